@@ -1,0 +1,116 @@
+// libvirt-domain.h: domain event callbacks, old (virConnectDomainEventRegister)
+// and new (virConnectDomainEventRegisterAny) style.
+#include <string>
+
+#include "capi/domain_call.h"
+#include "lib/driver/domain_events.h"
+
+using namespace vireo;
+using namespace vireo::capi;
+using HV = vireo::driver::HypervisorDriver;
+using vireo::driver::DomainEvent;
+using vireo::driver::DomainEventState;
+
+namespace {
+
+// Calls the application's callback with the signature its event id has.
+void deliver(virConnectPtr conn, int eventId, virConnectDomainEventGenericCallback cb, void* opaque,
+             const DomainEvent& ev) {
+  virDomainPtr dom = newDomainHandle(conn, ev.domain);
+  switch (eventId) {
+    case VIR_DOMAIN_EVENT_ID_LIFECYCLE:
+      reinterpret_cast<virConnectDomainEventCallback>(cb)(conn, dom, ev.type, ev.detail, opaque);
+      break;
+    case VIR_DOMAIN_EVENT_ID_DEVICE_ADDED:
+      reinterpret_cast<virConnectDomainEventDeviceAddedCallback>(cb)(conn, dom, ev.devAlias.c_str(), opaque);
+      break;
+    case VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED:
+      reinterpret_cast<virConnectDomainEventDeviceRemovedCallback>(cb)(conn, dom, ev.devAlias.c_str(), opaque);
+      break;
+    case VIR_DOMAIN_EVENT_ID_METADATA_CHANGE:
+      reinterpret_cast<virConnectDomainEventMetadataChangeCallback>(cb)(
+          conn, dom, ev.type, ev.nsUri.empty() ? nullptr : ev.nsUri.c_str(), opaque);
+      break;
+    default:  // REBOOT and the other payload-free events
+      cb(conn, dom, opaque);
+      break;
+  }
+  unrefDomain(dom);
+}
+
+// A registration holds a reference to its connection until it is removed,
+// as in libvirt, so virConnectClose reports the callbacks still registered.
+// The caller takes that reference once the registration succeeded; the
+// release function drops it.
+DomainEventState::Callback makeCallback(virConnectPtr conn, int eventId, virConnectDomainEventGenericCallback cb,
+                                        void* opaque, virFreeCallback freecb) {
+  DomainEventState::Callback c;
+  c.connection = conn;
+  c.eventId = eventId;
+  c.key = reinterpret_cast<const void*>(cb);
+  c.deliver = [conn, eventId, cb, opaque](const DomainEvent& ev) { deliver(conn, eventId, cb, opaque, ev); };
+  c.release = [conn, opaque, freecb] {
+    if (freecb) freecb(opaque);
+    unrefConnection(conn);
+  };
+  return c;
+}
+
+}  // namespace
+
+extern "C" {
+
+int virConnectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int eventID,
+                                     virConnectDomainEventGenericCallback cb, void* opaque, virFreeCallback freecb) {
+  return onConnection("virConnectDomainEventRegisterAny", conn, Access::Read, -1, [&](Call& call) {
+    if (dom) {
+      Call check(call.function(), VIR_FROM_DOMAIN);
+      check.domain(dom);
+      if (dom->conn != conn)
+        call.invalidArg(std::string("dom in ") + call.function() + " must match connection");
+    }
+    call.nonNull(reinterpret_cast<const void*>(cb), "cb");
+    if (eventID < 0 || eventID >= VIR_DOMAIN_EVENT_ID_LAST)
+      call.invalidArg(std::string("eventID in ") + call.function() + " must be less than " +
+                      std::to_string(VIR_DOMAIN_EVENT_ID_LAST));
+    DomainEventState& events = call.op(&HV::domainEventState)(call.impl());
+    DomainEventState::Callback c = makeCallback(conn, eventID, cb, opaque, freecb);
+    if (dom) c.domain = dom->uuid;
+    int id = events.add(std::move(c));
+    refConnection(conn);
+    return id;
+  });
+}
+
+int virConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID) {
+  return onConnection("virConnectDomainEventDeregisterAny", conn, Access::Read, -1, [&](Call& call) {
+    call.nonNegative(callbackID, "callbackID");
+    call.op(&HV::domainEventState)(call.impl()).remove(conn, callbackID);
+    return 0;
+  });
+}
+
+int virConnectDomainEventRegister(virConnectPtr conn, virConnectDomainEventCallback cb, void* opaque,
+                                  virFreeCallback freecb) {
+  return onConnection("virConnectDomainEventRegister", conn, Access::Read, -1, [&](Call& call) {
+    call.nonNull(reinterpret_cast<const void*>(cb), "cb");
+    DomainEventState& events = call.op(&HV::domainEventState)(call.impl());
+    DomainEventState::Callback c = makeCallback(conn, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                                reinterpret_cast<virConnectDomainEventGenericCallback>(cb), opaque,
+                                                freecb);
+    c.legacy = true;
+    events.add(std::move(c));
+    refConnection(conn);
+    return 0;
+  });
+}
+
+int virConnectDomainEventDeregister(virConnectPtr conn, virConnectDomainEventCallback cb) {
+  return onConnection("virConnectDomainEventDeregister", conn, Access::Read, -1, [&](Call& call) {
+    call.nonNull(reinterpret_cast<const void*>(cb), "cb");
+    call.op(&HV::domainEventState)(call.impl()).removeLegacy(conn, reinterpret_cast<const void*>(cb));
+    return 0;
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,54 @@
+#include "capi/facade.h"
+
+#include <string>
+
+namespace vireo::capi {
+
+driver::Connection& Call::connection(virConnectPtr conn) {
+  if (!conn || conn->magic != kConnectMagic) fail(VIR_ERR_INVALID_CONN, area_, function_);
+  conn_ = conn;
+  return *conn->impl;
+}
+
+virDomainPtr Call::domain(virDomainPtr dom) {
+  // libvirt reports bad domain handles in VIR_FROM_DOM, whatever the API file.
+  if (!dom || dom->magic != kDomainMagic) fail(VIR_ERR_INVALID_DOMAIN, VIR_FROM_DOM, function_);
+  if (!dom->conn || dom->conn->magic != kConnectMagic) fail(VIR_ERR_INVALID_CONN, VIR_FROM_DOM, function_);
+  conn_ = dom->conn;
+  return dom;
+}
+
+void Call::requireWritable() {
+  if (impl().readOnly())
+    fail(VIR_ERR_OPERATION_DENIED, area_, std::string("read only access prevents ") + function_);
+}
+
+void Call::nonNull(const void* p, const char* argname) const {
+  if (!p) invalidArg(std::string(argname) + " in " + function_ + " must not be NULL");
+}
+
+void Call::positive(long long value, const char* argname) const {
+  if (value <= 0) invalidArg(std::string(argname) + " in " + function_ + " must be greater than zero");
+}
+
+void Call::nonNegative(long long value, const char* argname) const {
+  if (value < 0) invalidArg(std::string(argname) + " in " + function_ + " must be zero or greater");
+}
+
+void Call::exclusiveFlags(unsigned int flags, unsigned int a, const char* aName, unsigned int b,
+                          const char* bName) const {
+  if ((flags & a) && (flags & b))
+    invalidArg(std::string("Flags '") + aName + "' and '" + bName + "' are mutually exclusive");
+}
+
+void Call::invalidArg(std::string_view detail) const { fail(VIR_ERR_INVALID_ARG, area_, detail); }
+
+char* dupString(std::string_view s) {
+  char* out = static_cast<char*>(std::malloc(s.size() + 1));
+  if (!out) throw std::bad_alloc();
+  std::memcpy(out, s.data(), s.size());
+  out[s.size()] = '\0';
+  return out;
+}
+
+}  // namespace vireo::capi

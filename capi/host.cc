@@ -1,0 +1,250 @@
+// libvirt-host.h: library initialisation, connections and node queries.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "capi/facade.h"
+#include "lib/driver/registry.h"
+
+using namespace vireo;
+using namespace vireo::capi;
+using HV = vireo::driver::HypervisorDriver;
+
+namespace {
+
+constexpr unsigned long kLibVersion = LIBVIR_VERSION_NUMBER;
+
+// The terminal prompt behind virConnectAuthPtrDefault: echoing prompts read
+// a line from stdin, the others read it with echo off (getpass).
+int defaultAuthCallback(virConnectCredentialPtr cred, unsigned int ncred, void*) {
+  for (unsigned int i = 0; i < ncred; i++) {
+    virConnectCredentialPtr c = &cred[i];
+    bool echo = c->type == VIR_CRED_AUTHNAME || c->type == VIR_CRED_ECHOPROMPT ||
+                c->type == VIR_CRED_REALM || c->type == VIR_CRED_USERNAME;
+    bool secret = c->type == VIR_CRED_PASSPHRASE || c->type == VIR_CRED_NOECHOPROMPT;
+    if (!echo && !secret) return -1;
+    std::string answer;
+    if (echo) {
+      std::fprintf(stdout, "%s: ", c->prompt ? c->prompt : "Input");
+      std::fflush(stdout);
+      char buf[1024];
+      if (!std::fgets(buf, sizeof buf, stdin)) return -1;
+      answer = buf;
+      while (!answer.empty() && (answer.back() == '\n' || answer.back() == '\r')) answer.pop_back();
+      if (answer.empty() && c->defresult) answer = c->defresult;
+    } else {
+      std::string prompt = std::string(c->prompt ? c->prompt : "Password") + ": ";
+      const char* pw = getpass(prompt.c_str());
+      if (!pw) return -1;
+      answer = pw;
+    }
+    c->result = strdup(answer.c_str());
+    if (!c->result) return -1;
+    c->resultlen = static_cast<unsigned int>(answer.size());
+  }
+  return 0;
+}
+
+int defaultCredTypes[] = {
+    VIR_CRED_AUTHNAME, VIR_CRED_ECHOPROMPT, VIR_CRED_REALM,
+    VIR_CRED_PASSPHRASE, VIR_CRED_NOECHOPROMPT,
+};
+
+virConnectAuth defaultAuth = {
+    defaultCredTypes, sizeof(defaultCredTypes) / sizeof(defaultCredTypes[0]), defaultAuthCallback, nullptr,
+};
+
+virConnectPtr openWith(const char* function, const char* name, virConnectAuthPtr auth, unsigned int flags) {
+  return guarded(function, VIR_FROM_NONE, static_cast<virConnectPtr>(nullptr), [&](Call& call) {
+    checkFlags(flags, VIR_CONNECT_RO | VIR_CONNECT_NO_ALIASES, VIR_FROM_NONE, call.function());
+    auto conn = new _virConnect;
+    try {
+      conn->impl = driver::openConnection(name, auth, flags);
+    } catch (...) {
+      delete conn;
+      throw;
+    }
+    return conn;
+  });
+}
+
+}  // namespace
+
+extern "C" {
+
+virConnectAuthPtr virConnectAuthPtrDefault = &defaultAuth;
+
+int virInitialize(void) { return 0; }
+
+int virGetVersion(unsigned long* libVer, const char* type, unsigned long* typeVer) {
+  return guarded("virGetVersion", VIR_FROM_NONE, -1, [&](Call&) {
+    if (libVer) *libVer = kLibVersion;
+    if (typeVer) *typeVer = kLibVersion;
+    (void)type;
+    return 0;
+  });
+}
+
+virConnectPtr virConnectOpen(const char* name) { return openWith("virConnectOpen", name, nullptr, 0); }
+
+virConnectPtr virConnectOpenReadOnly(const char* name) {
+  return openWith("virConnectOpenReadOnly", name, nullptr, VIR_CONNECT_RO);
+}
+
+virConnectPtr virConnectOpenAuth(const char* name, virConnectAuthPtr auth, unsigned int flags) {
+  return openWith("virConnectOpenAuth", name, auth, flags);
+}
+
+int virConnectClose(virConnectPtr conn) {
+  return guarded("virConnectClose", VIR_FROM_NONE, -1, [&](Call& call) {
+    call.connection(conn);
+    return unrefConnection(conn);
+  });
+}
+
+int virConnectRef(virConnectPtr conn) {
+  return guarded("virConnectRef", VIR_FROM_DOMAIN, -1, [&](Call& call) {
+    call.connection(conn);
+    refConnection(conn);
+    return 0;
+  });
+}
+
+const char* virConnectGetType(virConnectPtr conn) {
+  return guarded("virConnectGetType", VIR_FROM_DOMAIN, static_cast<const char*>(nullptr),
+                 [&](Call& call) { return call.connection(conn).hypervisor().name; });
+}
+
+int virConnectGetVersion(virConnectPtr conn, unsigned long* hvVer) {
+  return guarded("virConnectGetVersion", VIR_FROM_DOMAIN, -1, [&](Call& call) {
+    call.connection(conn);
+    call.nonNull(hvVer, "hvVer");
+    *hvVer = call.op(&HV::connectGetVersion)(call.impl());
+    return 0;
+  });
+}
+
+int virConnectGetLibVersion(virConnectPtr conn, unsigned long* libVer) {
+  return guarded("virConnectGetLibVersion", VIR_FROM_DOMAIN, -1, [&](Call& call) {
+    call.connection(conn);
+    call.nonNull(libVer, "libVer");
+    *libVer = kLibVersion;
+    return 0;
+  });
+}
+
+char* virConnectGetHostname(virConnectPtr conn) {
+  return guarded("virConnectGetHostname", VIR_FROM_DOMAIN, static_cast<char*>(nullptr), [&](Call& call) {
+    call.connection(conn);
+    return dupString(call.op(&HV::connectGetHostname)(call.impl()));
+  });
+}
+
+char* virConnectGetURI(virConnectPtr conn) {
+  return guarded("virConnectGetURI", VIR_FROM_DOMAIN, static_cast<char*>(nullptr),
+                 [&](Call& call) { return dupString(call.connection(conn).canonicalUri()); });
+}
+
+char* virConnectGetCapabilities(virConnectPtr conn) {
+  return guarded("virConnectGetCapabilities", VIR_FROM_DOMAIN, static_cast<char*>(nullptr), [&](Call& call) {
+    call.connection(conn);
+    return dupString(call.op(&HV::connectGetCapabilities)(call.impl()));
+  });
+}
+
+int virConnectGetMaxVcpus(virConnectPtr conn, const char* type) {
+  return guarded("virConnectGetMaxVcpus", VIR_FROM_DOMAIN, -1, [&](Call& call) {
+    call.connection(conn);
+    return call.op(&HV::connectGetMaxVcpus)(call.impl(), type);
+  });
+}
+
+int virConnectIsAlive(virConnectPtr conn) {
+  return guarded("virConnectIsAlive", VIR_FROM_DOMAIN, -1, [&](Call& call) {
+    call.connection(conn);
+    return call.op(&HV::connectIsAlive)(call.impl());
+  });
+}
+
+int virConnectIsEncrypted(virConnectPtr conn) {
+  return guarded("virConnectIsEncrypted", VIR_FROM_DOMAIN, -1, [&](Call& call) {
+    call.connection(conn);
+    return call.op(&HV::connectIsEncrypted)(call.impl());
+  });
+}
+
+int virConnectIsSecure(virConnectPtr conn) {
+  return guarded("virConnectIsSecure", VIR_FROM_DOMAIN, -1, [&](Call& call) {
+    call.connection(conn);
+    return call.op(&HV::connectIsSecure)(call.impl());
+  });
+}
+
+int virConnectSetKeepAlive(virConnectPtr conn, int interval, unsigned int count) {
+  return guarded("virConnectSetKeepAlive", VIR_FROM_DOMAIN, -1, [&](Call& call) {
+    call.connection(conn);
+    return call.op(&HV::connectSetKeepAlive)(call.impl(), interval, count);
+  });
+}
+
+// An in-process connection never breaks, so there is nothing to call back
+// about: like libvirt's drivers without a remote transport, registration
+// succeeds and the callback is never used (nor is its free function).
+int virConnectRegisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb, void* /*opaque*/,
+                                    virFreeCallback /*freecb*/) {
+  return guarded("virConnectRegisterCloseCallback", VIR_FROM_DOMAIN, -1, [&](Call& call) {
+    call.connection(conn);
+    call.nonNull(reinterpret_cast<const void*>(cb), "cb");
+    return 0;
+  });
+}
+
+int virConnectUnregisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb) {
+  return guarded("virConnectUnregisterCloseCallback", VIR_FROM_DOMAIN, -1, [&](Call& call) {
+    call.connection(conn);
+    call.nonNull(reinterpret_cast<const void*>(cb), "cb");
+    return 0;
+  });
+}
+
+int virNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info) {
+  return guarded("virNodeGetInfo", VIR_FROM_DOMAIN, -1, [&](Call& call) {
+    call.connection(conn);
+    call.nonNull(info, "info");
+    *info = call.op(&HV::nodeGetInfo)(call.impl());
+    return 0;
+  });
+}
+
+unsigned long long virNodeGetFreeMemory(virConnectPtr conn) {
+  // libvirt returns 0 on error here.
+  return guarded("virNodeGetFreeMemory", VIR_FROM_DOMAIN, 0ULL, [&](Call& call) {
+    call.connection(conn);
+    return call.op(&HV::nodeGetFreeMemory)(call.impl());
+  });
+}
+
+int virNodeGetCellsFreeMemory(virConnectPtr conn, unsigned long long* freeMems, int startCell, int maxCells) {
+  return guarded("virNodeGetCellsFreeMemory", VIR_FROM_DOMAIN, -1, [&](Call& call) {
+    call.connection(conn);
+    call.nonNull(freeMems, "freeMems");
+    call.positive(maxCells, "maxCells");
+    call.nonNegative(startCell, "startCell");
+    std::vector<unsigned long long> cells = call.op(&HV::nodeGetCellsFreeMemory)(call.impl(), startCell, maxCells);
+    std::copy(cells.begin(), cells.end(), freeMems);
+    return static_cast<int>(cells.size());
+  });
+}
+
+int virNodeGetSecurityModel(virConnectPtr conn, virSecurityModelPtr secmodel) {
+  return guarded("virNodeGetSecurityModel", VIR_FROM_DOMAIN, -1, [&](Call& call) {
+    call.connection(conn);
+    call.nonNull(secmodel, "secmodel");
+    *secmodel = call.op(&HV::nodeGetSecurityModel)(call.impl());
+    return 0;
+  });
+}
+
+}  // extern "C"

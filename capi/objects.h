@@ -1,0 +1,70 @@
+// The public handle types. Their layout never leaves capi/: applications only
+// see the opaque pointers of <libvirt/libvirt.h>.
+//
+// Handles are reference counted like libvirt's objects: virConnectRef /
+// virDomainRef add a reference, virConnectClose / virDomainFree drop one, and
+// the last drop frees. A domain handle holds a reference to its connection.
+// A freed handle has its magic cleared, so that a stale pointer is reported
+// as an invalid handle where libvirt would too (best effort: it is still a
+// use after free by the application).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#include "lib/driver/connection.h"
+#include "lib/driver/domain_identity.h"
+
+namespace vireo::capi {
+
+constexpr uint32_t kConnectMagic = 0x56434f4e;  // "VCON"
+constexpr uint32_t kDomainMagic = 0x56444f4d;   // "VDOM"
+constexpr uint32_t kDeadMagic = 0xdeadbeef;
+
+}  // namespace vireo::capi
+
+struct _virConnect {
+  std::atomic<uint32_t> magic{vireo::capi::kConnectMagic};
+  std::atomic<int> refs{1};
+  std::unique_ptr<vireo::driver::Connection> impl;
+
+  // The per-connection copy of the last error (virConnGetLastError) and the
+  // per-connection error handler (virConnSetErrorFunc).
+  std::mutex errorMutex;
+  virError error{};
+  virErrorFunc errorHandler = nullptr;
+  void* errorHandlerData = nullptr;
+
+};
+
+struct _virDomain {
+  std::atomic<uint32_t> magic{vireo::capi::kDomainMagic};
+  std::atomic<int> refs{1};
+  virConnectPtr conn = nullptr;  // holds one reference
+  std::string name;
+  vireo::Uuid uuid;
+  std::atomic<int> id{-1};
+
+  vireo::driver::DomainIdentity identity() const { return {name, uuid, id.load()}; }
+};
+
+namespace vireo::capi {
+
+// Adds a reference to `conn`.
+void refConnection(virConnectPtr conn);
+// Drops a reference; frees the connection and its driver state on the last.
+// Returns the references left.
+int unrefConnection(virConnectPtr conn);
+
+// A new domain handle (one reference) for `identity` on `conn`.
+virDomainPtr newDomainHandle(virConnectPtr conn, const driver::DomainIdentity& identity);
+void refDomain(virDomainPtr dom);
+void unrefDomain(virDomainPtr dom);
+
+}  // namespace vireo::capi

@@ -1,0 +1,121 @@
+// test:///default: the node and objects libvirt 9.0's test driver starts
+// with (libvirt-api.md §3.1), and the capabilities document of a node.
+#include <cstring>
+#include <string>
+
+#include "drivers/test/test_state.h"
+#include "lib/conf/domain.h"
+
+namespace vireo::test {
+namespace {
+
+// The one domain of the default node: running, persistent, id 1.
+constexpr const char* kDefaultDomainXml = R"(<domain type='test'>
+  <name>test</name>
+  <uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>
+  <memory>8388608</memory>
+  <currentMemory>2097152</currentMemory>
+  <vcpu>2</vcpu>
+  <os>
+    <type>hvm</type>
+  </os>
+  <clock offset='utc'/>
+  <on_poweroff>destroy</on_poweroff>
+  <on_reboot>restart</on_reboot>
+  <on_crash>destroy</on_crash>
+  <devices>
+    <disk type='file'>
+      <source file='/guest/diskimage1'/>
+      <target dev='vda' bus='virtio'/>
+      <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>
+    </disk>
+    <interface type='network'>
+      <mac address='aa:bb:cc:dd:ee:ff'/>
+      <source network='default'/>
+      <target dev='testnet0'/>
+      <address type='pci' domain='0x0000' bus='0x00' slot='0x01' function='0x0'/>
+    </interface>
+    <memballoon model='virtio'>
+      <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>
+    </memballoon>
+  </devices>
+</domain>
+)";
+
+void cellXml(std::string& out, int cell, unsigned long long memKiB, int pageKiB, int firstCpu, int socket) {
+  out += "        <cell id='" + std::to_string(cell) + "'>\n";
+  out += "          <memory unit='KiB'>" + std::to_string(memKiB) + "</memory>\n";
+  out += "          <pages unit='KiB' size='" + std::to_string(pageKiB) + "'>524288</pages>\n";
+  out += "          <pages unit='KiB' size='2048'>0</pages>\n";
+  out += "          <pages unit='KiB' size='1048576'>0</pages>\n";
+  out += "          <cpus num='8'>\n";
+  for (int i = 0; i < 8; i++) {
+    std::string id = std::to_string(firstCpu + i);
+    out += "            <cpu id='" + id + "' socket_id='" + std::to_string(socket) + "' die_id='0' core_id='" +
+           std::to_string(i) + "' siblings='" + id + "'/>\n";
+  }
+  out += "          </cpus>\n";
+  out += "        </cell>\n";
+}
+
+void guestXml(std::string& out, const char* osType) {
+  out += "  <guest>\n";
+  out += std::string("    <os_type>") + osType + "</os_type>\n";
+  out += "    <arch name='i686'>\n";
+  out += "      <wordsize>32</wordsize>\n";
+  out += "      <emulator>/usr/bin/test-hv</emulator>\n";
+  out += "      <domain type='test'/>\n";
+  out += "    </arch>\n";
+  out += "    <features>\n";
+  out += "      <pae/>\n";
+  out += "      <nonpae/>\n";
+  out += "    </features>\n";
+  out += "  </guest>\n\n";
+}
+
+}  // namespace
+
+void loadDefaultNodeInfo(TestNode& node) {
+  virNodeInfo& info = node.info;
+  std::strncpy(info.model, "i686", sizeof info.model - 1);
+  info.memory = 3145728;
+  info.cpus = 16;
+  info.mhz = 1400;
+  info.nodes = 2;
+  info.sockets = 2;
+  info.cores = 2;
+  info.threads = 2;
+  node.freeMemoryKiB = 3145728;
+  node.numa = true;
+}
+
+void loadDefaultNode(TestDriverState& state) {
+  loadDefaultNodeInfo(state.node);
+
+  auto dom = std::make_unique<TestDomain>();
+  dom->def = conf::parseDomainXml(kDefaultDomainXml, conf::ParseInactive);
+  TestDomain& added = state.add(std::move(dom));
+  state.start(added, VIR_DOMAIN_RUNNING_UNKNOWN);
+}
+
+std::string capabilitiesXml(const TestNode& node) {
+  std::string out = "<capabilities>\n\n  <host>\n    <cpu>\n      <arch>i686</arch>\n";
+  out += "      <features>\n        <pae/>\n        <nonpae/>\n      </features>\n";
+  for (const char* size : {"4", "8", "2048", "1048576"})
+    out += std::string("      <pages unit='KiB' size='") + size + "'/>\n";
+  out += "    </cpu>\n    <power_management/>\n    <iommu support='no'/>\n";
+  if (node.numa) {
+    out += "    <topology>\n      <cells num='2'>\n";
+    cellXml(out, 0, 2097152, 4, 0, 0);
+    cellXml(out, 1, 4194304, 8, 8, 1);
+    out += "      </cells>\n    </topology>\n";
+  }
+  out += "    <secmodel>\n      <model>testSecurity</model>\n      <doi></doi>\n    </secmodel>\n";
+  out += "  </host>\n\n";
+  guestXml(out, "hvm");
+  guestXml(out, "xen");
+  out += "</capabilities>\n";
+  return out;
+}
+
+}  // namespace vireo::test

@@ -1,0 +1,111 @@
+// Defining, undefining and creating transient domains.
+#include "drivers/test/test_ops.h"
+#include "drivers/test/test_state.h"
+#include "lib/conf/domain.h"
+#include "lib/util/error.h"
+
+namespace vireo::test {
+
+using driver::Connection;
+using driver::DomainIdentity;
+
+namespace {
+
+// libvirt's collision rules for a name and UUID (libvirt-api.md §3.2): the
+// same UUID under another name, or the same name under another UUID, is
+// refused. Returns the domain with this name and UUID, if there is one.
+TestDomain* findSame(TestDriverState& s, const conf::DomainDef& def) {
+  if (TestDomain* byUuid = s.findByUuid(def.uuid)) {
+    if (byUuid->def.name != def.name)
+      fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_DOMAIN,
+           "domain '" + byUuid->def.name + "' is already defined with uuid " + def.uuid.toString());
+    return byUuid;
+  }
+  if (TestDomain* byName = s.findByName(def.name))
+    fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_DOMAIN,
+         "domain '" + def.name + "' already exists with uuid " + byName->def.uuid.toString());
+  return nullptr;
+}
+
+}  // namespace
+
+namespace domainops {
+
+DomainIdentity defineXMLFlags(Connection& conn, std::string_view xml, unsigned int flags) {
+  checkFlags(flags, VIR_DOMAIN_DEFINE_VALIDATE, VIR_FROM_TEST, "testDomainDefineXMLFlags");
+  unsigned parseFlags = conf::ParseInactive | ((flags & VIR_DOMAIN_DEFINE_VALIDATE) ? conf::ParseValidate : 0);
+  conf::DomainDef def = conf::parseDomainXml(xml, parseFlags);
+
+  TestDriverState& s = stateOf(conn);
+  std::lock_guard lock(s.mu);
+  TestDomain* dom = findSame(s, def);
+  int detail = VIR_DOMAIN_EVENT_DEFINED_UPDATED;
+  if (dom) {
+    // A running domain keeps its live definition; the new one waits.
+    if (dom->active())
+      dom->newDef = std::move(def);
+    else
+      dom->def = std::move(def);
+    dom->persistent = true;
+  } else {
+    auto fresh = std::make_unique<TestDomain>();
+    fresh->def = std::move(def);
+    dom = &s.add(std::move(fresh));
+    detail = VIR_DOMAIN_EVENT_DEFINED_ADDED;
+  }
+  s.emitLifecycle(*dom, VIR_DOMAIN_EVENT_DEFINED, detail);
+  return dom->identity();
+}
+
+void undefineFlags(Connection& conn, DomainIdentity& id, unsigned int flags) {
+  checkFlags(flags,
+             VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
+                 VIR_DOMAIN_UNDEFINE_NVRAM | VIR_DOMAIN_UNDEFINE_KEEP_NVRAM |
+                 VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA | VIR_DOMAIN_UNDEFINE_TPM |
+                 VIR_DOMAIN_UNDEFINE_KEEP_TPM,
+             VIR_FROM_TEST, "testDomainUndefineFlags");
+  TestDriverState& s = stateOf(conn);
+  std::lock_guard lock(s.mu);
+  TestDomain& dom = s.get(id);
+  if (!dom.persistent) fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "cannot undefine transient domain");
+  if (dom.hasManagedSave && !(flags & VIR_DOMAIN_UNDEFINE_MANAGED_SAVE))
+    fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_TEST, "Refusing to undefine while domain managed save image exists");
+  dom.hasManagedSave = false;
+  s.emitLifecycle(dom, VIR_DOMAIN_EVENT_UNDEFINED, VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
+  if (dom.active()) {
+    // A running domain lives on as a transient one until it stops.
+    dom.persistent = false;
+    dom.newDef.reset();
+  } else {
+    s.remove(&dom);
+  }
+}
+
+DomainIdentity createXML(Connection& conn, std::string_view xml, unsigned int flags) {
+  checkFlags(flags, VIR_DOMAIN_START_VALIDATE, VIR_FROM_TEST, "testDomainCreateXML");
+  unsigned parseFlags = (flags & VIR_DOMAIN_START_VALIDATE) ? conf::ParseValidate : 0;
+  conf::DomainDef def = conf::parseDomainXml(xml, parseFlags);
+
+  TestDriverState& s = stateOf(conn);
+  std::lock_guard lock(s.mu);
+  TestDomain* dom = findSame(s, def);
+  if (dom) {
+    if (dom->active())
+      fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "domain '" + dom->def.name + "' is already active");
+    // An inactive persistent domain runs the given definition and keeps its
+    // own as the persistent one.
+    dom->newDef = std::move(dom->def);
+    dom->def = std::move(def);
+  } else {
+    auto fresh = std::make_unique<TestDomain>();
+    fresh->def = std::move(def);
+    fresh->persistent = false;
+    dom = &s.add(std::move(fresh));
+  }
+  s.start(*dom, VIR_DOMAIN_RUNNING_BOOTED);
+  s.emitLifecycle(*dom, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
+  return dom->identity();
+}
+
+}  // namespace domainops
+}  // namespace vireo::test

@@ -1,0 +1,76 @@
+// The test driver's hypervisor table and the functions behind it, grouped by
+// the file that implements them.
+#pragma once
+
+#include "lib/driver/hypervisor_driver.h"
+
+namespace vireo::test {
+
+extern const driver::HypervisorDriver kHypervisorDriver;
+
+using driver::Connection;
+using driver::DomainIdentity;
+
+namespace hostops {  // test_host.cc
+unsigned long getVersion(Connection&);
+std::string getHostname(Connection&);
+std::string getCapabilities(Connection&);
+int getMaxVcpus(Connection&, const char* type);
+int isSecure(Connection&);
+int isEncrypted(Connection&);
+int isAlive(Connection&);
+virNodeInfo nodeGetInfo(Connection&);
+unsigned long long nodeGetFreeMemory(Connection&);
+driver::DomainEventState& eventState(Connection&);
+std::vector<unsigned long long> nodeGetCellsFreeMemory(Connection&, int start, int max);
+virSecurityModel nodeGetSecurityModel(Connection&);
+std::vector<DomainIdentity> listAllDomains(Connection&, unsigned int flags);
+DomainIdentity lookupByName(Connection&, std::string_view name);
+DomainIdentity lookupByID(Connection&, int id);
+DomainIdentity lookupByUUID(Connection&, const Uuid& uuid);
+}  // namespace hostops
+
+namespace domainops {
+// test_domain_define.cc
+DomainIdentity defineXMLFlags(Connection&, std::string_view xml, unsigned int flags);
+void undefineFlags(Connection&, DomainIdentity&, unsigned int flags);
+DomainIdentity createXML(Connection&, std::string_view xml, unsigned int flags);
+// test_domain_lifecycle.cc
+void createWithFlags(Connection&, DomainIdentity&, unsigned int flags);
+void destroyFlags(Connection&, DomainIdentity&, unsigned int flags);
+void shutdownFlags(Connection&, DomainIdentity&, unsigned int flags);
+void reboot(Connection&, DomainIdentity&, unsigned int flags);
+void reset(Connection&, DomainIdentity&, unsigned int flags);
+void suspend(Connection&, DomainIdentity&);
+void resume(Connection&, DomainIdentity&);
+// test_domain_save.cc
+void saveFlags(Connection&, DomainIdentity&, const char* path, const char* dxml, unsigned int flags);
+void restoreFlags(Connection&, const char* path, const char* dxml, unsigned int flags);
+void managedSave(Connection&, DomainIdentity&, unsigned int flags);
+int hasManagedSaveImage(Connection&, DomainIdentity&, unsigned int flags);
+void managedSaveRemove(Connection&, DomainIdentity&, unsigned int flags);
+// test_domain_query.cc
+std::string getOSType(Connection&, DomainIdentity&);
+virDomainInfo getInfo(Connection&, DomainIdentity&);
+driver::DomainStateInfo getState(Connection&, DomainIdentity&, unsigned int flags);
+std::string getXMLDesc(Connection&, DomainIdentity&, unsigned int flags);
+unsigned long long getMaxMemory(Connection&, DomainIdentity&);
+int getMaxVcpus(Connection&, DomainIdentity&);
+int getVcpusFlags(Connection&, DomainIdentity&, unsigned int flags);
+int getAutostart(Connection&, DomainIdentity&);
+std::string getHostname(Connection&, DomainIdentity&, unsigned int flags);
+virSecurityLabel getSecurityLabel(Connection&, DomainIdentity&);
+int isActive(Connection&, DomainIdentity&);
+int isPersistent(Connection&, DomainIdentity&);
+int isUpdated(Connection&, DomainIdentity&);
+void setMaxMemory(Connection&, DomainIdentity&, unsigned long memory);
+void setMemoryFlags(Connection&, DomainIdentity&, unsigned long memory, unsigned int flags);
+void setVcpusFlags(Connection&, DomainIdentity&, unsigned int nvcpus, unsigned int flags);
+void setAutostart(Connection&, DomainIdentity&, int autostart);
+// test_domain_metadata.cc
+std::string getMetadata(Connection&, DomainIdentity&, int type, const char* uri, unsigned int flags);
+void setMetadata(Connection&, DomainIdentity&, int type, const char* metadata, const char* key, const char* uri,
+                 unsigned int flags);
+}  // namespace domainops
+
+}  // namespace vireo::test

@@ -1,0 +1,99 @@
+// The state of one test-driver instance: the node it pretends to be and its
+// domains. test:///default connections in one process share one instance;
+// each custom-file connection has its own.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <libvirt/libvirt.h>
+
+#include "lib/conf/domain_def.h"
+#include "lib/driver/connection.h"
+#include "lib/driver/domain_events.h"
+#include "lib/driver/domain_identity.h"
+
+namespace vireo::test {
+
+struct TestDomain {
+  conf::DomainDef def;                    // the running definition, or the only one
+  std::optional<conf::DomainDef> newDef;  // the persistent definition while running, if changed
+  int id = -1;
+  int state = VIR_DOMAIN_SHUTOFF;
+  int reason = VIR_DOMAIN_SHUTOFF_UNKNOWN;
+  bool persistent = true;
+  bool autostart = false;
+  bool hasManagedSave = false;
+
+  bool active() const { return state != VIR_DOMAIN_SHUTOFF; }
+  const conf::DomainDef& persistentDef() const { return newDef ? *newDef : def; }
+  driver::DomainIdentity identity() const { return {def.name, def.uuid, id}; }
+};
+
+struct TestUser {
+  std::string name;
+  std::string password;  // empty: none asked
+};
+
+struct TestNode {
+  virNodeInfo info{};
+  unsigned long long freeMemoryKiB = 0;
+  bool numa = true;  // the default node has two NUMA cells; a custom <cpu> block has none
+};
+
+class TestDriverState {
+ public:
+  std::mutex mu;  // guards everything below but `events` (which has its own)
+  TestNode node;
+  std::vector<TestUser> users;  // <auth> of a custom node file
+  int nextId = 1;
+
+  // Domains in definition order (listing order), with indexes for lookups.
+  std::vector<std::unique_ptr<TestDomain>> domains;
+  TestDomain* findByName(std::string_view name);
+  TestDomain* findByUuid(const Uuid& uuid);
+  TestDomain* findById(int id);
+  TestDomain& add(std::unique_ptr<TestDomain> dom);
+  void remove(const TestDomain* dom);
+
+  // The domain a handle names, or VIR_ERR_NO_DOMAIN as libvirt words it.
+  TestDomain& get(const driver::DomainIdentity& identity);
+
+  // Moves a domain to running with a fresh id.
+  void start(TestDomain& dom, int reason);
+  // Moves a domain to shut off and sends STOPPED/`eventDetail`; a transient
+  // domain then disappears (`dom` is dangling afterwards).
+  void stop(TestDomain& dom, int reason, int eventDetail);
+
+  void emitLifecycle(const TestDomain& dom, int type, int detail);
+  void emit(driver::DomainEvent event) { events.queue(std::move(event)); }
+
+  driver::DomainEventState events;
+
+ private:
+  std::unordered_map<std::string, TestDomain*> byName_;
+  std::unordered_map<Uuid, TestDomain*> byUuid_;
+};
+
+// The per-connection state: a reference to the shared instance.
+class TestConnection : public driver::ConnectionState {
+ public:
+  explicit TestConnection(std::shared_ptr<TestDriverState> s) : shared(std::move(s)) {}
+  std::shared_ptr<TestDriverState> shared;
+};
+
+inline TestDriverState& stateOf(driver::Connection& conn) { return *conn.state<TestConnection>().shared; }
+
+// The default configuration (test_defaults.cc).
+void loadDefaultNodeInfo(TestNode& node);
+void loadDefaultNode(TestDriverState& state);
+// A custom node file (test_node_file.cc). Throws on any error.
+void loadNodeFile(TestDriverState& state, const std::string& path);
+// Capabilities XML of a node.
+std::string capabilitiesXml(const TestNode& node);
+
+}  // namespace vireo::test

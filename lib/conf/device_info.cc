@@ -1,0 +1,201 @@
+#include "lib/conf/device_info.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+
+#include "lib/util/error.h"
+
+namespace vireo::conf {
+
+const std::vector<std::string_view> kDeviceInfoOrder = {"boot", "alias", "master", "acpi", "rom",
+                                                        "address"};
+
+namespace {
+
+[[noreturn]] void xmlError(const std::string& msg) { fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, msg); }
+
+// libvirt reads address numbers with base 0: "0x10", "16" and "020" agree.
+std::optional<unsigned long long> parseNumber(const std::string& s) {
+  if (s.empty() || s[0] == '-') return std::nullopt;
+  errno = 0;
+  char* end = nullptr;
+  unsigned long long v = std::strtoull(s.c_str(), &end, 0);
+  if (errno || *end) return std::nullopt;
+  return v;
+}
+
+unsigned attrNumber(const xml::Element& e, const char* name, unsigned max, const char* what) {
+  const std::string* v = e.attr(name);
+  if (!v) return 0;
+  auto n = parseNumber(*v);
+  if (!n || *n > max)
+    fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_DOMAIN,
+         std::string("Cannot parse <address> '") + name + "' attribute" + (what ? what : ""));
+  return static_cast<unsigned>(*n);
+}
+
+std::string hex(unsigned long long v, int width) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "0x%0*llx", width, v);
+  return buf;
+}
+
+void parsePci(const xml::Element& e, DeviceAddress& a) {
+  auto field = [&](const char* name, unsigned max, const char* shown) -> unsigned {
+    const std::string* v = e.attr(name);
+    if (!v) return 0;
+    auto n = parseNumber(*v);
+    if (!n || *n > 0xffffffffULL)
+      xmlError(std::string("Cannot parse <address> '") + name + "' attribute");
+    if (*n > max) {
+      // libvirt's own wording, which differs a little per field.
+      char buf[128];
+      if (std::string(name) == "function")
+        std::snprintf(buf, sizeof buf, "Invalid PCI address function=0x%llx, must be <= %u", *n, max);
+      else
+        std::snprintf(buf, sizeof buf, "Invalid PCI address %s='0x%llx', must be <= %s", name, *n, shown);
+      xmlError(buf);
+    }
+    return static_cast<unsigned>(*n);
+  };
+  a.pci.domain = field("domain", 0xffff, "0xFFFF");
+  a.pci.bus = field("bus", 0xff, "0xFF");
+  a.pci.slot = field("slot", 0x1f, "0x1F");
+  a.pci.function = field("function", 7, "7");
+  a.pci.multifunction = e.attrOr("multifunction");
+  for (const auto* c : e.elements()) a.children.push_back(*c);
+}
+
+// USB port paths are up to four dot-separated numbers: "1", "1.2.3.4".
+std::string parseUsbPort(const std::string& port) {
+  int parts = 0;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t dot = port.find('.', start);
+    std::string piece = port.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (piece.empty() || !parseNumber(piece) || ++parts > 4)
+      fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_DOMAIN, "Cannot parse <address> 'port' attribute");
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return port;
+}
+
+}  // namespace
+
+DeviceAddress parseAddress(const xml::Element& e) {
+  DeviceAddress a;
+  const std::string* type = e.attr("type");
+  if (!type) xmlError("No type specified for device address");
+  a.type = *type;
+  auto num = [&](const char* name) { return std::to_string(attrNumber(e, name, 0xffffffffu, nullptr)); };
+  auto addIf = [&](const char* name, const std::string& value) {
+    if (e.hasAttr(name)) a.attrs.emplace_back(name, value);
+  };
+  if (a.type == "pci") {
+    parsePci(e, a);
+  } else if (a.type == "drive") {
+    a.drive.controller = attrNumber(e, "controller", 0xffffffffu, nullptr);
+    a.drive.bus = attrNumber(e, "bus", 0xffffffffu, nullptr);
+    a.drive.target = attrNumber(e, "target", 0xffffffffu, nullptr);
+    a.drive.unit = attrNumber(e, "unit", 0xffffffffu, nullptr);
+  } else if (a.type == "virtio-serial") {
+    a.attrs = {{"controller", num("controller")}, {"bus", num("bus")}};
+    addIf("port", num("port"));
+  } else if (a.type == "ccid") {
+    a.attrs = {{"controller", num("controller")}, {"slot", num("slot")}};
+  } else if (a.type == "usb") {
+    a.attrs = {{"bus", num("bus")}};
+    if (const std::string* p = e.attr("port")) a.attrs.emplace_back("port", parseUsbPort(*p));
+  } else if (a.type == "spapr-vio") {
+    if (e.hasAttr("reg")) a.attrs.emplace_back("reg", hex(attrNumber(e, "reg", 0xffffffffu, nullptr), 8));
+  } else if (a.type == "ccw") {
+    if (e.hasAttr("cssid") || e.hasAttr("ssid") || e.hasAttr("devno")) {
+      unsigned cssid = attrNumber(e, "cssid", 0xff, nullptr);
+      unsigned ssid = attrNumber(e, "ssid", 3, nullptr);
+      unsigned devno = attrNumber(e, "devno", 0xffff, nullptr);
+      a.attrs = {{"cssid", hex(cssid, 0)}, {"ssid", hex(ssid, 0)}, {"devno", hex(devno, 4)}};
+    }
+  } else if (a.type == "isa") {
+    if (e.hasAttr("iobase")) a.attrs.emplace_back("iobase", hex(attrNumber(e, "iobase", 0xffff, nullptr), 0));
+    if (e.hasAttr("irq")) a.attrs.emplace_back("irq", hex(attrNumber(e, "irq", 0xffff, nullptr), 0));
+  } else if (a.type == "dimm") {
+    a.attrs = {{"slot", num("slot")}};
+    if (const std::string* b = e.attr("base")) {
+      auto n = parseNumber(*b);
+      if (!n) fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_DOMAIN, "Cannot parse <address> 'base' attribute");
+      a.attrs.emplace_back("base", hex(*n, 0));
+    }
+  } else if (a.type == "virtio-mmio" || a.type == "virtio-s390" || a.type == "unassigned" ||
+             a.type == "none") {
+    // No fields.
+  } else {
+    xmlError("unknown address type '" + a.type + "'");
+  }
+  return a;
+}
+
+xml::Element formatAddress(const DeviceAddress& a) {
+  xml::Element e = xml::Element::make("address");
+  e.setAttr("type", a.type);
+  if (a.type == "pci") {
+    // An all-zero PCI address means "not assigned yet": only the type shows.
+    if (!a.pci.isEmpty()) {
+      e.setAttr("domain", hex(a.pci.domain, 4));
+      e.setAttr("bus", hex(a.pci.bus, 2));
+      e.setAttr("slot", hex(a.pci.slot, 2));
+      e.setAttr("function", "0x" + std::to_string(a.pci.function));
+    }
+    setAttrIf(e, "multifunction", a.pci.multifunction);
+    for (const auto& c : a.children) e.children.push_back(c);
+  } else if (a.type == "drive") {
+    e.setAttr("controller", std::to_string(a.drive.controller));
+    e.setAttr("bus", std::to_string(a.drive.bus));
+    e.setAttr("target", std::to_string(a.drive.target));
+    e.setAttr("unit", std::to_string(a.drive.unit));
+  } else {
+    for (const auto& [k, v] : a.attrs) e.setAttr(k, v);
+  }
+  return e;
+}
+
+DeviceInfo parseDeviceInfo(NodeReader& r) {
+  DeviceInfo info;
+  if (const xml::Element* addr = r.child("address")) info.address = parseAddress(*addr);
+  if (const xml::Element* alias = r.child("alias")) {
+    // Only user aliases survive in a definition; the rest belong to a run.
+    std::string name = alias->attrOr("name");
+    if (name.rfind("ua-", 0) == 0) info.alias = name;
+  }
+  if (const xml::Element* boot = r.child("boot")) {
+    const std::string* order = boot->attr("order");
+    auto n = order ? parseNumber(*order) : std::nullopt;
+    if (!n || *n == 0 || *n > 0x7fffffff)
+      fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_DOMAIN, "incorrect boot order '" + (order ? *order : "") +
+                                                        "', expecting positive integer");
+    info.bootOrder = static_cast<unsigned>(*n);
+    info.bootLoadParm = boot->attrOr("loadparm");
+  }
+  if (const xml::Element* acpi = r.child("acpi")) {
+    if (auto n = parseNumber(acpi->attrOr("index"))) info.acpiIndex = static_cast<unsigned>(*n);
+  }
+  if (const xml::Element* rom = r.child("rom")) info.rom = *rom;
+  if (const xml::Element* master = r.child("master")) info.master = *master;
+  return info;
+}
+
+void formatDeviceInfo(xml::Element& e, const DeviceInfo& info) {
+  if (info.bootOrder) {
+    auto& b = addChild(e, "boot");
+    b.setAttr("order", std::to_string(*info.bootOrder));
+    setAttrIf(b, "loadparm", info.bootLoadParm);
+  }
+  if (!info.alias.empty()) addChild(e, "alias").setAttr("name", info.alias);
+  if (!info.master.name.empty()) e.children.push_back(info.master);
+  if (info.acpiIndex) addChild(e, "acpi").setAttr("index", std::to_string(*info.acpiIndex));
+  if (!info.rom.name.empty()) e.children.push_back(info.rom);
+  if (!info.address.type.empty()) e.children.push_back(formatAddress(info.address));
+}
+
+}  // namespace vireo::conf

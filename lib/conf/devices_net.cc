@@ -1,0 +1,111 @@
+// <interface>: network interfaces.
+#include <cctype>
+
+#include "lib/conf/devices.h"
+#include "lib/util/error.h"
+
+namespace vireo::conf {
+
+namespace {
+
+const std::vector<std::string_view> kNetOrder = {
+    "mac", "source", "ip", "route", "script", "downscript", "backenddomain", "bandwidth", "vlan",
+    "virtualport", "target", "guest", "model", "driver", "backend", "filterref", "tune", "teaming",
+    "link", "mtu", "coalesce", "portOptions", "*", "boot", "alias", "master", "acpi", "rom",
+    "address"};
+
+// "52:54:00:AB:cd:01" style, six hex pairs; returns the lowercase form.
+std::optional<std::string> normaliseMac(const std::string& s) {
+  std::string out;
+  int pairs = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t start = i;
+    while (i < s.size() && std::isxdigit(static_cast<unsigned char>(s[i]))) ++i;
+    std::size_t len = i - start;
+    if (len == 0 || len > 2) return std::nullopt;
+    std::string pair = s.substr(start, len);
+    if (len == 1) pair = "0" + pair;
+    for (auto& ch : pair) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (pairs) out += ':';
+    out += pair;
+    ++pairs;
+    if (i < s.size()) {
+      if (s[i] != ':' && s[i] != '-') return std::nullopt;
+      ++i;
+      if (i == s.size()) return std::nullopt;
+    }
+  }
+  if (pairs != 6) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
+NetDef parseNet(const xml::Element& e) {
+  NodeReader r(e);
+  NetDef n;
+  n.type = r.attrOr("type", "user");
+  if (const xml::Element* mac = r.child("mac")) {
+    std::string addr = mac->attrOr("address");
+    auto norm = normaliseMac(addr);
+    if (!norm)
+      fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_DOMAIN, "unable to parse mac address '" + addr + "'");
+    // The multicast bit must be clear for a NIC's own address.
+    if (std::stoi(norm->substr(0, 2), nullptr, 16) & 1)
+      fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "expected unicast mac address, found multicast '" + addr + "'");
+    n.mac = *norm;
+    n.macType = mac->attrOr("type");
+    n.macCheck = mac->attrOr("check");
+  }
+  if (const xml::Element* src = r.child("source")) {
+    NodeReader sr(*src);
+    n.hasSource = true;
+    n.sourceNetwork = sr.attrOr("network");
+    n.sourceBridge = sr.attrOr("bridge");
+    n.sourceDev = sr.attrOr("dev");
+    n.sourceMode = sr.attrOr("mode");
+    n.sourceRest = sr.rest();
+  }
+  if (const xml::Element* tgt = r.child("target")) {
+    NodeReader tr(*tgt);
+    n.targetDev = tr.attrOr("dev");
+    n.targetRest = tr.rest();
+  }
+  if (const xml::Element* model = r.child("model")) n.model = model->attrOr("type");
+  n.info = parseDeviceInfo(r);
+  n.rest = r.rest();
+  return n;
+}
+
+xml::Element formatNet(const NetDef& n) {
+  xml::Element e = xml::Element::make("interface");
+  e.setAttr("type", n.type);
+  if (!n.mac.empty()) {
+    auto& mac = addChild(e, "mac");
+    mac.setAttr("address", n.mac);
+    setAttrIf(mac, "type", n.macType);
+    setAttrIf(mac, "check", n.macCheck);
+  }
+  if (n.hasSource) {
+    auto& src = addChild(e, "source");
+    setAttrIf(src, "network", n.sourceNetwork);
+    setAttrIf(src, "bridge", n.sourceBridge);
+    setAttrIf(src, "dev", n.sourceDev);
+    setAttrIf(src, "mode", n.sourceMode);
+    appendUnparsed(src, n.sourceRest);
+  }
+  if (!n.targetDev.empty() || !n.targetRest.empty()) {
+    auto& tgt = addChild(e, "target");
+    setAttrIf(tgt, "dev", n.targetDev);
+    appendUnparsed(tgt, n.targetRest);
+  }
+  if (!n.model.empty()) addChild(e, "model").setAttr("type", n.model);
+  formatDeviceInfo(e, n.info);
+  appendUnparsed(e, n.rest);
+  orderAttrs(e, {"type", "managed", "trustGuestRxFilters"});
+  orderChildren(e, kNetOrder);
+  return e;
+}
+
+}  // namespace vireo::conf

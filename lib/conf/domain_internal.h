@@ -1,0 +1,39 @@
+// Pieces shared by the domain parse, post-parse, format and edit code; not
+// for drivers.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "lib/conf/domain_def.h"
+#include "lib/util/xml.h"
+
+namespace vireo::conf {
+
+// The vector of character devices of `kind` (serial, parallel, console, channel).
+std::vector<ChrDef>& chrList(DomainDef& def, std::string_view kind);
+
+// parseDomainXml() without the defaults and checks.
+DomainDef parseDomainTree(const xml::Element& root);
+
+// Inserts a controller where libvirt would: after the controllers of the
+// same type with lower index, before those with a higher one.
+void insertController(DomainDef& def, ControllerDef c);
+
+// The disk index encoded in a target name: "hda" 0, "sdb" 1, "vdaa" 26; -1
+// if the name has no such suffix.
+int diskNameIndex(const std::string& name);
+
+}  // namespace vireo::conf
+
+namespace vireo::conf {
+
+// The per-device part of the post-parse defaults (drive address, MAC,
+// video model, hostdev managed, ...) for a device being added to `def`.
+void postParseDevice(DeviceDef& dev, const DomainDef& def);
+
+// Adds the controllers that devices in `def` imply (IDE/SCSI/SATA/FDC for
+// drive addresses, virtio-serial for virtio channels, ccid for smartcards).
+void addImplicitControllers(DomainDef& def);
+
+}  // namespace vireo::conf

@@ -1,0 +1,331 @@
+// The defaults libvirt applies after parsing a definition: what a definition
+// formats back with even though the input did not say it.
+#include <algorithm>
+#include <cstdio>
+
+#include "lib/conf/domain.h"
+#include "lib/conf/domain_internal.h"
+#include "lib/conf/units.h"
+#include "lib/util/error.h"
+
+namespace vireo::conf {
+
+namespace {
+
+// ---- memory and CPU --------------------------------------------------------
+
+// NUMA cells, when given, define the memory size.
+void defaultMemory(DomainDef& def) {
+  unsigned long long numaTotal = 0;
+  bool hasCells = false;
+  if (const xml::Element* numa = def.cpu.child("numa")) {
+    for (const xml::Element* cell : numa->childrenNamed("cell")) {
+      hasCells = true;
+      numaTotal += parseMemoryKiB(cell->attrOr("memory", "0"), cell->attrOr("unit"), "memory");
+    }
+  }
+  if (hasCells) def.memory.maxKiB = numaTotal;
+  if (def.memory.maxKiB == 0)
+    fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
+         "Memory size must be specified via <memory> or in the <numa> configuration");
+  if (def.memory.currentKiB == 0 || def.memory.currentKiB > def.memory.maxKiB)
+    def.memory.currentKiB = def.memory.maxKiB;
+}
+
+void defaultCpu(DomainDef& def) {
+  xml::Element& cpu = def.cpu;
+  if (cpu.name.empty()) return;
+  const xml::Element* model = cpu.child("model");
+  if (!cpu.hasAttr("mode") && (model || cpu.child("feature"))) cpu.setAttr("mode", "custom");
+  std::string mode = cpu.attrOr("mode", "custom");
+  if (mode == "custom" && model && !cpu.hasAttr("match")) cpu.setAttr("match", "exact");
+  if (mode == "custom")
+    if (xml::Element* m = cpu.child("model"); m && !m->hasAttr("fallback")) m->setAttr("fallback", "allow");
+  orderAttrs(cpu, {"mode", "match", "check", "migratable"});
+  for (auto& c : cpu.children) {
+    if (c.name == "feature") orderAttrs(c, {"policy", "name"});
+    if (c.name == "maxphysaddr") orderAttrs(c, {"mode", "bits", "limit"});
+  }
+  if (xml::Element* numa = cpu.child("numa")) {
+    unsigned id = 0;
+    for (auto& cell : numa->children) {
+      if (!cell.isElement() || cell.name != "cell") continue;
+      if (!cell.hasAttr("id")) cell.setAttr("id", std::to_string(id));
+      ++id;
+      orderAttrs(cell, {"id", "cpus", "memory", "unit", "memAccess", "discard"});
+    }
+  }
+  orderChildren(cpu, {"model", "vendor", "topology", "cache", "maxphysaddr", "feature", "numa"});
+}
+
+// ---- OS ---------------------------------------------------------------------
+
+bool anyDeviceBoot(const DomainDef& def) {
+  auto has = [](const auto& v) {
+    return std::any_of(v.begin(), v.end(), [](const auto& d) { return d.info.bootOrder.has_value(); });
+  };
+  return has(def.disks) || has(def.nets) || has(def.hostdevs) ||
+         has(def.otherDevices);
+}
+
+void defaultOs(DomainDef& def) {
+  if (def.os.type.empty()) def.os.type = def.type == "lxc" ? "exe" : "hvm";
+  // The test driver's only guest architectures are i686 and x86_64; libvirt
+  // picks the first one.
+  if (def.os.arch.empty()) def.os.arch = "i686";
+  if (def.os.type == "hvm" && def.os.bootDevs.empty() && !anyDeviceBoot(def))
+    def.os.bootDevs.push_back("hd");
+  if (def.os.type == "hvm" && !def.os.bootDevs.empty() && anyDeviceBoot(def) )
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+         "per-device boot elements cannot be used together with os/boot elements");
+}
+
+// ---- controllers and disks --------------------------------------------------
+
+void addControllerIfMissing(DomainDef& def, const std::string& type, int index) {
+  for (const auto& c : def.controllers)
+    if (c.type == type && c.index == index) return;
+  ControllerDef c;
+  c.type = type;
+  c.index = index;
+  insertController(def, std::move(c));
+}
+
+void assignControllerIndexes(DomainDef& def) {
+  for (auto& c : def.controllers) {
+    if (c.index) continue;
+    int idx = 0;
+    while (std::any_of(def.controllers.begin(), def.controllers.end(),
+                       [&](const ControllerDef& o) { return o.type == c.type && o.index == idx; }))
+      ++idx;
+    c.index = idx;
+  }
+}
+
+// libvirt's fixed layout of drive addresses per bus, from the target name.
+void assignDriveAddress(DiskDef& d) {
+  if (!d.info.address.type.empty()) return;
+  int idx = diskNameIndex(d.targetDev);
+  if (idx < 0) return;
+  DriveAddress a;
+  unsigned i = static_cast<unsigned>(idx);
+  if (d.targetBus == "ide") {
+    a.controller = i / 4;
+    a.bus = (i % 4) / 2;
+    a.unit = i % 2;
+  } else if (d.targetBus == "scsi") {
+    a.controller = i / 7;
+    a.unit = i % 7;
+  } else if (d.targetBus == "sata") {
+    a.controller = i / 6;
+    a.unit = i % 6;
+  } else if (d.targetBus == "fdc") {
+    a.controller = i / 2;
+    a.unit = i % 2;
+  } else {
+    return;
+  }
+  d.info.address.type = "drive";
+  d.info.address.drive = a;
+}
+
+}  // namespace
+
+void addImplicitControllers(DomainDef& def) {
+  for (const char* bus : {"scsi", "fdc", "ide", "sata"}) {
+    int maxIdx = -1;
+    for (const auto& d : def.disks)
+      if (d.targetBus == bus && d.info.address.type == "drive")
+        maxIdx = std::max(maxIdx, static_cast<int>(d.info.address.drive.controller));
+    for (const auto& h : def.hostdevs)
+      if (std::string(bus) == "scsi" && h.type == "scsi" && h.info.address.type == "drive")
+        maxIdx = std::max(maxIdx, static_cast<int>(h.info.address.drive.controller));
+    for (int i = 0; i <= maxIdx; ++i) addControllerIfMissing(def, bus, i);
+  }
+  // virtio consoles and channels sit on a virtio-serial controller.
+  auto virtioSerial = [&](const ChrDef& c) {
+    if (c.targetType != "virtio") return;
+    int idx = 0;
+    if (c.info.address.type == "virtio-serial")
+      for (const auto& [k, v] : c.info.address.attrs)
+        if (k == "controller") idx = std::stoi(v);
+    addControllerIfMissing(def, "virtio-serial", idx);
+  };
+  for (const auto& c : def.channels) virtioSerial(c);
+  for (const auto& c : def.consoles) virtioSerial(c);
+  if (!def.devicesOfKind("smartcard").empty()) addControllerIfMissing(def, "ccid", 0);
+}
+
+namespace {
+
+// ---- character devices -------------------------------------------------------
+
+void numberPorts(std::vector<ChrDef>& list) {
+  int next = 0;
+  for (const auto& c : list)
+    if (c.targetPort) next = std::max(next, static_cast<int>(*c.targetPort) + 1);
+  for (auto& c : list)
+    if (!c.targetPort) c.targetPort = static_cast<unsigned>(next++);
+}
+
+// libvirt keeps the first console and the first serial port in step: a
+// serial console implies a serial port and the other way round.
+void pairConsoleAndSerial(DomainDef& def) {
+  if (def.os.type != "hvm") return;
+  if (!def.consoles.empty() && (def.consoles[0].targetType.empty() || def.consoles[0].targetType == "serial")) {
+    if (def.serials.empty()) {
+      ChrDef serial = def.consoles[0];
+      serial.kind = "serial";
+      serial.targetType.clear();
+      if (!serial.targetPort) serial.targetPort = 0;
+      def.serials.push_back(serial);
+    }
+    ChrDef console = def.serials[0];
+    console.kind = "console";
+    console.targetType = "serial";
+    console.targetModel.clear();
+    console.targetRest = {};
+    console.info = {};
+    def.consoles[0] = console;
+  } else if (def.consoles.empty() && !def.serials.empty() &&
+             (def.serials[0].targetType.empty() || def.serials[0].targetType == "isa-serial")) {
+    ChrDef console = def.serials[0];
+    console.kind = "console";
+    console.targetType = "serial";
+    console.targetModel.clear();
+    console.targetRest = {};
+    console.info = {};
+    def.consoles.push_back(console);
+  }
+}
+
+void defaultChardevs(DomainDef& def) {
+  numberPorts(def.serials);
+  numberPorts(def.parallels);
+  pairConsoleAndSerial(def);
+  numberPorts(def.consoles);
+  // libvirt numbers consoles from 0 regardless of the serial ports.
+}
+
+// ---- video, network -----------------------------------------------------------
+
+unsigned long long defaultVram(const DomainDef& def, const std::string& type) {
+  if (type == "vga" || type == "cirrus" || type == "vmvga") {
+    if (def.type == "vbox") return 8 * 1024;
+    if (def.type == "vmware") return 4 * 1024;
+    return 16 * 1024;
+  }
+  if (type == "bochs") return 16 * 1024;
+  if (type == "xen") return 4 * 1024;
+  if (type == "qxl") return 64 * 1024;
+  return 0;
+}
+
+std::string defaultVideoType(const DomainDef& def) {
+  if (def.type == "vbox") return "vbox";
+  if (def.type == "vmware") return "vmvga";
+  if (def.os.type == "xen" || def.os.type == "linux") return "xen";
+  if (def.os.arch.rfind("ppc64", 0) == 0) return "vga";
+  return "cirrus";
+}
+
+void defaultVideo(VideoDef& v, const DomainDef& def) {
+  if (v.type.empty()) v.type = defaultVideoType(def);
+  if (v.type == "none") return;
+  if (!v.vram) {
+    auto d = defaultVram(def, v.type);
+    if (d) v.vram = d;
+  }
+  if (v.type == "qxl" && !v.ram) v.ram = 64 * 1024;
+  if (!v.heads) v.heads = 1;
+}
+
+void defaultMac(NetDef& n) {
+  if (!n.mac.empty()) return;
+  Uuid rnd = Uuid::generate();
+  char buf[18];
+  std::snprintf(buf, sizeof buf, "52:54:00:%02x:%02x:%02x", rnd.bytes[0], rnd.bytes[1], rnd.bytes[2]);
+  n.mac = buf;
+  n.macGenerated = true;
+}
+
+void defaultVideos(DomainDef& def) {
+  if (def.videos.empty() && !def.graphics.empty()) def.videos.emplace_back();
+  for (auto& v : def.videos) defaultVideo(v, def);
+  if (!def.videos.empty() && def.videos[0].type != "none") def.videos[0].primary = true;
+}
+
+void defaultNets(DomainDef& def) {
+  for (auto& n : def.nets) defaultMac(n);
+}
+
+}  // namespace
+
+int diskNameIndex(const std::string& name) {
+  // The index is the trailing letters read as a bijective base-26 number.
+  std::size_t start = 0;
+  for (const char* prefix : {"xvd", "hd", "sd", "vd", "fd", "ub"})
+    if (name.rfind(prefix, 0) == 0) {
+      start = std::string(prefix).size();
+      break;
+    }
+  if (start == 0 || start >= name.size()) return -1;
+  long idx = 0;
+  for (std::size_t i = start; i < name.size(); ++i) {
+    char c = name[i];
+    if (c < 'a' || c > 'z') return -1;
+    idx = idx * 26 + (c - 'a' + 1);
+    if (idx > 1000000) return -1;
+  }
+  return static_cast<int>(idx - 1);
+}
+
+void insertController(DomainDef& def, ControllerDef c) {
+  // Work backwards over controllers of the same type, as libvirt does.
+  int insertAt = -1;
+  for (int i = static_cast<int>(def.controllers.size()) - 1; i >= 0; --i) {
+    const ControllerDef& cur = def.controllers[static_cast<std::size_t>(i)];
+    if (cur.type != c.type) continue;
+    if (!c.index) {
+      insertAt = i + 1;
+      break;
+    }
+    if (cur.index && *cur.index > *c.index) insertAt = i;
+    else if (insertAt == -1) insertAt = i + 1;
+  }
+  if (insertAt < 0) def.controllers.push_back(std::move(c));
+  else def.controllers.insert(def.controllers.begin() + insertAt, std::move(c));
+}
+
+void postParseDevice(DeviceDef& dev, const DomainDef& def) {
+  if (auto* d = std::get_if<DiskDef>(&dev)) assignDriveAddress(*d);
+  if (auto* n = std::get_if<NetDef>(&dev)) defaultMac(*n);
+  if (auto* v = std::get_if<VideoDef>(&dev)) defaultVideo(*v, def);
+  if (auto* c = std::get_if<ChrDef>(&dev); c && !c->targetPort) {
+    std::vector<ChrDef> list = c->kind == "serial" ? def.serials : c->kind == "parallel" ? def.parallels
+                             : c->kind == "console" ? def.consoles : def.channels;
+    if (c->kind != "channel") {
+      list.push_back(*c);
+      numberPorts(list);
+      c->targetPort = list.back().targetPort;
+    }
+  }
+}
+
+void postParseDomain(DomainDef& def, unsigned /*parseFlags*/) {
+  defaultMemory(def);
+  defaultCpu(def);
+  defaultOs(def);
+  if (def.clock.name.empty()) {
+    def.clock = xml::Element::make("clock");
+    def.clock.setAttr("offset", "utc");
+  }
+  assignControllerIndexes(def);
+  for (auto& d : def.disks) assignDriveAddress(d);
+  defaultChardevs(def);
+  addImplicitControllers(def);
+  defaultVideos(def);
+  defaultNets(def);
+}
+
+}  // namespace vireo::conf

@@ -1,0 +1,58 @@
+// The checks libvirt makes on a whole definition after defaults are applied.
+#include <set>
+
+#include "lib/conf/domain.h"
+#include "lib/util/error.h"
+
+namespace vireo::conf {
+
+namespace {
+
+[[noreturn]] void unsupported(const std::string& msg) { fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN, msg); }
+[[noreturn]] void xmlError(const std::string& msg) { fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, msg); }
+
+void validateControllers(const DomainDef& def) {
+  std::set<std::pair<std::string, int>> seen;
+  bool usbNone = false, usbOther = false;
+  for (const auto& c : def.controllers) {
+    // USB companion controllers share their master's index.
+    if (c.type != "usb" && !seen.insert({c.type, c.index.value_or(0)}).second)
+      xmlError("Multiple '" + c.type + "' controllers with index '" + std::to_string(c.index.value_or(0)) + "'");
+    if (c.type == "usb") (c.model == "none" ? usbNone : usbOther) = true;
+  }
+  if (usbNone && usbOther) xmlError("Can't add another USB controller: USB is disabled for this domain");
+  if (usbNone) {
+    for (const auto& i : def.inputs)
+      if (i.bus == "usb") unsupported("Can't add USB input device. USB bus is disabled");
+    if (!def.devicesOfKind("redirdev").empty())
+      unsupported("cannot add redirected USB device: USB is disabled for this domain");
+  }
+}
+
+void validateDisks(const DomainDef& def) {
+  std::set<std::string> targets;
+  for (const auto& d : def.disks) {
+    if (!targets.insert(d.targetDev).second)
+      xmlError("target '" + d.targetDev + "' duplicated for disk sources '" +
+               (d.source.file + d.source.dev) + "' and '" + "'");
+    const std::string& at = d.info.address.type;
+    if (at == "pci" && (d.targetBus == "ide" || d.targetBus == "sata" || d.targetBus == "scsi" ||
+                        d.targetBus == "fdc"))
+      unsupported("Invalid address type 'pci' for the disk '" + d.targetDev + "' with the bus type '" +
+                  d.targetBus + "'");
+    if (d.device == "lun" && d.type != "block" && d.type != "network" && d.type != "volume")
+      unsupported("disk device='lun' is only valid for block type disk source");
+  }
+}
+
+}  // namespace
+
+void validateDomain(const DomainDef& def, unsigned /*parseFlags*/) {
+  validateControllers(def);
+  validateDisks(def);
+  if (def.vcpu.current && *def.vcpu.current > def.vcpu.max)
+    unsupported("maxvcpus must not be less than current vcpus (" + std::to_string(def.vcpu.max) +
+                " < " + std::to_string(*def.vcpu.current) + ")");
+}
+
+}  // namespace vireo::conf

@@ -1,0 +1,76 @@
+// Domain event queue and callback list of one driver instance.
+//
+// libvirt semantics (libvirt-api.md §3.2): every connection that shares a
+// driver instance sees the events of all of them. Events are queued and
+// delivered from the application's event loop: the first registered callback
+// adds one disabled timer (virEventAddTimeout(-1, ...)), a queued event arms
+// it, the flush disarms it, and removing the last callback removes the timer.
+// Opening a connection therefore adds no timer or handle of its own.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lib/driver/domain_identity.h"
+
+namespace vireo::driver {
+
+struct DomainEvent {
+  DomainIdentity domain;  // as it was when the event happened (id included)
+  int eventId = 0;        // VIR_DOMAIN_EVENT_ID_*
+  int type = 0;           // lifecycle: virDomainEventType
+  int detail = 0;         // lifecycle: the matching *DetailType
+  std::string devAlias;   // DEVICE_ADDED / DEVICE_REMOVED
+  std::string nsUri;      // METADATA_CHANGE of an element (type holds the metadata type)
+};
+
+class DomainEventState {
+ public:
+  struct Callback {
+    const void* connection = nullptr;  // who registered it (deregistration is per connection)
+    int eventId = 0;
+    std::optional<Uuid> domain;        // only events of this domain, when set
+    const void* key = nullptr;         // the application's function pointer
+    bool legacy = false;               // registered through virConnectDomainEventRegister
+    std::function<void(const DomainEvent&)> deliver;
+    std::function<void()> release;     // frees the application's opaque data
+  };
+
+  DomainEventState() = default;
+  DomainEventState(const DomainEventState&) = delete;
+  DomainEventState& operator=(const DomainEventState&) = delete;
+  ~DomainEventState();
+
+  // Returns the callback id (> 0). Fails when the same function is already
+  // registered for the same event, domain and connection, or when no event
+  // loop implementation is registered.
+  int add(Callback callback);
+  // Remove by the id add() returned; VIR_ERR_INVALID_ARG when unknown.
+  void remove(const void* connection, int callbackId);
+  // Remove a legacy callback by its function pointer.
+  void removeLegacy(const void* connection, const void* key);
+  // Remove everything a closing connection left registered.
+  void removeConnection(const void* connection);
+
+  // Queue an event for delivery from the event loop. Thread-safe.
+  void queue(DomainEvent event);
+
+ private:
+  struct Entry;
+  static void onTimer(int timer, void* opaque);
+  void flush();
+  // Removes the timer once no callback is left. Called with mu_ held.
+  void dropTimerIfIdle();
+
+  std::mutex mu_;
+  int timer_ = -1;
+  int nextId_ = 1;
+  std::vector<std::shared_ptr<Entry>> callbacks_;
+  std::vector<DomainEvent> pending_;
+};
+
+}  // namespace vireo::driver

@@ -1,0 +1,111 @@
+// The table of operations a hypervisor driver provides.
+//
+// Each public libvirt function that reaches a driver has one entry here. A
+// driver fills in what it implements (designated initialisers, in declaration
+// order); an entry left null makes the facade report VIR_ERR_NO_SUPPORT
+// through the one shared default (vireo::failUnsupported). Adding a libvirt
+// function is therefore one entry here, its facade function in capi/, and
+// the drivers' methods.
+//
+// Every entry reports failure by throwing vireo::Error.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <libvirt/libvirt.h>
+
+#include "lib/driver/connection.h"
+#include "lib/driver/domain_identity.h"
+
+namespace vireo::driver {
+
+class DomainEventState;
+
+struct DomainStateInfo {
+  int state = VIR_DOMAIN_NOSTATE;
+  int reason = 0;
+};
+
+struct HypervisorDriver {
+  const char* name;  // virConnectGetType
+
+  // --- connection and host ---
+  unsigned long (*connectGetVersion)(Connection&) = nullptr;
+  std::string (*connectGetHostname)(Connection&) = nullptr;
+  std::string (*connectGetCapabilities)(Connection&) = nullptr;
+  int (*connectGetMaxVcpus)(Connection&, const char* type) = nullptr;
+  int (*connectIsSecure)(Connection&) = nullptr;
+  int (*connectIsEncrypted)(Connection&) = nullptr;
+  int (*connectIsAlive)(Connection&) = nullptr;
+  int (*connectSetKeepAlive)(Connection&, int interval, unsigned int count) = nullptr;
+  virNodeInfo (*nodeGetInfo)(Connection&) = nullptr;
+  unsigned long long (*nodeGetFreeMemory)(Connection&) = nullptr;
+  // Free memory of NUMA cells [start, start + max); fewer when the node has fewer.
+  std::vector<unsigned long long> (*nodeGetCellsFreeMemory)(Connection&, int start, int max) = nullptr;
+  virSecurityModel (*nodeGetSecurityModel)(Connection&) = nullptr;
+  // The events of this connection's driver instance; null: no event support.
+  DomainEventState& (*domainEventState)(Connection&) = nullptr;
+
+  // --- listing ---
+  std::vector<DomainIdentity> (*connectListAllDomains)(Connection&, unsigned int flags) = nullptr;
+
+  // --- lookups ---
+  DomainIdentity (*domainLookupByName)(Connection&, std::string_view name) = nullptr;
+  DomainIdentity (*domainLookupByID)(Connection&, int id) = nullptr;
+  DomainIdentity (*domainLookupByUUID)(Connection&, const Uuid& uuid) = nullptr;
+
+  // --- definition ---
+  DomainIdentity (*domainDefineXMLFlags)(Connection&, std::string_view xml, unsigned int flags) = nullptr;
+  void (*domainUndefineFlags)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  DomainIdentity (*domainCreateXML)(Connection&, std::string_view xml, unsigned int flags) = nullptr;
+
+  // --- lifecycle (entries that change the domain's id update the identity) ---
+  void (*domainCreateWithFlags)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  void (*domainDestroyFlags)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  void (*domainShutdownFlags)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  void (*domainReboot)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  void (*domainReset)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  void (*domainSuspend)(Connection&, DomainIdentity&) = nullptr;
+  void (*domainResume)(Connection&, DomainIdentity&) = nullptr;
+  void (*domainSaveFlags)(Connection&, DomainIdentity&, const char* path, const char* dxml,
+                          unsigned int flags) = nullptr;
+  void (*domainRestoreFlags)(Connection&, const char* path, const char* dxml, unsigned int flags) = nullptr;
+  void (*domainManagedSave)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  int (*domainHasManagedSaveImage)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  void (*domainManagedSaveRemove)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+
+  // --- queries ---
+  std::string (*domainGetOSType)(Connection&, DomainIdentity&) = nullptr;
+  virDomainInfo (*domainGetInfo)(Connection&, DomainIdentity&) = nullptr;
+  DomainStateInfo (*domainGetState)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  std::string (*domainGetXMLDesc)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  unsigned long long (*domainGetMaxMemory)(Connection&, DomainIdentity&) = nullptr;
+  int (*domainGetMaxVcpus)(Connection&, DomainIdentity&) = nullptr;
+  int (*domainGetVcpusFlags)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  int (*domainGetAutostart)(Connection&, DomainIdentity&) = nullptr;
+  std::string (*domainGetHostname)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  virSecurityLabel (*domainGetSecurityLabel)(Connection&, DomainIdentity&) = nullptr;
+  int (*domainIsActive)(Connection&, DomainIdentity&) = nullptr;
+  int (*domainIsPersistent)(Connection&, DomainIdentity&) = nullptr;
+  int (*domainIsUpdated)(Connection&, DomainIdentity&) = nullptr;
+  std::string (*domainGetMetadata)(Connection&, DomainIdentity&, int type, const char* uri,
+                                   unsigned int flags) = nullptr;
+
+  // --- changes ---
+  void (*domainSetMaxMemory)(Connection&, DomainIdentity&, unsigned long memory) = nullptr;
+  void (*domainSetMemoryFlags)(Connection&, DomainIdentity&, unsigned long memory,
+                               unsigned int flags) = nullptr;
+  void (*domainSetVcpusFlags)(Connection&, DomainIdentity&, unsigned int nvcpus, unsigned int flags) = nullptr;
+  void (*domainSetAutostart)(Connection&, DomainIdentity&, int autostart) = nullptr;
+  void (*domainSetMetadata)(Connection&, DomainIdentity&, int type, const char* metadata, const char* key,
+                            const char* uri, unsigned int flags) = nullptr;
+  void (*domainAttachDeviceFlags)(Connection&, DomainIdentity&, std::string_view xml, unsigned int flags) = nullptr;
+  void (*domainDetachDeviceFlags)(Connection&, DomainIdentity&, std::string_view xml, unsigned int flags) = nullptr;
+  void (*domainUpdateDeviceFlags)(Connection&, DomainIdentity&, std::string_view xml, unsigned int flags) = nullptr;
+};
+
+}  // namespace vireo::driver

@@ -1,0 +1,500 @@
+#include "lib/util/xml.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+#include <cstring>
+
+#include "lib/util/error.h"
+
+namespace vireo::xml {
+
+namespace {
+
+const char* str(const xmlChar* s) { return reinterpret_cast<const char*>(s); }
+const xmlChar* xstr(const std::string& s) { return reinterpret_cast<const xmlChar*>(s.c_str()); }
+
+void ignoreGeneric(void*, const char*, ...) {}
+void ignoreStructured(void*, xmlErrorPtr) {}
+
+// Silences this thread's libxml2 error handlers for the guard's lifetime and
+// restores the previous ones afterwards. libxml2 keeps them per thread.
+class SilenceErrors {
+ public:
+  SilenceErrors()
+      : generic_(xmlGenericError), genericCtx_(xmlGenericErrorContext),
+        structured_(xmlStructuredError), structuredCtx_(xmlStructuredErrorContext) {
+    xmlSetGenericErrorFunc(nullptr, ignoreGeneric);
+    xmlSetStructuredErrorFunc(nullptr, ignoreStructured);
+  }
+  ~SilenceErrors() {
+    xmlSetGenericErrorFunc(genericCtx_, generic_);
+    xmlSetStructuredErrorFunc(structuredCtx_, structured_);
+  }
+  SilenceErrors(const SilenceErrors&) = delete;
+  SilenceErrors& operator=(const SilenceErrors&) = delete;
+
+ private:
+  xmlGenericErrorFunc generic_;
+  void* genericCtx_;
+  xmlStructuredErrorFunc structured_;
+  void* structuredCtx_;
+};
+
+// What the parse error handler collects: the first error only, as libvirt
+// reports only the first one.
+struct ParseState {
+  std::string url;
+  bool failed = false;
+  std::string message;
+};
+
+// Builds libvirt's two-line context: the input line around the parser's
+// position (at most 80 characters back) and a "----^" pointer under it.
+std::string errorContext(xmlParserCtxtPtr ctxt) {
+  if (!ctxt->input || !ctxt->input->cur || !ctxt->input->base) return "\n";
+  const xmlChar* base = ctxt->input->base;
+  const xmlChar* cur = ctxt->input->cur;
+  if (*cur == '\n' && cur > base) --cur;
+  const xmlChar* start = cur;
+  int back = 0;
+  while (start > base && start[-1] != '\n' && back < 80) {
+    --start;
+    ++back;
+  }
+  std::string line;
+  for (const xmlChar* p = start; *p && *p != '\n' && line.size() < 80; ++p)
+    line += static_cast<char>(*p);
+  std::string pointer(static_cast<std::size_t>(cur - start), '-');
+  pointer += '^';
+  return line + "\n" + pointer;
+}
+
+void onParseError(void* userData, xmlErrorPtr err) {
+  auto ctxt = static_cast<xmlParserCtxtPtr>(userData);
+  auto state = static_cast<ParseState*>(ctxt->_private);
+  if (!state || state->failed || !err || err->level == XML_ERR_WARNING) return;
+  state->failed = true;
+  std::string msg = err->message ? err->message : "";
+  state->message = state->url + ":" + std::to_string(xmlSAX2GetLineNumber(ctxt)) + ": " + msg +
+                   errorContext(ctxt);
+}
+
+bool isBlank(const char* s) {
+  for (; *s; ++s)
+    if (!std::strchr(" \t\r\n", *s)) return false;
+  return true;
+}
+
+}  // namespace
+
+// ---- Element ---------------------------------------------------------------
+
+std::string_view Element::localName() const {
+  std::string_view n = name;
+  auto colon = n.find(':');
+  return colon == std::string_view::npos ? n : n.substr(colon + 1);
+}
+
+const std::string* Element::attr(std::string_view attrName) const {
+  for (const auto& [k, v] : attrs)
+    if (k == attrName) return &v;
+  return nullptr;
+}
+
+std::string Element::attrOr(std::string_view attrName, std::string_view fallback) const {
+  const std::string* v = attr(attrName);
+  return v ? *v : std::string(fallback);
+}
+
+void Element::setAttr(std::string_view attrName, std::string_view value) {
+  for (auto& [k, v] : attrs)
+    if (k == attrName) {
+      v = value;
+      return;
+    }
+  attrs.emplace_back(attrName, value);
+}
+
+void Element::removeAttr(std::string_view attrName) {
+  std::erase_if(attrs, [&](const auto& kv) { return kv.first == attrName; });
+}
+
+const Element* Element::child(std::string_view childName) const {
+  for (const auto& c : children)
+    if (c.isElement() && c.name == childName) return &c;
+  return nullptr;
+}
+
+Element* Element::child(std::string_view childName) {
+  for (auto& c : children)
+    if (c.isElement() && c.name == childName) return &c;
+  return nullptr;
+}
+
+std::vector<const Element*> Element::childrenNamed(std::string_view childName) const {
+  std::vector<const Element*> out;
+  for (const auto& c : children)
+    if (c.isElement() && c.name == childName) out.push_back(&c);
+  return out;
+}
+
+std::vector<const Element*> Element::elements() const {
+  std::vector<const Element*> out;
+  for (const auto& c : children)
+    if (c.isElement()) out.push_back(&c);
+  return out;
+}
+
+bool Element::hasElementChildren() const {
+  for (const auto& c : children)
+    if (c.isElement()) return true;
+  return false;
+}
+
+std::string Element::textContent() const {
+  if (kind == Kind::Text) return text;
+  std::string out;
+  for (const auto& c : children)
+    if (c.kind != Kind::Comment) out += c.textContent();
+  return out;
+}
+
+Element& Element::addText(std::string t) {
+  Element e;
+  e.kind = Kind::Text;
+  e.text = std::move(t);
+  children.push_back(std::move(e));
+  return children.back();
+}
+
+// ---- Document --------------------------------------------------------------
+
+void Document::Free::operator()(_xmlDoc* d) const { xmlFreeDoc(d); }
+
+Document Document::parse(std::string_view text, std::string_view url, virErrorDomain domain) {
+  SilenceErrors silence;
+  ParseState state;
+  state.url = std::string(url);
+
+  std::unique_ptr<xmlParserCtxt, decltype(&xmlFreeParserCtxt)> ctxt(xmlNewParserCtxt(),
+                                                                     xmlFreeParserCtxt);
+  if (!ctxt) fail(VIR_ERR_NO_MEMORY, domain, "");
+  // Errors of this parse go to our handler only, whatever other threads do.
+  ctxt->_private = &state;
+  ctxt->sax->serror = onParseError;
+  ctxt->vctxt.error = ignoreGeneric;
+  ctxt->vctxt.warning = ignoreGeneric;
+
+  xmlDocPtr doc = xmlCtxtReadMemory(ctxt.get(), text.data(), static_cast<int>(text.size()),
+                                    state.url.c_str(), nullptr,
+                                    XML_PARSE_NONET | XML_PARSE_NOWARNING);
+  if (!doc || state.failed || !ctxt->wellFormed) {
+    if (doc) xmlFreeDoc(doc);
+    if (state.failed) throw Error(VIR_ERR_XML_DETAIL, domain, state.message);
+    fail(VIR_ERR_XML_ERROR, domain, "failed to parse xml document '" + state.url + "'");
+  }
+  Document result(doc);
+  if (!result.root())
+    fail(VIR_ERR_XML_ERROR, domain, "missing root element");
+  return result;
+}
+
+_xmlNode* Document::root() const { return xmlDocGetRootElement(doc_.get()); }
+
+Element Document::rootElement() const { return toElement(root()); }
+
+Element parseElement(std::string_view text, std::string_view url, virErrorDomain domain) {
+  return Document::parse(text, url, domain).rootElement();
+}
+
+Element toElement(const _xmlNode* node) {
+  Element e;
+  if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+    e.kind = Element::Kind::Text;
+    e.text = node->content ? str(node->content) : "";
+    return e;
+  }
+  if (node->type == XML_COMMENT_NODE) {
+    e.kind = Element::Kind::Comment;
+    e.text = node->content ? str(node->content) : "";
+    return e;
+  }
+  if (node->ns && node->ns->prefix)
+    e.name = std::string(str(node->ns->prefix)) + ":" + str(node->name);
+  else
+    e.name = str(node->name);
+  if (node->ns && node->ns->href) e.nsUri = str(node->ns->href);
+  for (const xmlNs* ns = node->nsDef; ns; ns = ns->next)
+    e.nsDecls.emplace_back(ns->prefix ? str(ns->prefix) : "", ns->href ? str(ns->href) : "");
+  for (const xmlAttr* a = node->properties; a; a = a->next) {
+    std::string name = a->ns && a->ns->prefix
+                           ? std::string(str(a->ns->prefix)) + ":" + str(a->name)
+                           : std::string(str(a->name));
+    xmlChar* v = xmlNodeListGetString(node->doc, a->children, 1);
+    e.attrs.emplace_back(std::move(name), v ? str(v) : "");
+    xmlFree(v);
+  }
+  bool hasElements = false;
+  for (const xmlNode* c = node->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE) hasElements = true;
+  for (const xmlNode* c = node->children; c; c = c->next) {
+    switch (c->type) {
+      case XML_ELEMENT_NODE:
+      case XML_COMMENT_NODE:
+        e.children.push_back(toElement(c));
+        break;
+      case XML_TEXT_NODE:
+      case XML_CDATA_SECTION_NODE:
+        // Indentation between elements is layout, not content.
+        if (hasElements && c->content && isBlank(str(c->content))) break;
+        e.children.push_back(toElement(c));
+        break;
+      case XML_ENTITY_REF_NODE: {
+        xmlChar* v = xmlNodeGetContent(c);
+        Element t;
+        t.kind = Element::Kind::Text;
+        t.text = v ? str(v) : "";
+        xmlFree(v);
+        e.children.push_back(std::move(t));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return e;
+}
+
+// ---- XPath -----------------------------------------------------------------
+
+XPath::XPath(const Document& doc) : ctx_(xmlXPathNewContext(doc.get())) {
+  if (!ctx_) fail(VIR_ERR_NO_MEMORY, VIR_FROM_XML, "");
+  ctx_->node = doc.root();
+}
+
+XPath::~XPath() { xmlXPathFreeContext(ctx_); }
+
+void XPath::setNode(_xmlNode* node) { ctx_->node = node; }
+
+void XPath::registerNs(const std::string& prefix, const std::string& uri) {
+  if (xmlXPathRegisterNs(ctx_, xstr(prefix), xstr(uri)) != 0)
+    fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_XML, "Failed to register XML namespace '" + uri + "'");
+}
+
+std::optional<std::string> XPath::string(const std::string& expr) const {
+  SilenceErrors silence;
+  xmlXPathObjectPtr obj = xmlXPathEval(xstr(expr), ctx_);
+  if (!obj) return std::nullopt;
+  std::optional<std::string> out;
+  if (obj->type == XPATH_STRING && obj->stringval && obj->stringval[0])
+    out = str(obj->stringval);
+  else if (obj->type == XPATH_NODESET && obj->nodesetval && obj->nodesetval->nodeNr > 0) {
+    xmlChar* v = xmlNodeGetContent(obj->nodesetval->nodeTab[0]);
+    out = v ? str(v) : "";
+    xmlFree(v);
+  }
+  xmlXPathFreeObject(obj);
+  return out;
+}
+
+std::vector<_xmlNode*> XPath::nodes(const std::string& expr) const {
+  SilenceErrors silence;
+  std::vector<_xmlNode*> out;
+  xmlXPathObjectPtr obj = xmlXPathEval(xstr(expr), ctx_);
+  if (!obj) return out;
+  if (obj->type == XPATH_NODESET && obj->nodesetval)
+    for (int i = 0; i < obj->nodesetval->nodeNr; ++i) out.push_back(obj->nodesetval->nodeTab[i]);
+  xmlXPathFreeObject(obj);
+  return out;
+}
+
+// ---- Writer ----------------------------------------------------------------
+
+std::string escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '\'': out += "&apos;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// libxml2's serialisation escapes fewer characters than libvirt's buffers.
+std::string escapeLibxml(std::string_view s, bool attribute) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += attribute ? "&quot;" : "\""; break;
+      case '\r': out += "&#13;"; break;
+      case '\n': out += attribute ? "&#10;" : "\n"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void Writer::indent(int level) { out_.append(static_cast<std::size_t>(level) * 2, ' '); }
+
+void Writer::endStartTag(bool forText) {
+  if (stack_.empty()) return;
+  Open& top = stack_.back();
+  if (!top.hasContent) {
+    out_ += forText ? ">" : ">\n";
+    top.hasContent = true;
+    top.inlineText = forText;
+  }
+}
+
+Writer& Writer::open(std::string_view name) {
+  endStartTag(false);
+  indent(depth());
+  out_ += '<';
+  out_ += name;
+  stack_.push_back(Open{std::string(name)});
+  return *this;
+}
+
+Writer& Writer::openBlock(std::string_view name) {
+  open(name);
+  endStartTag(false);
+  return *this;
+}
+
+Writer& Writer::attr(std::string_view name, std::string_view value) {
+  out_ += ' ';
+  out_ += name;
+  out_ += "='";
+  out_ += escape(value);
+  out_ += '\'';
+  return *this;
+}
+
+Writer& Writer::attrIf(std::string_view name, std::string_view value) {
+  if (!value.empty()) attr(name, value);
+  return *this;
+}
+
+Writer& Writer::attr(std::string_view name, long long value) {
+  return attr(name, std::string_view(std::to_string(value)));
+}
+
+Writer& Writer::attr(std::string_view name, unsigned long long value) {
+  return attr(name, std::string_view(std::to_string(value)));
+}
+
+Writer& Writer::text(std::string_view value) {
+  endStartTag(true);
+  out_ += escape(value);
+  return *this;
+}
+
+Writer& Writer::close() {
+  Open top = std::move(stack_.back());
+  stack_.pop_back();
+  if (!top.hasContent) {
+    out_ += "/>\n";
+    return *this;
+  }
+  if (!top.inlineText) indent(depth());
+  out_ += "</";
+  out_ += top.name;
+  out_ += ">\n";
+  return *this;
+}
+
+Writer& Writer::textElement(std::string_view name, std::string_view value) {
+  return open(name).text(value).close();
+}
+
+Writer& Writer::emptyElement(std::string_view name) { return open(name).close(); }
+
+void Writer::writeInline(const Element& e, bool doubleQuotes) {
+  if (e.kind == Element::Kind::Text) {
+    out_ += doubleQuotes ? escapeLibxml(e.text, false) : escape(e.text);
+    return;
+  }
+  if (e.kind == Element::Kind::Comment) {
+    out_ += "<!--" + e.text + "-->";
+    return;
+  }
+  out_ += '<' + e.name;
+  auto writeAttr = [&](const std::string& k, const std::string& v) {
+    if (doubleQuotes)
+      out_ += ' ' + k + "=\"" + escapeLibxml(v, true) + '"';
+    else
+      out_ += ' ' + k + "='" + escape(v) + '\'';
+  };
+  for (const auto& [prefix, uri] : e.nsDecls) writeAttr(prefix.empty() ? "xmlns" : "xmlns:" + prefix, uri);
+  for (const auto& [k, v] : e.attrs) writeAttr(k, v);
+  if (e.children.empty()) {
+    out_ += "/>";
+    return;
+  }
+  out_ += '>';
+  for (const auto& c : e.children) writeInline(c, doubleQuotes);
+  out_ += "</" + e.name + '>';
+}
+
+Writer& Writer::element(const Element& e, bool doubleQuotes) {
+  if (!e.isElement()) {
+    endStartTag(true);
+    writeInline(e, doubleQuotes);
+    return *this;
+  }
+  // Elements with text inside are written on one line, as libxml2 does for
+  // mixed content; element-only content is indented one element per line.
+  bool mixed = false;
+  for (const auto& c : e.children)
+    if (c.kind == Element::Kind::Text) mixed = true;
+  if (mixed) {
+    endStartTag(false);
+    indent(depth());
+    writeInline(e, doubleQuotes);
+    out_ += '\n';
+    return *this;
+  }
+  endStartTag(false);
+  indent(depth());
+  out_ += '<' + e.name;
+  stack_.push_back(Open{e.name});
+  auto writeAttr = [&](const std::string& k, const std::string& v) {
+    if (doubleQuotes)
+      out_ += ' ' + k + "=\"" + escapeLibxml(v, true) + '"';
+    else
+      attr(k, v);
+  };
+  for (const auto& [prefix, uri] : e.nsDecls) writeAttr(prefix.empty() ? "xmlns" : "xmlns:" + prefix, uri);
+  for (const auto& [k, v] : e.attrs) writeAttr(k, v);
+  for (const auto& c : e.children) {
+    if (c.kind == Element::Kind::Comment) {
+      endStartTag(false);
+      indent(depth());
+      out_ += "<!--" + c.text + "-->\n";
+    } else {
+      element(c, doubleQuotes);
+    }
+  }
+  return close();
+}
+
+std::string Writer::str() const { return out_; }
+
+}  // namespace vireo::xml

@@ -1,0 +1,96 @@
+#!/bin/bash
+# run_bench.sh VIREO [LIBVIRT]: run the test-driver benchmark against vireo
+# and against the real libvirt, one after the other, and print a table
+#
+#   figure  vireo  libvirt  ratio(vireo/libvirt)
+#
+# VIREO is the benchmark binary linked against vireo, or vireo's shared
+# library (libvireo.so*), in which case test_driver_bench.c is compiled
+# against it here (headers from $VIREO_INCLUDE, else pkg-config libvirt).
+# LIBVIRT is the benchmark binary linked against libvirt; when it is empty
+# or missing, the script builds one with `pkg-config libvirt` if libvirt is
+# installed, and otherwise reports only vireo's figures.
+#
+# BENCH_SECONDS sets the time budget of each figure (default 1); six
+# figures keep each run under ~10 s.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+src=$here/test_driver_bench.c
+seconds=${BENCH_SECONDS:-1}
+vireo=${1:-}
+libvirt=${2:-}
+cc=${CC:-cc}
+
+tmp=$(mktemp -d /tmp/vireo-bench-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+
+if [ -z "$vireo" ]; then
+    echo "usage: run_bench.sh VIREO-BENCH-BINARY|LIBVIREO.so [LIBVIRT-BENCH-BINARY]" >&2
+    exit 2
+fi
+
+# A shared library instead of a binary: build the benchmark against it.
+case "$vireo" in
+*.so | *.so.*)
+    lib=$(readlink -f "$vireo")
+    if [ -n "${VIREO_INCLUDE:-}" ]; then
+        cflags="-I$VIREO_INCLUDE"
+    else
+        cflags=$(pkg-config --cflags libvirt 2>/dev/null)
+    fi
+    # shellcheck disable=SC2086
+    if ! $cc -std=gnu11 -O2 $cflags "$src" -o "$tmp/bench-vireo" "$lib" \
+            -Wl,-rpath,"$(dirname "$lib")"; then
+        echo "run_bench.sh: cannot build the benchmark against $vireo" >&2
+        exit 1
+    fi
+    vireo=$tmp/bench-vireo
+    ;;
+esac
+
+if [ -z "$libvirt" ] || [ ! -x "$libvirt" ]; then
+    libvirt=
+    if pkg-config --exists libvirt 2>/dev/null; then
+        # shellcheck disable=SC2046
+        if $cc -std=gnu11 -O2 "$src" -o "$tmp/bench-libvirt" \
+                $(pkg-config --cflags --libs libvirt); then
+            libvirt=$tmp/bench-libvirt
+        fi
+    fi
+fi
+
+echo "running the vireo benchmark ($seconds s per figure)..."
+if ! "$vireo" "$seconds" >"$tmp/vireo.out"; then
+    echo "run_bench.sh: the vireo benchmark failed" >&2
+    cat "$tmp/vireo.out" >&2
+    exit 1
+fi
+
+if [ -n "$libvirt" ]; then
+    echo "running the libvirt benchmark ($seconds s per figure)..."
+    if ! "$libvirt" "$seconds" >"$tmp/libvirt.out"; then
+        echo "run_bench.sh: the libvirt benchmark failed" >&2
+        cat "$tmp/libvirt.out" >&2
+        exit 1
+    fi
+else
+    echo "libvirt is not installed (no pkg-config libvirt): vireo's figures only"
+    : >"$tmp/libvirt.out"
+fi
+
+echo
+# Join both outputs on the figure name ("NAME VALUE ops/s" lines).
+awk '
+    NR == FNR { libvirt[$1] = $2; next }
+    BEGIN {
+        printf "%-32s %14s %14s %22s\n", "figure", "vireo", "libvirt", "ratio(vireo/libvirt)"
+    }
+    {
+        v = $2
+        if ($1 in libvirt && libvirt[$1] > 0)
+            printf "%-32s %14.1f %14.1f %22.2f\n", $1, v, libvirt[$1], v / libvirt[$1]
+        else
+            printf "%-32s %14.1f %14s %22s\n", $1, v, "-", "-"
+    }
+' "$tmp/libvirt.out" "$tmp/vireo.out"

@@ -1,0 +1,216 @@
+/*
+ * test_driver_bench.c: throughput of common calls on test:///default.
+ *
+ *   test_driver_bench [SECONDS-PER-FIGURE]   (default 1.0, at most 10)
+ *
+ * Written once against the public API, so the same source builds against
+ * vireo and against libvirt. Each figure repeats its operation in batches
+ * until its time budget is spent and prints one line:
+ *
+ *   NAME VALUE ops/s
+ *
+ * Figures: define+create+destroy+undefine cycles; lookups by name, by UUID
+ * string and by id; GetXMLDesc of the default domain; ListAllDomains with
+ * 100 defined domains (plus "test"). Every result is checked; a wrong one
+ * ends the run with exit status 1.
+ */
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define DEFAULT_UUID "6695eb01-f6a4-8304-79aa-97f2502e193f"
+#define LIST_DOMAINS 100
+
+static double budget = 1.0;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void quiet(void *opaque, virErrorPtr err)
+{
+    (void)opaque;
+    (void)err;
+}
+
+static void die(const char *what)
+{
+    fprintf(stderr, "test_driver_bench: %s failed: %s\n", what, virGetLastErrorMessage());
+    exit(1);
+}
+
+/* One operation of a figure; returns 0 on success. */
+typedef int (*op_fn)(virConnectPtr conn);
+
+/* Runs `op` in batches until the budget is spent; prints the rate. */
+static void measure(const char *name, virConnectPtr conn, op_fn op)
+{
+    long long ops = 0;
+    long long batch = 1;
+    double start = now();
+    double elapsed = 0;
+
+    /* Warm up once (also checks that the operation works at all). */
+    if (op(conn) < 0)
+        die(name);
+
+    while (elapsed < budget) {
+        for (long long i = 0; i < batch; i++)
+            if (op(conn) < 0)
+                die(name);
+        ops += batch;
+        elapsed = now() - start;
+        if (batch < 1024)
+            batch *= 2;
+    }
+    printf("%-32s %14.1f ops/s\n", name, (double)ops / elapsed);
+    fflush(stdout);
+}
+
+static const char cycle_xml[] =
+    "<domain type='test'>"
+    "<name>bench-cycle</name>"
+    "<memory unit='KiB'>65536</memory>"
+    "<vcpu>1</vcpu>"
+    "<os><type>hvm</type></os>"
+    "</domain>";
+
+static int op_cycle(virConnectPtr conn)
+{
+    virDomainPtr dom = virDomainDefineXML(conn, cycle_xml);
+    int rc = -1;
+
+    if (!dom)
+        return -1;
+    if (virDomainCreate(dom) == 0 && virDomainDestroy(dom) == 0 &&
+        virDomainUndefine(dom) == 0)
+        rc = 0;
+    virDomainFree(dom);
+    return rc;
+}
+
+static int op_lookup_name(virConnectPtr conn)
+{
+    virDomainPtr dom = virDomainLookupByName(conn, "test");
+    if (!dom)
+        return -1;
+    virDomainFree(dom);
+    return 0;
+}
+
+static int op_lookup_uuid(virConnectPtr conn)
+{
+    virDomainPtr dom = virDomainLookupByUUIDString(conn, DEFAULT_UUID);
+    if (!dom)
+        return -1;
+    virDomainFree(dom);
+    return 0;
+}
+
+static int op_lookup_id(virConnectPtr conn)
+{
+    virDomainPtr dom = virDomainLookupByID(conn, 1);
+    if (!dom)
+        return -1;
+    virDomainFree(dom);
+    return 0;
+}
+
+static virDomainPtr xml_dom;
+
+static int op_xml(virConnectPtr conn)
+{
+    char *xml = virDomainGetXMLDesc(xml_dom, 0);
+    (void)conn;
+    if (!xml || !strstr(xml, "<name>test</name>")) {
+        free(xml);
+        return -1;
+    }
+    free(xml);
+    return 0;
+}
+
+static int op_list(virConnectPtr conn)
+{
+    virDomainPtr *doms = NULL;
+    int n = virConnectListAllDomains(conn, &doms, 0);
+
+    if (n < 0)
+        return -1;
+    for (int i = 0; i < n; i++)
+        virDomainFree(doms[i]);
+    free(doms);
+    return n == LIST_DOMAINS + 1 ? 0 : -1;
+}
+
+static void define_many(virConnectPtr conn, int define)
+{
+    char xml[512];
+    char name[32];
+
+    for (int i = 0; i < LIST_DOMAINS; i++) {
+        virDomainPtr dom;
+        snprintf(name, sizeof(name), "bench-list-%03d", i);
+        if (define) {
+            snprintf(xml, sizeof(xml),
+                     "<domain type='test'><name>%s</name>"
+                     "<uuid>0b0b0b0b-0000-4000-8000-%012d</uuid>"
+                     "<memory unit='KiB'>65536</memory>"
+                     "<os><type>hvm</type></os></domain>", name, i);
+            dom = virDomainDefineXML(conn, xml);
+            if (!dom)
+                die("virDomainDefineXML");
+        } else {
+            dom = virDomainLookupByName(conn, name);
+            if (!dom || virDomainUndefine(dom) < 0)
+                die("virDomainUndefine");
+        }
+        virDomainFree(dom);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    virConnectPtr conn;
+
+    if (argc > 1) {
+        budget = atof(argv[1]);
+        if (budget <= 0 || budget > 10) {
+            fprintf(stderr, "usage: test_driver_bench [SECONDS-PER-FIGURE (0-10]]\n");
+            return 2;
+        }
+    }
+    if (virInitialize() < 0)
+        return 1;
+    virSetErrorFunc(NULL, quiet);
+
+    conn = virConnectOpen("test:///default");
+    if (!conn)
+        die("virConnectOpen");
+
+    measure("define_create_destroy_undefine", conn, op_cycle);
+    measure("lookup_by_name", conn, op_lookup_name);
+    measure("lookup_by_uuid_string", conn, op_lookup_uuid);
+    measure("lookup_by_id", conn, op_lookup_id);
+
+    xml_dom = virDomainLookupByName(conn, "test");
+    if (!xml_dom)
+        die("virDomainLookupByName");
+    measure("get_xml_desc", conn, op_xml);
+    virDomainFree(xml_dom);
+
+    define_many(conn, 1);
+    measure("list_all_domains_100", conn, op_list);
+    define_many(conn, 0);
+
+    if (virConnectClose(conn) != 0)
+        die("virConnectClose");
+    return 0;
+}
