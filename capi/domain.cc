@@ -116,7 +116,7 @@ virDomainPtr virDomainLookupByUUIDString(virConnectPtr conn, const char* uuidstr
   return onConnection("virDomainLookupByUUIDString", conn, Access::Read, kNoDomain, [&](Call& call) {
     call.nonNull(uuidstr, "uuidstr");
     std::optional<Uuid> u = Uuid::parse(uuidstr);
-    if (!u) call.invalidArg(std::string("uuidstr in ") + call.function() + " must be a valid UUID");
+    if (!u) call.invalidArg("Invalid UUID");
     return newDomainHandle(conn, call.op(&HV::domainLookupByUUID)(call.impl(), *u));
   });
 }

@@ -35,6 +35,7 @@ DomainIdentity defineXMLFlags(Connection& conn, std::string_view xml, unsigned i
   checkFlags(flags, VIR_DOMAIN_DEFINE_VALIDATE, VIR_FROM_TEST, "testDomainDefineXMLFlags");
   unsigned parseFlags = conf::ParseInactive | ((flags & VIR_DOMAIN_DEFINE_VALIDATE) ? conf::ParseValidate : 0);
   conf::DomainDef def = conf::parseDomainXml(xml, parseFlags);
+  completeDefinition(def);
 
   TestDriverState& s = stateOf(conn);
   std::lock_guard lock(s.mu);
@@ -85,6 +86,7 @@ DomainIdentity createXML(Connection& conn, std::string_view xml, unsigned int fl
   checkFlags(flags, VIR_DOMAIN_START_VALIDATE, VIR_FROM_TEST, "testDomainCreateXML");
   unsigned parseFlags = (flags & VIR_DOMAIN_START_VALIDATE) ? conf::ParseValidate : 0;
   conf::DomainDef def = conf::parseDomainXml(xml, parseFlags);
+  completeDefinition(def);
 
   TestDriverState& s = stateOf(conn);
   std::lock_guard lock(s.mu);

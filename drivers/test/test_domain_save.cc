@@ -109,6 +109,7 @@ void restoreFlags(Connection& conn, const char* path, const char* dxml, unsigned
              "testDomainRestoreFlags");
   if (dxml) fail(VIR_ERR_ARGUMENT_UNSUPPORTED, VIR_FROM_TEST, "xml modification unsupported");
   conf::DomainDef def = conf::parseDomainXml(readImage(path), conf::ParseInactive);
+  completeDefinition(def);
 
   TestDriverState& s = stateOf(conn);
   std::lock_guard lock(s.mu);

@@ -103,6 +103,7 @@ void loadDomain(TestDriverState& state, xml::Element e) {
   w.element(e);
   auto dom = std::make_unique<TestDomain>();
   dom->def = conf::parseDomainXml(w.str(), conf::ParseInactive);
+  completeDefinition(dom->def);
   if (state.findByName(dom->def.name) || state.findByUuid(dom->def.uuid))
     fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_DOMAIN, "domain '" + dom->def.name + "' already exists");
   dom->persistent = !rs.transient;

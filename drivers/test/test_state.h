@@ -93,6 +93,8 @@ void loadDefaultNodeInfo(TestNode& node);
 void loadDefaultNode(TestDriverState& state);
 // A custom node file (test_node_file.cc). Throws on any error.
 void loadNodeFile(TestDriverState& state, const std::string& path);
+// Fills in what the test driver adds to an accepted definition (test_postparse.cc).
+void completeDefinition(conf::DomainDef& def);
 // Capabilities XML of a node.
 std::string capabilitiesXml(const TestNode& node);
 

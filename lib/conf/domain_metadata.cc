@@ -26,6 +26,20 @@ void setNamespace(xml::Element& e, const std::string& key, const std::string& ur
 
 }  // namespace
 
+namespace {
+
+void stripNamespace(xml::Element& e, std::string_view uri) {
+  if (!e.isElement()) return;
+  if (e.nsUri == uri) {
+    e.name = std::string(e.localName());
+    e.nsUri.clear();
+  }
+  std::erase_if(e.nsDecls, [&](const auto& d) { return d.second == uri; });
+  for (auto& c : e.children) stripNamespace(c, uri);
+}
+
+}  // namespace
+
 std::string getMetadata(const DomainDef& def, int type, std::string_view uri) {
   switch (type) {
     case VIR_DOMAIN_METADATA_DESCRIPTION:
@@ -37,8 +51,12 @@ std::string getMetadata(const DomainDef& def, int type, std::string_view uri) {
     case VIR_DOMAIN_METADATA_ELEMENT:
       for (const auto& m : def.metadata)
         if (m.nsUri == uri) {
+          // The application gets its element back without the prefix and
+          // namespace declaration it is stored with.
+          xml::Element plain = m;
+          stripNamespace(plain, uri);
           xml::Writer w;
-          w.element(m, true);
+          w.element(plain, true);
           std::string s = w.str();
           if (!s.empty() && s.back() == '\n') s.pop_back();
           return s;

@@ -1,6 +1,7 @@
 #include "lib/driver/domain_events.h"
 
 #include <algorithm>
+#include <mutex>
 
 #include <libvirt/libvirt.h>
 
@@ -20,94 +21,122 @@ struct DomainEventState::Entry {
   }
 };
 
+struct DomainEventState::Shared {
+  std::mutex mu;
+  int timer = -1;
+  int nextId = 1;
+  std::vector<std::shared_ptr<Entry>> callbacks;
+  std::vector<DomainEvent> pending;
+
+  // Removes the timer once no callback is left. Called with mu held.
+  void dropTimerIfIdle() {
+    if (!callbacks.empty() || timer < 0) return;
+    event::removeTimeout(timer);
+    timer = -1;
+    pending.clear();
+  }
+
+  void flush();
+};
+
+namespace {
+
+// The timer's opaque pointer: a heap reference to the shared block.
+using TimerRef = std::shared_ptr<DomainEventState::Shared>;
+
+}  // namespace
+
+DomainEventState::DomainEventState() : shared_(std::make_shared<Shared>()) {}
+
 DomainEventState::~DomainEventState() {
-  if (timer_ >= 0) event::removeTimeout(timer_);
+  std::vector<std::shared_ptr<Entry>> removed;
+  std::lock_guard lock(shared_->mu);
+  removed.swap(shared_->callbacks);
+  shared_->dropTimerIfIdle();
 }
 
 int DomainEventState::add(Callback callback) {
-  std::unique_lock lock(mu_);
-  for (const auto& e : callbacks_) {
+  Shared& sh = *shared_;
+  std::unique_lock lock(sh.mu);
+  for (const auto& e : sh.callbacks) {
     if (e->cb.connection == callback.connection && e->cb.key == callback.key &&
-        e->cb.eventId == callback.eventId && e->cb.domain == callback.domain &&
-        e->cb.legacy == callback.legacy) {
+        e->cb.eventId == callback.eventId && e->cb.domain == callback.domain && e->cb.legacy == callback.legacy) {
       fail(VIR_ERR_INVALID_ARG, VIR_FROM_NONE, "event callback already tracked");
     }
   }
-  if (timer_ < 0) {
-    timer_ = event::addTimeout(-1, &DomainEventState::onTimer, this, nullptr);
-    if (timer_ < 0) fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_NONE, "could not initialize domain event timer");
+  if (sh.timer < 0) {
+    auto* ref = new TimerRef(shared_);
+    sh.timer = event::addTimeout(
+        -1, [](int, void* opaque) { TimerRef(*static_cast<TimerRef*>(opaque))->flush(); }, ref,
+        [](void* opaque) { delete static_cast<TimerRef*>(opaque); });
+    if (sh.timer < 0) {
+      delete ref;
+      fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_NONE, "could not initialize domain event timer");
+    }
   }
   auto entry = std::make_shared<Entry>();
-  entry->id = nextId_++;
+  entry->id = sh.nextId++;
   entry->cb = std::move(callback);
-  callbacks_.push_back(entry);
+  sh.callbacks.push_back(entry);
   return entry->id;
 }
 
 void DomainEventState::remove(const void* connection, int callbackId) {
   std::shared_ptr<Entry> removed;  // destroyed after the lock is released
-  std::unique_lock lock(mu_);
-  auto it = std::find_if(callbacks_.begin(), callbacks_.end(), [&](const auto& e) {
+  Shared& sh = *shared_;
+  std::unique_lock lock(sh.mu);
+  auto it = std::find_if(sh.callbacks.begin(), sh.callbacks.end(), [&](const auto& e) {
     return e->id == callbackId && e->cb.connection == connection && !e->cb.legacy;
   });
-  if (it == callbacks_.end()) {
+  if (it == sh.callbacks.end())
     fail(VIR_ERR_INVALID_ARG, VIR_FROM_NONE,
          "could not find event callback " + std::to_string(callbackId) + " for deletion");
-  }
   removed = std::move(*it);
-  callbacks_.erase(it);
-  dropTimerIfIdle();
+  sh.callbacks.erase(it);
+  sh.dropTimerIfIdle();
 }
 
 void DomainEventState::removeLegacy(const void* connection, const void* key) {
   std::shared_ptr<Entry> removed;
-  std::unique_lock lock(mu_);
-  auto it = std::find_if(callbacks_.begin(), callbacks_.end(), [&](const auto& e) {
+  Shared& sh = *shared_;
+  std::unique_lock lock(sh.mu);
+  auto it = std::find_if(sh.callbacks.begin(), sh.callbacks.end(), [&](const auto& e) {
     return e->cb.legacy && e->cb.key == key && e->cb.connection == connection;
   });
-  if (it == callbacks_.end()) fail(VIR_ERR_INVALID_ARG, VIR_FROM_NONE, "could not find event callback for removal");
+  if (it == sh.callbacks.end()) fail(VIR_ERR_INVALID_ARG, VIR_FROM_NONE, "could not find event callback for removal");
   removed = std::move(*it);
-  callbacks_.erase(it);
-  dropTimerIfIdle();
+  sh.callbacks.erase(it);
+  sh.dropTimerIfIdle();
 }
 
 void DomainEventState::removeConnection(const void* connection) {
   std::vector<std::shared_ptr<Entry>> removed;
-  std::unique_lock lock(mu_);
-  auto keep = std::stable_partition(callbacks_.begin(), callbacks_.end(),
+  Shared& sh = *shared_;
+  std::unique_lock lock(sh.mu);
+  auto keep = std::stable_partition(sh.callbacks.begin(), sh.callbacks.end(),
                                     [&](const auto& e) { return e->cb.connection != connection; });
-  std::move(keep, callbacks_.end(), std::back_inserter(removed));
-  callbacks_.erase(keep, callbacks_.end());
-  dropTimerIfIdle();
-}
-
-void DomainEventState::dropTimerIfIdle() {
-  if (!callbacks_.empty() || timer_ < 0) return;
-  event::removeTimeout(timer_);
-  timer_ = -1;
-  pending_.clear();
+  std::move(keep, sh.callbacks.end(), std::back_inserter(removed));
+  sh.callbacks.erase(keep, sh.callbacks.end());
+  sh.dropTimerIfIdle();
 }
 
 void DomainEventState::queue(DomainEvent event) {
-  std::unique_lock lock(mu_);
+  Shared& sh = *shared_;
+  std::unique_lock lock(sh.mu);
   // With nobody listening there is nothing to deliver and no timer to arm.
-  if (timer_ < 0) return;
-  pending_.push_back(std::move(event));
-  if (pending_.size() == 1) event::updateTimeout(timer_, 0);
+  if (sh.timer < 0) return;
+  sh.pending.push_back(std::move(event));
+  if (sh.pending.size() == 1) event::updateTimeout(sh.timer, 0);
 }
 
-void DomainEventState::onTimer(int /*timer*/, void* opaque) {
-  static_cast<DomainEventState*>(opaque)->flush();
-}
-
-void DomainEventState::flush() {
+void DomainEventState::Shared::flush() {
   std::vector<DomainEvent> events;
   std::vector<std::shared_ptr<Entry>> targets;
   {
-    std::unique_lock lock(mu_);
-    events.swap(pending_);
-    if (timer_ >= 0) event::updateTimeout(timer_, -1);
-    targets = callbacks_;
+    std::unique_lock lock(mu);
+    events.swap(pending);
+    if (timer >= 0) event::updateTimeout(timer, -1);
+    targets = callbacks;
   }
   // Callbacks run without the lock: they may register, deregister or call
   // any other API. A callback removed meanwhile is skipped.
@@ -117,8 +146,8 @@ void DomainEventState::flush() {
       if (cb.eventId != ev.eventId) continue;
       if (cb.domain && !(*cb.domain == ev.domain.uuid)) continue;
       {
-        std::unique_lock lock(mu_);
-        if (std::find(callbacks_.begin(), callbacks_.end(), entry) == callbacks_.end()) continue;
+        std::unique_lock lock(mu);
+        if (std::find(callbacks.begin(), callbacks.end(), entry) == callbacks.end()) continue;
       }
       cb.deliver(ev);
     }

@@ -10,7 +10,6 @@
 
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,7 +39,7 @@ class DomainEventState {
     std::function<void()> release;     // frees the application's opaque data
   };
 
-  DomainEventState() = default;
+  DomainEventState();
   DomainEventState(const DomainEventState&) = delete;
   DomainEventState& operator=(const DomainEventState&) = delete;
   ~DomainEventState();
@@ -59,18 +58,15 @@ class DomainEventState {
   // Queue an event for delivery from the event loop. Thread-safe.
   void queue(DomainEvent event);
 
+  // Implementation detail, public only so the timer trampoline can name it.
+  struct Shared;
+
  private:
   struct Entry;
-  static void onTimer(int timer, void* opaque);
-  void flush();
-  // Removes the timer once no callback is left. Called with mu_ held.
-  void dropTimerIfIdle();
-
-  std::mutex mu_;
-  int timer_ = -1;
-  int nextId_ = 1;
-  std::vector<std::shared_ptr<Entry>> callbacks_;
-  std::vector<DomainEvent> pending_;
+  // Everything lives in a shared block: the event loop's timer holds a
+  // reference to it (released by the timer's free callback), so a timer
+  // that fires or is freed after this object is gone finds valid memory.
+  std::shared_ptr<Shared> shared_;
 };
 
 }  // namespace vireo::driver

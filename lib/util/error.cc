@@ -207,9 +207,10 @@ void checkFlags(unsigned int flags, unsigned int supported, virErrorDomain domai
   if (unknown == 0) return;
   char hex[32];
   std::snprintf(hex, sizeof hex, "0x%x", unknown);
-  std::string detail = "unsupported flags (";
-  detail.append(hex).append(") in function ").append(function);
-  throw Error(VIR_ERR_INVALID_ARG, domain, detail);
+  // libvirt words this one without the "invalid argument: " prefix.
+  std::string message = "unsupported flags (";
+  message.append(hex).append(") in function ").append(function);
+  throw Error::verbatim(VIR_ERR_INVALID_ARG, domain, message);
 }
 
 }  // namespace vireo

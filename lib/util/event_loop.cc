@@ -145,7 +145,7 @@ void Loop::runFreeCallbacks() {
     std::lock_guard lock(mutex_);
     owed = table_.collectRemoved();
   }
-  for (const PendingFree& free : owed) free();
+  for (const PendingFree& owedFree : owed) owedFree();
 }
 
 void Loop::runOnce() {
@@ -198,12 +198,12 @@ void Loop::runOnce() {
     std::lock_guard lock(mutex_);
     polling_ = false;
   }
-  // Drained after polling_ is cleared: a wakeup written before that is
-  // consumed here, none can be written after it.
-  if (fds[0].revents & POLLIN) {
-    std::uint64_t count;
-    [[maybe_unused]] ssize_t n = ::read(wakeFd_.get(), &count, sizeof count);
-  }
+  // Drained after polling_ is cleared, whatever revents says: a wakeup
+  // written before that (even after poll returned) is consumed here, none
+  // can be written after it, so the next iteration does not wake for nothing.
+  // The eventfd is non-blocking; EAGAIN just means there was none.
+  std::uint64_t count;
+  [[maybe_unused]] ssize_t n = ::read(wakeFd_.get(), &count, sizeof count);
 
   dispatchTimers();
   std::vector<short> revents;

@@ -144,7 +144,7 @@ TEST_CASE("table: removal is deferred and owes ff exactly once", "[event]") {
 
   auto owed = table.collectRemoved();
   REQUIRE(owed.size() == 2);
-  for (const auto& free : owed) free();
+  for (const auto& owedFree : owed) owedFree();
   CHECK(freed.freed == 2);
   CHECK(freed.count == 0);
   CHECK(table.collectRemoved().empty());
