@@ -13,22 +13,30 @@ using vireo::driver::DomainEventState;
 
 namespace {
 
+// The application registers every callback as the generic type and libvirt's
+// contract is that it really has the signature of its event id. Casting
+// through void(*)(void) says so to the compiler.
+template <typename To, typename From>
+To callbackAs(From f) {
+  return reinterpret_cast<To>(reinterpret_cast<void (*)(void)>(f));
+}
+
 // Calls the application's callback with the signature its event id has.
 void deliver(virConnectPtr conn, int eventId, virConnectDomainEventGenericCallback cb, void* opaque,
              const DomainEvent& ev) {
   virDomainPtr dom = newDomainHandle(conn, ev.domain);
   switch (eventId) {
     case VIR_DOMAIN_EVENT_ID_LIFECYCLE:
-      reinterpret_cast<virConnectDomainEventCallback>(cb)(conn, dom, ev.type, ev.detail, opaque);
+      callbackAs<virConnectDomainEventCallback>(cb)(conn, dom, ev.type, ev.detail, opaque);
       break;
     case VIR_DOMAIN_EVENT_ID_DEVICE_ADDED:
-      reinterpret_cast<virConnectDomainEventDeviceAddedCallback>(cb)(conn, dom, ev.devAlias.c_str(), opaque);
+      callbackAs<virConnectDomainEventDeviceAddedCallback>(cb)(conn, dom, ev.devAlias.c_str(), opaque);
       break;
     case VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED:
-      reinterpret_cast<virConnectDomainEventDeviceRemovedCallback>(cb)(conn, dom, ev.devAlias.c_str(), opaque);
+      callbackAs<virConnectDomainEventDeviceRemovedCallback>(cb)(conn, dom, ev.devAlias.c_str(), opaque);
       break;
     case VIR_DOMAIN_EVENT_ID_METADATA_CHANGE:
-      reinterpret_cast<virConnectDomainEventMetadataChangeCallback>(cb)(
+      callbackAs<virConnectDomainEventMetadataChangeCallback>(cb)(
           conn, dom, ev.type, ev.nsUri.empty() ? nullptr : ev.nsUri.c_str(), opaque);
       break;
     default:  // REBOOT and the other payload-free events
@@ -96,7 +104,7 @@ int virConnectDomainEventRegister(virConnectPtr conn, virConnectDomainEventCallb
     call.nonNull(reinterpret_cast<const void*>(cb), "cb");
     DomainEventState& events = call.op(&HV::domainEventState)(call.impl());
     DomainEventState::Callback c = makeCallback(conn, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
-                                                reinterpret_cast<virConnectDomainEventGenericCallback>(cb), opaque,
+                                                callbackAs<virConnectDomainEventGenericCallback>(cb), opaque,
                                                 freecb);
     c.legacy = true;
     events.add(std::move(c));

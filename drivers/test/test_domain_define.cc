@@ -33,7 +33,7 @@ namespace domainops {
 
 DomainIdentity defineXMLFlags(Connection& conn, std::string_view xml, unsigned int flags) {
   checkFlags(flags, VIR_DOMAIN_DEFINE_VALIDATE, VIR_FROM_TEST, "testDomainDefineXMLFlags");
-  unsigned parseFlags = conf::ParseInactive | ((flags & VIR_DOMAIN_DEFINE_VALIDATE) ? conf::ParseValidate : 0);
+  unsigned parseFlags = conf::ParseInactive | ((flags & VIR_DOMAIN_DEFINE_VALIDATE) ? unsigned{conf::ParseValidate} : 0u);
   conf::DomainDef def = conf::parseDomainXml(xml, parseFlags);
   completeDefinition(def);
 
@@ -84,7 +84,7 @@ void undefineFlags(Connection& conn, DomainIdentity& id, unsigned int flags) {
 
 DomainIdentity createXML(Connection& conn, std::string_view xml, unsigned int flags) {
   checkFlags(flags, VIR_DOMAIN_START_VALIDATE, VIR_FROM_TEST, "testDomainCreateXML");
-  unsigned parseFlags = (flags & VIR_DOMAIN_START_VALIDATE) ? conf::ParseValidate : 0;
+  unsigned parseFlags = (flags & VIR_DOMAIN_START_VALIDATE) ? unsigned{conf::ParseValidate} : 0u;
   conf::DomainDef def = conf::parseDomainXml(xml, parseFlags);
   completeDefinition(def);
 
