@@ -55,7 +55,7 @@ void resetErrorStruct(virError* err) {
   std::free(err->str1);
   std::free(err->str2);
   std::free(err->str3);
-  *err = virError{};
+  std::memset(err, 0, sizeof *err);  // (assignment would touch the deprecated fields)
 }
 
 void copyErrorStruct(const virError* from, virError* to) {

@@ -79,6 +79,19 @@ expect domstate-reason-by-id 0 "running (unknown)
 
 " "" -- -c $URI domstate --reason 1
 
+# Commands separated by ';' share one connection, so the second sees the
+# first's change; the first failing command ends the run with its status.
+expect multi-command 0 "Domain 'test' suspended
+
+paused (user)
+
+" "" -- -c $URI suspend test \; domstate --reason test
+
+expect multi-command-stops 1 "Domain 'test' destroyed
+
+
+" "*" -- -c $URI destroy test \; destroy test \; list
+
 expect domstate-by-uuid 0 "running
 
 " "" -- -c $URI domstate 6695eb01-f6a4-8304-79aa-97f2502e193f

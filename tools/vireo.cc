@@ -192,13 +192,35 @@ int run(int argc, char **argv)
     if (i >= argc)
         return usage_error("no command given");
 
-    const Command *cmd = find_command(argv[i]);
-    if (!cmd)
-        return usage_error(std::string("unknown command: '") + argv[i] + "'");
+    // Several commands may share one connection (and so one test:///default
+    // instance), separated by ';' arguments, as with virsh:
+    //   vireo -c test:///default list \; suspend test \; domstate test
+    struct Invocation {
+        const Command *cmd;
+        std::span<char *const> args;
+    };
+    std::vector<Invocation> invocations;
+    while (i < argc) {
+        int end = i;
+        while (end < argc && std::strcmp(argv[end], ";") != 0)
+            end++;
+        if (end == i)
+            return usage_error("empty command between ';'");
+        const Command *cmd = find_command(argv[i]);
+        if (!cmd)
+            return usage_error(std::string("unknown command: '") + argv[i] + "'");
+        invocations.push_back({cmd, std::span<char *const>(argv + i + 1, static_cast<size_t>(end - i - 1))});
+        i = end + 1;
+    }
 
     try {
-        Args args = parse_args(*cmd, std::span<char *const>(argv + i + 1,
-                                                            static_cast<size_t>(argc - i - 1)));
+        std::vector<Args> parsed;
+        bool needs_loop = false, needs_conn = false;
+        for (const Invocation &inv : invocations) {
+            parsed.push_back(parse_args(*inv.cmd, inv.args));
+            needs_loop |= inv.cmd->needs_event_loop;
+            needs_conn |= inv.cmd->needs_connection;
+        }
 
         if (virInitialize() < 0) {
             std::fprintf(stderr, "error: failed to initialize the library\n");
@@ -207,22 +229,27 @@ int run(int argc, char **argv)
         virSetErrorFunc(nullptr, quiet_errors);
 
         // The event loop must exist before the connection is opened.
-        if (cmd->needs_event_loop && virEventRegisterDefaultImpl() < 0)
+        if (needs_loop && virEventRegisterDefaultImpl() < 0)
             return report_error("failed to register the default event loop");
 
         std::unique_ptr<virConnect, ConnCloser> conn;
-        if (cmd->needs_connection) {
+        if (needs_conn) {
             conn.reset(virConnectOpenAuth(uri, virConnectAuthPtrDefault,
                                           readonly ? VIR_CONNECT_RO : 0));
             if (!conn)
                 return report_error("failed to connect to the hypervisor");
         }
-        int rc = cmd->handler(conn.get(), args);
-        // Like virsh, end the output of every command that ran, successful
-        // or not, with an empty line.
-        if (cmd->handler != cmd_help)
-            std::printf("\n");
-        return rc;
+        for (size_t k = 0; k < invocations.size(); k++) {
+            const Command *cmd = invocations[k].cmd;
+            int rc = cmd->handler(conn.get(), parsed[k]);
+            // Like virsh, end the output of every command that ran, successful
+            // or not, with an empty line.
+            if (cmd->handler != cmd_help)
+                std::printf("\n");
+            if (rc != 0)
+                return rc;  // the first failing command ends the run
+        }
+        return 0;
     } catch (const UsageError &e) {
         return usage_error(e.what());
     }
