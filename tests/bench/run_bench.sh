@@ -69,7 +69,9 @@ fi
 
 if [ -n "$libvirt" ]; then
     echo "running the libvirt benchmark ($seconds s per figure)..."
-    if ! "$libvirt" "$seconds" >"$tmp/libvirt.out"; then
+    # Without meson's LD_LIBRARY_PATH: with -Dlibvirt_compat=true the build
+    # tree holds vireo's own libvirt.so.0, which would be measured instead.
+    if ! env -u LD_LIBRARY_PATH "$libvirt" "$seconds" >"$tmp/libvirt.out"; then
         echo "run_bench.sh: the libvirt benchmark failed" >&2
         cat "$tmp/libvirt.out" >&2
         exit 1
