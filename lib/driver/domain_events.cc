@@ -109,17 +109,6 @@ void DomainEventState::removeLegacy(const void* connection, const void* key) {
   sh.dropTimerIfIdle();
 }
 
-void DomainEventState::removeConnection(const void* connection) {
-  std::vector<std::shared_ptr<Entry>> removed;
-  Shared& sh = *shared_;
-  std::unique_lock lock(sh.mu);
-  auto keep = std::stable_partition(sh.callbacks.begin(), sh.callbacks.end(),
-                                    [&](const auto& e) { return e->cb.connection != connection; });
-  std::move(keep, sh.callbacks.end(), std::back_inserter(removed));
-  sh.callbacks.erase(keep, sh.callbacks.end());
-  sh.dropTimerIfIdle();
-}
-
 void DomainEventState::queue(DomainEvent event) {
   Shared& sh = *shared_;
   std::unique_lock lock(sh.mu);

@@ -52,8 +52,6 @@ class DomainEventState {
   void remove(const void* connection, int callbackId);
   // Remove a legacy callback by its function pointer.
   void removeLegacy(const void* connection, const void* key);
-  // Remove everything a closing connection left registered.
-  void removeConnection(const void* connection);
 
   // Queue an event for delivery from the event loop. Thread-safe.
   void queue(DomainEvent event);
