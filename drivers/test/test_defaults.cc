@@ -42,6 +42,37 @@ constexpr const char* kDefaultDomainXml = R"(<domain type='test'>
 </domain>
 )";
 
+constexpr const char* kDefaultNetworkXml = R"(<network>
+  <name>default</name>
+  <uuid>dd8fe884-6c02-601e-7551-cca97df1c5df</uuid>
+  <forward mode='nat'/>
+  <bridge name='virbr0' stp='on' delay='0'/>
+  <ip address='192.168.122.1' netmask='255.255.255.0'>
+    <dhcp>
+      <range start='192.168.122.2' end='192.168.122.254'/>
+    </dhcp>
+  </ip>
+</network>
+)";
+
+void addDefaultNetworkAndPool(TestDriverState& state) {
+  TestNetwork net;
+  net.name = "default";
+  net.uuid = *Uuid::parse("dd8fe884-6c02-601e-7551-cca97df1c5df");
+  net.bridge = "virbr0";
+  net.xml = kDefaultNetworkXml;
+  state.networks.push_back(std::move(net));
+
+  TestPool pool;
+  pool.name = "default-pool";
+  pool.uuid = *Uuid::parse("dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566");
+  pool.type = "dir";
+  pool.target = "/default-pool";
+  pool.capacity = 107374182400ULL;  // 100 GiB, all of it available
+  pool.available = pool.capacity;
+  state.pools.push_back(std::move(pool));
+}
+
 void cellXml(std::string& out, int cell, unsigned long long memKiB, int pageKiB, int firstCpu, int socket) {
   out += "        <cell id='" + std::to_string(cell) + "'>\n";
   out += "          <memory unit='KiB'>" + std::to_string(memKiB) + "</memory>\n";
@@ -96,6 +127,7 @@ void loadDefaultNode(TestDriverState& state) {
   dom->def = conf::parseDomainXml(kDefaultDomainXml, conf::ParseInactive);
   TestDomain& added = state.add(std::move(dom));
   state.start(added, VIR_DOMAIN_RUNNING_UNKNOWN);
+  addDefaultNetworkAndPool(state);
 }
 
 std::string capabilitiesXml(const TestNode& node) {

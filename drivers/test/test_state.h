@@ -34,6 +34,30 @@ struct TestDomain {
   driver::DomainIdentity identity() const { return {def.name, def.uuid, id}; }
 };
 
+// A virtual network or storage pool of the node. No API exposes them yet;
+// they are kept so that the default node holds what libvirt's does and a
+// later tier can serve them.
+struct TestNetwork {
+  std::string name;
+  Uuid uuid;
+  std::string bridge;
+  std::string xml;  // the definition as libvirt formats it
+  bool active = true;
+  bool persistent = true;
+  bool autostart = false;
+};
+
+struct TestPool {
+  std::string name;
+  Uuid uuid;
+  std::string type;    // "dir"
+  std::string target;  // the pool's directory
+  unsigned long long capacity = 0, allocation = 0, available = 0;  // bytes
+  bool active = true;
+  bool persistent = true;
+  bool autostart = false;
+};
+
 struct TestUser {
   std::string name;
   std::string password;  // empty: none asked
@@ -50,6 +74,8 @@ class TestDriverState {
   std::mutex mu;  // guards everything below but `events` (which has its own)
   TestNode node;
   std::vector<TestUser> users;  // <auth> of a custom node file
+  std::vector<TestNetwork> networks;
+  std::vector<TestPool> pools;
   int nextId = 1;
 
   // Domains in definition order (listing order), with indexes for lookups.

@@ -1,0 +1,35 @@
+// The default node of the test driver holds what libvirt 9.0's does.
+#include <catch2/catch.hpp>
+
+#include "drivers/test/test_state.h"
+
+using namespace vireo::test;
+
+TEST_CASE("test:///default holds the domain, network and pool libvirt's has", "[test-driver]") {
+  TestDriverState state;
+  loadDefaultNode(state);
+
+  REQUIRE(state.domains.size() == 1);
+  const TestDomain& dom = *state.domains[0];
+  CHECK(dom.def.name == "test");
+  CHECK(dom.id == 1);
+  CHECK(dom.state == VIR_DOMAIN_RUNNING);
+  CHECK(dom.reason == VIR_DOMAIN_RUNNING_UNKNOWN);
+  CHECK(state.nextId == 2);
+
+  REQUIRE(state.networks.size() == 1);
+  CHECK(state.networks[0].name == "default");
+  CHECK(state.networks[0].uuid.toString() == "dd8fe884-6c02-601e-7551-cca97df1c5df");
+  CHECK(state.networks[0].bridge == "virbr0");
+  CHECK(state.networks[0].active);
+
+  REQUIRE(state.pools.size() == 1);
+  CHECK(state.pools[0].name == "default-pool");
+  CHECK(state.pools[0].uuid.toString() == "dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566");
+  CHECK(state.pools[0].target == "/default-pool");
+  CHECK(state.pools[0].capacity == 107374182400ULL);
+  CHECK(state.pools[0].allocation == 0);
+
+  CHECK(state.node.info.cpus == 16);
+  CHECK(state.node.info.memory == 3145728);
+}
