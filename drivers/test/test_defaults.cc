@@ -4,7 +4,6 @@
 #include <string>
 
 #include "drivers/test/test_state.h"
-#include "lib/conf/domain.h"
 
 namespace vireo::test {
 namespace {
@@ -124,7 +123,7 @@ void loadDefaultNode(TestDriverState& state) {
   loadDefaultNodeInfo(state.node);
 
   auto dom = std::make_unique<TestDomain>();
-  dom->def = conf::parseDomainXml(kDefaultDomainXml, conf::ParseInactive);
+  dom->def = parseDefinition(kDefaultDomainXml, conf::ParseInactive);
   TestDomain& added = state.add(std::move(dom));
   state.start(added, VIR_DOMAIN_RUNNING_UNKNOWN);
   addDefaultNetworkAndPool(state);

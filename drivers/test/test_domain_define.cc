@@ -1,7 +1,6 @@
 // Defining, undefining and creating transient domains.
 #include "drivers/test/test_ops.h"
 #include "drivers/test/test_state.h"
-#include "lib/conf/domain.h"
 #include "lib/util/error.h"
 
 namespace vireo::test {
@@ -9,37 +8,16 @@ namespace vireo::test {
 using driver::Connection;
 using driver::DomainIdentity;
 
-namespace {
-
-// libvirt's collision rules for a name and UUID (libvirt-api.md §3.2): the
-// same UUID under another name, or the same name under another UUID, is
-// refused. Returns the domain with this name and UUID, if there is one.
-TestDomain* findSame(TestDriverState& s, const conf::DomainDef& def) {
-  if (TestDomain* byUuid = s.findByUuid(def.uuid)) {
-    if (byUuid->def.name != def.name)
-      fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_DOMAIN,
-           "domain '" + byUuid->def.name + "' is already defined with uuid " + def.uuid.toString());
-    return byUuid;
-  }
-  if (TestDomain* byName = s.findByName(def.name))
-    fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_DOMAIN,
-         "domain '" + def.name + "' already exists with uuid " + byName->def.uuid.toString());
-  return nullptr;
-}
-
-}  // namespace
-
 namespace domainops {
 
 DomainIdentity defineXMLFlags(Connection& conn, std::string_view xml, unsigned int flags) {
   checkFlags(flags, VIR_DOMAIN_DEFINE_VALIDATE, VIR_FROM_TEST, "testDomainDefineXMLFlags");
   unsigned parseFlags = conf::ParseInactive | ((flags & VIR_DOMAIN_DEFINE_VALIDATE) ? unsigned{conf::ParseValidate} : 0u);
-  conf::DomainDef def = conf::parseDomainXml(xml, parseFlags);
-  completeDefinition(def);
+  conf::DomainDef def = parseDefinition(xml, parseFlags);
 
   TestDriverState& s = stateOf(conn);
   std::lock_guard lock(s.mu);
-  TestDomain* dom = findSame(s, def);
+  TestDomain* dom = s.findSame(def);
   int detail = VIR_DOMAIN_EVENT_DEFINED_UPDATED;
   if (dom) {
     // A running domain keeps its live definition; the new one waits.
@@ -85,12 +63,11 @@ void undefineFlags(Connection& conn, DomainIdentity& id, unsigned int flags) {
 DomainIdentity createXML(Connection& conn, std::string_view xml, unsigned int flags) {
   checkFlags(flags, VIR_DOMAIN_START_VALIDATE, VIR_FROM_TEST, "testDomainCreateXML");
   unsigned parseFlags = (flags & VIR_DOMAIN_START_VALIDATE) ? unsigned{conf::ParseValidate} : 0u;
-  conf::DomainDef def = conf::parseDomainXml(xml, parseFlags);
-  completeDefinition(def);
+  conf::DomainDef def = parseDefinition(xml, parseFlags);
 
   TestDriverState& s = stateOf(conn);
   std::lock_guard lock(s.mu);
-  TestDomain* dom = findSame(s, def);
+  TestDomain* dom = s.findSame(def);
   if (dom) {
     if (dom->active())
       fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "domain '" + dom->def.name + "' is already active");

@@ -108,23 +108,16 @@ void restoreFlags(Connection& conn, const char* path, const char* dxml, unsigned
   checkFlags(flags, VIR_DOMAIN_SAVE_BYPASS_CACHE | VIR_DOMAIN_SAVE_RUNNING | VIR_DOMAIN_SAVE_PAUSED, VIR_FROM_TEST,
              "testDomainRestoreFlags");
   if (dxml) fail(VIR_ERR_ARGUMENT_UNSUPPORTED, VIR_FROM_TEST, "xml modification unsupported");
-  conf::DomainDef def = conf::parseDomainXml(readImage(path), conf::ParseInactive);
-  completeDefinition(def);
+  conf::DomainDef def = parseDefinition(readImage(path), conf::ParseInactive);
 
   TestDriverState& s = stateOf(conn);
   std::lock_guard lock(s.mu);
-  TestDomain* dom = s.findByUuid(def.uuid);
+  TestDomain* dom = s.findSame(def);
   if (dom) {
-    if (dom->def.name != def.name)
-      fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_DOMAIN,
-           "domain '" + dom->def.name + "' is already defined with uuid " + def.uuid.toString());
     if (dom->active())
       fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "domain '" + def.name + "' is already active");
     dom->def = std::move(def);
   } else {
-    if (TestDomain* byName = s.findByName(def.name))
-      fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_DOMAIN,
-           "domain '" + def.name + "' already exists with uuid " + byName->def.uuid.toString());
     auto fresh = std::make_unique<TestDomain>();
     fresh->def = std::move(def);
     fresh->persistent = false;

@@ -8,7 +8,6 @@
 #include <string>
 
 #include "drivers/test/test_state.h"
-#include "lib/conf/domain.h"
 #include "lib/util/error.h"
 #include "lib/util/xml.h"
 
@@ -102,8 +101,7 @@ void loadDomain(TestDriverState& state, xml::Element e) {
   xml::Writer w;
   w.element(e);
   auto dom = std::make_unique<TestDomain>();
-  dom->def = conf::parseDomainXml(w.str(), conf::ParseInactive);
-  completeDefinition(dom->def);
+  dom->def = parseDefinition(w.str(), conf::ParseInactive);
   if (state.findByName(dom->def.name) || state.findByUuid(dom->def.uuid))
     fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_DOMAIN, "domain '" + dom->def.name + "' already exists");
   dom->persistent = !rs.transient;

@@ -1,13 +1,16 @@
-// What the test driver adds to every definition it accepts, as libvirt 9.0's
-// does: a host-side name for each network interface that has none.
+// Parsing a domain definition for the test driver: lib/conf's parser, then
+// what libvirt 9.0's test driver adds to every definition it accepts, a
+// host-side name for each network interface that has none.
 #include <set>
 #include <string>
 
 #include "drivers/test/test_state.h"
+#include "lib/conf/domain.h"
 
 namespace vireo::test {
+namespace {
 
-void completeDefinition(conf::DomainDef& def) {
+void nameInterfaces(conf::DomainDef& def) {
   std::set<std::string> used;
   for (const conf::NetDef& net : def.nets)
     if (!net.targetDev.empty()) used.insert(net.targetDev);
@@ -20,6 +23,14 @@ void completeDefinition(conf::DomainDef& def) {
     net.targetDev = name;
     used.insert(name);
   }
+}
+
+}  // namespace
+
+conf::DomainDef parseDefinition(std::string_view xml, unsigned parseFlags) {
+  conf::DomainDef def = conf::parseDomainXml(xml, parseFlags);
+  nameInterfaces(def);
+  return def;
 }
 
 }  // namespace vireo::test

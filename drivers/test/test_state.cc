@@ -23,6 +23,19 @@ TestDomain* TestDriverState::findById(int id) {
   return nullptr;
 }
 
+TestDomain* TestDriverState::findSame(const conf::DomainDef& def) {
+  if (TestDomain* byUuid = findByUuid(def.uuid)) {
+    if (byUuid->def.name != def.name)
+      fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_DOMAIN,
+           "domain '" + byUuid->def.name + "' is already defined with uuid " + def.uuid.toString());
+    return byUuid;
+  }
+  if (TestDomain* byName = findByName(def.name))
+    fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_DOMAIN,
+         "domain '" + def.name + "' already exists with uuid " + byName->def.uuid.toString());
+  return nullptr;
+}
+
 TestDomain& TestDriverState::add(std::unique_ptr<TestDomain> dom) {
   TestDomain* raw = dom.get();
   domains.push_back(std::move(dom));

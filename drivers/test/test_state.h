@@ -84,6 +84,11 @@ class TestDriverState {
   TestDomain* findByUuid(const Uuid& uuid);
   TestDomain* findById(int id);
   TestDomain& add(std::unique_ptr<TestDomain> dom);
+  // libvirt's collision rules for a new definition (libvirt-api.md §3.2):
+  // the same UUID under another name, or the same name under another UUID,
+  // is VIR_ERR_OPERATION_FAILED. Returns the domain with this name and
+  // UUID, if there is one.
+  TestDomain* findSame(const conf::DomainDef& def);
   void remove(const TestDomain* dom);
 
   // The domain a handle names, or VIR_ERR_NO_DOMAIN as libvirt words it.
@@ -119,8 +124,9 @@ void loadDefaultNodeInfo(TestNode& node);
 void loadDefaultNode(TestDriverState& state);
 // A custom node file (test_node_file.cc). Throws on any error.
 void loadNodeFile(TestDriverState& state, const std::string& path);
-// Fills in what the test driver adds to an accepted definition (test_postparse.cc).
-void completeDefinition(conf::DomainDef& def);
+// Parses a domain definition and completes it as the test driver does
+// (test_postparse.cc). Every definition the driver accepts goes through it.
+conf::DomainDef parseDefinition(std::string_view xml, unsigned parseFlags);
 // Capabilities XML of a node.
 std::string capabilitiesXml(const TestNode& node);
 
