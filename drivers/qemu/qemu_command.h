@@ -1,0 +1,54 @@
+// The QEMU command line for a domain definition, as libvirt 9.0 builds it
+// for QEMU 7.2 (the x86_64 "latest" generation of libvirt's
+// qemuxml2argv test data is the reference).
+//
+// The definition must already have the QEMU driver's defaults and addresses
+// (qemu_postparse.h): this file only translates, it decides nothing.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "drivers/qemu/qemu_caps.h"
+#include "lib/conf/domain_def.h"
+
+namespace vireo::qemu {
+
+// The descriptors one <interface> of type ethernet/bridge/network gets:
+// tap fds (one per queue) and vhost-net fds, as numbers valid in QEMU.
+struct NetFds {
+  std::vector<int> tapFds;
+  std::vector<int> vhostFds;
+};
+
+struct CommandContext {
+  const QemuCaps* caps = nullptr;
+  std::string emulator;          // the binary to exec (def.emulator or the default)
+  int domainId = -1;             // -1 for qemu-argv conversion of an inactive domain
+  std::string domainLibDir;      // ROOT/lib/qemu/domain-<id>-<name>: HOME, XDG_* and master key
+  std::string masterKeyPath;     // "" = no -object secret,id=masterKey0
+  std::string user = "root";     // USER= and LOGNAME=
+  std::string pathEnv = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  int monitorFd = -1;            // the listening QMP socket, as an fd number in QEMU
+  std::vector<NetFds> netFds;    // parallel to def.nets (may be shorter: no fds)
+  bool noShutdown = true;        // -no-shutdown (libvirt always passes it when QEMU has it)
+  bool sandbox = true;           // -sandbox on,... (qemu.conf seccomp_sandbox)
+  bool kvmAvailable = false;     // /dev/kvm usable: -accel kvm for type='kvm'
+};
+
+struct QemuCommand {
+  std::vector<std::string> env;   // "LC_ALL=C", "PATH=...", "HOME=...", ... in libvirt's order
+  std::vector<std::string> argv;  // argv[0] is the emulator
+
+  // The whole command as libvirt's virConnectDomainXMLToNative("qemu-argv")
+  // prints it: env assignments, then the arguments, separated by " \\\n",
+  // each word shell-quoted (single quotes) when it needs it.
+  std::string toNativeString() const;
+};
+
+// Builds the command line. Throws vireo::Error (VIR_ERR_CONFIG_UNSUPPORTED,
+// VIR_FROM_QEMU) for a definition it cannot express on this QEMU, naming what
+// is unsupported ("unsupported configuration: disk bus 'xen' is not supported").
+QemuCommand buildQemuCommand(const conf::DomainDef& def, const CommandContext& ctx);
+
+}  // namespace vireo::qemu
