@@ -124,7 +124,7 @@ void loadDefaultNode(TestDriverState& state) {
 
   auto dom = std::make_unique<TestDomain>();
   dom->def = parseDefinition(kDefaultDomainXml, conf::ParseInactive);
-  TestDomain& added = state.add(std::move(dom));
+  TestDomain& added = state.domains.add(std::move(dom));
   state.start(added, VIR_DOMAIN_RUNNING_UNKNOWN);
   addDefaultNetworkAndPool(state);
 }

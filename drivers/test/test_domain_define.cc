@@ -17,7 +17,7 @@ DomainIdentity defineXMLFlags(Connection& conn, std::string_view xml, unsigned i
 
   TestDriverState& s = stateOf(conn);
   std::lock_guard lock(s.mu);
-  TestDomain* dom = s.findSame(def);
+  TestDomain* dom = s.domains.findSame(def);
   int detail = VIR_DOMAIN_EVENT_DEFINED_UPDATED;
   if (dom) {
     // A running domain keeps its live definition; the new one waits.
@@ -29,7 +29,7 @@ DomainIdentity defineXMLFlags(Connection& conn, std::string_view xml, unsigned i
   } else {
     auto fresh = std::make_unique<TestDomain>();
     fresh->def = std::move(def);
-    dom = &s.add(std::move(fresh));
+    dom = &s.domains.add(std::move(fresh));
     detail = VIR_DOMAIN_EVENT_DEFINED_ADDED;
   }
   s.emitLifecycle(*dom, VIR_DOMAIN_EVENT_DEFINED, detail);
@@ -56,7 +56,7 @@ void undefineFlags(Connection& conn, DomainIdentity& id, unsigned int flags) {
     dom.persistent = false;
     dom.newDef.reset();
   } else {
-    s.remove(&dom);
+    s.domains.remove(&dom);
   }
 }
 
@@ -67,7 +67,7 @@ DomainIdentity createXML(Connection& conn, std::string_view xml, unsigned int fl
 
   TestDriverState& s = stateOf(conn);
   std::lock_guard lock(s.mu);
-  TestDomain* dom = s.findSame(def);
+  TestDomain* dom = s.domains.findSame(def);
   if (dom) {
     if (dom->active())
       fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "domain '" + dom->def.name + "' is already active");
@@ -79,7 +79,7 @@ DomainIdentity createXML(Connection& conn, std::string_view xml, unsigned int fl
     auto fresh = std::make_unique<TestDomain>();
     fresh->def = std::move(def);
     fresh->persistent = false;
-    dom = &s.add(std::move(fresh));
+    dom = &s.domains.add(std::move(fresh));
   }
   s.start(*dom, VIR_DOMAIN_RUNNING_BOOTED);
   s.emitLifecycle(*dom, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);

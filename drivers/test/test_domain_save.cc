@@ -112,7 +112,7 @@ void restoreFlags(Connection& conn, const char* path, const char* dxml, unsigned
 
   TestDriverState& s = stateOf(conn);
   std::lock_guard lock(s.mu);
-  TestDomain* dom = s.findSame(def);
+  TestDomain* dom = s.domains.findSame(def);
   if (dom) {
     if (dom->active())
       fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "domain '" + def.name + "' is already active");
@@ -121,7 +121,7 @@ void restoreFlags(Connection& conn, const char* path, const char* dxml, unsigned
     auto fresh = std::make_unique<TestDomain>();
     fresh->def = std::move(def);
     fresh->persistent = false;
-    dom = &s.add(std::move(fresh));
+    dom = &s.domains.add(std::move(fresh));
   }
   s.start(*dom, VIR_DOMAIN_RUNNING_RESTORED);
   s.emitLifecycle(*dom, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_RESTORED);

@@ -88,7 +88,7 @@ std::vector<DomainIdentity> listAllDomains(Connection& conn, unsigned int flags)
 DomainIdentity lookupByName(Connection& conn, std::string_view name) {
   TestDriverState& s = stateOf(conn);
   std::lock_guard lock(s.mu);
-  TestDomain* d = s.findByName(name);
+  TestDomain* d = s.domains.findByName(name);
   if (!d) fail(VIR_ERR_NO_DOMAIN, VIR_FROM_TEST, "");
   return d->identity();
 }
@@ -96,7 +96,7 @@ DomainIdentity lookupByName(Connection& conn, std::string_view name) {
 DomainIdentity lookupByID(Connection& conn, int id) {
   TestDriverState& s = stateOf(conn);
   std::lock_guard lock(s.mu);
-  TestDomain* d = s.findById(id);
+  TestDomain* d = s.domains.findById(id);
   if (!d) fail(VIR_ERR_NO_DOMAIN, VIR_FROM_TEST, "");
   return d->identity();
 }
@@ -104,7 +104,7 @@ DomainIdentity lookupByID(Connection& conn, int id) {
 DomainIdentity lookupByUUID(Connection& conn, const Uuid& uuid) {
   TestDriverState& s = stateOf(conn);
   std::lock_guard lock(s.mu);
-  TestDomain* d = s.findByUuid(uuid);
+  TestDomain* d = s.domains.findByUuid(uuid);
   if (!d) fail(VIR_ERR_NO_DOMAIN, VIR_FROM_TEST, "");
   return d->identity();
 }

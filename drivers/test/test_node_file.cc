@@ -102,11 +102,11 @@ void loadDomain(TestDriverState& state, xml::Element e) {
   w.element(e);
   auto dom = std::make_unique<TestDomain>();
   dom->def = parseDefinition(w.str(), conf::ParseInactive);
-  if (state.findByName(dom->def.name) || state.findByUuid(dom->def.uuid))
+  if (state.domains.findByName(dom->def.name) || state.domains.findByUuid(dom->def.uuid))
     fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_DOMAIN, "domain '" + dom->def.name + "' already exists");
   dom->persistent = !rs.transient;
   dom->hasManagedSave = rs.hasManagedSave;
-  TestDomain& added = state.add(std::move(dom));
+  TestDomain& added = state.domains.add(std::move(dom));
   if (rs.state != VIR_DOMAIN_SHUTOFF) {
     state.start(added, 0);
     added.state = rs.state;

@@ -7,7 +7,6 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include <libvirt/libvirt.h>
@@ -16,6 +15,7 @@
 #include "lib/driver/connection.h"
 #include "lib/driver/domain_events.h"
 #include "lib/driver/domain_identity.h"
+#include "lib/driver/domain_object_list.h"
 
 namespace vireo::test {
 
@@ -78,21 +78,8 @@ class TestDriverState {
   std::vector<TestPool> pools;
   int nextId = 1;
 
-  // Domains in definition order (listing order), with indexes for lookups.
-  std::vector<std::unique_ptr<TestDomain>> domains;
-  TestDomain* findByName(std::string_view name);
-  TestDomain* findByUuid(const Uuid& uuid);
-  TestDomain* findById(int id);
-  TestDomain& add(std::unique_ptr<TestDomain> dom);
-  // libvirt's collision rules for a new definition (libvirt-api.md §3.2):
-  // the same UUID under another name, or the same name under another UUID,
-  // is VIR_ERR_OPERATION_FAILED. Returns the domain with this name and
-  // UUID, if there is one.
-  TestDomain* findSame(const conf::DomainDef& def);
-  void remove(const TestDomain* dom);
-
   // The domain a handle names, or VIR_ERR_NO_DOMAIN as libvirt words it.
-  TestDomain& get(const driver::DomainIdentity& identity);
+  TestDomain& get(const driver::DomainIdentity& identity) { return domains.get(identity, VIR_FROM_TEST); }
 
   // Moves a domain to running with a fresh id.
   void start(TestDomain& dom, int reason);
@@ -103,11 +90,10 @@ class TestDriverState {
   void emitLifecycle(const TestDomain& dom, int type, int detail);
   void emit(driver::DomainEvent event) { events.queue(std::move(event)); }
 
+  // Domains in definition order (listing order), with libvirt's lookup
+  // and collision rules.
+  driver::DomainObjectList<TestDomain> domains;
   driver::DomainEventState events;
-
- private:
-  std::unordered_map<std::string, TestDomain*> byName_;
-  std::unordered_map<Uuid, TestDomain*> byUuid_;
 };
 
 // The per-connection state: a reference to the shared instance.

@@ -10,7 +10,7 @@ TEST_CASE("test:///default holds the domain, network and pool libvirt's has", "[
   loadDefaultNode(state);
 
   REQUIRE(state.domains.size() == 1);
-  const TestDomain& dom = *state.domains[0];
+  const TestDomain& dom = *state.domains.all()[0];
   CHECK(dom.def.name == "test");
   CHECK(dom.id == 1);
   CHECK(dom.state == VIR_DOMAIN_RUNNING);
