@@ -2,9 +2,12 @@
 // rules, shared by every driver.
 //
 // `T` is the driver's domain object; it has a `def` (conf::DomainDef, for the
-// name and UUID) and an `id` (-1 while inactive). Objects are owned here and
-// kept in definition order, which is the order listings return. Not
-// thread-safe: the driver holds its own lock around every call.
+// name and UUID) and an `id` (-1 while inactive). Objects are kept in
+// definition order, which is the order listings return. They are shared, so
+// that a driver operation that lets go of the driver lock while it waits
+// (for QEMU, say) still holds a valid object if the domain is removed in
+// the meantime. Not thread-safe: the driver holds its own lock around every
+// call.
 #pragma once
 
 #include <algorithm>
@@ -30,7 +33,7 @@ class DomainObjectList {
 
   T* findByUuid(const Uuid& uuid) const {
     auto it = byUuid_.find(uuid);
-    return it == byUuid_.end() ? nullptr : it->second;
+    return it == byUuid_.end() ? nullptr : it->second.get();
   }
 
   T* findById(int id) const {
@@ -58,11 +61,11 @@ class DomainObjectList {
     return nullptr;
   }
 
-  T& add(std::unique_ptr<T> obj) {
+  T& add(std::shared_ptr<T> obj) {
     T* raw = obj.get();
     objects_.push_back(std::move(obj));
     byName_[raw->def.name] = raw;
-    byUuid_[raw->def.uuid] = raw;
+    byUuid_[raw->def.uuid] = objects_.back();
     return *raw;
   }
 
@@ -78,21 +81,31 @@ class DomainObjectList {
   // libvirt's words when it is gone.
   T& get(const DomainIdentity& identity, virErrorDomain errorDomain) const {
     T* obj = findByUuid(identity.uuid);
-    if (!obj)
-      fail(VIR_ERR_NO_DOMAIN, errorDomain,
-           "no domain with matching uuid '" + identity.uuid.toString() + "' (" + identity.name + ")");
+    if (!obj) notFound(identity, errorDomain);
     return *obj;
   }
 
-  const std::vector<std::unique_ptr<T>>& all() const { return objects_; }
+  // Like get(), and shares ownership with the caller.
+  std::shared_ptr<T> share(const DomainIdentity& identity, virErrorDomain errorDomain) const {
+    auto it = byUuid_.find(identity.uuid);
+    if (it == byUuid_.end()) notFound(identity, errorDomain);
+    return it->second;
+  }
+
+  [[noreturn]] static void notFound(const DomainIdentity& identity, virErrorDomain errorDomain) {
+    fail(VIR_ERR_NO_DOMAIN, errorDomain,
+         "no domain with matching uuid '" + identity.uuid.toString() + "' (" + identity.name + ")");
+  }
+
+  const std::vector<std::shared_ptr<T>>& all() const { return objects_; }
   auto begin() const { return objects_.begin(); }
   auto end() const { return objects_.end(); }
   size_t size() const { return objects_.size(); }
 
  private:
-  std::vector<std::unique_ptr<T>> objects_;
+  std::vector<std::shared_ptr<T>> objects_;
   std::unordered_map<std::string, T*> byName_;
-  std::unordered_map<Uuid, T*> byUuid_;
+  std::unordered_map<Uuid, std::shared_ptr<T>> byUuid_;
 };
 
 }  // namespace vireo::driver

@@ -1,0 +1,55 @@
+// One domain of the QEMU driver: its definitions and, while it runs, its
+// QEMU process and monitor.
+#pragma once
+
+#include <sys/types.h>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include <libvirt/libvirt.h>
+
+#include "drivers/qemu/qmp_monitor.h"
+#include "lib/conf/domain_def.h"
+#include "lib/driver/domain_identity.h"
+#include "lib/util/fd.h"
+
+namespace vireo::qemu {
+
+// What exists only while the domain's QEMU runs.
+struct QemuRuntime {
+  pid_t pid = -1;
+  UniqueFd pidfd;                  // pidfd_open(pid): readable once QEMU has exited
+  bool isChild = false;            // started by this process (so we reap it)
+  std::string domainDir;           // libDir/domain-ID-NAME
+  std::string monitorPath;         // domainDir/monitor.sock
+  std::unique_ptr<QmpMonitor> monitor;
+  unsigned generation = 0;         // tells events of this run from those of an earlier one
+  bool stopping = false;           // a stop by vireo is under way: EOF is expected
+  bool fakeReboot = false;         // the ACPI reboot being done as shutdown + reset
+};
+
+struct QemuDomain {
+  conf::DomainDef def;                    // the running definition, or the only one
+  std::optional<conf::DomainDef> newDef;  // the persistent definition while running, if changed
+  int id = -1;
+  int state = VIR_DOMAIN_SHUTOFF;
+  int reason = VIR_DOMAIN_SHUTOFF_UNKNOWN;
+  bool persistent = false;
+  bool autostart = false;
+  QemuRuntime run;
+
+  // Serialises operations (jobs) on this domain. Held for the whole of a
+  // start, stop or state change, while the driver lock is held only for
+  // short reads and updates; so a QMP call never waits with the driver
+  // lock held. Lock order: job, then the driver's mutex.
+  std::mutex job;
+
+  bool active() const { return id >= 0; }
+  const conf::DomainDef& persistentDef() const { return newDef ? *newDef : def; }
+  driver::DomainIdentity identity() const { return {def.name, def.uuid, id}; }
+};
+
+}  // namespace vireo::qemu

@@ -1,0 +1,42 @@
+// Where the QEMU driver keeps its files, for each kind of connection.
+//
+// embed (qemu:///embed?root=DIR): everything under DIR, in libvirt's layout
+// (etc/qemu.conf, etc/qemu/NAME.xml, run/qemu/NAME.xml, log/qemu/NAME.log,
+// cache/qemu, lib/qemu/domain-ID-NAME/...). system: /etc/vireo,
+// /run/vireo, /var/log/vireo, /var/cache/vireo, /var/lib/vireo. session: the
+// user's XDG directories.
+#pragma once
+
+#include <string>
+
+namespace vireo::qemu {
+
+struct QemuPaths {
+  std::string root;             // embed root, "" for system/session
+  std::string configFile;       // qemu.conf
+  std::string domainConfigDir;  // persistent definitions NAME.xml
+  std::string autostartDir;     // symlinks to autostarted definitions
+  std::string stateDir;         // status XML NAME.xml of running domains
+  std::string logDir;           // NAME.log, QEMU's stdout and stderr
+  std::string cacheDir;         // the capabilities cache
+  std::string libDir;           // per-domain private directories, save images
+  std::string saveDir;          // managed save images
+  std::string uri;              // the connection URI that names this root
+
+  static QemuPaths forEmbed(const std::string& root);
+  static QemuPaths forSystem();
+  static QemuPaths forSession();
+
+  // The private directory of a running domain (monitor socket, master key,
+  // HOME of the QEMU process): libDir/domain-ID-NAME.
+  std::string domainDir(int id, const std::string& name) const;
+
+  // Creates every directory (mode 0700 for private ones). Throws
+  // VIR_ERR_SYSTEM_ERROR naming the directory.
+  void create() const;
+};
+
+// The longest path a UNIX socket may have (sizeof sockaddr_un::sun_path - 1).
+constexpr size_t kMaxSocketPath = 107;
+
+}  // namespace vireo::qemu
