@@ -154,6 +154,25 @@ char* virConnectGetCapabilities(virConnectPtr conn) {
   });
 }
 
+char* virConnectGetDomainCapabilities(virConnectPtr conn, const char* emulatorbin, const char* arch,
+                                      const char* machine, const char* virttype, unsigned int flags) {
+  return guarded("virConnectGetDomainCapabilities", VIR_FROM_DOMAIN, static_cast<char*>(nullptr), [&](Call& call) {
+    call.connection(conn);
+    return dupString(call.op(&HV::connectGetDomainCapabilities)(call.impl(), emulatorbin, arch, machine, virttype, flags));
+  });
+}
+
+char* virConnectDomainXMLToNative(virConnectPtr conn, const char* nativeFormat, const char* domainXml,
+                                  unsigned int flags) {
+  return guarded("virConnectDomainXMLToNative", VIR_FROM_DOMAIN, static_cast<char*>(nullptr), [&](Call& call) {
+    call.connection(conn);
+    call.requireWritable();
+    call.nonNull(nativeFormat, "nativeFormat");
+    call.nonNull(domainXml, "domainXml");
+    return dupString(call.op(&HV::connectDomainXMLToNative)(call.impl(), nativeFormat, domainXml, flags));
+  });
+}
+
 int virConnectGetMaxVcpus(virConnectPtr conn, const char* type) {
   return guarded("virConnectGetMaxVcpus", VIR_FROM_DOMAIN, -1, [&](Call& call) {
     call.connection(conn);

@@ -37,6 +37,12 @@ struct HypervisorDriver {
   unsigned long (*connectGetVersion)(Connection&) = nullptr;
   std::string (*connectGetHostname)(Connection&) = nullptr;
   std::string (*connectGetCapabilities)(Connection&) = nullptr;
+  std::string (*connectGetDomainCapabilities)(Connection&, const char* emulator, const char* arch,
+                                              const char* machine, const char* virttype,
+                                              unsigned int flags) = nullptr;
+  // virConnectDomainXMLToNative: the native form (for QEMU: "qemu-argv") of a definition.
+  std::string (*connectDomainXMLToNative)(Connection&, const char* format, const char* xml,
+                                          unsigned int flags) = nullptr;
   int (*connectGetMaxVcpus)(Connection&, const char* type) = nullptr;
   int (*connectIsSecure)(Connection&) = nullptr;
   int (*connectIsEncrypted)(Connection&) = nullptr;

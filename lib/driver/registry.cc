@@ -42,6 +42,14 @@ void registerDriver(const ConnectionDriver* driver) {
 
 std::string defaultUri() {
   if (const char* env = std::getenv("LIBVIRT_DEFAULT_URI"); env && *env) return env;
+  ensureBuiltins();
+  Registry& r = registry();
+  std::lock_guard lock(r.mu);
+  for (const ConnectionDriver* d : r.drivers) {
+    if (!d->defaultUri) continue;
+    std::string uri = d->defaultUri();
+    if (!uri.empty()) return uri;
+  }
   return "test:///default";
 }
 

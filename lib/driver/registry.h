@@ -23,6 +23,10 @@ struct ConnectionDriver {
   bool (*accepts)(const Uri& uri);
   // Sets up `conn`: its hypervisor table and driver state. Throws on failure.
   void (*open)(Connection& conn, virConnectAuthPtr auth, unsigned int flags);
+  // The URI this driver offers as the default when the application passes
+  // NULL and LIBVIRT_DEFAULT_URI is unset; "" when it cannot serve one here
+  // (its hypervisor is not installed). May be null.
+  std::string (*defaultUri)() = nullptr;
 };
 
 void registerDriver(const ConnectionDriver* driver);
@@ -31,7 +35,8 @@ void registerDriver(const ConnectionDriver* driver);
 void registerBuiltinDrivers();
 
 // The URI used when the application passes NULL: LIBVIRT_DEFAULT_URI, else
-// vireo's default driver.
+// the first driver's default (the QEMU driver's embedded root when QEMU is
+// installed), else test:///default.
 std::string defaultUri();
 
 // Parses `name` (NULL: the default URI), finds the driver and opens it.

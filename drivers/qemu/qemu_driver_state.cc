@@ -1,0 +1,120 @@
+#include "drivers/qemu/qemu_driver_state.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include <sys/utsname.h>
+
+#include "lib/util/error.h"
+#include "lib/util/file.h"
+
+namespace vireo::qemu {
+
+WorkQueue::WorkQueue() : thread_([this] { run(); }) {}
+
+WorkQueue::~WorkQueue() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void WorkQueue::post(std::function<void()> work) {
+  {
+    std::lock_guard lock(mu_);
+    items_.push_back(std::move(work));
+  }
+  cv_.notify_one();
+}
+
+void WorkQueue::run() {
+  std::unique_lock lock(mu_);
+  for (;;) {
+    cv_.wait(lock, [&] { return stopping_ || !items_.empty(); });
+    if (items_.empty()) return;  // stopping, nothing left
+    auto work = std::move(items_.front());
+    items_.pop_front();
+    lock.unlock();
+    try {
+      work();
+    } catch (const std::exception&) {
+      // A work item reports its own failures (as events or state); one that
+      // throws must not take the thread down.
+    }
+    lock.lock();
+  }
+}
+
+QemuDriver::QemuDriver(QemuPaths p, QemuConfig c, bool priv)
+    : paths(std::move(p)),
+      config(std::move(c)),
+      privileged(priv),
+      worker_(std::make_unique<WorkQueue>()),
+      sink_(std::make_shared<MonitorEventSink>(worker_.get())) {}
+
+QemuDriver::~QemuDriver() {
+  // No new work from monitor threads, then finish what is queued: its
+  // items refer to domains and monitors, which go after this.
+  sink_->close();
+  worker_.reset();
+  // Monitors close with their domains; QEMU processes keep running.
+}
+
+std::shared_ptr<const QemuCaps> QemuDriver::capsFor(const std::string& binary) {
+  std::lock_guard lock(capsMu_);
+  struct stat st;
+  if (stat(binary.c_str(), &st) != 0)
+    failSystem(VIR_FROM_QEMU, errno, "Cannot find QEMU binary " + binary);
+  auto it = caps_.find(binary);
+  if (it != caps_.end() && it->second->binaryMtime == static_cast<long long>(st.st_mtime)) return it->second;
+  auto caps = std::make_shared<const QemuCaps>(probeQemuCaps(binary, paths.cacheDir, paths.libDir));
+  caps_[binary] = caps;
+  return caps;
+}
+
+namespace {
+
+std::string hostArch() {
+  struct utsname u;
+  if (uname(&u) != 0) return "x86_64";
+  std::string m = u.machine;
+  if (m == "i386" || m == "i486" || m == "i586") return "i686";
+  return m;
+}
+
+// libvirt's arch name → QEMU's target name in qemu-system-<target>.
+std::string qemuTargetFor(const std::string& arch) {
+  if (arch == "i686") return "i386";
+  if (arch == "armv7l" || arch == "armv6l") return "arm";
+  return arch;
+}
+
+}  // namespace
+
+std::string QemuDriver::defaultEmulator(const std::string& archIn) {
+  std::string arch = archIn.empty() ? hostArch() : archIn;
+  std::string name = "qemu-system-" + qemuTargetFor(arch);
+  std::string found = findProgramOnPath(name);
+  if (!found.empty()) return found;
+  fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_QEMU,
+       "No guest options available for arch '" + arch + "': " + name + " is not on PATH");
+}
+
+std::string QemuDriver::emulatorFor(const conf::DomainDef& def) {
+  return def.emulator.empty() ? defaultEmulator(def.os.arch) : def.emulator;
+}
+
+void QemuDriver::emitLifecycle(const QemuDomain& dom, int type, int detail) {
+  driver::DomainEvent ev;
+  ev.domain = dom.identity();
+  ev.eventId = VIR_DOMAIN_EVENT_ID_LIFECYCLE;
+  ev.type = type;
+  ev.detail = detail;
+  events.queue(std::move(ev));
+}
+
+}  // namespace vireo::qemu

@@ -1,0 +1,115 @@
+// One instance of the QEMU driver: a root (embed) or the system/session
+// directories, its configuration, its domains, its capability cache and the
+// thread that turns monitor events into state changes.
+//
+// Connections in one process that open the same root share one instance;
+// the instance goes when the last of them closes. The QEMU processes it
+// started keep running, and the next instance that opens the root takes
+// them over (qemu_reconnect.cc).
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "drivers/qemu/qemu_caps.h"
+#include "drivers/qemu/qemu_config.h"
+#include "drivers/qemu/qemu_domain.h"
+#include "drivers/qemu/qemu_paths.h"
+#include "lib/driver/connection.h"
+#include "lib/driver/domain_events.h"
+#include "lib/driver/domain_object_list.h"
+
+namespace vireo::qemu {
+
+// Runs work items one after the other on its own thread. Monitor callbacks
+// (which run on each monitor's reader thread and must not block) hand their
+// work to it.
+class WorkQueue {
+ public:
+  WorkQueue();
+  ~WorkQueue();  // runs what is queued, then joins
+  void post(std::function<void()> work);
+
+ private:
+  void run();
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> items_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+// The door through which monitor reader threads hand work to the driver's
+// WorkQueue. The driver closes it before it goes away, so a reader thread
+// that outlives the driver posts into nothing instead of freed memory.
+class MonitorEventSink {
+ public:
+  explicit MonitorEventSink(WorkQueue* queue) : queue_(queue) {}
+  void post(std::function<void()> work) {
+    std::lock_guard lock(mu_);
+    if (queue_) queue_->post(std::move(work));
+  }
+  void close() {
+    std::lock_guard lock(mu_);
+    queue_ = nullptr;
+  }
+
+ private:
+  std::mutex mu_;
+  WorkQueue* queue_;
+};
+
+class QemuDriver : public std::enable_shared_from_this<QemuDriver> {
+ public:
+  QemuDriver(QemuPaths paths, QemuConfig config, bool privileged);
+  ~QemuDriver();
+
+  const QemuPaths paths;
+  const QemuConfig config;
+  const bool privileged;
+
+  // Guards `domains`, every domain's fields and `nextId`. Never held while
+  // waiting for QEMU (see QemuDomain::job).
+  std::mutex mu;
+  driver::DomainObjectList<QemuDomain> domains;
+  int nextId = 1;
+  driver::DomainEventState events;
+
+  // The capabilities of `binary` (probed once per instance, cached on disk).
+  std::shared_ptr<const QemuCaps> capsFor(const std::string& binary);
+  // The emulator for `arch` ("" = the host's): qemu-system-<arch> on PATH.
+  // Throws VIR_ERR_CONFIG_UNSUPPORTED when there is none.
+  std::string defaultEmulator(const std::string& arch);
+  // The emulator a definition runs (its <emulator>, else the default).
+  std::string emulatorFor(const conf::DomainDef& def);
+
+  // Queues a lifecycle event of `dom` (its identity as it is now).
+  void emitLifecycle(const QemuDomain& dom, int type, int detail);
+  void emit(driver::DomainEvent event) { events.queue(std::move(event)); }
+
+  WorkQueue& worker() { return *worker_; }
+  const std::shared_ptr<MonitorEventSink>& eventSink() const { return sink_; }
+
+ private:
+  std::mutex capsMu_;
+  std::map<std::string, std::shared_ptr<const QemuCaps>> caps_;
+  std::unique_ptr<WorkQueue> worker_;
+  std::shared_ptr<MonitorEventSink> sink_;
+};
+
+// The per-connection state: a reference to the shared instance.
+class QemuConnection : public driver::ConnectionState {
+ public:
+  explicit QemuConnection(std::shared_ptr<QemuDriver> d) : driver(std::move(d)) {}
+  std::shared_ptr<QemuDriver> driver;
+};
+
+inline QemuDriver& driverOf(driver::Connection& conn) { return *conn.state<QemuConnection>().driver; }
+
+}  // namespace vireo::qemu

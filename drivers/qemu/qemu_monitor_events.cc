@@ -1,0 +1,114 @@
+#include "drivers/qemu/qemu_monitor_events.h"
+
+#include "drivers/qemu/qemu_process.h"
+#include "lib/util/error.h"
+
+namespace vireo::qemu {
+
+namespace {
+
+// Runs `body` with the job lock of the domain, if the domain is still on
+// the run that the event belongs to.
+template <typename Body>
+void withCurrentRun(const std::weak_ptr<QemuDomain>& weak, unsigned generation, Body&& body) {
+  std::shared_ptr<QemuDomain> dom = weak.lock();
+  if (!dom) return;
+  std::lock_guard job(dom->job);
+  if (!dom->active() || dom->run.generation != generation) return;
+  body(dom);
+}
+
+void onStop(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom) {
+  {
+    std::lock_guard lock(d.mu);
+    if (dom->state != VIR_DOMAIN_RUNNING) return;
+    dom->state = VIR_DOMAIN_PAUSED;
+    dom->reason = VIR_DOMAIN_PAUSED_UNKNOWN;
+    d.emitLifecycle(*dom, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
+  }
+  saveDomainStatus(d, *dom);
+}
+
+void onResume(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom) {
+  {
+    std::lock_guard lock(d.mu);
+    if (dom->state != VIR_DOMAIN_PAUSED) return;
+    dom->state = VIR_DOMAIN_RUNNING;
+    dom->reason = VIR_DOMAIN_RUNNING_UNPAUSED;
+    d.emitLifecycle(*dom, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
+  }
+  saveDomainStatus(d, *dom);
+}
+
+void onReset(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom) {
+  std::lock_guard lock(d.mu);
+  driver::DomainEvent ev;
+  ev.domain = dom->identity();
+  ev.eventId = VIR_DOMAIN_EVENT_ID_REBOOT;
+  d.emit(std::move(ev));
+}
+
+// The guest powered off (QEMU stays, paused, because of -no-shutdown).
+void onShutdown(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom, const QmpEvent& ev) {
+  if (dom->run.fakeReboot) {
+    // virDomainReboot through ACPI: the guest shut down; start it again.
+    dom->run.fakeReboot = false;
+    dom->run.monitor->execute("system_reset");
+    dom->run.monitor->execute("cont");
+    return;
+  }
+  const json::Value* guest = ev.data.find("guest");
+  bool byGuest = guest && guest->isBool() && guest->asBool();
+  {
+    std::lock_guard lock(d.mu);
+    d.emitLifecycle(*dom, VIR_DOMAIN_EVENT_SHUTDOWN,
+                    byGuest ? VIR_DOMAIN_EVENT_SHUTDOWN_GUEST : VIR_DOMAIN_EVENT_SHUTDOWN_HOST);
+  }
+  const std::string& action = dom->def.lifecycle.onPoweroff;
+  if (action == "restart" || action == "restart-rename") {
+    dom->run.monitor->execute("system_reset");
+    dom->run.monitor->execute("cont");
+    return;
+  }
+  if (action == "preserve") {
+    std::lock_guard lock(d.mu);
+    dom->state = VIR_DOMAIN_SHUTDOWN;
+    dom->reason = 0;
+    return;
+  }
+  stopDomainProcess(d, dom, VIR_DOMAIN_SHUTOFF_SHUTDOWN, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
+}
+
+// The monitor closed without vireo asking: QEMU exited or was killed.
+void onEof(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom) {
+  if (dom->run.stopping) return;
+  reapDomainProcess(d, dom, VIR_DOMAIN_SHUTOFF_CRASHED, VIR_DOMAIN_EVENT_STOPPED_FAILED);
+}
+
+}  // namespace
+
+QmpMonitor::Callbacks monitorCallbacks(QemuDriver& driver, const std::shared_ptr<QemuDomain>& dom,
+                                       unsigned generation) {
+  std::shared_ptr<MonitorEventSink> sink = driver.eventSink();
+  std::weak_ptr<QemuDomain> weak = dom;
+  QemuDriver* d = &driver;  // valid while the sink is open (the driver closes it first)
+  QmpMonitor::Callbacks cb;
+  cb.onEvent = [sink, weak, generation, d](const QmpEvent& ev) {
+    sink->post([weak, generation, d, ev] {
+      withCurrentRun(weak, generation, [&](const std::shared_ptr<QemuDomain>& dom) {
+        if (ev.name == "STOP") onStop(*d, dom);
+        else if (ev.name == "RESUME") onResume(*d, dom);
+        else if (ev.name == "RESET") onReset(*d, dom);
+        else if (ev.name == "SHUTDOWN") onShutdown(*d, dom, ev);
+      });
+    });
+  };
+  cb.onEof = [sink, weak, generation, d] {
+    sink->post([weak, generation, d] {
+      withCurrentRun(weak, generation, [&](const std::shared_ptr<QemuDomain>& dom) { onEof(*d, dom); });
+    });
+  };
+  return cb;
+}
+
+}  // namespace vireo::qemu

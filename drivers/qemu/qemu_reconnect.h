@@ -1,0 +1,19 @@
+// Loading a driver instance's state from its directories: persistent
+// definitions, autostart flags, and the running domains recorded in status
+// files, which are taken over (their monitor reconnected) when their QEMU
+// is still alive and cleaned up when it is not. Then autostart.
+#pragma once
+
+#include <memory>
+
+#include "drivers/qemu/qemu_driver_state.h"
+
+namespace vireo::qemu {
+
+void loadDriverState(const std::shared_ptr<QemuDriver>& driver);
+
+// Starts every persistent, inactive domain marked autostart. Failures are
+// reported on stderr (as libvirt logs them) and do not stop the others.
+void autostartDomains(const std::shared_ptr<QemuDriver>& driver);
+
+}  // namespace vireo::qemu

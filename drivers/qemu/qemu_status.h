@@ -1,0 +1,44 @@
+// The status record of a running domain: ROOT/run/qemu/NAME.xml.
+//
+// It holds what a later process needs to take the domain over: QEMU's pid,
+// the monitor socket, the domain's private directory, its state and the
+// live definition (with id, aliases and pty paths). The layout follows
+// libvirt's <domstatus> document, so that the files read familiar:
+//
+//   <domstatus state='running' reason='booted' pid='4242'>
+//     <monitor path='ROOT/lib/qemu/domain-1-vm/monitor.sock' type='unix'/>
+//     <libDir path='ROOT/lib/qemu/domain-1-vm'/>
+//     <domain type='qemu' id='1'> ... </domain>
+//   </domstatus>
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+
+#include "lib/conf/domain_def.h"
+
+namespace vireo::qemu {
+
+struct StatusRecord {
+  int state = 0;       // virDomainState
+  int reason = 0;      // the state's reason
+  pid_t pid = -1;
+  int id = -1;
+  std::string monitorPath;
+  std::string domainDir;
+  conf::DomainDef def;  // the live definition
+};
+
+std::string formatStatus(const StatusRecord& record);
+// Throws vireo::Error (VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU) naming `path`
+// for a malformed record.
+StatusRecord parseStatus(const std::string& text, const std::string& path);
+
+// libvirt's names for states and their reasons, as virsh and status files use them.
+const char* stateName(int state);
+int stateFromName(const std::string& name);
+const char* reasonName(int state, int reason);
+int reasonFromName(int state, const std::string& name);
+
+}  // namespace vireo::qemu

@@ -1,0 +1,33 @@
+// Whole-file reads and atomic writes, for definitions and status records.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace vireo {
+
+// The file's contents. Throws VIR_ERR_SYSTEM_ERROR in `errorDomain` naming
+// the path ("Failed to open file '/x': No such file or directory").
+std::string readWholeFile(const std::string& path, int errorDomain);
+
+// Replaces `path` with `content` so that a reader sees the old file or the
+// new one, never a part: write a temporary file beside it, fsync, rename,
+// fsync the directory. Nothing is left behind on failure.
+void writeFileAtomic(const std::string& path, const std::string& content, unsigned mode, int errorDomain);
+
+// Removes a file; a missing file is not an error.
+void removeFileIfExists(const std::string& path, int errorDomain);
+
+// Removes a directory and everything below it (no symlink is followed); a
+// missing directory is not an error.
+void removeTree(const std::string& path);
+
+// The names in a directory (not . and ..) that end in `suffix`, sorted; an
+// absent directory gives none.
+std::vector<std::string> listDirectory(const std::string& dir, const std::string& suffix);
+
+// The first executable `name` in the directories of $PATH (absolute ones
+// only); "" when there is none.
+std::string findProgramOnPath(const std::string& name);
+
+}  // namespace vireo

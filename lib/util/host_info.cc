@@ -1,0 +1,82 @@
+#include "lib/util/host_info.h"
+
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+namespace vireo {
+
+namespace {
+
+unsigned long long meminfoKiB(const char* key) {
+  std::ifstream in("/proc/meminfo");
+  std::string line;
+  size_t len = strlen(key);
+  while (std::getline(in, line))
+    if (line.compare(0, len, key) == 0 && line.size() > len && line[len] == ':')
+      return std::stoull(line.substr(len + 1));
+  return 0;
+}
+
+int readInt(const std::string& path, int fallback) {
+  std::ifstream in(path);
+  int v;
+  return in >> v ? v : fallback;
+}
+
+}  // namespace
+
+virNodeInfo readHostNodeInfo() {
+  virNodeInfo info{};
+  struct utsname u;
+  if (uname(&u) == 0) snprintf(info.model, sizeof info.model, "%s", u.machine);
+  info.memory = meminfoKiB("MemTotal");
+  long online = sysconf(_SC_NPROCESSORS_ONLN);
+  info.cpus = online > 0 ? static_cast<unsigned>(online) : 1;
+  // MHz: cpufreq when present, else /proc/cpuinfo's "cpu MHz".
+  int khz = readInt("/sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq", 0);
+  if (khz > 0) {
+    info.mhz = static_cast<unsigned>(khz / 1000);
+  } else {
+    std::ifstream in("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.rfind("cpu MHz", 0) != 0) continue;
+      size_t colon = line.find(':');
+      if (colon != std::string::npos) info.mhz = static_cast<unsigned>(std::stod(line.substr(colon + 1)));
+      break;
+    }
+  }
+  // Topology: distinct packages and cores of the online CPUs.
+  std::set<int> packages;
+  std::set<std::pair<int, int>> cores;
+  for (unsigned cpu = 0; cpu < info.cpus; ++cpu) {
+    std::string base = "/sys/devices/system/cpu/cpu" + std::to_string(cpu) + "/topology/";
+    int pkg = readInt(base + "physical_package_id", 0);
+    packages.insert(pkg);
+    cores.insert({pkg, readInt(base + "core_id", static_cast<int>(cpu))});
+  }
+  info.nodes = 1;
+  info.sockets = packages.empty() ? 1 : static_cast<unsigned>(packages.size());
+  info.cores = cores.empty() ? 1 : static_cast<unsigned>(cores.size() / info.sockets);
+  if (info.cores == 0) info.cores = 1;
+  info.threads = info.cpus / (info.sockets * info.cores);
+  if (info.threads == 0) info.threads = 1;
+  return info;
+}
+
+unsigned long long readHostFreeMemory() { return meminfoKiB("MemFree") * 1024ULL; }
+
+std::string readHostName() {
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "localhost";
+  return buf;
+}
+
+}  // namespace vireo
