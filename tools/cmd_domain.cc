@@ -193,6 +193,41 @@ int cmd_dumpxml(virConnectPtr conn, const Args &args)
     return 0;
 }
 
+// The console's pty from the live XML: the <source path='...'/> of the
+// first <console type='pty'> (virsh ttyconsole).
+int cmd_ttyconsole(virConnectPtr conn, const Args &args)
+{
+    Domain dom = lookup_domain(conn, args.positional[0]);
+    if (!dom)
+        return 1;
+    CString xml(virDomainGetXMLDesc(dom.get(), 0));
+    if (!xml)
+        return report_error("failed to get domain XML");
+    std::string text = xml.get();
+    size_t console = text.find("<console type='pty'");
+    size_t source = console == std::string::npos ? console : text.find("<source path='", console);
+    size_t close = source == std::string::npos ? source : text.find("</console>", console);
+    if (source == std::string::npos || source > close) {
+        std::fprintf(stderr, "error: domain '%s' has no pty console (is it running?)\n", args.positional[0].c_str());
+        return 1;
+    }
+    size_t start = source + std::strlen("<source path='");
+    std::printf("%s\n", text.substr(start, text.find('\'', start) - start).c_str());
+    return 0;
+}
+
+int cmd_domxml_to_native(virConnectPtr conn, const Args &args)
+{
+    auto xml = read_file(args.positional[1]);
+    if (!xml)
+        return 1;
+    CString native(virConnectDomainXMLToNative(conn, args.positional[0].c_str(), xml->c_str(), 0));
+    if (!native)
+        return report_error("failed to convert the domain XML");
+    std::printf("%s\n", native.get());
+    return 0;
+}
+
 int cmd_define(virConnectPtr conn, const Args &args)
 {
     const std::string &file = args.positional[0];

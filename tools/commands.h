@@ -65,6 +65,8 @@ int cmd_version(virConnectPtr conn, const Args &args);
 int cmd_dominfo(virConnectPtr conn, const Args &args);
 int cmd_domstate(virConnectPtr conn, const Args &args);
 int cmd_dumpxml(virConnectPtr conn, const Args &args);
+int cmd_ttyconsole(virConnectPtr conn, const Args &args);
+int cmd_domxml_to_native(virConnectPtr conn, const Args &args);
 int cmd_define(virConnectPtr conn, const Args &args);
 int cmd_undefine(virConnectPtr conn, const Args &args);
 int cmd_start(virConnectPtr conn, const Args &args);

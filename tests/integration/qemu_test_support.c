@@ -1,0 +1,298 @@
+#define _GNU_SOURCE
+#include "qemu_test_support.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+void qt_require_or_skip(int condition, const char *why)
+{
+    const char *ci = getenv("CI");
+    if (condition)
+        return;
+    if (ci && strcmp(ci, "true") == 0) {
+        fprintf(stderr, "FAIL: %s (required under CI=true)\n", why);
+        exit(1);
+    }
+    fprintf(stderr, "SKIP: %s\n", why);
+    exit(77);
+}
+
+char *qt_make_root(void)
+{
+    char *root = strdup("/tmp/vireo-it-XXXXXX");
+    if (!root || !mkdtemp(root)) {
+        perror("mkdtemp");
+        exit(1);
+    }
+    return root;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st; (void)flag; (void)ftw;
+    remove(path);
+    return 0;
+}
+
+void qt_remove_tree(const char *path)
+{
+    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+const char *qt_embed_uri(const char *root)
+{
+    static char uri[512];
+    snprintf(uri, sizeof uri, "qemu:///embed?root=%s", root);
+    return uri;
+}
+
+long long qt_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* ---- events ------------------------------------------------------------ */
+
+#define MAX_EVENTS 256
+struct recorded {
+    char name[64];
+    int type;   /* -1 for a reboot event */
+    int detail;
+};
+static struct recorded events[MAX_EVENTS];
+static int nevents;
+static pthread_mutex_t events_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void *loop_thread(void *arg)
+{
+    (void)arg;
+    for (;;)
+        virEventRunDefaultImpl();
+    return NULL;
+}
+
+void qt_start_event_loop(void)
+{
+    static int started;
+    pthread_t t;
+    if (started)
+        return;
+    started = 1;
+    virEventRegisterDefaultImpl();
+    pthread_create(&t, NULL, loop_thread, NULL);
+    pthread_detach(t);
+}
+
+static void record(virDomainPtr dom, int type, int detail)
+{
+    pthread_mutex_lock(&events_mu);
+    if (nevents < MAX_EVENTS) {
+        snprintf(events[nevents].name, sizeof events[nevents].name, "%s", virDomainGetName(dom));
+        events[nevents].type = type;
+        events[nevents].detail = detail;
+        nevents++;
+    }
+    pthread_mutex_unlock(&events_mu);
+}
+
+static int on_lifecycle(virConnectPtr conn, virDomainPtr dom, int event, int detail, void *opaque)
+{
+    (void)conn; (void)opaque;
+    record(dom, event, detail);
+    return 0;
+}
+
+static void on_reboot(virConnectPtr conn, virDomainPtr dom, void *opaque)
+{
+    (void)conn; (void)opaque;
+    record(dom, -1, 0);
+}
+
+void qt_watch_events(virConnectPtr conn)
+{
+    virConnectDomainEventRegisterAny(conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                     VIR_DOMAIN_EVENT_CALLBACK(on_lifecycle), NULL, NULL);
+    virConnectDomainEventRegisterAny(conn, NULL, VIR_DOMAIN_EVENT_ID_REBOOT,
+                                     VIR_DOMAIN_EVENT_CALLBACK(on_reboot), NULL, NULL);
+}
+
+void qt_clear_events(void)
+{
+    pthread_mutex_lock(&events_mu);
+    nevents = 0;
+    pthread_mutex_unlock(&events_mu);
+}
+
+static int seen(const char *name, int type, int detail)
+{
+    int found = 0;
+    pthread_mutex_lock(&events_mu);
+    for (int i = 0; i < nevents && !found; i++)
+        found = strcmp(events[i].name, name) == 0 && events[i].type == type &&
+                (type == -1 || events[i].detail == detail);
+    pthread_mutex_unlock(&events_mu);
+    return found;
+}
+
+int qt_wait_lifecycle(const char *name, int type, int detail, int ms)
+{
+    long long end = qt_now_ms() + ms;
+    while (!seen(name, type, detail)) {
+        if (qt_now_ms() > end)
+            return 0;
+        usleep(5000);
+    }
+    return 1;
+}
+
+int qt_wait_reboot(const char *name, int ms)
+{
+    return qt_wait_lifecycle(name, -1, 0, ms);
+}
+
+int qt_wait_state(virDomainPtr dom, int state, int reason, int ms)
+{
+    long long end = qt_now_ms() + ms;
+    for (;;) {
+        int s = -1, r = -1;
+        if (virDomainGetState(dom, &s, &r, 0) == 0 && s == state && (reason < 0 || r == reason))
+            return 1;
+        if (qt_now_ms() > end)
+            return 0;
+        usleep(5000);
+    }
+}
+
+/* ---- console ------------------------------------------------------------ */
+
+const char *qt_serial_pty(virDomainPtr dom)
+{
+    static char path[256];
+    char *xml = virDomainGetXMLDesc(dom, 0);
+    const char *serial, *src, *start, *end;
+    path[0] = '\0';
+    if (!xml)
+        return NULL;
+    serial = strstr(xml, "<serial type='pty'>");
+    src = serial ? strstr(serial, "<source path='") : NULL;
+    if (src) {
+        start = src + strlen("<source path='");
+        end = strchr(start, '\'');
+        if (end && (size_t)(end - start) < sizeof path) {
+            memcpy(path, start, (size_t)(end - start));
+            path[end - start] = '\0';
+        }
+    }
+    free(xml);
+    return path[0] ? path : NULL;
+}
+
+int qt_wait_console(const char *pty, const char *needle, int ms)
+{
+    char buf[4096];
+    size_t used = 0;
+    long long end = qt_now_ms() + ms;
+    int found = 0;
+    int fd = open(pty, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    struct termios tio;
+    if (fd < 0)
+        return 0;
+    if (tcgetattr(fd, &tio) == 0) {
+        cfmakeraw(&tio);
+        tcsetattr(fd, TCSANOW, &tio);
+    }
+    while (!found && qt_now_ms() < end) {
+        struct pollfd p = { fd, POLLIN, 0 };
+        if (poll(&p, 1, 50) > 0) {
+            ssize_t n = read(fd, buf + used, sizeof buf - 1 - used);
+            if (n > 0) {
+                used += (size_t)n;
+                buf[used] = '\0';
+                found = strstr(buf, needle) != NULL;
+                if (used > sizeof buf / 2) {
+                    memmove(buf, buf + used / 2, used - used / 2 + 1);
+                    used -= used / 2;
+                }
+            }
+        }
+    }
+    close(fd);
+    return found;
+}
+
+/* ---- files -------------------------------------------------------------- */
+
+int qt_status_pid(const char *root, const char *name)
+{
+    char path[512], buf[8192];
+    const char *p;
+    FILE *f;
+    size_t n;
+    snprintf(path, sizeof path, "%s/run/qemu/%s.xml", root, name);
+    f = fopen(path, "r");
+    if (!f)
+        return -1;
+    n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    p = strstr(buf, "pid='");
+    return p ? atoi(p + 5) : -1;
+}
+
+int qt_exists(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
+int qt_count_domain_dirs(const char *root)
+{
+    char path[512];
+    DIR *d;
+    struct dirent *e;
+    int n = 0;
+    snprintf(path, sizeof path, "%s/lib/qemu", root);
+    d = opendir(path);
+    if (!d)
+        return 0;
+    while ((e = readdir(d)))
+        n += strncmp(e->d_name, "domain-", 7) == 0;
+    closedir(d);
+    return n;
+}
+
+char *qt_guest_xml(const char *name, const char *kernel, const char *extra_devices)
+{
+    char *xml = NULL;
+    if (asprintf(&xml,
+                 "<domain type='qemu'>\n"
+                 "  <name>%s</name>\n"
+                 "  <memory unit='MiB'>64</memory>\n"
+                 "  <vcpu>1</vcpu>\n"
+                 "  <os>\n"
+                 "    <type arch='x86_64' machine='pc'>hvm</type>\n"
+                 "    <kernel>%s</kernel>\n"
+                 "  </os>\n"
+                 "  <devices>\n"
+                 "    <serial type='pty'/>\n"
+                 "    <console type='pty'/>\n"
+                 "%s"
+                 "  </devices>\n"
+                 "</domain>\n",
+                 name, kernel, extra_devices ? extra_devices : "") < 0)
+        return NULL;
+    return xml;
+}

@@ -1,0 +1,57 @@
+/*
+ * qemu_test_support.h: what the QEMU integration tests share: a scratch root
+ * for qemu:///embed, an event loop thread that records lifecycle and reboot
+ * events, waiting helpers, and reading the guest's serial console from its
+ * pty. Public API only.
+ */
+#ifndef VIREO_TESTS_QEMU_TEST_SUPPORT_H
+#define VIREO_TESTS_QEMU_TEST_SUPPORT_H
+
+#include <libvirt/libvirt.h>
+
+#include <stddef.h>
+
+/* Skips the whole test (exit code 77, which meson reports as SKIP) with a
+ * reason, unless CI=true, where a missing part is a failure. */
+void qt_require_or_skip(int condition, const char *why);
+
+/* mkdtemp under /tmp; removed (recursively) by qt_remove_tree. */
+char *qt_make_root(void);
+void qt_remove_tree(const char *path);
+
+/* "qemu:///embed?root=ROOT" in a static buffer. */
+const char *qt_embed_uri(const char *root);
+
+/* Starts the default event loop in a thread (once). */
+void qt_start_event_loop(void);
+
+/* Records every lifecycle (type, detail) and reboot event of `conn`. */
+void qt_watch_events(virConnectPtr conn);
+/* Waits up to `ms` for a lifecycle event (type, detail) of domain `name`
+ * that arrived after the last qt_clear_events(); 1 if seen. */
+int qt_wait_lifecycle(const char *name, int type, int detail, int ms);
+int qt_wait_reboot(const char *name, int ms);
+void qt_clear_events(void);
+
+/* Waits up to `ms` for the domain to reach `state` (and `reason` unless -1). */
+int qt_wait_state(virDomainPtr dom, int state, int reason, int ms);
+
+/* The pty path of the domain's first serial device from its live XML
+ * (static buffer), or NULL. */
+const char *qt_serial_pty(virDomainPtr dom);
+/* Reads the pty until `needle` appears or `ms` pass; 1 if it appeared. */
+int qt_wait_console(const char *pty, const char *needle, int ms);
+
+/* The pid recorded in ROOT/run/qemu/NAME.xml, or -1. */
+int qt_status_pid(const char *root, const char *name);
+/* 1 if a path exists. */
+int qt_exists(const char *path);
+/* Number of entries named domain-* under ROOT/lib/qemu. */
+int qt_count_domain_dirs(const char *root);
+
+/* A domain definition running the tiny test guest. */
+char *qt_guest_xml(const char *name, const char *kernel, const char *extra_devices);
+
+long long qt_now_ms(void);
+
+#endif
