@@ -2,8 +2,9 @@
 //
 // Probing starts the binary once (-S -no-user-config -nodefaults -nographic
 // -machine none, QMP on a socket), asks it query-version, query-target,
-// query-machines, query-commands, query-kvm, qom-list-types and a few
-// device property lists, and stops it. The result is cached on disk, keyed
+// query-machines, query-commands, query-kvm and qom-list-types (-device
+// drivers, and every QOM type), and stops it. (Device property lists are
+// not probed yet: QemuCaps has nowhere to keep them.) The result is cached on disk, keyed
 // by the binary's path and modification time, so that a later probe of an
 // unchanged binary reads the cache instead of starting QEMU.
 #pragma once
@@ -54,11 +55,15 @@ struct QemuCaps {
 // (created if missing; "" disables the cache). `scratchDir` is where the
 // probe's QMP socket is made. Throws vireo::Error (VIR_FROM_QEMU) naming the
 // binary when it cannot be run or does not answer, with QEMU's own stderr.
+// A cache directory that cannot be created or written is an error too
+// (VIR_ERR_SYSTEM_ERROR naming the path); a corrupt or stale cache file is
+// not: it is probed again and replaced.
 QemuCaps probeQemuCaps(const std::string& binary, const std::string& cacheDir,
                        const std::string& scratchDir);
 
 // libvirt's arch name for a qemu-system-<target> binary's target
 // ("x86_64" → "x86_64", "i386" → "i686", "ppc64" → "ppc64", "arm" → "armv7l").
+// Empty for a target that libvirt has no architecture name for ("hppa").
 std::string archFromQemuTarget(std::string_view target);
 
 }  // namespace vireo::qemu

@@ -64,12 +64,15 @@ class QmpMonitor {
   // throws vireo::Error (VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU) with the
   // message "unable to execute QEMU command '<cmd>': <desc>" as libvirt words
   // it; a dead monitor throws VIR_ERR_OPERATION_FAILED "QEMU monitor was
-  // closed"; a timeout throws VIR_ERR_OPERATION_TIMEOUT.
+  // closed"; a timeout throws VIR_ERR_OPERATION_TIMEOUT. For a QMP error
+  // reply, Error::str1 holds QEMU's error class ("CommandNotFound",
+  // "DeviceNotFound", "GenericError", ...).
   json::Value execute(std::string_view command, json::Value arguments = json::Value(),
                       Timeout timeout = kDefaultTimeout);
 
   // Like execute(), and passes `fd` along with the command (SCM_RIGHTS), for
-  // commands such as getfd and add-fd.
+  // commands such as getfd and add-fd. The descriptor stays owned by the
+  // caller (QEMU receives a duplicate). A negative fd is VIR_ERR_INVALID_ARG.
   json::Value executeWithFd(std::string_view command, json::Value arguments, int fd,
                             Timeout timeout = kDefaultTimeout);
 

@@ -69,8 +69,10 @@ class Value {
   // Lookup that throws vireo::Error (VIR_ERR_INTERNAL_ERROR, "missing '<key>' in JSON object").
   const Value& at(std::string_view key) const;
   // Appends (or replaces) a member of an object; returns *this for chaining.
+  // A null value becomes an empty object first; any other type throws.
   Value& set(std::string key, Value value);
-  // Appends an element to an array.
+  // Appends an element to an array. A null value becomes an empty array
+  // first; any other type throws.
   Value& push(Value value);
 
   bool operator==(const Value& other) const = default;
@@ -81,6 +83,9 @@ class Value {
 
 // Compact serialisation, no spaces, keys in stored order, strings escaped as
 // JSON requires (control characters as \uXXXX, non-ASCII UTF-8 passed through).
+// Doubles print so that they read back equal; an integral double prints as
+// plain digits ("3"), so it reads back as an Int. NaN and infinities have no
+// JSON form and throw vireo::Error (VIR_ERR_INTERNAL_ERROR).
 std::string serialize(const Value& value);
 
 // Parses one JSON text (RFC 8259; surrounding whitespace allowed). Throws

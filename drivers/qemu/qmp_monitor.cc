@@ -1,0 +1,348 @@
+#include "drivers/qemu/qmp_monitor.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <condition_variable>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "lib/util/error.h"
+
+namespace vireo::qemu {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Milliseconds left until `deadline`, for poll(); never negative.
+int msLeft(Clock::time_point deadline) {
+  // Rounded up, so that poll() never returns before the deadline.
+  auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
+  return left < 0 ? 0 : static_cast<int>(left);
+}
+
+// Bytes read from the socket, handed out line by line. `scanned` remembers
+// how far the search for '\n' got, so that a large reply arriving in many
+// reads is not rescanned from its start after each one.
+class LineBuffer {
+ public:
+  void append(const char* data, size_t n) { bytes_.append(data, n); }
+
+  // Takes one complete line (without its '\n') off the front.
+  std::optional<std::string> takeLine() {
+    size_t nl = bytes_.find('\n', scanned_);
+    if (nl == std::string::npos) {
+      scanned_ = bytes_.size();
+      return std::nullopt;
+    }
+    std::string line = bytes_.substr(0, nl);
+    bytes_.erase(0, nl + 1);
+    scanned_ = 0;
+    return line;
+  }
+
+ private:
+  std::string bytes_;
+  size_t scanned_ = 0;
+};
+
+bool isBlank(std::string_view line) {
+  return line.find_first_not_of(" \t\r") == std::string_view::npos;
+}
+
+}  // namespace
+
+class QmpMonitor::Impl {
+ public:
+  Impl(UniqueFd socket, Callbacks callbacks) : sock_(std::move(socket)), callbacks_(std::move(callbacks)) {}
+
+  ~Impl() {
+    {
+      std::lock_guard lock(mu_);
+      closing_ = true;
+    }
+    // shutdown() wakes the reader's blocking recv() with EOF; closing_ tells
+    // it that the close is ours, so onEof stays silent.
+    ::shutdown(sock_.get(), SHUT_RDWR);
+    if (reader_.joinable()) reader_.join();
+  }
+
+  // Reads lines until QEMU's {"QMP":{...}} greeting, before the reader
+  // thread exists. Bytes after the greeting stay in buffer_ for the reader.
+  void readGreeting(Clock::time_point deadline, Timeout timeout) {
+    for (;;) {
+      while (auto line = buffer_.takeLine()) {
+        if (isBlank(*line)) continue;
+        json::Value msg = json::parse(*line);
+        const json::Value* qmp = msg.find("QMP");
+        if (!qmp) continue;  // nothing else should precede the greeting
+        if (const json::Value* v = qmp->find("version"))
+          if (const json::Value* q = v->find("qemu")) version_ = *q;
+        return;
+      }
+      pollfd pfd{sock_.get(), POLLIN, 0};
+      int n = ::poll(&pfd, 1, msLeft(deadline));
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        failSystem(VIR_FROM_QEMU, errno, "Unable to poll QEMU monitor socket");
+      }
+      if (n == 0)
+        fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU,
+             "no greeting from the QEMU monitor within " + std::to_string(timeout.count()) + " ms");
+      char chunk[4096];
+      ssize_t got = ::recv(sock_.get(), chunk, sizeof chunk, 0);
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU, "QEMU monitor closed before the greeting");
+      buffer_.append(chunk, static_cast<size_t>(got));
+    }
+  }
+
+  void startReader() { reader_ = std::thread([this] { readLoop(); }); }
+
+  json::Value execute(std::string_view command, json::Value arguments, int fd, Timeout timeout) {
+    uint64_t id;
+    {
+      std::lock_guard lock(mu_);
+      if (dead_) failClosed();
+      id = nextId_++;
+      replies_.emplace(id, std::nullopt);
+    }
+    // Whatever happens below, the slot must not outlive this call: a reply
+    // that arrives after a timeout is then dropped by the reader.
+    struct SlotGuard {
+      Impl* self;
+      uint64_t id;
+      ~SlotGuard() {
+        std::lock_guard lock(self->mu_);
+        self->replies_.erase(id);
+      }
+    } slot{this, id};
+
+    json::Value request = json::Value::object({{"execute", std::string(command)}});
+    if (!arguments.isNull()) request.set("arguments", std::move(arguments));
+    request.set("id", static_cast<int64_t>(id));
+    std::string bytes = json::serialize(request);
+    bytes += "\r\n";
+    send(bytes, fd);
+
+    std::unique_lock lock(mu_);
+    auto ready = [&] { return dead_ || replies_.at(id).has_value(); };
+    if (!cv_.wait_for(lock, timeout, ready))
+      fail(VIR_ERR_OPERATION_TIMEOUT, VIR_FROM_QEMU,
+           "no reply from QEMU to command '" + std::string(command) + "' within " +
+               std::to_string(timeout.count()) + " ms");
+    if (!replies_.at(id)) failClosed();
+    json::Value reply = std::move(*replies_.at(id));
+    lock.unlock();
+
+    if (const json::Value* error = reply.find("error")) {
+      const json::Value* desc = error->find("desc");
+      std::string text = desc && desc->isString() ? desc->asString() : json::serialize(*error);
+      Error e(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU,
+              "unable to execute QEMU command '" + std::string(command) + "': " + text);
+      // The QMP error class ("CommandNotFound", "DeviceNotFound", ...) lets a
+      // caller tell expected failures apart without matching the text.
+      if (const json::Value* cls = error->find("class"); cls && cls->isString()) e.str1 = cls->asString();
+      throw e;
+    }
+    if (const json::Value* ret = reply.find("return")) return *ret;
+    fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU,
+         "unexpected reply from QEMU to command '" + std::string(command) + "': " + json::serialize(reply));
+  }
+
+  bool alive() const {
+    std::lock_guard lock(mu_);
+    return !dead_;
+  }
+
+  const json::Value& version() const { return version_; }
+
+ private:
+  [[noreturn]] static void failClosed() {
+    fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_QEMU, "QEMU monitor was closed");
+  }
+
+  // Writes the whole request; the descriptor, if any, travels with the first
+  // sendmsg() so QEMU sees it attached to this command's bytes.
+  void send(const std::string& bytes, int fd) {
+    std::lock_guard lock(sendMu_);  // requests from several threads must not interleave
+    size_t done = 0;
+    bool fdSent = fd < 0;
+    while (done < bytes.size()) {
+      iovec iov{const_cast<char*>(bytes.data() + done), bytes.size() - done};
+      msghdr msg{};
+      msg.msg_iov = &iov;
+      msg.msg_iovlen = 1;
+      alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))];
+      if (!fdSent) {
+        std::memset(control, 0, sizeof control);
+        msg.msg_control = control;
+        msg.msg_controllen = sizeof control;
+        cmsghdr* cmsg = CMSG_FIRSTHDR(&msg);
+        cmsg->cmsg_level = SOL_SOCKET;
+        cmsg->cmsg_type = SCM_RIGHTS;
+        cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+        std::memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
+      }
+      ssize_t n = ::sendmsg(sock_.get(), &msg, MSG_NOSIGNAL);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        if (errno == EPIPE || errno == ECONNRESET || errno == ENOTCONN) {
+          // The reader will see EOF too (and call onEof); say it now, so
+          // that alive() agrees with the error thrown here.
+          std::lock_guard stateLock(mu_);
+          dead_ = true;
+          failClosed();
+        }
+        failSystem(VIR_FROM_QEMU, errno, "Unable to write to QEMU monitor");
+      }
+      fdSent = true;
+      done += static_cast<size_t>(n);
+    }
+  }
+
+  void readLoop() {
+    char chunk[65536];
+    for (;;) {
+      // Several messages may arrive in one read and one message over several.
+      while (auto line = buffer_.takeLine()) {
+        if (isBlank(*line)) continue;
+        if (!dispatch(*line)) return finish();
+      }
+      ssize_t got = ::recv(sock_.get(), chunk, sizeof chunk, 0);
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) return finish();
+      buffer_.append(chunk, static_cast<size_t>(got));
+    }
+  }
+
+  // Handles one message; false when it is not JSON (a broken monitor).
+  bool dispatch(const std::string& line) {
+    json::Value msg;
+    try {
+      msg = json::parse(line);
+    } catch (const Error&) {
+      return false;
+    }
+    if (const json::Value* name = msg.find("event"); name && name->isString()) {
+      if (!callbacks_.onEvent) return true;
+      QmpEvent event;
+      event.name = name->asString();
+      if (const json::Value* data = msg.find("data")) event.data = *data;
+      if (const json::Value* ts = msg.find("timestamp")) {
+        const json::Value* s = ts->find("seconds");
+        const json::Value* us = ts->find("microseconds");
+        if (s && s->type() == json::Value::Type::Int) event.seconds = s->asInt();
+        if (us && us->type() == json::Value::Type::Int) event.microseconds = us->asInt();
+      }
+      runCallback(callbacks_.onEvent, event);
+      return true;
+    }
+    const json::Value* id = msg.find("id");
+    if (!id || id->type() != json::Value::Type::Int) return true;  // not ours: ignore
+    std::lock_guard lock(mu_);
+    auto slot = replies_.find(static_cast<uint64_t>(id->asInt()));
+    if (slot == replies_.end()) return true;  // its caller gave up waiting
+    slot->second = std::move(msg);
+    cv_.notify_all();
+    return true;
+  }
+
+  void finish() {
+    bool notify;
+    {
+      std::lock_guard lock(mu_);
+      dead_ = true;
+      notify = !closing_;
+      cv_.notify_all();
+    }
+    if (notify && callbacks_.onEof) runCallback(callbacks_.onEof);
+  }
+
+  // An exception escaping a callback would end the process (it is on the
+  // reader thread); the monitor has no one to report it to, so it is dropped.
+  template <typename F, typename... Args>
+  static void runCallback(const F& callback, const Args&... args) {
+    try {
+      callback(args...);
+    } catch (...) {
+    }
+  }
+
+  UniqueFd sock_;
+  Callbacks callbacks_;
+  json::Value version_;
+  LineBuffer buffer_;  // bytes read but not yet split into lines (reader thread only)
+  std::thread reader_;
+
+  mutable std::mutex mu_;  // guards everything below
+  std::condition_variable cv_;
+  bool dead_ = false;
+  bool closing_ = false;
+  uint64_t nextId_ = 1;
+  // One slot per command in flight; the reader fills it with the reply.
+  std::map<uint64_t, std::optional<json::Value>> replies_;
+
+  std::mutex sendMu_;
+};
+
+QmpMonitor::QmpMonitor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+QmpMonitor::~QmpMonitor() = default;
+
+std::unique_ptr<QmpMonitor> QmpMonitor::open(UniqueFd socket, Callbacks callbacks, Timeout timeout) {
+  auto deadline = Clock::now() + timeout;
+  // The reader blocks in recv(); a descriptor inherited in non-blocking mode
+  // would make it spin.
+  int flags = ::fcntl(socket.get(), F_GETFL);
+  if (flags < 0 || ::fcntl(socket.get(), F_SETFL, flags & ~O_NONBLOCK) < 0)
+    failSystem(VIR_FROM_QEMU, errno, "Unable to set QEMU monitor socket to blocking mode");
+
+  auto impl = std::make_unique<Impl>(std::move(socket), std::move(callbacks));
+  impl->readGreeting(deadline, timeout);
+  impl->startReader();
+  std::unique_ptr<QmpMonitor> monitor(new QmpMonitor(std::move(impl)));
+  // Until capabilities are negotiated QEMU accepts no other command.
+  Timeout left(std::max(msLeft(deadline), 1));
+  monitor->execute("qmp_capabilities", json::Value(), left);
+  return monitor;
+}
+
+std::unique_ptr<QmpMonitor> QmpMonitor::connect(const std::string& path, Callbacks callbacks,
+                                                Timeout timeout) {
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  if (path.size() >= sizeof addr.sun_path)
+    fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU, "Monitor path " + path + " too big for destination");
+  std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+
+  UniqueFd sock(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  if (!sock) failSystem(VIR_FROM_QEMU, errno, "Unable to create UNIX socket");
+  // No retry on EINTR: an interrupted connect() goes on in the background.
+  if (::connect(sock.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) < 0) failSystem(VIR_FROM_QEMU, errno, "Unable to connect to QEMU monitor socket " + path);
+  return open(std::move(sock), std::move(callbacks), timeout);
+}
+
+json::Value QmpMonitor::execute(std::string_view command, json::Value arguments, Timeout timeout) {
+  return impl_->execute(command, std::move(arguments), -1, timeout);
+}
+
+json::Value QmpMonitor::executeWithFd(std::string_view command, json::Value arguments, int fd,
+                                      Timeout timeout) {
+  if (fd < 0) fail(VIR_ERR_INVALID_ARG, VIR_FROM_QEMU, "no file descriptor to pass to QEMU");
+  return impl_->execute(command, std::move(arguments), fd, timeout);
+}
+
+bool QmpMonitor::alive() const { return impl_->alive(); }
+
+const json::Value& QmpMonitor::version() const { return impl_->version(); }
+
+}  // namespace vireo::qemu
