@@ -35,7 +35,10 @@ int readInt(const std::string& path, int fallback) {
 virNodeInfo readHostNodeInfo() {
   virNodeInfo info{};
   struct utsname u;
-  if (uname(&u) == 0) snprintf(info.model, sizeof info.model, "%s", u.machine);
+  if (uname(&u) == 0) {
+    std::string machine = u.machine;
+    machine.copy(info.model, sizeof info.model - 1);
+  }
   info.memory = meminfoKiB("MemTotal");
   long online = sysconf(_SC_NPROCESSORS_ONLN);
   info.cpus = online > 0 ? static_cast<unsigned>(online) : 1;

@@ -16,7 +16,7 @@
  * Prints medians over ITERATIONS runs and the ratios vireo/floor.
  * Usage: qemu-start-bench GUEST_KERNEL [ITERATIONS]
  */
-#define _GNU_SOURCE
+
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -138,14 +139,14 @@ struct floor_run {
 
 static int floor_once(char **env, char **argv, const char *dir, struct floor_run *out)
 {
-    char path[256], line[65536];
+    char path[100], line[65536];
     struct sockaddr_un addr = { .sun_family = AF_UNIX };
     int lfd, cfd, status;
     pid_t pid;
     double t0, t1;
     snprintf(path, sizeof path, "%s/floor.sock", dir);
     unlink(path);
-    snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path);
+    memcpy(addr.sun_path, path, strlen(path) + 1);
 
     t0 = now_ms();
     lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);

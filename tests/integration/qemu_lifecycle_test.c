@@ -7,7 +7,7 @@
  * Usage: qemu-lifecycle-test GUEST_KERNEL
  *        qemu-lifecycle-test --takeover ROOT NAME   (the second process)
  */
-#define _GNU_SOURCE
+
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
@@ -91,7 +91,7 @@ static void test_lifecycle(virConnectPtr conn)
     virDomainPtr dom = define_guest(conn, "life", NULL);
     const char *pty;
     char *xml;
-    int id;
+    unsigned int id;
     CHECK(dom != NULL);
     if (!dom)
         return;
@@ -104,7 +104,7 @@ static void test_lifecycle(virConnectPtr conn)
     qt_clear_events();
     CHECK_INT(virDomainCreate(dom), 0);
     id = virDomainGetID(dom);
-    CHECK(id >= 1);
+    CHECK(id >= 1 && id != (unsigned int)-1);
     CHECK_INT(virDomainIsActive(dom), 1);
     CHECK(qt_wait_state(dom, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED, 1000));
     CHECK(qt_wait_lifecycle("life", VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED, 2000));
@@ -157,7 +157,7 @@ static void test_lifecycle(virConnectPtr conn)
     CHECK(qt_wait_state(dom, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_SHUTDOWN, 10000));
     CHECK(qt_wait_lifecycle("life", VIR_DOMAIN_EVENT_SHUTDOWN, VIR_DOMAIN_EVENT_SHUTDOWN_GUEST, 2000));
     CHECK(qt_wait_lifecycle("life", VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN, 2000));
-    CHECK_INT(virDomainGetID(dom), -1);
+    CHECK(virDomainGetID(dom) == (unsigned int)-1);
     CHECK_INT(qt_count_domain_dirs(root), 0);
 
     /* start paused, then destroy */
@@ -285,7 +285,7 @@ static int takeover_child(const char *childroot, const char *name)
     if (dom) {
         char *xml = virDomainGetXMLDesc(dom, 0);
         CHECK_INT(virDomainIsActive(dom), 1);
-        CHECK(virDomainGetID(dom) >= 1);
+        CHECK(virDomainGetID(dom) >= 1 && virDomainGetID(dom) != (unsigned int)-1);
         CHECK_SUBSTR(xml, "/dev/pts/");
         free(xml);
         CHECK_INT(virDomainSuspend(dom), 0);

@@ -1,4 +1,3 @@
-#define _GNU_SOURCE
 #include "qemu_test_support.h"
 
 #include <dirent.h>
