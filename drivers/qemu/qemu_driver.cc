@@ -9,6 +9,7 @@ const driver::HypervisorDriver kHypervisorDriver = {
     .connectGetVersion = hostops::getVersion,
     .connectGetHostname = hostops::getHostname,
     .connectGetCapabilities = hostops::getCapabilities,
+    .connectGetDomainCapabilities = hostops::getDomainCapabilities,
     .connectDomainXMLToNative = hostops::domainXMLToNative,
     .connectGetMaxVcpus = hostops::getMaxVcpus,
     .connectIsSecure = hostops::isSecure,

@@ -38,6 +38,9 @@ namespace hostops {  // qemu_host.cc
 unsigned long getVersion(Connection&);
 std::string getHostname(Connection&);
 std::string getCapabilities(Connection&);
+// qemu_domain_capabilities.cc
+std::string getDomainCapabilities(Connection&, const char* emulator, const char* arch, const char* machine,
+                                  const char* virttype, unsigned int flags);
 // qemu_native.cc
 std::string domainXMLToNative(Connection&, const char* format, const char* xml, unsigned int flags);
 int getMaxVcpus(Connection&, const char* type);
