@@ -8,6 +8,7 @@
 #include "lib/conf/domain.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"
+#include "lib/util/xml.h"
 
 namespace vireo::qemu {
 
@@ -18,11 +19,29 @@ std::string autostartPath(const QemuDriver& d, const std::string& name) { return
 
 }  // namespace
 
+namespace {
+
+// The emulator a definition asks for, read before the full parse (which
+// needs that emulator's capabilities): <devices><emulator>, else the
+// default emulator for <os><type arch> (the host's arch when absent).
+std::string emulatorOfXml(QemuDriver& driver, std::string_view xml) {
+  xml::Element root = xml::parseElement(xml, "domain.xml", VIR_FROM_DOMAIN);
+  if (const xml::Element* devices = root.child("devices"))
+    if (const xml::Element* emulator = devices->child("emulator")) {
+      std::string path = emulator->textContent();
+      if (!path.empty()) return path;
+    }
+  std::string arch;
+  if (const xml::Element* os = root.child("os"))
+    if (const xml::Element* type = os->child("type")) arch = type->attrOr("arch");
+  return driver.defaultEmulator(arch);
+}
+
+}  // namespace
+
 conf::DomainDef parseQemuDefinition(QemuDriver& driver, std::string_view xml, unsigned parseFlags) {
-  conf::DomainDef def = conf::parseDomainXml(xml, parseFlags);
-  std::shared_ptr<const QemuCaps> caps = driver.capsFor(driver.emulatorFor(def));
-  applyQemuDefaults(def, *caps);
-  return def;
+  std::shared_ptr<const QemuCaps> caps = driver.capsFor(emulatorOfXml(driver, xml));
+  return parseQemuDomainXml(xml, parseFlags, *caps);
 }
 
 void saveDefinition(QemuDriver& driver, const conf::DomainDef& def) {
