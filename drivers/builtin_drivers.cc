@@ -1,4 +1,5 @@
 // The drivers compiled into vireo, in the order the registry asks them.
+#include "drivers/qemu/qemu_driver.h"
 #include "drivers/test/test_driver.h"
 #include "lib/driver/registry.h"
 
@@ -6,6 +7,7 @@ namespace vireo::driver {
 
 void registerBuiltinDrivers() {
   registerDriver(&test::kConnectionDriver);
+  registerDriver(&qemu::kConnectionDriver);
 }
 
 }  // namespace vireo::driver

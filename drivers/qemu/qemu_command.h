@@ -34,15 +34,23 @@ struct CommandContext {
   bool noShutdown = true;        // -no-shutdown (libvirt always passes it when QEMU has it)
   bool sandbox = true;           // -sandbox on,... (qemu.conf seccomp_sandbox)
   bool kvmAvailable = false;     // /dev/kvm usable: -accel kvm for type='kvm'
+  // Whether a <disk type='block' device='cdrom'> path is a host CD-ROM drive
+  // (QEMU's host_cdrom driver) rather than another block device
+  // (host_device). nullptr asks the kernel (CDROM_GET_CAPABILITY), as
+  // libvirt does; tests substitute a fixed answer.
+  bool (*isHostCdrom)(const std::string& path) = nullptr;
 };
 
 struct QemuCommand {
   std::vector<std::string> env;   // "LC_ALL=C", "PATH=...", "HOME=...", ... in libvirt's order
   std::vector<std::string> argv;  // argv[0] is the emulator
 
-  // The whole command as libvirt's virConnectDomainXMLToNative("qemu-argv")
-  // prints it: env assignments, then the arguments, separated by " \\\n",
-  // each word shell-quoted (single quotes) when it needs it.
+  // The whole command in the layout of libvirt's qemu-argv test files: the
+  // env assignments, one per line, then the emulator and the arguments,
+  // with a line break (" \\" newline) before every argument that starts
+  // with '-' and a space before the others (so "-name guest=x" shares a
+  // line); each word shell-quoted (single quotes) when it contains a shell
+  // metacharacter. No trailing newline.
   std::string toNativeString() const;
 };
 
