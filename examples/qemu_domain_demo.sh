@@ -1,13 +1,13 @@
 #!/bin/bash
 # qemu_domain_demo.sh BUILD_DIR: vireo's main job. Starts a real QEMU domain
-# (TCG, 64 MiB, the tiny test guest of tests/data/guest) on an embedded QEMU
+# (TCG, 64 MiB, booting the tiny test guest of tests/data/guest from a disk) on an embedded QEMU
 # driver, shows it running and its console's pty, reads the guest's first
 # words from that pty, and destroys it. Each `vireo` call below is a new
 # process: the second one takes over the domain the first one started.
 set -eu
 build=${1:-build}
 vireo="$build/tools/vireo"
-guest=$(readlink -f "$build/tests/data/guest/vireo_guest.elf")
+guest=$(readlink -f "$build/tests/data/guest/vireo_guest.img")
 root=$(mktemp -d /tmp/vireo-demo-XXXXXX)
 trap 'rm -rf "$root"' EXIT
 uri="qemu:///embed?root=$root"
@@ -19,9 +19,17 @@ cat > "$root/demo.xml" <<XML
   <vcpu>1</vcpu>
   <os>
     <type arch='x86_64' machine='pc'>hvm</type>
-    <kernel>$guest</kernel>
   </os>
+  <features>
+    <acpi/>
+  </features>
   <devices>
+    <disk type='file' device='disk'>
+      <driver name='qemu' type='raw'/>
+      <source file='$guest'/>
+      <target dev='vda' bus='virtio'/>
+      <readonly/>
+    </disk>
     <serial type='pty'/>
     <console type='pty'/>
   </devices>

@@ -97,7 +97,8 @@ std::string qemuTargetFor(const std::string& arch) {
 
 std::string QemuDriver::defaultEmulator(const std::string& archIn) {
   std::string arch = archIn.empty() ? hostArch() : archIn;
-  std::string name = "qemu-system-" + qemuTargetFor(arch);
+  std::string name = "qemu-system-";
+  name += qemuTargetFor(arch);  // (not operator+: GCC 12 misreports -Wrestrict on it)
   std::string found = findProgramOnPath(name);
   if (!found.empty()) return found;
   fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_QEMU,

@@ -87,6 +87,26 @@ void onEof(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom) {
 
 }  // namespace
 
+namespace {
+
+void dispatch(QemuDriver& d, const std::weak_ptr<QemuDomain>& weak, unsigned generation, const QmpEvent& ev) {
+  withCurrentRun(weak, generation, [&](const std::shared_ptr<QemuDomain>& dom) {
+    if (ev.name == "STOP") onStop(d, dom);
+    else if (ev.name == "RESUME") onResume(d, dom);
+    else if (ev.name == "RESET") onReset(d, dom);
+    else if (ev.name == "SHUTDOWN") onShutdown(d, dom, ev);
+  });
+}
+
+}  // namespace
+
+void queueMonitorEvent(QemuDriver& driver, const std::shared_ptr<QemuDomain>& dom, unsigned generation,
+                       QmpEvent event) {
+  std::weak_ptr<QemuDomain> weak = dom;
+  QemuDriver* d = &driver;
+  driver.eventSink()->post([weak, generation, d, event] { dispatch(*d, weak, generation, event); });
+}
+
 QmpMonitor::Callbacks monitorCallbacks(QemuDriver& driver, const std::shared_ptr<QemuDomain>& dom,
                                        unsigned generation) {
   std::shared_ptr<MonitorEventSink> sink = driver.eventSink();
@@ -94,14 +114,7 @@ QmpMonitor::Callbacks monitorCallbacks(QemuDriver& driver, const std::shared_ptr
   QemuDriver* d = &driver;  // valid while the sink is open (the driver closes it first)
   QmpMonitor::Callbacks cb;
   cb.onEvent = [sink, weak, generation, d](const QmpEvent& ev) {
-    sink->post([weak, generation, d, ev] {
-      withCurrentRun(weak, generation, [&](const std::shared_ptr<QemuDomain>& dom) {
-        if (ev.name == "STOP") onStop(*d, dom);
-        else if (ev.name == "RESUME") onResume(*d, dom);
-        else if (ev.name == "RESET") onReset(*d, dom);
-        else if (ev.name == "SHUTDOWN") onShutdown(*d, dom, ev);
-      });
-    });
+    sink->post([weak, generation, d, ev] { dispatch(*d, weak, generation, ev); });
   };
   cb.onEof = [sink, weak, generation, d] {
     sink->post([weak, generation, d] {

@@ -17,4 +17,10 @@ namespace vireo::qemu {
 QmpMonitor::Callbacks monitorCallbacks(QemuDriver& driver, const std::shared_ptr<QemuDomain>& dom,
                                        unsigned generation);
 
+// Hands an event to the work queue as if the monitor had sent it; used when
+// a process takes a domain over and finds a state change it missed (a guest
+// that powered off while nobody watched).
+void queueMonitorEvent(QemuDriver& driver, const std::shared_ptr<QemuDomain>& dom, unsigned generation,
+                       QmpEvent event);
+
 }  // namespace vireo::qemu

@@ -299,7 +299,7 @@ void validateForQemu(const DomainDef& def, const QemuCaps& caps) {
   if (def.os.type != "hvm") unsupported(emulator + " does not support os type '" + def.os.type + "'");
   if (!archSupported(caps, def.os.arch)) unsupported(emulator + " does not support arch '" + def.os.arch + "'");
   // QEMU always has TCG; KVM only where the host offers /dev/kvm.
-  bool virtType = def.type == "qemu" || (def.type == "kvm" && caps.kvmPresent);
+  bool virtType = def.type == "qemu" || (def.type == "kvm" && caps.kvmEnabled);
   if (!virtType) unsupported(emulator + " does not support virt type '" + def.type + "'");
   bool machine = std::any_of(caps.machines.begin(), caps.machines.end(),
                              [&](const QemuMachine& m) { return m.name == def.os.machine; });

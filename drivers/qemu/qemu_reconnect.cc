@@ -115,6 +115,15 @@ void takeOver(const std::shared_ptr<QemuDriver>& driver, const std::string& stat
     // The guest may have paused or resumed while nobody watched.
     json::Value status = dom->run.monitor->execute("query-status");
     const json::Value* running = status.find("running");
+    const json::Value* runState = status.find("status");
+    if (runState && runState->isString() && runState->asString() == "shutdown") {
+      // The guest powered off while nobody watched (-no-shutdown kept QEMU
+      // alive): carry out its on_poweroff action now, as the event would have.
+      QmpEvent ev;
+      ev.name = "SHUTDOWN";
+      ev.data = json::Value::object({{"guest", true}, {"reason", "guest-shutdown"}});
+      queueMonitorEvent(d, dom, dom->run.generation, std::move(ev));
+    }
     if (running && running->isBool()) {
       std::lock_guard lock(d.mu);
       if (running->asBool() && dom->state == VIR_DOMAIN_PAUSED) {

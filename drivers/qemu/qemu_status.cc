@@ -64,7 +64,7 @@ int reasonFromName(int state, const std::string& name) {
 std::string formatStatus(const StatusRecord& r) {
   std::string domainXml = conf::formatDomainXml(r.def, VIR_DOMAIN_XML_SECURE, r.id);
   xml::Writer w;
-  w.openBlock("domstatus")
+  w.open("domstatus")
       .attr("state", stateName(r.state))
       .attr("reason", reasonName(r.state, r.reason))
       .attr("pid", static_cast<long long>(r.pid));

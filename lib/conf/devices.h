@@ -21,7 +21,8 @@ NetDef parseNet(const xml::Element& e);
 xml::Element formatNet(const NetDef& n);
 
 ChrDef parseChr(const xml::Element& e);
-xml::Element formatChr(const ChrDef& c);
+// `live`: include runtime details (a pty's path) of a running domain.
+xml::Element formatChr(const ChrDef& c, bool live = false);
 
 InputDef parseInput(const xml::Element& e);
 xml::Element formatInput(const InputDef& i);

@@ -58,13 +58,13 @@ ChrDef parseChr(const xml::Element& e) {
   return c;
 }
 
-xml::Element formatChr(const ChrDef& c) {
+xml::Element formatChr(const ChrDef& c, bool live) {
   xml::Element e = xml::Element::make(c.kind);
   e.setAttr("type", c.type);
-  // A pty's path exists only while the domain runs, so the inactive
-  // definition shows no <source> for it.
+  // A pty's path exists only while the domain runs, so only the live XML
+  // shows the <source> that holds it.
   for (const auto& s : c.sources) {
-    if (c.type == "pty" && s.attrs.size() == 1 && s.hasAttr("path")) continue;
+    if (!live && c.type == "pty" && s.attrs.size() == 1 && s.hasAttr("path")) continue;
     e.children.push_back(s);
   }
   if (c.hasTarget || c.targetPort || !c.targetType.empty()) {

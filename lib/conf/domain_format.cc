@@ -57,7 +57,9 @@ xml::Element formatOs(const OsDef& os) {
   return e;
 }
 
-void writeDevices(xml::Writer& w, const DomainDef& def, bool secure) {
+// `live`: the running domain's XML, which shows runtime details such as
+// pty paths.
+void writeDevices(xml::Writer& w, const DomainDef& def, bool secure, bool live) {
   w.openBlock("devices");
   if (!def.emulator.empty()) w.textElement("emulator", def.emulator);
   // Typed devices and preserved ones, grouped by element name in libvirt's
@@ -66,10 +68,10 @@ void writeDevices(xml::Writer& w, const DomainDef& def, bool secure) {
     if (kind == "disk") for (const auto& d : def.disks) w.element(formatDisk(d));
     else if (kind == "controller") for (const auto& c : def.controllers) w.element(formatController(c));
     else if (kind == "interface") for (const auto& n : def.nets) w.element(formatNet(n));
-    else if (kind == "serial") for (const auto& c : def.serials) w.element(formatChr(c));
-    else if (kind == "parallel") for (const auto& c : def.parallels) w.element(formatChr(c));
-    else if (kind == "console") for (const auto& c : def.consoles) w.element(formatChr(c));
-    else if (kind == "channel") for (const auto& c : def.channels) w.element(formatChr(c));
+    else if (kind == "serial") for (const auto& c : def.serials) w.element(formatChr(c, live));
+    else if (kind == "parallel") for (const auto& c : def.parallels) w.element(formatChr(c, live));
+    else if (kind == "console") for (const auto& c : def.consoles) w.element(formatChr(c, live));
+    else if (kind == "channel") for (const auto& c : def.channels) w.element(formatChr(c, live));
     else if (kind == "input") for (const auto& i : def.inputs) w.element(formatInput(i));
     else if (kind == "graphics") for (const auto& g : def.graphics) w.element(formatGraphics(g, secure));
     else if (kind == "video") for (const auto& v : def.videos) w.element(formatVideo(v));
@@ -153,7 +155,7 @@ std::string formatDomainXml(const DomainDef& def, unsigned flags, int liveId) {
   if (liveId >= 0 && !inactive) w.attr("id", liveId);
   for (const auto& e : root.children) {
     if (e.name == "devices") {
-      writeDevices(w, def, secure);
+      writeDevices(w, def, secure, liveId >= 0 && !inactive);
     } else if (e.name == "metadata") {
       // libvirt writes metadata through libxml2: double-quoted attributes.
       w.open("metadata");

@@ -14,7 +14,7 @@
  *                  floor) give the comparison; the program says so.
  *
  * Prints medians over ITERATIONS runs and the ratios vireo/floor.
- * Usage: qemu-start-bench GUEST_KERNEL [ITERATIONS]
+ * Usage: qemu-start-bench GUEST_IMAGE [ITERATIONS]
  */
 
 #include <libvirt/libvirt.h>
@@ -186,14 +186,16 @@ static int floor_once(char **env, char **argv, const char *dir, struct floor_run
     return 0;
 }
 
-static const char *guest_xml(const char *kernel)
+static const char *guest_xml(const char *image)
 {
     static char xml[2048];
     snprintf(xml, sizeof xml,
              "<domain type='qemu'><name>bench</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
-             "<os><type arch='x86_64' machine='pc'>hvm</type><kernel>%s</kernel></os>"
-             "<devices><serial type='pty'/><console type='pty'/></devices></domain>",
-             kernel);
+             "<os><type arch='x86_64' machine='pc'>hvm</type></os><features><acpi/></features>"
+             "<devices><disk type='file' device='disk'><driver name='qemu' type='raw'/>"
+             "<source file='%s'/><target dev='vda' bus='virtio'/><readonly/></disk>"
+             "<serial type='pty'/><console type='pty'/></devices></domain>",
+             image);
     return xml;
 }
 
@@ -227,7 +229,7 @@ static int driver_runs(const char *uri, const char *xml, int n, double *start, d
 
 int main(int argc, char **argv)
 {
-    const char *kernel;
+    const char *image;
     int n = 10;
     char root[] = "/tmp/vireo-bench-XXXXXX";
     char uri[256];
@@ -237,10 +239,10 @@ int main(int argc, char **argv)
     virConnectPtr conn;
 
     if (argc < 2) {
-        fprintf(stderr, "usage: %s GUEST_KERNEL [ITERATIONS]\n", argv[0]);
+        fprintf(stderr, "usage: %s GUEST_IMAGE [ITERATIONS]\n", argv[0]);
         return 2;
     }
-    kernel = argv[1];
+    image = argv[1];
     if (argc > 2)
         n = atoi(argv[2]) > 0 ? atoi(argv[2]) : n;
     if (access("/usr/bin/qemu-system-x86_64", X_OK) != 0) {
@@ -255,7 +257,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "open failed: %s\n", virGetLastErrorMessage());
         return 1;
     }
-    native = virConnectDomainXMLToNative(conn, "qemu-argv", guest_xml(kernel), 0);
+    native = virConnectDomainXMLToNative(conn, "qemu-argv", guest_xml(image), 0);
     virConnectClose(conn);
     if (!native || split_native(native, env, &nenv, args, &nargs) < 0) {
         fprintf(stderr, "cannot get the command line: %s\n", virGetLastErrorMessage());
@@ -290,7 +292,7 @@ int main(int argc, char **argv)
         }
         fs[i] = fr.start_ms;
         fd[i] = fr.destroy_ms;
-        if (driver_runs(uri, guest_xml(kernel), 1, &vs[i], &vd[i]) < 0) {
+        if (driver_runs(uri, guest_xml(image), 1, &vs[i], &vd[i]) < 0) {
             fprintf(stderr, "vireo run failed: %s\n", virGetLastErrorMessage());
             return 1;
         }

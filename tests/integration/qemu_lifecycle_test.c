@@ -4,7 +4,7 @@
  * reset, destroy, a QEMU killed from outside, failed starts that leave
  * nothing behind, and a second process that takes a running domain over.
  *
- * Usage: qemu-lifecycle-test GUEST_KERNEL
+ * Usage: qemu-lifecycle-test GUEST_IMAGE
  *        qemu-lifecycle-test --takeover ROOT NAME   (the second process)
  */
 
@@ -21,12 +21,12 @@
 #include "../capi/check.h"
 #include "qemu_test_support.h"
 
-static const char *kernel;
+static const char *image;
 static char *root;
 
 static virDomainPtr define_guest(virConnectPtr conn, const char *name, const char *extra)
 {
-    char *xml = qt_guest_xml(name, kernel, extra);
+    char *xml = qt_guest_xml(name, image, extra);
     virDomainPtr dom = virDomainDefineXML(conn, xml);
     free(xml);
     return dom;
@@ -157,7 +157,14 @@ static void test_lifecycle(virConnectPtr conn)
     CHECK(qt_wait_state(dom, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_SHUTDOWN, 10000));
     CHECK(qt_wait_lifecycle("life", VIR_DOMAIN_EVENT_SHUTDOWN, VIR_DOMAIN_EVENT_SHUTDOWN_GUEST, 2000));
     CHECK(qt_wait_lifecycle("life", VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN, 2000));
-    CHECK(virDomainGetID(dom) == (unsigned int)-1);
+    {
+        /* A handle caches the id it was made with (as in libvirt); a fresh
+         * one shows the domain inactive. */
+        virDomainPtr fresh = virDomainLookupByName(conn, "life");
+        CHECK(fresh && virDomainGetID(fresh) == (unsigned int)-1);
+        if (fresh)
+            virDomainFree(fresh);
+    }
     CHECK_INT(qt_count_domain_dirs(root), 0);
 
     /* start paused, then destroy */
@@ -248,7 +255,7 @@ static void test_failed_starts(virConnectPtr conn)
 
 static void test_transient_and_native(virConnectPtr conn)
 {
-    char *xml = qt_guest_xml("transient", kernel, NULL);
+    char *xml = qt_guest_xml("transient", image, NULL);
     virDomainPtr dom = virDomainCreateXML(conn, xml, 0);
     char *native;
     CHECK(dom != NULL);
@@ -264,7 +271,7 @@ static void test_transient_and_native(virConnectPtr conn)
     if (native) {
         CHECK_SUBSTR(native, "LC_ALL=C");
         CHECK_SUBSTR(native, "-name guest=transient");
-        CHECK_SUBSTR(native, "-kernel ");
+        CHECK_SUBSTR(native, "-blockdev ");
         free(native);
     }
     CHECK(virConnectDomainXMLToNative(conn, "xen-xm", xml, 0) == NULL);
@@ -364,13 +371,13 @@ int main(int argc, char **argv)
     if (argc == 4 && strcmp(argv[1], "--takeover") == 0)
         return takeover_child(argv[2], argv[3]);
     if (argc != 2) {
-        fprintf(stderr, "usage: %s GUEST_KERNEL\n", argv[0]);
+        fprintf(stderr, "usage: %s GUEST_IMAGE\n", argv[0]);
         return 2;
     }
-    kernel = argv[1];
+    image = argv[1];
     qt_require_or_skip(access("/usr/bin/qemu-system-x86_64", X_OK) == 0,
                        "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)");
-    qt_require_or_skip(access(kernel, R_OK) == 0, "the test guest kernel was not built");
+    qt_require_or_skip(access(image, R_OK) == 0, "the test guest image was not built");
     root = qt_make_root();
     qt_start_event_loop();
 
@@ -384,7 +391,8 @@ int main(int argc, char **argv)
         test_killed_from_outside(conn);
         test_failed_starts(conn);
         test_transient_and_native(conn);
-        virConnectClose(conn);
+        qt_unwatch_events(conn);
+        CHECK_INT(virConnectClose(conn), 0);
     }
     test_takeover(argv[0]);
     qt_remove_tree(root);

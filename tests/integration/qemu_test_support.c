@@ -120,12 +120,22 @@ static void on_reboot(virConnectPtr conn, virDomainPtr dom, void *opaque)
     record(dom, -1, 0);
 }
 
+static int watch_ids[2] = { -1, -1 };
+
 void qt_watch_events(virConnectPtr conn)
 {
-    virConnectDomainEventRegisterAny(conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
-                                     VIR_DOMAIN_EVENT_CALLBACK(on_lifecycle), NULL, NULL);
-    virConnectDomainEventRegisterAny(conn, NULL, VIR_DOMAIN_EVENT_ID_REBOOT,
-                                     VIR_DOMAIN_EVENT_CALLBACK(on_reboot), NULL, NULL);
+    watch_ids[0] = virConnectDomainEventRegisterAny(conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                                    VIR_DOMAIN_EVENT_CALLBACK(on_lifecycle), NULL, NULL);
+    watch_ids[1] = virConnectDomainEventRegisterAny(conn, NULL, VIR_DOMAIN_EVENT_ID_REBOOT,
+                                                    VIR_DOMAIN_EVENT_CALLBACK(on_reboot), NULL, NULL);
+}
+
+void qt_unwatch_events(virConnectPtr conn)
+{
+    for (int i = 0; i < 2; i++)
+        if (watch_ids[i] >= 0)
+            virConnectDomainEventDeregisterAny(conn, watch_ids[i]);
+    watch_ids[0] = watch_ids[1] = -1;
 }
 
 void qt_clear_events(void)
@@ -273,7 +283,7 @@ int qt_count_domain_dirs(const char *root)
     return n;
 }
 
-char *qt_guest_xml(const char *name, const char *kernel, const char *extra_devices)
+char *qt_guest_xml(const char *name, const char *image, const char *extra_devices)
 {
     char *xml = NULL;
     if (asprintf(&xml,
@@ -283,15 +293,21 @@ char *qt_guest_xml(const char *name, const char *kernel, const char *extra_devic
                  "  <vcpu>1</vcpu>\n"
                  "  <os>\n"
                  "    <type arch='x86_64' machine='pc'>hvm</type>\n"
-                 "    <kernel>%s</kernel>\n"
                  "  </os>\n"
+                 "  <features><acpi/></features>\n"
                  "  <devices>\n"
+                 "    <disk type='file' device='disk'>\n"
+                 "      <driver name='qemu' type='raw'/>\n"
+                 "      <source file='%s'/>\n"
+                 "      <target dev='vda' bus='virtio'/>\n"
+                 "      <readonly/>\n"
+                 "    </disk>\n"
                  "    <serial type='pty'/>\n"
                  "    <console type='pty'/>\n"
                  "%s"
                  "  </devices>\n"
                  "</domain>\n",
-                 name, kernel, extra_devices ? extra_devices : "") < 0)
+                 name, image, extra_devices ? extra_devices : "") < 0)
         return NULL;
     return xml;
 }

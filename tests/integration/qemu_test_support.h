@@ -27,6 +27,9 @@ void qt_start_event_loop(void);
 
 /* Records every lifecycle (type, detail) and reboot event of `conn`. */
 void qt_watch_events(virConnectPtr conn);
+/* Removes those callbacks: they hold a reference on the connection, which
+ * would keep the driver instance (and its monitors) alive after close. */
+void qt_unwatch_events(virConnectPtr conn);
 /* Waits up to `ms` for a lifecycle event (type, detail) of domain `name`
  * that arrived after the last qt_clear_events(); 1 if seen. */
 int qt_wait_lifecycle(const char *name, int type, int detail, int ms);
@@ -49,8 +52,9 @@ int qt_exists(const char *path);
 /* Number of entries named domain-* under ROOT/lib/qemu. */
 int qt_count_domain_dirs(const char *root);
 
-/* A domain definition running the tiny test guest. */
-char *qt_guest_xml(const char *name, const char *kernel, const char *extra_devices);
+/* A domain definition running the tiny test guest from its disk image
+ * (read-only, so that several domains may share it). */
+char *qt_guest_xml(const char *name, const char *image, const char *extra_devices);
 
 long long qt_now_ms(void);
 

@@ -45,7 +45,8 @@ QemuCaps qemu72Caps() {
   caps.machines = {machine("pc-i440fx-7.2", "pc", true), machine("pc-i440fx-7.1"), machine("pc-i440fx-2.12"),
                    machine("pc-q35-7.2", "q35"), machine("pc-q35-7.1"), machine("isapc"), machine("microvm")};
   caps.machines[5].defaultCpuType = "486-x86_64-cpu";
-  caps.kvmPresent = false;  // TCG only, like this machine
+  caps.kvmPresent = true;  // QEMU built with KVM support...
+  caps.kvmEnabled = false;  // ...on a host without /dev/kvm, like this machine
   caps.deviceTypes = {
       "i8042", "isa-serial", "pci-serial", "usb-serial", "piix3-usb-uhci", "piix4-usb-uhci", "qemu-xhci",
       "nec-usb-xhci", "ich9-usb-ehci1", "ich9-usb-uhci1", "pci-ohci", "usb-ehci", "usb-tablet", "usb-kbd",
@@ -185,6 +186,7 @@ TEST_CASE("qemu postparse: type='kvm' needs KVM, other virt types are refused", 
           "unsupported configuration: Emulator '/usr/bin/qemu-system-x86_64' does not support virt type 'kvm'");
   }
   caps.kvmPresent = true;
+  caps.kvmEnabled = true;
   CHECK(defineXml(kvm, caps).find("<domain type='kvm'>") == 0);
 
   std::string xen = kvm;

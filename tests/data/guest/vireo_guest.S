@@ -1,60 +1,58 @@
 /*
  * vireo_guest: the smallest guest that behaves like an operating system for
- * the integration tests. QEMU loads it with -kernel (multiboot, 32-bit ELF).
- * It prints "vireo-guest: up" on COM1 (the serial console, so tests can read
- * it from the pty), enables the ACPI power button, waits for it (saying
- * "vireo-guest: alive" now and then, since QEMU drops what a pty gets while
- * nobody has it open), and then
- * powers the machine off through the ACPI PM1a control register: the same
- * SHUTDOWN (guest-shutdown) that a Linux guest produces for
- * virDomainShutdown. The PM I/O base 0x600 is where SeaBIOS puts it on both
- * the i440fx (PIIX4) and q35 (ICH9) machines.
+ * the integration tests: a 512-byte boot sector that SeaBIOS loads from a
+ * raw disk (virtio or IDE; padded to 1 MiB, since SeaBIOS skips a virtio
+ * disk of one sector), so it boots again after every reset.
  *
- * Built with binutils only: as --32, ld -m elf_i386 -Ttext 0x100000.
+ * It prints "vireo-guest: up" on COM1 (the serial console, so tests can read
+ * it from the pty), enables the ACPI power button, and waits for it, saying
+ * "vireo-guest: alive" now and then (QEMU drops what a pty gets while nobody
+ * has it open). When the button is pressed it powers the machine off
+ * through the ACPI PM1a control register: the same SHUTDOWN (guest-shutdown)
+ * that a Linux guest produces for virDomainShutdown. The PM I/O base 0x600
+ * is where SeaBIOS puts it on both the i440fx (PIIX4) and q35 (ICH9)
+ * machines. The domain needs <features><acpi/></features>.
+ *
+ * Built with binutils only: as --32, ld --oformat binary -Ttext 0x7c00.
  */
-    .set MB_MAGIC, 0x1BADB002
-    .set MB_FLAGS, 0
+    .code16
     .section .text
-    .code32
     .globl _start
-    .align 4
-mb_header:
-    .long MB_MAGIC
-    .long MB_FLAGS
-    .long -(MB_MAGIC + MB_FLAGS)
 _start:
     cli
-    mov $stack_top, %esp
-    mov $hello, %esi
+    xor %ax, %ax
+    mov %ax, %ds
+    mov %ax, %ss
+    mov $0x7c00, %sp
+    mov $hello, %si
     call puts
-    /* PM1a enable register (PIIX4/ICH9 PM base 0x600 as SeaBIOS sets it): power button */
-    mov $0x602, %dx
+    mov $0x602, %dx          /* PM1a enable: the power button */
     inw %dx, %ax
     or $0x100, %ax
     outw %ax, %dx
     xor %ecx, %ecx
 wait:
     inc %ecx
-    test $0x1fffff, %ecx      /* every 2M polls (about a second under TCG) */
+    test $0x1fffff, %ecx      /* now and then, say we are alive */
     jnz 3f
-    mov $alive, %esi
+    mov $alive, %si
     call puts
-3:  mov $0x600, %dx
+3:  mov $0x600, %dx          /* PM1a status: was the button pressed? */
     inw %dx, %ax
     test $0x100, %ax
     jz wait
     mov $0x100, %ax
     outw %ax, %dx            /* clear the status bit */
-    mov $bye, %esi
+    mov $bye, %si
     call puts
     mov $0x604, %dx
-    mov $0x2000, %ax         /* SLP_EN, SLP_TYP 0: soft off */
+    mov $0x2000, %ax         /* PM1a control: SLP_EN with SLP_TYP 0, soft off */
     outw %ax, %dx
 halt:
     hlt
     jmp halt
 
-puts:                         /* %esi: NUL-terminated string → COM1 */
+puts:                         /* %si: NUL-terminated string → COM1 */
     mov $0x3f8, %dx
 1:  lodsb
     test %al, %al
@@ -63,11 +61,8 @@ puts:                         /* %esi: NUL-terminated string → COM1 */
     jmp 1b
 2:  ret
 
-    .section .data
 hello: .asciz "vireo-guest: up\n"
 bye:   .asciz "vireo-guest: power button, bye\n"
 alive: .asciz "vireo-guest: alive\n"
-    .section .bss
-    .align 16
-    .skip 4096
-stack_top:
+    .org 510
+    .byte 0x55, 0xaa          /* the boot sector signature */
