@@ -35,7 +35,7 @@ int readInt(const std::string& path, int fallback) {
 virNodeInfo readHostNodeInfo() {
   virNodeInfo info{};
   struct utsname u;
-  if (uname(&u) == 0) snprintf(info.model, sizeof info.model, "%s", u.machine);
+  if (uname(&u) == 0) snprintf(info.model, sizeof info.model, "%.*s", static_cast<int>(sizeof info.model - 1), u.machine);
   info.memory = meminfoKiB("MemTotal");
   long online = sysconf(_SC_NPROCESSORS_ONLN);
   info.cpus = online > 0 ? static_cast<unsigned>(online) : 1;
