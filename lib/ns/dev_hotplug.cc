@@ -1,6 +1,7 @@
 #include "lib/ns/dev_hotplug.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -21,10 +22,19 @@ namespace {
 
 std::string procPath(pid_t pid, const char* leaf) { return "/proc/" + std::to_string(pid) + "/" + leaf; }
 
+// The target's mount namespace, which must not be ours: a process started
+// without a private /dev shares the host's, and "hotplug" there would
+// create nodes in the host's /dev.
 UniqueFd openMountNamespace(pid_t target) {
   std::string path = procPath(target, "ns/mnt");
   UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (!fd) failSystem(VIR_FROM_QEMU, errno, "Unable to open " + path);
+  struct stat theirs, ours;
+  if (fstat(fd.get(), &theirs) < 0) failSystem(VIR_FROM_QEMU, errno, "Unable to stat " + path);
+  if (stat("/proc/self/ns/mnt", &ours) < 0) failSystem(VIR_FROM_QEMU, errno, "Unable to stat /proc/self/ns/mnt");
+  if (theirs.st_dev == ours.st_dev && theirs.st_ino == ours.st_ino)
+    fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_QEMU,
+         "process " + std::to_string(target) + " shares our mount namespace; it has no private /dev");
   return fd;
 }
 

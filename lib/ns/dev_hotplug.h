@@ -23,6 +23,8 @@ namespace vireo::ns {
 // for path rules (its optionalPaths do not apply: every path here is
 // required). Throws vireo::Error (VIR_FROM_QEMU): the planning errors of
 // planPrivateDev, VIR_ERR_SYSTEM_ERROR "Unable to open /proc/12/ns/mnt: ...",
+// VIR_ERR_OPERATION_INVALID when the target shares the caller's mount
+// namespace (it was started without a private /dev),
 // or the child's failure, e.g. "Failed to create device /dev/sdb: No space
 // left on device (step: mknod)".
 void addDevNodes(pid_t target, const std::vector<std::string>& paths, const DevPlanOptions& opts);
@@ -32,7 +34,8 @@ void addDevNodes(pid_t target, const std::vector<std::string>& paths, const DevP
 // never removed, not even empty ones this library created: another node may
 // be added below them later, and an empty directory costs nothing. Which
 // nodes are still needed is the caller's bookkeeping. Throws
-// VIR_ERR_CONFIG_UNSUPPORTED for a path the policy refuses or one inside a
+// VIR_ERR_OPERATION_INVALID when the target shares the caller's mount
+// namespace, VIR_ERR_CONFIG_UNSUPPORTED for a path the policy refuses or one inside a
 // mount below the target's /dev (removing /dev/pts/3 or /dev/shm/x there
 // would remove the host's), VIR_ERR_SYSTEM_ERROR for the child's failure
 // ("Unable to remove device /dev/vfio: Is a directory (step: unlink)").

@@ -202,6 +202,18 @@ TEST_CASE("hotplug refuses bad paths and names missing ones", "[ns][hotplug][roo
   }()});
   CHECK(errorOf([&] { removeDevNodes(vm.pid, {"vireo-dir"}); }) ==
         "Unable to remove device /dev/vireo-dir: Is a directory (step: unlink)");
+  // A process without a private /dev: its /dev is the host's.
+  {
+    vireo::SpawnPlan plain;
+    plain.program = "/bin/sleep";
+    plain.argv = {"sleep", "30"};
+    nstest::ChildGuard shared(vireo::spawnProcess(plain, VIR_FROM_QEMU));
+    CHECK(errorOf([&] { addDevNodes(shared.pid, {"/dev/null"}, DevPlanOptions{}); }) ==
+          "Requested operation is not valid: process " + std::to_string(shared.pid) +
+              " shares our mount namespace; it has no private /dev");
+    CHECK(errorOf([&] { removeDevNodes(shared.pid, {"null"}); }).find("shares our mount namespace") !=
+          std::string::npos);
+  }
   // A process that does not exist.
   CHECK(errorOf([&] { addDevNodes(999999999, {"/dev/null"}, DevPlanOptions{}); }) ==
         "Unable to open /proc/999999999/ns/mnt: No such file or directory");

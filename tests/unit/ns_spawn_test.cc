@@ -4,12 +4,15 @@
 // Needs root; skips loudly without.
 #include <catch2/catch.hpp>
 
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/sysmacros.h>
 
 #include <linux/magic.h>
 
+#include <algorithm>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -239,4 +242,43 @@ TEST_CASE("a kept mount that cannot be moved is reported with its path", "[ns][s
     CHECK(e.message() ==
           "Unable to move /dev/vireo-no-such-mount mount to the new /dev: No such file or directory (step: move-mount)");
   }
+}
+
+TEST_CASE("a hugetlbfs mounted below /dev is kept, nested in a copied directory", "[ns][spawn][root]") {
+  NS_REQUIRE_ROOT();
+  std::string scratchPrefix = "vireo-test-" + std::to_string(getpid()) + "-";
+  {
+    nstest::DevScratch dev;
+    dev.mkdirs("hugepages", 0755);
+    std::string point = dev.base + "/hugepages";
+    if (mount("vireo-test", point.c_str(), "hugetlbfs", 0, nullptr) != 0) {
+      WARN("SKIPPED: cannot mount hugetlbfs here: " << strerror(errno));
+      return;
+    }
+    struct Unmount {
+      std::string p;
+      ~Unmount() { umount2(p.c_str(), MNT_DETACH); }
+    } unmount{point};
+    REQUIRE(nstest::run("touch '" + point + "/backing'") == 0);
+    nstest::RunDir runDir;
+    DevPlanOptions opts;
+    opts.runDir = runDir.path;
+    bool forceStaging = GENERATE(false, true);
+    opts.forceStagingDir = forceStaging;
+    DevPlan plan = planPrivateDev({}, opts);
+    CHECK(std::find(plan.preservedMounts.begin(), plan.preservedMounts.end(), point) != plan.preservedMounts.end());
+    // Its parent directory is copied so that the mount point has a place.
+    bool parentPlanned = false;
+    for (const auto& n : plan.nodes) parentPlanned = parentPlanned || n.path == dev.rel;
+    CHECK(parentPlanned);
+    pid_t pid = spawnWithPrivateDev(plan, opts);
+    nstest::ChildGuard guard(pid);
+    std::string inside = "/proc/" + std::to_string(pid) + "/root" + point;
+    CHECK(devOf(inside) == devOf(point));
+    struct stat st;
+    CHECK(stat((inside + "/backing").c_str(), &st) == 0);
+    checkDevMatchesPlan(pid, plan);
+  }
+  CHECK(nstest::hostDevHasNo(scratchPrefix));
+  CHECK_FALSE(nstest::hostMountsMention(scratchPrefix));
 }
