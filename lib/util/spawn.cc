@@ -8,6 +8,8 @@
 
 #include <cerrno>
 #include <climits>
+#include <cstring>
+#include <string>
 
 #include <libvirt/virterror.h>
 
@@ -32,21 +34,52 @@ const char* stepName(int step) {
   }
 }
 
+// One record per failed child; `fromWork` tells a failure of the caller's
+// work (a pre-exec hook, runInChild) from one of spawnProcess's own steps.
 struct ChildReport {
-  int step;
-  int err;
+  int fromWork;
+  SpawnChildError error;
 };
 
-[[noreturn]] void childFail(int reportFd, int step) {
-  ChildReport r{step, errno};
-  ssize_t ignored = write(reportFd, &r, sizeof r);
+[[noreturn]] void childReport(int reportFd, int fromWork, const SpawnChildError& error) {
+  ChildReport r{};
+  r.fromWork = fromWork;
+  r.error = error;
+  ssize_t ignored = write(reportFd, &r, sizeof r);  // < PIPE_BUF: one atomic write
   (void)ignored;
   _exit(127);
 }
 
+[[noreturn]] void childFail(int reportFd, int step) {
+  SpawnChildError e;
+  e.step = step;
+  e.err = errno;
+  childReport(reportFd, 0, e);
+}
+
+// Reads the child's report; true when there was one (the child failed).
+bool readChildReport(int fd, ChildReport* r) {
+  ssize_t n;
+  do n = read(fd, r, sizeof *r);
+  while (n < 0 && errno == EINTR);
+  return n == static_cast<ssize_t>(sizeof *r);
+}
+
+void reapChild(pid_t pid, int* status) {
+  while (waitpid(pid, status, 0) < 0 && errno == EINTR) {
+  }
+}
+
+std::string describeWorkFailure(SpawnChildDescribe describe, const void* data, const SpawnChildError& e,
+                                const std::string& what) {
+  if (describe) return describe(data, e);
+  return what + ": " + std::strerror(e.err) + " (step " + std::to_string(e.step) + ")";
+}
+
 // Runs in the child: system calls only.
 [[noreturn]] void runChild(const std::pair<int, int>* fds, size_t nfds, int reportFd, int nullFd, bool newSession,
-                           const char* program, char* const* argv, char* const* envp, int highFd) {
+                           const char* program, char* const* argv, char* const* envp, int highFd,
+                           SpawnChildWork preExec, const void* preExecData) {
   // 1. Move every source descriptor (and our own two) above all targets, so
   //    that placing one never overwrites another that is still needed.
   int report = fcntl(reportFd, F_DUPFD_CLOEXEC, highFd);
@@ -87,6 +120,11 @@ struct ChildReport {
     for (int fd = maxTarget + 1; fd < 65536; ++fd)
       if (fd != reportFd) fcntl(fd, F_SETFD, FD_CLOEXEC);
   }
+  // 5. The caller's own preparation, in the final process state.
+  if (preExec) {
+    SpawnChildError e;
+    if (preExec(preExecData, &e) != 0) childReport(reportFd, 1, e);
+  }
   execve(program, argv, envp);
   childFail(reportFd, StepExec);
 }
@@ -100,6 +138,12 @@ std::vector<char*> cStrings(const std::vector<std::string>& v) {
 }
 
 }  // namespace
+
+void setSpawnChildErrorPath(SpawnChildError* err, const char* text) noexcept {
+  size_t i = 0;
+  for (; text && text[i] && i + 1 < sizeof err->path; ++i) err->path[i] = text[i];
+  err->path[i] = '\0';
+}
 
 pid_t spawnProcess(const SpawnPlan& plan, int errorDomain) {
   auto domain = static_cast<virErrorDomain>(errorDomain);
@@ -116,21 +160,43 @@ pid_t spawnProcess(const SpawnPlan& plan, int errorDomain) {
   if (pid < 0) failSystem(domain, errno, "Unable to fork for " + plan.program);
   if (pid == 0)
     runChild(plan.fds.data(), plan.fds.size(), report.write.get(), nullFd.get(), plan.newSession,
-             plan.program.c_str(), argv.data(), envp.data(), highFd);
+             plan.program.c_str(), argv.data(), envp.data(), highFd, plan.preExec, plan.preExecData);
 
   report.write.reset();
   ChildReport r{};
-  ssize_t n;
-  do n = read(report.read.get(), &r, sizeof r);
-  while (n < 0 && errno == EINTR);
-  if (n == static_cast<ssize_t>(sizeof r)) {
+  if (readChildReport(report.read.get(), &r)) {
     int status;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    std::string what = std::string("Unable to ") + stepName(r.step) + " " + plan.program;
-    failSystem(domain, r.err, what);
+    reapChild(pid, &status);
+    if (r.fromWork)
+      fail(VIR_ERR_SYSTEM_ERROR, domain,
+           describeWorkFailure(plan.describePreExecError, plan.preExecData, r.error,
+                               "Unable to prepare " + plan.program));
+    std::string what = std::string("Unable to ") + stepName(r.error.step) + " " + plan.program;
+    failSystem(domain, r.error.err, what);
   }
   return pid;
+}
+
+void runInChild(SpawnChildWork work, const void* data, SpawnChildDescribe describe, int errorDomain) {
+  auto domain = static_cast<virErrorDomain>(errorDomain);
+  Pipe report = Pipe::create();
+  pid_t pid = fork();
+  if (pid < 0) failSystem(domain, errno, "Unable to fork");
+  if (pid == 0) {
+    // System calls only from here on; the read end is ours to drop.
+    close(report.read.get());
+    SpawnChildError e;
+    if (work(data, &e) != 0) childReport(report.write.get(), 1, e);
+    _exit(0);
+  }
+  report.write.reset();
+  ChildReport r{};
+  bool failed = readChildReport(report.read.get(), &r);
+  int status = 0;
+  reapChild(pid, &status);
+  if (failed) fail(VIR_ERR_SYSTEM_ERROR, domain, describeWorkFailure(describe, data, r.error, "Child work failed"));
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    fail(VIR_ERR_SYSTEM_ERROR, domain, "child exited abnormally (status " + std::to_string(status) + ")");
 }
 
 }  // namespace vireo

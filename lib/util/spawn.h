@@ -6,6 +6,11 @@
 // sigaction, close_range, execve): no allocation, no locks, no C++. If a
 // step fails, the child writes the step and errno to a pipe and exits; the
 // parent turns that into a vireo::Error naming the step and the program.
+//
+// A caller may add its own system-call-only work to the child (a pre-exec
+// hook: the private /dev of lib/ns is built that way), and may run such work
+// in a child that does not exec at all (runInChild: entering another
+// process's mount namespace).
 #pragma once
 
 #include <sys/types.h>
@@ -15,6 +20,28 @@
 #include <vector>
 
 namespace vireo {
+
+// What a child reports when a step before execve() fails. It has a fixed
+// size and crosses the pipe in one write. The meaning of `step` and `index`
+// belongs to whoever fills it in (spawnProcess itself, or a hook).
+struct SpawnChildError {
+  int step = 0;          // which step failed
+  int err = 0;           // its errno
+  int index = -1;        // the item the step worked on (a node, a path), or -1
+  char path[256] = {};   // optional short name of the object, NUL-terminated, possibly cut
+};
+
+// Work done in the child with system calls only (no allocation, no locks, no
+// C++ library). Returns 0, or -1 after filling in *err. `data` is memory
+// prepared by the parent before fork().
+using SpawnChildWork = int (*)(const void* data, SpawnChildError* err);
+
+// Runs in the parent after the child's work failed: the complete message
+// (the system error text included) for a VIR_ERR_SYSTEM_ERROR.
+using SpawnChildDescribe = std::string (*)(const void* data, const SpawnChildError& err);
+
+// Copies `text` into err->path, cut to fit; async-signal-safe.
+void setSpawnChildErrorPath(SpawnChildError* err, const char* text) noexcept;
 
 struct SpawnPlan {
   std::string program;                // absolute path, passed to execve
@@ -26,6 +53,16 @@ struct SpawnPlan {
   // closed in the child.
   std::vector<std::pair<int, int>> fds;
   bool newSession = true;             // setsid(): the child outlives our terminal and session
+
+  // Optional work run in the child after descriptors are placed, the session
+  // is made and signals are reset, right before execve(). The hook sees the
+  // child's final descriptor table (the report pipe is above all of them and
+  // closes on exec). A failure stops the child before exec; spawnProcess then
+  // throws VIR_ERR_SYSTEM_ERROR with the text of describePreExecError, or
+  // "Unable to prepare <program>: <strerror> (step N)" when there is none.
+  SpawnChildWork preExec = nullptr;
+  const void* preExecData = nullptr;
+  SpawnChildDescribe describePreExecError = nullptr;
 };
 
 // Starts the program; returns its pid once execve() has succeeded. Throws
@@ -33,5 +70,12 @@ struct SpawnPlan {
 // step in the child fails: "Unable to exec /usr/bin/x: No such file or
 // directory".
 pid_t spawnProcess(const SpawnPlan& plan, int errorDomain);
+
+// Forks a child that runs `work(data, &err)` and exits (no exec), and waits
+// for it. Returns normally when the work returned 0. Throws vireo::Error
+// (VIR_ERR_SYSTEM_ERROR, `errorDomain`): the text of `describe` when the work
+// reported a failure, "Unable to fork: ..." when fork fails, "child exited
+// abnormally (status N)" when it died without a report.
+void runInChild(SpawnChildWork work, const void* data, SpawnChildDescribe describe, int errorDomain);
 
 }  // namespace vireo

@@ -1,0 +1,168 @@
+// spawnProcess and runInChild: descriptors, exec failures, the pre-exec hook
+// and its failure report, work in a child that does not exec.
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <string>
+
+#include "lib/util/error.h"
+#include "lib/util/fd.h"
+#include "lib/util/spawn.h"
+
+using vireo::Error;
+using vireo::SpawnChildError;
+using vireo::SpawnPlan;
+
+namespace {
+
+int waitExit(pid_t pid) {
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string readAll(int fd) {
+  std::string out;
+  char buf[256];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+  return out;
+}
+
+SpawnPlan shellPlan(const std::string& script) {
+  SpawnPlan plan;
+  plan.program = "/bin/sh";
+  plan.argv = {"sh", "-c", script};
+  plan.env = {"PATH=/usr/bin:/bin"};
+  return plan;
+}
+
+// A hook that creates the directory named by its data (a C string).
+int makeDirectoryHook(const void* data, SpawnChildError* err) {
+  if (mkdir(static_cast<const char*>(data), 0700) == 0) return 0;
+  err->step = 42;
+  err->err = errno;
+  err->index = 3;
+  vireo::setSpawnChildErrorPath(err, static_cast<const char*>(data));
+  return -1;
+}
+
+std::string describeHook(const void* data, const SpawnChildError& err) {
+  return std::string("hook failed on ") + static_cast<const char*>(data) + " step " + std::to_string(err.step) +
+         " index " + std::to_string(err.index) + " path " + err.path + " errno " + std::to_string(err.err);
+}
+
+struct TempDir {
+  std::string path;
+  TempDir() {
+    char templ[] = "/tmp/vireo-spawn-XXXXXX";
+    REQUIRE(mkdtemp(templ) != nullptr);
+    path = templ;
+  }
+  ~TempDir() {
+    std::string cmd = "rm -rf '" + path + "'";
+    if (std::system(cmd.c_str()) != 0) {
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("spawnProcess runs the program with the descriptors of the plan", "[spawn]") {
+  vireo::Pipe out = vireo::Pipe::create();
+  SpawnPlan plan = shellPlan("echo hello; echo $FOO; exit 3");
+  plan.env.push_back("FOO=bar");
+  plan.fds = {{out.write.get(), 1}};
+  pid_t pid = vireo::spawnProcess(plan, VIR_FROM_NONE);
+  out.write.reset();
+  CHECK(readAll(out.read.get()) == "hello\nbar\n");
+  CHECK(waitExit(pid) == 3);
+}
+
+TEST_CASE("spawnProcess reports an exec failure naming the program", "[spawn]") {
+  SpawnPlan plan;
+  plan.program = "/nonexistent/vireo-program";
+  plan.argv = {"x"};
+  try {
+    vireo::spawnProcess(plan, VIR_FROM_QEMU);
+    FAIL("spawnProcess succeeded");
+  } catch (const Error& e) {
+    CHECK(e.code() == VIR_ERR_SYSTEM_ERROR);
+    CHECK(e.domain() == VIR_FROM_QEMU);
+    CHECK(e.message() == "Unable to exec /nonexistent/vireo-program: No such file or directory");
+  }
+}
+
+TEST_CASE("spawnProcess runs the pre-exec hook in the child before exec", "[spawn]") {
+  TempDir dir;
+  std::string made = dir.path + "/made-by-hook";
+  vireo::Pipe out = vireo::Pipe::create();
+  SpawnPlan plan = shellPlan("test -d '" + made + "' && echo seen");
+  plan.fds = {{out.write.get(), 1}};
+  plan.preExec = makeDirectoryHook;
+  plan.preExecData = made.c_str();
+  pid_t pid = vireo::spawnProcess(plan, VIR_FROM_NONE);
+  out.write.reset();
+  CHECK(readAll(out.read.get()) == "seen\n");
+  CHECK(waitExit(pid) == 0);
+}
+
+TEST_CASE("a failing pre-exec hook stops the child and is described", "[spawn]") {
+  TempDir dir;
+  std::string missing = dir.path + "/no/such/parent";
+  SpawnPlan plan = shellPlan("exit 0");
+  plan.preExec = makeDirectoryHook;
+  plan.preExecData = missing.c_str();
+
+  SECTION("with the hook's own description") {
+    plan.describePreExecError = describeHook;
+    try {
+      vireo::spawnProcess(plan, VIR_FROM_QEMU);
+      FAIL("spawnProcess succeeded");
+    } catch (const Error& e) {
+      CHECK(e.code() == VIR_ERR_SYSTEM_ERROR);
+      CHECK(e.message() == "hook failed on " + missing + " step 42 index 3 path " + missing + " errno " +
+                               std::to_string(ENOENT));
+    }
+  }
+  SECTION("with the default description") {
+    try {
+      vireo::spawnProcess(plan, VIR_FROM_QEMU);
+      FAIL("spawnProcess succeeded");
+    } catch (const Error& e) {
+      CHECK(e.message() == "Unable to prepare /bin/sh: No such file or directory (step 42)");
+    }
+  }
+}
+
+TEST_CASE("runInChild runs work in a child and reports its failure", "[spawn]") {
+  TempDir dir;
+  std::string made = dir.path + "/made-in-child";
+  vireo::runInChild(makeDirectoryHook, made.c_str(), describeHook, VIR_FROM_QEMU);
+  struct stat st;
+  CHECK(stat(made.c_str(), &st) == 0);
+  // The second time the directory exists: the child's report comes back.
+  try {
+    vireo::runInChild(makeDirectoryHook, made.c_str(), describeHook, VIR_FROM_QEMU);
+    FAIL("runInChild succeeded");
+  } catch (const Error& e) {
+    CHECK(e.code() == VIR_ERR_SYSTEM_ERROR);
+    CHECK(e.message().find("errno " + std::to_string(EEXIST)) != std::string::npos);
+  }
+}
+
+TEST_CASE("setSpawnChildErrorPath cuts long names", "[spawn]") {
+  SpawnChildError err;
+  std::string longName(1000, 'x');
+  vireo::setSpawnChildErrorPath(&err, longName.c_str());
+  CHECK(std::string(err.path) == std::string(sizeof err.path - 1, 'x'));
+  vireo::setSpawnChildErrorPath(&err, nullptr);
+  CHECK(err.path[0] == '\0');
+}
