@@ -54,7 +54,17 @@ QemuDriver::QemuDriver(QemuPaths p, QemuConfig c, bool priv)
       config(std::move(c)),
       privileged(priv),
       worker_(std::make_unique<WorkQueue>()),
-      sink_(std::make_shared<MonitorEventSink>(worker_.get())) {}
+      sink_(std::make_shared<MonitorEventSink>(worker_.get())) {
+  try {
+    auditLog_ = std::make_unique<audit::AuditLog>(audit::AuditSettings{config.auditLevel, config.auditLogging});
+  } catch (const Error& e) {
+    auditError_ = e;  // audit_level = 2 on a kernel without audit
+  }
+}
+
+void QemuDriver::requireAudit() const {
+  if (auditError_) throw *auditError_;
+}
 
 QemuDriver::~QemuDriver() {
   // No new work from monitor threads, then finish what is queued: its

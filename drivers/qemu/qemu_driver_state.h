@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -21,9 +22,11 @@
 #include "drivers/qemu/qemu_config.h"
 #include "drivers/qemu/qemu_domain.h"
 #include "drivers/qemu/qemu_paths.h"
+#include "lib/audit/audit_log.h"
 #include "lib/driver/connection.h"
 #include "lib/driver/domain_events.h"
 #include "lib/driver/domain_object_list.h"
+#include "lib/util/error.h"
 
 namespace vireo::qemu {
 
@@ -93,6 +96,12 @@ class QemuDriver : public std::enable_shared_from_this<QemuDriver> {
   void emitLifecycle(const QemuDomain& dom, int type, int detail);
   void emit(driver::DomainEvent event) { events.queue(std::move(event)); }
 
+  // The kernel audit connection (audit_level, audit_logging of qemu.conf).
+  // When audit_level is 2 and the kernel has no audit, there is none and
+  // every start fails with the error that opening it gave.
+  audit::AuditLog* auditLog() { return auditLog_.get(); }
+  void requireAudit() const;
+
   WorkQueue& worker() { return *worker_; }
   const std::shared_ptr<MonitorEventSink>& eventSink() const { return sink_; }
 
@@ -101,6 +110,8 @@ class QemuDriver : public std::enable_shared_from_this<QemuDriver> {
   std::map<std::string, std::shared_ptr<const QemuCaps>> caps_;
   std::unique_ptr<WorkQueue> worker_;
   std::shared_ptr<MonitorEventSink> sink_;
+  std::unique_ptr<audit::AuditLog> auditLog_;
+  std::optional<Error> auditError_;
 };
 
 // The per-connection state: a reference to the shared instance.

@@ -14,14 +14,19 @@
 
 #include <cerrno>
 #include <chrono>
+#include <optional>
 #include <ctime>
 
+#include "drivers/qemu/qemu_audit.h"
 #include "drivers/qemu/qemu_command.h"
 #include "drivers/qemu/qemu_live.h"
 #include "drivers/qemu/qemu_monitor_events.h"
+#include "drivers/qemu/qemu_namespace.h"
 #include "drivers/qemu/qemu_status.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"
+#include "lib/ns/dev_plan.h"
+#include "lib/ns/dev_program.h"
 #include "lib/util/spawn.h"
 
 namespace vireo::qemu {
@@ -219,6 +224,8 @@ void saveDomainStatus(QemuDriver& driver, const QemuDomain& dom) {
     r.id = dom.id;
     r.monitorPath = dom.run.monitorPath;
     r.domainDir = dom.run.domainDir;
+    r.mountNamespace = dom.run.privateDev;
+    r.devNodes = dom.run.devNodes;
     r.def = dom.def;
   }
   writeStatusRecord(driver, r);
@@ -234,6 +241,7 @@ void startDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& d
       fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_QEMU, "domain is already running");
     live = dom.def;
   }
+  driver.requireAudit();
   std::string emulator = driver.emulatorFor(live);
   std::shared_ptr<const QemuCaps> caps = driver.capsFor(emulator);
   bool kvm = access("/dev/kvm", R_OK | W_OK) == 0;
@@ -288,7 +296,26 @@ void startDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& d
   plan.argv = cmd.argv;
   plan.env = cmd.env;
   plan.fds = {{log.get(), 1}, {log.get(), 2}, {listener.get(), kMonitorFdInChild}};
-  run.pid = spawnProcess(plan, VIR_FROM_QEMU);
+  // The private /dev: planned here, built by the child before it execs.
+  std::optional<ns::DevChildProgram> devProgram;
+  if (namespaceWanted(driver)) {
+    ns::DevPlanOptions opts;
+    opts.optionalPaths = driver.config.cgroupDeviceAcl;
+    opts.runDir = driver.paths.stateDir;
+    ns::DevPlan devPlan = ns::planPrivateDev(domainDevicePaths(live), opts);
+    devProgram.emplace(ns::DevChildProgram::forBuild(devPlan, opts));
+    ns::attachPrivateDev(plan, *devProgram);
+    run.privateDev = true;
+    for (const ns::DevNode& n : devPlan.nodes)
+      if (n.type != ns::DevNodeType::Directory) run.devNodes.push_back(n.path);
+  }
+  auto auditFailure = [&] { auditDomainStart(driver, live, run.pid, "booted", false); };
+  try {
+    run.pid = spawnProcess(plan, VIR_FROM_QEMU);
+  } catch (...) {
+    auditFailure();
+    throw;
+  }
   run.isChild = true;
   run.pidfd = openPidfd(run.pid);
   listener.reset();
@@ -299,12 +326,18 @@ void startDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& d
                                       kMonitorStartTimeout);
   } catch (const Error& e) {
     terminate(run);
+    auditFailure();
     std::string qemuSays = logSince(logPath, logStart);
     fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU,
          "process exited while connecting to monitor: " + (qemuSays.empty() ? e.message() : qemuSays));
   }
-  fillLiveDetails(*run.monitor, live);
-  if (!paused) run.monitor->execute("cont");
+  try {
+    fillLiveDetails(*run.monitor, live);
+    if (!paused) run.monitor->execute("cont");
+  } catch (...) {
+    auditFailure();
+    throw;
+  }
 
   // The status file first: once it exists, a later process can take the
   // domain over, so the domain counts as started only after it is written.
@@ -315,9 +348,17 @@ void startDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& d
   record.id = id;
   record.monitorPath = run.monitorPath;
   record.domainDir = run.domainDir;
+  record.mountNamespace = run.privateDev;
+  record.devNodes = run.devNodes;
   record.def = live;
-  writeStatusRecord(driver, record);
+  try {
+    writeStatusRecord(driver, record);
+  } catch (...) {
+    auditFailure();
+    throw;
+  }
   rollback.dismiss();
+  auditDomainStart(driver, live, run.pid, "booted", true);
 
   std::lock_guard lock(driver.mu);
   if (dom.persistent) dom.newDef = dom.def;
@@ -333,6 +374,7 @@ void startDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& d
 void stopDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& dom, int reason, int eventDetail) {
   dom->run.stopping = true;
   terminate(dom->run);
+  auditDomainStop(driver, dom->def, dom->run.pid, reason);
   cleanupRuntime(driver, *dom);
   markStopped(driver, dom, reason, eventDetail);
 }
@@ -340,6 +382,7 @@ void stopDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& do
 void reapDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& dom, int reason, int eventDetail) {
   // The monitor is gone; the process may linger a moment as it exits.
   waitGone(dom->run.pidfd.get(), dom->run.pid, kKillGraceMs);
+  auditDomainStop(driver, dom->def, dom->run.pid, reason);
   cleanupRuntime(driver, *dom);
   markStopped(driver, dom, reason, eventDetail);
 }

@@ -98,6 +98,10 @@ void takeOver(const std::shared_ptr<QemuDriver>& driver, const std::string& stat
   run.isChild = false;
   run.domainDir = r.domainDir;
   run.monitorPath = r.monitorPath;
+  // Only the status file says whether the domain has a private /dev: the
+  // configuration may have changed since it started.
+  run.privateDev = r.mountNamespace;
+  run.devNodes = r.devNodes;
   run.generation = static_cast<unsigned>(r.id) | 0x80000000u;  // distinct from start-time generations
   {
     std::lock_guard lock(d.mu);

@@ -69,6 +69,14 @@ std::string formatStatus(const StatusRecord& r) {
       .attr("reason", reasonName(r.state, r.reason))
       .attr("pid", static_cast<long long>(r.pid));
   w.open("monitor").attr("path", r.monitorPath).attr("type", "unix").close();
+  if (r.mountNamespace) {
+    w.open("namespaces");
+    w.emptyElement("mount");
+    w.close();
+    w.open("devNodes");
+    for (const auto& node : r.devNodes) w.open("node").attr("path", node).close();
+    w.close();
+  }
   w.open("libDir").attr("path", r.domainDir).close();
   w.element(xml::parseElement(domainXml, "status", VIR_FROM_QEMU));
   w.close();
@@ -91,6 +99,15 @@ StatusRecord parseStatus(const std::string& text, const std::string& path) {
   if (!mon || !mon->hasAttr("path")) malformed(path, "no monitor path");
   r.monitorPath = mon->attrOr("path");
   if (const xml::Element* lib = root.child("libDir")) r.domainDir = lib->attrOr("path");
+  if (const xml::Element* ns = root.child("namespaces")) {
+    // Only element children count (whitespace between them is not a name).
+    for (const xml::Element* e : ns->elements()) {
+      if (e->name != "mount") malformed(path, "malformed namespace name: " + e->name);
+      r.mountNamespace = true;
+    }
+  }
+  if (const xml::Element* nodes = root.child("devNodes"))
+    for (const xml::Element* n : nodes->childrenNamed("node")) r.devNodes.push_back(n->attrOr("path"));
   const xml::Element* dom = root.child("domain");
   if (!dom) malformed(path, "no <domain> element");
   std::string id = dom->attrOr("id", "-1");

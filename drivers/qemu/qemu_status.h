@@ -7,14 +7,25 @@
 //
 //   <domstatus state='running' reason='booted' pid='4242'>
 //     <monitor path='ROOT/lib/qemu/domain-1-vm/monitor.sock' type='unix'/>
+//     <namespaces>
+//       <mount/>
+//     </namespaces>
+//     <devNodes>
+//       <node path='null'/> ...
+//     </devNodes>
 //     <libDir path='ROOT/lib/qemu/domain-1-vm'/>
 //     <domain type='qemu' id='1'> ... </domain>
 //   </domstatus>
+//
+// <namespaces> is libvirt's element, written the same way. <devNodes> is
+// vireo's: the nodes vireo created in the private /dev, so that unplug
+// after a takeover removes exactly those.
 #pragma once
 
 #include <sys/types.h>
 
 #include <string>
+#include <vector>
 
 #include "lib/conf/domain_def.h"
 
@@ -27,6 +38,8 @@ struct StatusRecord {
   int id = -1;
   std::string monitorPath;
   std::string domainDir;
+  bool mountNamespace = false;
+  std::vector<std::string> devNodes;
   conf::DomainDef def;  // the live definition
 };
 
