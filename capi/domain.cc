@@ -300,6 +300,16 @@ int virDomainRestore(virConnectPtr conn, const char* from) {
   });
 }
 
+// Like virDomainGetXMLDesc, only the secure flag needs write access.
+char* virDomainManagedSaveGetXMLDesc(virDomainPtr domain, unsigned int flags) {
+  return onDomain("virDomainManagedSaveGetXMLDesc", domain, Access::Read, static_cast<char*>(nullptr),
+                  [&](Call& call, DomainIdentity& id) {
+                    if ((flags & VIR_DOMAIN_SAVE_IMAGE_XML_SECURE) && call.impl().readOnly())
+                      fail(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN, "virDomainManagedSaveGetXMLDesc with secure flag");
+                    return dupString(call.op(&HV::domainManagedSaveGetXMLDesc)(call.impl(), id, flags));
+                  });
+}
+
 int virDomainHasManagedSaveImage(virDomainPtr domain, unsigned int flags) {
   return onDomain("virDomainHasManagedSaveImage", domain, Access::Read, -1, [&](Call& call, DomainIdentity& id) {
     return call.op(&HV::domainHasManagedSaveImage)(call.impl(), id, flags);
@@ -412,6 +422,19 @@ char* virDomainGetMetadata(virDomainPtr domain, int type, const char* uri, unsig
                     else if (uri) call.invalidArg(std::string("uri in ") + call.function() + " must be NULL");
                     return dupString(call.op(&HV::domainGetMetadata)(call.impl(), id, type, uri, flags));
                   });
+}
+
+// The object is a NULL-terminated array of domains of one connection: the
+// first one is checked like any domain handle. The records hold domain
+// handles, so the entry waits for its conversion (pending_entry.h).
+int virDomainListGetStats(virDomainPtr* doms, unsigned int /*stats*/, virDomainStatsRecordPtr** /*retStats*/,
+                          unsigned int /*flags*/) {
+  return guarded("virDomainListGetStats", VIR_FROM_DOMAIN, -1, [&](Call& call) -> int {
+    call.nonNull(doms, "doms");
+    if (!*doms) call.invalidArg(std::string("doms in ") + call.function() + " must not be empty");
+    call.domain(*doms);
+    call.pending(&HV::domainListGetStats);
+  });
 }
 
 // ---------------------------------------------------------------- changes

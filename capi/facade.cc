@@ -18,6 +18,15 @@ virDomainPtr Call::domain(virDomainPtr dom) {
   return dom;
 }
 
+void Call::objectHandle(HandleKind kind, const void* /*handle*/) const {
+  HandleKindError error = invalidHandleError(kind);
+  fail(error.code, error.area, function_);
+}
+
+void Call::otherConnection(virConnectPtr conn) const {
+  if (!conn || conn->magic != kConnectMagic) fail(VIR_ERR_INVALID_CONN, area_, function_);
+}
+
 void Call::requireWritable() {
   if (impl().readOnly())
     fail(VIR_ERR_OPERATION_DENIED, area_, std::string("read only access prevents ") + function_);

@@ -2,9 +2,10 @@
 """Checks libvireo.so.0's exported symbols against capi/libvirt.map.
 
 Every function or object the library exports must be listed in the version
-script, under the same version node that libvirt gives it, and the library
-must export nothing else. Prints how much of libvirt's public symbol set is
-implemented so far.
+script, under the same version node that libvirt gives it, the library must
+export nothing else, and it must export every symbol of the script: programs
+linked with -z now (Debian's python3-libvirt, virsh) fail to load when one of
+the symbols they reference is missing, even if they never call it.
 
 Usage: check_exports.py LIBRARY VERSION_SCRIPT
 """
@@ -63,6 +64,9 @@ def main():
         elif expected[sym] != version:
             print("%s is in node %s, libvirt puts it in %s" % (sym, version, expected[sym]))
             failures += 1
+    for sym in sorted(set(expected) - set(actual)):
+        print("not exported: %s@%s" % (sym, expected[sym]))
+        failures += 1
     print("exported %d of libvirt's %d public symbols, each in libvirt's version node"
           % (len(actual), len(expected)))
     if len(actual) == 0:

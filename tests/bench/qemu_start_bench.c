@@ -158,7 +158,10 @@ static int floor_once(char **env, char **argv, const char *dir, struct floor_run
         dup2(null, 0);
         dup2(null, 1);
         dup2(null, 2);
-        dup2(lfd, 3);
+        if (lfd == 3)
+            fcntl(3, F_SETFD, 0); /* dup2 onto itself would keep FD_CLOEXEC */
+        else
+            dup2(lfd, 3);
         setsid();
         execve(argv[0], argv, env);
         _exit(127);
