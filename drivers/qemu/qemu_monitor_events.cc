@@ -79,6 +79,33 @@ void onShutdown(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom, const Qmp
   stopDomainProcess(d, dom, VIR_DOMAIN_SHUTOFF_SHUTDOWN, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
 }
 
+// The guest panicked (a pvpanic or ISA panic device told QEMU): CRASHED,
+// then the on_crash action.
+void onGuestPanicked(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom) {
+  {
+    std::lock_guard lock(d.mu);
+    dom->state = VIR_DOMAIN_CRASHED;
+    dom->reason = VIR_DOMAIN_CRASHED_PANICKED;
+    d.emitLifecycle(*dom, VIR_DOMAIN_EVENT_CRASHED, VIR_DOMAIN_EVENT_CRASHED_PANICKED);
+  }
+  const std::string& action = dom->def.lifecycle.onCrash;
+  // vireo writes no core dumps: the coredump-* actions act as their plain
+  // counterparts.
+  if (action == "restart" || action == "restart-rename" || action == "coredump-restart") {
+    dom->run.monitor->execute("system_reset");
+    dom->run.monitor->execute("cont");
+    std::lock_guard lock(d.mu);
+    dom->state = VIR_DOMAIN_RUNNING;
+    dom->reason = VIR_DOMAIN_RUNNING_CRASHED;
+    return;
+  }
+  if (action == "preserve") {
+    saveDomainStatus(d, *dom);  // stays crashed, for inspection
+    return;
+  }
+  stopDomainProcess(d, dom, VIR_DOMAIN_SHUTOFF_CRASHED, VIR_DOMAIN_EVENT_STOPPED_CRASHED);
+}
+
 // The monitor closed without vireo asking: QEMU exited or was killed.
 void onEof(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom) {
   if (dom->run.stopping) return;
@@ -95,6 +122,7 @@ void dispatch(QemuDriver& d, const std::weak_ptr<QemuDomain>& weak, unsigned gen
     else if (ev.name == "RESUME") onResume(d, dom);
     else if (ev.name == "RESET") onReset(d, dom);
     else if (ev.name == "SHUTDOWN") onShutdown(d, dom, ev);
+    else if (ev.name == "GUEST_PANICKED") onGuestPanicked(d, dom);
   });
 }
 

@@ -306,6 +306,41 @@ static int takeover_child(const char *childroot, const char *name)
     return check_finish("qemu-takeover-child");
 }
 
+/* A domain marked autostart starts when its root is opened (by a fresh
+ * driver instance: every connection to the root closed before). */
+static void test_autostart(void)
+{
+    virConnectPtr conn = virConnectOpen(qt_embed_uri(root));
+    virDomainPtr dom;
+    int autostart = -1;
+    CHECK(conn != NULL);
+    if (!conn)
+        return;
+    dom = define_guest(conn, "auto", NULL);
+    CHECK(dom != NULL);
+    if (dom) {
+        CHECK_INT(virDomainSetAutostart(dom, 1), 0);
+        CHECK_INT(virDomainGetAutostart(dom, &autostart), 0);
+        CHECK_INT(autostart, 1);
+        virDomainFree(dom);
+    }
+    CHECK_INT(virConnectClose(conn), 0);
+
+    conn = virConnectOpen(qt_embed_uri(root));
+    dom = conn ? virDomainLookupByName(conn, "auto") : NULL;
+    CHECK(dom != NULL);
+    if (dom) {
+        CHECK_INT(virDomainIsActive(dom), 1);
+        CHECK_INT(virDomainDestroy(dom), 0);
+        CHECK_INT(virDomainSetAutostart(dom, 0), 0);
+        CHECK_INT(virDomainUndefine(dom), 0);
+        virDomainFree(dom);
+    }
+    if (conn)
+        CHECK_INT(virConnectClose(conn), 0);
+    CHECK_INT(qt_count_domain_dirs(root), 0);
+}
+
 static void test_takeover(const char *self)
 {
     virConnectPtr conn = virConnectOpen(qt_embed_uri(root));
@@ -394,6 +429,7 @@ int main(int argc, char **argv)
         qt_unwatch_events(conn);
         CHECK_INT(virConnectClose(conn), 0);
     }
+    test_autostart();
     test_takeover(argv[0]);
     qt_remove_tree(root);
     return check_finish("qemu-lifecycle");
