@@ -1,8 +1,12 @@
 // buildQemuCommand(): the environment and the arguments of QEMU for a
-// domain, in the order libvirt 9.0 writes them; and the shell rendering of
-// a command that virConnectDomainXMLToNative returns.
+// domain, in the order libvirt 9.0 writes them; and the two shell renderings
+// of a command: one line for virConnectDomainXMLToNative, one option per
+// line for the domain log.
 #include "drivers/qemu/qemu_command.h"
 #include "drivers/qemu/qemu_command_internal.h"
+
+#include <cstdlib>
+#include <string_view>
 
 namespace vireo::qemu {
 
@@ -10,15 +14,23 @@ namespace {
 
 using cmd::BuildState;
 
+// libvirt's order: LC_ALL=C, the variables passed from the caller (HOME
+// taking the domain's directory in its place, or after them when the caller
+// has none), then the XDG directories. HOME and XDG_* point into the private
+// directory so that libraries inside QEMU never touch the user's home.
 void buildEnvironment(BuildState& st) {
   const std::string& lib = st.ctx.domainLibDir;
   st.env("LC_ALL", "C");
-  st.env("PATH", st.ctx.pathEnv);
-  // HOME and the XDG directories point into the domain's private directory
-  // so that libraries inside QEMU never touch the user's home.
-  st.env("HOME", lib);
-  st.env("USER", st.ctx.user);
-  st.env("LOGNAME", st.ctx.user);
+  bool home = false;
+  for (const auto& [name, value] : st.ctx.inheritedEnv) {
+    if (name == "HOME") {
+      st.env("HOME", lib);
+      home = true;
+    } else {
+      st.env(name, value);
+    }
+  }
+  if (!home) st.env("HOME", lib);
   st.env("XDG_DATA_HOME", lib + "/.local/share");
   st.env("XDG_CACHE_HOME", lib + "/.cache");
   st.env("XDG_CONFIG_HOME", lib + "/.config");
@@ -108,16 +120,51 @@ QemuCommand buildQemuCommand(const conf::DomainDef& def, const CommandContext& c
   return out;
 }
 
+namespace {
+
+// 'A=b c' is fine in a shell, 'A="b c"' is not: quote the value only.
+std::string quoteAssignment(const std::string& e) {
+  std::size_t eq = e.find('=');
+  if (eq == std::string::npos) return shellQuote(e);
+  return e.substr(0, eq + 1) + shellQuote(e.substr(eq + 1));
+}
+
+}  // namespace
+
 std::string QemuCommand::toNativeString() const {
   std::string out;
-  for (const auto& e : env) {
-    std::size_t eq = e.find('=');
-    // 'A=b c' is fine in a shell, 'A="b c"' is not: quote the value only.
-    out += e.substr(0, eq + 1) + shellQuote(eq == std::string::npos ? "" : e.substr(eq + 1)) + " \\\n";
-  }
+  for (const auto& e : env) out += quoteAssignment(e) + " ";
   for (std::size_t i = 0; i < argv.size(); ++i) {
-    if (i > 0) out += (!argv[i].empty() && argv[i][0] == '-') ? " \\\n" : " ";
+    if (i > 0) out += " ";
     out += shellQuote(argv[i]);
+  }
+  return out;
+}
+
+std::string QemuCommand::toLogString() const {
+  std::string out;
+  for (const auto& e : env) out += quoteAssignment(e) + " \\\n";
+  // A value stays on its option's line; an option, or a second value in a
+  // row, starts a new one (the emulator counts as a value).
+  bool previousWasOption = false;
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    bool option = !argv[i].empty() && argv[i][0] == '-';
+    if (i > 0) out += (option || !previousWasOption) ? " \\\n" : " ";
+    out += shellQuote(argv[i]);
+    previousWasOption = option;
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> inheritedEnvironment() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const char* name : {"LD_PRELOAD", "LD_LIBRARY_PATH", "PATH", "HOME", "USER", "LOGNAME", "TMPDIR"}) {
+    // A set-user-ID caller must not hand its user's LD_PRELOAD, PATH, ...
+    // to QEMU (secure_getenv hides them then); who the user is may pass,
+    // as in libvirt.
+    bool identity = std::string_view(name) == "USER" || std::string_view(name) == "LOGNAME";
+    const char* value = identity ? std::getenv(name) : secure_getenv(name);
+    if (value) out.emplace_back(name, value);
   }
   return out;
 }

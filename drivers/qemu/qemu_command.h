@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "drivers/qemu/qemu_caps.h"
@@ -27,9 +28,13 @@ struct CommandContext {
   int domainId = -1;             // -1 for qemu-argv conversion of an inactive domain
   std::string domainLibDir;      // ROOT/lib/qemu/domain-<id>-<name>: HOME, XDG_* and master key
   std::string masterKeyPath;     // "" = no -object secret,id=masterKey0
-  std::string user = "root";     // USER= and LOGNAME=
-  std::string pathEnv = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-  int monitorFd = -1;            // the listening QMP socket, as an fd number in QEMU
+  // Variables QEMU inherits from the calling process, in libvirt's order
+  // (inheritedEnvironment() reads them); HOME among them is replaced by
+  // domainLibDir. Empty: QEMU gets only LC_ALL, HOME and the XDG variables.
+  std::vector<std::pair<std::string, std::string>> inheritedEnv;
+  // The listening QMP socket as an fd number in QEMU; -1 names the socket
+  // by its path, <domainLibDir>/monitor.sock (the qemu-argv conversion).
+  int monitorFd = -1;
   std::vector<NetFds> netFds;    // parallel to def.nets (may be shorter: no fds)
   bool noShutdown = true;        // -no-shutdown (libvirt always passes it when QEMU has it)
   bool sandbox = true;           // -sandbox on,... (qemu.conf seccomp_sandbox)
@@ -45,14 +50,24 @@ struct QemuCommand {
   std::vector<std::string> env;   // "LC_ALL=C", "PATH=...", "HOME=...", ... in libvirt's order
   std::vector<std::string> argv;  // argv[0] is the emulator
 
-  // The whole command in the layout of libvirt's qemu-argv test files: the
-  // env assignments, one per line, then the emulator and the arguments,
-  // with a line break (" \\" newline) before every argument that starts
-  // with '-' and a space before the others (so "-name guest=x" shares a
-  // line); each word shell-quoted (single quotes) when it contains a shell
-  // metacharacter. No trailing newline.
+  // The whole command on one line, as virConnectDomainXMLToNative
+  // ("qemu-argv") returns it: the env assignments, the emulator and the
+  // arguments separated by single spaces, each word shell-quoted (single
+  // quotes) when it contains a shell metacharacter. No trailing newline.
   std::string toNativeString() const;
+
+  // The same words in the layout of the domain log and of libvirt's .args
+  // test files: every env assignment on a line of its own, then a line
+  // break (" \\" newline) before each argument that starts with '-' or
+  // follows a word that does not (so "-name guest=x" shares a line, two
+  // values in a row do not). No trailing newline.
+  std::string toLogString() const;
 };
+
+// The variables libvirt passes from the calling process to QEMU, in its
+// order: LD_PRELOAD, LD_LIBRARY_PATH, PATH, HOME, USER, LOGNAME, TMPDIR,
+// each only when set (an empty value counts as set).
+std::vector<std::pair<std::string, std::string>> inheritedEnvironment();
 
 // Builds the command line. Throws vireo::Error (VIR_ERR_CONFIG_UNSUPPORTED,
 // VIR_FROM_QEMU) for a definition it cannot express on this QEMU, naming what

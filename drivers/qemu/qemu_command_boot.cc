@@ -74,8 +74,10 @@ void buildBoot(BuildState& st) {
   for (const auto& c : os.rest.children) {
     if (!c.isElement()) continue;
     if (c.name == "bootmenu") {
-      if (auto on = parseSwitch(c.attrOr("enable"))) menu = *on ? "menu=on," : "menu=off,";
-      if (c.hasAttr("timeout")) splash = "splash-time=" + c.attrOr("timeout") + ",";
+      std::optional<bool> on = parseSwitch(c.attrOr("enable"));
+      if (on) menu = *on ? "menu=on," : "menu=off,";
+      // libvirt reads the timeout only of an enabled menu.
+      if (on == true && c.hasAttr("timeout")) splash = "splash-time=" + c.attrOr("timeout") + ",";
     } else if (c.name == "bios") {
       if (c.hasAttr("rebootTimeout")) reboot = "reboot-timeout=" + c.attrOr("rebootTimeout") + ",";
     } else if (c.name == "smbios") {

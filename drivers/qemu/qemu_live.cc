@@ -1,8 +1,5 @@
 #include "drivers/qemu/qemu_live.h"
 
-#include <pwd.h>
-#include <unistd.h>
-
 #include <map>
 #include <vector>
 
@@ -123,14 +120,6 @@ void fillLiveDetails(QmpMonitor& monitor, conf::DomainDef& def) {
       if (const std::string* p = lookup(c)) setPtyPath(c, *p, false);
   for (auto& c : def.consoles)
     if (const std::string* p = lookup(c)) setPtyPath(c, *p, true);
-}
-
-std::string processUserName() {
-  struct passwd pw;
-  struct passwd* result = nullptr;
-  std::vector<char> buf(16384);
-  if (getpwuid_r(geteuid(), &pw, buf.data(), buf.size(), &result) == 0 && result) return pw.pw_name;
-  return std::to_string(geteuid());
 }
 
 }  // namespace vireo::qemu

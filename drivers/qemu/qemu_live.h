@@ -18,7 +18,4 @@ void assignLiveAliases(conf::DomainDef& def);
 // them as <source path='/dev/pts/N'/> (and tty='...' on the console).
 void fillLiveDetails(QmpMonitor& monitor, conf::DomainDef& def);
 
-// The user name QEMU runs as (USER= and LOGNAME= in its environment).
-std::string processUserName();
-
 }  // namespace vireo::qemu

@@ -12,19 +12,6 @@ namespace vireo::qemu {
 
 namespace {
 
-// mkdir -p, each missing component with `mode`.
-void makeDirs(const std::string& path, mode_t mode) {
-  for (size_t pos = 1; pos <= path.size(); ++pos) {
-    if (pos != path.size() && path[pos] != '/') continue;
-    std::string part = path.substr(0, pos);
-    if (mkdir(part.c_str(), mode) == 0 || errno == EEXIST) continue;
-    failSystem(VIR_FROM_QEMU, errno, "Failed to create directory '" + part + "'");
-  }
-  struct stat st;
-  if (stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-    fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_QEMU, "'" + path + "' is not a directory");
-}
-
 QemuPaths layout(const std::string& etc, const std::string& run, const std::string& log,
                  const std::string& cache, const std::string& lib) {
   QemuPaths p;
@@ -70,13 +57,25 @@ QemuPaths QemuPaths::forSession() {
   return p;
 }
 
+void makeDirectories(const std::string& path, unsigned mode) {
+  for (size_t pos = 1; pos <= path.size(); ++pos) {
+    if (pos != path.size() && path[pos] != '/') continue;
+    std::string part = path.substr(0, pos);
+    if (mkdir(part.c_str(), static_cast<mode_t>(mode)) == 0 || errno == EEXIST) continue;
+    failSystem(VIR_FROM_QEMU, errno, "Failed to create directory '" + part + "'");
+  }
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+    fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_QEMU, "'" + path + "' is not a directory");
+}
+
 std::string QemuPaths::domainDir(int id, const std::string& name) const {
   return libDir + "/domain-" + std::to_string(id) + "-" + name;
 }
 
 void QemuPaths::create() const {
   for (const std::string* dir : {&domainConfigDir, &autostartDir, &stateDir, &logDir, &cacheDir, &libDir, &saveDir})
-    makeDirs(*dir, 0700);
+    makeDirectories(*dir, 0700);
 }
 
 }  // namespace vireo::qemu

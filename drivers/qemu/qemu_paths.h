@@ -36,6 +36,11 @@ struct QemuPaths {
   void create() const;
 };
 
+// mkdir -p: creates each missing component of `path` with `mode`. Throws
+// VIR_ERR_SYSTEM_ERROR naming the component that could not be made, or
+// VIR_ERR_OPERATION_FAILED when `path` exists but is no directory.
+void makeDirectories(const std::string& path, unsigned mode);
+
 // The longest path a UNIX socket may have (sizeof sockaddr_un::sun_path - 1).
 constexpr size_t kMaxSocketPath = 107;
 

@@ -18,10 +18,12 @@
 #include <ctime>
 
 #include "drivers/qemu/qemu_audit.h"
+#include "drivers/qemu/qemu_channel_paths.h"
 #include "drivers/qemu/qemu_command.h"
 #include "drivers/qemu/qemu_live.h"
 #include "drivers/qemu/qemu_monitor_events.h"
 #include "drivers/qemu/qemu_namespace.h"
+#include "drivers/qemu/qemu_paths.h"
 #include "drivers/qemu/qemu_status.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"
@@ -166,23 +168,29 @@ class StartRollback {
     if (run_ && run_->pid > 0) terminate(*run_);
     if (run_) run_->monitor.reset();
     if (!dir_.empty()) removeTree(dir_);
+    if (!extraDir_.empty()) removeTree(extraDir_);
   }
   void track(QemuRuntime* run, std::string dir) {
     run_ = run;
     dir_ = std::move(dir);
   }
+  void alsoRemove(std::string dir) { extraDir_ = std::move(dir); }
   void dismiss() { armed_ = false; }
 
  private:
   bool armed_ = true;
   QemuRuntime* run_ = nullptr;
   std::string dir_;
+  std::string extraDir_;
 };
 
 void cleanupRuntime(QemuDriver& driver, QemuDomain& dom) {
   dom.run.monitor.reset();
   reapIfChild(dom.run);
-  if (!dom.run.domainDir.empty()) removeTree(dom.run.domainDir);
+  if (!dom.run.domainDir.empty()) {
+    removeTree(dom.run.domainDir);
+    removeTree(channelTargetDir(driver.paths.libDir, dom.run.domainDir));
+  }
   try {
     removeFileIfExists(driver.paths.stateDir + "/" + dom.def.name + ".xml", VIR_FROM_QEMU);
   } catch (const Error&) {
@@ -264,6 +272,11 @@ void startDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& d
   rollback.track(&run, run.domainDir);
 
   assignLiveAliases(live);
+  std::string channelDir = channelTargetDir(driver.paths.libDir, run.domainDir);
+  if (assignChannelPaths(live, channelDir)) {
+    makeDirectories(channelDir, 0750);
+    rollback.alsoRemove(channelDir);
+  }
   std::string masterKey = run.domainDir + "/master-key.aes";
   writeMasterKey(masterKey);
   UniqueFd listener = listenUnix(run.monitorPath);
@@ -278,14 +291,14 @@ void startDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& d
   ctx.domainId = id;
   ctx.domainLibDir = run.domainDir;
   ctx.masterKeyPath = masterKey;
-  ctx.user = processUserName();
+  ctx.inheritedEnv = inheritedEnvironment();
   ctx.monitorFd = kMonitorFdInChild;
   ctx.kvmAvailable = kvm;
   QemuCommand cmd = buildQemuCommand(live, ctx);
 
   std::string header = logTimestamp() + ": starting up vireo, qemu " + std::to_string(caps->versionMajor) + "." +
                        std::to_string(caps->versionMinor) + "." + std::to_string(caps->versionMicro) + "\n" +
-                       cmd.toNativeString() + "\n";
+                       cmd.toLogString() + "\n";
   if (write(log.get(), header.data(), header.size()) < 0) {
     // A log that cannot be written is not a reason to refuse the start.
   }

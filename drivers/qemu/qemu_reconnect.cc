@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 
+#include "drivers/qemu/qemu_channel_paths.h"
 #include "drivers/qemu/qemu_definitions.h"
 #include "drivers/qemu/qemu_monitor_events.h"
 #include "drivers/qemu/qemu_process.h"
@@ -81,7 +82,10 @@ void takeOver(const std::shared_ptr<QemuDriver>& driver, const std::string& stat
   }
   if (!isDomainQemu(r.pid, r.def.name)) {
     // QEMU died while nobody watched: nothing to take over, only to clean.
-    if (!r.domainDir.empty()) removeTree(r.domainDir);
+    if (!r.domainDir.empty()) {
+      removeTree(r.domainDir);
+      removeTree(channelTargetDir(d.paths.libDir, r.domainDir));
+    }
     removeFileIfExists(statusPath, VIR_FROM_QEMU);
     return;
   }

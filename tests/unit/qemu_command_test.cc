@@ -3,6 +3,7 @@
 // and the shell rendering of virConnectDomainXMLToNative.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <functional>
 
 #include <libvirt/virterror.h>
@@ -65,7 +66,7 @@ TEST_CASE("every XML -> argv case matches libvirt's command line", "[qemu][comma
       std::string xml = readFile(dataDir() / (name + ".xml"));
       std::string expected = readFile(dataDir() / (name + ".args"));
       REQUIRE(!expected.empty());
-      std::string actual = build(xml).toNativeString() + "\n";
+      std::string actual = build(xml).toLogString() + "\n";
       CHECK(actual == expected);
     }
   }
@@ -84,13 +85,57 @@ TEST_CASE("argv holds the emulator first and each option separate", "[qemu][comm
   CHECK(cmd.env[7] == "XDG_CONFIG_HOME=/var/lib/libvirt/qemu/domain--1-QEMUGuest1/.config");
 }
 
-TEST_CASE("toNativeString quotes like virBufferEscapeShell", "[qemu][command]") {
+TEST_CASE("toNativeString is one line, quoted like virBufferEscapeShell", "[qemu][command]") {
   qemu::QemuCommand cmd;
   cmd.env = {"A=b c", "TZ=Europe/Prague"};
   cmd.argv = {"/usr/bin/qemu", "-name", "guest=it's", "-append", "", "-uuid", "x,y:z@1%+.=/-"};
   CHECK(cmd.toNativeString() ==
-        "A='b c' \\\nTZ=Europe/Prague \\\n/usr/bin/qemu \\\n-name 'guest=it'\\''s' \\\n-append '' \\\n"
-        "-uuid x,y:z@1%+.=/-");
+        "A='b c' TZ=Europe/Prague /usr/bin/qemu -name 'guest=it'\\''s' -append '' -uuid x,y:z@1%+.=/-");
+}
+
+TEST_CASE("toLogString puts each option on a line of its own", "[qemu][command]") {
+  qemu::QemuCommand cmd;
+  cmd.env = {"A=b c", "TZ=Europe/Prague"};
+  // "two" follows a value, not an option: libvirt breaks the line there too.
+  cmd.argv = {"/usr/bin/qemu", "-name", "guest=it's", "-append", "", "two", "-S"};
+  CHECK(cmd.toLogString() ==
+        "A='b c' \\\nTZ=Europe/Prague \\\n/usr/bin/qemu \\\n-name 'guest=it'\\''s' \\\n-append '' \\\ntwo \\\n-S");
+}
+
+TEST_CASE("the environment passes the caller's variables in libvirt's order", "[qemu][command]") {
+  std::string lib = "/var/lib/libvirt/qemu/domain--1-QEMUGuest1";
+  qemu::QemuCommand plain = build(readFile(dataDir() / "net-user.xml"), [](qemu::CommandContext& ctx) {
+    ctx.inheritedEnv.clear();
+  });
+  CHECK(plain.env == std::vector<std::string>{"LC_ALL=C", "HOME=" + lib, "XDG_DATA_HOME=" + lib + "/.local/share",
+                                              "XDG_CACHE_HOME=" + lib + "/.cache",
+                                              "XDG_CONFIG_HOME=" + lib + "/.config"});
+  // Without HOME from the caller, HOME comes after what was passed.
+  qemu::QemuCommand noHome = build(readFile(dataDir() / "net-user.xml"), [](qemu::CommandContext& ctx) {
+    ctx.inheritedEnv = {{"LD_PRELOAD", ""}, {"USER", "u"}, {"TMPDIR", "/t"}};
+  });
+  REQUIRE(noHome.env.size() == 8);
+  CHECK(noHome.env[1] == "LD_PRELOAD=");
+  CHECK(noHome.env[2] == "USER=u");
+  CHECK(noHome.env[3] == "TMPDIR=/t");
+  CHECK(noHome.env[4] == "HOME=" + lib);
+}
+
+TEST_CASE("inheritedEnvironment reads libvirt's variables from the process", "[qemu][command]") {
+  std::string saved = std::getenv("PATH") ? std::getenv("PATH") : "";
+  setenv("PATH", "/x:/y", 1);
+  unsetenv("LD_PRELOAD");
+  auto env = qemu::inheritedEnvironment();
+  if (saved.empty()) unsetenv("PATH");
+  else setenv("PATH", saved.c_str(), 1);
+  auto path = std::find_if(env.begin(), env.end(), [](const auto& p) { return p.first == "PATH"; });
+  REQUIRE(path != env.end());
+  CHECK(path->second == "/x:/y");
+  for (const auto& [name, value] : env) {
+    CHECK(name != "LD_PRELOAD");
+    CHECK((name == "LD_LIBRARY_PATH" || name == "PATH" || name == "HOME" || name == "USER" ||
+           name == "LOGNAME" || name == "TMPDIR"));
+  }
 }
 
 TEST_CASE("commas in names and paths are doubled", "[qemu][command]") {
@@ -218,4 +263,15 @@ TEST_CASE("type kvm needs a usable /dev/kvm", "[qemu][command]") {
   }
   ctx.kvmAvailable = true;
   CHECK(contains(qemu::buildQemuCommand(def, ctx).argv, "kvm"));
+}
+
+TEST_CASE("a disabled boot menu has no splash time", "[qemu][command]") {
+  // libvirt reads <bootmenu timeout> only when the menu is enabled.
+  auto withMenu = [](const std::string& enable) {
+    std::string xml = domainXml("");
+    xml.insert(xml.find("</os>"), "<bootmenu enable='" + enable + "' timeout='3000'/>");
+    return xml;
+  };
+  CHECK(contains(build(withMenu("no")).argv, "menu=off,strict=on"));
+  CHECK(contains(build(withMenu("yes")).argv, "menu=on,splash-time=3000,strict=on"));
 }

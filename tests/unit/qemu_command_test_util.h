@@ -60,7 +60,8 @@ inline vireo::qemu::QemuCaps caps72() {
 }
 
 // libvirt's test setup: a privileged driver whose libDir is
-// /var/lib/libvirt/qemu, user "test", PATH=/bin and the monitor on fd 1729.
+// /var/lib/libvirt/qemu, an environment of PATH=/bin, HOME, USER=test and
+// LOGNAME=test, and the monitor on fd 1729.
 // Tap descriptors: net0 gets taps 1750,1751 and vhost 1760,1761, net1 tap 1752.
 inline vireo::qemu::CommandContext argvContext(const vireo::conf::DomainDef& def,
                                                const vireo::qemu::QemuCaps& caps) {
@@ -69,8 +70,7 @@ inline vireo::qemu::CommandContext argvContext(const vireo::conf::DomainDef& def
   ctx.domainId = -1;
   ctx.domainLibDir = "/var/lib/libvirt/qemu/domain--1-" + def.name;
   ctx.masterKeyPath = ctx.domainLibDir + "/master-key.aes";
-  ctx.user = "test";
-  ctx.pathEnv = "/bin";
+  ctx.inheritedEnv = {{"PATH", "/bin"}, {"HOME", "/home/test"}, {"USER", "test"}, {"LOGNAME", "test"}};
   ctx.monitorFd = 1729;
   ctx.netFds = {{{1750, 1751}, {1760, 1761}}, {{1752}, {}}};
   ctx.kvmAvailable = true;
