@@ -24,6 +24,7 @@
 #include "drivers/qemu/qemu_monitor_events.h"
 #include "drivers/qemu/qemu_namespace.h"
 #include "drivers/qemu/qemu_paths.h"
+#include "drivers/qemu/qemu_start_checks.h"
 #include "drivers/qemu/qemu_status.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"
@@ -239,17 +240,16 @@ void saveDomainStatus(QemuDriver& driver, const QemuDomain& dom) {
   writeStatusRecord(driver, r);
 }
 
-void startDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& domPtr, bool paused,
-                        int startedDetail) {
-  QemuDomain& dom = *domPtr;
-  conf::DomainDef live;
-  {
-    std::lock_guard lock(driver.mu);
-    if (dom.active())
-      fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_QEMU, "domain is already running");
-    live = dom.def;
-  }
-  driver.requireAudit();
+namespace {
+
+// The part of a start that can fail, up to the status file: checks, the
+// private directory, the spawn of QEMU in its private /dev, the monitor.
+// Returns the runtime of a QEMU that runs. On failure nothing is left
+// (StartRollback) and `pid` is the pid QEMU had, if it was spawned, for the
+// audit record.
+QemuRuntime launch(QemuDriver& driver, const std::shared_ptr<QemuDomain>& domPtr, conf::DomainDef& live, bool paused,
+                   int& id, pid_t& pid) {
+  checkBlockDiskSources(live);
   std::string emulator = driver.emulatorFor(live);
   std::shared_ptr<const QemuCaps> caps = driver.capsFor(emulator);
   bool kvm = access("/dev/kvm", R_OK | W_OK) == 0;
@@ -257,7 +257,6 @@ void startDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& d
     fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_QEMU,
          "domain type 'kvm' needs /dev/kvm, which this host lacks; use type 'qemu' to run under TCG");
 
-  int id;
   {
     std::lock_guard lock(driver.mu);
     id = driver.nextId++;
@@ -322,13 +321,8 @@ void startDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& d
     for (const ns::DevNode& n : devPlan.nodes)
       if (n.type != ns::DevNodeType::Directory) run.devNodes.push_back(n.path);
   }
-  auto auditFailure = [&] { auditDomainStart(driver, live, run.pid, "booted", false); };
-  try {
-    run.pid = spawnProcess(plan, VIR_FROM_QEMU);
-  } catch (...) {
-    auditFailure();
-    throw;
-  }
+  run.pid = spawnProcess(plan, VIR_FROM_QEMU);
+  pid = run.pid;
   run.isChild = true;
   run.pidfd = openPidfd(run.pid);
   listener.reset();
@@ -339,18 +333,12 @@ void startDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& d
                                       kMonitorStartTimeout);
   } catch (const Error& e) {
     terminate(run);
-    auditFailure();
     std::string qemuSays = logSince(logPath, logStart);
     fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU,
          "process exited while connecting to monitor: " + (qemuSays.empty() ? e.message() : qemuSays));
   }
-  try {
-    fillLiveDetails(*run.monitor, live);
-    if (!paused) run.monitor->execute("cont");
-  } catch (...) {
-    auditFailure();
-    throw;
-  }
+  fillLiveDetails(*run.monitor, live);
+  if (!paused) run.monitor->execute("cont");
 
   // The status file first: once it exists, a later process can take the
   // domain over, so the domain counts as started only after it is written.
@@ -364,21 +352,43 @@ void startDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& d
   record.mountNamespace = run.privateDev;
   record.devNodes = run.devNodes;
   record.def = live;
+  writeStatusRecord(driver, record);
+  rollback.dismiss();
+  return run;
+}
+
+}  // namespace
+
+void startDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& domPtr, bool paused,
+                        int startedDetail) {
+  QemuDomain& dom = *domPtr;
+  conf::DomainDef live;
+  {
+    std::lock_guard lock(driver.mu);
+    if (dom.active())
+      fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_QEMU, "domain is already running");
+    live = dom.def;
+  }
+  driver.requireAudit();
+  int id = -1;
+  pid_t pid = 0;
+  QemuRuntime run;
   try {
-    writeStatusRecord(driver, record);
+    run = launch(driver, domPtr, live, paused, id, pid);
   } catch (...) {
-    auditFailure();
+    // As libvirt: every start that fails once auditing is possible is
+    // audited (its resources, then op=start res=failed), whatever step failed.
+    auditDomainStart(driver, live, pid, "booted", false);
     throw;
   }
-  rollback.dismiss();
   auditDomainStart(driver, live, run.pid, "booted", true);
 
   std::lock_guard lock(driver.mu);
   if (dom.persistent) dom.newDef = dom.def;
   dom.def = std::move(live);
   dom.id = id;
-  dom.state = record.state;
-  dom.reason = record.reason;
+  dom.state = paused ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING;
+  dom.reason = paused ? int{VIR_DOMAIN_PAUSED_USER} : int{VIR_DOMAIN_RUNNING_BOOTED};
   dom.run = std::move(run);
   driver.emitLifecycle(dom, VIR_DOMAIN_EVENT_STARTED, startedDetail);
   if (paused) driver.emitLifecycle(dom, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
