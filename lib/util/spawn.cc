@@ -177,6 +177,40 @@ pid_t spawnProcess(const SpawnPlan& plan, int errorDomain) {
   return pid;
 }
 
+void SpawnChildChain::add(SpawnChildWork work, const void* data, SpawnChildDescribe describe) {
+  links_.push_back({work, data, describe});
+}
+
+void SpawnChildChain::attachTo(SpawnPlan& plan) {
+  if (plan.preExec && plan.preExecData != this)
+    links_.insert(links_.begin(), {plan.preExec, plan.preExecData, plan.describePreExecError});
+  plan.preExec = run;
+  plan.preExecData = this;
+  plan.describePreExecError = describe;
+}
+
+int SpawnChildChain::run(const void* chain, SpawnChildError* err) noexcept {
+  const auto* self = static_cast<const SpawnChildChain*>(chain);
+  for (size_t i = 0; i < self->links_.size(); ++i) {
+    const Link& l = self->links_[i];
+    if (l.work(l.data, err) != 0) {
+      err->link = static_cast<int>(i);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+std::string SpawnChildChain::describe(const void* chain, const SpawnChildError& err) {
+  const auto* self = static_cast<const SpawnChildChain*>(chain);
+  if (err.link >= 0 && static_cast<size_t>(err.link) < self->links_.size()) {
+    const Link& l = self->links_[static_cast<size_t>(err.link)];
+    if (l.describe) return l.describe(l.data, err);
+  }
+  return std::string("Unable to prepare the child: ") + std::strerror(err.err) + " (step " +
+         std::to_string(err.step) + ")";
+}
+
 void runInChild(SpawnChildWork work, const void* data, SpawnChildDescribe describe, int errorDomain) {
   auto domain = static_cast<virErrorDomain>(errorDomain);
   Pipe report = Pipe::create();

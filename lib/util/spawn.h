@@ -15,6 +15,7 @@
 
 #include <sys/types.h>
 
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,6 +29,7 @@ struct SpawnChildError {
   int step = 0;          // which step failed
   int err = 0;           // its errno
   int index = -1;        // the item the step worked on (a node, a path), or -1
+  int link = 0;          // which work of a SpawnChildChain failed (set by the chain)
   char path[256] = {};   // optional short name of the object, NUL-terminated, possibly cut
 };
 
@@ -63,6 +65,43 @@ struct SpawnPlan {
   SpawnChildWork preExec = nullptr;
   const void* preExecData = nullptr;
   SpawnChildDescribe describePreExecError = nullptr;
+};
+
+// Several pieces of child work run in order as one hook: the private /dev,
+// file ownership, then dropping capabilities and changing ids, for
+// instance. Each piece keeps its own data and failure description; the
+// chain remembers which piece failed (SpawnChildError::link) and asks that
+// piece to describe it.
+//
+//   SpawnChildChain chain;
+//   ns::attachPrivateDev(plan, devProgram);  // an existing hook...
+//   chain.attachTo(plan);                    // ...becomes the chain's first piece
+//   chain.add(DropCaps::run, &caps, DropCaps::describe);
+//
+// The chain and every piece's data must outlive the spawnProcess (or
+// runInChild) call. Pieces added after attachTo() still run: the plan points
+// at the chain, not at its storage.
+class SpawnChildChain {
+ public:
+  void add(SpawnChildWork work, const void* data, SpawnChildDescribe describe = nullptr);
+  size_t size() const noexcept { return links_.size(); }
+
+  // Makes the chain `plan`'s pre-exec hook. A hook `plan` already has
+  // becomes the chain's first piece.
+  void attachTo(SpawnPlan& plan);
+
+  // The chain as a SpawnChildWork and SpawnChildDescribe (`chain` is a
+  // SpawnChildChain), for runInChild.
+  static int run(const void* chain, SpawnChildError* err) noexcept;
+  static std::string describe(const void* chain, const SpawnChildError& err);
+
+ private:
+  struct Link {
+    SpawnChildWork work;
+    const void* data;
+    SpawnChildDescribe describe;
+  };
+  std::vector<Link> links_;
 };
 
 // Starts the program; returns its pid once execve() has succeeded. Throws

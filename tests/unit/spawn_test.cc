@@ -166,3 +166,36 @@ TEST_CASE("setSpawnChildErrorPath cuts long names", "[spawn]") {
   vireo::setSpawnChildErrorPath(&err, nullptr);
   CHECK(err.path[0] == '\0');
 }
+
+TEST_CASE("a chain of child steps runs them in order after the plan's own hook", "[spawn]") {
+  TempDir dir;
+  std::string first = dir.path + "/first";
+  std::string second = first + "/second";  // needs the first one
+  std::string missing = dir.path + "/no/such/parent";
+  vireo::Pipe out = vireo::Pipe::create();
+  SpawnPlan plan = shellPlan("test -d '" + second + "' && echo both");
+  plan.fds = {{out.write.get(), 1}};
+  plan.preExec = makeDirectoryHook;  // already there: becomes the chain's first step
+  plan.preExecData = first.c_str();
+  vireo::SpawnChildChain chain;
+  chain.add(makeDirectoryHook, second.c_str(), describeHook);
+  chain.attachTo(plan);
+  CHECK(chain.size() == 2);
+  pid_t pid = vireo::spawnProcess(plan, VIR_FROM_NONE);
+  out.write.reset();
+  CHECK(readAll(out.read.get()) == "both\n");
+  CHECK(waitExit(pid) == 0);
+
+  // The step that fails describes the failure, whichever place it has.
+  std::string ok = dir.path + "/ok";
+  vireo::SpawnChildChain failing;
+  failing.add(makeDirectoryHook, ok.c_str());
+  failing.add(makeDirectoryHook, missing.c_str(), describeHook);
+  try {
+    vireo::runInChild(vireo::SpawnChildChain::run, &failing, vireo::SpawnChildChain::describe, VIR_FROM_QEMU);
+    FAIL("runInChild succeeded");
+  } catch (const Error& e) {
+    CHECK(e.message() == "hook failed on " + missing + " step 42 index 3 path " + missing + " errno " +
+                             std::to_string(ENOENT));
+  }
+}
