@@ -104,25 +104,29 @@ std::string serialModel(const conf::ChrDef& chr) {
 
 }  // namespace
 
+JsonArgWriter serialDeviceArgs(const BuildState& st, const conf::ChrDef& chr, const std::string& alias) {
+  std::string model = serialModel(chr);
+  if (model != "isa-serial" && model != "usb-serial" && model != "pci-serial" && model != "isa-debugcon")
+    unsupported("serial target model '" + model + "' is not supported");
+  JsonArgWriter p;
+  p.str("driver", model).str("chardev", "char" + alias).str("id", alias);
+  if (model == "isa-serial" && chr.targetPort) p.unum("index", *chr.targetPort);
+  addAddressProps(p, st, chr.info);
+  return p;
+}
+
 void buildSerials(BuildState& st) {
   const auto& serials = st.def.serials;
   for (std::size_t i = 0; i < serials.size(); ++i) {
     const conf::ChrDef& chr = serials[i];
     std::string alias = aliasOr(chr.info, "serial" + std::to_string(i));
     st.arg("-chardev", chardevArg(chr, "char" + alias));
-    std::string model = serialModel(chr);
     if (chr.targetType.empty()) {
       // Without a target type QEMU gets a platform serial port.
       st.arg("-serial", "chardev:char" + alias);
       continue;
     }
-    if (model != "isa-serial" && model != "usb-serial" && model != "pci-serial" && model != "isa-debugcon")
-      unsupported("serial target model '" + model + "' is not supported");
-    JsonArgWriter p;
-    p.str("driver", model).str("chardev", "char" + alias).str("id", alias);
-    if (model == "isa-serial" && chr.targetPort) p.unum("index", *chr.targetPort);
-    addAddressProps(p, st, chr.info);
-    st.device(p);
+    st.device(serialDeviceArgs(st, chr, alias));
   }
 }
 
@@ -153,6 +157,11 @@ JsonArgWriter virtioSerialPortProps(const BuildState& st, const conf::ChrDef& ch
 
 }  // namespace
 
+JsonArgWriter channelDeviceArgs(const BuildState& st, const conf::ChrDef& chr, const std::string& alias) {
+  if (chr.targetType != "virtio") unsupported("channel target type '" + chr.targetType + "' is not supported");
+  return virtioSerialPortProps(st, chr, alias, false);
+}
+
 void buildChannels(BuildState& st) {
   const auto& list = st.def.channels;
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -161,7 +170,7 @@ void buildChannels(BuildState& st) {
       unsupported("channel target type '" + chr.targetType + "' is not supported");
     std::string alias = aliasOr(chr.info, "channel" + std::to_string(i));
     st.arg("-chardev", chardevArg(chr, "char" + alias));
-    st.device(virtioSerialPortProps(st, chr, alias, false));
+    st.device(channelDeviceArgs(st, chr, alias));
   }
 }
 

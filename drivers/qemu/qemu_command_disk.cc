@@ -111,7 +111,7 @@ JsonArgWriter cacheObject(const CacheFlags& f) {
   return c;
 }
 
-void buildBlockdevs(BuildState& st, const DiskPlan& p) {
+std::pair<JsonArgWriter, JsonArgWriter> blockdevProps(const DiskPlan& p) {
   const conf::DiskDef& d = *p.disk;
   std::string n = std::to_string(p.nodeIndex);
   std::string storageNode = "libvirt-" + n + "-storage";
@@ -125,7 +125,6 @@ void buildBlockdevs(BuildState& st, const DiskPlan& p) {
   storage.str("node-name", storageNode);
   if (p.cache) storage.object("cache", cacheObject(*p.cache));
   storage.boolean("auto-read-only", true).str("discard", "unmap");
-  st.arg("-blockdev", storage.text());
 
   JsonArgWriter format;
   format.str("node-name", formatNode).boolean("read-only", p.readonly);
@@ -137,7 +136,7 @@ void buildBlockdevs(BuildState& st, const DiskPlan& p) {
   format.str("driver", fmt).str("file", storageNode);
   // An empty <backingStore/> ends the chain: QEMU must not look for one.
   if (findChild(d.rest, "backingStore") && fmt != "raw") format.null("backing");
-  st.arg("-blockdev", format.text());
+  return {std::move(storage), std::move(format)};
 }
 
 std::string deviceDriver(const conf::DiskDef& d) {
@@ -239,6 +238,23 @@ JsonArgWriter deviceProps(const BuildState& st, const DiskPlan& p) {
   return props;
 }
 
+// The checked plan of one disk; `nodeIndex` numbers its -blockdev nodes.
+DiskPlan planDisk(const BuildState& st, const conf::DiskDef& d, unsigned nodeIndex, unsigned bootIndex) {
+  checkDisk(d);
+  DiskPlan p;
+  p.disk = &d;
+  p.alias = diskAlias(st, d);
+  p.path = d.type == "block" ? d.source.dev : d.source.file;
+  if (p.path.empty() && d.device == "disk") unsupported("disk '" + d.targetDev + "' has no source");
+  p.nodeIndex = nodeIndex;
+  p.readonly = d.readonly || d.device == "cdrom";
+  if (d.type == "block" && d.device == "cdrom" && !p.path.empty())
+    p.hostCdrom = st.ctx.isHostCdrom ? st.ctx.isHostCdrom(p.path) : probeHostCdrom(p.path);
+  p.cache = cacheFlags(d.driverCache);
+  p.bootIndex = bootIndex;
+  return p;
+}
+
 void buildFloppyController(BuildState& st, const std::vector<DiskPlan>& plans) {
   unsigned bootA = 0, bootB = 0;
   bool any = false;
@@ -263,33 +279,35 @@ void buildFloppyController(BuildState& st, const std::vector<DiskPlan>& plans) {
 
 }  // namespace
 
+DiskArgs diskArgs(const BuildState& st, const conf::DiskDef& d, unsigned nodeIndex, unsigned bootIndex) {
+  DiskPlan p = planDisk(st, d, nodeIndex, bootIndex);
+  DiskArgs out;
+  out.alias = p.alias;
+  if (!p.path.empty()) {
+    auto [storage, format] = blockdevProps(p);
+    out.storage = std::move(storage);
+    out.format = std::move(format);
+  }
+  out.device = deviceProps(st, p);
+  return out;
+}
+
 void buildDisks(BuildState& st) {
   const auto& disks = st.def.disks;
   std::vector<DiskPlan> plans;
-  for (std::size_t i = 0; i < disks.size(); ++i) {
-    const conf::DiskDef& d = disks[i];
-    checkDisk(d);
-    DiskPlan p;
-    p.disk = &d;
-    p.alias = diskAlias(st, d);
-    p.path = d.type == "block" ? d.source.dev : d.source.file;
-    if (p.path.empty() && d.device == "disk") unsupported("disk '" + d.targetDev + "' has no source");
+  for (std::size_t i = 0; i < disks.size(); ++i)
     // libvirt numbers the storage nodes from the last disk backwards, an
     // empty drive taking its number too.
-    p.nodeIndex = static_cast<unsigned>(disks.size() - i);
-    p.readonly = d.readonly || d.device == "cdrom";
-    if (d.type == "block" && d.device == "cdrom" && !p.path.empty())
-      p.hostCdrom = st.ctx.isHostCdrom ? st.ctx.isHostCdrom(p.path) : probeHostCdrom(p.path);
-    p.cache = cacheFlags(d.driverCache);
-    p.bootIndex = diskBootIndex(st, i);
-    plans.push_back(std::move(p));
-  }
+    plans.push_back(planDisk(st, disks[i], static_cast<unsigned>(disks.size() - i), diskBootIndex(st, i)));
 
   buildFloppyController(st, plans);
   for (const auto& p : plans) {
-    if (!p.path.empty()) buildBlockdevs(st, p);
-    JsonArgWriter props = deviceProps(st, p);
-    st.device(props);
+    if (!p.path.empty()) {
+      auto [storage, format] = blockdevProps(p);
+      st.arg("-blockdev", storage.text());
+      st.arg("-blockdev", format.text());
+    }
+    st.device(deviceProps(st, p));
   }
 }
 

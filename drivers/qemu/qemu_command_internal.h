@@ -1,8 +1,10 @@
 // Private pieces of the QEMU command line builder (qemu_command*.cc).
 //
 // The builder is split by device family; each family file appends its
-// arguments to one BuildState in the order libvirt 9.0 uses. Nothing here is
-// used outside drivers/qemu/qemu_command*.cc.
+// arguments to one BuildState in the order libvirt 9.0 uses. Outside
+// drivers/qemu/qemu_command*.cc only hotplug (qemu_hotplug*.cc) uses this
+// header: it sends the per-device JSON objects below through QMP, so that
+// a hotplugged device gets exactly the properties the command line gives.
 #pragma once
 
 #include <optional>
@@ -157,12 +159,41 @@ void buildControllersOfType(BuildState& st, std::string_view type);
 // qemu_command_disk.cc
 void buildDisks(BuildState& st);
 
+// One disk's objects: the storage and format -blockdev nodes (named
+// libvirt-N-storage / libvirt-N-format; absent for an empty drive) and the
+// -device, whose id is `alias`. Throws unsupported() for what the builder
+// refuses. `bootIndex` 0 means no bootindex.
+struct DiskArgs {
+  std::string alias;
+  std::optional<JsonArgWriter> storage, format;
+  JsonArgWriter device;
+};
+DiskArgs diskArgs(const BuildState& st, const conf::DiskDef& d, unsigned nodeIndex, unsigned bootIndex);
+
 // qemu_command_net.cc
 void buildNets(BuildState& st);
+
+// Throws unsupported() for an interface the builder cannot express.
+void checkNetSupported(const conf::NetDef& n);
+// The descriptors of a tap interface as QEMU names them: numbers on the
+// command line, getfd names over QMP. One entry per queue.
+struct NetFdNames {
+  std::vector<std::string> tap, vhost;
+};
+// The -netdev of interface `n` whose device id is `alias` (the netdev id is
+// "host" + alias). Tap-based types need `fds.tap`.
+JsonArgWriter netdevArgs(const conf::NetDef& n, const std::string& alias, const NetFdNames& fds);
+// The -device of the guest NIC.
+JsonArgWriter nicArgs(const BuildState& st, const conf::NetDef& n, const std::string& alias, unsigned bootIndex);
 
 // qemu_command_chardev.cc
 // The -chardev argument for the source of `chr`, with id `charAlias`.
 std::string chardevArg(const conf::ChrDef& chr, const std::string& charAlias);
+// The -device of a serial port with a target type (isa-serial, usb-serial,
+// pci-serial, isa-debugcon) and of a virtio channel (virtserialport), whose
+// chardev is "char" + alias.
+JsonArgWriter serialDeviceArgs(const BuildState& st, const conf::ChrDef& chr, const std::string& alias);
+JsonArgWriter channelDeviceArgs(const BuildState& st, const conf::ChrDef& chr, const std::string& alias);
 void buildSerials(BuildState& st);
 void buildParallels(BuildState& st);
 void buildChannels(BuildState& st);

@@ -18,7 +18,9 @@ bool isVirtioModel(const std::string& model) {
 
 const xml::Element* netChild(const conf::NetDef& n, std::string_view name) { return findChild(n.rest, name); }
 
-void checkNet(const conf::NetDef& n) {
+}  // namespace
+
+void checkNetSupported(const conf::NetDef& n) {
   static const std::vector<std::string_view> kTypes = {"user",   "ethernet", "bridge", "network",
                                                        "direct", "client",   "server", "mcast", "udp"};
   if (std::find(kTypes.begin(), kTypes.end(), n.type) == kTypes.end())
@@ -35,10 +37,12 @@ void checkNet(const conf::NetDef& n) {
     unsupported("ROM tuning is only supported for PCI devices");
 }
 
+namespace {
+
 // Several queues mean several descriptors: "fds":"3:4" instead of "fd":"3".
-std::string joinFds(const std::vector<int>& fds) {
+std::string joinFds(const std::vector<std::string>& fds) {
   std::string s;
-  for (int fd : fds) s += (s.empty() ? "" : ":") + std::to_string(fd);
+  for (const auto& fd : fds) s += (s.empty() ? "" : ":") + fd;
   return s;
 }
 
@@ -54,7 +58,9 @@ std::string socketAddress(const conf::NetDef& n, const xml::Element* where) {
   return addr + ":" + std::to_string(parseNumber(port.empty() ? "0" : port, "socket port"));
 }
 
-JsonArgWriter netdevProps(const BuildState& st, const conf::NetDef& n, std::size_t i, const std::string& alias) {
+}  // namespace
+
+JsonArgWriter netdevArgs(const conf::NetDef& n, const std::string& alias, const NetFdNames& fds) {
   JsonArgWriter p;
   if (n.type == "user") {
     p.str("type", "user");
@@ -68,14 +74,13 @@ JsonArgWriter netdevProps(const BuildState& st, const conf::NetDef& n, std::size
       }
     }
   } else if (usesTap(n.type)) {
-    const NetFds* fds = i < st.ctx.netFds.size() ? &st.ctx.netFds[i] : nullptr;
-    if (!fds || fds->tapFds.empty())
+    if (fds.tap.empty())
       unsupported("interface '" + alias + "' of type '" + n.type + "' needs a tap file descriptor");
     p.str("type", "tap");
-    p.str(fds->tapFds.size() > 1 ? "fds" : "fd", joinFds(fds->tapFds));
-    if (!fds->vhostFds.empty()) {
+    p.str(fds.tap.size() > 1 ? "fds" : "fd", joinFds(fds.tap));
+    if (!fds.vhost.empty()) {
       p.boolean("vhost", true);
-      p.str(fds->vhostFds.size() > 1 ? "vhostfds" : "vhostfd", joinFds(fds->vhostFds));
+      p.str(fds.vhost.size() > 1 ? "vhostfds" : "vhostfd", joinFds(fds.vhost));
     }
     if (const xml::Element* tune = netChild(n, "tune"))
       if (const xml::Element* sndbuf = tune->child("sndbuf"))
@@ -94,6 +99,8 @@ JsonArgWriter netdevProps(const BuildState& st, const conf::NetDef& n, std::size
   p.str("id", "host" + alias);
   return p;
 }
+
+namespace {
 
 // virtio-net tuning from <driver>, <driver><host>/<guest> offloads and
 // <mtu>, in libvirt's key order.
@@ -141,7 +148,9 @@ void addRomProps(JsonArgWriter& p, const conf::DeviceInfo& info) {
   if (rom.hasAttr("file")) p.str("romfile", rom.attrOr("file"));
 }
 
-JsonArgWriter nicProps(const BuildState& st, const conf::NetDef& n, std::size_t i, const std::string& alias) {
+}  // namespace
+
+JsonArgWriter nicArgs(const BuildState& st, const conf::NetDef& n, const std::string& alias, unsigned bootIndex) {
   JsonArgWriter p;
   // The QEMU driver's default NIC model on x86.
   std::string model = n.model.empty() ? "rtl8139" : n.model;
@@ -152,22 +161,25 @@ JsonArgWriter nicProps(const BuildState& st, const conf::NetDef& n, std::size_t 
     p.str("driver", model);
   }
   p.str("netdev", "host" + alias).str("id", alias).str("mac", n.mac);
-  if (unsigned boot = netBootIndex(st, i)) p.unum("bootindex", boot);
+  if (bootIndex) p.unum("bootindex", bootIndex);
   addAddressProps(p, st, n.info);
   addRomProps(p, n.info);
   return p;
 }
 
-}  // namespace
-
 void buildNets(BuildState& st) {
   const auto& nets = st.def.nets;
   for (std::size_t i = 0; i < nets.size(); ++i) {
     const conf::NetDef& n = nets[i];
-    checkNet(n);
+    checkNetSupported(n);
     std::string alias = aliasOr(n.info, "net" + std::to_string(i));
-    st.arg("-netdev", netdevProps(st, n, i, alias).text());
-    st.device(nicProps(st, n, i, alias));
+    NetFdNames fds;
+    if (i < st.ctx.netFds.size()) {
+      for (int fd : st.ctx.netFds[i].tapFds) fds.tap.push_back(std::to_string(fd));
+      for (int fd : st.ctx.netFds[i].vhostFds) fds.vhost.push_back(std::to_string(fd));
+    }
+    st.arg("-netdev", netdevArgs(n, alias, fds).text());
+    st.device(nicArgs(st, n, alias, netBootIndex(st, i)));
   }
 }
 

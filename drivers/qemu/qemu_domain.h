@@ -12,6 +12,7 @@
 
 #include <libvirt/libvirt.h>
 
+#include "drivers/qemu/qemu_removal_signal.h"
 #include "drivers/qemu/qmp_monitor.h"
 #include "lib/conf/domain_def.h"
 #include "lib/driver/domain_identity.h"
@@ -49,6 +50,10 @@ struct QemuDomain {
   // short reads and updates; so a QMP call never waits with the driver
   // lock held. Lock order: job, then the driver's mutex.
   std::mutex job;
+
+  // Hands DEVICE_DELETED from the monitor's reader thread to a detach that
+  // waits for it with the job held (qemu_removal_signal.h).
+  RemovalSignal removals;
 
   bool active() const { return id >= 0; }
   const conf::DomainDef& persistentDef() const { return newDef ? *newDef : def; }

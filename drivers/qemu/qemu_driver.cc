@@ -44,6 +44,8 @@ const driver::HypervisorDriver kHypervisorDriver = {
     .domainIsPersistent = domainops::isPersistent,
     .domainIsUpdated = domainops::isUpdated,
     .domainSetAutostart = domainops::setAutostart,
+    .domainAttachDeviceFlags = domainops::attachDeviceFlags,
+    .domainDetachDeviceFlags = domainops::detachDeviceFlags,
 };
 
 }  // namespace vireo::qemu

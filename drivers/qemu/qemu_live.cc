@@ -32,6 +32,16 @@ std::string driveAlias(const char* prefix, const conf::DriveAddress& a) {
   return std::string(prefix) + std::to_string(a.controller) + "-" + std::to_string(a.bus) + "-" + std::to_string(a.unit);
 }
 
+// scsiC-B-T-U, as the command line names SCSI disks; scsiC-B-U on an
+// lsilogic controller, whose disks have no target number.
+std::string scsiDiskAlias(const conf::DomainDef& def, const conf::DriveAddress& a) {
+  for (const auto& c : def.controllers)
+    if (c.type == "scsi" && c.index.value_or(0) == static_cast<int>(a.controller) && c.model == "lsilogic")
+      return driveAlias("scsi", a);
+  return "scsi" + std::to_string(a.controller) + "-" + std::to_string(a.bus) + "-" + std::to_string(a.target) + "-" +
+         std::to_string(a.unit);
+}
+
 }  // namespace
 
 void assignLiveAliases(conf::DomainDef& def) {
@@ -40,7 +50,7 @@ void assignLiveAliases(conf::DomainDef& def) {
     if (d.targetBus == "virtio") setIfEmpty(d.info, "virtio-disk" + std::to_string(diskIndex(d.targetDev)));
     else if (d.targetBus == "ide") setIfEmpty(d.info, driveAlias("ide", a));
     else if (d.targetBus == "sata") setIfEmpty(d.info, driveAlias("sata", a));
-    else if (d.targetBus == "scsi") setIfEmpty(d.info, driveAlias("scsi", a));
+    else if (d.targetBus == "scsi") setIfEmpty(d.info, scsiDiskAlias(def, a));
     else if (d.targetBus == "fdc") setIfEmpty(d.info, "fdc0-0-" + std::to_string(a.unit));
     else if (d.targetBus == "usb") setIfEmpty(d.info, "usb-disk" + std::to_string(diskIndex(d.targetDev)));
   }

@@ -1,5 +1,6 @@
 #include "drivers/qemu/qemu_monitor_events.h"
 
+#include "drivers/qemu/qemu_hotplug.h"
 #include "drivers/qemu/qemu_process.h"
 #include "lib/util/error.h"
 
@@ -106,6 +107,20 @@ void onGuestPanicked(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom) {
   stopDomainProcess(d, dom, VIR_DOMAIN_SHUTOFF_CRASHED, VIR_DOMAIN_EVENT_STOPPED_CRASHED);
 }
 
+// The id of the device a DEVICE_DELETED event is about; "" for the
+// id-less parts a device is made of (its virtio backend, ...).
+std::string deletedDevice(const QmpEvent& ev) {
+  const json::Value* device = ev.data.find("device");
+  return device && device->isString() ? device->asString() : std::string();
+}
+
+// A device left QEMU while no detach was waiting for it (the wait timed
+// out, or the guest ejected it): the removal finishes here.
+void onDeviceDeleted(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom, const QmpEvent& ev) {
+  std::string alias = deletedDevice(ev);
+  if (!alias.empty()) completeDeviceRemoval(d, dom, alias);
+}
+
 // The monitor closed without vireo asking: QEMU exited or was killed.
 void onEof(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom) {
   if (dom->run.stopping) return;
@@ -123,6 +138,7 @@ void dispatch(QemuDriver& d, const std::weak_ptr<QemuDomain>& weak, unsigned gen
     else if (ev.name == "RESET") onReset(d, dom);
     else if (ev.name == "SHUTDOWN") onShutdown(d, dom, ev);
     else if (ev.name == "GUEST_PANICKED") onGuestPanicked(d, dom);
+    else if (ev.name == "DEVICE_DELETED") onDeviceDeleted(d, dom, ev);
   });
 }
 
@@ -142,6 +158,10 @@ QmpMonitor::Callbacks monitorCallbacks(QemuDriver& driver, const std::shared_ptr
   QemuDriver* d = &driver;  // valid while the sink is open (the driver closes it first)
   QmpMonitor::Callbacks cb;
   cb.onEvent = [sink, weak, generation, d](const QmpEvent& ev) {
+    // A detach that holds the job waits for this one itself: hand it over
+    // directly (the work queue would wait for that job).
+    if (ev.name == "DEVICE_DELETED")
+      if (std::shared_ptr<QemuDomain> dom = weak.lock(); dom && dom->removals.notify(deletedDevice(ev))) return;
     sink->post([weak, generation, d, ev] { dispatch(*d, weak, generation, ev); });
   };
   cb.onEof = [sink, weak, generation, d] {

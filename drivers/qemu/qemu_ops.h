@@ -70,6 +70,9 @@ void reboot(Connection&, DomainIdentity&, unsigned int flags);
 void reset(Connection&, DomainIdentity&, unsigned int flags);
 void suspend(Connection&, DomainIdentity&);
 void resume(Connection&, DomainIdentity&);
+// qemu_domain_device.cc
+void attachDeviceFlags(Connection&, DomainIdentity&, std::string_view xml, unsigned int flags);
+void detachDeviceFlags(Connection&, DomainIdentity&, std::string_view xml, unsigned int flags);
 // qemu_domain_query.cc
 std::string getOSType(Connection&, DomainIdentity&);
 virDomainInfo getInfo(Connection&, DomainIdentity&);

@@ -9,6 +9,7 @@
 
 #include "drivers/qemu/qemu_channel_paths.h"
 #include "drivers/qemu/qemu_definitions.h"
+#include "drivers/qemu/qemu_hotplug.h"
 #include "drivers/qemu/qemu_monitor_events.h"
 #include "drivers/qemu/qemu_process.h"
 #include "drivers/qemu/qemu_status.h"
@@ -132,6 +133,8 @@ void takeOver(const std::shared_ptr<QemuDriver>& driver, const std::string& stat
       ev.data = json::Value::object({{"guest", true}, {"reason", "guest-shutdown"}});
       queueMonitorEvent(d, dom, dom->run.generation, std::move(ev));
     }
+    // A device removal that was pending may have finished unseen.
+    reconcileRemovedDevices(d, dom);
     if (running && running->isBool()) {
       std::lock_guard lock(d.mu);
       if (running->asBool() && dom->state == VIR_DOMAIN_PAUSED) {

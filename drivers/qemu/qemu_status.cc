@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdlib>
+#include <map>
 #include <string_view>
 
 #include <libvirt/libvirt.h>
@@ -39,6 +40,56 @@ std::pair<const char* const*, size_t> reasonsOf(int state) {
 
 [[noreturn]] void malformed(const std::string& path, std::string_view why) {
   fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU, "malformed status file '" + path + "': " + std::string(why));
+}
+
+// The alias of a device element of the status file ("" if none).
+std::string aliasIn(const xml::Element& device) {
+  const xml::Element* alias = device.child("alias");
+  return alias ? alias->attrOr("name") : std::string();
+}
+
+// Gives the devices of `list` the aliases of the `elements` in the same
+// order (the status file was formatted from the same lists).
+template <typename List>
+void restoreInOrder(List& list, const std::vector<const xml::Element*>& elements) {
+  if (elements.size() != list.size()) return;
+  for (std::size_t i = 0; i < list.size(); ++i) list[i].info.alias = aliasIn(*elements[i]);
+}
+
+// lib/conf keeps only user aliases (ua-...) when it parses a definition;
+// a running domain's are QEMU's device ids, which unplug and a later
+// takeover need, so the status file's aliases are put back. Disks are
+// matched by target and controllers by type and index (the parser sorts
+// controllers); the other kinds by their order.
+void restoreAliases(const xml::Element& domain, conf::DomainDef& def) {
+  const xml::Element* devices = domain.child("devices");
+  if (!devices) return;
+  auto named = [&](std::string_view name) { return devices->childrenNamed(name); };
+  for (const xml::Element* e : named("disk")) {
+    const xml::Element* target = e->child("target");
+    for (auto& d : def.disks)
+      if (target && d.targetDev == target->attrOr("dev")) d.info.alias = aliasIn(*e);
+  }
+  for (const xml::Element* e : named("controller"))
+    for (auto& c : def.controllers)
+      if (c.type == e->attrOr("type") && std::to_string(c.index.value_or(0)) == e->attrOr("index", "0"))
+        c.info.alias = aliasIn(*e);
+  restoreInOrder(def.nets, named("interface"));
+  restoreInOrder(def.serials, named("serial"));
+  restoreInOrder(def.parallels, named("parallel"));
+  restoreInOrder(def.consoles, named("console"));
+  restoreInOrder(def.channels, named("channel"));
+  restoreInOrder(def.inputs, named("input"));
+  restoreInOrder(def.videos, named("video"));
+  restoreInOrder(def.hostdevs, named("hostdev"));
+  if (def.memballoon && !named("memballoon").empty()) def.memballoon->info.alias = aliasIn(*named("memballoon")[0]);
+  std::map<std::string, std::vector<conf::GenericDeviceDef*>> generic;
+  for (auto& g : def.otherDevices) generic[g.kind].push_back(&g);
+  for (auto& [kind, list] : generic) {
+    std::vector<const xml::Element*> elements = named(kind);
+    if (elements.size() != list.size()) continue;
+    for (std::size_t i = 0; i < list.size(); ++i) list[i]->info.alias = aliasIn(*elements[i]);
+  }
 }
 
 }  // namespace
@@ -116,6 +167,7 @@ StatusRecord parseStatus(const std::string& text, const std::string& path) {
   xml::Writer w;
   w.element(*dom);
   r.def = conf::parseDomainXml(w.str(), 0);
+  restoreAliases(*dom, r.def);
   return r;
 }
 

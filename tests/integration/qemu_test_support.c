@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <termios.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 void qt_require_or_skip(int condition, const char *why)
@@ -138,10 +139,86 @@ void qt_unwatch_events(virConnectPtr conn)
     watch_ids[0] = watch_ids[1] = -1;
 }
 
+/* ---- device events ----------------------------------------------------- */
+
+#define MAX_DEVICE_EVENTS 128
+struct device_event {
+    char name[64];
+    char alias[64];
+    int added;
+};
+static struct device_event device_events[MAX_DEVICE_EVENTS];
+static int ndevice_events;
+
+static void record_device(virDomainPtr dom, const char *alias, int added)
+{
+    pthread_mutex_lock(&events_mu);
+    if (ndevice_events < MAX_DEVICE_EVENTS) {
+        struct device_event *e = &device_events[ndevice_events++];
+        snprintf(e->name, sizeof e->name, "%s", virDomainGetName(dom));
+        snprintf(e->alias, sizeof e->alias, "%s", alias);
+        e->added = added;
+    }
+    pthread_mutex_unlock(&events_mu);
+}
+
+static void on_device_added(virConnectPtr conn, virDomainPtr dom, const char *alias, void *opaque)
+{
+    (void)conn; (void)opaque;
+    record_device(dom, alias, 1);
+}
+
+static void on_device_removed(virConnectPtr conn, virDomainPtr dom, const char *alias, void *opaque)
+{
+    (void)conn; (void)opaque;
+    record_device(dom, alias, 0);
+}
+
+static int device_watch_ids[2] = { -1, -1 };
+
+void qt_watch_device_events(virConnectPtr conn)
+{
+    device_watch_ids[0] = virConnectDomainEventRegisterAny(conn, NULL, VIR_DOMAIN_EVENT_ID_DEVICE_ADDED,
+                                                           VIR_DOMAIN_EVENT_CALLBACK(on_device_added), NULL, NULL);
+    device_watch_ids[1] = virConnectDomainEventRegisterAny(conn, NULL, VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED,
+                                                           VIR_DOMAIN_EVENT_CALLBACK(on_device_removed), NULL, NULL);
+}
+
+void qt_unwatch_device_events(virConnectPtr conn)
+{
+    for (int i = 0; i < 2; i++)
+        if (device_watch_ids[i] >= 0)
+            virConnectDomainEventDeregisterAny(conn, device_watch_ids[i]);
+    device_watch_ids[0] = device_watch_ids[1] = -1;
+}
+
+static int device_seen(const char *name, int added, const char *alias)
+{
+    int found = 0;
+    pthread_mutex_lock(&events_mu);
+    for (int i = 0; i < ndevice_events && !found; i++)
+        found = strcmp(device_events[i].name, name) == 0 && device_events[i].added == added &&
+                strcmp(device_events[i].alias, alias) == 0;
+    pthread_mutex_unlock(&events_mu);
+    return found;
+}
+
+int qt_wait_device_event(const char *name, int added, const char *alias, int ms)
+{
+    long long end = qt_now_ms() + ms;
+    while (!device_seen(name, added, alias)) {
+        if (qt_now_ms() > end)
+            return 0;
+        usleep(5000);
+    }
+    return 1;
+}
+
 void qt_clear_events(void)
 {
     pthread_mutex_lock(&events_mu);
     nevents = 0;
+    ndevice_events = 0;
     pthread_mutex_unlock(&events_mu);
 }
 
@@ -265,6 +342,119 @@ int qt_exists(const char *path)
 {
     struct stat st;
     return lstat(path, &st) == 0;
+}
+
+int qt_process_has_open(int pid, const char *path)
+{
+    char dir[64];
+    struct stat want, st;
+    DIR *d;
+    struct dirent *e;
+    int found = 0;
+    if (stat(path, &want) != 0)
+        return 0;
+    snprintf(dir, sizeof dir, "/proc/%d/fd", pid);
+    d = opendir(dir);
+    if (!d)
+        return 0;
+    while (!found && (e = readdir(d))) {
+        char fd[320];
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(fd, sizeof fd, "%s/%s", dir, e->d_name);
+        if (stat(fd, &st) != 0)
+            continue;
+        if (S_ISBLK(want.st_mode) || S_ISCHR(want.st_mode))
+            found = (st.st_mode & S_IFMT) == (want.st_mode & S_IFMT) && st.st_rdev == want.st_rdev;
+        else
+            found = st.st_dev == want.st_dev && st.st_ino == want.st_ino;
+    }
+    closedir(d);
+    return found;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *qt_dir_listing(const char *path)
+{
+    DIR *d = opendir(path);
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0, cap = 0, len = 1;
+    char *out;
+    if (!d)
+        return NULL;
+    while ((e = readdir(d))) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            names = realloc(names, cap * sizeof *names);
+        }
+        names[n] = strdup(e->d_name);
+        len += strlen(names[n]) + 1;
+        n++;
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, compare_names);
+    out = calloc(1, len);
+    for (size_t i = 0; i < n; i++) {
+        strcat(out, names[i]);
+        strcat(out, "\n");
+        free(names[i]);
+    }
+    free(names);
+    return out;
+}
+
+int qt_run(const char *command, char *out, size_t outsize)
+{
+    FILE *p = popen(command, "r");
+    char line[512];
+    int status;
+    if (!p)
+        return -1;
+    if (out && outsize)
+        out[0] = '\0';
+    while (fgets(line, sizeof line, p)) {
+        if (out && outsize && !out[0]) {
+            line[strcspn(line, "\n")] = '\0';
+            snprintf(out, outsize, "%s", line);
+        }
+    }
+    status = pclose(p);
+    return status == -1 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+char *qt_device_xml(virDomainPtr dom, unsigned int flags, const char *element, const char *needle)
+{
+    char *xml = virDomainGetXMLDesc(dom, flags);
+    char open_tag[64], close_tag[64];
+    char *at, *start = NULL, *end, *out = NULL;
+    if (!xml)
+        return NULL;
+    snprintf(open_tag, sizeof open_tag, "<%s ", element);
+    snprintf(close_tag, sizeof close_tag, "</%s>", element);
+    for (at = strstr(xml, open_tag); at; at = strstr(at + 1, open_tag)) {
+        end = strstr(at, close_tag);
+        if (!end)
+            break;
+        end += strlen(close_tag);
+        {
+            char saved = *end;
+            *end = '\0';
+            if (strstr(at, needle))
+                start = at;
+            *end = saved;
+        }
+        if (start) {
+            out = strndup(start, (size_t)(end - start));
+            break;
+        }
+    }
+    free(xml);
+    return out;
 }
 
 int qt_count_domain_dirs(const char *root)

@@ -36,6 +36,14 @@ int qt_wait_lifecycle(const char *name, int type, int detail, int ms);
 int qt_wait_reboot(const char *name, int ms);
 void qt_clear_events(void);
 
+/* Records DEVICE_ADDED and DEVICE_REMOVED events (with the alias) of
+ * `conn`; qt_unwatch_device_events removes the callbacks again. */
+void qt_watch_device_events(virConnectPtr conn);
+void qt_unwatch_device_events(virConnectPtr conn);
+/* Waits up to `ms` for DEVICE_ADDED (`added` 1) or DEVICE_REMOVED (0) of
+ * device `alias` of domain `name` since the last qt_clear_events(). */
+int qt_wait_device_event(const char *name, int added, const char *alias, int ms);
+
 /* Waits up to `ms` for the domain to reach `state` (and `reason` unless -1). */
 int qt_wait_state(virDomainPtr dom, int state, int reason, int ms);
 
@@ -49,6 +57,19 @@ int qt_wait_console(const char *pty, const char *needle, int ms);
 int qt_status_pid(const char *root, const char *name);
 /* 1 if a path exists. */
 int qt_exists(const char *path);
+/* 1 if one of the open descriptors of process `pid` is `path` (the same
+ * inode, or the same device number for a device node). */
+int qt_process_has_open(int pid, const char *path);
+/* The names in a directory, sorted and joined by '\n' (malloc'd), for
+ * telling whether it changed; NULL if it cannot be read. */
+char *qt_dir_listing(const char *path);
+/* Runs a shell command; its first output line (trailing newline removed)
+ * goes to `out` (may be NULL). Returns the exit status, -1 if it did not run. */
+int qt_run(const char *command, char *out, size_t outsize);
+/* The live XML of the device element (<disk>, <interface>, ...) that
+ * contains `needle`, malloc'd; NULL when there is none. */
+char *qt_device_xml(virDomainPtr dom, unsigned int flags, const char *element, const char *needle);
+
 /* Number of entries named domain-* under ROOT/lib/qemu. */
 int qt_count_domain_dirs(const char *root);
 

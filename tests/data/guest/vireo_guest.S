@@ -13,6 +13,12 @@
  * is where SeaBIOS puts it on both the i440fx (PIIX4) and q35 (ICH9)
  * machines. The domain needs <features><acpi/></features>.
  *
+ * It also honours PCI hot-unplug requests on the i440fx root bus, as the
+ * ACPI _EJ0 method of an operating system would: QEMU's PIIX4 hotplug
+ * registers (0xae00) say which slots the host wants to remove (0xae04),
+ * and writing those bits to the eject register (0xae08) removes them, so
+ * that device_del completes and QEMU sends DEVICE_DELETED.
+ *
  * Built with binutils only: as --32, ld --oformat binary -Ttext 0x7c00.
  */
     .code16
@@ -31,10 +37,20 @@ _start:
     inw %dx, %ax
     or $0x100, %ax
     outw %ax, %dx
+    mov $0xae10, %dx         /* PCI hotplug: select the root bus (0) */
+    xor %eax, %eax
+    outl %eax, %dx
     mov $hello, %si
     call puts
     xor %ecx, %ecx
 wait:
+    mov $0xae04, %dx         /* slots the host asks to remove */
+    inl %dx, %eax
+    test %eax, %eax
+    jz 4f
+    mov $0xae08, %dx         /* eject them (QEMU takes the lowest each time) */
+    outl %eax, %dx
+4:
     inc %ecx
     test $0x1fffff, %ecx      /* now and then, say we are alive */
     jnz 3f
