@@ -120,12 +120,7 @@ std::string QemuDriver::emulatorFor(const conf::DomainDef& def) {
 }
 
 void QemuDriver::emitLifecycle(const QemuDomain& dom, int type, int detail) {
-  driver::DomainEvent ev;
-  ev.domain = dom.identity();
-  ev.eventId = VIR_DOMAIN_EVENT_ID_LIFECYCLE;
-  ev.type = type;
-  ev.detail = detail;
-  events.queue(std::move(ev));
+  events.queueLifecycle(dom.identity(), type, detail);
 }
 
 }  // namespace vireo::qemu

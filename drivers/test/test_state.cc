@@ -27,12 +27,7 @@ void TestDriverState::stop(TestDomain& dom, int reason, int eventDetail) {
 }
 
 void TestDriverState::emitLifecycle(const TestDomain& dom, int type, int detail) {
-  driver::DomainEvent ev;
-  ev.domain = dom.identity();
-  ev.eventId = VIR_DOMAIN_EVENT_ID_LIFECYCLE;
-  ev.type = type;
-  ev.detail = detail;
-  events.queue(std::move(ev));
+  events.queueLifecycle(dom.identity(), type, detail);
 }
 
 }  // namespace vireo::test

@@ -143,4 +143,13 @@ void DomainEventState::Shared::flush() {
   }
 }
 
+void DomainEventState::queueLifecycle(const DomainIdentity& domain, int type, int detail) {
+  DomainEvent ev;
+  ev.domain = domain;
+  ev.eventId = VIR_DOMAIN_EVENT_ID_LIFECYCLE;
+  ev.type = type;
+  ev.detail = detail;
+  queue(std::move(ev));
+}
+
 }  // namespace vireo::driver

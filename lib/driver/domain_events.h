@@ -55,6 +55,8 @@ class DomainEventState {
 
   // Queue an event for delivery from the event loop. Thread-safe.
   void queue(DomainEvent event);
+  // Queues a VIR_DOMAIN_EVENT_ID_LIFECYCLE event (type, detail) of `domain`.
+  void queueLifecycle(const DomainIdentity& domain, int type, int detail);
 
   // Implementation detail, public only so the timer trampoline can name it.
   struct Shared;
