@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "drivers/qemu/qemu_command_internal.h"
+#include "lib/conf/domain.h"
 
 namespace vireo::qemu::cmd {
 
@@ -52,30 +53,6 @@ std::string controllerAliasFor(const BuildState& st, std::string_view type, unsi
   return controllerAlias(st, *c);
 }
 
-namespace {
-
-// The disk index in a target name: "hda" 0, "vdb" 1, "sdaa" 26; -1 when the
-// name has no such suffix (libvirt's virDiskNameToIndex).
-int diskIndexFromName(const std::string& name) {
-  std::size_t start = 0;
-  for (const char* prefix : {"xvd", "hd", "sd", "vd", "fd", "ub"})
-    if (name.rfind(prefix, 0) == 0) {
-      start = std::string_view(prefix).size();
-      break;
-    }
-  if (start == 0 || start >= name.size()) return -1;
-  long idx = 0;
-  for (std::size_t i = start; i < name.size(); ++i) {
-    char c = name[i];
-    if (c < 'a' || c > 'z') return -1;
-    idx = idx * 26 + (c - 'a' + 1);  // bijective base 26
-    if (idx > 1000000) return -1;
-  }
-  return static_cast<int>(idx - 1);
-}
-
-}  // namespace
-
 std::string diskAlias(const BuildState& st, const conf::DiskDef& d) {
   std::string generated;
   const conf::DeviceAddress& a = d.info.address;
@@ -90,7 +67,7 @@ std::string diskAlias(const BuildState& st, const conf::DiskDef& d) {
       std::snprintf(buf, sizeof buf, "%s%u-%u-%u", bus.c_str(), drv.controller, drv.bus, drv.unit);
     generated = buf;
   } else {
-    int idx = diskIndexFromName(d.targetDev);
+    int idx = conf::diskNameIndex(d.targetDev);
     if (idx < 0) internalError("cannot derive an alias from disk target '" + d.targetDev + "'");
     generated = d.targetBus + "-disk" + std::to_string(idx);
   }

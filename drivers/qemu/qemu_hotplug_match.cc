@@ -6,6 +6,7 @@
 
 #include "drivers/qemu/qemu_hotplug.h"
 #include "drivers/qemu/qemu_pci_bus.h"
+#include "lib/conf/domain.h"
 #include "lib/util/error.h"
 
 namespace vireo::qemu {
@@ -77,23 +78,6 @@ bool sameChardev(const conf::ChrDef& q, const conf::ChrDef& c) {
   return true;
 }
 
-int diskNameIndex(const std::string& name) {
-  std::size_t start = 0;
-  for (const char* prefix : {"xvd", "ubd", "hd", "sd", "vd", "fd"})
-    if (name.rfind(prefix, 0) == 0) {
-      start = std::string_view(prefix).size();
-      break;
-    }
-  if (start == 0 || start >= name.size()) return -1;
-  long idx = 0;
-  for (std::size_t i = start; i < name.size(); ++i) {
-    if (name[i] < 'a' || name[i] > 'z') return -1;
-    idx = idx * 26 + (name[i] - 'a' + 1);
-    if (idx > 1000000) return -1;
-  }
-  return static_cast<int>(idx - 1);
-}
-
 }  // namespace
 
 int findChardev(const conf::DomainDef& def, const conf::ChrDef& match) {
@@ -111,10 +95,10 @@ std::size_t placeNewDisk(conf::DomainDef& def) {
   // From the end: the first disk of the bus whose target sorts after the
   // new one is where it goes; failing that, right after the bus's last disk.
   int at = -1;
-  int index = diskNameIndex(disk.targetDev);
+  int index = conf::diskNameIndex(disk.targetDev);
   for (int i = static_cast<int>(disks.size()) - 1; i >= 0; --i) {
     if (disks[static_cast<std::size_t>(i)].targetBus != disk.targetBus) continue;
-    if (diskNameIndex(disks[static_cast<std::size_t>(i)].targetDev) > index) at = i;
+    if (conf::diskNameIndex(disks[static_cast<std::size_t>(i)].targetDev) > index) at = i;
     else if (at == -1) at = i + 1;
   }
   std::size_t pos = at < 0 ? disks.size() : static_cast<std::size_t>(at);

@@ -1,7 +1,10 @@
 #include "drivers/qemu/qemu_live.h"
 
+#include <algorithm>
 #include <map>
 #include <vector>
+
+#include "lib/conf/domain.h"
 
 namespace vireo::qemu {
 
@@ -11,21 +14,9 @@ void setIfEmpty(conf::DeviceInfo& info, std::string alias) {
   if (info.alias.empty()) info.alias = std::move(alias);
 }
 
-// vda → 0, vdb → 1, ..., vdz → 25, vdaa → 26 (libvirt's virDiskNameToIndex).
-int diskIndex(const std::string& dev) {
-  std::string letters = dev;
-  for (const char* prefix : {"xvd", "ubd", "vd", "sd", "hd", "fd"}) {
-    if (dev.rfind(prefix, 0) == 0) {
-      letters = dev.substr(std::char_traits<char>::length(prefix));
-      break;
-    }
-  }
-  int idx = 0;
-  for (char c : letters) {
-    if (c < 'a' || c > 'z') return 0;
-    idx = idx * 26 + (c - 'a' + 1);
-  }
-  return idx > 0 ? idx - 1 : 0;
+// "virtio-disk" + 1 for vdb: the disk's index in its target name.
+std::string indexedAlias(const char* prefix, const conf::DiskDef& d) {
+  return prefix + std::to_string(std::max(0, conf::diskNameIndex(d.targetDev)));
 }
 
 std::string driveAlias(const char* prefix, const conf::DriveAddress& a) {
@@ -47,12 +38,12 @@ std::string scsiDiskAlias(const conf::DomainDef& def, const conf::DriveAddress& 
 void assignLiveAliases(conf::DomainDef& def) {
   for (auto& d : def.disks) {
     const auto& a = d.info.address.drive;
-    if (d.targetBus == "virtio") setIfEmpty(d.info, "virtio-disk" + std::to_string(diskIndex(d.targetDev)));
+    if (d.targetBus == "virtio") setIfEmpty(d.info, indexedAlias("virtio-disk", d));
     else if (d.targetBus == "ide") setIfEmpty(d.info, driveAlias("ide", a));
     else if (d.targetBus == "sata") setIfEmpty(d.info, driveAlias("sata", a));
     else if (d.targetBus == "scsi") setIfEmpty(d.info, scsiDiskAlias(def, a));
     else if (d.targetBus == "fdc") setIfEmpty(d.info, "fdc0-0-" + std::to_string(a.unit));
-    else if (d.targetBus == "usb") setIfEmpty(d.info, "usb-disk" + std::to_string(diskIndex(d.targetDev)));
+    else if (d.targetBus == "usb") setIfEmpty(d.info, indexedAlias("usb-disk", d));
   }
   std::map<std::string, int> perType;
   for (auto& c : def.controllers) {

@@ -57,6 +57,11 @@ DeviceDef removeDevice(DomainDef& def, const DeviceDef& dev);
 // Replaces the device that `dev` identifies with `dev`. Throws like removeDevice().
 void replaceDevice(DomainDef& def, DeviceDef dev);
 
+// The disk index encoded in a target name, as libvirt's virDiskNameToIndex
+// reads it: "hda" 0, "sdb" 1, "vdaa" 26 (prefixes fd, hd, vd, sd, xvd, ubd);
+// -1 if the name has no such suffix.
+int diskNameIndex(const std::string& name);
+
 // ---- metadata (virDomainSetMetadata / virDomainGetMetadata) ---------------
 
 // `type` is a virDomainMetadataType: 0 description, 1 title, 2 element.

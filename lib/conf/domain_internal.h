@@ -20,10 +20,6 @@ DomainDef parseDomainTree(const xml::Element& root);
 // same type with lower index, before those with a higher one.
 void insertController(DomainDef& def, ControllerDef c);
 
-// The disk index encoded in a target name: "hda" 0, "sdb" 1, "vdaa" 26; -1
-// if the name has no such suffix.
-int diskNameIndex(const std::string& name);
-
 }  // namespace vireo::conf
 
 namespace vireo::conf {

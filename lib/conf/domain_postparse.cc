@@ -264,7 +264,7 @@ void defaultNets(DomainDef& def) {
 int diskNameIndex(const std::string& name) {
   // The index is the trailing letters read as a bijective base-26 number.
   std::size_t start = 0;
-  for (const char* prefix : {"xvd", "hd", "sd", "vd", "fd", "ub"})
+  for (const char* prefix : {"xvd", "ubd", "hd", "sd", "vd", "fd"})
     if (name.rfind(prefix, 0) == 0) {
       start = std::string(prefix).size();
       break;
