@@ -83,13 +83,8 @@ void suspend(Connection& conn, DomainIdentity& id) {
     if (dom->state == VIR_DOMAIN_PAUSED) return;
   }
   mon.execute("stop");
-  {
-    std::lock_guard lock(d.mu);
-    dom->state = VIR_DOMAIN_PAUSED;
-    dom->reason = VIR_DOMAIN_PAUSED_USER;
-    d.emitLifecycle(*dom, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
-  }
-  saveDomainStatus(d, *dom);
+  recordRunState(d, *dom, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER, VIR_DOMAIN_EVENT_SUSPENDED,
+                 VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
 }
 
 void resume(Connection& conn, DomainIdentity& id) {
@@ -101,13 +96,8 @@ void resume(Connection& conn, DomainIdentity& id) {
     if (dom->state == VIR_DOMAIN_RUNNING) return;
   }
   mon.execute("cont");
-  {
-    std::lock_guard lock(d.mu);
-    dom->state = VIR_DOMAIN_RUNNING;
-    dom->reason = VIR_DOMAIN_RUNNING_UNPAUSED;
-    d.emitLifecycle(*dom, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
-  }
-  saveDomainStatus(d, *dom);
+  recordRunState(d, *dom, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED, VIR_DOMAIN_EVENT_RESUMED,
+                 VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
 }
 
 }  // namespace vireo::qemu::domainops

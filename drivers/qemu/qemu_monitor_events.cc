@@ -19,26 +19,24 @@ void withCurrentRun(const std::weak_ptr<QemuDomain>& weak, unsigned generation, 
   body(dom);
 }
 
+int stateOf(QemuDriver& d, const QemuDomain& dom) {
+  std::lock_guard lock(d.mu);
+  return dom.state;
+}
+
+// Paused or resumed from outside vireo. When vireo's own suspend or resume
+// caused the event, the domain is already in the new state (the job lock
+// orders the API call before the event), so nothing is sent twice.
 void onStop(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom) {
-  {
-    std::lock_guard lock(d.mu);
-    if (dom->state != VIR_DOMAIN_RUNNING) return;
-    dom->state = VIR_DOMAIN_PAUSED;
-    dom->reason = VIR_DOMAIN_PAUSED_UNKNOWN;
-    d.emitLifecycle(*dom, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
-  }
-  saveDomainStatus(d, *dom);
+  if (stateOf(d, *dom) != VIR_DOMAIN_RUNNING) return;
+  recordRunState(d, *dom, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_UNKNOWN, VIR_DOMAIN_EVENT_SUSPENDED,
+                 VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
 }
 
 void onResume(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom) {
-  {
-    std::lock_guard lock(d.mu);
-    if (dom->state != VIR_DOMAIN_PAUSED) return;
-    dom->state = VIR_DOMAIN_RUNNING;
-    dom->reason = VIR_DOMAIN_RUNNING_UNPAUSED;
-    d.emitLifecycle(*dom, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
-  }
-  saveDomainStatus(d, *dom);
+  if (stateOf(d, *dom) != VIR_DOMAIN_PAUSED) return;
+  recordRunState(d, *dom, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED, VIR_DOMAIN_EVENT_RESUMED,
+                 VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
 }
 
 void onReset(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom) {

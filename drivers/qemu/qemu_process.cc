@@ -48,8 +48,8 @@ UniqueFd openPidfd(pid_t pid) {
   return UniqueFd(static_cast<int>(syscall(SYS_pidfd_open, pid, 0)));
 }
 
-// True once the process has exited (a zombie counts as exited: its parent
-// may be gone and init slow to reap it).
+}  // namespace
+
 bool processGone(pid_t pid) {
   if (kill(pid, 0) != 0 && errno == ESRCH) return true;
   std::string stat;
@@ -61,6 +61,8 @@ bool processGone(pid_t pid) {
   size_t paren = stat.rfind(')');
   return paren != std::string::npos && paren + 2 < stat.size() && (stat[paren + 2] == 'Z' || stat[paren + 2] == 'X');
 }
+
+namespace {
 
 // Waits up to `ms` for the process to exit. With a pidfd, poll() wakes the
 // moment it does; without one (a kernel that lacks pidfd_open), checks
@@ -218,6 +220,16 @@ void markStopped(QemuDriver& driver, const std::shared_ptr<QemuDomain>& dom, int
 }
 
 }  // namespace
+
+void recordRunState(QemuDriver& driver, QemuDomain& dom, int state, int reason, int eventType, int eventDetail) {
+  {
+    std::lock_guard lock(driver.mu);
+    dom.state = state;
+    dom.reason = reason;
+    driver.emitLifecycle(dom, eventType, eventDetail);
+  }
+  saveDomainStatus(driver, dom);
+}
 
 void writeStatusRecord(QemuDriver& driver, const StatusRecord& record) {
   writeFileAtomic(driver.paths.stateDir + "/" + record.def.name + ".xml", formatStatus(record), 0600, VIR_FROM_QEMU);

@@ -29,6 +29,15 @@ void stopDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& do
 // stopDomainProcess without the signals.
 void reapDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& dom, int reason, int eventDetail);
 
+// True once the process has exited. A zombie counts as exited: its parent
+// may be gone and init slow to reap it.
+bool processGone(pid_t pid);
+
+// A running domain moved to `state`/`reason` (paused, resumed): records
+// it, emits the lifecycle event (eventType, eventDetail) and saves the
+// status file. The caller holds the job lock.
+void recordRunState(QemuDriver& driver, QemuDomain& dom, int state, int reason, int eventType, int eventDetail);
+
 // Rewrites the status file of a running domain (after a state change).
 void saveDomainStatus(QemuDriver& driver, const QemuDomain& dom);
 void writeStatusRecord(QemuDriver& driver, const StatusRecord& record);

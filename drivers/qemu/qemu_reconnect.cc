@@ -36,15 +36,7 @@ bool isDomainQemu(pid_t pid, const std::string& name) {
   } catch (const Error&) {
     return false;
   }
-  if (cmdline.empty()) return false;  // a zombie has no command line
-  std::string stat;
-  try {
-    stat = readWholeFile("/proc/" + std::to_string(pid) + "/stat", VIR_FROM_QEMU);
-  } catch (const Error&) {
-    return false;
-  }
-  size_t paren = stat.rfind(')');
-  if (paren == std::string::npos || paren + 2 >= stat.size() || stat[paren + 2] == 'Z') return false;
+  if (cmdline.empty() || processGone(pid)) return false;  // a zombie has no command line
   std::string marker = std::string("guest=") + name;
   for (size_t pos = 0; pos < cmdline.size();) {
     std::string arg = cmdline.c_str() + pos;
