@@ -136,7 +136,10 @@ void writeMasterKey(const std::string& path) {
     if (n < 0) failSystem(VIR_FROM_QEMU, errno, "Unable to generate the domain master key");
     got += static_cast<size_t>(n);
   }
-  writeFileAtomic(path, std::string(reinterpret_cast<char*>(key), sizeof key), 0600, VIR_FROM_QEMU);
+  // QEMU reads the key once at start; it dies with the process, so a power
+  // loss cannot make it matter.
+  writeFileAtomic(path, std::string(reinterpret_cast<char*>(key), sizeof key), 0600, VIR_FROM_QEMU,
+                  FileDurability::ProcessCrash);
 }
 
 std::string logTimestamp() {
@@ -232,7 +235,10 @@ void recordRunState(QemuDriver& driver, QemuDomain& dom, int state, int reason, 
 }
 
 void writeStatusRecord(QemuDriver& driver, const StatusRecord& record) {
-  writeFileAtomic(driver.paths.stateDir + "/" + record.def.name + ".xml", formatStatus(record), 0600, VIR_FROM_QEMU);
+  // A running domain's status needs to survive our crash, not a power loss
+  // (which ends QEMU too): rename without fsync.
+  writeFileAtomic(driver.paths.stateDir + "/" + record.def.name + ".xml", formatStatus(record), 0600, VIR_FROM_QEMU,
+                  FileDurability::ProcessCrash);
 }
 
 void saveDomainStatus(QemuDriver& driver, const QemuDomain& dom) {

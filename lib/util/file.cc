@@ -54,7 +54,9 @@ std::string readWholeFile(const std::string& path, int errorDomain) {
   }
 }
 
-void writeFileAtomic(const std::string& path, const std::string& content, unsigned mode, int errorDomain) {
+void writeFileAtomic(const std::string& path, const std::string& content, unsigned mode, int errorDomain,
+                     FileDurability durability) {
+  bool sync = durability == FileDurability::PowerLoss;
   std::string tmp = path + ".new-XXXXXX";
   UniqueFd fd(mkostemp(tmp.data(), O_CLOEXEC));
   if (!fd) failSystem(asDomain(errorDomain), errno, "Failed to create file '" + path + "'");
@@ -66,11 +68,12 @@ void writeFileAtomic(const std::string& path, const std::string& content, unsign
   } guard{&tmp};
   if (fchmod(fd.get(), mode) != 0) failSystem(asDomain(errorDomain), errno, "Failed to set mode of '" + path + "'");
   writeAll(fd.get(), content, path, errorDomain);
-  if (fsync(fd.get()) != 0) failSystem(asDomain(errorDomain), errno, "Failed to sync file '" + path + "'");
+  if (sync && fsync(fd.get()) != 0) failSystem(asDomain(errorDomain), errno, "Failed to sync file '" + path + "'");
   fd.reset();
   if (rename(tmp.c_str(), path.c_str()) != 0)
     failSystem(asDomain(errorDomain), errno, "Failed to rename '" + tmp + "' to '" + path + "'");
   guard.p = nullptr;
+  if (!sync) return;
   UniqueFd dir(open(parentDir(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dir) fsync(dir.get());
 }

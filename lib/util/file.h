@@ -10,10 +10,24 @@ namespace vireo {
 // the path ("Failed to open file '/x': No such file or directory").
 std::string readWholeFile(const std::string& path, int errorDomain);
 
+// How far writeFileAtomic goes to make the new content survive.
+enum class FileDurability {
+  // fsync the file and its directory: the content survives a power loss
+  // (persistent definitions, caches worth keeping).
+  PowerLoss,
+  // Rename only: a reader, or a process that crashed and came back, sees
+  // the old file or the new one, but a power loss may lose either. For
+  // files that describe processes which a power loss ends anyway (a
+  // running domain's status, its master key): an fsync there costs
+  // milliseconds on every start and protects nothing.
+  ProcessCrash,
+};
+
 // Replaces `path` with `content` so that a reader sees the old file or the
-// new one, never a part: write a temporary file beside it, fsync, rename,
-// fsync the directory. Nothing is left behind on failure.
-void writeFileAtomic(const std::string& path, const std::string& content, unsigned mode, int errorDomain);
+// new one, never a part: write a temporary file beside it, (fsync), rename,
+// (fsync the directory). Nothing is left behind on failure.
+void writeFileAtomic(const std::string& path, const std::string& content, unsigned mode, int errorDomain,
+                     FileDurability durability = FileDurability::PowerLoss);
 
 // Removes a file; a missing file is not an error.
 void removeFileIfExists(const std::string& path, int errorDomain);
