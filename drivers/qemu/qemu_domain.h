@@ -16,6 +16,7 @@
 #include "drivers/qemu/qmp_monitor.h"
 #include "lib/conf/domain_def.h"
 #include "lib/driver/domain_identity.h"
+#include "lib/driver/domain_list_filter.h"
 #include "lib/util/fd.h"
 
 namespace vireo::qemu {
@@ -58,6 +59,15 @@ struct QemuDomain {
   bool active() const { return id >= 0; }
   const conf::DomainDef& persistentDef() const { return newDef ? *newDef : def; }
   driver::DomainIdentity identity() const { return {def.name, def.uuid, id}; }
+  // No managed save, snapshots or checkpoints yet.
+  driver::DomainListFacts listFacts() const {
+    driver::DomainListFacts f;
+    f.active = active();
+    f.persistent = persistent;
+    f.state = state;
+    f.autostart = autostart;
+    return f;
+  }
 };
 
 }  // namespace vireo::qemu

@@ -44,17 +44,7 @@ std::vector<DomainIdentity> listAllDomains(Connection& conn, unsigned int flags)
   checkFlags(flags, driver::kAllListDomainsFlags, VIR_FROM_QEMU, "qemuConnectListAllDomains");
   QemuDriver& d = driverOf(conn);
   std::lock_guard lock(d.mu);
-  std::vector<DomainIdentity> out;
-  for (const auto& dom : d.domains) {
-    driver::DomainListFacts facts;
-    facts.active = dom->active();
-    facts.persistent = dom->persistent;
-    facts.state = dom->state;
-    facts.managedSave = false;
-    facts.autostart = dom->autostart;
-    if (driver::matchesListFlags(facts, flags)) out.push_back(dom->identity());
-  }
-  return out;
+  return d.domains.listMatching(flags);
 }
 
 namespace {

@@ -72,17 +72,7 @@ std::vector<DomainIdentity> listAllDomains(Connection& conn, unsigned int flags)
   checkFlags(flags, driver::kAllListDomainsFlags, VIR_FROM_TEST, "testConnectListAllDomains");
   TestDriverState& s = stateOf(conn);
   std::lock_guard lock(s.mu);
-  std::vector<DomainIdentity> out;
-  for (const auto& d : s.domains) {
-    driver::DomainListFacts facts;
-    facts.active = d->active();
-    facts.persistent = d->persistent;
-    facts.state = d->state;
-    facts.managedSave = d->hasManagedSave;
-    facts.autostart = d->autostart;
-    if (driver::matchesListFlags(facts, flags)) out.push_back(d->identity());
-  }
-  return out;
+  return s.domains.listMatching(flags);
 }
 
 DomainIdentity lookupByName(Connection& conn, std::string_view name) {

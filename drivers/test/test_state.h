@@ -32,6 +32,15 @@ struct TestDomain {
   bool active() const { return state != VIR_DOMAIN_SHUTOFF; }
   const conf::DomainDef& persistentDef() const { return newDef ? *newDef : def; }
   driver::DomainIdentity identity() const { return {def.name, def.uuid, id}; }
+  driver::DomainListFacts listFacts() const {
+    driver::DomainListFacts f;
+    f.active = active();
+    f.persistent = persistent;
+    f.state = state;
+    f.managedSave = hasManagedSave;
+    f.autostart = autostart;
+    return f;
+  }
 };
 
 // A virtual network or storage pool of the node. No API exposes them yet;

@@ -2,7 +2,8 @@
 // rules, shared by every driver.
 //
 // `T` is the driver's domain object; it has a `def` (conf::DomainDef, for the
-// name and UUID) and an `id` (-1 while inactive). Objects are kept in
+// name and UUID), an `id` (-1 while inactive), identity() and listFacts()
+// (what virConnectListAllDomains filters on). Objects are kept in
 // definition order, which is the order listings return. They are shared, so
 // that a driver operation that lets go of the driver lock while it waits
 // (for QEMU, say) still holds a valid object if the domain is removed in
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "lib/driver/domain_identity.h"
+#include "lib/driver/domain_list_filter.h"
 #include "lib/util/error.h"
 #include "lib/util/uuid.h"
 
@@ -95,6 +97,15 @@ class DomainObjectList {
   [[noreturn]] static void notFound(const DomainIdentity& identity, virErrorDomain errorDomain) {
     fail(VIR_ERR_NO_DOMAIN, errorDomain,
          "no domain with matching uuid '" + identity.uuid.toString() + "' (" + identity.name + ")");
+  }
+
+  // virConnectListAllDomains: the objects whose facts match `flags`, in
+  // definition order.
+  std::vector<DomainIdentity> listMatching(unsigned int flags) const {
+    std::vector<DomainIdentity> out;
+    for (const auto& d : objects_)
+      if (matchesListFlags(d->listFacts(), flags)) out.push_back(d->identity());
+    return out;
   }
 
   const std::vector<std::shared_ptr<T>>& all() const { return objects_; }
