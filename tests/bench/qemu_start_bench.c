@@ -128,7 +128,7 @@ static void kill_leftovers(const char *root)
 /* A fresh root with a qemu.conf that both drivers accept: as root, QEMU
  * stays root (libvirt would switch to its 'libvirt-qemu' user), and QEMU's
  * output goes to a file (libvirt would ask virtlogd, which is not running). */
-static char *make_root(void)
+static char *make_root(const char *extra_conf)
 {
     char *root = strdup("/tmp/vireo-bench-XXXXXX");
     char path[300];
@@ -143,7 +143,7 @@ static char *make_root(void)
         return root;
     if (geteuid() == 0)
         fprintf(f, "user = \"root\"\ngroup = \"root\"\n");
-    fprintf(f, "stdio_handler = \"file\"\n");
+    fprintf(f, "stdio_handler = \"file\"\n%s", extra_conf);
     fclose(f);
     return root;
 }
@@ -192,12 +192,12 @@ struct driver_bench {
     virDomainPtr dom;
 };
 
-static int driver_open(struct driver_bench *b, const char *image)
+static int driver_open(struct driver_bench *b, const char *image, const char *extra_conf)
 {
     char uri[400];
     memset(b, 0, sizeof *b);
     start_event_loop();
-    b->root = make_root();
+    b->root = make_root(extra_conf);
     if (!b->root)
         return -1;
     snprintf(uri, sizeof uri, "qemu:///embed?root=%s", b->root);
@@ -255,7 +255,7 @@ static int serve(const char *image)
     struct driver_bench b;
     char line[64];
     setvbuf(stdout, NULL, _IOLBF, 0);
-    if (driver_open(&b, image) < 0) {
+    if (driver_open(&b, image, "") < 0) {
         printf("error: %s\n", virGetLastErrorMessage());
         driver_close(&b);
         return 1;
@@ -566,11 +566,12 @@ int main(int argc, char **argv)
     const char *image = NULL, *libvirt_bench = NULL;
     int n = 10, have_libvirt = 0, rc = 1;
     char *floor_root = NULL, *env[MAX_WORDS], *args[MAX_WORDS];
-    double *fs, *fd, *vs, *vd, *ls, *ld;
-    struct driver_bench vireo;
+    double *fs, *fd, *vs, *vd, *ls, *ld, *ns, *nd;
+    struct driver_bench vireo, plain;
     struct child lv;
 
     memset(&vireo, 0, sizeof vireo);
+    memset(&plain, 0, sizeof plain);
     /* A child that has died must not kill us with SIGPIPE. */
     signal(SIGPIPE, SIG_IGN);
     if (argc == 3 && strcmp(argv[1], "--serve") == 0)
@@ -613,13 +614,18 @@ int main(int argc, char **argv)
         snprintf(lv.why, sizeof lv.why, "no benchmark built against libvirt (libvirt-dev missing)");
     }
 
-    floor_root = make_root();
+    floor_root = make_root("");
     if (!floor_root || floor_prepare(floor_root, image, env, args) < 0) {
         fprintf(stderr, "cannot get the floor's command line: %s\n", virGetLastErrorMessage());
         goto out;
     }
-    if (driver_open(&vireo, image) < 0) {
+    if (driver_open(&vireo, image, "") < 0) {
         fprintf(stderr, "vireo: %s\n", virGetLastErrorMessage());
+        goto out_vireo;
+    }
+    /* The same without the private /dev, to show what the namespace costs. */
+    if (driver_open(&plain, image, "namespaces = []\n") < 0) {
+        fprintf(stderr, "vireo (namespaces = []): %s\n", virGetLastErrorMessage());
         goto out_vireo;
     }
 
@@ -629,6 +635,8 @@ int main(int argc, char **argv)
     vd = calloc((size_t)n + 1, sizeof *vd);
     ls = calloc((size_t)n + 1, sizeof *ls);
     ld = calloc((size_t)n + 1, sizeof *ld);
+    ns = calloc((size_t)n + 1, sizeof *ns);
+    nd = calloc((size_t)n + 1, sizeof *nd);
     /* Round 0 warms caches up and is not counted. */
     for (int i = 0; i <= n; i++) {
         if (floor_once(env, args, floor_root, &fs[i], &fd[i]) < 0) {
@@ -639,6 +647,10 @@ int main(int argc, char **argv)
             fprintf(stderr, "vireo run failed: %s\n", virGetLastErrorMessage());
             goto out_vireo;
         }
+        if (driver_once(&plain, &ns[i], &nd[i]) < 0) {
+            fprintf(stderr, "vireo (namespaces = []) run failed: %s\n", virGetLastErrorMessage());
+            goto out_vireo;
+        }
         if (have_libvirt && child_once(&lv, &ls[i], &ld[i]) < 0)
             have_libvirt = 0;
     }
@@ -647,11 +659,23 @@ int main(int argc, char **argv)
     print_row("start (to running guest)", median(vs + 1, n), median(fs + 1, n), have_libvirt ? median(ls + 1, n) : 0,
               have_libvirt);
     print_row("destroy", median(vd + 1, n), median(fd + 1, n), have_libvirt ? median(ld + 1, n) : 0, have_libvirt);
+    print_row("start, namespaces = []", median(ns + 1, n), median(fs + 1, n), 0, 0);
+    print_row("destroy, namespaces = []", median(nd + 1, n), median(fd + 1, n), 0, 0);
+    {
+        /* Run by run, the namespace's share of a start: the two vireo starts
+         * of one round ran back to back on the same machine. */
+        double *diff = calloc((size_t)n, sizeof *diff);
+        for (int i = 0; i < n; i++)
+            diff[i] = vs[i + 1] - ns[i + 1];
+        printf("the private /dev adds %.1f ms to a start (median of %d paired runs)\n", median(diff, n), n);
+        free(diff);
+    }
     if (!have_libvirt)
         printf("libvirt: not measured: %s\n", lv.why);
     rc = 0;
 out_vireo:
     driver_close(&vireo);
+    driver_close(&plain);
 out:
     child_stop(&lv);
     if (floor_root) {
