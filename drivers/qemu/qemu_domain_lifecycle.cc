@@ -1,4 +1,5 @@
 // Starting, stopping, pausing and rebooting QEMU domains.
+#include "drivers/qemu/qemu_lifecycle_actions.h"
 #include "drivers/qemu/qemu_ops.h"
 #include "drivers/qemu/qemu_process.h"
 #include "lib/util/error.h"
@@ -62,8 +63,9 @@ void reboot(Connection& conn, DomainIdentity& id, unsigned int flags) {
   DomainJob dom(d, id);
   QmpMonitor& mon = monitorOf(*dom);
   // The guest is asked to power off; when it does (SHUTDOWN), it is reset
-  // and started again instead of stopped (qemu_monitor_events.cc).
-  dom->run.fakeReboot = true;
+  // and started again instead of stopped (qemu_monitor_events.cc). With
+  // <on_reboot>destroy</on_reboot> a reboot is a shutdown, as in libvirt.
+  dom->run.fakeReboot = rebootAllowed(dom->def);
   mon.execute("system_powerdown");
 }
 

@@ -64,15 +64,12 @@ void onShutdown(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom, const Qmp
                     byGuest ? VIR_DOMAIN_EVENT_SHUTDOWN_GUEST : VIR_DOMAIN_EVENT_SHUTDOWN_HOST);
   }
   const std::string& action = dom->def.lifecycle.onPoweroff;
-  if (action == "restart" || action == "restart-rename") {
+  // 'preserve' and 'rename-restart' are refused at define
+  // (qemu_lifecycle_actions.h). With <on_reboot>destroy</on_reboot> QEMU
+  // reports a guest's reset as this SHUTDOWN (reason "guest-reset").
+  if (action == "restart") {
     dom->run.monitor->execute("system_reset");
     dom->run.monitor->execute("cont");
-    return;
-  }
-  if (action == "preserve") {
-    std::lock_guard lock(d.mu);
-    dom->state = VIR_DOMAIN_SHUTDOWN;
-    dom->reason = 0;
     return;
   }
   stopDomainProcess(d, dom, VIR_DOMAIN_SHUTOFF_SHUTDOWN, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
@@ -90,7 +87,7 @@ void onGuestPanicked(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom) {
   const std::string& action = dom->def.lifecycle.onCrash;
   // vireo writes no core dumps: the coredump-* actions act as their plain
   // counterparts.
-  if (action == "restart" || action == "restart-rename" || action == "coredump-restart") {
+  if (action == "restart" || action == "coredump-restart") {
     dom->run.monitor->execute("system_reset");
     dom->run.monitor->execute("cont");
     std::lock_guard lock(d.mu);

@@ -18,6 +18,7 @@
 
 #include "drivers/qemu/qemu_device_defaults.h"
 #include "drivers/qemu/qemu_domain_util.h"
+#include "drivers/qemu/qemu_lifecycle_actions.h"
 #include "lib/conf/domain.h"
 #include "lib/conf/domain_internal.h"
 #include "lib/util/error.h"
@@ -304,6 +305,7 @@ void validateForQemu(const DomainDef& def, const QemuCaps& caps) {
   bool machine = std::any_of(caps.machines.begin(), caps.machines.end(),
                              [&](const QemuMachine& m) { return m.name == def.os.machine; });
   if (!machine) unsupported(emulator + " does not support machine type '" + def.os.machine + "'");
+  validateLifecycleActions(def);
 }
 
 void applyDefaults(DomainDef& def, const QemuCaps& caps, unsigned parseFlags) {

@@ -20,6 +20,7 @@
 #include "drivers/qemu/qemu_audit.h"
 #include "drivers/qemu/qemu_channel_paths.h"
 #include "drivers/qemu/qemu_command.h"
+#include "drivers/qemu/qemu_lifecycle_actions.h"
 #include "drivers/qemu/qemu_live.h"
 #include "drivers/qemu/qemu_monitor_events.h"
 #include "drivers/qemu/qemu_namespace.h"
@@ -355,6 +356,7 @@ QemuRuntime launch(QemuDriver& driver, const std::shared_ptr<QemuDomain>& domPtr
     fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU,
          "process exited while connecting to monitor: " + (qemuSays.empty() ? e.message() : qemuSays));
   }
+  applyLifecycleActions(*run.monitor, live);
   fillLiveDetails(*run.monitor, live);
   if (!paused) run.monitor->execute("cont");
 

@@ -214,6 +214,78 @@ static void test_killed_from_outside(virConnectPtr conn)
     virDomainFree(dom);
 }
 
+/* The guest XML with lifecycle actions put in before <devices>. */
+static char *guest_with_actions(const char *name, const char *poweroff, const char *reboot, const char *crash)
+{
+    char *xml = qt_guest_xml(name, image, NULL);
+    const char *devices = strstr(xml, "<devices>");
+    char actions[256], *out;
+    size_t head;
+    snprintf(actions, sizeof actions, "<on_poweroff>%s</on_poweroff><on_reboot>%s</on_reboot><on_crash>%s</on_crash>",
+             poweroff, reboot, crash);
+    if (!devices)
+        return xml;
+    head = (size_t)(devices - xml);
+    out = malloc(strlen(xml) + strlen(actions) + 1);
+    memcpy(out, xml, head);
+    strcpy(out + head, actions);
+    strcat(out, devices);
+    free(xml);
+    return out;
+}
+
+/* libvirt's QEMU driver refuses what QEMU cannot do, and with
+ * <on_reboot>destroy</on_reboot> a reset or a reboot ends the domain. */
+static void test_lifecycle_actions(virConnectPtr conn)
+{
+    static const char *refused[][3] = {
+        {"preserve", "restart", "destroy"},
+        {"destroy", "preserve", "destroy"},
+        {"rename-restart", "restart", "destroy"},
+        {"destroy", "restart", "rename-restart"},
+        {"restart", "destroy", "destroy"},
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        char *xml = guest_with_actions("actions", refused[i][0], refused[i][1], refused[i][2]);
+        virDomainPtr dom = virDomainDefineXML(conn, xml);
+        CHECK(dom == NULL);
+        CHECK_ERR(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_QEMU);
+        if (dom) {
+            virDomainUndefine(dom);
+            virDomainFree(dom);
+        }
+        free(xml);
+    }
+
+    char *xml = guest_with_actions("noreboot", "destroy", "destroy", "preserve");
+    virDomainPtr dom = virDomainDefineXML(conn, xml);
+    free(xml);
+    CHECK(dom != NULL);
+    if (!dom)
+        return;
+    /* A reset becomes a shutdown (QEMU's reboot action is 'shutdown'). */
+    CHECK_INT(virDomainCreate(dom), 0);
+    qt_clear_events();
+    CHECK_INT(virDomainReset(dom, 0), 0);
+    CHECK(qt_wait_state(dom, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_SHUTDOWN, 10000));
+    CHECK(qt_wait_lifecycle("noreboot", VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN, 2000));
+    CHECK(!qt_wait_reboot("noreboot", 200));
+    /* virDomainReboot shuts the guest down instead of restarting it. */
+    CHECK_INT(virDomainCreate(dom), 0);
+    {
+        const char *pty = qt_serial_pty(dom);
+        CHECK(pty && qt_wait_console(pty, "vireo-guest: up", 20000));
+    }
+    qt_clear_events();
+    CHECK_INT(virDomainReboot(dom, 0), 0);
+    CHECK(qt_wait_state(dom, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_SHUTDOWN, 20000));
+    CHECK(qt_wait_lifecycle("noreboot", VIR_DOMAIN_EVENT_SHUTDOWN, VIR_DOMAIN_EVENT_SHUTDOWN_GUEST, 2000));
+    CHECK(!qt_wait_reboot("noreboot", 200));
+    CHECK_INT(qt_count_domain_dirs(root), 0);
+    CHECK_INT(virDomainUndefine(dom), 0);
+    virDomainFree(dom);
+}
+
 static void test_failed_starts(virConnectPtr conn)
 {
     /* QEMU refuses the configuration: its own message comes back */
@@ -424,6 +496,7 @@ int main(int argc, char **argv)
         qt_watch_events(conn);
         test_lifecycle(conn);
         test_killed_from_outside(conn);
+        test_lifecycle_actions(conn);
         test_failed_starts(conn);
         test_transient_and_native(conn);
         qt_unwatch_events(conn);
