@@ -8,7 +8,8 @@
  * XML, QEMU holds one descriptor per queue and this process none; after
  * destroy it is gone. Starts that fail (a bridge that does not exist,
  * QEMU refusing the definition, type 'network') report a clear error and
- * leave no tap. A bridge interface is hotplugged and unplugged too.
+ * leave no tap. A two-queue bridge interface is hotplugged and unplugged
+ * too.
  *
  * Needs root, /dev/net/tun, `ip` and bridge support; skips (exit 77)
  * without, fails under CI=true.
@@ -194,7 +195,7 @@ static void test_start_and_destroy(virConnectPtr conn)
         CHECK(qt_exists(path));
     }
 
-    /* a bridge interface hotplugged: same rules, through getfd */
+    /* a two-queue bridge interface hotplugged: same rules, one getfd per queue */
     {
         const char *pty = qt_serial_pty(dom);
         /* the guest must be up to eject the NIC when asked */
@@ -202,12 +203,12 @@ static void test_start_and_destroy(virConnectPtr conn)
     }
     snprintf(hotplug, sizeof hotplug,
              "<interface type='bridge'><mac address='" MAC_HOTPLUG "'/><source bridge='%s'/>"
-             "<model type='virtio'/></interface>",
+             "<model type='virtio'/><driver queues='2'/></interface>",
              bridge);
     if (CHECK_INT(virDomainAttachDevice(dom, hotplug), 0)) {
         CHECK(qt_iface_target(dom, MAC_HOTPLUG, hp, sizeof hp));
         CHECK(strncmp(hp, "vnet", 4) == 0);
-        check_tap(pid, hp, "fe:54:00:5e:00:05", 1400, 1, 1, bridge);
+        check_tap(pid, hp, "fe:54:00:5e:00:05", 1400, 1, 2, bridge);
         CHECK_INT(virDomainDetachDevice(dom, hotplug), 0);
         CHECK(iface_gone(hp));
     }
