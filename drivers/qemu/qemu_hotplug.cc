@@ -110,7 +110,7 @@ void auditDevice(QemuDriver& d, const QemuDomain& dom, const conf::DeviceDef& de
 
 void checkAttach(const conf::DeviceDef& dev, const conf::DomainDef& live) {
   if (const auto* disk = std::get_if<conf::DiskDef>(&dev)) return hotplug::checkDiskAttach(*disk, live);
-  if (const auto* net = std::get_if<conf::NetDef>(&dev)) return hotplug::checkNetAttach(*net);
+  if (const auto* net = std::get_if<conf::NetDef>(&dev)) return hotplug::checkNetAttach(*net, live);
   if (const auto* chr = std::get_if<conf::ChrDef>(&dev)) return hotplug::checkChrAttach(*chr);
   fail(VIR_ERR_OPERATION_UNSUPPORTED, VIR_FROM_QEMU,
        "live attach of device '" + deviceTypeName(dev) + "' is not supported");

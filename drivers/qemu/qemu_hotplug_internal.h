@@ -43,9 +43,11 @@ void unplugDiskBackend(QmpMonitor& mon, const conf::DiskDef& disk);
 
 // ---- interfaces (qemu_hotplug_net.cc) -------------------------------------------
 
-void checkNetAttach(const conf::NetDef& net);
-// netdev and device; for type ethernet the tap device first. Records the
-// tap's name as <target dev> of `net`.
+// The refusals of qemu_interface.h, and the types vireo does not hotplug.
+void checkNetAttach(const conf::NetDef& net, const conf::DomainDef& live);
+// netdev and device; for types ethernet and bridge the tap device (and
+// vhost-net) first, each descriptor passed with getfd. Records the tap's
+// name as <target dev> of `net`.
 void plugNet(AttachTarget& t, conf::NetDef& net);
 // After DEVICE_DELETED: netdev_del (QEMU closes the tap, which goes away).
 void unplugNetBackend(QmpMonitor& mon, const conf::NetDef& net);

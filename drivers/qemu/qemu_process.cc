@@ -20,6 +20,7 @@
 #include "drivers/qemu/qemu_audit.h"
 #include "drivers/qemu/qemu_channel_paths.h"
 #include "drivers/qemu/qemu_command.h"
+#include "drivers/qemu/qemu_interface.h"
 #include "drivers/qemu/qemu_lifecycle_actions.h"
 #include "drivers/qemu/qemu_live.h"
 #include "drivers/qemu/qemu_monitor_events.h"
@@ -303,7 +304,10 @@ QemuRuntime launch(QemuDriver& driver, const std::shared_ptr<QemuDomain>& domPtr
   UniqueFd log(open(logPath.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
   if (!log) failSystem(VIR_FROM_QEMU, errno, "Failed to open log file '" + logPath + "'");
 
+  // Taps for ethernet/bridge interfaces; they vanish if the start fails.
+  StartInterfaces nets = StartInterfaces::connect(driver, live, kMonitorFdInChild + 1);
   CommandContext ctx;
+  ctx.netFds = nets.childFds();
   ctx.caps = caps.get();
   ctx.emulator = emulator;
   ctx.domainId = id;
@@ -327,6 +331,7 @@ QemuRuntime launch(QemuDriver& driver, const std::shared_ptr<QemuDomain>& domPtr
   plan.argv = cmd.argv;
   plan.env = cmd.env;
   plan.fds = {{log.get(), 1}, {log.get(), 2}, {listener.get(), kMonitorFdInChild}};
+  nets.passTo(plan);
   // The private /dev: planned here, built by the child before it execs.
   std::optional<ns::DevChildProgram> devProgram;
   if (namespaceWanted(driver)) {
@@ -346,6 +351,7 @@ QemuRuntime launch(QemuDriver& driver, const std::shared_ptr<QemuDomain>& domPtr
   run.pidfd = openPidfd(run.pid);
   listener.reset();
   log.reset();
+  nets.closeOurCopies();
 
   try {
     run.monitor = QmpMonitor::connect(run.monitorPath, monitorCallbacks(driver, domPtr, run.generation),

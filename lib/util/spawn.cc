@@ -20,6 +20,11 @@ namespace vireo {
 
 namespace {
 
+// The most descriptors a plan may place (a multiqueue interface with
+// vhost-net alone brings two per queue). The child keeps their moved copies
+// in an array on its stack: it may not allocate.
+constexpr size_t kMaxChildFds = 512;
+
 // What the child reports when a step fails.
 enum ChildStep : int { StepNullDevice = 1, StepMoveFd, StepPlaceFd, StepSession, StepSignals, StepExec };
 
@@ -87,7 +92,7 @@ std::string describeWorkFailure(SpawnChildDescribe describe, const void* data, c
   reportFd = report;
   nullFd = fcntl(nullFd, F_DUPFD_CLOEXEC, highFd);
   if (nullFd < 0) childFail(reportFd, StepNullDevice);
-  int moved[64];
+  int moved[kMaxChildFds];
   for (size_t i = 0; i < nfds; ++i) {
     moved[i] = fcntl(fds[i].first, F_DUPFD_CLOEXEC, highFd);
     if (moved[i] < 0) childFail(reportFd, StepMoveFd);
@@ -147,7 +152,7 @@ void setSpawnChildErrorPath(SpawnChildError* err, const char* text) noexcept {
 
 pid_t spawnProcess(const SpawnPlan& plan, int errorDomain) {
   auto domain = static_cast<virErrorDomain>(errorDomain);
-  if (plan.fds.size() > 64) fail(VIR_ERR_INTERNAL_ERROR, domain, "too many descriptors for a child");
+  if (plan.fds.size() > kMaxChildFds) fail(VIR_ERR_INTERNAL_ERROR, domain, "too many descriptors for a child");
   std::vector<char*> argv = cStrings(plan.argv);
   std::vector<char*> envp = cStrings(plan.env);
   UniqueFd nullFd(open("/dev/null", O_RDWR | O_CLOEXEC));

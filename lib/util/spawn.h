@@ -52,7 +52,7 @@ struct SpawnPlan {
   // Descriptors the child gets, as (descriptor in the parent, number in the
   // child). Standard input, output and error are part of it: a child with no
   // mapping for 0, 1 or 2 gets /dev/null there. Every other descriptor is
-  // closed in the child.
+  // closed in the child. At most 512 entries.
   std::vector<std::pair<int, int>> fds;
   bool newSession = true;             // setsid(): the child outlives our terminal and session
 

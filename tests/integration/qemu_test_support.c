@@ -457,6 +457,80 @@ char *qt_device_xml(virDomainPtr dom, unsigned int flags, const char *element, c
     return out;
 }
 
+int qt_iface_target(virDomainPtr dom, const char *mac, char *out, size_t outsize)
+{
+    char *nic = qt_device_xml(dom, 0, "interface", mac);
+    const char *t = nic ? strstr(nic, "<target dev='") : NULL;
+    int found = 0;
+    if (t && outsize) {
+        size_t n;
+        t += strlen("<target dev='");
+        n = strcspn(t, "'");
+        if (n < outsize) {
+            memcpy(out, t, n);
+            out[n] = '\0';
+            found = n > 0;
+        }
+    }
+    free(nic);
+    return found;
+}
+
+int qt_make_bridge(const char *name, int mtu)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "ip link add '%s' type bridge 2>&1", name);
+    if (qt_run(cmd, NULL, 0) != 0)
+        return -1;
+    if (mtu > 0) {
+        snprintf(cmd, sizeof cmd, "ip link set '%s' mtu %d 2>&1", name, mtu);
+        if (qt_run(cmd, NULL, 0) != 0) {
+            qt_remove_link(name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void qt_remove_link(const char *name)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "ip link del '%s' >/dev/null 2>&1", name);
+    qt_run(cmd, NULL, 0);
+}
+
+int qt_tap_fds(int pid, const char *ifname)
+{
+    char dir[64], want[64];
+    DIR *d;
+    struct dirent *e;
+    int count = 0;
+    if (pid > 0)
+        snprintf(dir, sizeof dir, "/proc/%d/fdinfo", pid);
+    else
+        snprintf(dir, sizeof dir, "/proc/self/fdinfo");
+    snprintf(want, sizeof want, "iff:\t%s\n", ifname);
+    d = opendir(dir);
+    if (!d)
+        return -1;
+    while ((e = readdir(d))) {
+        char path[320], buf[1024];
+        FILE *f;
+        size_t n;
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (!(f = fopen(path, "r")))
+            continue;
+        n = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[n] = '\0';
+        count += strstr(buf, want) != NULL;
+    }
+    closedir(d);
+    return count;
+}
+
 int qt_count_domain_dirs(const char *root)
 {
     char path[512];

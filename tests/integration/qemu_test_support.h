@@ -70,6 +70,17 @@ int qt_run(const char *command, char *out, size_t outsize);
  * contains `needle`, malloc'd; NULL when there is none. */
 char *qt_device_xml(virDomainPtr dom, unsigned int flags, const char *element, const char *needle);
 
+/* The <target dev> of the live <interface> with MAC `mac` into `out`;
+ * 1 if there is one. */
+int qt_iface_target(virDomainPtr dom, const char *mac, char *out, size_t outsize);
+/* Makes a Linux bridge `name` (ip link) with MTU `mtu` (0: the default);
+ * 0 on success. qt_remove_link deletes a link, quietly if it is absent. */
+int qt_make_bridge(const char *name, int mtu);
+void qt_remove_link(const char *name);
+/* How many descriptors of process `pid` are attached to the tap `ifname`
+ * (the "iff:" line of a /dev/net/tun descriptor's fdinfo); pid 0 = self. */
+int qt_tap_fds(int pid, const char *ifname);
+
 /* Number of entries named domain-* under ROOT/lib/qemu. */
 int qt_count_domain_dirs(const char *root);
 

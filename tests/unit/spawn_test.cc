@@ -86,6 +86,22 @@ TEST_CASE("spawnProcess runs the program with the descriptors of the plan", "[sp
   CHECK(waitExit(pid) == 3);
 }
 
+TEST_CASE("spawnProcess places a few hundred descriptors, not more than 512", "[spawn]") {
+  // What several multiqueue interfaces with vhost-net hand QEMU.
+  vireo::Pipe out = vireo::Pipe::create();
+  // (sh redirects only to single-digit descriptors: look at the others.)
+  SpawnPlan plan = shellPlan("echo first >&3; [ -e /proc/$$/fd/302 ] && [ ! -e /proc/$$/fd/303 ] && echo last >&3");
+  for (int n = 3; n <= 302; ++n) plan.fds.emplace_back(out.write.get(), n);
+  pid_t pid = vireo::spawnProcess(plan, VIR_FROM_NONE);
+  out.write.reset();
+  CHECK(readAll(out.read.get()) == "first\nlast\n");
+  CHECK(waitExit(pid) == 0);
+
+  SpawnPlan tooMany = shellPlan("exit 0");
+  for (int n = 3; n < 3 + 513; ++n) tooMany.fds.emplace_back(0, n);
+  CHECK_THROWS_AS(vireo::spawnProcess(tooMany, VIR_FROM_NONE), Error);
+}
+
 TEST_CASE("spawnProcess reports an exec failure naming the program", "[spawn]") {
   SpawnPlan plan;
   plan.program = "/nonexistent/vireo-program";
