@@ -90,6 +90,7 @@ PlacedPlan placePlan(const security::DacPlan& plan, bool privateDev) {
   PlacedPlan out;
   out.host.lock = plan.lock;
   out.inNamespace.lock = plan.lock;
+  if (plan.empty()) return out;
   std::vector<std::string> shared;
   if (privateDev) shared = ns::devSubmounts(ns::readMountInfo("/proc/self/mountinfo"));
   for (const security::OwnershipOp& op : plan.ops) {
