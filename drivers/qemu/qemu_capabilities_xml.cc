@@ -97,10 +97,13 @@ std::string capabilitiesXml(QemuDriver& driver) {
   w.textElement("uri_transport", "rdma");
   w.close();
   w.close();
-  w.open("secmodel");
-  w.textElement("model", "none");
-  w.textElement("doi", "0");
-  w.close();
+  for (const security::SecModel& m : driver.security.capabilityModels()) {
+    w.open("secmodel");
+    w.textElement("model", m.model);
+    w.textElement("doi", m.doi);
+    for (const auto& [virt, label] : m.baseLabels) w.open("baselabel").attr("type", virt).text(label).close();
+    w.close();
+  }
   w.close();  // host
   bool kvm = access("/dev/kvm", R_OK | W_OK) == 0;
   // The host's own emulator, and the 32-bit one beside it on x86.

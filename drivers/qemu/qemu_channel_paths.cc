@@ -32,6 +32,10 @@ std::string channelTargetDir(const std::string& libDir, const std::string& domai
   return libDir + "/channel/target/" + (slash == std::string::npos ? domainDir : domainDir.substr(slash + 1));
 }
 
+std::vector<std::string> channelParentDirs(const std::string& libDir) {
+  return {libDir + "/channel", libDir + "/channel/target"};
+}
+
 bool assignChannelPaths(conf::DomainDef& def, const std::string& dir) {
   bool any = false;
   for (conf::ChrDef& chr : def.channels) {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "lib/conf/domain_def.h"
 
@@ -16,6 +17,10 @@ namespace vireo::qemu {
 // libDir/channel/target/<basename of domainDir>: the directory of a domain's
 // channel sockets (domainDir is libDir/domain-ID-NAME).
 std::string channelTargetDir(const std::string& libDir, const std::string& domainDir);
+
+// The directories above every domain's channel directory: libDir/channel
+// and libDir/channel/target, in that order.
+std::vector<std::string> channelParentDirs(const std::string& libDir);
 
 // Gives every virtio channel of type 'unix' that has no source path the
 // source <source mode='bind' path='DIR/NAME'/>, NAME being the target name

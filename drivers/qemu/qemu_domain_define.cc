@@ -2,6 +2,7 @@
 #include "drivers/qemu/qemu_definitions.h"
 #include "drivers/qemu/qemu_ops.h"
 #include "drivers/qemu/qemu_process.h"
+#include "drivers/qemu/qemu_security.h"
 #include "lib/conf/domain.h"
 #include "lib/util/error.h"
 
@@ -12,6 +13,7 @@ DomainIdentity defineXMLFlags(Connection& conn, std::string_view xml, unsigned i
   QemuDriver& d = driverOf(conn);
   unsigned parseFlags = conf::ParseInactive | ((flags & VIR_DOMAIN_DEFINE_VALIDATE) ? unsigned{conf::ParseValidate} : 0u);
   conf::DomainDef def = parseQemuDefinition(d, xml, parseFlags);
+  checkSecurityLabels(d, def);
 
   std::lock_guard lock(d.mu);
   QemuDomain* dom = d.domains.findSame(def);
@@ -64,6 +66,7 @@ DomainIdentity createXML(Connection& conn, std::string_view xml, unsigned int fl
   QemuDriver& d = driverOf(conn);
   unsigned parseFlags = (flags & VIR_DOMAIN_START_VALIDATE) ? unsigned{conf::ParseValidate} : 0u;
   conf::DomainDef def = parseQemuDefinition(d, xml, parseFlags);
+  checkSecurityLabels(d, def);
 
   std::shared_ptr<QemuDomain> dom;
   bool added = false;

@@ -7,6 +7,7 @@
 
 #include <sys/utsname.h>
 
+#include "drivers/qemu/qemu_security.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"
 
@@ -53,6 +54,7 @@ QemuDriver::QemuDriver(QemuPaths p, QemuConfig c, bool priv)
     : paths(std::move(p)),
       config(std::move(c)),
       privileged(priv),
+      security(createSecurityStack(config)),
       worker_(std::make_unique<WorkQueue>()),
       sink_(std::make_shared<MonitorEventSink>(worker_.get())) {
   try {

@@ -26,6 +26,7 @@
 #include "lib/driver/connection.h"
 #include "lib/driver/domain_events.h"
 #include "lib/driver/domain_object_list.h"
+#include "lib/security/security_stack.h"
 #include "lib/util/error.h"
 
 namespace vireo::qemu {
@@ -76,6 +77,9 @@ class QemuDriver : public std::enable_shared_from_this<QemuDriver> {
   const QemuPaths paths;
   const QemuConfig config;
   const bool privileged;
+  // The security drivers of qemu.conf (qemu_security.h). Its methods are
+  // safe to call from several threads (the SELinux category registry locks).
+  security::SecurityStack security;
 
   // Guards `domains`, every domain's fields and `nextId`. Never held while
   // waiting for QEMU (see QemuDomain::job).

@@ -19,6 +19,7 @@
 #include "drivers/qemu/qemu_ops.h"
 #include "drivers/qemu/qemu_postparse.h"
 #include "drivers/qemu/qemu_process.h"
+#include "drivers/qemu/qemu_security.h"
 #include "lib/audit/domain_resources.h"
 #include "lib/conf/domain.h"
 #include "lib/util/error.h"
@@ -338,6 +339,7 @@ void finishRemoval(QemuDriver& d, QemuDomain& dom, const std::string& alias) {
     std::lock_guard lock(d.mu);
     dom.def = std::move(next);
   }
+  restoreDeviceLabels(d, dom, *removed);  // before its nodes leave the private /dev
   namespaceRemovePaths(d, dom, devicePaths(*removed));
   // The status file first: whoever reacts to the event finds it current.
   saveDomainStatus(d, dom);

@@ -3,6 +3,7 @@
 // (virtserialport for a virtio channel, usb-serial or pci-serial for a
 // serial port).
 #include "drivers/qemu/qemu_hotplug_internal.h"
+#include "drivers/qemu/qemu_security.h"
 #include "lib/util/error.h"
 
 namespace vireo::qemu::hotplug {
@@ -123,6 +124,7 @@ void plugChr(AttachTarget& t, conf::ChrDef& chr) {
       chr.kind == "channel" ? cmd::channelDeviceArgs(t.st, chr, alias) : cmd::serialDeviceArgs(t.st, chr, alias);
 
   DevNodes nodes(t.driver, t.dom, hostDevicePaths(chr));
+  DeviceLabels labels(t.driver, t.dom, chr);  // (after the node exists in a private /dev)
   bool added = false;
   try {
     json::Value reply = t.mon.execute("chardev-add", json::Value::object({{"id", charId}, {"backend", backend}}));
@@ -138,6 +140,7 @@ void plugChr(AttachTarget& t, conf::ChrDef& chr) {
     throw;
   }
   nodes.keep();
+  labels.keep();
 }
 
 void unplugChrBackend(QmpMonitor& mon, const conf::ChrDef& chr) {

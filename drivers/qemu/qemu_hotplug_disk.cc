@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "drivers/qemu/qemu_hotplug_internal.h"
+#include "drivers/qemu/qemu_security.h"
 #include "lib/util/error.h"
 #include "lib/util/fd.h"
 
@@ -131,6 +132,7 @@ void plugDisk(AttachTarget& t, conf::DiskDef& disk) {
 
   // The node goes into QEMU's /dev before QEMU is asked to open it.
   DevNodes nodes(t.driver, t.dom, hostDevicePaths(disk));
+  DeviceLabels labels(t.driver, t.dom, disk);  // (after the node exists in a private /dev)
   bool storageAdded = false, formatAdded = false;
   try {
     if (args.storage) {
@@ -147,6 +149,7 @@ void plugDisk(AttachTarget& t, conf::DiskDef& disk) {
     throw;
   }
   nodes.keep();
+  labels.keep();
 }
 
 void checkDiskDetach(const conf::DiskDef& disk) {

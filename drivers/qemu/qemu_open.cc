@@ -8,6 +8,7 @@
 #include "drivers/qemu/qemu_driver.h"
 #include "drivers/qemu/qemu_ops.h"
 #include "drivers/qemu/qemu_reconnect.h"
+#include "drivers/qemu/qemu_security.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"
 
@@ -73,6 +74,7 @@ std::shared_ptr<QemuDriver> instanceFor(const QemuPaths& paths, bool privileged)
   QemuConfig config = loadQemuConfig(paths.configFile, privileged);
   paths.create();
   auto driver = std::make_shared<QemuDriver>(paths, std::move(config), privileged);
+  shareDirectoriesWithEmulator(driver->paths, driver->config, privileged);
   loadDriverState(driver);
   autostartDomains(driver);
   all.byRoot[key] = driver;

@@ -26,6 +26,7 @@
 #include "drivers/qemu/qemu_monitor_events.h"
 #include "drivers/qemu/qemu_namespace.h"
 #include "drivers/qemu/qemu_paths.h"
+#include "drivers/qemu/qemu_security.h"
 #include "drivers/qemu/qemu_start_checks.h"
 #include "drivers/qemu/qemu_status.h"
 #include "lib/util/error.h"
@@ -195,6 +196,7 @@ class StartRollback {
 void cleanupRuntime(QemuDriver& driver, QemuDomain& dom) {
   dom.run.monitor.reset();
   reapIfChild(dom.run);
+  restoreDomainLabels(driver, dom.def, dom.run.privateDev);
   if (!dom.run.domainDir.empty()) {
     removeTree(dom.run.domainDir);
     removeTree(channelTargetDir(driver.paths.libDir, dom.run.domainDir));
@@ -285,6 +287,7 @@ QemuRuntime launch(QemuDriver& driver, const std::shared_ptr<QemuDomain>& domPtr
   run.generation = static_cast<unsigned>(id);
   run.domainDir = driver.paths.domainDir(id, shortName(live.name));
   run.monitorPath = run.domainDir + "/monitor.sock";
+  StartLabels labels(driver, live);  // (declared before the rollback: undone after QEMU is gone)
   StartRollback rollback;
   if (mkdir(run.domainDir.c_str(), 0750) != 0 && errno != EEXIST)
     failSystem(VIR_FROM_QEMU, errno, "Failed to create directory '" + run.domainDir + "'");
@@ -338,6 +341,7 @@ QemuRuntime launch(QemuDriver& driver, const std::shared_ptr<QemuDomain>& domPtr
     ns::DevPlanOptions opts;
     opts.optionalPaths = driver.config.cgroupDeviceAcl;
     opts.runDir = driver.paths.stateDir;
+    opts.mountLabel = devMountLabel(driver, live);
     ns::DevPlan devPlan = ns::planPrivateDev(domainDevicePaths(live), opts);
     devProgram.emplace(ns::DevChildProgram::forBuild(devPlan, opts));
     ns::attachPrivateDev(plan, *devProgram);
@@ -345,6 +349,7 @@ QemuRuntime launch(QemuDriver& driver, const std::shared_ptr<QemuDomain>& domPtr
     for (const ns::DevNode& n : devPlan.nodes)
       if (n.type != ns::DevNodeType::Directory) run.devNodes.push_back(n.path);
   }
+  labels.prepareSpawn(plan, run.privateDev, {run.domainDir, masterKey, channelDir});
   run.pid = spawnProcess(plan, VIR_FROM_QEMU);
   pid = run.pid;
   run.isChild = true;
@@ -380,6 +385,7 @@ QemuRuntime launch(QemuDriver& driver, const std::shared_ptr<QemuDomain>& domPtr
   record.def = live;
   writeStatusRecord(driver, record);
   rollback.dismiss();
+  labels.dismiss();
   return run;
 }
 

@@ -12,6 +12,7 @@
 #include "drivers/qemu/qemu_hotplug.h"
 #include "drivers/qemu/qemu_monitor_events.h"
 #include "drivers/qemu/qemu_process.h"
+#include "drivers/qemu/qemu_security.h"
 #include "drivers/qemu/qemu_status.h"
 #include "lib/conf/domain.h"
 #include "lib/util/error.h"
@@ -75,6 +76,7 @@ void takeOver(const std::shared_ptr<QemuDriver>& driver, const std::string& stat
   }
   if (!isDomainQemu(r.pid, r.def.name)) {
     // QEMU died while nobody watched: nothing to take over, only to clean.
+    restoreDomainLabels(d, r.def, r.mountNamespace);
     if (!r.domainDir.empty()) {
       removeTree(r.domainDir);
       removeTree(channelTargetDir(d.paths.libDir, r.domainDir));
@@ -110,6 +112,7 @@ void takeOver(const std::shared_ptr<QemuDriver>& driver, const std::string& stat
     dom->run = std::move(run);
     d.nextId = std::max(d.nextId, r.id + 1);
   }
+  reserveDomainLabels(d, dom->def);
   try {
     dom->run.monitor = QmpMonitor::connect(dom->run.monitorPath, monitorCallbacks(d, dom, dom->run.generation),
                                            kTakeoverTimeout);

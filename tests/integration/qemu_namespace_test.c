@@ -9,7 +9,8 @@
  *    on their way and the host's /dev/pts, /dev/shm, /dev/mqueue and
  *    hugetlbfs mounts; every node is compared with the host's field by
  *    field (type, mode, rdev, owner, group, raw ACL and label xattrs,
- *    symlink target);
+ *    symlink target), except the owner of the serial's node, which the DAC
+ *    driver gives to QEMU's user inside the namespace only;
  *  - the pty QEMU opened is the host's pty (same devpts);
  *  - the host's /dev is not touched, the status file records the namespace
  *    and the node list, nothing is left after destroy;
@@ -290,8 +291,18 @@ static void compare_node(const char *in_dev, const char *rel)
     NODE_INT(a.st_mode & S_IFMT, b.st_mode & S_IFMT);
     if (!S_ISLNK(b.st_mode))
         NODE_INT(a.st_mode, b.st_mode);          /* permission bits too */
-    NODE_INT(a.st_uid, b.st_uid);
-    NODE_INT(a.st_gid, b.st_gid);
+    if (strcmp(rel, rel_of(fx.node)) == 0) {
+        /* The serial's host device: the DAC driver gives it to QEMU's user
+         * (root, qemu.conf's default here) inside the namespace only; the
+         * host's node keeps 4242:4243 (checked after destroy). */
+        NODE_INT(a.st_uid, 0);
+        NODE_INT(a.st_gid, 0);
+        NODE_INT(b.st_uid, 4242);
+        NODE_INT(b.st_gid, 4243);
+    } else {
+        NODE_INT(a.st_uid, b.st_uid);
+        NODE_INT(a.st_gid, b.st_gid);
+    }
     if (S_ISCHR(b.st_mode) || S_ISBLK(b.st_mode))
         NODE_INT(a.st_rdev, b.st_rdev);
 #undef NODE_INT
