@@ -2,6 +2,7 @@
 
 #include "lib/audit/domain_audit.h"
 #include "lib/audit/domain_resources.h"
+#include "lib/security/seclabel.h"
 
 namespace vireo::qemu {
 
@@ -13,6 +14,20 @@ void auditDomainStart(QemuDriver& driver, const conf::DomainDef& def, pid_t pid,
   audit::AuditLog* log = driver.auditLog();
   if (!log || !log->enabled()) return;
   audit::auditStart(*log, auditedDomain(def, pid), audit::domainResources(def), reason, ok);
+}
+
+void auditDomainLabels(QemuDriver& driver, const conf::DomainDef& live, bool ok) {
+  audit::AuditLog* log = driver.auditLog();
+  if (!log || !log->enabled()) return;
+  std::vector<audit::SecurityLabel> labels;
+  for (const security::SecLabelDef& l : security::parseDomainSecLabels(live, true, driver.security.primaryModel())) {
+    audit::SecurityLabel a;
+    if (!l.model.empty()) a.model = l.model;
+    if (!l.label.empty()) a.label = l.label;
+    if (!l.imageLabel.empty()) a.imageLabel = l.imageLabel;
+    labels.push_back(std::move(a));
+  }
+  audit::auditSecurityLabels(*log, auditedDomain(live, 0), labels, ok);
 }
 
 namespace {

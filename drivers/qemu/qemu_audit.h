@@ -14,6 +14,10 @@ audit::AuditedDomain auditedDomain(const conf::DomainDef& def, pid_t pid);
 
 // A start that succeeded or failed (`reason`: booted, restored, ...).
 void auditDomainStart(QemuDriver& driver, const conf::DomainDef& def, pid_t pid, std::string_view reason, bool ok);
+// The security labels just generated for a starting domain (its live
+// <seclabel> elements): one VIRT_MACHINE_ID record each, as libvirt sends
+// them before anything else of a start.
+void auditDomainLabels(QemuDriver& driver, const conf::DomainDef& live, bool ok);
 // A stop, with libvirt's shutoff reason word (destroyed, shutdown, crashed, ...).
 void auditDomainStop(QemuDriver& driver, const conf::DomainDef& def, pid_t pid, int shutoffReason);
 

@@ -271,7 +271,6 @@ namespace {
 // audit record.
 QemuRuntime launch(QemuDriver& driver, const std::shared_ptr<QemuDomain>& domPtr, conf::DomainDef& live, bool paused,
                    int& id, pid_t& pid) {
-  checkBlockDiskSources(live);
   std::string emulator = driver.emulatorFor(live);
   std::shared_ptr<const QemuCaps> caps = driver.capsFor(emulator);
   bool kvm = access("/dev/kvm", R_OK | W_OK) == 0;
@@ -288,6 +287,9 @@ QemuRuntime launch(QemuDriver& driver, const std::shared_ptr<QemuDomain>& domPtr
   run.domainDir = driver.paths.domainDir(id, shortName(live.name));
   run.monitorPath = run.domainDir + "/monitor.sock";
   StartLabels labels(driver, live);  // (declared before the rollback: undone after QEMU is gone)
+  // After the labels, as libvirt checks storage after generating them (the
+  // audit shows the label of a start refused here).
+  checkBlockDiskSources(live);
   StartRollback rollback;
   if (mkdir(run.domainDir.c_str(), 0750) != 0 && errno != EEXIST)
     failSystem(VIR_FROM_QEMU, errno, "Failed to create directory '" + run.domainDir + "'");

@@ -18,7 +18,7 @@
 
 namespace vireo::qemu {
 
-namespace secwire {
+namespace security_glue {
 
 security::DacOptions dacOptions(const QemuDriver& driver) {
   security::DacOptions o;
@@ -50,7 +50,7 @@ void warn(const std::string& what, const std::exception& e) noexcept {
   fprintf(stderr, "vireo: qemu driver: %s: %s\n", what.c_str(), e.what());
 }
 
-}  // namespace secwire
+}  // namespace security_glue
 
 security::SecurityStack createSecurityStack(const QemuConfig& config) {
   security::SecurityConfig sc;
@@ -111,17 +111,17 @@ std::string devMountLabel(const QemuDriver& driver, const conf::DomainDef& live)
 
 void restoreDomainLabels(QemuDriver& driver, const conf::DomainDef& live, bool privateDev) noexcept {
   try {
-    security::DacPlan restore = security::planDomainRestore(live, secwire::dacOptions(driver));
+    security::DacPlan restore = security::planDomainRestore(live, security_glue::dacOptions(driver));
     // The namespace's part went with the namespace (qemu_security.h).
-    security::applyDacPlan(secwire::placePlan(restore, privateDev).host);
+    security::applyDacPlan(security_glue::placePlan(restore, privateDev).host);
   } catch (const std::exception& e) {
-    secwire::warn("files of domain '" + live.name + "' not given back", e);
+    security_glue::warn("files of domain '" + live.name + "' not given back", e);
   }
   try {
     conf::DomainDef released = live;  // the caller's copy is discarded or replaced anyway
     driver.security.releaseDomain(released);
   } catch (const std::exception& e) {
-    secwire::warn("security labels of domain '" + live.name + "' not released", e);
+    security_glue::warn("security labels of domain '" + live.name + "' not released", e);
   }
 }
 
@@ -129,7 +129,7 @@ void reserveDomainLabels(QemuDriver& driver, const conf::DomainDef& live) noexce
   try {
     driver.security.reserveDomain(live);
   } catch (const std::exception& e) {
-    secwire::warn("security labels of domain '" + live.name + "' not reserved", e);
+    security_glue::warn("security labels of domain '" + live.name + "' not reserved", e);
   }
 }
 

@@ -19,15 +19,15 @@ conf::DomainDef liveDefinition(QemuDriver& driver, const QemuDomain& dom) {
 // namespace (which exists while the domain runs).
 void giveBack(QemuDomain& dom, const security::DacPlan& restore, const std::string& what) noexcept {
   try {
-    secwire::PlacedPlan placed = secwire::placePlan(restore, dom.run.privateDev);
+    security_glue::PlacedPlan placed = security_glue::placePlan(restore, dom.run.privateDev);
     try {
       security::applyDacPlan(placed.host);
     } catch (const std::exception& e) {
-      secwire::warn(what + " not given back", e);
+      security_glue::warn(what + " not given back", e);
     }
-    if (!placed.inNamespace.empty()) secwire::applyDacPlanInNamespace(dom.run.pid, placed.inNamespace);
+    if (!placed.inNamespace.empty()) security_glue::applyDacPlanInNamespace(dom.run.pid, placed.inNamespace);
   } catch (const std::exception& e) {
-    secwire::warn(what + " not given back in the domain's /dev", e);
+    security_glue::warn(what + " not given back in the domain's /dev", e);
   }
 }
 
@@ -36,23 +36,23 @@ void giveBack(QemuDomain& dom, const security::DacPlan& restore, const std::stri
 DeviceLabels::DeviceLabels(QemuDriver& driver, QemuDomain& dom, const conf::DiskDef& disk)
     : dom_(dom) {
   conf::DomainDef live = liveDefinition(driver, dom);
-  security::DacOptions opts = secwire::dacOptions(driver);
+  security::DacOptions opts = security_glue::dacOptions(driver);
   apply(security::planDiskLabel(live, disk, opts), security::planDiskRestore(live, disk, opts));
 }
 
 DeviceLabels::DeviceLabels(QemuDriver& driver, QemuDomain& dom, const conf::ChrDef& chr)
     : dom_(dom) {
   conf::DomainDef live = liveDefinition(driver, dom);
-  security::DacOptions opts = secwire::dacOptions(driver);
+  security::DacOptions opts = security_glue::dacOptions(driver);
   security::DacPlan label = security::planChardevLabel(live, chr, opts);
-  if (!label.empty()) secwire::precreateChardevFile(chr);
+  if (!label.empty()) security_glue::precreateChardevFile(chr);
   apply(std::move(label), security::planChardevRestore(live, chr, opts));
 }
 
 void DeviceLabels::apply(security::DacPlan label, security::DacPlan restore) {
   bool privateDev = dom_.run.privateDev;
-  secwire::applyPlaced(secwire::placePlan(label, privateDev), dom_.run.pid,
-                       secwire::placePlan(restore, privateDev).host);
+  security_glue::applyPlaced(security_glue::placePlan(label, privateDev), dom_.run.pid,
+                       security_glue::placePlan(restore, privateDev).host);
   restore_ = std::move(restore);
 }
 
@@ -63,14 +63,14 @@ DeviceLabels::~DeviceLabels() {
 void restoreDeviceLabels(QemuDriver& driver, QemuDomain& dom, const conf::DeviceDef& removed) noexcept {
   try {
     conf::DomainDef live = liveDefinition(driver, dom);
-    security::DacOptions opts = secwire::dacOptions(driver);
+    security::DacOptions opts = security_glue::dacOptions(driver);
     security::DacPlan restore;
     if (const auto* disk = std::get_if<conf::DiskDef>(&removed)) restore = security::planDiskRestore(live, *disk, opts);
     else if (const auto* chr = std::get_if<conf::ChrDef>(&removed))
       restore = security::planChardevRestore(live, *chr, opts);
     giveBack(dom, restore, "files of a detached device");
   } catch (const std::exception& e) {
-    secwire::warn("files of a detached device not given back", e);
+    security_glue::warn("files of a detached device not given back", e);
   }
 }
 

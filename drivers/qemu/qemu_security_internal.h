@@ -10,7 +10,7 @@
 #include "lib/security/dac.h"
 #include "lib/security/seclabel.h"
 
-namespace vireo::qemu::secwire {
+namespace vireo::qemu::security_glue {
 
 // qemu.conf's DAC settings. vireo has no log daemon: QEMU opens file
 // chardevs itself, so the DAC driver labels them.
@@ -52,4 +52,4 @@ void applyPlaced(const PlacedPlan& plan, pid_t pid, const security::DacPlan& und
 // not stop what is under way (a stop, an undo).
 void warn(const std::string& what, const std::exception& e) noexcept;
 
-}  // namespace vireo::qemu::secwire
+}  // namespace vireo::qemu::security_glue

@@ -17,7 +17,7 @@
 #include "lib/util/fd.h"
 #include "lib/util/spawn.h"
 
-namespace vireo::qemu::secwire {
+namespace vireo::qemu::security_glue {
 
 namespace {
 
@@ -132,4 +132,4 @@ void applyPlaced(const PlacedPlan& plan, pid_t pid, const security::DacPlan& und
   }
 }
 
-}  // namespace vireo::qemu::secwire
+}  // namespace vireo::qemu::security_glue

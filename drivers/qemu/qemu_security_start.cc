@@ -4,6 +4,7 @@
 // without capabilities. Undone when the start fails.
 #include <unistd.h>
 
+#include "drivers/qemu/qemu_audit.h"
 #include "drivers/qemu/qemu_security.h"
 #include "drivers/qemu/qemu_security_internal.h"
 
@@ -32,36 +33,42 @@ void giveDomainPaths(const std::vector<std::string>& paths, security::OwnerIds o
 }  // namespace
 
 StartLabels::StartLabels(QemuDriver& driver, conf::DomainDef& live) : driver_(driver), live_(live) {
-  driver_.security.prepareDomain(live_);
+  try {
+    driver_.security.prepareDomain(live_);
+  } catch (...) {
+    auditDomainLabels(driver_, live_, false);
+    throw;
+  }
+  auditDomainLabels(driver_, live_, true);
 }
 
 StartLabels::~StartLabels() {
   if (dismissed_) return;
   if (hostLabelled_) {
     try {
-      security::DacPlan restore = security::planDomainRestore(live_, secwire::dacOptions(driver_));
-      security::applyDacPlan(secwire::placePlan(restore, privateDev_).host);
+      security::DacPlan restore = security::planDomainRestore(live_, security_glue::dacOptions(driver_));
+      security::applyDacPlan(security_glue::placePlan(restore, privateDev_).host);
     } catch (const std::exception& e) {
-      secwire::warn("files of domain '" + live_.name + "' not given back after a failed start", e);
+      security_glue::warn("files of domain '" + live_.name + "' not given back after a failed start", e);
     }
   }
   try {
     conf::DomainDef released = live_;  // the audit of the failed start still reads the labels
     driver_.security.releaseDomain(released);
   } catch (const std::exception& e) {
-    secwire::warn("security labels of domain '" + live_.name + "' not released", e);
+    security_glue::warn("security labels of domain '" + live_.name + "' not released", e);
   }
 }
 
 void StartLabels::prepareSpawn(SpawnPlan& plan, bool privateDev, const std::vector<std::string>& domainPaths) {
   privateDev_ = privateDev;
-  security::OwnerIds owner = secwire::domainOwner(driver_, live_);
+  security::OwnerIds owner = security_glue::domainOwner(driver_, live_);
   giveDomainPaths(domainPaths, owner);
   for (const auto* list : {&live_.serials, &live_.parallels, &live_.channels, &live_.consoles})
-    for (const conf::ChrDef& chr : *list) secwire::precreateChardevFile(chr);
+    for (const conf::ChrDef& chr : *list) security_glue::precreateChardevFile(chr);
 
-  secwire::PlacedPlan labels =
-      secwire::placePlan(security::planDomainLabels(live_, secwire::dacOptions(driver_)), privateDev);
+  security_glue::PlacedPlan labels =
+      security_glue::placePlan(security::planDomainLabels(live_, security_glue::dacOptions(driver_)), privateDev);
   // A failure here has undone its own changes (DacProgram).
   security::applyDacPlan(labels.host);
   hostLabelled_ = true;

@@ -2,7 +2,8 @@
 // (tests/support/audit_listener.h) and checked field by field against
 // doc/audit.md:
 //
-//  - a start sends VIRT_RESOURCE for the disk (its path hex-encoded, it has
+//  - a start sends VIRT_MACHINE_ID for the generated DAC label (+0:+0),
+//    then VIRT_RESOURCE for the disk (its path hex-encoded, it has
 //    a space), the interface (MAC), the serial pty (the console that mirrors
 //    it is skipped), mem and vcpu, then VIRT_CONTROL op=start
 //    reason=booted res=success with QEMU's pid; destroy sends op=stop
@@ -212,6 +213,17 @@ void checkNetOpen(const AuditRecord& r, const std::string& name, const std::stri
   checkField(r, "rdev", rdevOf(path));
 }
 
+// The VIRT_MACHINE_ID record of the DAC label generated at start: with
+// qemu.conf's default user and group (root) the label is +0:+0, for the
+// process and its images.
+void checkMachineId(const AuditRecord& r, const std::string& name, const std::string& uuid) {
+  checkShape(r, 2502, {"virt", "vm", "uuid", "vm-ctx", "img-ctx", "model"}, true);
+  checkIdentity(r, name, uuid);
+  checkField(r, "vm-ctx", "+0:+0");
+  checkField(r, "img-ctx", "+0:+0");
+  checkField(r, "model", "dac");
+}
+
 void checkControl(const AuditRecord& r, const std::string& name, const std::string& uuid, const char* op,
                   const char* reason, const std::string& vmPid, bool success) {
   checkShape(r, 2500, {"virt", "op", "reason", "vm", "uuid", "vm-pid"}, success);
@@ -248,9 +260,12 @@ void testStartAndDestroy(virConnectPtr conn) {
     CHECK(pid > 0);
     CHECK(pty.rfind("/dev/pts/", 0) == 0);
 
-    // disk, interface, serial (console 0 mirrors it: skipped), mem, vcpu, op=start
-    auto got = gListener->collect(about(name), 6, 5s);
-    if (CHECK_INT(got.size(), 6)) {
+    // the label, disk, interface, serial (console 0 mirrors it: skipped),
+    // mem, vcpu, op=start
+    auto got = gListener->collect(about(name), 7, 5s);
+    if (CHECK_INT(got.size(), 7)) {
+      checkMachineId(got[0], name, uuid);
+      got.erase(got.begin());
       checkResource(got[0], name, uuid, "disk", "\"?\"", encoded(gImage));
       CHECK(got[0].raw("new-disk")->front() != '"');   // the space forces hex
       CHECK(got[0].decoded("new-disk") == gImage);
@@ -284,11 +299,13 @@ void testFailedStart(virConnectPtr conn) {
     virDomainDestroy(dom);
     virDomainFree(dom);
   }
-  auto got = gListener->collect(about(name), 3, 5s);
-  if (CHECK_INT(got.size(), 3)) {
+  auto got = gListener->collect(about(name), 4, 5s);
+  if (CHECK_INT(got.size(), 4)) {
     // No uuid was given: take the one the records carry, the same in all.
     std::string uuid = got[0].raw("uuid").value_or("");
     CHECK_INT(uuid.size(), 36);
+    checkMachineId(got[0], name, uuid);
+    got.erase(got.begin());
     // Resources carry res=success even now; only op=start says failed.
     checkResource(got[0], name, uuid, "mem", "0", std::to_string(256ULL << 30));
     checkResource(got[1], name, uuid, "vcpu", "0", "2");
@@ -322,9 +339,11 @@ void testRefusedStart(virConnectPtr conn) {
     virDomainDestroy(dom);
     virDomainFree(dom);
   }
-  auto got = gListener->collect(about(name), 4, 5s);
-  if (CHECK_INT(got.size(), 4)) {
+  auto got = gListener->collect(about(name), 5, 5s);
+  if (CHECK_INT(got.size(), 5)) {
     std::string uuid = got[0].raw("uuid").value_or("");
+    checkMachineId(got[0], name, uuid);
+    got.erase(got.begin());
     checkResource(got[0], name, uuid, "disk", "\"?\"", encoded(missing));
     checkResource(got[1], name, uuid, "mem", "0", "32768");
     checkResource(got[2], name, uuid, "vcpu", "0", "1");
@@ -345,8 +364,10 @@ void testAwkwardName(virConnectPtr conn) {
   if (!CHECK(dom != nullptr)) return;
   CHECK_STR(virDomainGetName(dom), name.c_str());
   std::string uuid = uuidOf(dom);
-  auto got = gListener->collect(about(name), 3, 5s);
-  if (CHECK_INT(got.size(), 3)) {
+  auto got = gListener->collect(about(name), 4, 5s);
+  if (CHECK_INT(got.size(), 4)) {
+    checkMachineId(got[0], name, uuid);
+    got.erase(got.begin());
     CHECK(got[0].raw("vm") == encoded(name));
     CHECK(got[0].raw("vm")->front() != '"');   // hex, no quotes
     checkResource(got[0], name, uuid, "mem", "0", "32768");
@@ -389,9 +410,12 @@ void testTapStartAndHotplug(virConnectPtr conn) {
     int pid = qt_status_pid(gRoots[0].c_str(), name.c_str());
     const char* ptyc = qt_serial_pty(dom);
     std::string pty = ptyc ? ptyc : "";
-    // opens (ethernet, bridge), disk, two interfaces, serial, mem, vcpu, op=start
-    auto got = gListener->collect(about(name), 9, 5s);
-    if (CHECK_INT(got.size(), 9)) {
+    // the label, opens (ethernet, bridge), disk, two interfaces, serial, mem,
+    // vcpu, op=start
+    auto got = gListener->collect(about(name), 10, 5s);
+    if (CHECK_INT(got.size(), 10)) {
+      checkMachineId(got[0], name, uuid);
+      got.erase(got.begin());
       checkNetOpen(got[0], name, uuid, macEth, kTunPath, true);
       checkNetOpen(got[1], name, uuid, macBr, kTunPath, true);
       checkResource(got[2], name, uuid, "disk", "\"?\"", encoded(gImage));
@@ -477,10 +501,12 @@ void testTapStartFails(virConnectPtr conn) {
     virDomainDestroy(dom);
     virDomainFree(dom);
   }
-  auto got = gListener->collect(about(name), 7, 5s);
-  if (CHECK_INT(got.size(), 7)) {
+  auto got = gListener->collect(about(name), 8, 5s);
+  if (CHECK_INT(got.size(), 8)) {
     std::string uuid = got[0].raw("uuid").value_or("");
     CHECK_INT(uuid.size(), 36);
+    checkMachineId(got[0], name, uuid);
+    got.erase(got.begin());
     checkNetOpen(got[0], name, uuid, macEth, kTunPath, true);
     checkNetOpen(got[1], name, uuid, macBr, kTunPath, false);
     checkResource(got[2], name, uuid, "net", "\"?\"", encoded(macEth));
