@@ -333,7 +333,12 @@ void DacProgram::addTo(SpawnChildChain& chain) const { chain.add(run, this, desc
 void applyDacPlan(const DacPlan& plan) {
   if (plan.empty()) return;
   DacProgram program(plan);
-  if (!plan.lock) {
+  // Only remembered paths are locked: a plan without one (read-only images,
+  // remember_owner = 0) needs no child, which saves a fork on most starts
+  // and stops.
+  bool locks = plan.lock &&
+               std::any_of(plan.ops.begin(), plan.ops.end(), [](const OwnershipOp& op) { return op.remember; });
+  if (!locks) {
     SpawnChildError err;
     if (DacProgram::run(&program, &err) != 0) throw program.toError(err);
     return;
