@@ -29,6 +29,10 @@ void stopDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& do
 // stopDomainProcess without the signals.
 void reapDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& dom, int reason, int eventDetail);
 
+// Ends a domain's QEMU: SIGTERM, then SIGKILL after a grace period,
+// waiting on its pidfd; reaps it when it is our child.
+void terminateProcess(const QemuRuntime& run);
+
 // True once the process has exited. A zombie counts as exited: its parent
 // may be gone and init slow to reap it.
 bool processGone(pid_t pid);
@@ -41,5 +45,7 @@ void recordRunState(QemuDriver& driver, QemuDomain& dom, int state, int reason, 
 // Rewrites the status file of a running domain (after a state change).
 void saveDomainStatus(QemuDriver& driver, const QemuDomain& dom);
 void writeStatusRecord(QemuDriver& driver, const StatusRecord& record);
+// The status record of a running domain.
+StatusRecord statusRecordOf(const QemuRuntime& run, int id, int state, int reason, const conf::DomainDef& live);
 
 }  // namespace vireo::qemu
