@@ -6,6 +6,7 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include <charconv>
 #include <cstring>
 
 #include "lib/util/error.h"
@@ -314,42 +315,109 @@ std::vector<_xmlNode*> XPath::nodes(const std::string& expr) const {
 
 // ---- Writer ----------------------------------------------------------------
 
-std::string escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '\'': out += "&apos;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 namespace {
 
-// libxml2's serialisation escapes fewer characters than libvirt's buffers.
-std::string escapeLibxml(std::string_view s, bool attribute) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += attribute ? "&quot;" : "\""; break;
-      case '\r': out += "&#13;"; break;
-      case '\n': out += attribute ? "&#10;" : "\n"; break;
-      default: out += c;
-    }
+// The replacement of `c` in libvirt's escaping, or nullptr if it stays.
+const char* libvirtEntity(char c) {
+  switch (c) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '\'': return "&apos;";
+    case '"': return "&quot;";
+    default: return nullptr;
   }
-  return out;
+}
+
+// libxml2's serialisation escapes fewer characters than libvirt's buffers.
+const char* libxmlEntity(char c, bool attribute) {
+  switch (c) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return attribute ? "&quot;" : nullptr;
+    case '\r': return "&#13;";
+    case '\n': return attribute ? "&#10;" : nullptr;
+    default: return nullptr;
+  }
+}
+
+// Appends `s` to `out` with `entity` applied, copying the runs between
+// escaped characters whole (most values have nothing to escape). `special`
+// marks the characters `entity` may replace, so that the common case is one
+// table lookup per character.
+template <typename EntityOf>
+void appendEscaped(std::string& out, std::string_view s, const bool (&special)[256], EntityOf entity) {
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!special[static_cast<unsigned char>(s[i])]) continue;
+    const char* rep = entity(s[i]);
+    if (!rep) continue;
+    out.append(s.data() + run, i - run);
+    out += rep;
+    run = i + 1;
+  }
+  out.append(s.data() + run, s.size() - run);
+}
+
+constexpr auto kSpecial = [] {
+  struct Table {
+    bool t[256] = {};
+  } table;
+  for (unsigned char c : {'&', '<', '>', '\'', '"', '\r', '\n'}) table.t[c] = true;
+  return table;
+}();
+
+void appendLibvirt(std::string& out, std::string_view s) {
+  appendEscaped(out, s, kSpecial.t, [](char c) { return libvirtEntity(c); });
+}
+
+void appendLibxml(std::string& out, std::string_view s, bool attribute) {
+  appendEscaped(out, s, kSpecial.t, [attribute](char c) { return libxmlEntity(c, attribute); });
+}
+
+// ` name='value'` (libvirt) or ` name="value"` (libxml2).
+void appendAttr(std::string& out, std::string_view prefix, std::string_view name, std::string_view value,
+                bool doubleQuotes) {
+  out += ' ';
+  out += prefix;
+  out += name;
+  if (doubleQuotes) {
+    out += "=\"";
+    appendLibxml(out, value, true);
+    out += '"';
+  } else {
+    out += "='";
+    appendLibvirt(out, value);
+    out += '\'';
+  }
+}
+
+// The namespace declarations and attributes of a preserved element.
+void appendAttrs(std::string& out, const Element& e, bool doubleQuotes) {
+  for (const auto& [prefix, uri] : e.nsDecls) {
+    if (prefix.empty())
+      appendAttr(out, {}, "xmlns", uri, doubleQuotes);
+    else
+      appendAttr(out, "xmlns:", prefix, uri, doubleQuotes);
+  }
+  for (const auto& [k, v] : e.attrs) appendAttr(out, {}, k, v, doubleQuotes);
+}
+
+void appendComment(std::string& out, const std::string& text) {
+  out += "<!--";
+  out += text;
+  out += "-->";
 }
 
 }  // namespace
+
+std::string escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  appendLibvirt(out, s);
+  return out;
+}
 
 void Writer::indent(int level) { out_.append(static_cast<std::size_t>(level) * 2, ' '); }
 
@@ -379,11 +447,7 @@ Writer& Writer::openBlock(std::string_view name) {
 }
 
 Writer& Writer::attr(std::string_view name, std::string_view value) {
-  out_ += ' ';
-  out_ += name;
-  out_ += "='";
-  out_ += escape(value);
-  out_ += '\'';
+  appendAttr(out_, {}, name, value, false);
   return *this;
 }
 
@@ -393,30 +457,34 @@ Writer& Writer::attrIf(std::string_view name, std::string_view value) {
 }
 
 Writer& Writer::attr(std::string_view name, long long value) {
-  return attr(name, std::string_view(std::to_string(value)));
+  char buf[24];
+  auto res = std::to_chars(buf, buf + sizeof buf, value);
+  return attr(name, std::string_view(buf, static_cast<std::size_t>(res.ptr - buf)));
 }
 
 Writer& Writer::attr(std::string_view name, unsigned long long value) {
-  return attr(name, std::string_view(std::to_string(value)));
+  char buf[24];
+  auto res = std::to_chars(buf, buf + sizeof buf, value);
+  return attr(name, std::string_view(buf, static_cast<std::size_t>(res.ptr - buf)));
 }
 
 Writer& Writer::text(std::string_view value) {
   endStartTag(true);
-  out_ += escape(value);
+  appendLibvirt(out_, value);
   return *this;
 }
 
 Writer& Writer::close() {
-  Open top = std::move(stack_.back());
-  stack_.pop_back();
+  Open& top = stack_.back();
   if (!top.hasContent) {
     out_ += "/>\n";
-    return *this;
+  } else {
+    if (!top.inlineText) indent(depth() - 1);
+    out_ += "</";
+    out_ += top.name;
+    out_ += ">\n";
   }
-  if (!top.inlineText) indent(depth());
-  out_ += "</";
-  out_ += top.name;
-  out_ += ">\n";
+  stack_.pop_back();
   return *this;
 }
 
@@ -428,29 +496,28 @@ Writer& Writer::emptyElement(std::string_view name) { return open(name).close();
 
 void Writer::writeInline(const Element& e, bool doubleQuotes) {
   if (e.kind == Element::Kind::Text) {
-    out_ += doubleQuotes ? escapeLibxml(e.text, false) : escape(e.text);
+    if (doubleQuotes)
+      appendLibxml(out_, e.text, false);
+    else
+      appendLibvirt(out_, e.text);
     return;
   }
   if (e.kind == Element::Kind::Comment) {
-    out_ += "<!--" + e.text + "-->";
+    appendComment(out_, e.text);
     return;
   }
-  out_ += '<' + e.name;
-  auto writeAttr = [&](const std::string& k, const std::string& v) {
-    if (doubleQuotes)
-      out_ += ' ' + k + "=\"" + escapeLibxml(v, true) + '"';
-    else
-      out_ += ' ' + k + "='" + escape(v) + '\'';
-  };
-  for (const auto& [prefix, uri] : e.nsDecls) writeAttr(prefix.empty() ? "xmlns" : "xmlns:" + prefix, uri);
-  for (const auto& [k, v] : e.attrs) writeAttr(k, v);
+  out_ += '<';
+  out_ += e.name;
+  appendAttrs(out_, e, doubleQuotes);
   if (e.children.empty()) {
     out_ += "/>";
     return;
   }
   out_ += '>';
   for (const auto& c : e.children) writeInline(c, doubleQuotes);
-  out_ += "</" + e.name + '>';
+  out_ += "</";
+  out_ += e.name;
+  out_ += '>';
 }
 
 Writer& Writer::element(const Element& e, bool doubleQuotes) {
@@ -464,30 +531,23 @@ Writer& Writer::element(const Element& e, bool doubleQuotes) {
   bool mixed = false;
   for (const auto& c : e.children)
     if (c.kind == Element::Kind::Text) mixed = true;
+  endStartTag(false);
+  indent(depth());
   if (mixed) {
-    endStartTag(false);
-    indent(depth());
     writeInline(e, doubleQuotes);
     out_ += '\n';
     return *this;
   }
-  endStartTag(false);
-  indent(depth());
-  out_ += '<' + e.name;
+  out_ += '<';
+  out_ += e.name;
   stack_.push_back(Open{e.name});
-  auto writeAttr = [&](const std::string& k, const std::string& v) {
-    if (doubleQuotes)
-      out_ += ' ' + k + "=\"" + escapeLibxml(v, true) + '"';
-    else
-      attr(k, v);
-  };
-  for (const auto& [prefix, uri] : e.nsDecls) writeAttr(prefix.empty() ? "xmlns" : "xmlns:" + prefix, uri);
-  for (const auto& [k, v] : e.attrs) writeAttr(k, v);
+  appendAttrs(out_, e, doubleQuotes);
   for (const auto& c : e.children) {
     if (c.kind == Element::Kind::Comment) {
       endStartTag(false);
       indent(depth());
-      out_ += "<!--" + c.text + "-->\n";
+      appendComment(out_, c.text);
+      out_ += '\n';
     } else {
       element(c, doubleQuotes);
     }
@@ -496,5 +556,11 @@ Writer& Writer::element(const Element& e, bool doubleQuotes) {
 }
 
 std::string Writer::str() const { return out_; }
+
+std::string Writer::take() {
+  std::string out = std::move(out_);
+  out_.clear();
+  return out;
+}
 
 }  // namespace vireo::xml

@@ -144,6 +144,10 @@ std::string escape(std::string_view s);
 // element: "/>" if nothing was written inside it.
 class Writer {
  public:
+  Writer() { stack_.reserve(8); }
+  // Sets aside room for `bytes` of output (a hint; the writer still grows).
+  void reserve(std::size_t bytes) { out_.reserve(bytes); }
+
   Writer& open(std::string_view name);
   // Like open(), but always written with an end tag even when nothing goes
   // inside (libvirt writes "<devices>\n</devices>", never "<devices/>").
@@ -173,6 +177,8 @@ class Writer {
 
   // The finished document. All elements must be closed.
   std::string str() const;
+  // Like str(), but moves the document out; the writer is empty afterwards.
+  std::string take();
 
  private:
   struct Open {
