@@ -36,16 +36,21 @@ ControllerDef parseController(const xml::Element& e) {
   return c;
 }
 
-xml::Element formatController(const ControllerDef& c) {
-  xml::Element e = xml::Element::make("controller");
-  e.setAttr("type", c.type);
-  e.setAttr("index", std::to_string(c.index.value_or(0)));
-  setAttrIf(e, "model", c.model);
-  formatDeviceInfo(e, c.info);
-  appendUnparsed(e, c.rest);
-  orderAttrs(e, kControllerAttrOrder);
-  orderChildren(e, kControllerOrder);
-  return e;
+void writeController(xml::Writer& w, const ControllerDef& c) {
+  AttrList attrs;
+  attrs.add("type", c.type);
+  attrs.addNumber("index", c.index.value_or(0));
+  attrs.addIf("model", c.model);
+  attrs.addPreserved(c.rest.attrs);
+  attrs.sort(kControllerAttrOrder);
+  ChildList kids(kControllerOrder);
+  addDeviceInfo(kids, c.info);
+  kids.addPreserved(c.rest.children);
+
+  w.open("controller");
+  attrs.writeTo(w);
+  kids.writeTo(w, [&](xml::Writer& out, int tag) { writeDeviceInfoChild(out, tag, c.info); });
+  w.close();
 }
 
 }  // namespace vireo::conf
