@@ -6,7 +6,7 @@ namespace vireo::conf {
 
 namespace {
 
-const std::vector<std::string_view> kChrOrder = {"source", "log", "protocol", "target", "*", "boot",
+const NameOrder kChrOrder = {"source", "log", "protocol", "target", "*", "boot",
                                                  "alias", "master", "acpi", "rom", "address"};
 
 // Source types whose <source> carries a path or endpoint libvirt requires.
@@ -62,7 +62,7 @@ namespace {
 
 enum ChrTag : int { kTarget };
 
-const std::vector<std::string_view> kChrTargetAttrOrder = {"type", "name", "state", "port"};
+const NameOrder kChrTargetAttrOrder = {"type", "name", "state", "port"};
 
 void writeChrTarget(xml::Writer& w, const ChrDef& c) {
   AttrList attrs;

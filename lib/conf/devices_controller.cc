@@ -9,9 +9,9 @@ namespace vireo::conf {
 
 namespace {
 
-const std::vector<std::string_view> kControllerOrder = {
+const NameOrder kControllerOrder = {
     "model", "driver", "target", "pcihole64", "*", "boot", "alias", "master", "acpi", "rom", "address"};
-const std::vector<std::string_view> kControllerAttrOrder = {"type", "index", "model", "ports",
+const NameOrder kControllerAttrOrder = {"type", "index", "model", "ports",
                                                             "vectors", "maxGrantFrames",
                                                             "maxEventChannels"};
 

@@ -6,20 +6,20 @@ namespace vireo::conf {
 
 namespace {
 
-const std::vector<std::string_view> kDiskOrder = {
+const NameOrder kDiskOrder = {
     "driver", "auth", "source", "backingStore", "backenddomain", "geometry", "blockio", "mirror",
     "target", "iotune", "readonly", "shareable", "transient", "serial", "wwn", "vendor", "product",
     "encryption", "*", "boot", "alias", "master", "acpi", "rom", "address"};
 
-const std::vector<std::string_view> kDiskAttrOrder = {"type", "device", "model", "rawio", "sgio",
+const NameOrder kDiskAttrOrder = {"type", "device", "model", "rawio", "sgio",
                                                       "snapshot"};
 
-const std::vector<std::string_view> kDriverAttrOrder = {
+const NameOrder kDriverAttrOrder = {
     "name", "type", "cache", "error_policy", "rerror_policy", "io", "ioeventfd", "event_idx",
     "copy_on_read", "discard", "iommu", "ats", "packed", "page_per_vq", "iothread",
     "detect_zeroes", "queues", "queue_size"};
 
-const std::vector<std::string_view> kSourceAttrOrder = {
+const NameOrder kSourceAttrOrder = {
     "file", "dev", "dir", "protocol", "pool", "volume", "mode", "name", "query", "tls",
     "tlsHostname", "type", "path", "namespace", "managed", "index", "startupPolicy"};
 

@@ -7,16 +7,16 @@ namespace vireo::conf {
 
 namespace {
 
-const std::vector<std::string_view> kGraphicsAttrOrder = {
+const NameOrder kGraphicsAttrOrder = {
     "type", "display", "xauth", "fullscreen", "p2p", "port", "socket", "tlsPort", "autoport",
     "websocket", "listen", "defaultMode", "keymap", "sharePolicy", "passwd", "passwdValidTo",
     "connected", "multiUser", "replaceUser", "reuseConnection"};
-const std::vector<std::string_view> kGraphicsOrder = {
+const NameOrder kGraphicsOrder = {
     "audio", "listen", "channel", "image", "jpeg", "zlib", "playback", "streaming", "mouse",
     "clipboard", "filetransfer", "gl", "rendernode"};
-const std::vector<std::string_view> kVideoOrder = {"driver", "model", "*", "boot", "alias",
+const NameOrder kVideoOrder = {"driver", "model", "*", "boot", "alias",
                                                    "master", "acpi", "rom", "address"};
-const std::vector<std::string_view> kInputOrder = {"driver", "source", "*", "boot", "alias",
+const NameOrder kInputOrder = {"driver", "source", "*", "boot", "alias",
                                                    "master", "acpi", "rom", "address"};
 
 [[noreturn]] void xmlError(const std::string& msg) { fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, msg); }
@@ -146,7 +146,7 @@ namespace {
 
 enum VideoTag : int { kModel };
 
-const std::vector<std::string_view> kVideoModelAttrOrder = {"type", "ram", "vram", "vram64", "vgamem", "heads",
+const NameOrder kVideoModelAttrOrder = {"type", "ram", "vram", "vram64", "vgamem", "heads",
                                                             "primary", "blob"};
 
 void writeVideoModel(xml::Writer& w, const VideoDef& v) {

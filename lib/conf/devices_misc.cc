@@ -6,11 +6,11 @@ namespace vireo::conf {
 
 namespace {
 
-const std::vector<std::string_view> kHostdevOrder = {
+const NameOrder kHostdevOrder = {
     "driver", "source", "readonly", "shareable", "*", "boot", "alias", "master", "acpi", "rom", "address"};
-const std::vector<std::string_view> kHostdevAttrOrder = {"mode", "type", "managed", "model", "display", "ramfb"};
-const std::vector<std::string_view> kGenericOrder = {"*", "boot", "alias", "master", "acpi", "rom", "address"};
-const std::vector<std::string_view> kMemballoonOrder = {"alias", "address", "stats", "driver", "*"};
+const NameOrder kHostdevAttrOrder = {"mode", "type", "managed", "model", "display", "ramfb"};
+const NameOrder kGenericOrder = {"*", "boot", "alias", "master", "acpi", "rom", "address"};
+const NameOrder kMemballoonOrder = {"alias", "address", "stats", "driver", "*"};
 
 }  // namespace
 

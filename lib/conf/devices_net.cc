@@ -8,7 +8,7 @@ namespace vireo::conf {
 
 namespace {
 
-const std::vector<std::string_view> kNetOrder = {
+const NameOrder kNetOrder = {
     "mac", "source", "ip", "route", "script", "downscript", "backenddomain", "bandwidth", "vlan",
     "virtualport", "target", "guest", "model", "driver", "backend", "filterref", "tune", "teaming",
     "link", "mtu", "coalesce", "portOptions", "*", "boot", "alias", "master", "acpi", "rom",
@@ -82,7 +82,7 @@ namespace {
 
 enum NetTag : int { kMac, kSource, kTarget, kModel };
 
-const std::vector<std::string_view> kNetAttrOrder = {"type", "managed", "trustGuestRxFilters"};
+const NameOrder kNetAttrOrder = {"type", "managed", "trustGuestRxFilters"};
 
 void writeNetSource(xml::Writer& w, const NetDef& n) {
   AttrList attrs;

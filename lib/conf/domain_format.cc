@@ -1,8 +1,6 @@
 // Writing a DomainDef as libvirt formats it.
 #include <libvirt/libvirt.h>
 
-#include <algorithm>
-
 #include "lib/conf/devices.h"
 #include "lib/conf/domain.h"
 
@@ -11,14 +9,14 @@ namespace vireo::conf {
 namespace {
 
 // libvirt's order of the top-level elements it writes.
-const std::vector<std::string_view> kTopOrder = {
+const NameOrder kTopOrder = {
     "name", "uuid", "genid", "title", "description", "metadata", "maxMemory", "memory",
     "currentMemory", "blkiotune", "memtune", "memoryBacking", "vcpu", "vcpus", "iothreads",
     "iothreadids", "defaultiothread", "cputune", "numatune", "resource", "sysinfo", "bootloader",
     "bootloader_args", "os", "idmap", "features", "cpu", "clock", "on_poweroff", "on_reboot",
     "on_crash", "on_lockfailure", "pm", "perf", "devices", "seclabel", "keywrap", "launchSecurity"};
 
-const std::vector<std::string_view> kOsOrder = {
+const NameOrder kOsOrder = {
     "type", "firmware", "init", "initarg", "initenv", "initdir", "inituser", "initgroup", "loader",
     "nvram", "kernel", "initrd", "cmdline", "dtb", "root", "acpi", "boot", "bootmenu", "bios", "smbios"};
 
@@ -142,99 +140,86 @@ void writeDevices(xml::Writer& w, const DomainDef& def, bool secure, bool live) 
   w.close();
 }
 
-}  // namespace
-
-namespace {
-
-// One child of <domain>. Typed ones are written straight from the
-// definition; preserved ones (otherTopLevel, cpu, clock, ...) are written
-// from their element without a copy. Items are ranked by kTopOrder and
-// written in that order, so preserved elements land where libvirt puts them.
-struct TopItem {
-  enum class Kind { Text, Preserved, Features, Uuid, Genid, Metadata, MaxMemory, Memory, CurrentMemory, Vcpu, Os,
-                    Devices };
-  std::string_view name;
-  Kind kind;
-  const std::string* text = nullptr;        // Kind::Text
-  const xml::Element* element = nullptr;    // Kind::Preserved, Kind::Features
-  std::size_t rank = 0;
+// ChildList tags of <domain>'s typed children. Preserved ones (<vcpus>,
+// <cpu>, <clock>, the other top-level elements) are written from their
+// element, without a copy, where kTopOrder puts them.
+enum TopTag : int {
+  kName, kUuid, kGenid, kTitle, kDescription, kMetadata, kMaxMemory, kMemory, kCurrentMemory, kVcpu, kOs,
+  kFeatures, kOnPoweroff, kOnReboot, kOnCrash, kOnLockfailure, kDevices
 };
 
-std::vector<TopItem> topItems(const DomainDef& def) {
-  using K = TopItem::Kind;
-  std::vector<TopItem> items;
-  items.reserve(24 + def.otherTopLevel.size());
-  auto text = [&](std::string_view name, const std::string& v) {
-    if (!v.empty()) items.push_back({name, K::Text, &v});
-  };
-  auto preserved = [&](const xml::Element& e, K kind = K::Preserved) {
-    if (!e.name.empty()) items.push_back({e.name, kind, nullptr, &e});
-  };
-  items.push_back({"name", K::Text, &def.name});
-  items.push_back({"uuid", K::Uuid});
-  if (def.genid) items.push_back({"genid", K::Genid});
-  text("title", def.title);
-  text("description", def.description);
-  if (!def.metadata.empty()) items.push_back({"metadata", K::Metadata});
-  if (def.memory.maxMemoryKiB) items.push_back({"maxMemory", K::MaxMemory});
-  items.push_back({"memory", K::Memory});
-  items.push_back({"currentMemory", K::CurrentMemory});
-  items.push_back({"vcpu", K::Vcpu});
-  preserved(def.vcpu.vcpus);
-  items.push_back({"os", K::Os});
-  preserved(def.features, K::Features);
-  preserved(def.cpu);
-  preserved(def.clock);
-  text("on_poweroff", def.lifecycle.onPoweroff);
-  text("on_reboot", def.lifecycle.onReboot);
-  text("on_crash", def.lifecycle.onCrash);
-  text("on_lockfailure", def.lifecycle.onLockfailure);
-  items.push_back({"devices", K::Devices});
-  for (const auto& e : def.otherTopLevel) items.push_back({e.name, K::Preserved, nullptr, &e});
-  for (auto& item : items) item.rank = orderRank(kTopOrder, item.name);
-  std::stable_sort(items.begin(), items.end(), [](const TopItem& a, const TopItem& b) { return a.rank < b.rank; });
-  return items;
+void writeTopChild(xml::Writer& w, const DomainDef& def, int tag, bool secure, bool live) {
+  switch (tag) {
+    case kName: w.textElement("name", def.name); break;
+    case kUuid: w.textElement("uuid", def.uuid.toString()); break;
+    case kGenid: w.textElement("genid", def.genid->toString()); break;
+    case kTitle: w.textElement("title", def.title); break;
+    case kDescription: w.textElement("description", def.description); break;
+    case kMetadata:
+      // libvirt writes metadata through libxml2: double-quoted attributes.
+      w.open("metadata");
+      for (const auto& m : def.metadata) w.element(m, true);
+      w.close();
+      break;
+    case kMaxMemory:
+      writeMemory(w, "maxMemory", *def.memory.maxMemoryKiB, "slots", std::to_string(def.memory.maxMemorySlots));
+      break;
+    case kMemory:
+      if (def.memory.dumpCoreSet)
+        writeMemory(w, "memory", def.memory.maxKiB, "dumpCore", def.memory.dumpCore);
+      else
+        writeMemory(w, "memory", def.memory.maxKiB);
+      break;
+    case kCurrentMemory: writeMemory(w, "currentMemory", def.memory.currentKiB); break;
+    case kVcpu: writeVcpu(w, def.vcpu); break;
+    case kOs: writeOs(w, def.os); break;
+    case kFeatures: writeOrdered(w, def.features, kFeatureOrder); break;
+    case kOnPoweroff: w.textElement("on_poweroff", def.lifecycle.onPoweroff); break;
+    case kOnReboot: w.textElement("on_reboot", def.lifecycle.onReboot); break;
+    case kOnCrash: w.textElement("on_crash", def.lifecycle.onCrash); break;
+    case kOnLockfailure: w.textElement("on_lockfailure", def.lifecycle.onLockfailure); break;
+    case kDevices: writeDevices(w, def, secure, live); break;
+  }
 }
 
 }  // namespace
 
 std::string formatDomainXml(const DomainDef& def, unsigned flags, int liveId) {
-  using K = TopItem::Kind;
   const bool secure = flags & VIR_DOMAIN_XML_SECURE;
   const bool inactive = flags & VIR_DOMAIN_XML_INACTIVE;
+  const bool live = liveId >= 0 && !inactive;
+
+  ChildList kids(kTopOrder);
+  auto typedIf = [&](bool present, std::string_view name, TopTag tag) {
+    if (present) kids.addTyped(name, tag);
+  };
+  kids.addTyped("name", kName);
+  kids.addTyped("uuid", kUuid);
+  typedIf(def.genid.has_value(), "genid", kGenid);
+  typedIf(!def.title.empty(), "title", kTitle);
+  typedIf(!def.description.empty(), "description", kDescription);
+  typedIf(!def.metadata.empty(), "metadata", kMetadata);
+  typedIf(def.memory.maxMemoryKiB.has_value(), "maxMemory", kMaxMemory);
+  kids.addTyped("memory", kMemory);
+  kids.addTyped("currentMemory", kCurrentMemory);
+  kids.addTyped("vcpu", kVcpu);
+  if (!def.vcpu.vcpus.name.empty()) kids.addPreserved(def.vcpu.vcpus);
+  kids.addTyped("os", kOs);
+  typedIf(!def.features.name.empty(), "features", kFeatures);
+  if (!def.cpu.name.empty()) kids.addPreserved(def.cpu);
+  if (!def.clock.name.empty()) kids.addPreserved(def.clock);
+  typedIf(!def.lifecycle.onPoweroff.empty(), "on_poweroff", kOnPoweroff);
+  typedIf(!def.lifecycle.onReboot.empty(), "on_reboot", kOnReboot);
+  typedIf(!def.lifecycle.onCrash.empty(), "on_crash", kOnCrash);
+  typedIf(!def.lifecycle.onLockfailure.empty(), "on_lockfailure", kOnLockfailure);
+  kids.addTyped("devices", kDevices);
+  for (const auto& e : def.otherTopLevel) kids.addPreserved(e);
 
   xml::Writer w;
-  w.reserve(4096);  // a typical domain; saves the string's repeated regrowth
+  w.reserve(4096);  // a typical domain fits: no regrowth
   w.open("domain").attr("type", def.type);
-  if (liveId >= 0 && !inactive) w.attr("id", liveId);
-  for (const TopItem& item : topItems(def)) {
-    switch (item.kind) {
-      case K::Text: w.textElement(item.name, *item.text); break;
-      case K::Preserved: w.element(*item.element); break;
-      case K::Features: writeOrdered(w, *item.element, kFeatureOrder); break;
-      case K::Uuid: w.textElement("uuid", def.uuid.toString()); break;
-      case K::Genid: w.textElement("genid", def.genid->toString()); break;
-      case K::Metadata:
-        // libvirt writes metadata through libxml2: double-quoted attributes.
-        w.open("metadata");
-        for (const auto& m : def.metadata) w.element(m, true);
-        w.close();
-        break;
-      case K::MaxMemory:
-        writeMemory(w, "maxMemory", *def.memory.maxMemoryKiB, "slots", std::to_string(def.memory.maxMemorySlots));
-        break;
-      case K::Memory:
-        if (def.memory.dumpCoreSet)
-          writeMemory(w, "memory", def.memory.maxKiB, "dumpCore", def.memory.dumpCore);
-        else
-          writeMemory(w, "memory", def.memory.maxKiB);
-        break;
-      case K::CurrentMemory: writeMemory(w, "currentMemory", def.memory.currentKiB); break;
-      case K::Vcpu: writeVcpu(w, def.vcpu); break;
-      case K::Os: writeOs(w, def.os); break;
-      case K::Devices: writeDevices(w, def, secure, liveId >= 0 && !inactive); break;
-    }
-  }
+  if (live) w.attr("id", liveId);
+  kids.writeTo(w, [&](xml::Writer& out, int tag) { writeTopChild(out, def, tag, secure, live); });
   w.close();
   return w.take();
 }

@@ -6,7 +6,7 @@
 // order. The typed model knows some of them; the others were kept from the
 // input (Unparsed). A formatter collects both into an AttrList and a
 // ChildList, by reference, and writes them sorted: a stable sort by the
-// position of the name in an order list (orderRank()), so entries added
+// position of the name in an order list (NameOrder), so entries added
 // first stay ahead of later ones of the same rank. The result is what
 // building the element as an xml::Element tree and calling orderAttrs() and
 // orderChildren() on it gives, without building the tree: GetXMLDesc
@@ -19,8 +19,11 @@
 #include <array>
 #include <charconv>
 #include <cstddef>
+#include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -31,30 +34,61 @@ namespace vireo::conf {
 
 // A vector that keeps its first N items in place (no allocation for the
 // few attributes or children an element has) and spills to the heap after.
-// T must be trivially copyable.
+// The in-place items are left uninitialised until pushed: T must be
+// trivially copyable.
 template <typename T, std::size_t N>
 class SmallVec {
+  static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+
  public:
+  SmallVec() {}
+  SmallVec(const SmallVec&) = delete;
+  SmallVec& operator=(const SmallVec&) = delete;
+
   void push_back(const T& v) {
     if (heap_.empty() && size_ < N) {
-      inline_[size_++] = v;
+      inline_.items[size_++] = v;
       return;
     }
-    if (heap_.empty()) heap_.assign(inline_.begin(), inline_.begin() + static_cast<std::ptrdiff_t>(size_));
+    if (heap_.empty()) heap_.assign(inline_.items, inline_.items + size_);
     heap_.push_back(v);
     ++size_;
   }
-  T* begin() { return heap_.empty() ? inline_.data() : heap_.data(); }
+  T* begin() { return heap_.empty() ? inline_.items : heap_.data(); }
   T* end() { return begin() + size_; }
-  const T* begin() const { return heap_.empty() ? inline_.data() : heap_.data(); }
+  const T* begin() const { return heap_.empty() ? inline_.items : heap_.data(); }
   const T* end() const { return begin() + size_; }
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
 
  private:
-  std::array<T, N> inline_;
+  union Storage {
+    Storage() {}  // leaves `items` uninitialised
+    T items[N];
+  } inline_;
   std::vector<T> heap_;
   std::size_t size_ = 0;
+};
+
+// The names of an element's attributes or children in the order libvirt
+// writes them; "*" marks where names not in the list go (without one, they
+// go after all). rank() is orderRank() on the same list, through a small
+// hash table: the formatters rank every attribute and child they write.
+class NameOrder {
+ public:
+  NameOrder(std::initializer_list<std::string_view> names);
+  std::size_t rank(std::string_view name) const;
+
+ private:
+  static constexpr std::size_t kSlots = 128;  // a power of two, over twice the longest list
+  static std::size_t slotOf(std::string_view name) {
+    return (name.size() * 31 + static_cast<unsigned char>(name.front()) * 7 +
+            static_cast<unsigned char>(name.back())) &
+           (kSlots - 1);
+  }
+  std::vector<std::string_view> names_;
+  std::array<std::uint8_t, kSlots> slots_{};  // index into names_ + 1; 0 is empty
+  std::size_t star_;
 };
 
 // The attributes of one element.
@@ -78,7 +112,7 @@ class AttrList {
   // (appendUnparsed()'s rule: typed values win).
   void addPreserved(const std::vector<std::pair<std::string, std::string>>& attrs);
   // Stable sort by `order` (orderAttrs()'s rule).
-  void sort(const std::vector<std::string_view>& order);
+  void sort(const NameOrder& order);
 
   bool empty() const { return attrs_.empty(); }
   void writeTo(xml::Writer& w) const;
@@ -100,7 +134,7 @@ class AttrList {
 // formatter's choosing), and preserved elements, written as they are.
 class ChildList {
  public:
-  explicit ChildList(const std::vector<std::string_view>& order) : order_(order) {}
+  explicit ChildList(const NameOrder& order) : order_(order) {}
 
   void addTyped(std::string_view name, int tag) { items_.push_back({name, tag, nullptr}); }
   void addPreserved(const xml::Element& e) { items_.push_back({e.name, 0, &e}); }
@@ -131,7 +165,7 @@ class ChildList {
     const xml::Element* preserved;
   };
   void sort();
-  const std::vector<std::string_view>& order_;
+  const NameOrder& order_;
   SmallVec<Item, 24> items_;
 };
 

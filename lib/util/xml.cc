@@ -6,6 +6,7 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -342,24 +343,8 @@ const char* libxmlEntity(char c, bool attribute) {
   }
 }
 
-// Appends `s` to `out` with `entity` applied, copying the runs between
-// escaped characters whole (most values have nothing to escape). `special`
-// marks the characters `entity` may replace, so that the common case is one
-// table lookup per character.
-template <typename EntityOf>
-void appendEscaped(std::string& out, std::string_view s, const bool (&special)[256], EntityOf entity) {
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (!special[static_cast<unsigned char>(s[i])]) continue;
-    const char* rep = entity(s[i]);
-    if (!rep) continue;
-    out.append(s.data() + run, i - run);
-    out += rep;
-    run = i + 1;
-  }
-  out.append(s.data() + run, s.size() - run);
-}
-
+// The characters either escaping may replace: the common case, nothing to
+// escape, costs one table lookup per character.
 constexpr auto kSpecial = [] {
   struct Table {
     bool t[256] = {};
@@ -368,46 +353,31 @@ constexpr auto kSpecial = [] {
   return table;
 }();
 
-void appendLibvirt(std::string& out, std::string_view s) {
-  appendEscaped(out, s, kSpecial.t, [](char c) { return libvirtEntity(c); });
+bool needsEscape(std::string_view s) {
+  for (char c : s)
+    if (kSpecial.t[static_cast<unsigned char>(c)]) return true;
+  return false;
 }
 
-void appendLibxml(std::string& out, std::string_view s, bool attribute) {
-  appendEscaped(out, s, kSpecial.t, [attribute](char c) { return libxmlEntity(c, attribute); });
+char* copyTo(char* p, std::string_view s) {
+  if (!s.empty()) std::memcpy(p, s.data(), s.size());
+  return p + s.size();
 }
 
-// ` name='value'` (libvirt) or ` name="value"` (libxml2).
-void appendAttr(std::string& out, std::string_view prefix, std::string_view name, std::string_view value,
-                bool doubleQuotes) {
-  out += ' ';
-  out += prefix;
-  out += name;
-  if (doubleQuotes) {
-    out += "=\"";
-    appendLibxml(out, value, true);
-    out += '"';
-  } else {
-    out += "='";
-    appendLibvirt(out, value);
-    out += '\'';
+// Calls `emit` with the runs of `s` between escaped characters and with
+// the entities that replace them.
+template <typename Emit>
+void escapeRuns(std::string_view s, bool libxml, bool attribute, Emit&& emit) {
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!kSpecial.t[static_cast<unsigned char>(s[i])]) continue;
+    const char* rep = libxml ? libxmlEntity(s[i], attribute) : libvirtEntity(s[i]);
+    if (!rep) continue;
+    emit(s.substr(run, i - run));
+    emit(std::string_view(rep));
+    run = i + 1;
   }
-}
-
-// The namespace declarations and attributes of a preserved element.
-void appendAttrs(std::string& out, const Element& e, bool doubleQuotes) {
-  for (const auto& [prefix, uri] : e.nsDecls) {
-    if (prefix.empty())
-      appendAttr(out, {}, "xmlns", uri, doubleQuotes);
-    else
-      appendAttr(out, "xmlns:", prefix, uri, doubleQuotes);
-  }
-  for (const auto& [k, v] : e.attrs) appendAttr(out, {}, k, v, doubleQuotes);
-}
-
-void appendComment(std::string& out, const std::string& text) {
-  out += "<!--";
-  out += text;
-  out += "-->";
+  emit(s.substr(run));
 }
 
 }  // namespace
@@ -415,17 +385,71 @@ void appendComment(std::string& out, const std::string& text) {
 std::string escape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  appendLibvirt(out, s);
+  escapeRuns(s, false, false, [&](std::string_view piece) { out += piece; });
   return out;
 }
 
-void Writer::indent(int level) { out_.append(static_cast<std::size_t>(level) * 2, ' '); }
+void Writer::grow(std::size_t n) {
+  std::size_t want = std::max({len_ + n, out_.size() * 2, std::size_t{256}});
+  out_.resize(want);
+}
+
+void Writer::put(std::string_view s) {
+  if (!s.empty()) std::memcpy(grab(s.size()), s.data(), s.size());
+}
+
+void Writer::putEscaped(std::string_view s, bool libxml, bool attribute) {
+  escapeRuns(s, libxml, attribute, [this](std::string_view piece) { put(piece); });
+}
+
+// ` name='value'` (libvirt) or ` name="value"` (libxml2).
+void Writer::writeAttr(std::string_view prefix, std::string_view name, std::string_view value, bool doubleQuotes) {
+  if (!doubleQuotes && !needsEscape(value)) {
+    // The usual case, in one piece.
+    char* p = grab(prefix.size() + name.size() + value.size() + 4);
+    *p++ = ' ';
+    p = copyTo(copyTo(p, prefix), name);
+    *p++ = '=';
+    *p++ = '\'';
+    p = copyTo(p, value);
+    *p = '\'';
+    return;
+  }
+  put(' ');
+  put(prefix);
+  put(name);
+  if (doubleQuotes) {
+    put("=\"");
+    putEscaped(value, true, true);
+    put('"');
+  } else {
+    put("='");
+    putEscaped(value);
+    put('\'');
+  }
+}
+
+// The namespace declarations and attributes of a preserved element.
+void Writer::writeAttrs(const Element& e, bool doubleQuotes) {
+  for (const auto& [prefix, uri] : e.nsDecls) {
+    if (prefix.empty())
+      writeAttr({}, "xmlns", uri, doubleQuotes);
+    else
+      writeAttr("xmlns:", prefix, uri, doubleQuotes);
+  }
+  for (const auto& [k, v] : e.attrs) writeAttr({}, k, v, doubleQuotes);
+}
+
+void Writer::indent(int level) {
+  const std::size_t n = static_cast<std::size_t>(level) * 2;
+  std::memset(grab(n), ' ', n);
+}
 
 void Writer::endStartTag(bool forText) {
   if (stack_.empty()) return;
   Open& top = stack_.back();
   if (!top.hasContent) {
-    out_ += forText ? ">" : ">\n";
+    put(forText ? std::string_view(">") : std::string_view(">\n"));
     top.hasContent = true;
     top.inlineText = forText;
   }
@@ -433,10 +457,12 @@ void Writer::endStartTag(bool forText) {
 
 Writer& Writer::open(std::string_view name) {
   endStartTag(false);
-  indent(depth());
-  out_ += '<';
-  out_ += name;
-  stack_.push_back(Open{std::string(name)});
+  const std::size_t pad = stack_.size() * 2;
+  char* p = grab(pad + 1 + name.size());
+  std::memset(p, ' ', pad);
+  p[pad] = '<';
+  copyTo(p + pad + 1, name);
+  stack_.push_back(Open{name});
   return *this;
 }
 
@@ -447,7 +473,7 @@ Writer& Writer::openBlock(std::string_view name) {
 }
 
 Writer& Writer::attr(std::string_view name, std::string_view value) {
-  appendAttr(out_, {}, name, value, false);
+  writeAttr({}, name, value, false);
   return *this;
 }
 
@@ -470,19 +496,19 @@ Writer& Writer::attr(std::string_view name, unsigned long long value) {
 
 Writer& Writer::text(std::string_view value) {
   endStartTag(true);
-  appendLibvirt(out_, value);
+  putEscaped(value);
   return *this;
 }
 
 Writer& Writer::close() {
   Open& top = stack_.back();
   if (!top.hasContent) {
-    out_ += "/>\n";
+    put("/>\n");
   } else {
     if (!top.inlineText) indent(depth() - 1);
-    out_ += "</";
-    out_ += top.name;
-    out_ += ">\n";
+    put("</");
+    put(top.name);
+    put(">\n");
   }
   stack_.pop_back();
   return *this;
@@ -496,28 +522,27 @@ Writer& Writer::emptyElement(std::string_view name) { return open(name).close();
 
 void Writer::writeInline(const Element& e, bool doubleQuotes) {
   if (e.kind == Element::Kind::Text) {
-    if (doubleQuotes)
-      appendLibxml(out_, e.text, false);
-    else
-      appendLibvirt(out_, e.text);
+    putEscaped(e.text, doubleQuotes, false);
     return;
   }
   if (e.kind == Element::Kind::Comment) {
-    appendComment(out_, e.text);
+    put("<!--");
+    put(e.text);
+    put("-->");
     return;
   }
-  out_ += '<';
-  out_ += e.name;
-  appendAttrs(out_, e, doubleQuotes);
+  put('<');
+  put(e.name);
+  writeAttrs(e, doubleQuotes);
   if (e.children.empty()) {
-    out_ += "/>";
+    put("/>");
     return;
   }
-  out_ += '>';
+  put('>');
   for (const auto& c : e.children) writeInline(c, doubleQuotes);
-  out_ += "</";
-  out_ += e.name;
-  out_ += '>';
+  put("</");
+  put(e.name);
+  put('>');
 }
 
 Writer& Writer::element(const Element& e, bool doubleQuotes) {
@@ -535,19 +560,19 @@ Writer& Writer::element(const Element& e, bool doubleQuotes) {
   indent(depth());
   if (mixed) {
     writeInline(e, doubleQuotes);
-    out_ += '\n';
+    put('\n');
     return *this;
   }
-  out_ += '<';
-  out_ += e.name;
-  stack_.push_back(Open{e.name});
-  appendAttrs(out_, e, doubleQuotes);
+  put('<');
+  put(e.name);
+  stack_.push_back(Open{e.name});  // `e` outlives its element
+  writeAttrs(e, doubleQuotes);
   for (const auto& c : e.children) {
     if (c.kind == Element::Kind::Comment) {
       endStartTag(false);
       indent(depth());
-      appendComment(out_, c.text);
-      out_ += '\n';
+      writeInline(c, doubleQuotes);
+      put('\n');
     } else {
       element(c, doubleQuotes);
     }
@@ -555,11 +580,13 @@ Writer& Writer::element(const Element& e, bool doubleQuotes) {
   return close();
 }
 
-std::string Writer::str() const { return out_; }
+std::string Writer::str() const { return out_.substr(0, len_); }
 
 std::string Writer::take() {
+  out_.resize(len_);
   std::string out = std::move(out_);
   out_.clear();
+  len_ = 0;
   return out;
 }
 
