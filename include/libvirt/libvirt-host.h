@@ -566,8 +566,8 @@ VIREO_API int virConnectRef(virConnectPtr conn);
  *
  * @param conn  connection handle
  *
- * @return the number of references still held (0 once the connection is
- *         closed), or -1 on error.
+ * @return 1 if references remain, 0 once the connection is closed, or -1 on
+ *         error. As in libvirt, the value is not the number of references.
  */
 VIREO_API int virConnectClose(virConnectPtr conn);
 

@@ -109,7 +109,9 @@ static void test_ref_close(void)
     if (!conn)
         return;
     CHECK_INT(virConnectRef(conn), 0);
-    /* virConnectClose returns the remaining reference count. */
+    CHECK_INT(virConnectRef(conn), 0);
+    /* virConnectClose returns 1 while references remain (not how many). */
+    CHECK_INT(virConnectClose(conn), 1);
     CHECK_INT(virConnectClose(conn), 1);
     CHECK_STR(virConnectGetType(conn), "TEST"); /* still usable */
     CHECK_INT(virConnectClose(conn), 0);
