@@ -511,7 +511,7 @@ VIREO_API int virGetVersion(unsigned long *libVer,
 
 /**
  * Open a read-write connection to the hypervisor driver selected by the URI
- * @p name. A NULL name picks the default (the LIBVIRT_DEFAULT_URI
+ * @p name. A NULL or empty name picks the default (the LIBVIRT_DEFAULT_URI
  * environment variable, the client configuration, or probing).
  *
  * @param name  connection URI, or NULL for the default
