@@ -145,7 +145,7 @@ int virConnectNumOfDomains(virConnectPtr conn) {
 
 int virConnectListDomains(virConnectPtr conn, int* ids, int maxids) {
   return onConnection("virConnectListDomains", conn, Access::Read, -1, [&](Call& call) {
-    call.nonNull(ids, "ids");
+    call.nonNullArray(ids, maxids, "ids");
     call.nonNegative(maxids, "maxids");
     int n = 0;
     for (const DomainIdentity& d : listDomains(call, VIR_CONNECT_LIST_DOMAINS_ACTIVE)) {
@@ -164,7 +164,7 @@ int virConnectNumOfDefinedDomains(virConnectPtr conn) {
 
 int virConnectListDefinedDomains(virConnectPtr conn, char** const names, int maxnames) {
   return onConnection("virConnectListDefinedDomains", conn, Access::Read, -1, [&](Call& call) {
-    call.nonNull(names, "names");
+    call.nonNullArray(names, maxnames, "names");
     call.nonNegative(maxnames, "maxnames");
     int n = 0;
     try {
@@ -431,7 +431,9 @@ int virDomainListGetStats(virDomainPtr* doms, unsigned int /*stats*/, virDomainS
                           unsigned int /*flags*/) {
   return guarded("virDomainListGetStats", VIR_FROM_DOMAIN, -1, [&](Call& call) -> int {
     call.nonNull(doms, "doms");
-    if (!*doms) call.invalidArg(std::string("doms in ") + call.function() + " must not be empty");
+    if (!*doms)  // reported as libvirt does here: with the code's prefix
+      fail(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+           std::string("doms array in ") + call.function() + " must contain at least one domain");
     call.domain(*doms);
     call.pending(&HV::domainListGetStats);
   });
@@ -457,6 +459,7 @@ int virDomainSetMemory(virDomainPtr domain, unsigned long memory) {
 
 int virDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int flags) {
   return onDomain("virDomainSetMemoryFlags", domain, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
+    if (memory == 0) call.invalidArg(std::string("memory in ") + call.function() + " must not be zero");
     call.op(&HV::domainSetMemoryFlags)(call.impl(), id, memory, flags);
     return 0;
   });
@@ -489,7 +492,7 @@ int virDomainSetMetadata(virDomainPtr domain, int type, const char* metadata, co
     switch (type) {
       case VIR_DOMAIN_METADATA_TITLE:
         if (metadata && std::strchr(metadata, '\n'))
-          call.invalidArg(std::string("metadata title in ") + call.function() + " can't contain newlines");
+          call.invalidArg("metadata title can't contain newlines");
         [[fallthrough]];
       case VIR_DOMAIN_METADATA_DESCRIPTION:
         if (uri) call.invalidArg(std::string("uri in ") + call.function() + " must be NULL");

@@ -74,13 +74,12 @@ int virConnectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int e
     if (dom) {
       Call check(call.function(), VIR_FROM_DOMAIN);
       check.domain(dom);
-      if (dom->conn != conn)
-        call.invalidArg(std::string("dom in ") + call.function() + " must match connection");
+      if (dom->conn != conn) call.invalidArg("domain '" + dom->name + "' must match connection");
     }
     call.nonNull(reinterpret_cast<const void*>(cb), "cb");
-    if (eventID < 0 || eventID >= VIR_DOMAIN_EVENT_ID_LAST)
-      call.invalidArg(std::string("eventID in ") + call.function() + " must be less than " +
-                      std::to_string(VIR_DOMAIN_EVENT_ID_LAST));
+    call.nonNegative(eventID, "eventID");
+    if (eventID >= VIR_DOMAIN_EVENT_ID_LAST)
+      call.invalidArg("eventID must be less than " + std::to_string(VIR_DOMAIN_EVENT_ID_LAST));
     DomainEventState& events = call.op(&HV::domainEventState)(call.impl());
     DomainEventState::Callback c = makeCallback(conn, eventID, cb, opaque, freecb);
     if (dom) c.domain = dom->uuid;

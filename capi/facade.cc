@@ -36,6 +36,10 @@ void Call::nonNull(const void* p, const char* argname) const {
   if (!p) invalidArg(std::string(argname) + " in " + function_ + " must not be NULL");
 }
 
+void Call::nonNullArray(const void* p, long long size, const char* argname) const {
+  if (!p && size > 0) nonNull(p, argname);
+}
+
 void Call::positive(long long value, const char* argname) const {
   if (value <= 0) invalidArg(std::string(argname) + " in " + function_ + " must be greater than zero");
 }
@@ -50,7 +54,9 @@ void Call::exclusiveFlags(unsigned int flags, unsigned int a, const char* aName,
     invalidArg(std::string("Flags '") + aName + "' and '" + bName + "' are mutually exclusive");
 }
 
-void Call::invalidArg(std::string_view detail) const { fail(VIR_ERR_INVALID_ARG, area_, detail); }
+void Call::invalidArg(std::string_view detail) const {
+  throw Error::verbatim(VIR_ERR_INVALID_ARG, area_, std::string(detail));
+}
 
 char* dupString(std::string_view s) {
   char* out = static_cast<char*>(std::malloc(s.size() + 1));

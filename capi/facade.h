@@ -89,8 +89,14 @@ class Call {
 
   driver::Connection& impl() const { return *conn_->impl; }
 
-  // libvirt's argument checks, with its messages.
+  // libvirt's argument checks, with its messages. Like libvirt's
+  // virReportInvalidArg(), they report VIR_ERR_INVALID_ARG with the message
+  // alone, without the "invalid argument: " that other errors of that code
+  // carry.
   void nonNull(const void* p, const char* argname) const;
+  // An array argument may be NULL when its size is 0 (or less: the size's
+  // own check comes next, as in libvirt).
+  void nonNullArray(const void* p, long long size, const char* argname) const;
   void positive(long long value, const char* argname) const;
   void nonNegative(long long value, const char* argname) const;
   void exclusiveFlags(unsigned int flags, unsigned int a, const char* aName, unsigned int b,

@@ -100,7 +100,8 @@ virConnectPtr virConnectOpenAuth(const char* name, virConnectAuthPtr auth, unsig
 int virConnectClose(virConnectPtr conn) {
   return guarded("virConnectClose", VIR_FROM_NONE, -1, [&](Call& call) {
     call.connection(conn);
-    return unrefConnection(conn);
+    // libvirt answers 1 while references remain, not their number.
+    return unrefConnection(conn) > 0 ? 1 : 0;
   });
 }
 

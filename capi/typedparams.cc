@@ -235,12 +235,14 @@ virTypedParameterPtr find(virTypedParameterPtr params, int nparams, const char* 
 template <typename Read>
 int getParam(const char* function, virTypedParameterPtr params, int nparams, const char* name, int type,
              Read&& read) {
-  return guarded(function, kArea, -1, [&](Call& call) {
+  return guarded(function, kArea, -1, [&](Call&) {
     virTypedParameterPtr param = find(params, nparams, name);
     if (!param) return 0;
+    // libvirt reports this one with the code's prefix ("invalid argument: ").
     if (param->type != type)
-      call.invalidArg(std::string("Invalid type '") + typeName(type) + "' requested for parameter '" + name +
-                      "', actual type is '" + typeName(param->type) + "'");
+      fail(VIR_ERR_INVALID_ARG, kArea,
+           std::string("Invalid type '") + typeName(type) + "' requested for parameter '" + name +
+               "', actual type is '" + typeName(param->type) + "'");
     read(param->value);
     return 1;
   });

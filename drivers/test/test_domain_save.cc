@@ -116,6 +116,9 @@ void restoreFlags(Connection& conn, const char* path, const char* dxml, unsigned
   if (dom) {
     if (dom->active())
       fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "domain '" + def.name + "' is already active");
+    // The image is the live definition; the domain keeps its own as the
+    // persistent one, which comes back when it stops (as in libvirt).
+    dom->newDef = std::move(dom->def);
     dom->def = std::move(def);
   } else {
     auto fresh = std::make_unique<TestDomain>();

@@ -5,6 +5,11 @@
 namespace vireo::test {
 
 void TestDriverState::start(TestDomain& dom, int reason) {
+  // Like libvirt (virDomainObjSetDefTransient), a persistent domain's
+  // definition is set aside at start: live changes then touch only the
+  // running copy, and the inactive XML and later config changes start from
+  // what was defined. Stopping puts it back (stop()).
+  if (dom.persistent && !dom.newDef) dom.newDef = dom.def;
   dom.id = nextId++;
   dom.state = VIR_DOMAIN_RUNNING;
   dom.reason = reason;

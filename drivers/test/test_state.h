@@ -21,7 +21,7 @@ namespace vireo::test {
 
 struct TestDomain {
   conf::DomainDef def;                    // the running definition, or the only one
-  std::optional<conf::DomainDef> newDef;  // the persistent definition while running, if changed
+  std::optional<conf::DomainDef> newDef;  // the persistent definition while a persistent domain runs
   int id = -1;
   int state = VIR_DOMAIN_SHUTOFF;
   int reason = VIR_DOMAIN_SHUTOFF_UNKNOWN;

@@ -511,7 +511,7 @@ VIREO_API int virGetVersion(unsigned long *libVer,
 
 /**
  * Open a read-write connection to the hypervisor driver selected by the URI
- * @p name. A NULL name picks the default (the LIBVIRT_DEFAULT_URI
+ * @p name. A NULL or empty name picks the default (the LIBVIRT_DEFAULT_URI
  * environment variable, the client configuration, or probing).
  *
  * @param name  connection URI, or NULL for the default
@@ -566,8 +566,8 @@ VIREO_API int virConnectRef(virConnectPtr conn);
  *
  * @param conn  connection handle
  *
- * @return the number of references still held (0 once the connection is
- *         closed), or -1 on error.
+ * @return 1 if references remain, 0 once the connection is closed, or -1 on
+ *         error. As in libvirt, the value is not the number of references.
  */
 VIREO_API int virConnectClose(virConnectPtr conn);
 

@@ -1,6 +1,7 @@
 #include "lib/conf/device_info.h"
 
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 
@@ -35,10 +36,32 @@ unsigned attrNumber(const xml::Element& e, const char* name, unsigned max, const
   return static_cast<unsigned>(*n);
 }
 
+// "0x" and at least `width` lowercase hex digits, as printf's "0x%0*llx",
+// into `buf` (without printf: every formatted PCI address needs four).
+std::string_view hex(char (&buf)[20], unsigned long long v, int width) {
+  char* const end = buf + sizeof buf;
+  char* p = end;
+  do {
+    *--p = "0123456789abcdef"[v & 0xf];
+    v >>= 4;
+  } while (v);
+  while (end - p < width && p > buf + 2) *--p = '0';
+  *--p = 'x';
+  *--p = '0';
+  return {p, static_cast<std::size_t>(end - p)};
+}
+
 std::string hex(unsigned long long v, int width) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "0x%0*llx", width, v);
-  return buf;
+  char buf[20];
+  return std::string(hex(buf, v, width));
+}
+
+// "0x" and the decimal digits: libvirt prints a PCI function with "0x%d".
+std::string_view decimal0x(char (&buf)[20], unsigned v) {
+  buf[0] = '0';
+  buf[1] = 'x';
+  auto res = std::to_chars(buf + 2, buf + sizeof buf, v);
+  return {buf, static_cast<std::size_t>(res.ptr - buf)};
 }
 
 void parsePci(const xml::Element& e, DeviceAddress& a) {
@@ -136,28 +159,29 @@ DeviceAddress parseAddress(const xml::Element& e) {
   return a;
 }
 
-xml::Element formatAddress(const DeviceAddress& a) {
-  xml::Element e = xml::Element::make("address");
-  e.setAttr("type", a.type);
+void writeAddress(xml::Writer& w, const DeviceAddress& a) {
+  w.open("address").attr("type", a.type);
   if (a.type == "pci") {
     // An all-zero PCI address means "not assigned yet": only the type shows.
     if (!a.pci.isEmpty()) {
-      e.setAttr("domain", hex(a.pci.domain, 4));
-      e.setAttr("bus", hex(a.pci.bus, 2));
-      e.setAttr("slot", hex(a.pci.slot, 2));
-      e.setAttr("function", "0x" + std::to_string(a.pci.function));
+      char buf[20];
+      w.attr("domain", hex(buf, a.pci.domain, 4));
+      w.attr("bus", hex(buf, a.pci.bus, 2));
+      w.attr("slot", hex(buf, a.pci.slot, 2));
+      w.attr("function", decimal0x(buf, a.pci.function));
     }
-    setAttrIf(e, "multifunction", a.pci.multifunction);
-    for (const auto& c : a.children) e.children.push_back(c);
+    w.attrIf("multifunction", a.pci.multifunction);
+    for (const auto& c : a.children) w.element(c);
   } else if (a.type == "drive") {
-    e.setAttr("controller", std::to_string(a.drive.controller));
-    e.setAttr("bus", std::to_string(a.drive.bus));
-    e.setAttr("target", std::to_string(a.drive.target));
-    e.setAttr("unit", std::to_string(a.drive.unit));
+    w.attr("controller", a.drive.controller);
+    w.attr("bus", a.drive.bus);
+    w.attr("target", a.drive.target);
+    w.attr("unit", a.drive.unit);
   } else {
-    for (const auto& [k, v] : a.attrs) e.setAttr(k, v);
+    // Parsing and the drivers give each name once, and never "type".
+    for (const auto& [k, v] : a.attrs) w.attr(k, v);
   }
-  return e;
+  w.close();
 }
 
 DeviceInfo parseDeviceInfo(NodeReader& r) {
@@ -185,17 +209,32 @@ DeviceInfo parseDeviceInfo(NodeReader& r) {
   return info;
 }
 
-void formatDeviceInfo(xml::Element& e, const DeviceInfo& info) {
-  if (info.bootOrder) {
-    auto& b = addChild(e, "boot");
-    b.setAttr("order", std::to_string(*info.bootOrder));
-    setAttrIf(b, "loadparm", info.bootLoadParm);
+namespace {
+
+// ChildList tags of the device info children, above any device's own.
+enum InfoTag : int { kTagBoot = 1000, kTagAlias, kTagAcpi, kTagAddress };
+
+}  // namespace
+
+void addDeviceInfo(ChildList& kids, const DeviceInfo& info) {
+  if (info.bootOrder) kids.addTyped("boot", kTagBoot);
+  if (!info.alias.empty()) kids.addTyped("alias", kTagAlias);
+  if (!info.master.name.empty()) kids.addPreserved(info.master);
+  if (info.acpiIndex) kids.addTyped("acpi", kTagAcpi);
+  if (!info.rom.name.empty()) kids.addPreserved(info.rom);
+  if (!info.address.type.empty()) kids.addTyped("address", kTagAddress);
+}
+
+bool writeDeviceInfoChild(xml::Writer& w, int tag, const DeviceInfo& info) {
+  switch (tag) {
+    case kTagBoot:
+      w.open("boot").attr("order", *info.bootOrder).attrIf("loadparm", info.bootLoadParm).close();
+      return true;
+    case kTagAlias: w.open("alias").attr("name", info.alias).close(); return true;
+    case kTagAcpi: w.open("acpi").attr("index", *info.acpiIndex).close(); return true;
+    case kTagAddress: writeAddress(w, info.address); return true;
+    default: return false;
   }
-  if (!info.alias.empty()) addChild(e, "alias").setAttr("name", info.alias);
-  if (!info.master.name.empty()) e.children.push_back(info.master);
-  if (info.acpiIndex) addChild(e, "acpi").setAttr("index", std::to_string(*info.acpiIndex));
-  if (!info.rom.name.empty()) e.children.push_back(info.rom);
-  if (!info.address.type.empty()) e.children.push_back(formatAddress(info.address));
 }
 
 }  // namespace vireo::conf

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "lib/conf/format_order.h"
 #include "lib/conf/node_reader.h"
 #include "lib/util/xml.h"
 
@@ -54,11 +55,16 @@ struct DeviceInfo {
 DeviceInfo parseDeviceInfo(NodeReader& r);
 DeviceAddress parseAddress(const xml::Element& e);
 
-// Appends the device info children to `e` in libvirt's order.
-void formatDeviceInfo(xml::Element& e, const DeviceInfo& info);
-xml::Element formatAddress(const DeviceAddress& a);
+// Adds the device info children (boot, alias, master, acpi, rom, address,
+// in that order) that `info` has to `kids`. The typed ones get tags that
+// writeDeviceInfoChild() knows; devices use tags below 1000 for their own.
+void addDeviceInfo(ChildList& kids, const DeviceInfo& info);
+// Writes the child `tag` stands for if it is one of addDeviceInfo()'s;
+// returns whether it was.
+bool writeDeviceInfoChild(xml::Writer& w, int tag, const DeviceInfo& info);
+void writeAddress(xml::Writer& w, const DeviceAddress& a);
 
-// The names of the children that formatDeviceInfo writes, in order; device
+// The names of the children that addDeviceInfo() adds, in order; device
 // formatters put them at the end of their child order lists.
 extern const std::vector<std::string_view> kDeviceInfoOrder;
 

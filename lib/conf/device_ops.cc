@@ -51,7 +51,6 @@ bool matches(const VideoDef& q, const VideoDef& c) {
   return q.type == c.type && addressMatches(q.info, c.info);
 }
 bool matches(const HostdevDef& q, const HostdevDef& c) {
-  NodeReader unused(xml::Element{});
   auto source = [](const Unparsed& u) -> const xml::Element* {
     for (const auto& ch : u.children)
       if (ch.name == "source") return &ch;
@@ -60,7 +59,6 @@ bool matches(const HostdevDef& q, const HostdevDef& c) {
   const xml::Element* qs = source(q.rest);
   const xml::Element* cs = source(c.rest);
   return q.type == c.type && qs && cs && qs->attrs == cs->attrs &&
-         formatHostdev(q).child("source") && formatHostdev(c).child("source") &&
          xml::Writer().element(*qs).str() == xml::Writer().element(*cs).str();
 }
 bool matches(const MemballoonDef& q, const MemballoonDef& c) { return q.model == c.model; }
@@ -81,8 +79,8 @@ DeviceDef parseDeviceXml(std::string_view xmlText, const DomainDef& context, uns
 
 std::string formatDeviceXml(const DeviceDef& dev, unsigned flags) {
   xml::Writer w;
-  w.element(formatDevice(dev, flags & VIR_DOMAIN_XML_SECURE));
-  return w.str();
+  writeDevice(w, dev, flags & VIR_DOMAIN_XML_SECURE);
+  return w.take();
 }
 
 int findDevice(const DomainDef& def, const DeviceDef& dev) {

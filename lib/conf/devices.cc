@@ -38,20 +38,20 @@ DeviceDef parseDevice(const xml::Element& e) {
   fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "unknown device type '" + n + "'");
 }
 
-xml::Element formatDevice(const DeviceDef& d, bool secure) {
-  return std::visit(
-      [&](const auto& dev) -> xml::Element {
+void writeDevice(xml::Writer& w, const DeviceDef& d, bool secure) {
+  std::visit(
+      [&](const auto& dev) {
         using T = std::decay_t<decltype(dev)>;
-        if constexpr (std::is_same_v<T, DiskDef>) return formatDisk(dev);
-        else if constexpr (std::is_same_v<T, ControllerDef>) return formatController(dev);
-        else if constexpr (std::is_same_v<T, NetDef>) return formatNet(dev);
-        else if constexpr (std::is_same_v<T, ChrDef>) return formatChr(dev);
-        else if constexpr (std::is_same_v<T, InputDef>) return formatInput(dev);
-        else if constexpr (std::is_same_v<T, GraphicsDef>) return formatGraphics(dev, secure);
-        else if constexpr (std::is_same_v<T, VideoDef>) return formatVideo(dev);
-        else if constexpr (std::is_same_v<T, HostdevDef>) return formatHostdev(dev);
-        else if constexpr (std::is_same_v<T, MemballoonDef>) return formatMemballoon(dev);
-        else return formatGenericDevice(dev);
+        if constexpr (std::is_same_v<T, DiskDef>) writeDisk(w, dev);
+        else if constexpr (std::is_same_v<T, ControllerDef>) writeController(w, dev);
+        else if constexpr (std::is_same_v<T, NetDef>) writeNet(w, dev);
+        else if constexpr (std::is_same_v<T, ChrDef>) writeChr(w, dev);
+        else if constexpr (std::is_same_v<T, InputDef>) writeInput(w, dev);
+        else if constexpr (std::is_same_v<T, GraphicsDef>) writeGraphics(w, dev, secure);
+        else if constexpr (std::is_same_v<T, VideoDef>) writeVideo(w, dev);
+        else if constexpr (std::is_same_v<T, HostdevDef>) writeHostdev(w, dev);
+        else if constexpr (std::is_same_v<T, MemballoonDef>) writeMemballoon(w, dev);
+        else writeGenericDevice(w, dev);
       },
       d);
 }

@@ -2,50 +2,52 @@
 // implementations live in devices_<family>.cc.
 //
 // parseX() reads one device element (throwing vireo::Error on bad input);
-// formatX() returns the element as libvirt formats it, ready for the writer.
+// writeX() writes the element as libvirt formats it, straight into the
+// writer (format_order.h says how typed and preserved parts are merged).
 // `secure` asks for secrets (graphics passwords) to be included.
 #pragma once
 
 #include "lib/conf/domain_def.h"
+#include "lib/conf/format_order.h"
 #include "lib/util/xml.h"
 
 namespace vireo::conf {
 
 DiskDef parseDisk(const xml::Element& e);
-xml::Element formatDisk(const DiskDef& d);
+void writeDisk(xml::Writer& w, const DiskDef& d);
 
 ControllerDef parseController(const xml::Element& e);
-xml::Element formatController(const ControllerDef& c);
+void writeController(xml::Writer& w, const ControllerDef& c);
 
 NetDef parseNet(const xml::Element& e);
-xml::Element formatNet(const NetDef& n);
+void writeNet(xml::Writer& w, const NetDef& n);
 
 ChrDef parseChr(const xml::Element& e);
 // `live`: include runtime details (a pty's path) of a running domain.
-xml::Element formatChr(const ChrDef& c, bool live = false);
+void writeChr(xml::Writer& w, const ChrDef& c, bool live = false);
 
 InputDef parseInput(const xml::Element& e);
-xml::Element formatInput(const InputDef& i);
+void writeInput(xml::Writer& w, const InputDef& i);
 
 GraphicsDef parseGraphics(const xml::Element& e);
-xml::Element formatGraphics(const GraphicsDef& g, bool secure);
+void writeGraphics(xml::Writer& w, const GraphicsDef& g, bool secure);
 
 VideoDef parseVideo(const xml::Element& e);
-xml::Element formatVideo(const VideoDef& v);
+void writeVideo(xml::Writer& w, const VideoDef& v);
 
 HostdevDef parseHostdev(const xml::Element& e);
-xml::Element formatHostdev(const HostdevDef& h);
+void writeHostdev(xml::Writer& w, const HostdevDef& h);
 
 MemballoonDef parseMemballoon(const xml::Element& e);
-xml::Element formatMemballoon(const MemballoonDef& m);
+void writeMemballoon(xml::Writer& w, const MemballoonDef& m);
 
 GenericDeviceDef parseGenericDevice(const xml::Element& e);
-xml::Element formatGenericDevice(const GenericDeviceDef& g);
+void writeGenericDevice(xml::Writer& w, const GenericDeviceDef& g);
 
 // Any device element, dispatched on its name. Throws VIR_ERR_XML_ERROR
 // ("unknown device type") for names that are not devices.
 DeviceDef parseDevice(const xml::Element& e);
-xml::Element formatDevice(const DeviceDef& d, bool secure);
+void writeDevice(xml::Writer& w, const DeviceDef& d, bool secure);
 
 // The device element names in the order libvirt formats <devices>.
 extern const std::vector<std::string_view> kDeviceOrder;

@@ -6,7 +6,7 @@ namespace vireo::conf {
 
 namespace {
 
-const std::vector<std::string_view> kChrOrder = {"source", "log", "protocol", "target", "*", "boot",
+const NameOrder kChrOrder = {"source", "log", "protocol", "target", "*", "boot",
                                                  "alias", "master", "acpi", "rom", "address"};
 
 // Source types whose <source> carries a path or endpoint libvirt requires.
@@ -58,28 +58,49 @@ ChrDef parseChr(const xml::Element& e) {
   return c;
 }
 
-xml::Element formatChr(const ChrDef& c, bool live) {
-  xml::Element e = xml::Element::make(c.kind);
-  e.setAttr("type", c.type);
+namespace {
+
+enum ChrTag : int { kTarget };
+
+const NameOrder kChrTargetAttrOrder = {"type", "name", "state", "port"};
+
+void writeChrTarget(xml::Writer& w, const ChrDef& c) {
+  AttrList attrs;
+  attrs.addIf("type", c.targetType);
+  attrs.addIf("name", c.targetName);
+  if (c.targetPort) attrs.addNumber("port", *c.targetPort);
+  attrs.addPreserved(c.targetRest.attrs);
+  attrs.sort(kChrTargetAttrOrder);
+  w.open("target");
+  attrs.writeTo(w);
+  for (const auto& child : c.targetRest.children) w.element(child);
+  if (!c.targetModel.empty()) w.open("model").attr("name", c.targetModel).close();
+  w.close();
+}
+
+}  // namespace
+
+void writeChr(xml::Writer& w, const ChrDef& c, bool live) {
+  AttrList attrs;
+  attrs.add("type", c.type);
+  attrs.addPreserved(c.rest.attrs);
+  ChildList kids(kChrOrder);
   // A pty's path exists only while the domain runs, so only the live XML
   // shows the <source> that holds it.
   for (const auto& s : c.sources) {
     if (!live && c.type == "pty" && s.attrs.size() == 1 && s.hasAttr("path")) continue;
-    e.children.push_back(s);
+    kids.addPreserved(s);
   }
-  if (c.hasTarget || c.targetPort || !c.targetType.empty()) {
-    auto& t = addChild(e, "target");
-    setAttrIf(t, "type", c.targetType);
-    setAttrIf(t, "name", c.targetName);
-    if (c.targetPort) t.setAttr("port", std::to_string(*c.targetPort));
-    appendUnparsed(t, c.targetRest);
-    orderAttrs(t, {"type", "name", "state", "port"});
-    if (!c.targetModel.empty()) addChild(t, "model").setAttr("name", c.targetModel);
-  }
-  formatDeviceInfo(e, c.info);
-  appendUnparsed(e, c.rest);
-  orderChildren(e, kChrOrder);
-  return e;
+  if (c.hasTarget || c.targetPort || !c.targetType.empty()) kids.addTyped("target", kTarget);
+  addDeviceInfo(kids, c.info);
+  kids.addPreserved(c.rest.children);
+
+  w.open(c.kind);
+  attrs.writeTo(w);
+  kids.writeTo(w, [&](xml::Writer& out, int tag) {
+    if (!writeDeviceInfoChild(out, tag, c.info)) writeChrTarget(out, c);
+  });
+  w.close();
 }
 
 }  // namespace vireo::conf

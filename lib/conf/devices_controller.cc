@@ -9,9 +9,9 @@ namespace vireo::conf {
 
 namespace {
 
-const std::vector<std::string_view> kControllerOrder = {
+const NameOrder kControllerOrder = {
     "model", "driver", "target", "pcihole64", "*", "boot", "alias", "master", "acpi", "rom", "address"};
-const std::vector<std::string_view> kControllerAttrOrder = {"type", "index", "model", "ports",
+const NameOrder kControllerAttrOrder = {"type", "index", "model", "ports",
                                                             "vectors", "maxGrantFrames",
                                                             "maxEventChannels"};
 
@@ -36,16 +36,21 @@ ControllerDef parseController(const xml::Element& e) {
   return c;
 }
 
-xml::Element formatController(const ControllerDef& c) {
-  xml::Element e = xml::Element::make("controller");
-  e.setAttr("type", c.type);
-  e.setAttr("index", std::to_string(c.index.value_or(0)));
-  setAttrIf(e, "model", c.model);
-  formatDeviceInfo(e, c.info);
-  appendUnparsed(e, c.rest);
-  orderAttrs(e, kControllerAttrOrder);
-  orderChildren(e, kControllerOrder);
-  return e;
+void writeController(xml::Writer& w, const ControllerDef& c) {
+  AttrList attrs;
+  attrs.add("type", c.type);
+  attrs.addNumber("index", c.index.value_or(0));
+  attrs.addIf("model", c.model);
+  attrs.addPreserved(c.rest.attrs);
+  attrs.sort(kControllerAttrOrder);
+  ChildList kids(kControllerOrder);
+  addDeviceInfo(kids, c.info);
+  kids.addPreserved(c.rest.children);
+
+  w.open("controller");
+  attrs.writeTo(w);
+  kids.writeTo(w, [&](xml::Writer& out, int tag) { writeDeviceInfoChild(out, tag, c.info); });
+  w.close();
 }
 
 }  // namespace vireo::conf

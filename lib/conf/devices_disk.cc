@@ -6,20 +6,20 @@ namespace vireo::conf {
 
 namespace {
 
-const std::vector<std::string_view> kDiskOrder = {
+const NameOrder kDiskOrder = {
     "driver", "auth", "source", "backingStore", "backenddomain", "geometry", "blockio", "mirror",
     "target", "iotune", "readonly", "shareable", "transient", "serial", "wwn", "vendor", "product",
     "encryption", "*", "boot", "alias", "master", "acpi", "rom", "address"};
 
-const std::vector<std::string_view> kDiskAttrOrder = {"type", "device", "model", "rawio", "sgio",
+const NameOrder kDiskAttrOrder = {"type", "device", "model", "rawio", "sgio",
                                                       "snapshot"};
 
-const std::vector<std::string_view> kDriverAttrOrder = {
+const NameOrder kDriverAttrOrder = {
     "name", "type", "cache", "error_policy", "rerror_policy", "io", "ioeventfd", "event_idx",
     "copy_on_read", "discard", "iommu", "ats", "packed", "page_per_vq", "iothread",
     "detect_zeroes", "queues", "queue_size"};
 
-const std::vector<std::string_view> kSourceAttrOrder = {
+const NameOrder kSourceAttrOrder = {
     "file", "dev", "dir", "protocol", "pool", "volume", "mode", "name", "query", "tls",
     "tlsHostname", "type", "path", "namespace", "managed", "index", "startupPolicy"};
 
@@ -91,57 +91,103 @@ DiskDef parseDisk(const xml::Element& e) {
   return d;
 }
 
-xml::Element formatDisk(const DiskDef& d) {
-  xml::Element e = xml::Element::make("disk");
-  e.setAttr("type", d.type);
-  e.setAttr("device", d.device);
-  setAttrIf(e, "snapshot", d.snapshot);
-  if (d.hasDriver) {
-    auto& drv = addChild(e, "driver");
-    setAttrIf(drv, "name", d.driverName);
-    setAttrIf(drv, "type", d.driverType);
-    setAttrIf(drv, "cache", d.driverCache);
-    setAttrIf(drv, "io", d.driverIo);
-    appendUnparsed(drv, d.driverRest);
-    orderAttrs(drv, kDriverAttrOrder);
-    // libvirt writes <driver> only when it says something.
-    if (drv.attrs.empty() && drv.children.empty()) e.children.pop_back();
+namespace {
+
+enum DiskTag : int { kDriver, kSource, kTarget, kReadonly, kShareable, kSerial, kWwn, kVendor, kProduct };
+
+// libvirt writes <driver> only when it says something.
+bool driverSaysSomething(const DiskDef& d) {
+  return !d.driverName.empty() || !d.driverType.empty() || !d.driverCache.empty() || !d.driverIo.empty() ||
+         !d.driverRest.empty();
+}
+
+void writeDriver(xml::Writer& w, const DiskDef& d) {
+  AttrList attrs;
+  attrs.addIf("name", d.driverName);
+  attrs.addIf("type", d.driverType);
+  attrs.addIf("cache", d.driverCache);
+  attrs.addIf("io", d.driverIo);
+  attrs.addPreserved(d.driverRest.attrs);
+  attrs.sort(kDriverAttrOrder);
+  w.open("driver");
+  attrs.writeTo(w);
+  for (const auto& c : d.driverRest.children) w.element(c);
+  w.close();
+}
+
+void writeSource(xml::Writer& w, const DiskSource& src) {
+  AttrList attrs;
+  attrs.addIf("file", src.file);
+  attrs.addIf("dev", src.dev);
+  attrs.addIf("dir", src.dir);
+  attrs.addIf("protocol", src.protocol);
+  attrs.addIf("pool", src.pool);
+  attrs.addIf("volume", src.volume);
+  attrs.addIf("mode", src.mode);
+  attrs.addIf("name", src.name);
+  attrs.addPreserved(src.rest.attrs);
+  attrs.sort(kSourceAttrOrder);
+  w.open("source");
+  attrs.writeTo(w);
+  for (const auto& h : src.hosts) {
+    w.open("host").attrIf("transport", h.transport).attrIf("name", h.name).attrIf("port", h.port);
+    w.attrIf("socket", h.socket).close();
   }
-  if (d.source.present) {
-    auto& src = addChild(e, "source");
-    setAttrIf(src, "file", d.source.file);
-    setAttrIf(src, "dev", d.source.dev);
-    setAttrIf(src, "dir", d.source.dir);
-    setAttrIf(src, "protocol", d.source.protocol);
-    setAttrIf(src, "pool", d.source.pool);
-    setAttrIf(src, "volume", d.source.volume);
-    setAttrIf(src, "mode", d.source.mode);
-    setAttrIf(src, "name", d.source.name);
-    for (const auto& h : d.source.hosts) {
-      auto& he = addChild(src, "host");
-      setAttrIf(he, "transport", h.transport);
-      setAttrIf(he, "name", h.name);
-      setAttrIf(he, "port", h.port);
-      setAttrIf(he, "socket", h.socket);
+  for (const auto& c : src.rest.children) w.element(c);
+  w.close();
+}
+
+void writeTarget(xml::Writer& w, const DiskDef& d) {
+  AttrList attrs;
+  attrs.add("dev", d.targetDev);
+  attrs.add("bus", d.targetBus);
+  attrs.addPreserved(d.targetRest.attrs);
+  w.open("target");
+  attrs.writeTo(w);
+  for (const auto& c : d.targetRest.children) w.element(c);
+  w.close();
+}
+
+}  // namespace
+
+void writeDisk(xml::Writer& w, const DiskDef& d) {
+  AttrList attrs;
+  attrs.add("type", d.type);
+  attrs.add("device", d.device);
+  attrs.addIf("snapshot", d.snapshot);
+  attrs.addPreserved(d.rest.attrs);
+  attrs.sort(kDiskAttrOrder);
+
+  ChildList kids(kDiskOrder);
+  if (d.hasDriver && driverSaysSomething(d)) kids.addTyped("driver", kDriver);
+  if (d.source.present) kids.addTyped("source", kSource);
+  kids.addTyped("target", kTarget);
+  if (d.readonly) kids.addTyped("readonly", kReadonly);
+  if (d.shareable) kids.addTyped("shareable", kShareable);
+  if (!d.serial.empty()) kids.addTyped("serial", kSerial);
+  if (!d.wwn.empty()) kids.addTyped("wwn", kWwn);
+  if (!d.vendor.empty()) kids.addTyped("vendor", kVendor);
+  if (!d.product.empty()) kids.addTyped("product", kProduct);
+  addDeviceInfo(kids, d.info);
+  kids.addPreserved(d.rest.children);
+
+  w.open("disk");
+  attrs.writeTo(w);
+  kids.writeTo(w, [&](xml::Writer& out, int tag) {
+    if (writeDeviceInfoChild(out, tag, d.info)) return;
+    switch (tag) {
+      case kDriver: writeDriver(out, d); break;
+      case kSource: writeSource(out, d.source); break;
+      case kTarget: writeTarget(out, d); break;
+      case kReadonly: out.emptyElement("readonly"); break;
+      case kShareable: out.emptyElement("shareable"); break;
+      case kSerial: out.textElement("serial", d.serial); break;
+      case kWwn: out.textElement("wwn", d.wwn); break;
+      case kVendor: out.textElement("vendor", d.vendor); break;
+      case kProduct: out.textElement("product", d.product); break;
     }
-    appendUnparsed(src, d.source.rest);
-    orderAttrs(src, kSourceAttrOrder);
-  }
-  auto& tgt = addChild(e, "target");
-  tgt.setAttr("dev", d.targetDev);
-  tgt.setAttr("bus", d.targetBus);
-  appendUnparsed(tgt, d.targetRest);
-  if (d.readonly) addChild(e, "readonly");
-  if (d.shareable) addChild(e, "shareable");
-  if (!d.serial.empty()) addTextChild(e, "serial", d.serial);
-  if (!d.wwn.empty()) addTextChild(e, "wwn", d.wwn);
-  if (!d.vendor.empty()) addTextChild(e, "vendor", d.vendor);
-  if (!d.product.empty()) addTextChild(e, "product", d.product);
-  formatDeviceInfo(e, d.info);
-  appendUnparsed(e, d.rest);
-  orderAttrs(e, kDiskAttrOrder);
-  orderChildren(e, kDiskOrder);
-  return e;
+  });
+  w.close();
 }
 
 }  // namespace vireo::conf

@@ -7,16 +7,16 @@ namespace vireo::conf {
 
 namespace {
 
-const std::vector<std::string_view> kGraphicsAttrOrder = {
+const NameOrder kGraphicsAttrOrder = {
     "type", "display", "xauth", "fullscreen", "p2p", "port", "socket", "tlsPort", "autoport",
     "websocket", "listen", "defaultMode", "keymap", "sharePolicy", "passwd", "passwdValidTo",
     "connected", "multiUser", "replaceUser", "reuseConnection"};
-const std::vector<std::string_view> kGraphicsOrder = {
+const NameOrder kGraphicsOrder = {
     "audio", "listen", "channel", "image", "jpeg", "zlib", "playback", "streaming", "mouse",
     "clipboard", "filetransfer", "gl", "rendernode"};
-const std::vector<std::string_view> kVideoOrder = {"driver", "model", "*", "boot", "alias",
+const NameOrder kVideoOrder = {"driver", "model", "*", "boot", "alias",
                                                    "master", "acpi", "rom", "address"};
-const std::vector<std::string_view> kInputOrder = {"driver", "source", "*", "boot", "alias",
+const NameOrder kInputOrder = {"driver", "source", "*", "boot", "alias",
                                                    "master", "acpi", "rom", "address"};
 
 [[noreturn]] void xmlError(const std::string& msg) { fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, msg); }
@@ -98,21 +98,26 @@ GraphicsDef parseGraphics(const xml::Element& e) {
   return g;
 }
 
-xml::Element formatGraphics(const GraphicsDef& g, bool secure) {
-  xml::Element e = xml::Element::make("graphics");
-  e.setAttr("type", g.type);
-  setAttrIf(e, "socket", g.socket);
-  setAttrIf(e, "port", g.port);
-  setAttrIf(e, "tlsPort", g.tlsPort);
-  setAttrIf(e, "autoport", g.autoport);
-  setAttrIf(e, "websocket", g.websocket);
-  setAttrIf(e, "listen", g.listenAttr);
-  if (secure) setAttrIf(e, "passwd", g.passwd);
-  for (const auto& l : g.listens) e.children.push_back(l);
-  appendUnparsed(e, g.rest);
-  orderAttrs(e, kGraphicsAttrOrder);
-  orderChildren(e, kGraphicsOrder);
-  return e;
+void writeGraphics(xml::Writer& w, const GraphicsDef& g, bool secure) {
+  AttrList attrs;
+  attrs.add("type", g.type);
+  attrs.addIf("socket", g.socket);
+  attrs.addIf("port", g.port);
+  attrs.addIf("tlsPort", g.tlsPort);
+  attrs.addIf("autoport", g.autoport);
+  attrs.addIf("websocket", g.websocket);
+  attrs.addIf("listen", g.listenAttr);
+  if (secure) attrs.addIf("passwd", g.passwd);
+  attrs.addPreserved(g.rest.attrs);
+  attrs.sort(kGraphicsAttrOrder);
+  ChildList kids(kGraphicsOrder);
+  for (const auto& l : g.listens) kids.addPreserved(l);
+  kids.addPreserved(g.rest.children);
+
+  w.open("graphics");
+  attrs.writeTo(w);
+  kids.writeTo(w, [](xml::Writer&, int) {});  // all children are preserved ones
+  w.close();
 }
 
 // ---- video -----------------------------------------------------------------
@@ -137,22 +142,46 @@ VideoDef parseVideo(const xml::Element& e) {
   return v;
 }
 
-xml::Element formatVideo(const VideoDef& v) {
-  xml::Element e = xml::Element::make("video");
-  auto& m = addChild(e, "model");
-  m.setAttr("type", v.type);
-  if (v.ram) m.setAttr("ram", std::to_string(*v.ram));
-  if (v.vram) m.setAttr("vram", std::to_string(*v.vram));
-  if (v.vram64) m.setAttr("vram64", std::to_string(*v.vram64));
-  if (v.vgamem) m.setAttr("vgamem", std::to_string(*v.vgamem));
-  if (v.heads) m.setAttr("heads", std::to_string(*v.heads));
-  if (v.primary) m.setAttr("primary", "yes");
-  appendUnparsed(m, v.modelRest);
-  orderAttrs(m, {"type", "ram", "vram", "vram64", "vgamem", "heads", "primary", "blob"});
-  formatDeviceInfo(e, v.info);
-  appendUnparsed(e, v.rest);
-  orderChildren(e, kVideoOrder);
-  return e;
+namespace {
+
+enum VideoTag : int { kModel };
+
+const NameOrder kVideoModelAttrOrder = {"type", "ram", "vram", "vram64", "vgamem", "heads",
+                                                            "primary", "blob"};
+
+void writeVideoModel(xml::Writer& w, const VideoDef& v) {
+  AttrList attrs;
+  attrs.add("type", v.type);
+  if (v.ram) attrs.addNumber("ram", *v.ram);
+  if (v.vram) attrs.addNumber("vram", *v.vram);
+  if (v.vram64) attrs.addNumber("vram64", *v.vram64);
+  if (v.vgamem) attrs.addNumber("vgamem", *v.vgamem);
+  if (v.heads) attrs.addNumber("heads", *v.heads);
+  if (v.primary) attrs.add("primary", "yes");
+  attrs.addPreserved(v.modelRest.attrs);
+  attrs.sort(kVideoModelAttrOrder);
+  w.open("model");
+  attrs.writeTo(w);
+  for (const auto& c : v.modelRest.children) w.element(c);
+  w.close();
+}
+
+}  // namespace
+
+void writeVideo(xml::Writer& w, const VideoDef& v) {
+  AttrList attrs;
+  attrs.addPreserved(v.rest.attrs);
+  ChildList kids(kVideoOrder);
+  kids.addTyped("model", kModel);
+  addDeviceInfo(kids, v.info);
+  kids.addPreserved(v.rest.children);
+
+  w.open("video");
+  attrs.writeTo(w);
+  kids.writeTo(w, [&](xml::Writer& out, int tag) {
+    if (!writeDeviceInfoChild(out, tag, v.info)) writeVideoModel(out, v);
+  });
+  w.close();
 }
 
 // ---- input -----------------------------------------------------------------
@@ -168,15 +197,20 @@ InputDef parseInput(const xml::Element& e) {
   return i;
 }
 
-xml::Element formatInput(const InputDef& i) {
-  xml::Element e = xml::Element::make("input");
-  e.setAttr("type", i.type);
-  setAttrIf(e, "bus", i.bus);
-  setAttrIf(e, "model", i.model);
-  formatDeviceInfo(e, i.info);
-  appendUnparsed(e, i.rest);
-  orderChildren(e, kInputOrder);
-  return e;
+void writeInput(xml::Writer& w, const InputDef& i) {
+  AttrList attrs;
+  attrs.add("type", i.type);
+  attrs.addIf("bus", i.bus);
+  attrs.addIf("model", i.model);
+  attrs.addPreserved(i.rest.attrs);
+  ChildList kids(kInputOrder);
+  addDeviceInfo(kids, i.info);
+  kids.addPreserved(i.rest.children);
+
+  w.open("input");
+  attrs.writeTo(w);
+  kids.writeTo(w, [&](xml::Writer& out, int tag) { writeDeviceInfoChild(out, tag, i.info); });
+  w.close();
 }
 
 }  // namespace vireo::conf

@@ -6,10 +6,11 @@ namespace vireo::conf {
 
 namespace {
 
-const std::vector<std::string_view> kHostdevOrder = {
+const NameOrder kHostdevOrder = {
     "driver", "source", "readonly", "shareable", "*", "boot", "alias", "master", "acpi", "rom", "address"};
-const std::vector<std::string_view> kGenericOrder = {"*", "boot", "alias", "master", "acpi", "rom", "address"};
-const std::vector<std::string_view> kMemballoonOrder = {"alias", "address", "stats", "driver", "*"};
+const NameOrder kHostdevAttrOrder = {"mode", "type", "managed", "model", "display", "ramfb"};
+const NameOrder kGenericOrder = {"*", "boot", "alias", "master", "acpi", "rom", "address"};
+const NameOrder kMemballoonOrder = {"alias", "address", "stats", "driver", "*"};
 
 }  // namespace
 
@@ -28,16 +29,21 @@ HostdevDef parseHostdev(const xml::Element& e) {
   return h;
 }
 
-xml::Element formatHostdev(const HostdevDef& h) {
-  xml::Element e = xml::Element::make("hostdev");
-  e.setAttr("mode", h.mode);
-  e.setAttr("type", h.type);
-  setAttrIf(e, "managed", h.managed);
-  formatDeviceInfo(e, h.info);
-  appendUnparsed(e, h.rest);
-  orderAttrs(e, {"mode", "type", "managed", "model", "display", "ramfb"});
-  orderChildren(e, kHostdevOrder);
-  return e;
+void writeHostdev(xml::Writer& w, const HostdevDef& h) {
+  AttrList attrs;
+  attrs.add("mode", h.mode);
+  attrs.add("type", h.type);
+  attrs.addIf("managed", h.managed);
+  attrs.addPreserved(h.rest.attrs);
+  attrs.sort(kHostdevAttrOrder);
+  ChildList kids(kHostdevOrder);
+  addDeviceInfo(kids, h.info);
+  kids.addPreserved(h.rest.children);
+
+  w.open("hostdev");
+  attrs.writeTo(w);
+  kids.writeTo(w, [&](xml::Writer& out, int tag) { writeDeviceInfoChild(out, tag, h.info); });
+  w.close();
 }
 
 MemballoonDef parseMemballoon(const xml::Element& e) {
@@ -50,13 +56,18 @@ MemballoonDef parseMemballoon(const xml::Element& e) {
   return m;
 }
 
-xml::Element formatMemballoon(const MemballoonDef& m) {
-  xml::Element e = xml::Element::make("memballoon");
-  e.setAttr("model", m.model);
-  formatDeviceInfo(e, m.info);
-  appendUnparsed(e, m.rest);
-  orderChildren(e, kMemballoonOrder);
-  return e;
+void writeMemballoon(xml::Writer& w, const MemballoonDef& m) {
+  AttrList attrs;
+  attrs.add("model", m.model);
+  attrs.addPreserved(m.rest.attrs);
+  ChildList kids(kMemballoonOrder);
+  addDeviceInfo(kids, m.info);
+  kids.addPreserved(m.rest.children);
+
+  w.open("memballoon");
+  attrs.writeTo(w);
+  kids.writeTo(w, [&](xml::Writer& out, int tag) { writeDeviceInfoChild(out, tag, m.info); });
+  w.close();
 }
 
 GenericDeviceDef parseGenericDevice(const xml::Element& e) {
@@ -68,12 +79,18 @@ GenericDeviceDef parseGenericDevice(const xml::Element& e) {
   return g;
 }
 
-xml::Element formatGenericDevice(const GenericDeviceDef& g) {
-  xml::Element e = xml::Element::make(g.kind);
-  appendUnparsed(e, g.rest);
-  formatDeviceInfo(e, g.info);
-  orderChildren(e, kGenericOrder);
-  return e;
+void writeGenericDevice(xml::Writer& w, const GenericDeviceDef& g) {
+  AttrList attrs;
+  attrs.addPreserved(g.rest.attrs);
+  // The preserved children go first here: ties in the order keep them ahead.
+  ChildList kids(kGenericOrder);
+  kids.addPreserved(g.rest.children);
+  addDeviceInfo(kids, g.info);
+
+  w.open(g.kind);
+  attrs.writeTo(w);
+  kids.writeTo(w, [&](xml::Writer& out, int tag) { writeDeviceInfoChild(out, tag, g.info); });
+  w.close();
 }
 
 }  // namespace vireo::conf

@@ -8,7 +8,7 @@ namespace vireo::conf {
 
 namespace {
 
-const std::vector<std::string_view> kNetOrder = {
+const NameOrder kNetOrder = {
     "mac", "source", "ip", "route", "script", "downscript", "backenddomain", "bandwidth", "vlan",
     "virtualport", "target", "guest", "model", "driver", "backend", "filterref", "tune", "teaming",
     "link", "mtu", "coalesce", "portOptions", "*", "boot", "alias", "master", "acpi", "rom",
@@ -78,34 +78,65 @@ NetDef parseNet(const xml::Element& e) {
   return n;
 }
 
-xml::Element formatNet(const NetDef& n) {
-  xml::Element e = xml::Element::make("interface");
-  e.setAttr("type", n.type);
-  if (!n.mac.empty()) {
-    auto& mac = addChild(e, "mac");
-    mac.setAttr("address", n.mac);
-    setAttrIf(mac, "type", n.macType);
-    setAttrIf(mac, "check", n.macCheck);
-  }
-  if (n.hasSource) {
-    auto& src = addChild(e, "source");
-    setAttrIf(src, "network", n.sourceNetwork);
-    setAttrIf(src, "bridge", n.sourceBridge);
-    setAttrIf(src, "dev", n.sourceDev);
-    setAttrIf(src, "mode", n.sourceMode);
-    appendUnparsed(src, n.sourceRest);
-  }
-  if (!n.targetDev.empty() || !n.targetRest.empty()) {
-    auto& tgt = addChild(e, "target");
-    setAttrIf(tgt, "dev", n.targetDev);
-    appendUnparsed(tgt, n.targetRest);
-  }
-  if (!n.model.empty()) addChild(e, "model").setAttr("type", n.model);
-  formatDeviceInfo(e, n.info);
-  appendUnparsed(e, n.rest);
-  orderAttrs(e, {"type", "managed", "trustGuestRxFilters"});
-  orderChildren(e, kNetOrder);
-  return e;
+namespace {
+
+enum NetTag : int { kMac, kSource, kTarget, kModel };
+
+const NameOrder kNetAttrOrder = {"type", "managed", "trustGuestRxFilters"};
+
+void writeNetSource(xml::Writer& w, const NetDef& n) {
+  AttrList attrs;
+  attrs.addIf("network", n.sourceNetwork);
+  attrs.addIf("bridge", n.sourceBridge);
+  attrs.addIf("dev", n.sourceDev);
+  attrs.addIf("mode", n.sourceMode);
+  attrs.addPreserved(n.sourceRest.attrs);
+  w.open("source");
+  attrs.writeTo(w);
+  for (const auto& c : n.sourceRest.children) w.element(c);
+  w.close();
+}
+
+void writeNetTarget(xml::Writer& w, const NetDef& n) {
+  AttrList attrs;
+  attrs.addIf("dev", n.targetDev);
+  attrs.addPreserved(n.targetRest.attrs);
+  w.open("target");
+  attrs.writeTo(w);
+  for (const auto& c : n.targetRest.children) w.element(c);
+  w.close();
+}
+
+}  // namespace
+
+void writeNet(xml::Writer& w, const NetDef& n) {
+  AttrList attrs;
+  attrs.add("type", n.type);
+  attrs.addPreserved(n.rest.attrs);
+  attrs.sort(kNetAttrOrder);
+
+  ChildList kids(kNetOrder);
+  if (!n.mac.empty()) kids.addTyped("mac", kMac);
+  if (n.hasSource) kids.addTyped("source", kSource);
+  if (!n.targetDev.empty() || !n.targetRest.empty()) kids.addTyped("target", kTarget);
+  if (!n.model.empty()) kids.addTyped("model", kModel);
+  addDeviceInfo(kids, n.info);
+  kids.addPreserved(n.rest.children);
+
+  w.open("interface");
+  attrs.writeTo(w);
+  kids.writeTo(w, [&](xml::Writer& out, int tag) {
+    if (writeDeviceInfoChild(out, tag, n.info)) return;
+    switch (tag) {
+      case kMac:
+        out.open("mac").attr("address", n.mac).attrIf("type", n.macType).attrIf("check", n.macCheck).close();
+        break;
+      case kSource: writeNetSource(out, n); break;
+      case kTarget: writeNetTarget(out, n); break;
+      case kModel: out.open("model").attr("type", n.model).close(); break;
+    }
+  });
+  w.close();
 }
 
 }  // namespace vireo::conf

@@ -58,13 +58,61 @@ void appendUnparsed(xml::Element& e, const Unparsed& u) {
   for (const auto& c : u.children) e.children.push_back(c);
 }
 
+std::size_t orderRank(const std::vector<std::string_view>& order, std::string_view name) {
+  // "*" in an order list marks where names not in the list go.
+  std::size_t star = order.size();
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    std::string_view o = order[i];
+    // The first character rules out most entries without a memcmp() call.
+    if (o.size() == name.size() && (o.empty() || o[0] == name[0]) && o == name) return i;
+    if (star == order.size() && o == "*") star = i;
+  }
+  return star;
+}
+
+bool childrenInOrder(const xml::Element& e, const std::vector<std::string_view>& order) {
+  if (!e.hasElementChildren()) return true;
+  std::size_t last = 0;
+  for (const auto& c : e.children) {
+    std::size_t r = orderRank(order, c.name);
+    if (r < last) return false;
+    last = r;
+  }
+  return true;
+}
+
 namespace {
 
-std::size_t rank(const std::vector<std::string_view>& order, std::string_view name) {
-  // "*" in an order list marks where names not in the list go.
-  auto it = std::find(order.begin(), order.end(), name);
-  if (it == order.end()) it = std::find(order.begin(), order.end(), "*");
-  return it == order.end() ? order.size() : static_cast<std::size_t>(it - order.begin());
+// A stable sort of `items` by the rank of their names in `order`. Every
+// formatted element goes through here, and nearly all of them are already in
+// order, so the ranks are computed once per item and the sort is skipped
+// when they do not decrease; otherwise indices are sorted, not the items
+// (an xml::Element is expensive to move around).
+template <typename T, typename NameOf>
+void stableOrder(std::vector<T>& items, const std::vector<std::string_view>& order, NameOf nameOf) {
+  const std::size_t n = items.size();
+  if (n < 2) return;
+  constexpr std::size_t kInline = 32;
+  std::size_t inlineRanks[kInline];
+  std::vector<std::size_t> heapRanks;
+  std::size_t* ranks = inlineRanks;
+  if (n > kInline) {
+    heapRanks.resize(n);
+    ranks = heapRanks.data();
+  }
+  bool sorted = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    ranks[i] = orderRank(order, nameOf(items[i]));
+    if (i > 0 && ranks[i] < ranks[i - 1]) sorted = false;
+  }
+  if (sorted) return;
+  std::vector<std::size_t> idx(n);
+  for (std::size_t i = 0; i < n; ++i) idx[i] = i;
+  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return ranks[a] < ranks[b]; });
+  std::vector<T> out;
+  out.reserve(n);
+  for (std::size_t i : idx) out.push_back(std::move(items[i]));
+  items = std::move(out);
 }
 
 }  // namespace
@@ -72,15 +120,11 @@ std::size_t rank(const std::vector<std::string_view>& order, std::string_view na
 void orderChildren(xml::Element& e, const std::vector<std::string_view>& order) {
   // Text children only occur in leaf elements, which need no ordering.
   if (!e.hasElementChildren()) return;
-  std::stable_sort(e.children.begin(), e.children.end(), [&](const xml::Element& a, const xml::Element& b) {
-    return rank(order, a.name) < rank(order, b.name);
-  });
+  stableOrder(e.children, order, [](const xml::Element& c) -> std::string_view { return c.name; });
 }
 
 void orderAttrs(xml::Element& e, const std::vector<std::string_view>& order) {
-  std::stable_sort(e.attrs.begin(), e.attrs.end(), [&](const auto& a, const auto& b) {
-    return rank(order, a.first) < rank(order, b.first);
-  });
+  stableOrder(e.attrs, order, [](const auto& a) -> std::string_view { return a.first; });
 }
 
 }  // namespace vireo::conf

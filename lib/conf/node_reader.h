@@ -67,6 +67,13 @@ void orderChildren(xml::Element& e, const std::vector<std::string_view>& order);
 // Sorts attributes the same way.
 void orderAttrs(xml::Element& e, const std::vector<std::string_view>& order);
 
+// The position of `name` in `order` as orderChildren() ranks it: a name
+// not in the list ranks at "*" if the list has one, else after every name.
+std::size_t orderRank(const std::vector<std::string_view>& order, std::string_view name);
+
+// Whether orderChildren(e, order) would leave `e` as it is.
+bool childrenInOrder(const xml::Element& e, const std::vector<std::string_view>& order);
+
 // Small builders for formatting into an xml::Element.
 inline xml::Element& addChild(xml::Element& parent, std::string name) {
   return parent.addChild(xml::Element::make(std::move(name)));

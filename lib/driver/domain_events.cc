@@ -24,7 +24,9 @@ struct DomainEventState::Entry {
 struct DomainEventState::Shared {
   std::mutex mu;
   int timer = -1;
-  int nextId = 1;
+  // libvirt numbers callbacks from 0, legacy ones included, and never
+  // reuses a number.
+  int nextId = 0;
   std::vector<std::shared_ptr<Entry>> callbacks;
   std::vector<DomainEvent> pending;
 

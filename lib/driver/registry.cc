@@ -55,7 +55,8 @@ std::string defaultUri() {
 
 std::unique_ptr<Connection> openConnection(const char* name, virConnectAuthPtr auth, unsigned int flags) {
   ensureBuiltins();
-  std::string text = name ? std::string(name) : defaultUri();
+  // libvirt takes an empty name as NULL: the default URI.
+  std::string text = (name && *name) ? std::string(name) : defaultUri();
   Uri uri = Uri::parse(text);
   const ConnectionDriver* driver = uri.scheme.empty() ? nullptr : findDriver(uri);
   if (!driver) fail(VIR_ERR_NO_CONNECT, VIR_FROM_NONE, text);

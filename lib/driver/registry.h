@@ -39,7 +39,7 @@ void registerBuiltinDrivers();
 // installed), else test:///default.
 std::string defaultUri();
 
-// Parses `name` (NULL: the default URI), finds the driver and opens it.
+// Parses `name` (NULL or "": the default URI), finds the driver and opens it.
 // Errors: VIR_ERR_NO_CONNECT naming the URI when no driver serves it.
 std::unique_ptr<Connection> openConnection(const char* name, virConnectAuthPtr auth, unsigned int flags);
 

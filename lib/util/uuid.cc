@@ -66,14 +66,14 @@ std::optional<Uuid> Uuid::parse(std::string_view s) {
 
 std::string Uuid::toString() const {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(36);
+  char out[36];
+  std::size_t n = 0;
   for (std::size_t i = 0; i < bytes.size(); ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
-    out += kHex[bytes[i] >> 4];
-    out += kHex[bytes[i] & 0x0f];
+    if (i == 4 || i == 6 || i == 8 || i == 10) out[n++] = '-';
+    out[n++] = kHex[bytes[i] >> 4];
+    out[n++] = kHex[bytes[i] & 0x0f];
   }
-  return out;
+  return std::string(out, n);
 }
 
 }  // namespace vireo

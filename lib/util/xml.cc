@@ -6,6 +6,8 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cstring>
 
 #include "lib/util/error.h"
@@ -314,50 +316,140 @@ std::vector<_xmlNode*> XPath::nodes(const std::string& expr) const {
 
 // ---- Writer ----------------------------------------------------------------
 
-std::string escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '\'': out += "&apos;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 namespace {
 
-// libxml2's serialisation escapes fewer characters than libvirt's buffers.
-std::string escapeLibxml(std::string_view s, bool attribute) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += attribute ? "&quot;" : "\""; break;
-      case '\r': out += "&#13;"; break;
-      case '\n': out += attribute ? "&#10;" : "\n"; break;
-      default: out += c;
-    }
+// The replacement of `c` in libvirt's escaping, or nullptr if it stays.
+const char* libvirtEntity(char c) {
+  switch (c) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '\'': return "&apos;";
+    case '"': return "&quot;";
+    default: return nullptr;
   }
-  return out;
+}
+
+// libxml2's serialisation escapes fewer characters than libvirt's buffers.
+const char* libxmlEntity(char c, bool attribute) {
+  switch (c) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return attribute ? "&quot;" : nullptr;
+    case '\r': return "&#13;";
+    case '\n': return attribute ? "&#10;" : nullptr;
+    default: return nullptr;
+  }
+}
+
+// The characters either escaping may replace: the common case, nothing to
+// escape, costs one table lookup per character.
+constexpr auto kSpecial = [] {
+  struct Table {
+    bool t[256] = {};
+  } table;
+  for (unsigned char c : {'&', '<', '>', '\'', '"', '\r', '\n'}) table.t[c] = true;
+  return table;
+}();
+
+bool needsEscape(std::string_view s) {
+  for (char c : s)
+    if (kSpecial.t[static_cast<unsigned char>(c)]) return true;
+  return false;
+}
+
+char* copyTo(char* p, std::string_view s) {
+  if (!s.empty()) std::memcpy(p, s.data(), s.size());
+  return p + s.size();
+}
+
+// Calls `emit` with the runs of `s` between escaped characters and with
+// the entities that replace them.
+template <typename Emit>
+void escapeRuns(std::string_view s, bool libxml, bool attribute, Emit&& emit) {
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!kSpecial.t[static_cast<unsigned char>(s[i])]) continue;
+    const char* rep = libxml ? libxmlEntity(s[i], attribute) : libvirtEntity(s[i]);
+    if (!rep) continue;
+    emit(s.substr(run, i - run));
+    emit(std::string_view(rep));
+    run = i + 1;
+  }
+  emit(s.substr(run));
 }
 
 }  // namespace
 
-void Writer::indent(int level) { out_.append(static_cast<std::size_t>(level) * 2, ' '); }
+std::string escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  escapeRuns(s, false, false, [&](std::string_view piece) { out += piece; });
+  return out;
+}
+
+void Writer::grow(std::size_t n) {
+  std::size_t want = std::max({len_ + n, out_.size() * 2, std::size_t{256}});
+  out_.resize(want);
+}
+
+void Writer::put(std::string_view s) {
+  if (!s.empty()) std::memcpy(grab(s.size()), s.data(), s.size());
+}
+
+void Writer::putEscaped(std::string_view s, bool libxml, bool attribute) {
+  escapeRuns(s, libxml, attribute, [this](std::string_view piece) { put(piece); });
+}
+
+// ` name='value'` (libvirt) or ` name="value"` (libxml2).
+void Writer::writeAttr(std::string_view prefix, std::string_view name, std::string_view value, bool doubleQuotes) {
+  if (!doubleQuotes && !needsEscape(value)) {
+    // The usual case, in one piece.
+    char* p = grab(prefix.size() + name.size() + value.size() + 4);
+    *p++ = ' ';
+    p = copyTo(copyTo(p, prefix), name);
+    *p++ = '=';
+    *p++ = '\'';
+    p = copyTo(p, value);
+    *p = '\'';
+    return;
+  }
+  put(' ');
+  put(prefix);
+  put(name);
+  if (doubleQuotes) {
+    put("=\"");
+    putEscaped(value, true, true);
+    put('"');
+  } else {
+    put("='");
+    putEscaped(value);
+    put('\'');
+  }
+}
+
+// The namespace declarations and attributes of a preserved element.
+void Writer::writeAttrs(const Element& e, bool doubleQuotes) {
+  for (const auto& [prefix, uri] : e.nsDecls) {
+    if (prefix.empty())
+      writeAttr({}, "xmlns", uri, doubleQuotes);
+    else
+      writeAttr("xmlns:", prefix, uri, doubleQuotes);
+  }
+  for (const auto& [k, v] : e.attrs) writeAttr({}, k, v, doubleQuotes);
+}
+
+void Writer::indent(int level) {
+  const std::size_t n = static_cast<std::size_t>(level) * 2;
+  std::memset(grab(n), ' ', n);
+}
 
 void Writer::endStartTag(bool forText) {
   if (stack_.empty()) return;
   Open& top = stack_.back();
   if (!top.hasContent) {
-    out_ += forText ? ">" : ">\n";
+    put(forText ? std::string_view(">") : std::string_view(">\n"));
     top.hasContent = true;
     top.inlineText = forText;
   }
@@ -365,10 +457,12 @@ void Writer::endStartTag(bool forText) {
 
 Writer& Writer::open(std::string_view name) {
   endStartTag(false);
-  indent(depth());
-  out_ += '<';
-  out_ += name;
-  stack_.push_back(Open{std::string(name)});
+  const std::size_t pad = stack_.size() * 2;
+  char* p = grab(pad + 1 + name.size());
+  std::memset(p, ' ', pad);
+  p[pad] = '<';
+  copyTo(p + pad + 1, name);
+  stack_.push_back(Open{name});
   return *this;
 }
 
@@ -379,11 +473,7 @@ Writer& Writer::openBlock(std::string_view name) {
 }
 
 Writer& Writer::attr(std::string_view name, std::string_view value) {
-  out_ += ' ';
-  out_ += name;
-  out_ += "='";
-  out_ += escape(value);
-  out_ += '\'';
+  writeAttr({}, name, value, false);
   return *this;
 }
 
@@ -393,30 +483,34 @@ Writer& Writer::attrIf(std::string_view name, std::string_view value) {
 }
 
 Writer& Writer::attr(std::string_view name, long long value) {
-  return attr(name, std::string_view(std::to_string(value)));
+  char buf[24];
+  auto res = std::to_chars(buf, buf + sizeof buf, value);
+  return attr(name, std::string_view(buf, static_cast<std::size_t>(res.ptr - buf)));
 }
 
 Writer& Writer::attr(std::string_view name, unsigned long long value) {
-  return attr(name, std::string_view(std::to_string(value)));
+  char buf[24];
+  auto res = std::to_chars(buf, buf + sizeof buf, value);
+  return attr(name, std::string_view(buf, static_cast<std::size_t>(res.ptr - buf)));
 }
 
 Writer& Writer::text(std::string_view value) {
   endStartTag(true);
-  out_ += escape(value);
+  putEscaped(value);
   return *this;
 }
 
 Writer& Writer::close() {
-  Open top = std::move(stack_.back());
-  stack_.pop_back();
+  Open& top = stack_.back();
   if (!top.hasContent) {
-    out_ += "/>\n";
-    return *this;
+    put("/>\n");
+  } else {
+    if (!top.inlineText) indent(depth() - 1);
+    put("</");
+    put(top.name);
+    put(">\n");
   }
-  if (!top.inlineText) indent(depth());
-  out_ += "</";
-  out_ += top.name;
-  out_ += ">\n";
+  stack_.pop_back();
   return *this;
 }
 
@@ -428,29 +522,27 @@ Writer& Writer::emptyElement(std::string_view name) { return open(name).close();
 
 void Writer::writeInline(const Element& e, bool doubleQuotes) {
   if (e.kind == Element::Kind::Text) {
-    out_ += doubleQuotes ? escapeLibxml(e.text, false) : escape(e.text);
+    putEscaped(e.text, doubleQuotes, false);
     return;
   }
   if (e.kind == Element::Kind::Comment) {
-    out_ += "<!--" + e.text + "-->";
+    put("<!--");
+    put(e.text);
+    put("-->");
     return;
   }
-  out_ += '<' + e.name;
-  auto writeAttr = [&](const std::string& k, const std::string& v) {
-    if (doubleQuotes)
-      out_ += ' ' + k + "=\"" + escapeLibxml(v, true) + '"';
-    else
-      out_ += ' ' + k + "='" + escape(v) + '\'';
-  };
-  for (const auto& [prefix, uri] : e.nsDecls) writeAttr(prefix.empty() ? "xmlns" : "xmlns:" + prefix, uri);
-  for (const auto& [k, v] : e.attrs) writeAttr(k, v);
+  put('<');
+  put(e.name);
+  writeAttrs(e, doubleQuotes);
   if (e.children.empty()) {
-    out_ += "/>";
+    put("/>");
     return;
   }
-  out_ += '>';
+  put('>');
   for (const auto& c : e.children) writeInline(c, doubleQuotes);
-  out_ += "</" + e.name + '>';
+  put("</");
+  put(e.name);
+  put('>');
 }
 
 Writer& Writer::element(const Element& e, bool doubleQuotes) {
@@ -464,30 +556,23 @@ Writer& Writer::element(const Element& e, bool doubleQuotes) {
   bool mixed = false;
   for (const auto& c : e.children)
     if (c.kind == Element::Kind::Text) mixed = true;
-  if (mixed) {
-    endStartTag(false);
-    indent(depth());
-    writeInline(e, doubleQuotes);
-    out_ += '\n';
-    return *this;
-  }
   endStartTag(false);
   indent(depth());
-  out_ += '<' + e.name;
-  stack_.push_back(Open{e.name});
-  auto writeAttr = [&](const std::string& k, const std::string& v) {
-    if (doubleQuotes)
-      out_ += ' ' + k + "=\"" + escapeLibxml(v, true) + '"';
-    else
-      attr(k, v);
-  };
-  for (const auto& [prefix, uri] : e.nsDecls) writeAttr(prefix.empty() ? "xmlns" : "xmlns:" + prefix, uri);
-  for (const auto& [k, v] : e.attrs) writeAttr(k, v);
+  if (mixed) {
+    writeInline(e, doubleQuotes);
+    put('\n');
+    return *this;
+  }
+  put('<');
+  put(e.name);
+  stack_.push_back(Open{e.name});  // `e` outlives its element
+  writeAttrs(e, doubleQuotes);
   for (const auto& c : e.children) {
     if (c.kind == Element::Kind::Comment) {
       endStartTag(false);
       indent(depth());
-      out_ += "<!--" + c.text + "-->\n";
+      writeInline(c, doubleQuotes);
+      put('\n');
     } else {
       element(c, doubleQuotes);
     }
@@ -495,6 +580,14 @@ Writer& Writer::element(const Element& e, bool doubleQuotes) {
   return close();
 }
 
-std::string Writer::str() const { return out_; }
+std::string Writer::str() const { return out_.substr(0, len_); }
+
+std::string Writer::take() {
+  out_.resize(len_);
+  std::string out = std::move(out_);
+  out_.clear();
+  len_ = 0;
+  return out;
+}
 
 }  // namespace vireo::xml

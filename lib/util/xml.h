@@ -141,9 +141,17 @@ std::string escape(std::string_view s);
 //
 // open() starts an element; attr() adds to the element just opened; the
 // first child (or text) ends its start tag. close() ends the innermost
-// element: "/>" if nothing was written inside it.
+// element: "/>" if nothing was written inside it. The writer keeps a view of
+// each open element's name: it must stay valid until the element is closed
+// (literals, and names held by the definition being written, do).
 class Writer {
  public:
+  Writer() { stack_.reserve(8); }
+  // Sets aside room for `bytes` of output (a hint; the writer still grows).
+  void reserve(std::size_t bytes) {
+    if (out_.size() < bytes) out_.resize(bytes);
+  }
+
   Writer& open(std::string_view name);
   // Like open(), but always written with an end tag even when nothing goes
   // inside (libvirt writes "<devices>\n</devices>", never "<devices/>").
@@ -173,17 +181,40 @@ class Writer {
 
   // The finished document. All elements must be closed.
   std::string str() const;
+  // Like str(), but moves the document out; the writer is empty afterwards.
+  std::string take();
 
  private:
   struct Open {
-    std::string name;
+    std::string_view name;
     bool hasContent = false;  // start tag already ended with '>'
     bool inlineText = false;  // content was text: no newline before end tag
   };
   void endStartTag(bool forText);
   void indent(int level);
   void writeInline(const Element& e, bool doubleQuotes);
+  void writeAttrs(const Element& e, bool doubleQuotes);
+  void writeAttr(std::string_view prefix, std::string_view name, std::string_view value, bool doubleQuotes);
+
+  // The output grows in place: out_ is kept at its full size and len_ says
+  // how much of it is written, so that an append is a bounds check and a
+  // copy (a std::string append costs several times that, and formatting a
+  // domain makes hundreds of them).
+  char* grab(std::size_t n) {
+    if (out_.size() - len_ < n) grow(n);
+    char* p = out_.data() + len_;
+    len_ += n;
+    return p;
+  }
+  void put(std::string_view s);
+  void put(char c) { *grab(1) = c; }
+  void grow(std::size_t n);
+  // `s` with libvirt's escaping, or libxml2's (`libxml`) for text or an
+  // attribute value (`attribute`).
+  void putEscaped(std::string_view s, bool libxml = false, bool attribute = false);
+
   std::string out_;
+  std::size_t len_ = 0;
   std::vector<Open> stack_;
 };
 

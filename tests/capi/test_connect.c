@@ -109,7 +109,9 @@ static void test_ref_close(void)
     if (!conn)
         return;
     CHECK_INT(virConnectRef(conn), 0);
-    /* virConnectClose returns the remaining reference count. */
+    CHECK_INT(virConnectRef(conn), 0);
+    /* virConnectClose returns 1 while references remain (not how many). */
+    CHECK_INT(virConnectClose(conn), 1);
     CHECK_INT(virConnectClose(conn), 1);
     CHECK_STR(virConnectGetType(conn), "TEST"); /* still usable */
     CHECK_INT(virConnectClose(conn), 0);
@@ -293,6 +295,30 @@ static void test_shared_state(void)
         virDomainFree(d);
     }
     CHECK_INT(virConnectClose(a), 0);
+}
+
+/* ---- the default URI -------------------------------------------------- */
+
+/* NULL, and an empty name as libvirt treats it, open LIBVIRT_DEFAULT_URI. */
+static void test_default_uri(void)
+{
+    const char *names[] = { NULL, "" };
+
+    CHECK_INT(setenv("LIBVIRT_DEFAULT_URI", "test:///default", 1), 0);
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        virConnectPtr c = virConnectOpen(names[i]);
+        char *uri;
+
+        CHECK(c != NULL);
+        if (!c)
+            continue;
+        CHECK_STR(virConnectGetType(c), "TEST");
+        uri = virConnectGetURI(c);
+        CHECK_STR(uri, "test:///default");
+        free(uri);
+        CHECK_INT(virConnectClose(c), 0);
+    }
+    CHECK_INT(unsetenv("LIBVIRT_DEFAULT_URI"), 0);
 }
 
 /* ---- URI errors ------------------------------------------------------- */
@@ -608,6 +634,7 @@ int main(void)
     test_read_only();
     test_close_callback();
     test_shared_state();
+    test_default_uri();
     test_uri_errors();
 
     if (mkdtemp(dir)) {

@@ -777,6 +777,78 @@ static void test_memory_vcpus(void)
     CLOSE_CONN(conn);
 }
 
+/* ---- live changes leave the persistent definition alone ---------------- */
+
+/* Whether the domain's XML (with `flags`) contains `needle`. */
+static int xml_has(virDomainPtr dom, unsigned int flags, const char *needle)
+{
+    char *xml = virDomainGetXMLDesc(dom, flags);
+    int found = xml && strstr(xml, needle) != NULL;
+
+    free(xml);
+    return found;
+}
+
+static void test_live_changes(void)
+{
+    static const char xml[] =
+        "<domain type='test'><name>live</name><memory>65536</memory>"
+        "<currentMemory>65536</currentMemory><vcpu>2</vcpu>"
+        "<os><type>hvm</type></os></domain>";
+    static const char defined_mem[] = "<currentMemory unit='KiB'>65536</currentMemory>";
+    static const char live_mem[] = "<currentMemory unit='KiB'>32768</currentMemory>";
+    char dir[] = "/tmp/vireo-capi-live-XXXXXX";
+    char image[64];
+    virConnectPtr conn = open_default();
+    virDomainPtr dom;
+
+    if (!conn)
+        return;
+    dom = virDomainDefineXML(conn, xml);
+    CHECK(dom != NULL);
+    if (!dom) {
+        CLOSE_CONN(conn);
+        return;
+    }
+    CHECK_INT(virDomainCreate(dom), 0);
+    CHECK_INT(virDomainSetMemory(dom, 32768), 0);
+    CHECK_INT(virDomainSetVcpus(dom, 1), 0);
+    CHECK(xml_has(dom, 0, live_mem));
+    CHECK(xml_has(dom, 0, "current='1'"));
+    /* The persistent definition is the one the domain started with. */
+    CHECK(xml_has(dom, VIR_DOMAIN_XML_INACTIVE, defined_mem));
+    CHECK(!xml_has(dom, VIR_DOMAIN_XML_INACTIVE, "current='1'"));
+    CHECK_INT(virDomainGetVcpusFlags(dom, VIR_DOMAIN_AFFECT_CONFIG), 2);
+    CHECK_INT(virDomainIsUpdated(dom), 0);
+    /* A config change later starts from it too, not from the live one. */
+    CHECK_INT(virDomainSetMetadata(dom, VIR_DOMAIN_METADATA_TITLE, "t", NULL,
+                                   NULL, VIR_DOMAIN_AFFECT_CONFIG), 0);
+    CHECK(xml_has(dom, VIR_DOMAIN_XML_INACTIVE, defined_mem));
+    /* A save image holds the live definition; restoring runs it and
+     * keeps the persistent one apart. */
+    if (mkdtemp(dir)) {
+        snprintf(image, sizeof(image), "%s/live.img", dir);
+        CHECK_INT(virDomainSave(dom, image), 0);
+        CHECK(xml_has(dom, 0, defined_mem));
+        CHECK_INT(virDomainRestore(conn, image), 0);
+        CHECK(xml_has(dom, 0, live_mem));
+        CHECK(xml_has(dom, VIR_DOMAIN_XML_INACTIVE, defined_mem));
+        CHECK_INT(unlink(image), 0);
+        CHECK_INT(rmdir(dir), 0);
+    } else {
+        CHECK(!"mkdtemp failed");
+    }
+    /* Stopping drops the live changes. */
+    CHECK_INT(virDomainDestroy(dom), 0);
+    CHECK(xml_has(dom, 0, defined_mem));
+    CHECK(xml_has(dom, 0, "<title>t</title>"));
+    CHECK(!xml_has(dom, 0, "current='1'"));
+
+    CHECK_INT(virDomainUndefine(dom), 0);
+    virDomainFree(dom);
+    CLOSE_CONN(conn);
+}
+
 /* ---- autostart -------------------------------------------------------- */
 
 static void test_autostart(void)
@@ -1022,6 +1094,7 @@ int main(void)
     test_bad_xml();
     test_listing();
     test_memory_vcpus();
+    test_live_changes();
     test_autostart();
     if (mkdtemp(dir)) {
         test_save_restore(dir);

@@ -190,6 +190,79 @@ static void test_null_handles(virConnectPtr conn)
                   "invalid connection pointer in virConnectClose");
 }
 
+/* ---- argument checks: libvirt's exact messages ------------------------ */
+
+/* The message is exactly `msg`: libvirt's argument checks
+ * (virReportInvalidArg) carry no "invalid argument: " prefix, while errors
+ * raised with virReportError do. */
+#define CHECK_ARG_ERR(msg)                                   \
+    do {                                                     \
+        CHECK_ERR(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN);     \
+        CHECK_STR(virGetLastErrorMessage(), (msg));          \
+    } while (0)
+
+static int noop_lifecycle(virConnectPtr c, virDomainPtr d, int event,
+                          int detail, void *opaque)
+{
+    (void)c; (void)d; (void)event; (void)detail; (void)opaque;
+    return 0;
+}
+
+static void test_argument_messages(virConnectPtr conn)
+{
+    virConnectPtr other = virConnectOpen("test:///default");
+    virDomainPtr dom = virDomainLookupByName(conn, "test");
+    virDomainPtr foreign = other ? virDomainLookupByName(other, "test") : NULL;
+    virTypedParameterPtr params = NULL;
+    int nparams = 0, maxparams = 0, value = 0;
+
+    CHECK(dom != NULL && foreign != NULL);
+    if (!dom || !foreign)
+        goto out;
+
+    CHECK_INT(virDomainGetInfo(dom, NULL), -1);
+    CHECK_ARG_ERR("info in virDomainGetInfo must not be NULL");
+    CHECK_INT(virDomainSetMemoryFlags(dom, 0, 0), -1);
+    CHECK_ARG_ERR("memory in virDomainSetMemoryFlags must not be zero");
+    /* The size is checked before the array, which may be NULL when empty. */
+    CHECK_INT(virConnectListDomains(conn, NULL, -1), -1);
+    CHECK_ARG_ERR("maxids in virConnectListDomains must be zero or greater");
+    CHECK_INT(virConnectListDomains(conn, NULL, 0), 0);
+    CHECK_INT(virConnectListDefinedDomains(conn, NULL, 1), -1);
+    CHECK_ARG_ERR("names in virConnectListDefinedDomains must not be NULL");
+    CHECK_INT(virDomainSetMetadata(dom, VIR_DOMAIN_METADATA_TITLE, "a\nb",
+                                   NULL, NULL, 0), -1);
+    CHECK_ARG_ERR("metadata title can't contain newlines");
+    CHECK(virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_TITLE, NULL,
+                               VIR_DOMAIN_AFFECT_LIVE |
+                               VIR_DOMAIN_AFFECT_CONFIG) == NULL);
+    CHECK_ARG_ERR("Flags 'VIR_DOMAIN_AFFECT_LIVE' and "
+                  "'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
+    CHECK_INT(virConnectDomainEventRegisterAny(conn, foreign,
+                  VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                  VIR_DOMAIN_EVENT_CALLBACK(noop_lifecycle), NULL, NULL), -1);
+    CHECK_ARG_ERR("domain 'test' must match connection");
+    CHECK_INT(virConnectDomainEventRegisterAny(conn, NULL, 1000,
+                  VIR_DOMAIN_EVENT_CALLBACK(noop_lifecycle), NULL, NULL), -1);
+    CHECK_ARG_ERR("eventID must be less than 27");
+
+    /* Reported through virReportError: with the prefix. */
+    CHECK_INT(virTypedParamsAddUInt(&params, &nparams, &maxparams, "a", 1), 0);
+    CHECK_INT(virTypedParamsGetInt(params, nparams, "a", &value), -1);
+    CHECK_ERR(VIR_ERR_INVALID_ARG, VIR_FROM_NONE);
+    CHECK_STR(virGetLastErrorMessage(), "invalid argument: Invalid type 'int' "
+              "requested for parameter 'a', actual type is 'uint'");
+    virTypedParamsFree(params, nparams);
+
+out:
+    if (foreign)
+        virDomainFree(foreign);
+    if (dom)
+        virDomainFree(dom);
+    if (other)
+        virConnectClose(other);
+}
+
 /* ---- global handler --------------------------------------------------- */
 
 static int handler_calls;
@@ -389,6 +462,7 @@ int main(void)
     test_last_error(conn);
     test_per_thread(conn);
     test_null_handles(conn);
+    test_argument_messages(conn);
     test_global_handler(conn);
     test_conn_errors();
     test_failing_opens();

@@ -502,15 +502,13 @@ TEST_CASE("typed params: missing out-pointers of the adders are invalid argument
   virTypedParameterPtr p = nullptr;
   int n = 0, max = 0;
   CHECK(virTypedParamsAddInt(nullptr, &n, &max, "x", 1) == -1);
-  requireError(VIR_ERR_INVALID_ARG, "invalid argument: params in virTypedParamsAddInt must not be NULL");
+  requireError(VIR_ERR_INVALID_ARG, "params in virTypedParamsAddInt must not be NULL");
   CHECK(virTypedParamsAddString(&p, nullptr, &max, "x", "y") == -1);
-  requireError(VIR_ERR_INVALID_ARG, "invalid argument: nparams in virTypedParamsAddString must not be NULL");
+  requireError(VIR_ERR_INVALID_ARG, "nparams in virTypedParamsAddString must not be NULL");
   CHECK(virTypedParamsAddFromString(&p, &n, nullptr, "x", VIR_TYPED_PARAM_INT, "1") == -1);
-  requireError(VIR_ERR_INVALID_ARG,
-               "invalid argument: maxparams in virTypedParamsAddFromString must not be NULL");
+  requireError(VIR_ERR_INVALID_ARG, "maxparams in virTypedParamsAddFromString must not be NULL");
   n = -1;
   CHECK(virTypedParamsAddInt(&p, &n, &max, "x", 1) == -1);
-  requireError(VIR_ERR_INVALID_ARG,
-               "invalid argument: nparams in virTypedParamsAddInt must be zero or greater");
+  requireError(VIR_ERR_INVALID_ARG, "nparams in virTypedParamsAddInt must be zero or greater");
   CHECK(p == nullptr);
 }
