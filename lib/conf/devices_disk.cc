@@ -107,12 +107,7 @@ void writeDriver(xml::Writer& w, const DiskDef& d) {
   attrs.addIf("type", d.driverType);
   attrs.addIf("cache", d.driverCache);
   attrs.addIf("io", d.driverIo);
-  attrs.addPreserved(d.driverRest.attrs);
-  attrs.sort(kDriverAttrOrder);
-  w.open("driver");
-  attrs.writeTo(w);
-  for (const auto& c : d.driverRest.children) w.element(c);
-  w.close();
+  writeWithRest(w, "driver", attrs, d.driverRest, &kDriverAttrOrder);
 }
 
 void writeSource(xml::Writer& w, const DiskSource& src) {
@@ -141,11 +136,7 @@ void writeTarget(xml::Writer& w, const DiskDef& d) {
   AttrList attrs;
   attrs.add("dev", d.targetDev);
   attrs.add("bus", d.targetBus);
-  attrs.addPreserved(d.targetRest.attrs);
-  w.open("target");
-  attrs.writeTo(w);
-  for (const auto& c : d.targetRest.children) w.element(c);
-  w.close();
+  writeWithRest(w, "target", attrs, d.targetRest);
 }
 
 }  // namespace

@@ -158,12 +158,7 @@ void writeVideoModel(xml::Writer& w, const VideoDef& v) {
   if (v.vgamem) attrs.addNumber("vgamem", *v.vgamem);
   if (v.heads) attrs.addNumber("heads", *v.heads);
   if (v.primary) attrs.add("primary", "yes");
-  attrs.addPreserved(v.modelRest.attrs);
-  attrs.sort(kVideoModelAttrOrder);
-  w.open("model");
-  attrs.writeTo(w);
-  for (const auto& c : v.modelRest.children) w.element(c);
-  w.close();
+  writeWithRest(w, "model", attrs, v.modelRest, &kVideoModelAttrOrder);
 }
 
 }  // namespace

@@ -90,21 +90,13 @@ void writeNetSource(xml::Writer& w, const NetDef& n) {
   attrs.addIf("bridge", n.sourceBridge);
   attrs.addIf("dev", n.sourceDev);
   attrs.addIf("mode", n.sourceMode);
-  attrs.addPreserved(n.sourceRest.attrs);
-  w.open("source");
-  attrs.writeTo(w);
-  for (const auto& c : n.sourceRest.children) w.element(c);
-  w.close();
+  writeWithRest(w, "source", attrs, n.sourceRest);
 }
 
 void writeNetTarget(xml::Writer& w, const NetDef& n) {
   AttrList attrs;
   attrs.addIf("dev", n.targetDev);
-  attrs.addPreserved(n.targetRest.attrs);
-  w.open("target");
-  attrs.writeTo(w);
-  for (const auto& c : n.targetRest.children) w.element(c);
-  w.close();
+  writeWithRest(w, "target", attrs, n.targetRest);
 }
 
 }  // namespace

@@ -88,6 +88,16 @@ void AttrList::writeTo(xml::Writer& w) const {
   for (const Attr& a : attrs_) w.attr(a.name, a.view());
 }
 
+void writeWithRest(xml::Writer& w, std::string_view name, AttrList& attrs, const Unparsed& rest,
+                   const NameOrder* order) {
+  attrs.addPreserved(rest.attrs);
+  if (order) attrs.sort(*order);
+  w.open(name);
+  attrs.writeTo(w);
+  for (const auto& c : rest.children) w.element(c);
+  w.close();
+}
+
 void ChildList::sort() {
   stableSortByRank(items_, order_, [](const Item& i) { return i.name; });
 }

@@ -129,6 +129,13 @@ class AttrList {
   SmallVec<Attr, 12> attrs_;
 };
 
+// An element made of typed attributes (`attrs`) and what its parse kept
+// untyped (`rest`): the preserved attributes join the typed ones (typed
+// values win), the whole list is sorted by `order` when one is given, and
+// the preserved children follow.
+void writeWithRest(xml::Writer& w, std::string_view name, AttrList& attrs, const Unparsed& rest,
+                   const NameOrder* order = nullptr);
+
 // The children of one element: typed ones, which the formatter writes
 // itself when their turn comes (each identified by a `tag` of the
 // formatter's choosing), and preserved elements, written as they are.
