@@ -564,9 +564,7 @@ int main(int argc, char** argv) {
   }
   check_init();
   qt_require_or_skip(geteuid() == 0, "the audit test needs root (CAP_AUDIT_READ, CAP_AUDIT_CONTROL)");
-  qt_require_or_skip(access("/usr/bin/qemu-system-x86_64", X_OK) == 0,
-                     "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)");
-  qt_require_or_skip(access(argv[1], R_OK) == 0, "the test guest image was not built");
+  qt_require_qemu_and_guest(argv[1]);
   std::string why;
   gListener = AuditListener::open(why);
   qt_require_or_skip(gListener != nullptr, ("cannot read kernel audit records: " + why).c_str());

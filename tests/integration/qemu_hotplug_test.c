@@ -769,10 +769,8 @@ int main(int argc, char **argv)
         return 2;
     }
     image = argv[1];
-    qt_require_or_skip(access("/usr/bin/qemu-system-x86_64", X_OK) == 0,
-                       "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)");
+    qt_require_qemu_and_guest(image);
     qt_require_or_skip(access("/usr/bin/qemu-img", X_OK) == 0, "qemu-img is not installed");
-    qt_require_or_skip(access(image, R_OK) == 0, "the test guest image was not built");
     qt_require_or_skip(geteuid() == 0, "device hotplug tests need root (private /dev, loop and tap devices)");
     root = qt_make_root();
     qt_start_event_loop();

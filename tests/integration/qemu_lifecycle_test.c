@@ -482,9 +482,7 @@ int main(int argc, char **argv)
         return 2;
     }
     image = argv[1];
-    qt_require_or_skip(access("/usr/bin/qemu-system-x86_64", X_OK) == 0,
-                       "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)");
-    qt_require_or_skip(access(image, R_OK) == 0, "the test guest image was not built");
+    qt_require_qemu_and_guest(image);
     root = qt_make_root();
     qt_start_event_loop();
 

@@ -986,9 +986,7 @@ int main(int argc, char **argv)
     image = argv[1];
     check_init();
     qt_require_or_skip(geteuid() == 0, "the private /dev test needs root (mknod, losetup, mount namespaces)");
-    qt_require_or_skip(access("/usr/bin/qemu-system-x86_64", X_OK) == 0,
-                       "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)");
-    qt_require_or_skip(access(image, R_OK) == 0, "the test guest image was not built");
+    qt_require_qemu_and_guest(image);
     qt_require_or_skip(system("losetup --version >/dev/null 2>&1") == 0, "losetup (util-linux) is not installed");
 
     atexit(cleanup_fixtures);

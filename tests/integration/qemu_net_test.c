@@ -335,9 +335,7 @@ int main(int argc, char **argv)
     }
     image = argv[1];
     qt_require_or_skip(geteuid() == 0, "tap interfaces need root (CAP_NET_ADMIN)");
-    qt_require_or_skip(access("/usr/bin/qemu-system-x86_64", X_OK) == 0,
-                       "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)");
-    qt_require_or_skip(access(image, R_OK) == 0, "the test guest image was not built");
+    qt_require_qemu_and_guest(image);
     qt_require_or_skip(access("/dev/net/tun", R_OK | W_OK) == 0, "/dev/net/tun is missing (modprobe tun)");
     qt_require_or_skip(qt_run("ip -V >/dev/null 2>&1", NULL, 0) == 0, "`ip` is not installed (apt-get install iproute2)");
 

@@ -831,9 +831,7 @@ int main(int argc, char **argv)
     guest_image = argv[1];
     check_init();
     qt_require_or_skip(geteuid() == 0, "the security test needs root (chown, trusted.* attributes, losetup)");
-    qt_require_or_skip(access("/usr/bin/qemu-system-x86_64", X_OK) == 0,
-                       "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)");
-    qt_require_or_skip(access(guest_image, R_OK) == 0, "the test guest image was not built");
+    qt_require_qemu_and_guest(guest_image);
     qt_require_or_skip(system("losetup --version >/dev/null 2>&1") == 0, "losetup (util-linux) is not installed");
     qt_require_or_skip(ensure_qemu_account() == 0, "cannot find or create the '" QEMU_ACCOUNT "' account");
     qt_require_or_skip(qemu_uid != 0 && qemu_gid != 0, "'" QEMU_ACCOUNT "' must not be root");

@@ -28,6 +28,13 @@ void qt_require_or_skip(int condition, const char *why)
     exit(77);
 }
 
+void qt_require_qemu_and_guest(const char *image)
+{
+    qt_require_or_skip(access("/usr/bin/qemu-system-x86_64", X_OK) == 0,
+                       "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)");
+    qt_require_or_skip(access(image, R_OK) == 0, "the test guest image was not built");
+}
+
 char *qt_make_root(void)
 {
     char *root = strdup("/tmp/vireo-it-XXXXXX");

@@ -14,6 +14,9 @@
 /* Skips the whole test (exit code 77, which meson reports as SKIP) with a
  * reason, unless CI=true, where a missing part is a failure. */
 void qt_require_or_skip(int condition, const char *why);
+/* What every QEMU test needs: qemu-system-x86_64 and the built guest image
+ * (qt_require_or_skip for each). */
+void qt_require_qemu_and_guest(const char *image);
 
 /* mkdtemp under /tmp; removed (recursively) by qt_remove_tree. */
 char *qt_make_root(void);
