@@ -224,6 +224,13 @@ void checkMachineId(const AuditRecord& r, const std::string& name, const std::st
   checkField(r, "model", "dac");
 }
 
+// A start's records begin with the label: checks it and drops it, so that
+// the rest reads as the start's device records.
+void takeMachineId(std::vector<AuditRecord>& got, const std::string& name, const std::string& uuid) {
+  checkMachineId(got.front(), name, uuid);
+  got.erase(got.begin());
+}
+
 void checkControl(const AuditRecord& r, const std::string& name, const std::string& uuid, const char* op,
                   const char* reason, const std::string& vmPid, bool success) {
   checkShape(r, 2500, {"virt", "op", "reason", "vm", "uuid", "vm-pid"}, success);
@@ -264,8 +271,7 @@ void testStartAndDestroy(virConnectPtr conn) {
     // mem, vcpu, op=start
     auto got = gListener->collect(about(name), 7, 5s);
     if (CHECK_INT(got.size(), 7)) {
-      checkMachineId(got[0], name, uuid);
-      got.erase(got.begin());
+      takeMachineId(got, name, uuid);
       checkResource(got[0], name, uuid, "disk", "\"?\"", encoded(gImage));
       CHECK(got[0].raw("new-disk")->front() != '"');   // the space forces hex
       CHECK(got[0].decoded("new-disk") == gImage);
@@ -304,8 +310,7 @@ void testFailedStart(virConnectPtr conn) {
     // No uuid was given: take the one the records carry, the same in all.
     std::string uuid = got[0].raw("uuid").value_or("");
     CHECK_INT(uuid.size(), 36);
-    checkMachineId(got[0], name, uuid);
-    got.erase(got.begin());
+    takeMachineId(got, name, uuid);
     // Resources carry res=success even now; only op=start says failed.
     checkResource(got[0], name, uuid, "mem", "0", std::to_string(256ULL << 30));
     checkResource(got[1], name, uuid, "vcpu", "0", "2");
@@ -342,8 +347,7 @@ void testRefusedStart(virConnectPtr conn) {
   auto got = gListener->collect(about(name), 5, 5s);
   if (CHECK_INT(got.size(), 5)) {
     std::string uuid = got[0].raw("uuid").value_or("");
-    checkMachineId(got[0], name, uuid);
-    got.erase(got.begin());
+    takeMachineId(got, name, uuid);
     checkResource(got[0], name, uuid, "disk", "\"?\"", encoded(missing));
     checkResource(got[1], name, uuid, "mem", "0", "32768");
     checkResource(got[2], name, uuid, "vcpu", "0", "1");
@@ -366,8 +370,7 @@ void testAwkwardName(virConnectPtr conn) {
   std::string uuid = uuidOf(dom);
   auto got = gListener->collect(about(name), 4, 5s);
   if (CHECK_INT(got.size(), 4)) {
-    checkMachineId(got[0], name, uuid);
-    got.erase(got.begin());
+    takeMachineId(got, name, uuid);
     CHECK(got[0].raw("vm") == encoded(name));
     CHECK(got[0].raw("vm")->front() != '"');   // hex, no quotes
     checkResource(got[0], name, uuid, "mem", "0", "32768");
@@ -414,8 +417,7 @@ void testTapStartAndHotplug(virConnectPtr conn) {
     // vcpu, op=start
     auto got = gListener->collect(about(name), 10, 5s);
     if (CHECK_INT(got.size(), 10)) {
-      checkMachineId(got[0], name, uuid);
-      got.erase(got.begin());
+      takeMachineId(got, name, uuid);
       checkNetOpen(got[0], name, uuid, macEth, kTunPath, true);
       checkNetOpen(got[1], name, uuid, macBr, kTunPath, true);
       checkResource(got[2], name, uuid, "disk", "\"?\"", encoded(gImage));
@@ -505,8 +507,7 @@ void testTapStartFails(virConnectPtr conn) {
   if (CHECK_INT(got.size(), 8)) {
     std::string uuid = got[0].raw("uuid").value_or("");
     CHECK_INT(uuid.size(), 36);
-    checkMachineId(got[0], name, uuid);
-    got.erase(got.begin());
+    takeMachineId(got, name, uuid);
     checkNetOpen(got[0], name, uuid, macEth, kTunPath, true);
     checkNetOpen(got[1], name, uuid, macBr, kTunPath, false);
     checkResource(got[2], name, uuid, "net", "\"?\"", encoded(macEth));
