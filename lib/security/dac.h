@@ -25,6 +25,8 @@
 // shareable (other domains may still use them) and backing images.
 #pragma once
 
+#include <chrono>
+
 #include <sys/types.h>
 
 #include <string>
@@ -65,12 +67,20 @@ struct OwnershipOp {
   bool operator==(const OwnershipOp&) const = default;
 };
 
+constexpr std::chrono::milliseconds kDefaultMetadataLockWait{10000};
+constexpr std::chrono::milliseconds kMaxMetadataLockWait{60000};
+
 struct DacPlan {
   std::vector<OwnershipOp> ops;
-  // Lock every remembered path (fcntl, byte 1, as libvirt) while the plan
-  // runs, so that two processes relabelling one file keep the count right.
-  // libvirt ties it to remember_owner; remembering is only effective with it.
+  // Lock every remembered path (byte 1, as libvirt) while the plan runs, so
+  // that two processes, or two threads, relabelling one file keep the count
+  // right. libvirt ties it to remember_owner; remembering is only effective
+  // with it.
   bool lock = false;
+  // How long to wait for a lock another holder has; then the plan fails,
+  // naming the path, and nothing is relabelled. libvirt waits 10 s; vireo
+  // never waits more than kMaxMetadataLockWait.
+  std::chrono::milliseconds lockWait = kDefaultMetadataLockWait;
 
   bool empty() const { return ops.empty(); }
 };

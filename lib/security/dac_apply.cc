@@ -16,8 +16,31 @@ namespace vireo::security {
 
 namespace {
 
-// libvirt tries a held metadata lock 10000 times, 1 ms apart (~10 s).
-constexpr int kLockTries = 10000;
+// While another holder has a metadata lock: poll, 1 ms apart at first,
+// then up to 16 ms, until the plan's deadline (libvirt: 10000 tries 1 ms
+// apart).
+constexpr long kFirstLockPollNs = 1000000;
+constexpr long kLongestLockPollNs = 16000000;
+
+long long monotonicNs() noexcept {
+  struct timespec now {};
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return static_cast<long long>(now.tv_sec) * 1000000000LL + now.tv_nsec;
+}
+
+// byte 1 of `fd`, exclusively. An open-file-description lock: it conflicts
+// with every other holder, another process's classic fcntl lock (libvirt's)
+// as well as another OFD lock of this very process (another thread), and it
+// stays with this descriptor alone, so no other thread's close() of the file
+// can drop it and no child process is needed to hold it.
+int lockByteOne(int fd, short type, int cmd) noexcept {
+  struct flock fl {};
+  fl.l_type = type;
+  fl.l_whence = SEEK_SET;
+  fl.l_start = 1;
+  fl.l_len = 1;
+  return fcntl(fd, cmd, &fl);
+}
 
 // Network file systems where a root-squashed open() fails for good reasons
 // (libvirt's virFileIsSharedFS list, by statfs magic).
@@ -142,6 +165,8 @@ void DacProgram::prepare() {
                      lockOrder_.end());
   }
   lockFds_.assign(lockOrder_.size(), -1);
+  auto wait = std::clamp(plan_.lockWait, std::chrono::milliseconds{0}, kMaxMetadataLockWait);
+  lockWaitNs_ = static_cast<long long>(wait.count()) * 1000000LL;
   remember_.assign(ops_.size(), 0);
 }
 
@@ -186,6 +211,7 @@ int DacProgram::execute(SpawnChildError* err) const noexcept {
 }
 
 int DacProgram::lockPaths(SpawnChildError* err) const noexcept {
+  long long deadline = monotonicNs() + lockWaitNs_;
   for (size_t k = 0; k < lockOrder_.size(); ++k) {
     size_t index = lockOrder_[k];
     const char* path = ops_[index].path;
@@ -200,21 +226,34 @@ int DacProgram::lockPaths(SpawnChildError* err) const noexcept {
       return failStep(err, kStepOpenForLock, e);
     }
     // Byte 1, so as not to meet virtlockd's lease on byte 0 of the image.
-    struct flock fl {};
-    fl.l_type = F_WRLCK;
-    fl.l_whence = SEEK_SET;
-    fl.l_start = 1;
-    fl.l_len = 1;
-    int tries = 0;
-    while (fcntl(fd, F_SETLK, &fl) != 0) {
+    long pollNs = kFirstLockPollNs;
+    while (lockByteOne(fd, F_WRLCK, F_OFD_SETLK) != 0) {
       int e = errno;
-      if ((e != EACCES && e != EAGAIN) || ++tries >= kLockTries) {
+      if (e != EACCES && e != EAGAIN) {
         close(fd);
         err->index = static_cast<int>(index);
         return failStep(err, kStepLock, e);
       }
-      struct timespec ms = {0, 1000000};
-      nanosleep(&ms, nullptr);
+      long long left = deadline - monotonicNs();
+      if (left <= 0) {
+        // Who holds it, for the message: a classic lock names its process;
+        // an OFD lock has no owning process (-1).
+        struct flock holder {};
+        holder.l_type = F_WRLCK;
+        holder.l_whence = SEEK_SET;
+        holder.l_start = 1;
+        holder.l_len = 1;
+        int pid = fcntl(fd, F_OFD_GETLK, &holder) == 0 && holder.l_type != F_UNLCK ? holder.l_pid : 0;
+        close(fd);
+        err->index = static_cast<int>(index);
+        char detail[24];
+        appendDecimal(detail, 0, sizeof detail, static_cast<unsigned long>(pid > 0 ? pid : 0));
+        setSpawnChildErrorPath(err, detail);
+        return failStep(err, kStepLockTimeout, EAGAIN);
+      }
+      struct timespec pause = {0, pollNs < left ? pollNs : static_cast<long>(left)};
+      nanosleep(&pause, nullptr);
+      if (pollNs < kLongestLockPollNs) pollNs *= 2;
     }
     lockFds_[k] = fd;
   }
@@ -232,12 +271,7 @@ int DacProgram::lockPaths(SpawnChildError* err) const noexcept {
 void DacProgram::unlockPaths() const noexcept {
   for (int& fd : lockFds_) {
     if (fd < 0) continue;
-    struct flock fl {};
-    fl.l_type = F_UNLCK;
-    fl.l_whence = SEEK_SET;
-    fl.l_start = 1;
-    fl.l_len = 1;
-    fcntl(fd, F_SETLK, &fl);
+    lockByteOne(fd, F_UNLCK, F_OFD_SETLK);
     close(fd);
     fd = -1;
   }
@@ -295,12 +329,6 @@ std::string DacProgram::describe(const void* self, const SpawnChildError& err) {
   return static_cast<const DacProgram*>(self)->toError(err).message();
 }
 
-std::string DacProgram::describeAndKeep(const void* self, const SpawnChildError& err) {
-  const auto* program = static_cast<const DacProgram*>(self);
-  program->lastFailure_ = err;
-  return program->toError(err).message();
-}
-
 Error DacProgram::toError(const SpawnChildError& err) const {
   std::string path = err.index >= 0 && static_cast<size_t>(err.index) < ops_.size() ? ops_[err.index].path : "?";
   std::string detail = err.path;
@@ -320,6 +348,12 @@ Error DacProgram::toError(const SpawnChildError& err) const {
         failDac(VIR_ERR_OPERATION_INVALID, "Setting different DAC user or group on " + path + " which is already in use");
       case kStepOpenForLock: failSystem(VIR_FROM_SECURITY, err.err, "unable to open " + path);
       case kStepLock: failSystem(VIR_FROM_SECURITY, err.err, "unable to lock " + path + " for metadata change");
+      case kStepLockTimeout: {
+        std::string holder = detail.empty() || detail == "0" ? "" : " (held by process " + detail + ")";
+        failSystem(VIR_FROM_SECURITY, err.err,
+                   "unable to lock " + path + " for metadata change: still locked after " +
+                       std::to_string(lockWaitNs_ / 1000000) + " ms" + holder);
+      }
       default:
         failSystem(VIR_FROM_SECURITY, err.err, "Unable to relabel " + path + " (step " + std::to_string(err.step) + ")");
     }
@@ -333,23 +367,11 @@ void DacProgram::addTo(SpawnChildChain& chain) const { chain.add(run, this, desc
 void applyDacPlan(const DacPlan& plan) {
   if (plan.empty()) return;
   DacProgram program(plan);
-  // Only remembered paths are locked: a plan without one (read-only images,
-  // remember_owner = 0) needs no child, which saves a fork on most starts
-  // and stops.
-  bool locks = plan.lock &&
-               std::any_of(plan.ops.begin(), plan.ops.end(), [](const OwnershipOp& op) { return op.remember; });
-  if (!locks) {
-    SpawnChildError err;
-    if (DacProgram::run(&program, &err) != 0) throw program.toError(err);
-    return;
-  }
-  // POSIX locks belong to the whole process: take them in a child of our own.
-  try {
-    runInChild(DacProgram::run, &program, DacProgram::describeAndKeep, VIR_FROM_SECURITY);
-  } catch (const Error&) {
-    if (program.lastFailure_.step != 0) throw program.toError(program.lastFailure_);
-    throw;
-  }
+  // Locks are open-file-description locks, held by this process's own
+  // descriptors, so the plan runs right here: no child, whether it locks
+  // or not.
+  SpawnChildError err;
+  if (DacProgram::run(&program, &err) != 0) throw program.toError(err);
 }
 
 }  // namespace vireo::security

@@ -4,15 +4,19 @@
 // attribute names, the host's boot time, room for lock descriptors. Its
 // run() makes system calls only (stat, chown, getxattr, setxattr,
 // removexattr, open, fcntl, nanosleep), so the same program can run
-//   - through applyDacPlan(), which forks a child when the plan locks (POSIX
-//     locks belong to a process, and any close() of the file by another thread
-//     of this process would drop them), or runs it here when it does not;
+//   - through applyDacPlan(), here, in the calling thread (its locks are
+//     open-file-description locks: they belong to its own descriptors, so
+//     they exclude other threads of this process too, and no other thread's
+//     close() of the file drops them);
 //   - as a step of a spawned child (SpawnChildChain, spawn.h), for instance
 //     in the child that builds the domain's mount namespace.
 //
 // Semantics, as libvirt 9.0's DAC transaction:
 //   1. With plan.lock, every remembered path is locked (sorted, duplicates
-//      once, exclusive fcntl lock on byte 1, 10000 tries 1 ms apart).
+//      once, exclusive lock on byte 1, F_OFD_SETLK polled until plan.lockWait
+//      has passed; libvirt: a classic fcntl lock, 10000 tries 1 ms apart).
+//      Both kinds conflict, so vireo and libvirt exclude each other. A
+//      timeout fails the plan before anything is relabelled.
 //      Directories are not locked; a path that cannot be opened because it is
 //      read-only, a socket, or on a network file system is not locked either;
 //      a path that is not locked is labelled without remembering.
@@ -78,8 +82,6 @@ class DacProgram {
     bool remember;
     bool mayBeMissing;
   };
-  // describe(), keeping the report for applyDacPlan's error code.
-  static std::string describeAndKeep(const void* self, const SpawnChildError& err);
   void prepare();
   int execute(SpawnChildError* err) const noexcept;
   int lockPaths(SpawnChildError* err) const noexcept;
@@ -92,16 +94,15 @@ class DacProgram {
   std::vector<size_t> lockOrder_;       // remembered ops by path, duplicates once
   RememberedLabelNames names_;
   unsigned long long bootTime_ = 0;
-  // Written by run() only (in a child that is its own copy, or in this
-  // process when the plan does not lock): lock descriptors and which ops
-  // remember after locking.
+  long long lockWaitNs_ = 0;  // plan_.lockWait, at most kMaxMetadataLockWait
+  // Written by run() only, so one program runs once at a time (in a child
+  // that has its own copy, or in the thread that called applyDacPlan): lock
+  // descriptors and which ops remember after locking.
   mutable std::vector<int> lockFds_;
   mutable std::vector<char> remember_;
-  mutable SpawnChildError lastFailure_;
-  friend void applyDacPlan(const DacPlan& plan);
 };
 
-// Carries out `plan` now: in a forked child when it locks, else here.
+// Carries out `plan` now, in the calling thread.
 // Throws vireo::Error as DacProgram::toError describes; the plan's Sets
 // before a failed Set are undone first.
 void applyDacPlan(const DacPlan& plan);

@@ -68,6 +68,7 @@ enum LabelStep : int {
   kStepInUse,        // the file is used by another domain with another owner
   kStepOpenForLock,
   kStepLock,
+  kStepLockTimeout,  // another holder kept the metadata lock past the plan's wait
 };
 
 // Counts one more user of `path`; the first one also records `label` and the

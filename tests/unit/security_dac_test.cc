@@ -12,11 +12,13 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstring>
 #include <functional>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include <libvirt/libvirt.h>
 
@@ -433,6 +435,140 @@ TEST_CASE("remembered paths are locked on byte 1 while the plan runs", "[securit
   CHECK(waited >= std::chrono::milliseconds(250));
   CHECK(ownerOf(kernel) == std::make_pair(uid_t{107}, gid_t{108}));
   applyDacPlan(planDomainRestore(kernelDomain(kernel), qemuUser()));
+}
+
+namespace {
+
+// Holds an exclusive lock on byte 1 of `path` until released: an
+// open-file-description lock (`ofd`, as another thread of vireo takes it)
+// or a classic fcntl lock (as libvirt's processes take it).
+struct ByteOneHolder {
+  int fd = -1;
+  ByteOneHolder(const std::string& path, bool ofd) {
+    fd = open(path.c_str(), O_RDWR | O_CLOEXEC);
+    REQUIRE(fd >= 0);
+    struct flock fl {};
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    fl.l_start = 1;
+    fl.l_len = 1;
+    REQUIRE(fcntl(fd, ofd ? F_OFD_SETLK : F_SETLK, &fl) == 0);
+  }
+  ~ByteOneHolder() { close(fd); }
+};
+
+}  // namespace
+
+TEST_CASE("another thread's metadata lock excludes, and the wait is bounded", "[security][dac]") {
+  if (!canLabel()) return;
+  TempDir d;
+  std::string kernel = d.file("k", 1234, 1234);
+  DacPlan plan = planDomainLabels(kernelDomain(kernel), qemuUser());
+  REQUIRE(plan.lock);
+  CHECK(plan.lockWait == std::chrono::milliseconds(10000));  // libvirt's 10 s
+  plan.lockWait = std::chrono::milliseconds(300);
+  {
+    // Same process, another open file description: the plan must wait,
+    // then give up naming the path, having changed nothing.
+    ByteOneHolder held(kernel, true);
+    auto start = std::chrono::steady_clock::now();
+    try {
+      applyDacPlan(plan);
+      FAIL("the plan ran although byte 1 was locked");
+    } catch (const Error& e) {
+      CHECK(e.code() == VIR_ERR_SYSTEM_ERROR);
+      CHECK(e.domain() == VIR_FROM_SECURITY);
+      CHECK_THAT(e.message(), Catch::Contains("unable to lock " + kernel + " for metadata change: still locked after 300 ms"));
+    }
+    auto waited = std::chrono::steady_clock::now() - start;
+    CHECK(waited >= std::chrono::milliseconds(290));
+    CHECK(waited < std::chrono::milliseconds(3000));
+    CHECK(ownerOf(kernel) == std::make_pair(uid_t{1234}, gid_t{1234}));
+    CHECK_FALSE(xattr(kernel, kRefName));
+    CHECK_FALSE(xattr(kernel, kLabelName));
+  }
+  // Released: the same plan runs.
+  applyDacPlan(plan);
+  CHECK(ownerOf(kernel) == std::make_pair(uid_t{107}, gid_t{108}));
+  applyDacPlan(planDomainRestore(kernelDomain(kernel), qemuUser()));
+  CHECK(ownerOf(kernel) == std::make_pair(uid_t{1234}, gid_t{1234}));
+}
+
+TEST_CASE("a timeout names the other process that holds the lock", "[security][dac]") {
+  if (!canLabel()) return;
+  TempDir d;
+  std::string kernel = d.file("k", 1234, 1234);
+  vireo::Pipe ready = vireo::Pipe::create();
+  vireo::Pipe done = vireo::Pipe::create();
+  pid_t holder = fork();
+  REQUIRE(holder >= 0);
+  if (holder == 0) {
+    ready.read.reset();
+    done.write.reset();
+    int fd = open(kernel.c_str(), O_RDWR);
+    struct flock fl {};
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    fl.l_start = 1;
+    fl.l_len = 1;
+    if (fd < 0 || fcntl(fd, F_SETLK, &fl) != 0) _exit(1);
+    ssize_t ignored = write(ready.write.get(), "x", 1);
+    char c;
+    ignored = read(done.read.get(), &c, 1);  // until the parent is done
+    (void)ignored;
+    _exit(0);
+  }
+  ready.write.reset();
+  done.read.reset();
+  char c;
+  REQUIRE(read(ready.read.get(), &c, 1) == 1);
+  DacPlan plan = planDomainLabels(kernelDomain(kernel), qemuUser());
+  plan.lockWait = std::chrono::milliseconds(200);
+  std::string message;
+  try {
+    applyDacPlan(plan);
+  } catch (const Error& e) {
+    message = e.message();
+  }
+  done.write.reset();
+  int status = 0;
+  waitpid(holder, &status, 0);
+  CHECK_THAT(message, Catch::Contains("still locked after 200 ms (held by process " + std::to_string(holder) + ")"));
+  CHECK(ownerOf(kernel) == std::make_pair(uid_t{1234}, gid_t{1234}));
+}
+
+TEST_CASE("threads of one process relabelling one file take turns", "[security][dac]") {
+  if (!canLabel()) return;
+  TempDir d;
+  std::string shared = d.file("shared", 1234, 1234);
+  // Two domains use the same kernel; each thread starts and stops its own
+  // many times. Without mutual exclusion the reference count's
+  // read-modify-write loses updates, and the file ends up with the wrong
+  // owner or leftover attributes.
+  auto worker = [&](int rounds, std::atomic<int>* failures) {
+    for (int i = 0; i < rounds; ++i) {
+      try {
+        applyDacPlan(planDomainLabels(kernelDomain(shared), qemuUser()));
+        applyDacPlan(planDomainRestore(kernelDomain(shared), qemuUser()));
+      } catch (const Error&) {
+        ++*failures;
+      }
+    }
+  };
+  std::atomic<int> failures{0};
+  // A third holder keeps one reference for the whole run, so the count
+  // passes through 2 and 3 and never lets the owner go back early.
+  applyDacPlan(planDomainLabels(kernelDomain(shared), qemuUser()));
+  std::thread a(worker, 200, &failures);
+  std::thread b(worker, 200, &failures);
+  a.join();
+  b.join();
+  CHECK(failures.load() == 0);
+  CHECK(xattr(shared, kRefName) == "1");
+  CHECK(ownerOf(shared) == std::make_pair(uid_t{107}, gid_t{108}));
+  applyDacPlan(planDomainRestore(kernelDomain(shared), qemuUser()));
+  CHECK(ownerOf(shared) == std::make_pair(uid_t{1234}, gid_t{1234}));
+  CHECK_FALSE(xattr(shared, kRefName));
 }
 
 TEST_CASE("a DAC program runs as a step of a spawned child", "[security][dac]") {
