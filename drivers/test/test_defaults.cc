@@ -54,7 +54,7 @@ constexpr const char* kDefaultNetworkXml = R"(<network>
 </network>
 )";
 
-void addDefaultNetworkAndPool(TestDriverState& state) {
+void addDefaultNetworkAndPool(TestDriverState& state) REQUIRES(state.mu) {
   TestNetwork net;
   net.name = "default";
   net.uuid = *Uuid::parse("dd8fe884-6c02-601e-7551-cca97df1c5df");

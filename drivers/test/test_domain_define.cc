@@ -16,7 +16,7 @@ DomainIdentity defineXMLFlags(Connection& conn, std::string_view xml, unsigned i
   conf::DomainDef def = parseDefinition(xml, parseFlags);
 
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain* dom = s.domains.findSame(def);
   int detail = VIR_DOMAIN_EVENT_DEFINED_UPDATED;
   if (dom) {
@@ -44,7 +44,7 @@ void undefineFlags(Connection& conn, DomainIdentity& id, unsigned int flags) {
                  VIR_DOMAIN_UNDEFINE_KEEP_TPM,
              VIR_FROM_TEST, "testDomainUndefineFlags");
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain& dom = s.get(id);
   if (!dom.persistent) fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "cannot undefine transient domain");
   if (dom.hasManagedSave && !(flags & VIR_DOMAIN_UNDEFINE_MANAGED_SAVE))
@@ -66,7 +66,7 @@ DomainIdentity createXML(Connection& conn, std::string_view xml, unsigned int fl
   conf::DomainDef def = parseDefinition(xml, parseFlags);
 
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain* dom = s.domains.findSame(def);
   if (dom) {
     if (dom->active())

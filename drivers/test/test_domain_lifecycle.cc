@@ -29,7 +29,7 @@ namespace domainops {
 void createWithFlags(Connection& conn, DomainIdentity& id, unsigned int flags) {
   checkFlags(flags, 0, VIR_FROM_TEST, "testDomainCreateWithFlags");
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain& dom = s.get(id);
   if (dom.active()) fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_TEST, "Domain '" + dom.def.name + "' is already running");
   // Starting consumes a managed save image (libvirt 9.0 reports it as a boot).
@@ -42,7 +42,7 @@ void createWithFlags(Connection& conn, DomainIdentity& id, unsigned int flags) {
 void destroyFlags(Connection& conn, DomainIdentity& id, unsigned int flags) {
   checkFlags(flags, VIR_DOMAIN_DESTROY_GRACEFUL, VIR_FROM_TEST, "testDomainDestroyFlags");
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain& dom = s.get(id);
   requireActive(dom);
   s.stop(dom, VIR_DOMAIN_SHUTOFF_DESTROYED, VIR_DOMAIN_EVENT_STOPPED_DESTROYED);
@@ -52,7 +52,7 @@ void destroyFlags(Connection& conn, DomainIdentity& id, unsigned int flags) {
 void shutdownFlags(Connection& conn, DomainIdentity& id, unsigned int flags) {
   checkFlags(flags, 0, VIR_FROM_TEST, "testDomainShutdownFlags");
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain& dom = s.get(id);
   if (!dom.active()) notRunning(dom);
   s.stop(dom, VIR_DOMAIN_SHUTOFF_SHUTDOWN, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
@@ -65,7 +65,7 @@ void reboot(Connection& conn, DomainIdentity& id, unsigned int flags) {
                  VIR_DOMAIN_REBOOT_SIGNAL | VIR_DOMAIN_REBOOT_PARAVIRT,
              VIR_FROM_TEST, "testDomainReboot");
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain& dom = s.get(id);
   requireActive(dom);
   // The guest reboots; what happens next is the domain's on_reboot action.
@@ -83,7 +83,7 @@ void reboot(Connection& conn, DomainIdentity& id, unsigned int flags) {
 void reset(Connection& conn, DomainIdentity& id, unsigned int flags) {
   checkFlags(flags, 0, VIR_FROM_TEST, "testDomainReset");
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain& dom = s.get(id);
   // A reset changes neither state nor reason here (a paused domain stays paused).
   requireActive(dom);
@@ -91,7 +91,7 @@ void reset(Connection& conn, DomainIdentity& id, unsigned int flags) {
 
 void suspend(Connection& conn, DomainIdentity& id) {
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain& dom = s.get(id);
   if (dom.state != VIR_DOMAIN_RUNNING) notRunning(dom);
   dom.state = VIR_DOMAIN_PAUSED;
@@ -101,7 +101,7 @@ void suspend(Connection& conn, DomainIdentity& id) {
 
 void resume(Connection& conn, DomainIdentity& id) {
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain& dom = s.get(id);
   if (dom.state != VIR_DOMAIN_PAUSED)
     fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_TEST, "domain '" + dom.def.name + "' not paused");

@@ -38,7 +38,7 @@ std::string getMetadata(Connection& conn, DomainIdentity& id, int type, const ch
   checkFlags(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, VIR_FROM_TEST, "testDomainGetMetadata");
   checkType(type);
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   const conf::DomainDef& def = target(s.get(id), flags);
   return conf::getMetadata(def, type, uri ? uri : "");
 }
@@ -48,7 +48,7 @@ void setMetadata(Connection& conn, DomainIdentity& id, int type, const char* met
   checkFlags(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, VIR_FROM_TEST, "testDomainSetMetadata");
   checkType(type);
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain& dom = s.get(id);
   conf::setMetadata(target(dom, flags), type, metadata, key, uri);
   driver::DomainEvent ev;

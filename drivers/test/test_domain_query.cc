@@ -54,14 +54,14 @@ namespace domainops {
 
 std::string getOSType(Connection& conn, DomainIdentity& id) {
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   s.get(id);
   return "linux";  // what libvirt's test driver answers for every domain
 }
 
 virDomainInfo getInfo(Connection& conn, DomainIdentity& id) {
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   const TestDomain& dom = s.get(id);
   virDomainInfo info{};
   info.state = static_cast<unsigned char>(dom.state);
@@ -78,7 +78,7 @@ virDomainInfo getInfo(Connection& conn, DomainIdentity& id) {
 driver::DomainStateInfo getState(Connection& conn, DomainIdentity& id, unsigned int flags) {
   checkFlags(flags, 0, VIR_FROM_TEST, "testDomainGetState");
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   const TestDomain& dom = s.get(id);
   return {dom.state, dom.reason};
 }
@@ -89,7 +89,7 @@ std::string getXMLDesc(Connection& conn, DomainIdentity& id, unsigned int flags)
                  VIR_DOMAIN_XML_MIGRATABLE,
              VIR_FROM_TEST, "testDomainGetXMLDesc");
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   const TestDomain& dom = s.get(id);
   bool inactive = flags & VIR_DOMAIN_XML_INACTIVE;
   const conf::DomainDef& def = inactive ? dom.persistentDef() : dom.def;
@@ -98,7 +98,7 @@ std::string getXMLDesc(Connection& conn, DomainIdentity& id, unsigned int flags)
 
 unsigned long long getMaxMemory(Connection& conn, DomainIdentity& id) {
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   return s.get(id).def.memory.maxKiB;
 }
 
@@ -106,7 +106,7 @@ int getVcpusFlags(Connection& conn, DomainIdentity& id, unsigned int flags) {
   checkFlags(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_VCPU_MAXIMUM, VIR_FROM_TEST,
              "testDomainGetVcpusFlags");
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain& dom = s.get(id);
   bool live = (flags & VIR_DOMAIN_AFFECT_LIVE) || (!(flags & VIR_DOMAIN_AFFECT_CONFIG) && dom.active());
   if (live) requireActive(dom);
@@ -120,7 +120,7 @@ int getMaxVcpus(Connection& conn, DomainIdentity& id) {
 
 int getAutostart(Connection& conn, DomainIdentity& id) {
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   return s.get(id).autostart ? 1 : 0;
 }
 
@@ -128,14 +128,14 @@ std::string getHostname(Connection& conn, DomainIdentity& id, unsigned int flags
   checkFlags(flags, VIR_DOMAIN_GET_HOSTNAME_LEASE | VIR_DOMAIN_GET_HOSTNAME_AGENT, VIR_FROM_TEST,
              "testDomainGetHostname");
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   requireActive(s.get(id));
   return "testhost";
 }
 
 virSecurityLabel getSecurityLabel(Connection& conn, DomainIdentity& id) {
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   virSecurityLabel label{};
   // A running test domain is labelled by the fake "testSecurity" model.
   if (s.get(id).active()) {
@@ -147,26 +147,26 @@ virSecurityLabel getSecurityLabel(Connection& conn, DomainIdentity& id) {
 
 int isActive(Connection& conn, DomainIdentity& id) {
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   return s.get(id).active() ? 1 : 0;
 }
 
 int isPersistent(Connection& conn, DomainIdentity& id) {
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   return s.get(id).persistent ? 1 : 0;
 }
 
 int isUpdated(Connection& conn, DomainIdentity& id) {
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   s.get(id);
   return 0;
 }
 
 void setMaxMemory(Connection& conn, DomainIdentity& id, unsigned long memory) {
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain& dom = s.get(id);
   if (dom.active())
     fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_TEST, "cannot resize the maximum memory on an active domain");
@@ -179,7 +179,7 @@ void setMemoryFlags(Connection& conn, DomainIdentity& id, unsigned long memory, 
   checkFlags(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_MEM_MAXIMUM, VIR_FROM_TEST,
              "testDomainSetMemoryFlags");
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain& dom = s.get(id);
   Targets t = affected(dom, flags);
   if (flags & VIR_DOMAIN_MEM_MAXIMUM) {
@@ -205,7 +205,7 @@ void setVcpusFlags(Connection& conn, DomainIdentity& id, unsigned int nvcpus, un
          "requested cpu amount exceeds maximum supported amount (" + std::to_string(nvcpus) + " > " +
              std::to_string(kDriverMaxVcpus) + ")");
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain& dom = s.get(id);
   Targets t = affected(dom, flags);
   if (flags & VIR_DOMAIN_VCPU_MAXIMUM) {
@@ -231,7 +231,7 @@ void setVcpusFlags(Connection& conn, DomainIdentity& id, unsigned int nvcpus, un
 
 void setAutostart(Connection& conn, DomainIdentity& id, int autostart) {
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   // libvirt 9.0's test driver accepts autostart on a transient domain too.
   s.get(id).autostart = autostart != 0;
 }

@@ -96,7 +96,7 @@ void saveFlags(Connection& conn, DomainIdentity& id, const char* path, const cha
              "testDomainSaveFlags");
   if (dxml) fail(VIR_ERR_ARGUMENT_UNSUPPORTED, VIR_FROM_TEST, "xml modification unsupported");
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain& dom = s.get(id);
   requireActive(dom);
   writeImage(path, conf::formatDomainXml(dom.def, VIR_DOMAIN_XML_SECURE, -1));
@@ -111,7 +111,7 @@ void restoreFlags(Connection& conn, const char* path, const char* dxml, unsigned
   conf::DomainDef def = parseDefinition(readImage(path), conf::ParseInactive);
 
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain* dom = s.domains.findSame(def);
   if (dom) {
     if (dom->active())
@@ -134,7 +134,7 @@ void managedSave(Connection& conn, DomainIdentity& id, unsigned int flags) {
   checkFlags(flags, VIR_DOMAIN_SAVE_BYPASS_CACHE | VIR_DOMAIN_SAVE_RUNNING | VIR_DOMAIN_SAVE_PAUSED, VIR_FROM_TEST,
              "testDomainManagedSave");
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain& dom = s.get(id);
   requireActive(dom);
   if (!dom.persistent)
@@ -147,14 +147,14 @@ void managedSave(Connection& conn, DomainIdentity& id, unsigned int flags) {
 int hasManagedSaveImage(Connection& conn, DomainIdentity& id, unsigned int flags) {
   checkFlags(flags, 0, VIR_FROM_TEST, "testDomainHasManagedSaveImage");
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   return s.get(id).hasManagedSave ? 1 : 0;
 }
 
 void managedSaveRemove(Connection& conn, DomainIdentity& id, unsigned int flags) {
   checkFlags(flags, 0, VIR_FROM_TEST, "testDomainManagedSaveRemove");
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   s.get(id).hasManagedSave = false;
 }
 

@@ -26,7 +26,7 @@ std::string getHostname(Connection&) {
 
 std::string getCapabilities(Connection& conn) {
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   return capabilitiesXml(s.node);
 }
 
@@ -37,13 +37,13 @@ int isAlive(Connection&) { return 1; }
 
 virNodeInfo nodeGetInfo(Connection& conn) {
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   return s.node.info;
 }
 
 unsigned long long nodeGetFreeMemory(Connection& conn) {
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   return s.node.freeMemoryKiB;
 }
 
@@ -51,7 +51,7 @@ std::vector<unsigned long long> nodeGetCellsFreeMemory(Connection& conn, int sta
   // The default node's two cells; a custom node file has none.
   static const unsigned long long kCells[] = {2097152, 4194304};
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   int count = s.node.numa ? 2 : 0;
   if (start >= count)
     fail(VIR_ERR_INVALID_ARG, VIR_FROM_TEST, "Range exceeds available cells");
@@ -71,13 +71,13 @@ driver::DomainEventState& eventState(Connection& conn) { return stateOf(conn).ev
 std::vector<DomainIdentity> listAllDomains(Connection& conn, unsigned int flags) {
   checkFlags(flags, driver::kAllListDomainsFlags, VIR_FROM_TEST, "testConnectListAllDomains");
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   return s.domains.listMatching(flags);
 }
 
 DomainIdentity lookupByName(Connection& conn, std::string_view name) {
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain* d = s.domains.findByName(name);
   if (!d) fail(VIR_ERR_NO_DOMAIN, VIR_FROM_TEST, "");
   return d->identity();
@@ -85,7 +85,7 @@ DomainIdentity lookupByName(Connection& conn, std::string_view name) {
 
 DomainIdentity lookupByID(Connection& conn, int id) {
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain* d = s.domains.findById(id);
   if (!d) fail(VIR_ERR_NO_DOMAIN, VIR_FROM_TEST, "");
   return d->identity();
@@ -93,7 +93,7 @@ DomainIdentity lookupByID(Connection& conn, int id) {
 
 DomainIdentity lookupByUUID(Connection& conn, const Uuid& uuid) {
   TestDriverState& s = stateOf(conn);
-  std::lock_guard lock(s.mu);
+  MutexLock lock(s.mu);
   TestDomain* d = s.domains.findByUuid(uuid);
   if (!d) fail(VIR_ERR_NO_DOMAIN, VIR_FROM_TEST, "");
   return d->identity();

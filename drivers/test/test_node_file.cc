@@ -96,7 +96,7 @@ RunState takeRunState(xml::Element& dom) {
   return rs;
 }
 
-void loadDomain(TestDriverState& state, xml::Element e) {
+void loadDomain(TestDriverState& state, xml::Element e) REQUIRES(state.mu) {
   RunState rs = takeRunState(e);
   xml::Writer w;
   w.element(e);

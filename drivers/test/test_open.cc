@@ -20,7 +20,10 @@ std::shared_ptr<TestDriverState> sharedDefault() {
   std::lock_guard lock(mu);
   if (auto s = current.lock()) return s;
   auto s = std::make_shared<TestDriverState>();
-  loadDefaultNode(*s);
+  {
+    MutexLock fill(s->mu);  // nobody else sees it yet; the analysis wants it held all the same
+    loadDefaultNode(*s);
+  }
   current = s;
   return s;
 }
@@ -48,7 +51,7 @@ std::string askCredential(virConnectAuthPtr auth, int type, const char* prompt, 
   return answer;
 }
 
-void authenticate(const TestDriverState& state, virConnectAuthPtr auth) {
+void authenticate(const TestDriverState& state, virConnectAuthPtr auth) REQUIRES(state.mu) {
   if (state.users.empty()) return;
   std::string name = askCredential(auth, VIR_CRED_AUTHNAME, "Enter username", "Username");
   for (const TestUser& u : state.users) {
@@ -73,6 +76,7 @@ void open(driver::Connection& conn, virConnectAuthPtr auth, unsigned int /*flags
     state = sharedDefault();
   } else {
     state = std::make_shared<TestDriverState>();
+    MutexLock fill(state->mu);  // not shared yet; held for the analysis
     loadNodeFile(*state, path);
     authenticate(*state, auth);
   }

@@ -16,6 +16,7 @@
 #include "lib/driver/domain_events.h"
 #include "lib/driver/domain_identity.h"
 #include "lib/driver/domain_object_list.h"
+#include "lib/util/mutex.h"
 
 namespace vireo::test {
 
@@ -80,28 +81,30 @@ struct TestNode {
 
 class TestDriverState {
  public:
-  std::mutex mu;  // guards everything below but `events` (which has its own)
-  TestNode node;
-  std::vector<TestUser> users;  // <auth> of a custom node file
-  std::vector<TestNetwork> networks;
-  std::vector<TestPool> pools;
-  int nextId = 1;
+  Mutex mu;  // guards everything below but `events` (which has its own)
+  TestNode node GUARDED_BY(mu);
+  std::vector<TestUser> users GUARDED_BY(mu);  // <auth> of a custom node file
+  std::vector<TestNetwork> networks GUARDED_BY(mu);
+  std::vector<TestPool> pools GUARDED_BY(mu);
+  int nextId GUARDED_BY(mu) = 1;
 
   // The domain a handle names, or VIR_ERR_NO_DOMAIN as libvirt words it.
-  TestDomain& get(const driver::DomainIdentity& identity) { return domains.get(identity, VIR_FROM_TEST); }
+  TestDomain& get(const driver::DomainIdentity& identity) REQUIRES(mu) {
+    return domains.get(identity, VIR_FROM_TEST);
+  }
 
   // Moves a domain to running with a fresh id.
-  void start(TestDomain& dom, int reason);
+  void start(TestDomain& dom, int reason) REQUIRES(mu);
   // Moves a domain to shut off and sends STOPPED/`eventDetail`; a transient
   // domain then disappears (`dom` is dangling afterwards).
-  void stop(TestDomain& dom, int reason, int eventDetail);
+  void stop(TestDomain& dom, int reason, int eventDetail) REQUIRES(mu);
 
   void emitLifecycle(const TestDomain& dom, int type, int detail);
   void emit(driver::DomainEvent event) { events.queue(std::move(event)); }
 
   // Domains in definition order (listing order), with libvirt's lookup
   // and collision rules.
-  driver::DomainObjectList<TestDomain> domains;
+  driver::DomainObjectList<TestDomain> domains GUARDED_BY(mu);
   driver::DomainEventState events;
 };
 
@@ -116,9 +119,9 @@ inline TestDriverState& stateOf(driver::Connection& conn) { return *conn.state<T
 
 // The default configuration (test_defaults.cc).
 void loadDefaultNodeInfo(TestNode& node);
-void loadDefaultNode(TestDriverState& state);
+void loadDefaultNode(TestDriverState& state) REQUIRES(state.mu);
 // A custom node file (test_node_file.cc). Throws on any error.
-void loadNodeFile(TestDriverState& state, const std::string& path);
+void loadNodeFile(TestDriverState& state, const std::string& path) REQUIRES(state.mu);
 // Parses a domain definition and completes it as the test driver does
 // (test_postparse.cc). Every definition the driver accepts goes through it.
 conf::DomainDef parseDefinition(std::string_view xml, unsigned parseFlags);
