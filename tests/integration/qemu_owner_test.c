@@ -5,7 +5,7 @@
  *  - two processes race to open one root and start one domain, many
  *    times: exactly one QEMU, and the loser is refused at open with the
  *    pid file and the owner's pid in the message;
- *  - a process is killed (SIGKILL) at several points of virDomainCreate,
+ *  - a process is killed (SIGKILL) at several points of virDomainCreate (0 to 300 ms),
  *    then a new process opens the root: zero or one QEMU is left, the new
  *    process agrees, and nothing of a cut-short start remains;
  *  - a read-only inspector beside a live owner: lists, looks up, formats;
@@ -26,6 +26,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,11 +104,15 @@ static struct helper spawn_helper(const char *mode, const char *root, const char
 {
     struct helper h = {-1, NULL, -1};
     int to[2], from[2];
-    if (pipe(to) != 0 || pipe(from) != 0)
+    /* Close-on-exec: a helper must not hold the pipes of another helper
+     * (it would never see its own stdin close). */
+    if (pipe2(to, O_CLOEXEC) != 0 || pipe2(from, O_CLOEXEC) != 0)
         return h;
     h.pid = fork();
     if (h.pid == 0) {
         char fdarg[16];
+        if (keep_fd >= 0)
+            fcntl(keep_fd, F_SETFD, 0);
         dup2(to[0], 0);
         dup2(from[1], 1);
         close(to[0]);
@@ -280,7 +285,7 @@ static void test_race(void)
         int go[2], i, started = 0, refused = 0, pids[8];
         struct helper h[2];
         char line[1024];
-        if (pipe(go) != 0)
+        if (pipe2(go, O_CLOEXEC) != 0)
             break;
         for (i = 0; i < 2; i++)
             h[i] = spawn_helper("--racer", root, "racer", go[0]);
@@ -342,10 +347,10 @@ static void test_killed_during_create(void)
         qt_remove_tree(root);
         return;
     }
-    for (delay = 0; delay <= 200; delay += 20) {
+    for (delay = 0; delay <= 300; delay += 20) {
         struct helper h = spawn_helper("--starter", root, "cut", -1);
         char line[1024];
-        int pids[8], n, status_pid;
+        int pids[8], n, status_pid, active;
         virConnectPtr conn;
         virDomainPtr dom;
         if (!read_report(&h, line, sizeof line) || strcmp(line, "opened") != 0) {
@@ -369,7 +374,9 @@ static void test_killed_during_create(void)
         n = count_qemus(root, pids, 8);
         status_pid = qt_status_pid(root, "cut");
         CHECK(n == 0 || n == 1);
-        if (dom && virDomainIsActive(dom) == 1) {
+        active = dom && virDomainIsActive(dom) == 1;
+        fprintf(stderr, "killed %3d ms into virDomainCreate: %s\n", delay, active ? "running" : "shut off");
+        if (active) {
             running++;
             CHECK_INT(n, 1);
             CHECK_INT(status_pid, pids[0]);
@@ -383,8 +390,6 @@ static void test_killed_during_create(void)
             CHECK_INT(virDomainGetState(dom, &state, &reason, 0), 0);
             CHECK_INT(state, VIR_DOMAIN_SHUTOFF);
         }
-        fprintf(stderr, "killed %3d ms into virDomainCreate: %s\n", delay,
-                dom && virDomainIsActive(dom) == 1 ? "running" : "shut off");
         /* Either way, after a destroy or a takeover cleanup: */
         CHECK_INT(count_qemus(root, pids, 8), 0);
         CHECK_INT(qt_count_domain_dirs(root), 0);
@@ -395,7 +400,7 @@ static void test_killed_during_create(void)
     }
     fprintf(stderr, "kill sweep: %d runs in %lld ms: %d taken over running, %d left shut off\n", runs,
             qt_now_ms() - t0, running, shutoff);
-    CHECK_INT(runs, 11);
+    CHECK_INT(runs, 16);
     qt_remove_tree(root);
 }
 
@@ -505,6 +510,7 @@ static void test_inspector(const char *tool)
 int main(int argc, char **argv)
 {
     self = argv[0];
+    virSetErrorFunc(NULL, check_quiet_error_func);
     if (argc == 5 && strcmp(argv[1], "--racer") == 0)
         return racer(argv[2], argv[3], atoi(argv[4]));
     if (argc == 5 && strcmp(argv[1], "--starter") == 0)
@@ -518,7 +524,6 @@ int main(int argc, char **argv)
     image = argv[1];
     qt_require_qemu_and_guest(image);
     qt_start_event_loop();
-    virSetErrorFunc(NULL, check_quiet_error_func);
 
     test_inspector(argc == 3 ? argv[2] : NULL);
     test_killed_during_create();
