@@ -18,9 +18,17 @@ namespace vireo::qemu {
 
 namespace {
 
+// The locks this process holds. Each entry remembers the process that
+// took it: a child forked by the application inherits the memory, not the
+// ownership, and must compete for the lock like any other process.
+struct HeldLock {
+  pid_t pid = 0;
+  std::weak_ptr<RootLock> lock;
+};
+
 struct HeldLocks {
   std::mutex mu;
-  std::map<std::string, std::weak_ptr<RootLock>> byPath;
+  std::map<std::string, HeldLock> byPath;
 };
 
 HeldLocks& heldLocks() {
@@ -86,11 +94,13 @@ void writePid(int fd, const std::string& path) {
 std::shared_ptr<RootLock> RootLock::acquire(const std::string& pidFile) {
   HeldLocks& held = heldLocks();
   std::lock_guard guard(held.mu);
-  if (auto existing = held.byPath[pidFile].lock()) return existing;
+  HeldLock& entry = held.byPath[pidFile];
+  if (entry.pid == getpid())
+    if (auto existing = entry.lock.lock()) return existing;
   UniqueFd fd = openLocked(pidFile);
   writePid(fd.get(), pidFile);
   auto lock = std::make_shared<RootLock>(pidFile, std::move(fd));
-  held.byPath[pidFile] = lock;
+  entry = HeldLock{getpid(), lock};
   return lock;
 }
 
