@@ -24,6 +24,7 @@ namespace vireo::qemu {
 // What exists only while the domain's QEMU runs.
 struct QemuRuntime {
   pid_t pid = -1;
+  unsigned long long startTime = 0;  // the pid's start time (qemu_process_identity.h), 0 if unknown
   UniqueFd pidfd;                  // pidfd_open(pid): readable once QEMU has exited
   bool isChild = false;            // started by this process (so we reap it)
   std::string domainDir;           // libDir/domain-ID-NAME

@@ -7,6 +7,8 @@
 
 #include <sys/utsname.h>
 
+#include "drivers/qemu/qemu_passive_view.h"
+#include "drivers/qemu/qemu_root_lock.h"
 #include "drivers/qemu/qemu_security.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"
@@ -50,10 +52,11 @@ void WorkQueue::run() {
   }
 }
 
-QemuDriver::QemuDriver(QemuPaths p, QemuConfig c, bool priv)
+QemuDriver::QemuDriver(QemuPaths p, QemuConfig c, bool priv, bool passiveView)
     : paths(std::move(p)),
       config(std::move(c)),
       privileged(priv),
+      passive(passiveView),
       security(createSecurityStack(config)),
       worker_(std::make_unique<WorkQueue>()),
       sink_(std::make_shared<MonitorEventSink>(worker_.get())) {
@@ -119,6 +122,12 @@ std::string QemuDriver::defaultEmulator(const std::string& archIn) {
 
 std::string QemuDriver::emulatorFor(const conf::DomainDef& def) {
   return def.emulator.empty() ? defaultEmulator(def.os.arch) : def.emulator;
+}
+
+QemuDriver& driverOf(driver::Connection& conn) {
+  QemuDriver& d = *conn.state<QemuConnection>().driver;
+  if (d.passive) refreshPassiveView(d);
+  return d;
 }
 
 void QemuDriver::emitLifecycle(const QemuDomain& dom, int type, int detail) {

@@ -6,6 +6,12 @@
 // the instance goes when the last of them closes. The QEMU processes it
 // started keep running, and the next instance that opens the root takes
 // them over (qemu_reconnect.cc).
+//
+// An instance either owns its root (it holds the root's lock, see
+// qemu_root_lock.h, for its whole life: one owner per root across all
+// processes) or is a passive view of it, for read-only connections: it
+// reads the definitions and status files again before each call
+// (qemu_passive_view.h) and never touches a monitor, a process or a file.
 #pragma once
 
 #include <condition_variable>
@@ -69,14 +75,20 @@ class MonitorEventSink {
   WorkQueue* queue_;
 };
 
+class RootLock;
+
 class QemuDriver : public std::enable_shared_from_this<QemuDriver> {
  public:
-  QemuDriver(QemuPaths paths, QemuConfig config, bool privileged);
+  QemuDriver(QemuPaths paths, QemuConfig config, bool privileged, bool passive = false);
   ~QemuDriver();
 
   const QemuPaths paths;
   const QemuConfig config;
   const bool privileged;
+  // A read-only view of a root that another process may own.
+  const bool passive;
+  // The root's lock (an owning instance only); released when the instance goes.
+  std::shared_ptr<RootLock> ownership;
   // The security drivers of qemu.conf (qemu_security.h). Its methods are
   // safe to call from several threads (the SELinux category registry locks).
   security::SecurityStack security;
@@ -125,6 +137,8 @@ class QemuConnection : public driver::ConnectionState {
   std::shared_ptr<QemuDriver> driver;
 };
 
-inline QemuDriver& driverOf(driver::Connection& conn) { return *conn.state<QemuConnection>().driver; }
+// The connection's instance; a passive one first re-reads its root
+// (qemu_passive_view.h), so that every call sees the state as it is now.
+QemuDriver& driverOf(driver::Connection& conn);
 
 }  // namespace vireo::qemu

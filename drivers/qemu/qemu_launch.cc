@@ -22,6 +22,7 @@
 #include "drivers/qemu/qemu_monitor_events.h"
 #include "drivers/qemu/qemu_namespace.h"
 #include "drivers/qemu/qemu_process.h"
+#include "drivers/qemu/qemu_process_identity.h"
 #include "drivers/qemu/qemu_security.h"
 #include "drivers/qemu/qemu_start_checks.h"
 #include "lib/ns/dev_plan.h"
@@ -110,12 +111,14 @@ class StartRollback {
     if (run_) run_->monitor.reset();
     if (!dir_.empty()) removeTree(dir_);
     if (!extraDir_.empty()) removeTree(extraDir_);
+    if (!statusFile_.empty()) unlink(statusFile_.c_str());
   }
   void track(QemuRuntime* run, std::string dir) {
     run_ = run;
     dir_ = std::move(dir);
   }
   void alsoRemove(std::string dir) { extraDir_ = std::move(dir); }
+  void alsoRemoveFile(std::string path) { statusFile_ = std::move(path); }
   void dismiss() { armed_ = false; }
 
  private:
@@ -123,6 +126,7 @@ class StartRollback {
   QemuRuntime* run_ = nullptr;
   std::string dir_;
   std::string extraDir_;
+  std::string statusFile_;
 };
 
 
@@ -242,6 +246,12 @@ QemuRuntime launchDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDo
   pid = run.pid;
   run.isChild = true;
   run.pidfd = openPidfd(run.pid);
+  run.startTime = processStartTime(run.pid);
+  // QEMU exists from here on: record it at once, so that if this process
+  // dies before the start finishes, the next owner of the root finds the
+  // QEMU and ends it (qemu_reconnect.cc) instead of leaving it unknown.
+  rollback.alsoRemoveFile(driver.paths.stateDir + "/" + live.name + ".xml");
+  writeStatusRecord(driver, statusRecordOf(run, id, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_STARTING_UP, live));
   listener.reset();
   log.closeOurCopy();
   nets.closeOurCopies();

@@ -1,5 +1,10 @@
 // Opening qemu:/// URIs: which directories, which configuration, and the
 // one driver instance per root that connections in this process share.
+//
+// A read-write open makes this process the root's owner (qemu_root_lock.h)
+// or fails when another process is. A read-only open shares the owning
+// instance of this process if there is one, and otherwise gets a passive
+// view (qemu_passive_view.h), whoever owns the root.
 #include <unistd.h>
 
 #include <map>
@@ -8,6 +13,7 @@
 #include "drivers/qemu/qemu_driver.h"
 #include "drivers/qemu/qemu_ops.h"
 #include "drivers/qemu/qemu_reconnect.h"
+#include "drivers/qemu/qemu_root_lock.h"
 #include "drivers/qemu/qemu_security.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"
@@ -66,18 +72,29 @@ Instances& instances() {
   return *i;
 }
 
-std::shared_ptr<QemuDriver> instanceFor(const QemuPaths& paths, bool privileged) {
+std::shared_ptr<QemuDriver> instanceFor(const QemuPaths& paths, bool privileged, bool readOnly) {
   Instances& all = instances();
   std::lock_guard lock(all.mu);
-  std::string key = paths.uri;
-  if (auto existing = all.byRoot[key].lock()) return existing;
+  std::weak_ptr<QemuDriver>& slot = all.byRoot[paths.uri];
+  std::shared_ptr<QemuDriver> existing = slot.lock();
+  if (existing && (readOnly || !existing->passive)) return existing;
   QemuConfig config = loadQemuConfig(paths.configFile, privileged);
+  if (readOnly) {
+    // Creates nothing and locks nothing: the first call reads the root.
+    auto view = std::make_shared<QemuDriver>(paths, std::move(config), privileged, true);
+    slot = view;
+    return view;
+  }
   paths.create();
+  // Before anything is read or changed: a second owner would take over
+  // the domains this one runs.
+  std::shared_ptr<RootLock> ownership = RootLock::acquire(paths.pidFile());
   auto driver = std::make_shared<QemuDriver>(paths, std::move(config), privileged);
+  driver->ownership = std::move(ownership);
   shareDirectoriesWithEmulator(driver->paths, driver->config, privileged);
   loadDriverState(driver);
   autostartDomains(driver);
-  all.byRoot[key] = driver;
+  slot = driver;  // (a passive view of this root, if any, serves its connections on)
   return driver;
 }
 
@@ -89,7 +106,7 @@ void open(driver::Connection& conn, virConnectAuthPtr, unsigned int) {
   bool privileged = false;
   QemuPaths paths = pathsFor(conn.uri(), privileged);
   conn.setHypervisor(&kHypervisorDriver);
-  conn.setState(std::make_unique<QemuConnection>(instanceFor(paths, privileged)));
+  conn.setState(std::make_unique<QemuConnection>(instanceFor(paths, privileged, conn.readOnly())));
   conn.setCanonicalUri(paths.uri);
 }
 

@@ -143,6 +143,7 @@ StatusRecord statusRecordOf(const QemuRuntime& run, int id, int state, int reaso
   r.state = state;
   r.reason = reason;
   r.pid = run.pid;
+  r.pidStart = run.startTime;
   r.id = id;
   r.monitorPath = run.monitorPath;
   r.domainDir = run.domainDir;

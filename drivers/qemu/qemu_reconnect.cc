@@ -4,14 +4,18 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <vector>
 
 #include "drivers/qemu/qemu_channel_paths.h"
 #include "drivers/qemu/qemu_definitions.h"
 #include "drivers/qemu/qemu_hotplug.h"
 #include "drivers/qemu/qemu_monitor_events.h"
 #include "drivers/qemu/qemu_process.h"
+#include "drivers/qemu/qemu_process_identity.h"
 #include "drivers/qemu/qemu_security.h"
 #include "drivers/qemu/qemu_status.h"
 #include "lib/conf/domain.h"
@@ -28,23 +32,96 @@ constexpr QmpMonitor::Timeout kTakeoverTimeout{5000};
 
 void warn(const std::string& what) { fprintf(stderr, "vireo: qemu driver: %s\n", what.c_str()); }
 
-// True when `pid` is alive and is the QEMU of domain `name` (a recycled pid
-// running something else does not count).
-bool isDomainQemu(pid_t pid, const std::string& name) {
-  std::string cmdline;
-  try {
-    cmdline = readWholeFile("/proc/" + std::to_string(pid) + "/cmdline", VIR_FROM_QEMU);
-  } catch (const Error&) {
-    return false;
+// Ends a QEMU that is not ours to keep (a start that never finished, an
+// orphan): SIGTERM, then SIGKILL, as a stop does.
+void endProcess(pid_t pid) {
+  QemuRuntime run;
+  run.pid = pid;
+  run.pidfd = UniqueFd(static_cast<int>(syscall(SYS_pidfd_open, pid, 0)));
+  run.isChild = false;
+  terminateProcess(run);
+}
+
+// Removes what a domain's QEMU leaves behind once it is gone: labels, its
+// private and channel directories, its status file.
+void cleanUpAfter(QemuDriver& d, const StatusRecord& r, const std::string& statusPath) {
+  restoreDomainLabels(d, r.def, r.mountNamespace);
+  if (!r.domainDir.empty()) {
+    removeTree(r.domainDir);
+    removeTree(channelTargetDir(d.paths.libDir, r.domainDir));
   }
-  if (cmdline.empty() || processGone(pid)) return false;  // a zombie has no command line
-  std::string marker = std::string("guest=") + name;
-  for (size_t pos = 0; pos < cmdline.size();) {
-    std::string arg = cmdline.c_str() + pos;
-    if (arg.rfind(marker, 0) == 0 && (arg.size() == marker.size() || arg[marker.size()] == ',')) return true;
-    pos += arg.size() + 1;
+  removeFileIfExists(statusPath, VIR_FROM_QEMU);
+}
+
+// The pids of QEMU processes ("-name guest=...") whose command line names a
+// path under `dir`.
+std::vector<pid_t> processesUsing(const std::string& dir) {
+  std::vector<pid_t> found;
+  std::string needle = dir + "/";
+  for (const std::string& entry : listDirectory("/proc", "")) {
+    if (entry.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::string cmdline;
+    try {
+      cmdline = readWholeFile("/proc/" + entry + "/cmdline", VIR_FROM_QEMU);
+    } catch (const Error&) {
+      continue;
+    }
+    for (char& c : cmdline)
+      if (c == '\0') c = ' ';
+    if (cmdline.find(needle) != std::string::npos && cmdline.find(" guest=") != std::string::npos)
+      found.push_back(static_cast<pid_t>(std::stoi(entry)));
   }
-  return false;
+  return found;
+}
+
+// What a start cut short before its status file existed leaves: a private
+// directory no status file names (and its channel directory), with perhaps a
+// QEMU spawned a moment before the process died, and the empty ns-* staging
+// directories of private /dev builds, and the temporary file of a status
+// write that never got renamed. Only the owner of the root may start
+// domains in it, and this instance is the owner and starts nothing before
+// this runs, so whatever matches belongs to no start in progress.
+void removeOrphans(QemuDriver& d, const std::vector<std::string>& liveDirs, bool allRecordsRead) {
+  for (const std::string& name : allRecordsRead ? listDirectory(d.paths.libDir, "") : std::vector<std::string>{}) {
+    if (name.rfind("domain-", 0) != 0) continue;
+    std::string dir = d.paths.libDir + "/" + name;
+    if (std::find(liveDirs.begin(), liveDirs.end(), dir) != liveDirs.end()) continue;
+    for (pid_t pid : processesUsing(dir)) {
+      warn("ending process " + std::to_string(pid) + ", a QEMU left by a start that never finished (" + dir + ")");
+      endProcess(pid);
+    }
+    warn("removing " + dir + ", left by a start that never finished");
+    removeTree(dir);
+    removeTree(channelTargetDir(d.paths.libDir, dir));
+  }
+  for (const std::string& name : listDirectory(d.paths.stateDir, "")) {
+    std::string path = d.paths.stateDir + "/" + name;
+    if (name.rfind("ns-", 0) == 0) {
+      if (rmdir(path.c_str()) != 0) warn("cannot remove staging directory " + path + ": " + strerror(errno));
+    } else if (name.find(".xml.new-") != std::string::npos) {
+      unlink(path.c_str());  // a status file whose writer died before the rename
+    }
+  }
+}
+
+// A start that never finished: the process that ran it died after QEMU was
+// spawned and before the domain was recorded as running. QEMU (if it still
+// runs) is ended and everything of the start removed; the domain is left
+// shut off, reason "failed", as libvirt leaves a domain whose start failed.
+void abandonHalfStarted(QemuDriver& d, const StatusRecord& r, const std::string& statusPath) {
+  if (isDomainQemu(r.pid, r.def.name, r.pidStart)) {
+    warn("domain '" + r.def.name + "' was being started by a process that died; ending its QEMU (pid " +
+         std::to_string(r.pid) + ")");
+    endProcess(r.pid);
+  } else {
+    warn("domain '" + r.def.name + "' was being started by a process that died; its QEMU is gone");
+  }
+  cleanUpAfter(d, r, statusPath);
+  std::lock_guard lock(d.mu);
+  if (QemuDomain* dom = d.domains.findSame(r.def)) {
+    dom->state = VIR_DOMAIN_SHUTOFF;
+    dom->reason = VIR_DOMAIN_SHUTOFF_FAILED;
+  }
 }
 
 void loadDefinitions(QemuDriver& d) {
@@ -66,24 +143,25 @@ void loadDefinitions(QemuDriver& d) {
 }
 
 // Takes over one running domain, or cleans up after it.
-void takeOver(const std::shared_ptr<QemuDriver>& driver, const std::string& statusPath) {
+// Returns the private directory of a domain that still runs ("" if none).
+std::string takeOver(const std::shared_ptr<QemuDriver>& driver, const std::string& statusPath) {
   QemuDriver& d = *driver;
   StatusRecord r = parseStatus(readWholeFile(statusPath, VIR_FROM_QEMU), statusPath);
+  if (r.startIncomplete()) {
+    abandonHalfStarted(d, r, statusPath);
+    return "";
+  }
   std::shared_ptr<QemuDomain> dom;
   {
     std::lock_guard lock(d.mu);
     if (QemuDomain* known = d.domains.findSame(r.def)) dom = d.domains.share(known->identity(), VIR_FROM_QEMU);
   }
-  if (!isDomainQemu(r.pid, r.def.name)) {
+  if (!isDomainQemu(r.pid, r.def.name, r.pidStart)) {
     // QEMU died while nobody watched: nothing to take over, only to clean.
-    restoreDomainLabels(d, r.def, r.mountNamespace);
-    if (!r.domainDir.empty()) {
-      removeTree(r.domainDir);
-      removeTree(channelTargetDir(d.paths.libDir, r.domainDir));
-    }
-    removeFileIfExists(statusPath, VIR_FROM_QEMU);
-    return;
+    cleanUpAfter(d, r, statusPath);
+    return "";
   }
+  std::string liveDir = r.domainDir;
   if (!dom) {
     dom = std::make_shared<QemuDomain>();  // a transient domain
     dom->def = r.def;
@@ -93,6 +171,7 @@ void takeOver(const std::shared_ptr<QemuDriver>& driver, const std::string& stat
   std::lock_guard job(dom->job);
   QemuRuntime run;
   run.pid = r.pid;
+  run.startTime = r.pidStart ? r.pidStart : processStartTime(r.pid);
   run.pidfd = UniqueFd(static_cast<int>(syscall(SYS_pidfd_open, r.pid, 0)));
   run.isChild = false;
   run.domainDir = r.domainDir;
@@ -145,20 +224,30 @@ void takeOver(const std::shared_ptr<QemuDriver>& driver, const std::string& stat
     // listed as running; destroy still works through its pid.
     warn("cannot reconnect to the monitor of domain '" + dom->def.name + "': " + e.message());
   }
+  return liveDir;
 }
 
 }  // namespace
 
 void loadDriverState(const std::shared_ptr<QemuDriver>& driver) {
   loadDefinitions(*driver);
+  std::vector<std::string> liveDirs;
+  bool allRecordsRead = true;  // else a directory may belong to a record we cannot read
   for (const std::string& file : listDirectory(driver->paths.stateDir, ".xml")) {
     std::string path = driver->paths.stateDir + "/" + file;
     try {
-      takeOver(driver, path);
+      liveDirs.push_back(takeOver(driver, path));
     } catch (const Error& e) {
       warn("cannot take over the domain of " + path + ": " + e.message());
+      // Its directory is not an orphan: the record may be readable later.
+      try {
+        liveDirs.push_back(parseStatus(readWholeFile(path, VIR_FROM_QEMU), path).domainDir);
+      } catch (const Error&) {
+        allRecordsRead = false;
+      }
     }
   }
+  removeOrphans(*driver, liveDirs, allRecordsRead);
 }
 
 void autostartDomains(const std::shared_ptr<QemuDriver>& driver) {

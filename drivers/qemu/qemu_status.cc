@@ -112,6 +112,10 @@ int reasonFromName(int state, const std::string& name) {
   return -1;
 }
 
+bool StatusRecord::startIncomplete() const {
+  return state == VIR_DOMAIN_PAUSED && reason == VIR_DOMAIN_PAUSED_STARTING_UP;
+}
+
 std::string formatStatus(const StatusRecord& r) {
   std::string domainXml = conf::formatDomainXml(r.def, VIR_DOMAIN_XML_SECURE, r.id);
   xml::Writer w;
@@ -119,6 +123,7 @@ std::string formatStatus(const StatusRecord& r) {
       .attr("state", stateName(r.state))
       .attr("reason", reasonName(r.state, r.reason))
       .attr("pid", static_cast<long long>(r.pid));
+  if (r.pidStart) w.attr("pidStart", std::to_string(r.pidStart));
   w.open("monitor").attr("path", r.monitorPath).attr("type", "unix").close();
   if (r.mountNamespace) {
     w.open("namespaces");
@@ -146,6 +151,7 @@ StatusRecord parseStatus(const std::string& text, const std::string& path) {
   long v = strtol(pid.c_str(), &end, 10);
   if (pid.empty() || *end || v <= 0) malformed(path, "invalid pid '" + pid + "'");
   r.pid = static_cast<pid_t>(v);
+  r.pidStart = strtoull(root.attrOr("pidStart", "0").c_str(), nullptr, 10);
   const xml::Element* mon = root.child("monitor");
   if (!mon || !mon->hasAttr("path")) malformed(path, "no monitor path");
   r.monitorPath = mon->attrOr("path");

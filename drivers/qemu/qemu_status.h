@@ -5,7 +5,7 @@
 // live definition (with id, aliases and pty paths). The layout follows
 // libvirt's <domstatus> document, so that the files read familiar:
 //
-//   <domstatus state='running' reason='booted' pid='4242'>
+//   <domstatus state='running' reason='booted' pid='4242' pidStart='81234'>
 //     <monitor path='ROOT/lib/qemu/domain-1-vm/monitor.sock' type='unix'/>
 //     <namespaces>
 //       <mount/>
@@ -19,7 +19,14 @@
 //
 // <namespaces> is libvirt's element, written the same way. <devNodes> is
 // vireo's: the nodes vireo created in the private /dev, so that unplug
-// after a takeover removes exactly those.
+// after a takeover removes exactly those. pidStart is vireo's too: QEMU's
+// start time (/proc/PID/stat), so that a recycled pid is never taken for it.
+//
+// A start in progress is recorded too, right after QEMU is spawned and
+// before its monitor is up, as state='paused' reason='starting up' (the
+// state libvirt gives a domain while it starts). A process that finds such
+// a record when it takes the root over knows the start never finished: the
+// process that started it died, and the QEMU it left is killed.
 #pragma once
 
 #include <sys/types.h>
@@ -35,12 +42,16 @@ struct StatusRecord {
   int state = 0;       // virDomainState
   int reason = 0;      // the state's reason
   pid_t pid = -1;
+  unsigned long long pidStart = 0;  // QEMU's start time, 0 if not recorded
   int id = -1;
   std::string monitorPath;
   std::string domainDir;
   bool mountNamespace = false;
   std::vector<std::string> devNodes;
   conf::DomainDef def;  // the live definition
+
+  // The record of a start that has not finished (see above).
+  bool startIncomplete() const;
 };
 
 std::string formatStatus(const StatusRecord& record);

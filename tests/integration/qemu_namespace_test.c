@@ -607,13 +607,15 @@ static int qemu_running(const char *name)
     return found;
 }
 
+/* The entries of `dir`, not counting the root owner's pid file
+ * (run/qemu/driver.pid, there while the root is open). */
 static int count_entries(const char *dir)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
     int n = 0;
     while (d && (e = readdir(d)))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && strcmp(e->d_name, "driver.pid"))
             n++;
     if (d)
         closedir(d);
