@@ -30,6 +30,14 @@ std::vector<DomainIdentity> listDomains(Call& call, unsigned int flags) {
   return call.op(&HV::connectListAllDomains)(call.impl(), flags);
 }
 
+// libvirt's public layer refuses a memory size in KiB whose byte count does
+// not fit in an off_t, before any driver sees it: VIR_ERR_OVERFLOW,
+// "numerical overflow: input too large: N" for N >= 2^53 - 1.
+void checkMemoryKiB(unsigned long memory) {
+  if (memory >= static_cast<unsigned long long>(LLONG_MAX) / 1024)
+    fail(VIR_ERR_OVERFLOW, VIR_FROM_DOMAIN, "input too large: " + std::to_string(memory));
+}
+
 }  // namespace
 
 extern "C" {
@@ -444,6 +452,7 @@ int virDomainListGetStats(virDomainPtr* doms, unsigned int /*stats*/, virDomainS
 int virDomainSetMaxMemory(virDomainPtr domain, unsigned long memory) {
   return onDomain("virDomainSetMaxMemory", domain, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
     if (memory == 0) call.invalidArg(std::string("memory in ") + call.function() + " must not be zero");
+    checkMemoryKiB(memory);
     call.op(&HV::domainSetMaxMemory)(call.impl(), id, memory);
     return 0;
   });
@@ -452,6 +461,7 @@ int virDomainSetMaxMemory(virDomainPtr domain, unsigned long memory) {
 int virDomainSetMemory(virDomainPtr domain, unsigned long memory) {
   return onDomain("virDomainSetMemory", domain, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
     if (memory == 0) call.invalidArg(std::string("memory in ") + call.function() + " must not be zero");
+    checkMemoryKiB(memory);
     call.op(&HV::domainSetMemoryFlags)(call.impl(), id, memory, VIR_DOMAIN_AFFECT_LIVE);
     return 0;
   });
@@ -460,6 +470,7 @@ int virDomainSetMemory(virDomainPtr domain, unsigned long memory) {
 int virDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int flags) {
   return onDomain("virDomainSetMemoryFlags", domain, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
     if (memory == 0) call.invalidArg(std::string("memory in ") + call.function() + " must not be zero");
+    checkMemoryKiB(memory);
     call.op(&HV::domainSetMemoryFlags)(call.impl(), id, memory, flags);
     return 0;
   });

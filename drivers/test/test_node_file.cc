@@ -2,13 +2,13 @@
 // format (libvirt-api.md §3.3). <domain> elements are inline or point to a
 // file (relative paths resolve against the node file's directory); the
 // test: namespace carries each domain's runtime state.
+#include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "drivers/test/test_state.h"
 #include "lib/util/error.h"
+#include "lib/util/file.h"
 #include "lib/util/xml.h"
 
 namespace vireo::test {
@@ -16,12 +16,16 @@ namespace {
 
 constexpr std::string_view kTestNamespace = "http://libvirt.org/schemas/domain/test/1.0";
 
+// At most kMaxXmlFileBytes: test:///dev/zero, or a FIFO that never ends,
+// fails at once instead of growing without bound.
 std::string readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(VIR_ERR_XML_ERROR, VIR_FROM_TEST, "failed to parse xml document '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  try {
+    return readWholeFile(path, VIR_FROM_TEST, kMaxXmlFileBytes);
+  } catch (const Error& e) {
+    if (e.int1 == EFBIG) throw;
+    // libvirt reports a node file it cannot read as one it cannot parse.
+    fail(VIR_ERR_XML_ERROR, VIR_FROM_TEST, "failed to parse xml document '" + path + "'");
+  }
 }
 
 std::string directoryOf(const std::string& path) {

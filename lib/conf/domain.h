@@ -58,8 +58,8 @@ DeviceDef removeDevice(DomainDef& def, const DeviceDef& dev);
 void replaceDevice(DomainDef& def, DeviceDef dev);
 
 // The disk index encoded in a target name, as libvirt's virDiskNameToIndex
-// reads it: "hda" 0, "sdb" 1, "vdaa" 26 (prefixes fd, hd, vd, sd, xvd, ubd);
-// -1 if the name has no such suffix.
+// reads it: "hda" 0, "sdb" 1, "vdaa" 26, "vda1" 0 (prefixes fd, hd, vd, sd, xvd,
+// ubd); -1 if the name has no such suffix or its index is past INT_MAX ("vdfxshrxy").
 int diskNameIndex(const std::string& name);
 
 // ---- metadata (virDomainSetMetadata / virDomainGetMetadata) ---------------

@@ -146,9 +146,16 @@ DomainDef parseDomainTree(const xml::Element& root) {
   auto name = r.childText("name");
   if (!name || name->empty()) fail(VIR_ERR_NO_NAME, VIR_FROM_DOMAIN, "");
   if (name->find('/') != std::string::npos) xmlError("name " + *name + " cannot contain '/'");
+  // libvirt's define refuses a newline, with this message (the character
+  // itself after the colon); its create does not, so a transient domain may
+  // hold a name that no definition can. vireo refuses it on both paths, and
+  // a carriage return too (only "&#13;" brings one through the parser).
+  if (std::size_t bad = name->find_first_of("\n\r"); bad != std::string::npos)
+    throw Error(VIR_ERR_XML_DETAIL, VIR_FROM_XML, "invalid char in name: " + name->substr(bad, 1));
   def.name = *name;
 
-  if (auto uuid = r.childText("uuid")) {
+  // An empty <uuid/> asks for a generated one, as an absent element does.
+  if (auto uuid = r.childText("uuid"); uuid && !uuid->empty()) {
     auto u = Uuid::parse(*uuid);
     if (!u) fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_DOMAIN, "malformed uuid element");
     def.uuid = *u;

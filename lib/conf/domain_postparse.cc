@@ -1,7 +1,12 @@
 // The defaults libvirt applies after parsing a definition: what a definition
 // formats back with even though the input did not say it.
 #include <algorithm>
+#include <climits>
 #include <cstdio>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "lib/conf/domain.h"
 #include "lib/conf/domain_internal.h"
@@ -106,7 +111,8 @@ void assignControllerIndexes(DomainDef& def) {
 void assignDriveAddress(DiskDef& d) {
   if (!d.info.address.type.empty()) return;
   int idx = diskNameIndex(d.targetDev);
-  if (idx < 0) return;
+  if (idx < 0)
+    fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "Unknown disk name '" + d.targetDev + "' and no address specified");
   DriveAddress a;
   unsigned i = static_cast<unsigned>(idx);
   if (d.targetBus == "ide") {
@@ -131,16 +137,97 @@ void assignDriveAddress(DiskDef& d) {
 
 }  // namespace
 
+namespace {
+
+// The highest controller index that a drive address may make vireo add
+// implicitly: every target name of up to four letters fits on every bus
+// ("fdzzzz" is controller 237626). libvirt has no limit and allocates
+// until it runs out of memory for <target dev='hdfxshrxx'/> (index
+// 2147483647) or <address type='drive' controller='4000000000'/>.
+constexpr unsigned kMaxImplicitControllerIndex = 262143;
+
+// Adds the controllers 0..maxIdx of `type` that `def` lacks, each where
+// insertController() would put it when called for 0, 1, 2, ... in turn,
+// but in one pass: one by one costs a scan and a vector insert per
+// controller, which is quadratic for "sdzzzz" (67894 controllers).
+//
+// insertController() puts index k just before the earliest controller of
+// the type with an index above k, or else just after the last controller
+// of the type. The new controllers themselves all have indexes below k.
+void addMissingControllers(DomainDef& def, const std::string& type, unsigned maxIdx) {
+  std::vector<bool> present(maxIdx + 1);
+  std::vector<std::pair<int, std::size_t>> byIndex;  // (index, position) of the type's controllers
+  std::size_t lastOfType = def.controllers.size();   // size() when the type has none
+  for (std::size_t p = 0; p < def.controllers.size(); ++p) {
+    const ControllerDef& c = def.controllers[p];
+    if (c.type != type) continue;
+    lastOfType = p;
+    if (!c.index) continue;
+    if (static_cast<unsigned>(*c.index) <= maxIdx) present[static_cast<unsigned>(*c.index)] = true;
+    byIndex.emplace_back(*c.index, p);
+  }
+  if (std::find(present.begin(), present.end(), false) == present.end()) return;
+
+  // before[p]: the new indexes that go just before position p (ascending);
+  // after: those that go after the last controller of the type.
+  std::sort(byIndex.begin(), byIndex.end());
+  std::vector<std::vector<unsigned>> before(def.controllers.size());
+  std::vector<unsigned> after;
+  std::size_t next = byIndex.size();                // byIndex[next..] have index > k
+  std::size_t earliest = def.controllers.size();    // lowest position among them
+  for (unsigned k = maxIdx + 1; k-- > 0;) {
+    while (next > 0 && byIndex[next - 1].first > static_cast<int>(k)) {
+      --next;
+      earliest = std::min(earliest, byIndex[next].second);
+    }
+    if (present[k]) continue;
+    if (earliest < def.controllers.size()) before[earliest].push_back(k);
+    else after.push_back(k);
+  }
+
+  auto make = [&](unsigned k) {
+    ControllerDef c;
+    c.type = type;
+    c.index = static_cast<int>(k);
+    return c;
+  };
+  std::vector<ControllerDef> out;
+  out.reserve(def.controllers.size() + maxIdx + 1);
+  for (std::size_t p = 0; p < def.controllers.size(); ++p) {
+    // Collected from the highest index down: emit in reverse.
+    for (auto it = before[p].rbegin(); it != before[p].rend(); ++it) out.push_back(make(*it));
+    out.push_back(std::move(def.controllers[p]));
+    if (p == lastOfType)
+      for (auto it = after.rbegin(); it != after.rend(); ++it) out.push_back(make(*it));
+  }
+  if (lastOfType == def.controllers.size())
+    for (auto it = after.rbegin(); it != after.rend(); ++it) out.push_back(make(*it));
+  def.controllers = std::move(out);
+}
+
+}  // namespace
+
 void addImplicitControllers(DomainDef& def) {
   for (const char* bus : {"scsi", "fdc", "ide", "sata"}) {
-    int maxIdx = -1;
+    std::optional<unsigned> maxIdx;
+    std::string user;  // the device that needs the highest index, for the error
+    auto need = [&](unsigned idx, const std::string& who) {
+      if (maxIdx && idx <= *maxIdx) return;
+      maxIdx = idx;
+      user = who;
+    };
     for (const auto& d : def.disks)
       if (d.targetBus == bus && d.info.address.type == "drive")
-        maxIdx = std::max(maxIdx, static_cast<int>(d.info.address.drive.controller));
+        need(d.info.address.drive.controller, "disk '" + d.targetDev + "'");
     for (const auto& h : def.hostdevs)
       if (std::string(bus) == "scsi" && h.type == "scsi" && h.info.address.type == "drive")
-        maxIdx = std::max(maxIdx, static_cast<int>(h.info.address.drive.controller));
-    for (int i = 0; i <= maxIdx; ++i) addControllerIfMissing(def, bus, i);
+        need(h.info.address.drive.controller, "a SCSI host device");
+    if (!maxIdx) continue;
+    if (*maxIdx > kMaxImplicitControllerIndex)
+      fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+           std::string(bus) + " controller index " + std::to_string(*maxIdx) + " needed by " + user +
+               " is over the limit of " + std::to_string(kMaxImplicitControllerIndex));
+    addMissingControllers(def, bus, *maxIdx);
   }
   // virtio consoles and channels sit on a virtio-serial controller.
   auto virtioSerial = [&](const ChrDef& c) {
@@ -262,21 +349,27 @@ void defaultNets(DomainDef& def) {
 }  // namespace
 
 int diskNameIndex(const std::string& name) {
-  // The index is the trailing letters read as a bijective base-26 number.
+  // The index is the letters after the prefix read as a bijective base-26
+  // number; a partition number may follow ("vda1" is disk 0).
   std::size_t start = 0;
   for (const char* prefix : {"xvd", "ubd", "hd", "sd", "vd", "fd"})
     if (name.rfind(prefix, 0) == 0) {
       start = std::string(prefix).size();
       break;
     }
-  if (start == 0 || start >= name.size()) return -1;
-  long idx = 0;
-  for (std::size_t i = start; i < name.size(); ++i) {
-    char c = name[i];
-    if (c < 'a' || c > 'z') return -1;
-    idx = idx * 26 + (c - 'a' + 1);
-    if (idx > 1000000) return -1;
+  if (start == 0) return -1;
+  std::size_t i = start;
+  long long idx = 0;
+  for (; i < name.size() && name[i] >= 'a' && name[i] <= 'z'; ++i) {
+    idx = idx * 26 + (name[i] - 'a' + 1);
+    // libvirt computes this in an int that wraps: "vdfxshrxy" (2^31) is
+    // refused, but 26 letters may wrap back to a valid index. No wrapping
+    // here: everything past INT_MAX is unknown.
+    if (idx - 1 > INT_MAX) return -1;
   }
+  if (i == start) return -1;
+  for (; i < name.size(); ++i)
+    if (name[i] < '0' || name[i] > '9') return -1;
   return static_cast<int>(idx - 1);
 }
 

@@ -45,11 +45,22 @@ void validateDisks(const DomainDef& def) {
   }
 }
 
+// Only consoles[0] may be (or default to) a serial console: libvirt refuses
+// a second one whatever the count, "Only the first console can be a serial
+// port", so 262144 <console type='pty'/> fail here in one pass.
+void validateConsoles(const DomainDef& def) {
+  for (std::size_t i = 1; i < def.consoles.size(); ++i) {
+    const std::string& t = def.consoles[i].targetType;
+    if (t.empty() || t == "serial") unsupported("Only the first console can be a serial port");
+  }
+}
+
 }  // namespace
 
 void validateDomain(const DomainDef& def, unsigned /*parseFlags*/) {
   validateControllers(def);
   validateDisks(def);
+  validateConsoles(def);
   if (def.vcpu.current && *def.vcpu.current > def.vcpu.max)
     unsupported("maxvcpus must not be less than current vcpus (" + std::to_string(def.vcpu.max) +
                 " < " + std::to_string(*def.vcpu.current) + ")");

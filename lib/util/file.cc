@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <string>
 #include <memory>
 
 #include <libvirt/virterror.h>
@@ -40,7 +42,7 @@ std::string parentDir(const std::string& path) {
 
 }  // namespace
 
-std::string readWholeFile(const std::string& path, int errorDomain) {
+std::string readWholeFile(const std::string& path, int errorDomain, std::size_t maxBytes) {
   UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (!fd) failSystem(asDomain(errorDomain), errno, "Failed to open file '" + path + "'");
   std::string out;
@@ -50,6 +52,13 @@ std::string readWholeFile(const std::string& path, int errorDomain) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) failSystem(asDomain(errorDomain), errno, "Failed to read file '" + path + "'");
     if (n == 0) return out;
+    if (static_cast<std::size_t>(n) > maxBytes - out.size()) {
+      Error e(VIR_ERR_SYSTEM_ERROR, asDomain(errorDomain),
+              "Failed to read file '" + path + "': " + std::strerror(EFBIG) + " (over " +
+                  std::to_string(maxBytes) + " bytes)");
+      e.int1 = EFBIG;
+      throw e;
+    }
     out.append(buf, static_cast<size_t>(n));
   }
 }

@@ -1,14 +1,26 @@
 // Whole-file reads and atomic writes, for definitions and status records.
 #pragma once
 
+#include <cstddef>
+#include <limits>
 #include <string>
 #include <vector>
 
 namespace vireo {
 
+// The largest XML document (a definition, a test driver's node file) read
+// from a file: libvirt's own tools refuse XML files over 10 MiB, and libxml2
+// refuses a text node over 10,000,000 bytes without XML_PARSE_HUGE, which
+// libvirt never sets.
+constexpr std::size_t kMaxXmlFileBytes = 10 * 1024 * 1024;
+
 // The file's contents. Throws VIR_ERR_SYSTEM_ERROR in `errorDomain` naming
-// the path ("Failed to open file '/x': No such file or directory").
-std::string readWholeFile(const std::string& path, int errorDomain);
+// the path ("Failed to open file '/x': No such file or directory"). Reads at
+// most `maxBytes` bytes: a longer file (or /dev/zero, or a FIFO that never
+// ends) fails with "Failed to read file '/x': File too large (over N bytes)"
+// as soon as the limit is passed, without reading the rest.
+std::string readWholeFile(const std::string& path, int errorDomain,
+                          std::size_t maxBytes = std::numeric_limits<std::size_t>::max());
 
 // How far writeFileAtomic goes to make the new content survive.
 enum class FileDurability {

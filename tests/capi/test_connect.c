@@ -341,6 +341,16 @@ static void test_uri_errors(void)
     if (c)
         virConnectClose(c);
 
+    /* A node file that never ends fails at once, naming the file (libvirt:
+     * "/dev/zero:1: Document is empty"; vireo stops reading past its size
+     * limit for XML files) instead of reading without bound. */
+    c = virConnectOpen("test:///dev/zero");
+    CHECK(c == NULL);
+    CHECK(virGetLastError() != NULL &&
+          strstr(virGetLastError()->message, "/dev/zero") != NULL);
+    if (c)
+        virConnectClose(c);
+
     /* Query parameters are ignored. */
     c = virConnectOpen("test:///default?foo=1");
     CHECK(c != NULL);

@@ -17,6 +17,8 @@
  * Every test function opens its own connection and closes it with no
  * handle left, so the shared test:///default state starts fresh each time.
  */
+#include <limits.h>
+
 #include "check.h"
 
 #include <stdint.h>
@@ -726,6 +728,22 @@ static void test_memory_vcpus(void)
     CHECK_INT(virDomainSetMaxMemory(dom, 4194304), -1);
     CHECK_ERR_MSG(VIR_ERR_OPERATION_INVALID, VIR_FROM_TEST,
                   "cannot resize the maximum memory on an active domain");
+
+    /* A size whose bytes overflow an off_t (2^53 - 1 KiB and up) is refused
+     * by the public layer before the driver looks at the domain's state. */
+    CHECK_INT(virDomainSetMaxMemory(dom, ULONG_MAX), -1);
+    CHECK_ERR_MSG(VIR_ERR_OVERFLOW, VIR_FROM_DOMAIN,
+                  "numerical overflow: input too large: 18446744073709551615");
+    CHECK_INT(virDomainSetMaxMemory(dom, 9007199254740991UL), -1);
+    CHECK_ERR_MSG(VIR_ERR_OVERFLOW, VIR_FROM_DOMAIN, "input too large: 9007199254740991");
+    CHECK_INT(virDomainSetMaxMemory(dom, 9007199254740990UL), -1);
+    CHECK_ERR(VIR_ERR_OPERATION_INVALID, VIR_FROM_TEST);
+    CHECK_INT(virDomainSetMemory(dom, ULONG_MAX / 1024 + 1), -1);
+    CHECK_ERR_MSG(VIR_ERR_OVERFLOW, VIR_FROM_DOMAIN, "input too large: 18014398509481984");
+    CHECK_INT(virDomainSetMemoryFlags(dom, ULONG_MAX, VIR_DOMAIN_AFFECT_CONFIG |
+                                                      VIR_DOMAIN_MEM_MAXIMUM), -1);
+    CHECK_ERR(VIR_ERR_OVERFLOW, VIR_FROM_DOMAIN);
+    CHECK_INT(virDomainGetMaxMemory(dom), 8388608);
     CHECK_INT(virDomainGetMaxMemory(dom), 8388608);
 
     CHECK_INT(virDomainSetVcpus(dom, 1), 0);
