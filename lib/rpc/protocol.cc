@@ -51,14 +51,16 @@ uint32_t decodeLength(const unsigned char bytes[4]) {
   uint32_t be;
   std::memcpy(&be, bytes, 4);
   uint32_t length = ntohl(be);
-  if (length < kLengthSize + kHeaderSize)
+  // libvirt's wording, with its numbers (the second one excludes the word).
+  if (length < kLengthSize)
     fail(VIR_ERR_RPC, VIR_FROM_RPC,
          "packet " + std::to_string(length) + " bytes received from server too small, want " +
-             std::to_string(kLengthSize + kHeaderSize));
+             std::to_string(kLengthSize));
   if (length - kLengthSize > kMessageMax)
     fail(VIR_ERR_RPC, VIR_FROM_RPC,
-         "packet " + std::to_string(length) + " bytes received from server too large, want " +
+         "packet " + std::to_string(length - kLengthSize) + " bytes received from server too large, want " +
              std::to_string(kMessageMax));
+  if (length < kLengthSize + kHeaderSize) fail(VIR_ERR_RPC, VIR_FROM_RPC, "Unable to decode message header");
   return length;
 }
 

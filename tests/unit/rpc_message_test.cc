@@ -144,7 +144,8 @@ TEST_CASE("Message framing refuses bad lengths and too many fds", "[rpc]") {
   };
   requireRpcError([&] { len(3); }, "too small");
   requireRpcError([&] { len(0); }, "too small");
-  requireRpcError([&] { len(27); }, "too small");
+  requireRpcError([&] { len(27); }, "Unable to decode message header");
+  requireRpcError([&] { len(0x80000000u); }, "packet 2147483644 bytes received from server too large, want 33554432");
   requireRpcError([&] { len(0x80000000u); }, "too large");
   requireRpcError([&] { len(kMessageMax + 5); }, "too large");
   CHECK(len(28) == 28);
