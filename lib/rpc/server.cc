@@ -151,7 +151,22 @@ void Server::processInput(ServerClient& c) {
       return;
     }
     c.in_.erase(0, length + fdCount);
-    if (reply) c.out_ = std::move(*reply);
+    if (reply) {
+      c.out_ = std::move(*reply);
+      flush(c);  // usually the whole reply fits: no poll() round for POLLOUT
+    }
+  }
+}
+
+void Server::flush(ServerClient& c) {
+  while (!c.out_.empty()) {
+    ssize_t n = ::send(c.fd(), c.out_.data(), c.out_.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno != EAGAIN) c.closing_ = true;
+      return;
+    }
+    c.out_.erase(0, static_cast<size_t>(n));
   }
 }
 
@@ -175,15 +190,8 @@ void Server::readFrom(ServerClient& c) {
 }
 
 void Server::writeTo(ServerClient& c) {
-  while (!c.out_.empty()) {
-    ssize_t n = ::send(c.fd(), c.out_.data(), c.out_.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (errno != EAGAIN) c.closing_ = true;
-      return;
-    }
-    c.out_.erase(0, static_cast<size_t>(n));
-  }
+  flush(c);
+  if (!c.out_.empty()) return;
   processInput(c);  // the next request may already be buffered
 }
 

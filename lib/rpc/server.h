@@ -92,6 +92,7 @@ class Server {
   void acceptClients(int listenFd);
   void readFrom(ServerClient& c);
   void writeTo(ServerClient& c);
+  void flush(ServerClient& c);  // writes what the socket takes now
   void processInput(ServerClient& c);
   void closeClient(std::list<ServerClient>::iterator it);
 
