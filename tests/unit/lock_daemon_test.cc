@@ -193,6 +193,9 @@ TEST_CASE("lockd: state saved for exec is rebuilt with the leases and clients", 
   std::optional<Daemon> first;
   first.emplace();
   LockdClient c = first->connect();
+  // A connection that never registered must not stop the hand-over
+  // (virtlockd 9.0 fails its re-exec on one: a null ownerName).
+  LockdClient unregistered = first->connect();
   first->start();
   c.createLockspace(ls);
   c.registerOwner(kUuid, "vm", 7, 4343);
@@ -218,6 +221,9 @@ TEST_CASE("lockd: state saved for exec is rebuilt with the leases and clients", 
   CHECK(::stat((ls + "/a").c_str(), &sb) < 0);  // released and unlinked by the new daemon
   requireError([&] { c.acquire(ls + "x", "a", 0); }, VIR_ERR_INTERNAL_ERROR, VIR_FROM_RPC,
                "internal error: Lockspace for path " + ls + "x does not exist");
+  unregistered.createLockspace(ls);  // still served, still unregistered
+  requireError([&] { unregistered.acquire(ls, "b", 0); }, VIR_ERR_OPERATION_INVALID, VIR_FROM_RPC,
+               "Requested operation is not valid: lock owner details have not been registered");
   first.reset();  // abandoned: its destruction closes none of the adopted fds
   CHECK(holderOf(ls + "/s") == ::getpid());
 }

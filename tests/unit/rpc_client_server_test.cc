@@ -389,3 +389,22 @@ TEST_CASE("RPC server over a real UNIX socket: accept, peer credentials, close c
   ::unlink(path.c_str());
   ::rmdir(dir);
 }
+
+TEST_CASE("RPC client: events arrive with no call in flight through processIncoming", "[rpc]") {
+  auto [mine, peer] = socketPair();
+  Client client(std::move(mine));
+  int seen = 0;
+  client.setMessageHandler([&](Message& m) {
+    CHECK(m.header.proc == 318);
+    seen++;
+  });
+  client.processIncoming(10);  // nothing yet: returns after the timeout
+  CHECK(seen == 0);
+  std::string ev = encodeMessage(Header{kProg, kVers, 318, static_cast<int32_t>(Type::Message), 1, 0}, "");
+  writeAll(peer.get(), ev.data(), ev.size());
+  client.processIncoming(2000);
+  CHECK(seen == 1);
+  peer.reset();
+  client.processIncoming(2000);
+  CHECK(client.isClosed());
+}
