@@ -101,6 +101,8 @@ class Daemon:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        self.exit_status = self.proc.returncode
+        self.socket_left = os.path.exists(self.socket)
         self.log.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 
@@ -277,6 +279,9 @@ def main():
             transcripts[kind] = scenario(d, checks)
         finally:
             d.stop()
+        if kind == "vireo-lockd" and (d.exit_status != 0 or d.socket_left):
+            checks.append(f"vireo-lockd: SIGTERM gave exit status {d.exit_status}, "
+                          f"socket file {'left behind' if d.socket_left else 'removed'}")
     ok = True
     a, b = transcripts["virtlockd"], transcripts["vireo-lockd"]
     for (step, ra), (_, rb) in zip(a, b):
