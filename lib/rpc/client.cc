@@ -1,0 +1,185 @@
+#include "lib/rpc/client.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "lib/rpc/socket.h"
+
+namespace vireo::rpc {
+
+Client::Client(UniqueFd socket) : sock_(std::move(socket)) {}
+
+std::unique_ptr<Client> Client::connectUnix(const std::string& path) {
+  return std::make_unique<Client>(rpc::connectUnix(path));
+}
+
+Client::~Client() = default;
+
+bool Client::isClosed() const {
+  std::lock_guard lk(mu_);
+  return closedError_.has_value();
+}
+
+void Client::setMessageHandler(std::function<void(Message&)> handler) {
+  std::lock_guard lk(mu_);
+  handler_ = std::move(handler);
+}
+
+UniqueFd Client::dupFd(bool cloexec) const {
+  UniqueFd fd(::fcntl(sock_.get(), cloexec ? F_DUPFD_CLOEXEC : F_DUPFD, 0));
+  if (!fd) failSystem(VIR_FROM_RPC, errno, "Unable to duplicate FD " + std::to_string(sock_.get()));
+  return fd;
+}
+
+void Client::throwClosed() const { throw *closedError_; }
+
+void Client::send(const std::string& bytes, const std::vector<int>& fds) {
+  std::lock_guard wl(writeMu_);
+  writeAll(sock_.get(), bytes.data(), bytes.size());
+  if (!fds.empty()) sendFds(sock_.get(), fds);
+}
+
+void Client::readExact(char* buf, size_t n) {
+  while (n > 0) {
+    ssize_t got = recvWithFds(sock_.get(), buf, n, fdQueue_);
+    if (got < 0) failSystem(VIR_FROM_RPC, errno, "Cannot recv data");
+    if (got == 0) failSystem(VIR_FROM_RPC, EIO, "End of file while reading data");
+    buf += got;
+    n -= static_cast<size_t>(got);
+  }
+}
+
+Message Client::readMessage() {
+  std::string bytes(kLengthSize, '\0');
+  readExact(bytes.data(), kLengthSize);
+  uint32_t length = decodeLength(reinterpret_cast<const unsigned char*>(bytes.data()));
+  bytes.resize(length);
+  readExact(bytes.data() + kLengthSize, length - kLengthSize);
+  Decoded d = decodeMessage(bytes);
+  Message m;
+  m.header = d.header;
+  m.payload.assign(d.payload);
+  // Each descriptor arrives with one byte of its own after the message.
+  for (uint32_t i = 0; i < d.fdCount; i++) {
+    char byte;
+    readExact(&byte, 1);
+    if (fdQueue_.empty()) fail(VIR_ERR_RPC, VIR_FROM_RPC, "Missing file descriptor in message");
+    m.fds.push_back(std::move(fdQueue_.front()));
+    fdQueue_.erase(fdQueue_.begin());
+  }
+  return m;
+}
+
+void Client::deliver(Message m, std::unique_lock<std::mutex>& lk) {
+  const Header& h = m.header;
+  if (h.type == static_cast<int32_t>(Type::Message)) {
+    if (h.prog == kKeepaliveProgram) {
+      if (h.proc == kKeepalivePing) {
+        Header pong{kKeepaliveProgram, kKeepaliveVersion, kKeepalivePong,
+                    static_cast<int32_t>(Type::Message), 0, static_cast<int32_t>(Status::Ok)};
+        lk.unlock();
+        try {
+          send(encodeMessage(pong, {}), {});
+        } catch (const Error&) {
+          // The next read reports the broken connection.
+        }
+        lk.lock();
+      }
+      return;
+    }
+    auto handler = handler_;
+    if (handler) {
+      lk.unlock();
+      handler(m);
+      lk.lock();
+    }
+    return;
+  }
+  if (h.type != static_cast<int32_t>(Type::Reply) && h.type != static_cast<int32_t>(Type::ReplyWithFds))
+    return;  // streams are not supported by this client; drop them
+  auto it = pending_.find(h.serial);
+  if (it == pending_.end()) return;  // nobody waits for it (libvirt drops it too)
+  it->second->reply = std::move(m);
+  it->second->done = true;
+}
+
+void Client::readOne(std::unique_lock<std::mutex>& lk) {
+  readerActive_ = true;
+  lk.unlock();
+  std::optional<Message> m;
+  std::optional<Error> err;
+  try {
+    m = readMessage();
+  } catch (const Error& e) {
+    err = e;
+  }
+  lk.lock();
+  readerActive_ = false;
+  if (err) {
+    if (!closedError_) closedError_ = *err;
+    // Nothing more can be read reliably: shut the socket so that writers
+    // fail at once rather than fill a buffer nobody drains.
+    ::shutdown(sock_.get(), SHUT_RDWR);
+  } else {
+    deliver(std::move(*m), lk);
+  }
+  cv_.notify_all();
+}
+
+Message Client::call(uint32_t prog, uint32_t vers, int32_t proc, std::string_view payload,
+                     const std::vector<int>& fds) {
+  Header h{prog, vers, proc,
+           static_cast<int32_t>(fds.empty() ? Type::Call : Type::CallWithFds), 0,
+           static_cast<int32_t>(Status::Ok)};
+  Pending p;
+  std::unique_lock lk(mu_);
+  if (closedError_) throwClosed();
+  h.serial = nextSerial_++;
+  pending_[h.serial] = &p;
+  std::string bytes;
+  try {
+    bytes = encodeMessage(h, payload, static_cast<uint32_t>(fds.size()));
+    lk.unlock();
+    send(bytes, fds);
+    lk.lock();
+  } catch (...) {
+    if (!lk.owns_lock()) lk.lock();
+    pending_.erase(h.serial);
+    throw;
+  }
+  while (!p.done && !closedError_) {
+    if (!readerActive_)
+      readOne(lk);
+    else
+      cv_.wait(lk);
+  }
+  pending_.erase(h.serial);
+  if (!p.done) throwClosed();
+  lk.unlock();
+  const Header& r = p.reply.header;
+  if (r.status == static_cast<int32_t>(Status::Error)) throw decode<RemoteError>(p.reply.payload).toError();
+  if (r.status != static_cast<int32_t>(Status::Ok))
+    fail(VIR_ERR_RPC, VIR_FROM_RPC, "Unexpected message status " + std::to_string(r.status));
+  return std::move(p.reply);
+}
+
+void Client::processIncoming(int timeoutMs) {
+  std::unique_lock lk(mu_);
+  if (readerActive_ || closedError_) return;
+  readerActive_ = true;  // keep callers from reading while we poll
+  lk.unlock();
+  pollfd pfd{sock_.get(), POLLIN, 0};
+  int rc = ::poll(&pfd, 1, timeoutMs);
+  lk.lock();
+  readerActive_ = false;
+  if (rc > 0) readOne(lk);
+  cv_.notify_all();
+}
+
+}  // namespace vireo::rpc
