@@ -17,6 +17,7 @@
 #include "lib/conf/domain.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"
+#include "lib/util/log.h"
 
 namespace vireo::qemu {
 
@@ -26,7 +27,7 @@ namespace {
 // another process still holds it.
 constexpr QmpMonitor::Timeout kTakeoverTimeout{5000};
 
-void warn(const std::string& what) { fprintf(stderr, "vireo: qemu driver: %s\n", what.c_str()); }
+constexpr char kLogModule[] = "qemu.qemu_reconnect";
 
 // True when `pid` is alive and is the QEMU of domain `name` (a recycled pid
 // running something else does not count).
@@ -34,7 +35,8 @@ bool isDomainQemu(pid_t pid, const std::string& name) {
   std::string cmdline;
   try {
     cmdline = readWholeFile("/proc/" + std::to_string(pid) + "/cmdline", VIR_FROM_QEMU);
-  } catch (const Error&) {
+  } catch (const Error& e) {
+    VIREO_DEBUG(kLogModule, "pid %d is not running: %s", static_cast<int>(pid), e.message().c_str());
     return false;
   }
   if (cmdline.empty() || processGone(pid)) return false;  // a zombie has no command line
@@ -60,7 +62,7 @@ void loadDefinitions(QemuDriver& d) {
       dom->def = std::move(def);
       d.domains.add(std::move(dom));
     } catch (const Error& e) {
-      warn("skipping definition " + path + ": " + e.message());
+      VIREO_WARN(kLogModule, "skipping definition %s: %s", path.c_str(), e.message().c_str());
     }
   }
 }
@@ -74,8 +76,11 @@ void takeOver(const std::shared_ptr<QemuDriver>& driver, const std::string& stat
     std::lock_guard lock(d.mu);
     if (QemuDomain* known = d.domains.findSame(r.def)) dom = d.domains.share(known->identity(), VIR_FROM_QEMU);
   }
+  VIREO_DEBUG(kLogModule, "status of domain '%s' found in %s: pid %d", r.def.name.c_str(), statusPath.c_str(),
+              static_cast<int>(r.pid));
   if (!isDomainQemu(r.pid, r.def.name)) {
     // QEMU died while nobody watched: nothing to take over, only to clean.
+    VIREO_INFO(kLogModule, "domain '%s' stopped while nobody watched: cleaning up", r.def.name.c_str());
     restoreDomainLabels(d, r.def, r.mountNamespace);
     if (!r.domainDir.empty()) {
       removeTree(r.domainDir);
@@ -113,6 +118,8 @@ void takeOver(const std::shared_ptr<QemuDriver>& driver, const std::string& stat
     d.nextId = std::max(d.nextId, r.id + 1);
   }
   reserveDomainLabels(d, dom->def);
+  VIREO_DEBUG(kLogModule, "reconnecting to the monitor of domain '%s' at %s", dom->def.name.c_str(),
+              dom->run.monitorPath.c_str());
   try {
     dom->run.monitor = QmpMonitor::connect(dom->run.monitorPath, monitorCallbacks(d, dom, dom->run.generation),
                                            kTakeoverTimeout);
@@ -140,10 +147,12 @@ void takeOver(const std::shared_ptr<QemuDriver>& driver, const std::string& stat
         dom->reason = VIR_DOMAIN_PAUSED_UNKNOWN;
       }
     }
+    VIREO_INFO(kLogModule, "took over domain '%s' (pid %d)", dom->def.name.c_str(), static_cast<int>(dom->run.pid));
   } catch (const Error& e) {
     // The domain runs, but its monitor is held elsewhere or broken: it stays
     // listed as running; destroy still works through its pid.
-    warn("cannot reconnect to the monitor of domain '" + dom->def.name + "': " + e.message());
+    VIREO_WARN(kLogModule, "cannot reconnect to the monitor of domain '%s': %s", dom->def.name.c_str(),
+               e.message().c_str());
   }
 }
 
@@ -156,7 +165,7 @@ void loadDriverState(const std::shared_ptr<QemuDriver>& driver) {
     try {
       takeOver(driver, path);
     } catch (const Error& e) {
-      warn("cannot take over the domain of " + path + ": " + e.message());
+      VIREO_WARN(kLogModule, "cannot take over the domain of %s: %s", path.c_str(), e.message().c_str());
     }
   }
 }
@@ -173,7 +182,7 @@ void autostartDomains(const std::shared_ptr<QemuDriver>& driver) {
     try {
       if (!dom->active()) startDomainProcess(*driver, dom, false, VIR_DOMAIN_EVENT_STARTED_BOOTED);
     } catch (const Error& e) {
-      warn("failed to autostart domain '" + dom->def.name + "': " + e.message());
+      VIREO_WARN(kLogModule, "failed to autostart domain '%s': %s", dom->def.name.c_str(), e.message().c_str());
     }
   }
 }
