@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""LIBVIRT_DEBUG, LIBVIRT_LOG_FILTERS and LIBVIRT_LOG_OUTPUTS, end to end.
+
+The library reads the environment once per process, so every case runs
+log_probe (tests/capi/log_probe.c, public API only) in a child process with
+its own environment, and checks what reached stderr and the log file.
+
+usage: log_env_test.py PATH/TO/log_probe
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+PROBE = sys.argv[1]
+LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\+0000: \d+: (debug|info|warning|error) : .*$")
+failures = []
+
+
+def check(ok, what, detail=""):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures.append(what)
+        if detail:
+            print("     " + detail.replace("\n", "\n     "))
+
+
+def run(args, **env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("LIBVIRT_")}
+    clean.update(env)
+    p = subprocess.run([PROBE] + args, env=clean, capture_output=True, text=True, timeout=60)
+    return p.returncode, p.stdout, p.stderr
+
+
+def root_with_bad_definition(tmp):
+    root = os.path.join(tmp, "root")
+    os.makedirs(os.path.join(root, "etc", "qemu"))
+    with open(os.path.join(root, "etc", "qemu", "broken.xml"), "w") as f:
+        f.write("<domain type='qemu'><name>broken</name>")  # truncated: not XML
+    return root
+
+
+with tempfile.TemporaryDirectory(prefix="vireo-log-env-") as tmp:
+    root = root_with_bad_definition(tmp)
+
+    # 1. Nothing asked, nothing written: not even the driver's warning.
+    rc, out, err = run(["api"])
+    check(rc == 0 and err == "", "no LIBVIRT_* variable: the API calls write nothing to stderr", err)
+    rc, out, err = run(["embed", root])
+    check(rc == 0, "the embed root with a broken definition opens", out)
+    check(err == "", "no LIBVIRT_* variable: the skipped-definition warning stays off stderr", err)
+
+    # 2. The warning is there once asked for.
+    rc, out, err = run(["embed", root], LIBVIRT_DEBUG="3")
+    check(re.search(r": warning : \w+:\d+ : skipping definition \S*broken\.xml: ", err) is not None,
+          "LIBVIRT_DEBUG=3: the skipped definition is a warning on stderr", err)
+    check(all(LINE.match(l) for l in err.splitlines()), "LIBVIRT_DEBUG=3: every stderr line is a log line", err)
+    check(": debug : " not in err and ": info : " not in err, "LIBVIRT_DEBUG=3: no debug or info lines", err)
+
+    # 3. The file output with LIBVIRT_DEBUG=1: entry points, arguments, errors.
+    logfile = os.path.join(tmp, "api.log")
+    rc, out, err = run(["api"], LIBVIRT_DEBUG="1", LIBVIRT_LOG_OUTPUTS="1:file:" + logfile)
+    check(rc == 0 and err == "", "LIBVIRT_LOG_OUTPUTS=1:file:X: nothing on stderr", err)
+    text = open(logfile).read() if os.path.exists(logfile) else ""
+    lines = text.splitlines()
+    check(len(lines) > 5 and all(LINE.match(l) for l in lines), "every line of the file has libvirt's layout",
+          text)
+    check(len(lines) > 1 and ": info : libvirt version: " in lines[0] and ": info : hostname: " in lines[1],
+          "the file starts with libvirt's version and hostname lines", text[:300])
+    expected = [
+        r": debug : virConnectOpen:\d+ : name=test:///default, auth=\(nil\), flags=0x0$",
+        r": debug : virDomainLookupByName:\d+ : conn=0x[0-9a-f]+, name=test$",
+        r": debug : virDomainSuspend:\d+ : dom=0x[0-9a-f]+, \(VM: name=test, "
+        r"uuid=6695eb01-f6a4-8304-79aa-97f2502e193f\)$",
+        r": debug : virDomainResume:\d+ : dom=0x[0-9a-f]+, \(VM: name=test, ",
+        r": debug : virDomainLookupByName:\d+ : conn=0x[0-9a-f]+, name=nosuch$",
+        r": error : virDomainLookupByName:\d+ : Domain not found",
+        r": debug : virConnectClose:\d+ : conn=0x[0-9a-f]+$",
+    ]
+    for pattern in expected:
+        check(re.search(pattern, text, re.M) is not None, "the log has " + pattern, text)
+
+    # 4. LIBVIRT_DEBUG=1 alone: stderr, and (as libvirt) no error line, which
+    #    the error function already reports.
+    rc, out, err = run(["api"], LIBVIRT_DEBUG="1")
+    check(re.search(r": debug : virDomainSuspend:\d+ : dom=0x", err) is not None,
+          "LIBVIRT_DEBUG=1: entry points are logged to stderr", err)
+    check(": error : " not in err, "LIBVIRT_DEBUG=1 without outputs: errors are not logged (as libvirt)", err)
+
+    # 5. Filters: the first filter containing the module's name decides.
+    rc, out, err = run(["embed", root], LIBVIRT_DEBUG="4", LIBVIRT_LOG_FILTERS="1:qemu")
+    check("skipping definition" in err, "1:qemu lets the QEMU driver's warning through", err)
+    check("virConnectOpen" not in err, "1:qemu leaves the libvirt module at the default (error)", err)
+    rc, out, err = run(["api"], LIBVIRT_DEBUG="4", LIBVIRT_LOG_FILTERS="3:libvirt 1:libvirt")
+    check("virConnectOpen" not in err, "\"3:libvirt 1:libvirt\": the first match wins", err)
+    rc, out, err = run(["api"], LIBVIRT_DEBUG="4", LIBVIRT_LOG_FILTERS="+1:lib*rt")
+    check(re.search(r"virConnectOpen:\d+ : name=", err) is not None, "\"+1:lib*rt\": globs and '+' accepted", err)
+
+    # 6. A malformed LIBVIRT_LOG_OUTPUTS is rejected whole; the log goes to
+    #    stderr and says so, and the API works (libvirt 9.0 fails its calls).
+    rc, out, err = run(["api"], LIBVIRT_DEBUG="1", LIBVIRT_LOG_OUTPUTS="1:file:" + logfile + " 1:bogus")
+    check(rc == 0, "a malformed LIBVIRT_LOG_OUTPUTS does not break the API", out)
+    check(re.search(r": error : \w+:\d+ : Invalid log outputs '1:file:\S+ 1:bogus', all ignored", err) is not None,
+          "a malformed LIBVIRT_LOG_OUTPUTS is reported on stderr", err)
+    check("virConnectOpen" in err, "a malformed LIBVIRT_LOG_OUTPUTS falls back to stderr", err)
+
+    # 7. A bad LIBVIRT_DEBUG is reported and ignored.
+    rc, out, err = run(["api"], LIBVIRT_DEBUG="7")
+    check(rc == 0 and "Failed to set logging priority, argument '7' is invalid" in err,
+          "LIBVIRT_DEBUG=7 is reported and ignored", err)
+
+if failures:
+    print("%d check(s) failed" % len(failures))
+    sys.exit(1)
+print("all checks passed")
