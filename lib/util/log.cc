@@ -39,10 +39,12 @@ std::vector<std::string> splitWords(std::string_view spec) {
 }
 
 // The leading "N:" of a filter or output, where only the digits 1-4 count.
+// libvirt reads N with strtol, so "+1:" is 1 too (measured on 9.0).
 std::optional<Priority> leadingPriority(std::string_view word, std::string_view* rest) {
   size_t colon = word.find(':');
   if (colon == std::string_view::npos) return std::nullopt;
   std::string_view number = word.substr(0, colon);
+  if (!number.empty() && number[0] == '+') number.remove_prefix(1);
   if (number.size() != 1 || number[0] < '1' || number[0] > '4') return std::nullopt;
   *rest = word.substr(colon + 1);
   return static_cast<Priority>(number[0] - '0');
@@ -374,7 +376,8 @@ Logger* processLogger() noexcept {
       gExplicitOutputs = outputs && *outputs && parseOutputs(outputs).value_or(std::vector<OutputSpec>{}).size() > 0;
       gLogger = new Logger(s);
       gThreshold.store(gLogger->threshold(), std::memory_order_relaxed);
-      for (const std::string& p : problems) gLogger->write(Priority::Error, "util.log", __func__, __LINE__, p);
+      for (const std::string& p : problems)
+        gLogger->write(Priority::Error, "util.log", "settingsFromEnvironment", __LINE__, p);
     });
   } catch (...) {
     // Could not even allocate the logger: log nothing, for good.

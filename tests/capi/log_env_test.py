@@ -55,8 +55,11 @@ with tempfile.TemporaryDirectory(prefix="vireo-log-env-") as tmp:
     rc, out, err = run(["embed", root], LIBVIRT_DEBUG="3")
     check(re.search(r": warning : \w+:\d+ : skipping definition \S*broken\.xml: ", err) is not None,
           "LIBVIRT_DEBUG=3: the skipped definition is a warning on stderr", err)
-    check(all(LINE.match(l) for l in err.splitlines()), "LIBVIRT_DEBUG=3: every stderr line is a log line", err)
-    check(": debug : " not in err and ": info : " not in err, "LIBVIRT_DEBUG=3: no debug or info lines", err)
+    # (libvirt writes a multi-line message as it is: libxml2's error has three)
+    check(bool(err) and LINE.match(err.splitlines()[0]) is not None, "LIBVIRT_DEBUG=3: stderr holds log lines", err)
+    body = [l for l in err.splitlines() if "libvirt version: " not in l and ": info : hostname: " not in l]
+    check(not any(": debug : " in l or ": info : " in l for l in body),
+          "LIBVIRT_DEBUG=3: no debug or info lines besides libvirt's two header lines", err)
 
     # 3. The file output with LIBVIRT_DEBUG=1: entry points, arguments, errors.
     logfile = os.path.join(tmp, "api.log")
@@ -94,8 +97,9 @@ with tempfile.TemporaryDirectory(prefix="vireo-log-env-") as tmp:
     check("virConnectOpen" not in err, "1:qemu leaves the libvirt module at the default (error)", err)
     rc, out, err = run(["api"], LIBVIRT_DEBUG="4", LIBVIRT_LOG_FILTERS="3:libvirt 1:libvirt")
     check("virConnectOpen" not in err, "\"3:libvirt 1:libvirt\": the first match wins", err)
-    rc, out, err = run(["api"], LIBVIRT_DEBUG="4", LIBVIRT_LOG_FILTERS="+1:lib*rt")
-    check(re.search(r"virConnectOpen:\d+ : name=", err) is not None, "\"+1:lib*rt\": globs and '+' accepted", err)
+    for spec in ("1:lib*rt", "1:+libvirt", "+1:libvirt"):  # each accepted by libvirt 9.0 (measured)
+        rc, out, err = run(["api"], LIBVIRT_DEBUG="4", LIBVIRT_LOG_FILTERS=spec)
+        check(re.search(r"virConnectOpen:\d+ : name=", err) is not None, "LIBVIRT_LOG_FILTERS=%s works" % spec, err)
 
     # 6. A malformed LIBVIRT_LOG_OUTPUTS is rejected whole; the log goes to
     #    stderr and says so, and the API works (libvirt 9.0 fails its calls).
