@@ -13,7 +13,7 @@ enum class Access { Read, Write };
 // `args` are the function's arguments after the handle, for its debug line.
 template <typename Ret, typename Body, typename Args = NoArgs>
 Ret onDomain(const char* function, virDomainPtr dom, Access access, Ret failure, Body&& body,
-             const Args& args = {}, std::source_location where = std::source_location::current()) noexcept {
+             const Args& args = {}, unsigned line = __builtin_LINE()) noexcept {
   return guarded(
       function, VIR_FROM_DOMAIN, failure,
       [&](Call& call) -> Ret {
@@ -24,14 +24,14 @@ Ret onDomain(const char* function, virDomainPtr dom, Access access, Ret failure,
         dom->id = identity.id;
         return result;
       },
-      bothArgs(entryArgs("dom", dom), args), where);
+      bothArgs(entryArgs("dom", dom), args), line);
 }
 
 // Validates `conn` (and write access when asked) for a connection-level
 // domain call.
 template <typename Ret, typename Body, typename Args = NoArgs>
 Ret onConnection(const char* function, virConnectPtr conn, Access access, Ret failure, Body&& body,
-                 const Args& args = {}, std::source_location where = std::source_location::current()) noexcept {
+                 const Args& args = {}, unsigned line = __builtin_LINE()) noexcept {
   return guarded(
       function, VIR_FROM_DOMAIN, failure,
       [&](Call& call) -> Ret {
@@ -39,7 +39,7 @@ Ret onConnection(const char* function, virConnectPtr conn, Access access, Ret fa
         if (access == Access::Write) call.requireWritable();
         return body(call);
       },
-      bothArgs(entryArgs("conn", conn), args), where);
+      bothArgs(entryArgs("conn", conn), args), line);
 }
 
 }  // namespace vireo::capi

@@ -17,7 +17,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
-#include <source_location>
 #include <string>
 #include <string_view>
 
@@ -121,14 +120,17 @@ void logFailure(const char* function, unsigned line, const Error& e) noexcept;
 
 // Runs one public function: logs its name and `args` (entry_log.h), runs the
 // body, and turns an exception into `failure` after dispatching the error.
+// `line` is the caller's: __builtin_LINE() as a default argument, which g++
+// 12 and clang++ 14 both have (clang 14 cannot compile libstdc++'s
+// std::source_location).
 template <typename Ret, typename Body, typename Args = NoArgs>
 Ret guarded(const char* function, virErrorDomain area, Ret failure, Body&& body, const Args& args = {},
-            std::source_location where = std::source_location::current()) noexcept {
+            unsigned line = __builtin_LINE()) noexcept {
   if (log::mayLog(log::Priority::Debug)) {
     try {
       std::string text;
       args.describe(text);
-      logEntry(function, where.line(), text);
+      logEntry(function, line, text);
     } catch (...) {
       // No memory for the log line: the call itself still runs.
     }
@@ -138,17 +140,17 @@ Ret guarded(const char* function, virErrorDomain area, Ret failure, Body&& body,
   try {
     return body(call);
   } catch (const Error& e) {
-    logFailure(function, where.line(), e);
+    logFailure(function, line, e);
     dispatchError(e, call.conn());
   } catch (const std::bad_alloc&) {
     dispatchError(Error(VIR_ERR_NO_MEMORY, area, ""), call.conn());
   } catch (const std::exception& e) {
     Error error(VIR_ERR_INTERNAL_ERROR, area, e.what());
-    logFailure(function, where.line(), error);
+    logFailure(function, line, error);
     dispatchError(error, call.conn());
   } catch (...) {
     Error error(VIR_ERR_INTERNAL_ERROR, area, "unexpected exception");
-    logFailure(function, where.line(), error);
+    logFailure(function, line, error);
     dispatchError(error, call.conn());
   }
   return failure;
