@@ -114,6 +114,33 @@ with tempfile.TemporaryDirectory(prefix="vireo-log-env-") as tmp:
     check(rc == 0 and "Failed to set logging priority, argument '7' is invalid" in err,
           "LIBVIRT_DEBUG=7 is reported and ignored", err)
 
+    # 8. The same shape as libvirt's own lines, when Debian's libvirt0 and
+    #    python3-libvirt are installed (skipped otherwise): the same fields,
+    #    the same separators, for the same call.
+    probe_libvirt = "import libvirt; libvirt.open('test:///default').close()"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("LIBVIRT_") and k != "LD_LIBRARY_PATH"}
+    clean["LIBVIRT_DEBUG"] = "1"
+    try:
+        p = subprocess.run(["/usr/bin/python3", "-c", probe_libvirt], env=clean, capture_output=True, text=True,
+                           timeout=60)
+        theirs = p.stderr if p.returncode == 0 else ""
+    except OSError:
+        theirs = ""
+    if not theirs:
+        print("skip comparison with libvirt's lines: python3-libvirt (libvirt0) is not installed")
+    else:
+        def shape(line):
+            # time stamp, thread, priority, function:line -> placeholders
+            m = re.match(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\+0000): (\d+): (\w+) : (\w+):(\d+) : ", line)
+            return m and "T: N: %s : F:L : " % m.group(3)
+        want = [l for l in theirs.splitlines() if re.search(r" : virConnectOpen\w*:\d+ : name=", l)]
+        rc, out, err = run(["api"], LIBVIRT_DEBUG="1")
+        ours = [l for l in err.splitlines() if re.search(r" : virConnectOpen\w*:\d+ : name=", l)]
+        check(bool(want) and bool(ours) and shape(want[0]) == shape(ours[0]) and shape(ours[0]) is not None,
+              "virConnectOpen's line has libvirt 9.0's shape", "libvirt: %s\nvireo:   %s" % (want[:1], ours[:1]))
+        check(LINE.match(theirs.splitlines()[0]) is not None and ": info : libvirt version: " in theirs.splitlines()[0],
+              "libvirt's own first line matches the layout the tests expect of vireo", theirs[:200])
+
 if failures:
     print("%d check(s) failed" % len(failures))
     sys.exit(1)
