@@ -251,7 +251,7 @@ QemuRuntime launchDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDo
   nets.passTo(plan);
   std::optional<ns::DevChildProgram> privateDev = attachPrivateDev(driver, live, plan, run);
   labels.prepareSpawn(plan, run.privateDev, {run.domainDir, masterKey, channelDir});
-  if (log::mayLog(log::Priority::Info)) VIREO_INFO(kLogModule, "About to run %s", cmd.toNativeString().c_str());
+  VIREO_INFO(kLogModule, "About to run %s", cmd.toNativeString().c_str());  // formatted only when logged
   run.pid = spawnProcess(plan, VIR_FROM_QEMU);
   pid = run.pid;
   VIREO_DEBUG(kLogModule, "QEMU of domain '%s' is pid %d%s", live.name.c_str(), static_cast<int>(run.pid),
