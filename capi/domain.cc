@@ -49,7 +49,7 @@ int virDomainRef(virDomainPtr domain) {
     call.domain(domain);
     refDomain(domain);
     return 0;
-  });
+  }, entryArgs("dom", domain));
 }
 
 int virDomainFree(virDomainPtr domain) {
@@ -57,22 +57,23 @@ int virDomainFree(virDomainPtr domain) {
     call.domain(domain);
     unrefDomain(domain);
     return 0;
-  });
+  }, entryArgs("dom", domain));
 }
 
 virConnectPtr virDomainGetConnect(virDomainPtr domain) {
   return guarded("virDomainGetConnect", VIR_FROM_DOMAIN, static_cast<virConnectPtr>(nullptr),
-                 [&](Call& call) { return call.domain(domain)->conn; });
+                 [&](Call& call) { return call.domain(domain)->conn; }, entryArgs("dom", domain));
 }
 
 const char* virDomainGetName(virDomainPtr domain) {
   return guarded("virDomainGetName", VIR_FROM_DOMAIN, static_cast<const char*>(nullptr),
-                 [&](Call& call) { return call.domain(domain)->name.c_str(); });
+                 [&](Call& call) { return call.domain(domain)->name.c_str(); }, entryArgs("dom", domain));
 }
 
 unsigned int virDomainGetID(virDomainPtr domain) {
   return guarded("virDomainGetID", VIR_FROM_DOMAIN, static_cast<unsigned int>(-1),
-                 [&](Call& call) { return static_cast<unsigned int>(call.domain(domain)->id.load()); });
+                 [&](Call& call) { return static_cast<unsigned int>(call.domain(domain)->id.load()); },
+                 entryArgs("dom", domain));
 }
 
 int virDomainGetUUID(virDomainPtr domain, unsigned char* uuid) {
@@ -81,7 +82,7 @@ int virDomainGetUUID(virDomainPtr domain, unsigned char* uuid) {
     call.nonNull(uuid, "uuid");
     std::copy(domain->uuid.bytes.begin(), domain->uuid.bytes.end(), uuid);
     return 0;
-  });
+  }, entryArgs("dom, uuid", domain, uuid));
 }
 
 int virDomainGetUUIDString(virDomainPtr domain, char* buf) {
@@ -92,7 +93,7 @@ int virDomainGetUUIDString(virDomainPtr domain, char* buf) {
     std::copy(s.begin(), s.end(), buf);
     buf[s.size()] = '\0';
     return 0;
-  });
+  }, entryArgs("dom, buf", domain, buf));
 }
 
 // ---------------------------------------------------------------- lookups
@@ -101,14 +102,14 @@ virDomainPtr virDomainLookupByName(virConnectPtr conn, const char* name) {
   return onConnection("virDomainLookupByName", conn, Access::Read, kNoDomain, [&](Call& call) {
     call.nonNull(name, "name");
     return newDomainHandle(conn, call.op(&HV::domainLookupByName)(call.impl(), name));
-  });
+  }, entryArgs("name", name));
 }
 
 virDomainPtr virDomainLookupByID(virConnectPtr conn, int id) {
   return onConnection("virDomainLookupByID", conn, Access::Read, kNoDomain, [&](Call& call) {
     call.nonNegative(id, "id");
     return newDomainHandle(conn, call.op(&HV::domainLookupByID)(call.impl(), id));
-  });
+  }, entryArgs("id", id));
 }
 
 virDomainPtr virDomainLookupByUUID(virConnectPtr conn, const unsigned char* uuid) {
@@ -117,7 +118,7 @@ virDomainPtr virDomainLookupByUUID(virConnectPtr conn, const unsigned char* uuid
     Uuid u;
     std::copy(uuid, uuid + VIR_UUID_BUFLEN, u.bytes.begin());
     return newDomainHandle(conn, call.op(&HV::domainLookupByUUID)(call.impl(), u));
-  });
+  }, entryArgs("uuid", uuid));
 }
 
 virDomainPtr virDomainLookupByUUIDString(virConnectPtr conn, const char* uuidstr) {
@@ -126,7 +127,7 @@ virDomainPtr virDomainLookupByUUIDString(virConnectPtr conn, const char* uuidstr
     std::optional<Uuid> u = Uuid::parse(uuidstr);
     if (!u) call.invalidArg("Invalid UUID");
     return newDomainHandle(conn, call.op(&HV::domainLookupByUUID)(call.impl(), *u));
-  });
+  }, entryArgs("uuidstr", uuidstr));
 }
 
 // ---------------------------------------------------------------- listing
@@ -142,7 +143,7 @@ int virConnectListAllDomains(virConnectPtr conn, virDomainPtr** domains, unsigne
       *domains = out;
     }
     return static_cast<int>(found.size());
-  });
+  }, entryArgs("domains, flags", domains, flags));
 }
 
 int virConnectNumOfDomains(virConnectPtr conn) {
@@ -161,7 +162,7 @@ int virConnectListDomains(virConnectPtr conn, int* ids, int maxids) {
       ids[n++] = d.id;
     }
     return n;
-  });
+  }, entryArgs("ids, maxids", ids, maxids));
 }
 
 int virConnectNumOfDefinedDomains(virConnectPtr conn) {
@@ -186,7 +187,7 @@ int virConnectListDefinedDomains(virConnectPtr conn, char** const names, int max
       throw;
     }
     return n;
-  });
+  }, entryArgs("names, maxnames", names, maxnames));
 }
 
 // ---------------------------------------------------------------- definition
@@ -195,21 +196,21 @@ virDomainPtr virDomainDefineXMLFlags(virConnectPtr conn, const char* xml, unsign
   return onConnection("virDomainDefineXMLFlags", conn, Access::Write, kNoDomain, [&](Call& call) {
     call.nonNull(xml, "xml");
     return newDomainHandle(conn, call.op(&HV::domainDefineXMLFlags)(call.impl(), xml, flags));
-  });
+  }, entryArgs("xml, flags", xml, flags));
 }
 
 virDomainPtr virDomainDefineXML(virConnectPtr conn, const char* xml) {
   return onConnection("virDomainDefineXML", conn, Access::Write, kNoDomain, [&](Call& call) {
     call.nonNull(xml, "xml");
     return newDomainHandle(conn, call.op(&HV::domainDefineXMLFlags)(call.impl(), xml, 0));
-  });
+  }, entryArgs("xml", xml));
 }
 
 int virDomainUndefineFlags(virDomainPtr domain, unsigned int flags) {
   return onDomain("virDomainUndefineFlags", domain, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
     call.op(&HV::domainUndefineFlags)(call.impl(), id, flags);
     return 0;
-  });
+  }, entryArgs("flags", flags));
 }
 
 int virDomainUndefine(virDomainPtr domain) {
@@ -223,7 +224,7 @@ virDomainPtr virDomainCreateXML(virConnectPtr conn, const char* xmlDesc, unsigne
   return onConnection("virDomainCreateXML", conn, Access::Write, kNoDomain, [&](Call& call) {
     call.nonNull(xmlDesc, "xmlDesc");
     return newDomainHandle(conn, call.op(&HV::domainCreateXML)(call.impl(), xmlDesc, flags));
-  });
+  }, entryArgs("xmlDesc, flags", xmlDesc, flags));
 }
 
 // The name libvirt 0.0.3 had for virDomainCreateXML.
@@ -231,7 +232,7 @@ virDomainPtr virDomainCreateLinux(virConnectPtr conn, const char* xmlDesc, unsig
   return onConnection("virDomainCreateLinux", conn, Access::Write, kNoDomain, [&](Call& call) {
     call.nonNull(xmlDesc, "xmlDesc");
     return newDomainHandle(conn, call.op(&HV::domainCreateXML)(call.impl(), xmlDesc, flags));
-  });
+  }, entryArgs("xmlDesc, flags", xmlDesc, flags));
 }
 
 // ---------------------------------------------------------------- lifecycle
@@ -240,17 +241,26 @@ virDomainPtr virDomainCreateLinux(virConnectPtr conn, const char* xmlDesc, unsig
   onDomain(api, domain, Access::Write, -1, [&](Call& call, DomainIdentity& id) {                   \
     call.op(&HV::member)(call.impl(), id __VA_OPT__(, ) __VA_ARGS__);                              \
     return 0;                                                                                       \
-  })
+  } __VA_OPT__(, entryArgs(#__VA_ARGS__, __VA_ARGS__)))
 
-int virDomainCreate(virDomainPtr domain) { return VIREO_DOMAIN_OP("virDomainCreate", domainCreateWithFlags, 0u); }
+int virDomainCreate(virDomainPtr domain) {
+  unsigned int flags = 0;
+  return VIREO_DOMAIN_OP("virDomainCreate", domainCreateWithFlags, flags);
+}
 int virDomainCreateWithFlags(virDomainPtr domain, unsigned int flags) {
   return VIREO_DOMAIN_OP("virDomainCreateWithFlags", domainCreateWithFlags, flags);
 }
-int virDomainDestroy(virDomainPtr domain) { return VIREO_DOMAIN_OP("virDomainDestroy", domainDestroyFlags, 0u); }
+int virDomainDestroy(virDomainPtr domain) {
+  unsigned int flags = 0;
+  return VIREO_DOMAIN_OP("virDomainDestroy", domainDestroyFlags, flags);
+}
 int virDomainDestroyFlags(virDomainPtr domain, unsigned int flags) {
   return VIREO_DOMAIN_OP("virDomainDestroyFlags", domainDestroyFlags, flags);
 }
-int virDomainShutdown(virDomainPtr domain) { return VIREO_DOMAIN_OP("virDomainShutdown", domainShutdownFlags, 0u); }
+int virDomainShutdown(virDomainPtr domain) {
+  unsigned int flags = 0;
+  return VIREO_DOMAIN_OP("virDomainShutdown", domainShutdownFlags, flags);
+}
 int virDomainShutdownFlags(virDomainPtr domain, unsigned int flags) {
   return VIREO_DOMAIN_OP("virDomainShutdownFlags", domainShutdownFlags, flags);
 }
@@ -279,7 +289,7 @@ int virDomainSaveFlags(virDomainPtr domain, const char* to, const char* dxml, un
                         "VIR_DOMAIN_SAVE_PAUSED");
     call.op(&HV::domainSaveFlags)(call.impl(), id, absolutePath(to).c_str(), dxml, flags);
     return 0;
-  });
+  }, entryArgs("to, dxml, flags", to, dxml, flags));
 }
 
 int virDomainSave(virDomainPtr domain, const char* to) {
@@ -287,7 +297,7 @@ int virDomainSave(virDomainPtr domain, const char* to) {
     call.nonNull(to, "to");
     call.op(&HV::domainSaveFlags)(call.impl(), id, absolutePath(to).c_str(), nullptr, 0);
     return 0;
-  });
+  }, entryArgs("to", to));
 }
 
 int virDomainRestoreFlags(virConnectPtr conn, const char* from, const char* dxml, unsigned int flags) {
@@ -297,7 +307,7 @@ int virDomainRestoreFlags(virConnectPtr conn, const char* from, const char* dxml
                         "VIR_DOMAIN_SAVE_PAUSED");
     call.op(&HV::domainRestoreFlags)(call.impl(), absolutePath(from).c_str(), dxml, flags);
     return 0;
-  });
+  }, entryArgs("from, dxml, flags", from, dxml, flags));
 }
 
 int virDomainRestore(virConnectPtr conn, const char* from) {
@@ -305,7 +315,7 @@ int virDomainRestore(virConnectPtr conn, const char* from) {
     call.nonNull(from, "from");
     call.op(&HV::domainRestoreFlags)(call.impl(), absolutePath(from).c_str(), nullptr, 0);
     return 0;
-  });
+  }, entryArgs("from", from));
 }
 
 // Like virDomainGetXMLDesc, only the secure flag needs write access.
@@ -315,13 +325,13 @@ char* virDomainManagedSaveGetXMLDesc(virDomainPtr domain, unsigned int flags) {
                     if ((flags & VIR_DOMAIN_SAVE_IMAGE_XML_SECURE) && call.impl().readOnly())
                       fail(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN, "virDomainManagedSaveGetXMLDesc with secure flag");
                     return dupString(call.op(&HV::domainManagedSaveGetXMLDesc)(call.impl(), id, flags));
-                  });
+                  }, entryArgs("flags", flags));
 }
 
 int virDomainHasManagedSaveImage(virDomainPtr domain, unsigned int flags) {
   return onDomain("virDomainHasManagedSaveImage", domain, Access::Read, -1, [&](Call& call, DomainIdentity& id) {
     return call.op(&HV::domainHasManagedSaveImage)(call.impl(), id, flags);
-  });
+  }, entryArgs("flags", flags));
 }
 
 // ---------------------------------------------------------------- queries
@@ -336,7 +346,7 @@ int virDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info) {
     call.nonNull(info, "info");
     *info = call.op(&HV::domainGetInfo)(call.impl(), id);
     return 0;
-  });
+  }, entryArgs("info", info));
 }
 
 int virDomainGetState(virDomainPtr domain, int* state, int* reason, unsigned int flags) {
@@ -346,7 +356,7 @@ int virDomainGetState(virDomainPtr domain, int* state, int* reason, unsigned int
     *state = s.state;
     if (reason) *reason = s.reason;
     return 0;
-  });
+  }, entryArgs("state, reason, flags", state, reason, flags));
 }
 
 char* virDomainGetXMLDesc(virDomainPtr domain, unsigned int flags) {
@@ -355,7 +365,7 @@ char* virDomainGetXMLDesc(virDomainPtr domain, unsigned int flags) {
                     if ((flags & VIR_DOMAIN_XML_SECURE) && call.impl().readOnly())
                       fail(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN, "virDomainGetXMLDesc with secure flag");
                     return dupString(call.op(&HV::domainGetXMLDesc)(call.impl(), id, flags));
-                  });
+                  }, entryArgs("flags", flags));
 }
 
 unsigned long virDomainGetMaxMemory(virDomainPtr domain) {
@@ -380,7 +390,7 @@ int virDomainGetVcpusFlags(virDomainPtr domain, unsigned int flags) {
     call.exclusiveFlags(flags, VIR_DOMAIN_AFFECT_LIVE, "VIR_DOMAIN_AFFECT_LIVE", VIR_DOMAIN_AFFECT_CONFIG,
                         "VIR_DOMAIN_AFFECT_CONFIG");
     return call.op(&HV::domainGetVcpusFlags)(call.impl(), id, flags);
-  });
+  }, entryArgs("flags", flags));
 }
 
 int virDomainGetAutostart(virDomainPtr domain, int* autostart) {
@@ -388,14 +398,14 @@ int virDomainGetAutostart(virDomainPtr domain, int* autostart) {
     call.nonNull(autostart, "autostart");
     *autostart = call.op(&HV::domainGetAutostart)(call.impl(), id);
     return 0;
-  });
+  }, entryArgs("autostart", autostart));
 }
 
 char* virDomainGetHostname(virDomainPtr domain, unsigned int flags) {
   return onDomain("virDomainGetHostname", domain, Access::Read, static_cast<char*>(nullptr),
                   [&](Call& call, DomainIdentity& id) {
                     return dupString(call.op(&HV::domainGetHostname)(call.impl(), id, flags));
-                  });
+                  }, entryArgs("flags", flags));
 }
 
 int virDomainGetSecurityLabel(virDomainPtr domain, virSecurityLabelPtr seclabel) {
@@ -403,7 +413,7 @@ int virDomainGetSecurityLabel(virDomainPtr domain, virSecurityLabelPtr seclabel)
     call.nonNull(seclabel, "seclabel");
     *seclabel = call.op(&HV::domainGetSecurityLabel)(call.impl(), id);
     return 0;
-  });
+  }, entryArgs("seclabel", seclabel));
 }
 
 int virDomainIsActive(virDomainPtr domain) {
@@ -429,7 +439,7 @@ char* virDomainGetMetadata(virDomainPtr domain, int type, const char* uri, unsig
                     if (type == VIR_DOMAIN_METADATA_ELEMENT) call.nonNull(uri, "uri");
                     else if (uri) call.invalidArg(std::string("uri in ") + call.function() + " must be NULL");
                     return dupString(call.op(&HV::domainGetMetadata)(call.impl(), id, type, uri, flags));
-                  });
+                  }, entryArgs("type, uri, flags", type, uri, flags));
 }
 
 // The object is a NULL-terminated array of domains of one connection: the
@@ -444,7 +454,7 @@ int virDomainListGetStats(virDomainPtr* doms, unsigned int /*stats*/, virDomainS
            std::string("doms array in ") + call.function() + " must contain at least one domain");
     call.domain(*doms);
     call.pending(&HV::domainListGetStats);
-  });
+  }, entryArgs("doms", doms));
 }
 
 // ---------------------------------------------------------------- changes
@@ -455,7 +465,7 @@ int virDomainSetMaxMemory(virDomainPtr domain, unsigned long memory) {
     checkMemoryKiB(memory);
     call.op(&HV::domainSetMaxMemory)(call.impl(), id, memory);
     return 0;
-  });
+  }, entryArgs("memory", memory));
 }
 
 int virDomainSetMemory(virDomainPtr domain, unsigned long memory) {
@@ -464,7 +474,7 @@ int virDomainSetMemory(virDomainPtr domain, unsigned long memory) {
     checkMemoryKiB(memory);
     call.op(&HV::domainSetMemoryFlags)(call.impl(), id, memory, VIR_DOMAIN_AFFECT_LIVE);
     return 0;
-  });
+  }, entryArgs("memory", memory));
 }
 
 int virDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int flags) {
@@ -473,7 +483,7 @@ int virDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned 
     checkMemoryKiB(memory);
     call.op(&HV::domainSetMemoryFlags)(call.impl(), id, memory, flags);
     return 0;
-  });
+  }, entryArgs("memory, flags", memory, flags));
 }
 
 int virDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus) {
@@ -481,7 +491,7 @@ int virDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus) {
     if (nvcpus == 0) call.invalidArg(std::string("nvcpus in ") + call.function() + " must not be zero");
     call.op(&HV::domainSetVcpusFlags)(call.impl(), id, nvcpus, VIR_DOMAIN_AFFECT_LIVE);
     return 0;
-  });
+  }, entryArgs("nvcpus", nvcpus));
 }
 
 int virDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int flags) {
@@ -492,7 +502,7 @@ int virDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned in
       fail(VIR_ERR_OVERFLOW, VIR_FROM_DOMAIN, "input too large: " + std::to_string(nvcpus));
     call.op(&HV::domainSetVcpusFlags)(call.impl(), id, nvcpus, flags);
     return 0;
-  });
+  }, entryArgs("nvcpus, flags", nvcpus, flags));
 }
 
 int virDomainSetMetadata(virDomainPtr domain, int type, const char* metadata, const char* key, const char* uri,
@@ -518,7 +528,7 @@ int virDomainSetMetadata(virDomainPtr domain, int type, const char* metadata, co
     }
     call.op(&HV::domainSetMetadata)(call.impl(), id, type, metadata, key, uri, flags);
     return 0;
-  });
+  }, entryArgs("type, metadata, key, uri, flags", type, metadata, key, uri, flags));
 }
 
 #define VIREO_DEVICE_OP(api, member, flagsExpr)                                                     \
@@ -526,7 +536,7 @@ int virDomainSetMetadata(virDomainPtr domain, int type, const char* metadata, co
     call.nonNull(xml, "xml");                                                                       \
     call.op(&HV::member)(call.impl(), id, xml, flagsExpr);                                          \
     return 0;                                                                                       \
-  })
+  }, entryArgs("xml, flags", xml, static_cast<unsigned int>(flagsExpr)))
 
 int virDomainAttachDevice(virDomainPtr domain, const char* xml) {
   return VIREO_DEVICE_OP("virDomainAttachDevice", domainAttachDeviceFlags, VIR_DOMAIN_AFFECT_LIVE);

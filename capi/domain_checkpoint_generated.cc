@@ -12,8 +12,8 @@ extern "C" {
 virDomainCheckpointPtr virDomainCheckpointCreateXML(virDomainPtr domain, const char* /*xmlDesc*/,
                                                     unsigned int /*flags*/) {
   return pendingOnDomain<virDomainCheckpointPtr>(
-                                                 {"virDomainCheckpointCreateXML", VIR_FROM_DOMAIN_CHECKPOINT, Access::Write},
-                                                 &HV::domainCheckpointCreateXML, domain);
+      {"virDomainCheckpointCreateXML", VIR_FROM_DOMAIN_CHECKPOINT, Access::Write},
+      &HV::domainCheckpointCreateXML, domain);
 }
 
 int virDomainCheckpointDelete(virDomainCheckpointPtr checkpoint, unsigned int /*flags*/) {
@@ -56,8 +56,8 @@ int virDomainCheckpointListAllChildren(virDomainCheckpointPtr checkpoint,
 virDomainCheckpointPtr virDomainCheckpointLookupByName(virDomainPtr domain, const char* /*name*/,
     unsigned int /*flags*/) {
   return pendingOnDomain<virDomainCheckpointPtr>(
-                                                 {"virDomainCheckpointLookupByName", VIR_FROM_DOMAIN_CHECKPOINT, Access::Read},
-                                                 &HV::domainCheckpointLookupByName, domain);
+      {"virDomainCheckpointLookupByName", VIR_FROM_DOMAIN_CHECKPOINT, Access::Read},
+      &HV::domainCheckpointLookupByName, domain);
 }
 
 int virDomainCheckpointRef(virDomainCheckpointPtr checkpoint) {

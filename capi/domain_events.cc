@@ -86,7 +86,7 @@ int virConnectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int e
     int id = events.add(std::move(c));
     refConnection(conn);
     return id;
-  });
+  }, entryArgs("dom, eventID, cb, opaque, freecb", dom, eventID, cb, opaque, freecb));
 }
 
 int virConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID) {
@@ -94,7 +94,7 @@ int virConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID) {
     call.nonNegative(callbackID, "callbackID");
     call.op(&HV::domainEventState)(call.impl()).remove(conn, callbackID);
     return 0;
-  });
+  }, entryArgs("callbackID", callbackID));
 }
 
 int virConnectDomainEventRegister(virConnectPtr conn, virConnectDomainEventCallback cb, void* opaque,
@@ -109,7 +109,7 @@ int virConnectDomainEventRegister(virConnectPtr conn, virConnectDomainEventCallb
     events.add(std::move(c));
     refConnection(conn);
     return 0;
-  });
+  }, entryArgs("cb, opaque, freecb", cb, opaque, freecb));
 }
 
 int virConnectDomainEventDeregister(virConnectPtr conn, virConnectDomainEventCallback cb) {
@@ -117,7 +117,7 @@ int virConnectDomainEventDeregister(virConnectPtr conn, virConnectDomainEventCal
     call.nonNull(reinterpret_cast<const void*>(cb), "cb");
     call.op(&HV::domainEventState)(call.impl()).removeLegacy(conn, reinterpret_cast<const void*>(cb));
     return 0;
-  });
+  }, entryArgs("cb", cb));
 }
 
 }  // extern "C"

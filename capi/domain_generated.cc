@@ -12,8 +12,8 @@ extern "C" {
 char* virConnectDomainXMLFromNative(virConnectPtr conn, const char* nativeFormat, const char* nativeConfig,
                                     unsigned int flags) {
   return viaConnection<char*, &HV::connectDomainXMLFromNative>(
-      {"virConnectDomainXMLFromNative", VIR_FROM_DOMAIN, Access::Write}, conn, nativeFormat, nativeConfig,
-      flags);
+      {"virConnectDomainXMLFromNative", VIR_FROM_DOMAIN, Access::Write, "nativeFormat, nativeConfig, flags"},
+      conn, nativeFormat, nativeConfig, flags);
 }
 
 int virConnectGetAllDomainStats(virConnectPtr conn, unsigned int /*stats*/,
@@ -27,347 +27,382 @@ int virDomainAbortJob(virDomainPtr domain) {
 }
 
 int virDomainAbortJobFlags(virDomainPtr domain, unsigned int flags) {
-  return viaDomain<int, &HV::domainAbortJobFlags>({"virDomainAbortJobFlags", VIR_FROM_DOMAIN, Access::Write},
-                                                  domain, flags);
+  return viaDomain<int, &HV::domainAbortJobFlags>(
+      {"virDomainAbortJobFlags", VIR_FROM_DOMAIN, Access::Write, "flags"}, domain, flags);
 }
 
 int virDomainAddIOThread(virDomainPtr domain, unsigned int iothread_id, unsigned int flags) {
-  return viaDomain<int, &HV::domainAddIOThread>({"virDomainAddIOThread", VIR_FROM_DOMAIN, Access::Write},
-                                                domain, iothread_id, flags);
+  return viaDomain<int, &HV::domainAddIOThread>(
+      {"virDomainAddIOThread", VIR_FROM_DOMAIN, Access::Write, "iothread_id, flags"}, domain, iothread_id,
+      flags);
 }
 
 int virDomainAgentSetResponseTimeout(virDomainPtr domain, int timeout, unsigned int flags) {
   return viaDomain<int, &HV::domainAgentSetResponseTimeout>(
-      {"virDomainAgentSetResponseTimeout", VIR_FROM_DOMAIN, Access::Write}, domain, timeout, flags);
+      {"virDomainAgentSetResponseTimeout", VIR_FROM_DOMAIN, Access::Write, "timeout, flags"}, domain, timeout,
+      flags);
 }
 
 int virDomainAuthorizedSSHKeysGet(virDomainPtr domain, const char* user, char*** keys, unsigned int flags) {
   return viaDomain<int, &HV::domainAuthorizedSSHKeysGet>(
-      {"virDomainAuthorizedSSHKeysGet", VIR_FROM_DOMAIN, Access::Write}, domain, user, keys, flags);
+      {"virDomainAuthorizedSSHKeysGet", VIR_FROM_DOMAIN, Access::Write, "user, keys, flags"}, domain, user,
+      keys, flags);
 }
 
 int virDomainAuthorizedSSHKeysSet(virDomainPtr domain, const char* user, const char** keys,
                                   unsigned int nkeys, unsigned int flags) {
   return viaDomain<int, &HV::domainAuthorizedSSHKeysSet>(
-      {"virDomainAuthorizedSSHKeysSet", VIR_FROM_DOMAIN, Access::Write}, domain, user, keys, nkeys, flags);
+      {"virDomainAuthorizedSSHKeysSet", VIR_FROM_DOMAIN, Access::Write, "user, keys, nkeys, flags"}, domain,
+      user, keys, nkeys, flags);
 }
 
 int virDomainBackupBegin(virDomainPtr domain, const char* backupXML, const char* checkpointXML,
                          unsigned int flags) {
-  return viaDomain<int, &HV::domainBackupBegin>({"virDomainBackupBegin", VIR_FROM_DOMAIN, Access::Write},
-                                                domain, backupXML, checkpointXML, flags);
+  return viaDomain<int, &HV::domainBackupBegin>(
+      {"virDomainBackupBegin", VIR_FROM_DOMAIN, Access::Write, "backupXML, checkpointXML, flags"}, domain,
+      backupXML, checkpointXML, flags);
 }
 
 char* virDomainBackupGetXMLDesc(virDomainPtr domain, unsigned int flags) {
   return viaDomain<char*, &HV::domainBackupGetXMLDesc>(
-      {"virDomainBackupGetXMLDesc", VIR_FROM_DOMAIN, Access::Read}, domain, flags);
+      {"virDomainBackupGetXMLDesc", VIR_FROM_DOMAIN, Access::Read, "flags"}, domain, flags);
 }
 
 int virDomainBlockCommit(virDomainPtr dom, const char* disk, const char* base, const char* top,
                          unsigned long bandwidth, unsigned int flags) {
-  return viaDomain<int, &HV::domainBlockCommit>({"virDomainBlockCommit", VIR_FROM_DOMAIN, Access::Write}, dom,
-                                                disk, base, top, bandwidth, flags);
+  return viaDomain<int, &HV::domainBlockCommit>(
+      {"virDomainBlockCommit", VIR_FROM_DOMAIN, Access::Write, "disk, base, top, bandwidth, flags"}, dom,
+      disk, base, top, bandwidth, flags);
 }
 
 int virDomainBlockCopy(virDomainPtr dom, const char* disk, const char* destxml, virTypedParameterPtr params,
                        int nparams, unsigned int flags) {
-  return viaDomain<int, &HV::domainBlockCopy>({"virDomainBlockCopy", VIR_FROM_DOMAIN, Access::Write}, dom,
-                                              disk, destxml, params, nparams, flags);
+  return viaDomain<int, &HV::domainBlockCopy>(
+      {"virDomainBlockCopy", VIR_FROM_DOMAIN, Access::Write, "disk, destxml, params, nparams, flags"}, dom,
+      disk, destxml, params, nparams, flags);
 }
 
 int virDomainBlockJobAbort(virDomainPtr dom, const char* disk, unsigned int flags) {
-  return viaDomain<int, &HV::domainBlockJobAbort>({"virDomainBlockJobAbort", VIR_FROM_DOMAIN, Access::Write},
-                                                  dom, disk, flags);
+  return viaDomain<int, &HV::domainBlockJobAbort>(
+      {"virDomainBlockJobAbort", VIR_FROM_DOMAIN, Access::Write, "disk, flags"}, dom, disk, flags);
 }
 
 int virDomainBlockJobSetSpeed(virDomainPtr dom, const char* disk, unsigned long bandwidth,
                               unsigned int flags) {
   return viaDomain<int, &HV::domainBlockJobSetSpeed>(
-                                                     {"virDomainBlockJobSetSpeed", VIR_FROM_DOMAIN, Access::Write},
-                                                     dom, disk, bandwidth, flags);
+      {"virDomainBlockJobSetSpeed", VIR_FROM_DOMAIN, Access::Write, "disk, bandwidth, flags"}, dom, disk,
+      bandwidth, flags);
 }
 
 int virDomainBlockPeek(virDomainPtr dom, const char* disk, unsigned long long offset, size_t size,
                        void* buffer, unsigned int flags) {
-  return viaDomain<int, &HV::domainBlockPeek>({"virDomainBlockPeek", VIR_FROM_DOMAIN, Access::Write}, dom,
-                                              disk, offset, size, buffer, flags);
+  return viaDomain<int, &HV::domainBlockPeek>(
+      {"virDomainBlockPeek", VIR_FROM_DOMAIN, Access::Write, "disk, offset, size, buffer, flags"}, dom, disk,
+      offset, size, buffer, flags);
 }
 
 int virDomainBlockPull(virDomainPtr dom, const char* disk, unsigned long bandwidth, unsigned int flags) {
-  return viaDomain<int, &HV::domainBlockPull>({"virDomainBlockPull", VIR_FROM_DOMAIN, Access::Write}, dom,
-                                              disk, bandwidth, flags);
+  return viaDomain<int, &HV::domainBlockPull>(
+      {"virDomainBlockPull", VIR_FROM_DOMAIN, Access::Write, "disk, bandwidth, flags"}, dom, disk, bandwidth,
+      flags);
 }
 
 int virDomainBlockRebase(virDomainPtr dom, const char* disk, const char* base, unsigned long bandwidth,
                          unsigned int flags) {
-  return viaDomain<int, &HV::domainBlockRebase>({"virDomainBlockRebase", VIR_FROM_DOMAIN, Access::Write}, dom,
-                                                disk, base, bandwidth, flags);
+  return viaDomain<int, &HV::domainBlockRebase>(
+      {"virDomainBlockRebase", VIR_FROM_DOMAIN, Access::Write, "disk, base, bandwidth, flags"}, dom, disk,
+      base, bandwidth, flags);
 }
 
 int virDomainBlockResize(virDomainPtr dom, const char* disk, unsigned long long size, unsigned int flags) {
-  return viaDomain<int, &HV::domainBlockResize>({"virDomainBlockResize", VIR_FROM_DOMAIN, Access::Write}, dom,
-                                                disk, size, flags);
+  return viaDomain<int, &HV::domainBlockResize>(
+      {"virDomainBlockResize", VIR_FROM_DOMAIN, Access::Write, "disk, size, flags"}, dom, disk, size, flags);
 }
 
 int virDomainBlockStats(virDomainPtr dom, const char* disk, virDomainBlockStatsPtr stats, size_t size) {
-  return viaDomain<int, &HV::domainBlockStats>({"virDomainBlockStats", VIR_FROM_DOMAIN, Access::Read}, dom,
-                                               disk, stats, size);
+  return viaDomain<int, &HV::domainBlockStats>(
+      {"virDomainBlockStats", VIR_FROM_DOMAIN, Access::Read, "disk, stats, size"}, dom, disk, stats, size);
 }
 
 int virDomainBlockStatsFlags(virDomainPtr dom, const char* disk, virTypedParameterPtr params, int* nparams,
                              unsigned int flags) {
   return viaDomain<int, &HV::domainBlockStatsFlags>(
-                                                    {"virDomainBlockStatsFlags", VIR_FROM_DOMAIN, Access::Read},
-                                                    dom, disk, params, nparams, flags);
+      {"virDomainBlockStatsFlags", VIR_FROM_DOMAIN, Access::Read, "disk, params, nparams, flags"}, dom, disk,
+      params, nparams, flags);
 }
 
 int virDomainCoreDump(virDomainPtr domain, const char* to, unsigned int flags) {
-  return viaDomain<int, &HV::domainCoreDump>({"virDomainCoreDump", VIR_FROM_DOMAIN, Access::Write}, domain,
-                                             to, flags);
+  return viaDomain<int, &HV::domainCoreDump>(
+      {"virDomainCoreDump", VIR_FROM_DOMAIN, Access::Write, "to, flags"}, domain, to, flags);
 }
 
 int virDomainCoreDumpWithFormat(virDomainPtr domain, const char* to, unsigned int dumpformat,
                                 unsigned int flags) {
   return viaDomain<int, &HV::domainCoreDumpWithFormat>(
-      {"virDomainCoreDumpWithFormat", VIR_FROM_DOMAIN, Access::Write}, domain, to, dumpformat, flags);
+      {"virDomainCoreDumpWithFormat", VIR_FROM_DOMAIN, Access::Write, "to, dumpformat, flags"}, domain, to,
+      dumpformat, flags);
 }
 
 int virDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int* files, unsigned int flags) {
   return viaDomain<int, &HV::domainCreateWithFiles>(
-                                                    {"virDomainCreateWithFiles", VIR_FROM_DOMAIN, Access::Write},
-                                                    domain, nfiles, files, flags);
+      {"virDomainCreateWithFiles", VIR_FROM_DOMAIN, Access::Write, "nfiles, files, flags"}, domain, nfiles,
+      files, flags);
 }
 
 virDomainPtr virDomainCreateXMLWithFiles(virConnectPtr conn, const char* xmlDesc, unsigned int nfiles,
                                          int* files, unsigned int flags) {
   return viaConnection<virDomainPtr, &HV::domainCreateXMLWithFiles>(
-      {"virDomainCreateXMLWithFiles", VIR_FROM_DOMAIN, Access::Write}, conn, xmlDesc, nfiles, files, flags);
+      {"virDomainCreateXMLWithFiles", VIR_FROM_DOMAIN, Access::Write, "xmlDesc, nfiles, files, flags"}, conn,
+      xmlDesc, nfiles, files, flags);
 }
 
 int virDomainDelIOThread(virDomainPtr domain, unsigned int iothread_id, unsigned int flags) {
-  return viaDomain<int, &HV::domainDelIOThread>({"virDomainDelIOThread", VIR_FROM_DOMAIN, Access::Write},
-                                                domain, iothread_id, flags);
+  return viaDomain<int, &HV::domainDelIOThread>(
+      {"virDomainDelIOThread", VIR_FROM_DOMAIN, Access::Write, "iothread_id, flags"}, domain, iothread_id,
+      flags);
 }
 
 int virDomainDetachDeviceAlias(virDomainPtr domain, const char* alias, unsigned int flags) {
   return viaDomain<int, &HV::domainDetachDeviceAlias>(
-                                                      {"virDomainDetachDeviceAlias", VIR_FROM_DOMAIN, Access::Write},
-                                                      domain, alias, flags);
+      {"virDomainDetachDeviceAlias", VIR_FROM_DOMAIN, Access::Write, "alias, flags"}, domain, alias, flags);
 }
 
 int virDomainFDAssociate(virDomainPtr domain, const char* name, unsigned int nfds, int* fds,
                          unsigned int flags) {
-  return viaDomain<int, &HV::domainFDAssociate>({"virDomainFDAssociate", VIR_FROM_DOMAIN, Access::Write},
-                                                domain, name, nfds, fds, flags);
+  return viaDomain<int, &HV::domainFDAssociate>(
+      {"virDomainFDAssociate", VIR_FROM_DOMAIN, Access::Write, "name, nfds, fds, flags"}, domain, name, nfds,
+      fds, flags);
 }
 
 int virDomainFSFreeze(virDomainPtr dom, const char** mountpoints, unsigned int nmountpoints,
                       unsigned int flags) {
-  return viaDomain<int, &HV::domainFSFreeze>({"virDomainFSFreeze", VIR_FROM_DOMAIN, Access::Write}, dom,
-                                             mountpoints, nmountpoints, flags);
+  return viaDomain<int, &HV::domainFSFreeze>(
+      {"virDomainFSFreeze", VIR_FROM_DOMAIN, Access::Write, "mountpoints, nmountpoints, flags"}, dom,
+      mountpoints, nmountpoints, flags);
 }
 
 int virDomainFSThaw(virDomainPtr dom, const char** mountpoints, unsigned int nmountpoints,
                     unsigned int flags) {
-  return viaDomain<int, &HV::domainFSThaw>({"virDomainFSThaw", VIR_FROM_DOMAIN, Access::Write}, dom,
-                                           mountpoints, nmountpoints, flags);
+  return viaDomain<int, &HV::domainFSThaw>(
+      {"virDomainFSThaw", VIR_FROM_DOMAIN, Access::Write, "mountpoints, nmountpoints, flags"}, dom,
+      mountpoints, nmountpoints, flags);
 }
 
 int virDomainFSTrim(virDomainPtr dom, const char* mountPoint, unsigned long long minimum,
                     unsigned int flags) {
-  return viaDomain<int, &HV::domainFSTrim>({"virDomainFSTrim", VIR_FROM_DOMAIN, Access::Write}, dom,
-                                           mountPoint, minimum, flags);
+  return viaDomain<int, &HV::domainFSTrim>(
+      {"virDomainFSTrim", VIR_FROM_DOMAIN, Access::Write, "mountPoint, minimum, flags"}, dom, mountPoint,
+      minimum, flags);
 }
 
 int virDomainGetBlkioParameters(virDomainPtr domain, virTypedParameterPtr params, int* nparams,
                                 unsigned int flags) {
   return viaDomain<int, &HV::domainGetBlkioParameters>(
-      {"virDomainGetBlkioParameters", VIR_FROM_DOMAIN, Access::Read}, domain, params, nparams, flags);
+      {"virDomainGetBlkioParameters", VIR_FROM_DOMAIN, Access::Read, "params, nparams, flags"}, domain,
+      params, nparams, flags);
 }
 
 int virDomainGetBlockInfo(virDomainPtr domain, const char* disk, virDomainBlockInfoPtr info,
                           unsigned int flags) {
-  return viaDomain<int, &HV::domainGetBlockInfo>({"virDomainGetBlockInfo", VIR_FROM_DOMAIN, Access::Read},
-                                                 domain, disk, info, flags);
+  return viaDomain<int, &HV::domainGetBlockInfo>(
+      {"virDomainGetBlockInfo", VIR_FROM_DOMAIN, Access::Read, "disk, info, flags"}, domain, disk, info,
+      flags);
 }
 
 int virDomainGetBlockIoTune(virDomainPtr dom, const char* disk, virTypedParameterPtr params, int* nparams,
                             unsigned int flags) {
-  return viaDomain<int, &HV::domainGetBlockIoTune>({"virDomainGetBlockIoTune", VIR_FROM_DOMAIN, Access::Read},
-                                                   dom, disk, params, nparams, flags);
+  return viaDomain<int, &HV::domainGetBlockIoTune>(
+      {"virDomainGetBlockIoTune", VIR_FROM_DOMAIN, Access::Read, "disk, params, nparams, flags"}, dom, disk,
+      params, nparams, flags);
 }
 
 int virDomainGetBlockJobInfo(virDomainPtr dom, const char* disk, virDomainBlockJobInfoPtr info,
                              unsigned int flags) {
   return viaDomain<int, &HV::domainGetBlockJobInfo>(
-                                                    {"virDomainGetBlockJobInfo", VIR_FROM_DOMAIN, Access::Read},
-                                                    dom, disk, info, flags);
+      {"virDomainGetBlockJobInfo", VIR_FROM_DOMAIN, Access::Read, "disk, info, flags"}, dom, disk, info,
+      flags);
 }
 
 int virDomainGetCPUStats(virDomainPtr domain, virTypedParameterPtr params, unsigned int nparams,
                          int start_cpu, unsigned int ncpus, unsigned int flags) {
-  return viaDomain<int, &HV::domainGetCPUStats>({"virDomainGetCPUStats", VIR_FROM_DOMAIN, Access::Read},
-                                                domain, params, nparams, start_cpu, ncpus, flags);
+  return viaDomain<int, &HV::domainGetCPUStats>(
+      {"virDomainGetCPUStats", VIR_FROM_DOMAIN, Access::Read, "params, nparams, start_cpu, ncpus, flags"},
+      domain, params, nparams, start_cpu, ncpus, flags);
 }
 
 int virDomainGetControlInfo(virDomainPtr domain, virDomainControlInfoPtr info, unsigned int flags) {
-  return viaDomain<int, &HV::domainGetControlInfo>({"virDomainGetControlInfo", VIR_FROM_DOMAIN, Access::Read},
-                                                   domain, info, flags);
+  return viaDomain<int, &HV::domainGetControlInfo>(
+      {"virDomainGetControlInfo", VIR_FROM_DOMAIN, Access::Read, "info, flags"}, domain, info, flags);
 }
 
 int virDomainGetDiskErrors(virDomainPtr dom, virDomainDiskErrorPtr errors, unsigned int maxerrors,
                            unsigned int flags) {
-  return viaDomain<int, &HV::domainGetDiskErrors>({"virDomainGetDiskErrors", VIR_FROM_DOMAIN, Access::Read},
-                                                  dom, errors, maxerrors, flags);
+  return viaDomain<int, &HV::domainGetDiskErrors>(
+      {"virDomainGetDiskErrors", VIR_FROM_DOMAIN, Access::Read, "errors, maxerrors, flags"}, dom, errors,
+      maxerrors, flags);
 }
 
 int virDomainGetEmulatorPinInfo(virDomainPtr domain, unsigned char* cpumap, int maplen, unsigned int flags) {
   return viaDomain<int, &HV::domainGetEmulatorPinInfo>(
-      {"virDomainGetEmulatorPinInfo", VIR_FROM_DOMAIN, Access::Read}, domain, cpumap, maplen, flags);
+      {"virDomainGetEmulatorPinInfo", VIR_FROM_DOMAIN, Access::Read, "cpumap, maplen, flags"}, domain, cpumap,
+      maplen, flags);
 }
 
 int virDomainGetFSInfo(virDomainPtr dom, virDomainFSInfoPtr** info, unsigned int flags) {
-  return viaDomain<int, &HV::domainGetFSInfo>({"virDomainGetFSInfo", VIR_FROM_DOMAIN, Access::Write}, dom,
-                                              info, flags);
+  return viaDomain<int, &HV::domainGetFSInfo>(
+      {"virDomainGetFSInfo", VIR_FROM_DOMAIN, Access::Write, "info, flags"}, dom, info, flags);
 }
 
 int virDomainGetGuestInfo(virDomainPtr domain, unsigned int types, virTypedParameterPtr* params, int* nparams,
                           unsigned int flags) {
-  return viaDomain<int, &HV::domainGetGuestInfo>({"virDomainGetGuestInfo", VIR_FROM_DOMAIN, Access::Write},
-                                                 domain, types, params, nparams, flags);
+  return viaDomain<int, &HV::domainGetGuestInfo>(
+      {"virDomainGetGuestInfo", VIR_FROM_DOMAIN, Access::Write, "types, params, nparams, flags"}, domain,
+      types, params, nparams, flags);
 }
 
 int virDomainGetGuestVcpus(virDomainPtr domain, virTypedParameterPtr* params, unsigned int* nparams,
                            unsigned int flags) {
-  return viaDomain<int, &HV::domainGetGuestVcpus>({"virDomainGetGuestVcpus", VIR_FROM_DOMAIN, Access::Write},
-                                                  domain, params, nparams, flags);
+  return viaDomain<int, &HV::domainGetGuestVcpus>(
+      {"virDomainGetGuestVcpus", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, domain, params,
+      nparams, flags);
 }
 
 int virDomainGetIOThreadInfo(virDomainPtr dom, virDomainIOThreadInfoPtr** info, unsigned int flags) {
   return viaDomain<int, &HV::domainGetIOThreadInfo>(
-                                                    {"virDomainGetIOThreadInfo", VIR_FROM_DOMAIN, Access::Read},
-                                                    dom, info, flags);
+      {"virDomainGetIOThreadInfo", VIR_FROM_DOMAIN, Access::Read, "info, flags"}, dom, info, flags);
 }
 
 int virDomainGetInterfaceParameters(virDomainPtr domain, const char* device, virTypedParameterPtr params,
                                     int* nparams, unsigned int flags) {
   return viaDomain<int, &HV::domainGetInterfaceParameters>(
-      {"virDomainGetInterfaceParameters", VIR_FROM_DOMAIN, Access::Read}, domain, device, params, nparams,
-      flags);
+      {"virDomainGetInterfaceParameters", VIR_FROM_DOMAIN, Access::Read, "device, params, nparams, flags"},
+      domain, device, params, nparams, flags);
 }
 
 int virDomainGetJobInfo(virDomainPtr domain, virDomainJobInfoPtr info) {
-  return viaDomain<int, &HV::domainGetJobInfo>({"virDomainGetJobInfo", VIR_FROM_DOMAIN, Access::Read}, domain,
-                                               info);
+  return viaDomain<int, &HV::domainGetJobInfo>({"virDomainGetJobInfo", VIR_FROM_DOMAIN, Access::Read, "info"},
+      domain, info);
 }
 
 int virDomainGetJobStats(virDomainPtr domain, int* type, virTypedParameterPtr* params, int* nparams,
                          unsigned int flags) {
-  return viaDomain<int, &HV::domainGetJobStats>({"virDomainGetJobStats", VIR_FROM_DOMAIN, Access::Read},
-                                                domain, type, params, nparams, flags);
+  return viaDomain<int, &HV::domainGetJobStats>(
+      {"virDomainGetJobStats", VIR_FROM_DOMAIN, Access::Read, "type, params, nparams, flags"}, domain, type,
+      params, nparams, flags);
 }
 
 int virDomainGetLaunchSecurityInfo(virDomainPtr domain, virTypedParameterPtr* params, int* nparams,
                                    unsigned int flags) {
   return viaDomain<int, &HV::domainGetLaunchSecurityInfo>(
-      {"virDomainGetLaunchSecurityInfo", VIR_FROM_DOMAIN, Access::Write}, domain, params, nparams, flags);
+      {"virDomainGetLaunchSecurityInfo", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, domain,
+      params, nparams, flags);
 }
 
 int virDomainGetMemoryParameters(virDomainPtr domain, virTypedParameterPtr params, int* nparams,
                                  unsigned int flags) {
   return viaDomain<int, &HV::domainGetMemoryParameters>(
-      {"virDomainGetMemoryParameters", VIR_FROM_DOMAIN, Access::Read}, domain, params, nparams, flags);
+      {"virDomainGetMemoryParameters", VIR_FROM_DOMAIN, Access::Read, "params, nparams, flags"}, domain,
+      params, nparams, flags);
 }
 
 int virDomainGetMessages(virDomainPtr domain, char*** msgs, unsigned int flags) {
-  return viaDomain<int, &HV::domainGetMessages>({"virDomainGetMessages", VIR_FROM_DOMAIN, Access::Read},
-                                                domain, msgs, flags);
+  return viaDomain<int, &HV::domainGetMessages>(
+      {"virDomainGetMessages", VIR_FROM_DOMAIN, Access::Read, "msgs, flags"}, domain, msgs, flags);
 }
 
 int virDomainGetNumaParameters(virDomainPtr domain, virTypedParameterPtr params, int* nparams,
                                unsigned int flags) {
   return viaDomain<int, &HV::domainGetNumaParameters>(
-                                                      {"virDomainGetNumaParameters", VIR_FROM_DOMAIN, Access::Read},
-                                                      domain, params, nparams, flags);
+      {"virDomainGetNumaParameters", VIR_FROM_DOMAIN, Access::Read, "params, nparams, flags"}, domain, params,
+      nparams, flags);
 }
 
 int virDomainGetPerfEvents(virDomainPtr domain, virTypedParameterPtr* params, int* nparams,
                            unsigned int flags) {
-  return viaDomain<int, &HV::domainGetPerfEvents>({"virDomainGetPerfEvents", VIR_FROM_DOMAIN, Access::Read},
-                                                  domain, params, nparams, flags);
+  return viaDomain<int, &HV::domainGetPerfEvents>(
+      {"virDomainGetPerfEvents", VIR_FROM_DOMAIN, Access::Read, "params, nparams, flags"}, domain, params,
+      nparams, flags);
 }
 
 int virDomainGetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int* nparams) {
   return viaDomain<int, &HV::domainGetSchedulerParameters>(
-      {"virDomainGetSchedulerParameters", VIR_FROM_DOMAIN, Access::Read}, domain, params, nparams);
+      {"virDomainGetSchedulerParameters", VIR_FROM_DOMAIN, Access::Read, "params, nparams"}, domain, params,
+      nparams);
 }
 
 int virDomainGetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params, int* nparams,
                                          unsigned int flags) {
   return viaDomain<int, &HV::domainGetSchedulerParametersFlags>(
-      {"virDomainGetSchedulerParametersFlags", VIR_FROM_DOMAIN, Access::Read}, domain, params, nparams,
-      flags);
+      {"virDomainGetSchedulerParametersFlags", VIR_FROM_DOMAIN, Access::Read, "params, nparams, flags"},
+      domain, params, nparams, flags);
 }
 
 char* virDomainGetSchedulerType(virDomainPtr domain, int* nparams) {
   return viaDomain<char*, &HV::domainGetSchedulerType>(
-      {"virDomainGetSchedulerType", VIR_FROM_DOMAIN, Access::Read}, domain, nparams);
+      {"virDomainGetSchedulerType", VIR_FROM_DOMAIN, Access::Read, "nparams"}, domain, nparams);
 }
 
 int virDomainGetSecurityLabelList(virDomainPtr domain, virSecurityLabelPtr* seclabels) {
   return viaDomain<int, &HV::domainGetSecurityLabelList>(
-      {"virDomainGetSecurityLabelList", VIR_FROM_DOMAIN, Access::Read}, domain, seclabels);
+      {"virDomainGetSecurityLabelList", VIR_FROM_DOMAIN, Access::Read, "seclabels"}, domain, seclabels);
 }
 
 int virDomainGetTime(virDomainPtr dom, long long* seconds, unsigned int* nseconds, unsigned int flags) {
-  return viaDomain<int, &HV::domainGetTime>({"virDomainGetTime", VIR_FROM_DOMAIN, Access::Write}, dom,
-                                            seconds, nseconds, flags);
+  return viaDomain<int, &HV::domainGetTime>(
+      {"virDomainGetTime", VIR_FROM_DOMAIN, Access::Write, "seconds, nseconds, flags"}, dom, seconds,
+      nseconds, flags);
 }
 
 int virDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char* cpumaps, int maplen,
                             unsigned int flags) {
-  return viaDomain<int, &HV::domainGetVcpuPinInfo>({"virDomainGetVcpuPinInfo", VIR_FROM_DOMAIN, Access::Read},
-                                                   domain, ncpumaps, cpumaps, maplen, flags);
+  return viaDomain<int, &HV::domainGetVcpuPinInfo>(
+      {"virDomainGetVcpuPinInfo", VIR_FROM_DOMAIN, Access::Read, "ncpumaps, cpumaps, maplen, flags"}, domain,
+      ncpumaps, cpumaps, maplen, flags);
 }
 
 int virDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo, unsigned char* cpumaps,
                       int maplen) {
-  return viaDomain<int, &HV::domainGetVcpus>({"virDomainGetVcpus", VIR_FROM_DOMAIN, Access::Read}, domain,
-                                             info, maxinfo, cpumaps, maplen);
+  return viaDomain<int, &HV::domainGetVcpus>(
+      {"virDomainGetVcpus", VIR_FROM_DOMAIN, Access::Read, "info, maxinfo, cpumaps, maplen"}, domain, info,
+      maxinfo, cpumaps, maplen);
 }
 
 int virDomainInjectNMI(virDomainPtr domain, unsigned int flags) {
-  return viaDomain<int, &HV::domainInjectNMI>({"virDomainInjectNMI", VIR_FROM_DOMAIN, Access::Write}, domain,
-                                              flags);
+  return viaDomain<int, &HV::domainInjectNMI>({"virDomainInjectNMI", VIR_FROM_DOMAIN, Access::Write, "flags"},
+      domain, flags);
 }
 
 int virDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr** ifaces, unsigned int source,
                                 unsigned int flags) {
   return viaDomain<int, &HV::domainInterfaceAddresses>(
-      {"virDomainInterfaceAddresses", VIR_FROM_DOMAIN, Access::Write}, dom, ifaces, source, flags);
+      {"virDomainInterfaceAddresses", VIR_FROM_DOMAIN, Access::Write, "ifaces, source, flags"}, dom, ifaces,
+      source, flags);
 }
 
 int virDomainInterfaceStats(virDomainPtr dom, const char* device, virDomainInterfaceStatsPtr stats,
                             size_t size) {
-  return viaDomain<int, &HV::domainInterfaceStats>({"virDomainInterfaceStats", VIR_FROM_DOMAIN, Access::Read},
-                                                   dom, device, stats, size);
+  return viaDomain<int, &HV::domainInterfaceStats>(
+      {"virDomainInterfaceStats", VIR_FROM_DOMAIN, Access::Read, "device, stats, size"}, dom, device, stats,
+      size);
 }
 
 int virDomainManagedSaveDefineXML(virDomainPtr domain, const char* dxml, unsigned int flags) {
   return viaDomain<int, &HV::domainManagedSaveDefineXML>(
-      {"virDomainManagedSaveDefineXML", VIR_FROM_DOMAIN, Access::Write}, domain, dxml, flags);
+      {"virDomainManagedSaveDefineXML", VIR_FROM_DOMAIN, Access::Write, "dxml, flags"}, domain, dxml, flags);
 }
 
 int virDomainMemoryPeek(virDomainPtr dom, unsigned long long start, size_t size, void* buffer,
                         unsigned int flags) {
-  return viaDomain<int, &HV::domainMemoryPeek>({"virDomainMemoryPeek", VIR_FROM_DOMAIN, Access::Write}, dom,
-                                               start, size, buffer, flags);
+  return viaDomain<int, &HV::domainMemoryPeek>(
+      {"virDomainMemoryPeek", VIR_FROM_DOMAIN, Access::Write, "start, size, buffer, flags"}, dom, start, size,
+      buffer, flags);
 }
 
 int virDomainMemoryStats(virDomainPtr dom, virDomainMemoryStatPtr stats, unsigned int nr_stats,
                          unsigned int flags) {
-  return viaDomain<int, &HV::domainMemoryStats>({"virDomainMemoryStats", VIR_FROM_DOMAIN, Access::Read}, dom,
-                                                stats, nr_stats, flags);
+  return viaDomain<int, &HV::domainMemoryStats>(
+      {"virDomainMemoryStats", VIR_FROM_DOMAIN, Access::Read, "stats, nr_stats, flags"}, dom, stats, nr_stats,
+      flags);
 }
 
 virDomainPtr virDomainMigrate(virDomainPtr domain, virConnectPtr dconn, unsigned long /*flags*/,
@@ -392,56 +427,65 @@ virDomainPtr virDomainMigrate3(virDomainPtr domain, virConnectPtr dconn, virType
 int virDomainMigrateGetCompressionCache(virDomainPtr domain, unsigned long long* cacheSize,
                                         unsigned int flags) {
   return viaDomain<int, &HV::domainMigrateGetCompressionCache>(
-      {"virDomainMigrateGetCompressionCache", VIR_FROM_DOMAIN, Access::Read}, domain, cacheSize, flags);
+      {"virDomainMigrateGetCompressionCache", VIR_FROM_DOMAIN, Access::Read, "cacheSize, flags"}, domain,
+      cacheSize, flags);
 }
 
 int virDomainMigrateGetMaxDowntime(virDomainPtr domain, unsigned long long* downtime, unsigned int flags) {
   return viaDomain<int, &HV::domainMigrateGetMaxDowntime>(
-      {"virDomainMigrateGetMaxDowntime", VIR_FROM_DOMAIN, Access::Read}, domain, downtime, flags);
+      {"virDomainMigrateGetMaxDowntime", VIR_FROM_DOMAIN, Access::Read, "downtime, flags"}, domain, downtime,
+      flags);
 }
 
 int virDomainMigrateGetMaxSpeed(virDomainPtr domain, unsigned long* bandwidth, unsigned int flags) {
   return viaDomain<int, &HV::domainMigrateGetMaxSpeed>(
-      {"virDomainMigrateGetMaxSpeed", VIR_FROM_DOMAIN, Access::Write}, domain, bandwidth, flags);
+      {"virDomainMigrateGetMaxSpeed", VIR_FROM_DOMAIN, Access::Write, "bandwidth, flags"}, domain, bandwidth,
+      flags);
 }
 
 int virDomainMigrateSetCompressionCache(virDomainPtr domain, unsigned long long cacheSize,
                                         unsigned int flags) {
   return viaDomain<int, &HV::domainMigrateSetCompressionCache>(
-      {"virDomainMigrateSetCompressionCache", VIR_FROM_DOMAIN, Access::Write}, domain, cacheSize, flags);
+      {"virDomainMigrateSetCompressionCache", VIR_FROM_DOMAIN, Access::Write, "cacheSize, flags"}, domain,
+      cacheSize, flags);
 }
 
 int virDomainMigrateSetMaxDowntime(virDomainPtr domain, unsigned long long downtime, unsigned int flags) {
   return viaDomain<int, &HV::domainMigrateSetMaxDowntime>(
-      {"virDomainMigrateSetMaxDowntime", VIR_FROM_DOMAIN, Access::Write}, domain, downtime, flags);
+      {"virDomainMigrateSetMaxDowntime", VIR_FROM_DOMAIN, Access::Write, "downtime, flags"}, domain, downtime,
+      flags);
 }
 
 int virDomainMigrateSetMaxSpeed(virDomainPtr domain, unsigned long bandwidth, unsigned int flags) {
   return viaDomain<int, &HV::domainMigrateSetMaxSpeed>(
-      {"virDomainMigrateSetMaxSpeed", VIR_FROM_DOMAIN, Access::Write}, domain, bandwidth, flags);
+      {"virDomainMigrateSetMaxSpeed", VIR_FROM_DOMAIN, Access::Write, "bandwidth, flags"}, domain, bandwidth,
+      flags);
 }
 
 int virDomainMigrateStartPostCopy(virDomainPtr domain, unsigned int flags) {
   return viaDomain<int, &HV::domainMigrateStartPostCopy>(
-      {"virDomainMigrateStartPostCopy", VIR_FROM_DOMAIN, Access::Write}, domain, flags);
+      {"virDomainMigrateStartPostCopy", VIR_FROM_DOMAIN, Access::Write, "flags"}, domain, flags);
 }
 
 int virDomainMigrateToURI(virDomainPtr domain, const char* duri, unsigned long flags, const char* dname,
                           unsigned long bandwidth) {
-  return viaDomain<int, &HV::domainMigrateToURI>({"virDomainMigrateToURI", VIR_FROM_DOMAIN, Access::Write},
-                                                 domain, duri, flags, dname, bandwidth);
+  return viaDomain<int, &HV::domainMigrateToURI>(
+      {"virDomainMigrateToURI", VIR_FROM_DOMAIN, Access::Write, "duri, flags, dname, bandwidth"}, domain,
+      duri, flags, dname, bandwidth);
 }
 
 int virDomainMigrateToURI2(virDomainPtr domain, const char* dconnuri, const char* miguri, const char* dxml,
                            unsigned long flags, const char* dname, unsigned long bandwidth) {
-  return viaDomain<int, &HV::domainMigrateToURI2>({"virDomainMigrateToURI2", VIR_FROM_DOMAIN, Access::Write},
-                                                  domain, dconnuri, miguri, dxml, flags, dname, bandwidth);
+  return viaDomain<int, &HV::domainMigrateToURI2>(
+      {"virDomainMigrateToURI2", VIR_FROM_DOMAIN, Access::Write, "dconnuri, miguri, dxml, flags, dname, bandwidth"},
+      domain, dconnuri, miguri, dxml, flags, dname, bandwidth);
 }
 
 int virDomainMigrateToURI3(virDomainPtr domain, const char* dconnuri, virTypedParameterPtr params,
                            unsigned int nparams, unsigned int flags) {
-  return viaDomain<int, &HV::domainMigrateToURI3>({"virDomainMigrateToURI3", VIR_FROM_DOMAIN, Access::Write},
-                                                  domain, dconnuri, params, nparams, flags);
+  return viaDomain<int, &HV::domainMigrateToURI3>(
+      {"virDomainMigrateToURI3", VIR_FROM_DOMAIN, Access::Write, "dconnuri, params, nparams, flags"}, domain,
+      dconnuri, params, nparams, flags);
 }
 
 int virDomainOpenChannel(virDomainPtr dom, const char* /*name*/, virStreamPtr st, unsigned int /*flags*/) {
@@ -456,73 +500,79 @@ int virDomainOpenConsole(virDomainPtr dom, const char* /*dev_name*/, virStreamPt
 }
 
 int virDomainOpenGraphics(virDomainPtr dom, unsigned int idx, int fd, unsigned int flags) {
-  return viaDomain<int, &HV::domainOpenGraphics>({"virDomainOpenGraphics", VIR_FROM_DOMAIN, Access::Write},
-                                                 dom, idx, fd, flags);
+  return viaDomain<int, &HV::domainOpenGraphics>(
+      {"virDomainOpenGraphics", VIR_FROM_DOMAIN, Access::Write, "idx, fd, flags"}, dom, idx, fd, flags);
 }
 
 int virDomainOpenGraphicsFD(virDomainPtr dom, unsigned int idx, unsigned int flags) {
   return viaDomain<int, &HV::domainOpenGraphicsFD>(
-                                                   {"virDomainOpenGraphicsFD", VIR_FROM_DOMAIN, Access::Write},
-                                                   dom, idx, flags);
+      {"virDomainOpenGraphicsFD", VIR_FROM_DOMAIN, Access::Write, "idx, flags"}, dom, idx, flags);
 }
 
 int virDomainPMSuspendForDuration(virDomainPtr dom, unsigned int target, unsigned long long duration,
                                   unsigned int flags) {
   return viaDomain<int, &HV::domainPMSuspendForDuration>(
-      {"virDomainPMSuspendForDuration", VIR_FROM_DOMAIN, Access::Write}, dom, target, duration, flags);
+      {"virDomainPMSuspendForDuration", VIR_FROM_DOMAIN, Access::Write, "target, duration, flags"}, dom,
+      target, duration, flags);
 }
 
 int virDomainPMWakeup(virDomainPtr dom, unsigned int flags) {
-  return viaDomain<int, &HV::domainPMWakeup>({"virDomainPMWakeup", VIR_FROM_DOMAIN, Access::Write}, dom,
-                                             flags);
+  return viaDomain<int, &HV::domainPMWakeup>({"virDomainPMWakeup", VIR_FROM_DOMAIN, Access::Write, "flags"},
+                                             dom, flags);
 }
 
 int virDomainPinEmulator(virDomainPtr domain, unsigned char* cpumap, int maplen, unsigned int flags) {
-  return viaDomain<int, &HV::domainPinEmulator>({"virDomainPinEmulator", VIR_FROM_DOMAIN, Access::Write},
-                                                domain, cpumap, maplen, flags);
+  return viaDomain<int, &HV::domainPinEmulator>(
+      {"virDomainPinEmulator", VIR_FROM_DOMAIN, Access::Write, "cpumap, maplen, flags"}, domain, cpumap,
+      maplen, flags);
 }
 
 int virDomainPinIOThread(virDomainPtr domain, unsigned int iothread_id, unsigned char* cpumap, int maplen,
                          unsigned int flags) {
-  return viaDomain<int, &HV::domainPinIOThread>({"virDomainPinIOThread", VIR_FROM_DOMAIN, Access::Write},
-                                                domain, iothread_id, cpumap, maplen, flags);
+  return viaDomain<int, &HV::domainPinIOThread>(
+      {"virDomainPinIOThread", VIR_FROM_DOMAIN, Access::Write, "iothread_id, cpumap, maplen, flags"}, domain,
+      iothread_id, cpumap, maplen, flags);
 }
 
 int virDomainPinVcpu(virDomainPtr domain, unsigned int vcpu, unsigned char* cpumap, int maplen) {
-  return viaDomain<int, &HV::domainPinVcpu>({"virDomainPinVcpu", VIR_FROM_DOMAIN, Access::Write}, domain,
-                                            vcpu, cpumap, maplen);
+  return viaDomain<int, &HV::domainPinVcpu>(
+      {"virDomainPinVcpu", VIR_FROM_DOMAIN, Access::Write, "vcpu, cpumap, maplen"}, domain, vcpu, cpumap,
+      maplen);
 }
 
 int virDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char* cpumap, int maplen,
                           unsigned int flags) {
-  return viaDomain<int, &HV::domainPinVcpuFlags>({"virDomainPinVcpuFlags", VIR_FROM_DOMAIN, Access::Write},
-                                                 domain, vcpu, cpumap, maplen, flags);
+  return viaDomain<int, &HV::domainPinVcpuFlags>(
+      {"virDomainPinVcpuFlags", VIR_FROM_DOMAIN, Access::Write, "vcpu, cpumap, maplen, flags"}, domain, vcpu,
+      cpumap, maplen, flags);
 }
 
 int virDomainRename(virDomainPtr dom, const char* new_name, unsigned int flags) {
-  return viaDomain<int, &HV::domainRename>({"virDomainRename", VIR_FROM_DOMAIN, Access::Write}, dom, new_name,
-                                           flags);
+  return viaDomain<int, &HV::domainRename>(
+      {"virDomainRename", VIR_FROM_DOMAIN, Access::Write, "new_name, flags"}, dom, new_name, flags);
 }
 
 int virDomainRestoreParams(virConnectPtr conn, virTypedParameterPtr params, int nparams, unsigned int flags) {
   return viaConnection<int, &HV::domainRestoreParams>(
-                                                      {"virDomainRestoreParams", VIR_FROM_DOMAIN, Access::Write},
-                                                      conn, params, nparams, flags);
+      {"virDomainRestoreParams", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, conn, params,
+      nparams, flags);
 }
 
 int virDomainSaveImageDefineXML(virConnectPtr conn, const char* file, const char* dxml, unsigned int flags) {
   return viaConnection<int, &HV::domainSaveImageDefineXML>(
-      {"virDomainSaveImageDefineXML", VIR_FROM_DOMAIN, Access::Write}, conn, file, dxml, flags);
+      {"virDomainSaveImageDefineXML", VIR_FROM_DOMAIN, Access::Write, "file, dxml, flags"}, conn, file, dxml,
+      flags);
 }
 
 char* virDomainSaveImageGetXMLDesc(virConnectPtr conn, const char* file, unsigned int flags) {
   return viaConnection<char*, &HV::domainSaveImageGetXMLDesc>(
-      {"virDomainSaveImageGetXMLDesc", VIR_FROM_DOMAIN, Access::Write}, conn, file, flags);
+      {"virDomainSaveImageGetXMLDesc", VIR_FROM_DOMAIN, Access::Write, "file, flags"}, conn, file, flags);
 }
 
 int virDomainSaveParams(virDomainPtr domain, virTypedParameterPtr params, int nparams, unsigned int flags) {
-  return viaDomain<int, &HV::domainSaveParams>({"virDomainSaveParams", VIR_FROM_DOMAIN, Access::Write},
-                                               domain, params, nparams, flags);
+  return viaDomain<int, &HV::domainSaveParams>(
+      {"virDomainSaveParams", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, domain, params,
+      nparams, flags);
 }
 
 char* virDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned int /*screen*/,
@@ -534,123 +584,135 @@ char* virDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned int
 
 int virDomainSendKey(virDomainPtr domain, unsigned int codeset, unsigned int holdtime, unsigned int* keycodes,
                      int nkeycodes, unsigned int flags) {
-  return viaDomain<int, &HV::domainSendKey>({"virDomainSendKey", VIR_FROM_DOMAIN, Access::Write}, domain,
-                                            codeset, holdtime, keycodes, nkeycodes, flags);
+  return viaDomain<int, &HV::domainSendKey>(
+      {"virDomainSendKey", VIR_FROM_DOMAIN, Access::Write, "codeset, holdtime, keycodes, nkeycodes, flags"},
+      domain, codeset, holdtime, keycodes, nkeycodes, flags);
 }
 
 int virDomainSendProcessSignal(virDomainPtr domain, long long pid_value, unsigned int signum,
                                unsigned int flags) {
   return viaDomain<int, &HV::domainSendProcessSignal>(
-                                                      {"virDomainSendProcessSignal", VIR_FROM_DOMAIN, Access::Write},
-                                                      domain, pid_value, signum, flags);
+      {"virDomainSendProcessSignal", VIR_FROM_DOMAIN, Access::Write, "pid_value, signum, flags"}, domain,
+      pid_value, signum, flags);
 }
 
 int virDomainSetBlkioParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams,
                                 unsigned int flags) {
   return viaDomain<int, &HV::domainSetBlkioParameters>(
-      {"virDomainSetBlkioParameters", VIR_FROM_DOMAIN, Access::Write}, domain, params, nparams, flags);
+      {"virDomainSetBlkioParameters", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, domain,
+      params, nparams, flags);
 }
 
 int virDomainSetBlockIoTune(virDomainPtr dom, const char* disk, virTypedParameterPtr params, int nparams,
                             unsigned int flags) {
   return viaDomain<int, &HV::domainSetBlockIoTune>(
-                                                   {"virDomainSetBlockIoTune", VIR_FROM_DOMAIN, Access::Write},
-                                                   dom, disk, params, nparams, flags);
+      {"virDomainSetBlockIoTune", VIR_FROM_DOMAIN, Access::Write, "disk, params, nparams, flags"}, dom, disk,
+      params, nparams, flags);
 }
 
 int virDomainSetBlockThreshold(virDomainPtr domain, const char* dev, unsigned long long threshold,
                                unsigned int flags) {
   return viaDomain<int, &HV::domainSetBlockThreshold>(
-                                                      {"virDomainSetBlockThreshold", VIR_FROM_DOMAIN, Access::Write},
-                                                      domain, dev, threshold, flags);
+      {"virDomainSetBlockThreshold", VIR_FROM_DOMAIN, Access::Write, "dev, threshold, flags"}, domain, dev,
+      threshold, flags);
 }
 
 int virDomainSetGuestVcpus(virDomainPtr domain, const char* cpumap, int state, unsigned int flags) {
-  return viaDomain<int, &HV::domainSetGuestVcpus>({"virDomainSetGuestVcpus", VIR_FROM_DOMAIN, Access::Write},
-                                                  domain, cpumap, state, flags);
+  return viaDomain<int, &HV::domainSetGuestVcpus>(
+      {"virDomainSetGuestVcpus", VIR_FROM_DOMAIN, Access::Write, "cpumap, state, flags"}, domain, cpumap,
+      state, flags);
 }
 
 int virDomainSetIOThreadParams(virDomainPtr domain, unsigned int iothread_id, virTypedParameterPtr params,
                                int nparams, unsigned int flags) {
   return viaDomain<int, &HV::domainSetIOThreadParams>(
-                                                      {"virDomainSetIOThreadParams", VIR_FROM_DOMAIN, Access::Write},
-                                                      domain, iothread_id, params, nparams, flags);
+      {"virDomainSetIOThreadParams", VIR_FROM_DOMAIN, Access::Write, "iothread_id, params, nparams, flags"},
+      domain, iothread_id, params, nparams, flags);
 }
 
 int virDomainSetInterfaceParameters(virDomainPtr domain, const char* device, virTypedParameterPtr params,
                                     int nparams, unsigned int flags) {
   return viaDomain<int, &HV::domainSetInterfaceParameters>(
-      {"virDomainSetInterfaceParameters", VIR_FROM_DOMAIN, Access::Write}, domain, device, params, nparams,
-      flags);
+      {"virDomainSetInterfaceParameters", VIR_FROM_DOMAIN, Access::Write, "device, params, nparams, flags"},
+      domain, device, params, nparams, flags);
 }
 
 int virDomainSetLaunchSecurityState(virDomainPtr domain, virTypedParameterPtr params, int nparams,
                                     unsigned int flags) {
   return viaDomain<int, &HV::domainSetLaunchSecurityState>(
-      {"virDomainSetLaunchSecurityState", VIR_FROM_DOMAIN, Access::Write}, domain, params, nparams, flags);
+      {"virDomainSetLaunchSecurityState", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, domain,
+      params, nparams, flags);
 }
 
 int virDomainSetLifecycleAction(virDomainPtr domain, unsigned int type, unsigned int action,
                                 unsigned int flags) {
   return viaDomain<int, &HV::domainSetLifecycleAction>(
-      {"virDomainSetLifecycleAction", VIR_FROM_DOMAIN, Access::Write}, domain, type, action, flags);
+      {"virDomainSetLifecycleAction", VIR_FROM_DOMAIN, Access::Write, "type, action, flags"}, domain, type,
+      action, flags);
 }
 
 int virDomainSetMemoryParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams,
                                  unsigned int flags) {
   return viaDomain<int, &HV::domainSetMemoryParameters>(
-      {"virDomainSetMemoryParameters", VIR_FROM_DOMAIN, Access::Write}, domain, params, nparams, flags);
+      {"virDomainSetMemoryParameters", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, domain,
+      params, nparams, flags);
 }
 
 int virDomainSetMemoryStatsPeriod(virDomainPtr domain, int period, unsigned int flags) {
   return viaDomain<int, &HV::domainSetMemoryStatsPeriod>(
-      {"virDomainSetMemoryStatsPeriod", VIR_FROM_DOMAIN, Access::Write}, domain, period, flags);
+      {"virDomainSetMemoryStatsPeriod", VIR_FROM_DOMAIN, Access::Write, "period, flags"}, domain, period,
+      flags);
 }
 
 int virDomainSetNumaParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams,
                                unsigned int flags) {
   return viaDomain<int, &HV::domainSetNumaParameters>(
-                                                      {"virDomainSetNumaParameters", VIR_FROM_DOMAIN, Access::Write},
-                                                      domain, params, nparams, flags);
+      {"virDomainSetNumaParameters", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, domain,
+      params, nparams, flags);
 }
 
 int virDomainSetPerfEvents(virDomainPtr domain, virTypedParameterPtr params, int nparams,
                            unsigned int flags) {
-  return viaDomain<int, &HV::domainSetPerfEvents>({"virDomainSetPerfEvents", VIR_FROM_DOMAIN, Access::Write},
-                                                  domain, params, nparams, flags);
+  return viaDomain<int, &HV::domainSetPerfEvents>(
+      {"virDomainSetPerfEvents", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, domain, params,
+      nparams, flags);
 }
 
 int virDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams) {
   return viaDomain<int, &HV::domainSetSchedulerParameters>(
-      {"virDomainSetSchedulerParameters", VIR_FROM_DOMAIN, Access::Write}, domain, params, nparams);
+      {"virDomainSetSchedulerParameters", VIR_FROM_DOMAIN, Access::Write, "params, nparams"}, domain, params,
+      nparams);
 }
 
 int virDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params, int nparams,
                                          unsigned int flags) {
   return viaDomain<int, &HV::domainSetSchedulerParametersFlags>(
-      {"virDomainSetSchedulerParametersFlags", VIR_FROM_DOMAIN, Access::Write}, domain, params, nparams,
-      flags);
+      {"virDomainSetSchedulerParametersFlags", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"},
+      domain, params, nparams, flags);
 }
 
 int virDomainSetTime(virDomainPtr dom, long long seconds, unsigned int nseconds, unsigned int flags) {
-  return viaDomain<int, &HV::domainSetTime>({"virDomainSetTime", VIR_FROM_DOMAIN, Access::Write}, dom,
-                                            seconds, nseconds, flags);
+  return viaDomain<int, &HV::domainSetTime>(
+      {"virDomainSetTime", VIR_FROM_DOMAIN, Access::Write, "seconds, nseconds, flags"}, dom, seconds,
+      nseconds, flags);
 }
 
 int virDomainSetUserPassword(virDomainPtr dom, const char* user, const char* password, unsigned int flags) {
   return viaDomain<int, &HV::domainSetUserPassword>(
-                                                    {"virDomainSetUserPassword", VIR_FROM_DOMAIN, Access::Write},
-                                                    dom, user, password, flags);
+      {"virDomainSetUserPassword", VIR_FROM_DOMAIN, Access::Write, "user, password, flags"}, dom, user,
+      password, flags);
 }
 
 int virDomainSetVcpu(virDomainPtr domain, const char* vcpumap, int state, unsigned int flags) {
-  return viaDomain<int, &HV::domainSetVcpu>({"virDomainSetVcpu", VIR_FROM_DOMAIN, Access::Write}, domain,
-                                            vcpumap, state, flags);
+  return viaDomain<int, &HV::domainSetVcpu>(
+      {"virDomainSetVcpu", VIR_FROM_DOMAIN, Access::Write, "vcpumap, state, flags"}, domain, vcpumap, state,
+      flags);
 }
 
 int virDomainStartDirtyRateCalc(virDomainPtr domain, int seconds, unsigned int flags) {
   return viaDomain<int, &HV::domainStartDirtyRateCalc>(
-      {"virDomainStartDirtyRateCalc", VIR_FROM_DOMAIN, Access::Write}, domain, seconds, flags);
+      {"virDomainStartDirtyRateCalc", VIR_FROM_DOMAIN, Access::Write, "seconds, flags"}, domain, seconds,
+      flags);
 }
 
 }  // extern "C"

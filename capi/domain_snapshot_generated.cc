@@ -11,7 +11,7 @@ extern "C" {
 
 int virDomainHasCurrentSnapshot(virDomainPtr domain, unsigned int flags) {
   return viaDomain<int, &HV::domainHasCurrentSnapshot>(
-      {"virDomainHasCurrentSnapshot", VIR_FROM_DOMAIN_SNAPSHOT, Access::Read}, domain, flags);
+      {"virDomainHasCurrentSnapshot", VIR_FROM_DOMAIN_SNAPSHOT, Access::Read, "flags"}, domain, flags);
 }
 
 int virDomainListAllSnapshots(virDomainPtr domain, virDomainSnapshotPtr** /*snaps*/, unsigned int /*flags*/) {
@@ -26,14 +26,14 @@ int virDomainRevertToSnapshot(virDomainSnapshotPtr snapshot, unsigned int /*flag
 virDomainSnapshotPtr virDomainSnapshotCreateXML(virDomainPtr domain, const char* /*xmlDesc*/,
                                                 unsigned int /*flags*/) {
   return pendingOnDomain<virDomainSnapshotPtr>(
-                                               {"virDomainSnapshotCreateXML", VIR_FROM_DOMAIN_SNAPSHOT, Access::Write},
-                                               &HV::domainSnapshotCreateXML, domain);
+      {"virDomainSnapshotCreateXML", VIR_FROM_DOMAIN_SNAPSHOT, Access::Write}, &HV::domainSnapshotCreateXML,
+      domain);
 }
 
 virDomainSnapshotPtr virDomainSnapshotCurrent(virDomainPtr domain, unsigned int /*flags*/) {
   return pendingOnDomain<virDomainSnapshotPtr>(
-                                               {"virDomainSnapshotCurrent", VIR_FROM_DOMAIN_SNAPSHOT, Access::Read},
-                                               &HV::domainSnapshotCurrent, domain);
+      {"virDomainSnapshotCurrent", VIR_FROM_DOMAIN_SNAPSHOT, Access::Read}, &HV::domainSnapshotCurrent,
+      domain);
 }
 
 int virDomainSnapshotDelete(virDomainSnapshotPtr snapshot, unsigned int /*flags*/) {
@@ -85,21 +85,20 @@ int virDomainSnapshotListChildrenNames(virDomainSnapshotPtr snapshot, char** /*n
 
 int virDomainSnapshotListNames(virDomainPtr domain, char** names, int nameslen, unsigned int flags) {
   return viaDomain<int, &HV::domainSnapshotListNames>(
-                                                      {"virDomainSnapshotListNames", VIR_FROM_DOMAIN_SNAPSHOT, Access::Read},
-                                                      domain, names, nameslen, flags);
+      {"virDomainSnapshotListNames", VIR_FROM_DOMAIN_SNAPSHOT, Access::Read, "names, nameslen, flags"},
+      domain, names, nameslen, flags);
 }
 
 virDomainSnapshotPtr virDomainSnapshotLookupByName(virDomainPtr domain, const char* /*name*/,
                                                    unsigned int /*flags*/) {
   return pendingOnDomain<virDomainSnapshotPtr>(
-                                               {"virDomainSnapshotLookupByName", VIR_FROM_DOMAIN_SNAPSHOT, Access::Read},
-                                               &HV::domainSnapshotLookupByName, domain);
+      {"virDomainSnapshotLookupByName", VIR_FROM_DOMAIN_SNAPSHOT, Access::Read},
+      &HV::domainSnapshotLookupByName, domain);
 }
 
 int virDomainSnapshotNum(virDomainPtr domain, unsigned int flags) {
   return viaDomain<int, &HV::domainSnapshotNum>(
-                                                {"virDomainSnapshotNum", VIR_FROM_DOMAIN_SNAPSHOT, Access::Read},
-                                                domain, flags);
+      {"virDomainSnapshotNum", VIR_FROM_DOMAIN_SNAPSHOT, Access::Read, "flags"}, domain, flags);
 }
 
 int virDomainSnapshotNumChildren(virDomainSnapshotPtr snapshot, unsigned int /*flags*/) {

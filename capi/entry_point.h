@@ -30,10 +30,13 @@ namespace vireo::capi {
 // What the checks need to know about a public function: its name, libvirt's
 // error domain for the API file it belongs to, and whether libvirt refuses
 // it on a read-only connection.
+// `params` names the C arguments after the handle, for the entry's debug
+// line ("name, flags").
 struct Api {
   const char* name;
   virErrorDomain area;
   Access access;
+  const char* params = "";
 };
 
 template <typename Ret>
@@ -84,52 +87,65 @@ inline void checkSecondaries(const Call& call, std::initializer_list<Secondary> 
 
 template <typename Ret, auto Entry, typename... Args>
 Ret viaConnection(const Api& api, virConnectPtr conn, Args... args) noexcept {
-  return guarded(api.name, api.area, failureValue<Ret>(), [&](Call& call) -> Ret {
-    call.connection(conn);
-    if (api.access == Access::Write) call.requireWritable();
-    return toC(conn, call.op(Entry)(call.impl(), args...));
-  });
+  return guarded(
+      api.name, api.area, failureValue<Ret>(),
+      [&](Call& call) -> Ret {
+        call.connection(conn);
+        if (api.access == Access::Write) call.requireWritable();
+        return toC(conn, call.op(Entry)(call.impl(), args...));
+      },
+      bothArgs(entryArgs("conn", conn), entryArgs(api.params, args...)));
 }
 
 // As onDomain (domain_call.h): the driver may change the id of this handle.
 template <typename Ret, auto Entry, typename... Args>
 Ret viaDomain(const Api& api, virDomainPtr dom, Args... args) noexcept {
-  return guarded(api.name, api.area, failureValue<Ret>(), [&](Call& call) -> Ret {
-    call.domain(dom);
-    if (api.access == Access::Write) call.requireWritable();
-    driver::DomainIdentity identity = dom->identity();
-    Ret result = toC(dom->conn, call.op(Entry)(call.impl(), identity, args...));
-    dom->id = identity.id;
-    return result;
-  });
+  return guarded(
+      api.name, api.area, failureValue<Ret>(),
+      [&](Call& call) -> Ret {
+        call.domain(dom);
+        if (api.access == Access::Write) call.requireWritable();
+        driver::DomainIdentity identity = dom->identity();
+        Ret result = toC(dom->conn, call.op(Entry)(call.impl(), identity, args...));
+        dom->id = identity.id;
+        return result;
+      },
+      bothArgs(entryArgs("dom", dom), entryArgs(api.params, args...)));
 }
 
 template <typename Ret, typename Table>
 Ret pendingOnConnection(const Api& api, driver::PendingEntry Table::*entry, virConnectPtr conn,
                         std::initializer_list<Secondary> others = {}) noexcept {
-  return guarded(api.name, api.area, failureValue<Ret>(), [&](Call& call) -> Ret {
-    call.connection(conn);
-    checkSecondaries(call, others);
-    if (api.access == Access::Write) call.requireWritable();
-    call.pending(entry);
-  });
+  return guarded(
+      api.name, api.area, failureValue<Ret>(),
+      [&](Call& call) -> Ret {
+        call.connection(conn);
+        checkSecondaries(call, others);
+        if (api.access == Access::Write) call.requireWritable();
+        call.pending(entry);
+      },
+      entryArgs("conn", conn));
 }
 
 template <typename Ret, typename Table>
 Ret pendingOnDomain(const Api& api, driver::PendingEntry Table::*entry, virDomainPtr dom,
                     std::initializer_list<Secondary> others = {}) noexcept {
-  return guarded(api.name, api.area, failureValue<Ret>(), [&](Call& call) -> Ret {
-    call.domain(dom);
-    checkSecondaries(call, others);
-    if (api.access == Access::Write) call.requireWritable();
-    call.pending(entry);
-  });
+  return guarded(
+      api.name, api.area, failureValue<Ret>(),
+      [&](Call& call) -> Ret {
+        call.domain(dom);
+        checkSecondaries(call, others);
+        if (api.access == Access::Write) call.requireWritable();
+        call.pending(entry);
+      },
+      entryArgs("dom", dom));
 }
 
 template <typename Ret>
 Ret invalidHandle(const char* function, HandleKind kind, const void* handle) noexcept {
-  return guarded(function, invalidHandleError(kind).area, failureValue<Ret>(),
-                 [&](Call& call) -> Ret { call.objectHandle(kind, handle); });
+  return guarded(
+      function, invalidHandleError(kind).area, failureValue<Ret>(),
+      [&](Call& call) -> Ret { call.objectHandle(kind, handle); }, entryArgs("handle", handle));
 }
 
 }  // namespace vireo::capi

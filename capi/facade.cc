@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "lib/util/log.h"
+
 namespace vireo::capi {
 
 driver::Connection& Call::connection(virConnectPtr conn) {
@@ -56,6 +58,19 @@ void Call::exclusiveFlags(unsigned int flags, unsigned int a, const char* aName,
 
 void Call::invalidArg(std::string_view detail) const {
   throw Error::verbatim(VIR_ERR_INVALID_ARG, area_, std::string(detail));
+}
+
+void logEntry(const char* function, unsigned line, const std::string& args) noexcept {
+  log::text(log::Priority::Debug, "libvirt", function, static_cast<int>(line), args);
+}
+
+void logFailure(const char* function, unsigned line, const Error& e) noexcept {
+  if (!log::explicitOutputs()) return;
+  try {
+    log::text(log::Priority::Error, "libvirt", function, static_cast<int>(line), e.message());
+  } catch (...) {
+    // A log line is never worth a failure of its own.
+  }
 }
 
 char* dupString(std::string_view s) {

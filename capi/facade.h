@@ -23,11 +23,13 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
+#include "capi/entry_log.h"
 #include "capi/handle_kinds.h"
 #include "capi/objects.h"
 #include "lib/driver/hypervisor_driver.h"
 #include "lib/driver/pending_entry.h"
 #include "lib/util/error.h"
+#include "lib/util/log.h"
 
 namespace vireo::capi {
 
@@ -109,20 +111,47 @@ class Call {
   virConnectPtr conn_ = nullptr;
 };
 
-template <typename Ret, typename Body>
-Ret guarded(const char* function, virErrorDomain area, Ret failure, Body&& body) noexcept {
+// The entry point's debug line ("virDomainSuspend:255 : dom=0x..., (VM: ...)",
+// module "libvirt") and, for a failed call, libvirt's error line (priority
+// error, only when LIBVIRT_LOG_OUTPUTS named an output: libvirt leaves the
+// default case to the error function, which already prints to stderr).
+void logEntry(const char* function, unsigned line, const std::string& args) noexcept;
+void logFailure(const char* function, unsigned line, const Error& e) noexcept;
+
+// Runs one public function: logs its name and `args` (entry_log.h), runs the
+// body, and turns an exception into `failure` after dispatching the error.
+// `line` is the caller's: __builtin_LINE() as a default argument, which g++
+// 12 and clang++ 14 both have (clang 14 cannot compile libstdc++'s
+// std::source_location).
+template <typename Ret, typename Body, typename Args = NoArgs>
+Ret guarded(const char* function, virErrorDomain area, Ret failure, Body&& body, const Args& args = {},
+            unsigned line = __builtin_LINE()) noexcept {
+  if (log::mayLog(log::Priority::Debug)) {
+    try {
+      std::string text;
+      args.describe(text);
+      logEntry(function, line, text);
+    } catch (...) {
+      // No memory for the log line: the call itself still runs.
+    }
+  }
   resetThreadError();
   Call call(function, area);
   try {
     return body(call);
   } catch (const Error& e) {
+    logFailure(function, line, e);
     dispatchError(e, call.conn());
   } catch (const std::bad_alloc&) {
     dispatchError(Error(VIR_ERR_NO_MEMORY, area, ""), call.conn());
   } catch (const std::exception& e) {
-    dispatchError(Error(VIR_ERR_INTERNAL_ERROR, area, e.what()), call.conn());
+    Error error(VIR_ERR_INTERNAL_ERROR, area, e.what());
+    logFailure(function, line, error);
+    dispatchError(error, call.conn());
   } catch (...) {
-    dispatchError(Error(VIR_ERR_INTERNAL_ERROR, area, "unexpected exception"), call.conn());
+    Error error(VIR_ERR_INTERNAL_ERROR, area, "unexpected exception");
+    logFailure(function, line, error);
+    dispatchError(error, call.conn());
   }
   return failure;
 }

@@ -231,7 +231,8 @@ def wrap_call(prefix, args, suffix, indent):
     one = prefix + ", ".join(args) + suffix
     if len(one) <= WIDTH:
         return [one]
-    column = len(prefix) if len(prefix) < WIDTH // 2 else indent + 4
+    widest = max(len(a) for a in args) + len(suffix)
+    column = len(prefix) if len(prefix) < WIDTH // 2 and len(prefix) + widest <= WIDTH else indent + 4
     lines, line = [], prefix
     for i, a in enumerate(args):
         piece = a + ("," if i < len(args) - 1 else suffix)
@@ -255,6 +256,9 @@ def body(f, area, table):
     else:
         access = "Access::Write" if f.name in READ_ONLY_DENIED else "Access::Read"
         api = '{"%s", %s, %s}' % (f.name, area, access)
+        if kind == "forward" and len(f.args) > 1:
+            # The argument names after the handle, for the entry's debug line.
+            api = '{"%s", %s, %s, "%s"}' % (f.name, area, access, ", ".join(a.name for a in f.args[1:]))
         obj = f.args[0].name
         used.add(obj)
         member = "&%s::%s" % (short, entry_name(f))

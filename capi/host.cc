@@ -67,7 +67,7 @@ virConnectPtr openWith(const char* function, const char* name, virConnectAuthPtr
       throw;
     }
     return conn;
-  });
+  }, entryArgs("name, auth, flags", name, auth, flags));
 }
 
 }  // namespace
@@ -84,7 +84,7 @@ int virGetVersion(unsigned long* libVer, const char* type, unsigned long* typeVe
     if (typeVer) *typeVer = kLibVersion;
     (void)type;
     return 0;
-  });
+  }, entryArgs("libVer, type, typeVer", libVer, type, typeVer));
 }
 
 virConnectPtr virConnectOpen(const char* name) { return openWith("virConnectOpen", name, nullptr, 0); }
@@ -102,7 +102,7 @@ int virConnectClose(virConnectPtr conn) {
     call.connection(conn);
     // libvirt answers 1 while references remain, not their number.
     return unrefConnection(conn) > 0 ? 1 : 0;
-  });
+  }, entryArgs("conn", conn));
 }
 
 int virConnectRef(virConnectPtr conn) {
@@ -110,12 +110,12 @@ int virConnectRef(virConnectPtr conn) {
     call.connection(conn);
     refConnection(conn);
     return 0;
-  });
+  }, entryArgs("conn", conn));
 }
 
 const char* virConnectGetType(virConnectPtr conn) {
   return guarded("virConnectGetType", VIR_FROM_DOMAIN, static_cast<const char*>(nullptr),
-                 [&](Call& call) { return call.connection(conn).hypervisor().name; });
+                 [&](Call& call) { return call.connection(conn).hypervisor().name; }, entryArgs("conn", conn));
 }
 
 int virConnectGetVersion(virConnectPtr conn, unsigned long* hvVer) {
@@ -124,7 +124,7 @@ int virConnectGetVersion(virConnectPtr conn, unsigned long* hvVer) {
     call.nonNull(hvVer, "hvVer");
     *hvVer = call.op(&HV::connectGetVersion)(call.impl());
     return 0;
-  });
+  }, entryArgs("conn, hvVer", conn, hvVer));
 }
 
 int virConnectGetLibVersion(virConnectPtr conn, unsigned long* libVer) {
@@ -133,26 +133,26 @@ int virConnectGetLibVersion(virConnectPtr conn, unsigned long* libVer) {
     call.nonNull(libVer, "libVer");
     *libVer = kLibVersion;
     return 0;
-  });
+  }, entryArgs("conn, libVer", conn, libVer));
 }
 
 char* virConnectGetHostname(virConnectPtr conn) {
   return guarded("virConnectGetHostname", VIR_FROM_DOMAIN, static_cast<char*>(nullptr), [&](Call& call) {
     call.connection(conn);
     return dupString(call.op(&HV::connectGetHostname)(call.impl()));
-  });
+  }, entryArgs("conn", conn));
 }
 
 char* virConnectGetURI(virConnectPtr conn) {
   return guarded("virConnectGetURI", VIR_FROM_DOMAIN, static_cast<char*>(nullptr),
-                 [&](Call& call) { return dupString(call.connection(conn).canonicalUri()); });
+                 [&](Call& call) { return dupString(call.connection(conn).canonicalUri()); }, entryArgs("conn", conn));
 }
 
 char* virConnectGetCapabilities(virConnectPtr conn) {
   return guarded("virConnectGetCapabilities", VIR_FROM_DOMAIN, static_cast<char*>(nullptr), [&](Call& call) {
     call.connection(conn);
     return dupString(call.op(&HV::connectGetCapabilities)(call.impl()));
-  });
+  }, entryArgs("conn", conn));
 }
 
 char* virConnectGetDomainCapabilities(virConnectPtr conn, const char* emulatorbin, const char* arch,
@@ -160,7 +160,7 @@ char* virConnectGetDomainCapabilities(virConnectPtr conn, const char* emulatorbi
   return guarded("virConnectGetDomainCapabilities", VIR_FROM_DOMAIN, static_cast<char*>(nullptr), [&](Call& call) {
     call.connection(conn);
     return dupString(call.op(&HV::connectGetDomainCapabilities)(call.impl(), emulatorbin, arch, machine, virttype, flags));
-  });
+  }, entryArgs("conn, emulatorbin, arch, machine, virttype, flags", conn, emulatorbin, arch, machine, virttype, flags));
 }
 
 char* virConnectDomainXMLToNative(virConnectPtr conn, const char* nativeFormat, const char* domainXml,
@@ -171,42 +171,42 @@ char* virConnectDomainXMLToNative(virConnectPtr conn, const char* nativeFormat, 
     call.nonNull(nativeFormat, "nativeFormat");
     call.nonNull(domainXml, "domainXml");
     return dupString(call.op(&HV::connectDomainXMLToNative)(call.impl(), nativeFormat, domainXml, flags));
-  });
+  }, entryArgs("conn, nativeFormat, domainXml, flags", conn, nativeFormat, domainXml, flags));
 }
 
 int virConnectGetMaxVcpus(virConnectPtr conn, const char* type) {
   return guarded("virConnectGetMaxVcpus", VIR_FROM_DOMAIN, -1, [&](Call& call) {
     call.connection(conn);
     return call.op(&HV::connectGetMaxVcpus)(call.impl(), type);
-  });
+  }, entryArgs("conn, type", conn, type));
 }
 
 int virConnectIsAlive(virConnectPtr conn) {
   return guarded("virConnectIsAlive", VIR_FROM_DOMAIN, -1, [&](Call& call) {
     call.connection(conn);
     return call.op(&HV::connectIsAlive)(call.impl());
-  });
+  }, entryArgs("conn", conn));
 }
 
 int virConnectIsEncrypted(virConnectPtr conn) {
   return guarded("virConnectIsEncrypted", VIR_FROM_DOMAIN, -1, [&](Call& call) {
     call.connection(conn);
     return call.op(&HV::connectIsEncrypted)(call.impl());
-  });
+  }, entryArgs("conn", conn));
 }
 
 int virConnectIsSecure(virConnectPtr conn) {
   return guarded("virConnectIsSecure", VIR_FROM_DOMAIN, -1, [&](Call& call) {
     call.connection(conn);
     return call.op(&HV::connectIsSecure)(call.impl());
-  });
+  }, entryArgs("conn", conn));
 }
 
 int virConnectSetKeepAlive(virConnectPtr conn, int interval, unsigned int count) {
   return guarded("virConnectSetKeepAlive", VIR_FROM_DOMAIN, -1, [&](Call& call) {
     call.connection(conn);
     return call.op(&HV::connectSetKeepAlive)(call.impl(), interval, count);
-  });
+  }, entryArgs("conn, interval, count", conn, interval, count));
 }
 
 // An in-process connection never breaks, so there is nothing to call back
@@ -218,7 +218,7 @@ int virConnectRegisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb, 
     call.connection(conn);
     call.nonNull(reinterpret_cast<const void*>(cb), "cb");
     return 0;
-  });
+  }, entryArgs("conn, cb", conn, cb));
 }
 
 int virConnectUnregisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb) {
@@ -226,7 +226,7 @@ int virConnectUnregisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb
     call.connection(conn);
     call.nonNull(reinterpret_cast<const void*>(cb), "cb");
     return 0;
-  });
+  }, entryArgs("conn, cb", conn, cb));
 }
 
 int virNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info) {
@@ -235,7 +235,7 @@ int virNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info) {
     call.nonNull(info, "info");
     *info = call.op(&HV::nodeGetInfo)(call.impl());
     return 0;
-  });
+  }, entryArgs("conn, info", conn, info));
 }
 
 unsigned long long virNodeGetFreeMemory(virConnectPtr conn) {
@@ -243,7 +243,7 @@ unsigned long long virNodeGetFreeMemory(virConnectPtr conn) {
   return guarded("virNodeGetFreeMemory", VIR_FROM_DOMAIN, 0ULL, [&](Call& call) {
     call.connection(conn);
     return call.op(&HV::nodeGetFreeMemory)(call.impl());
-  });
+  }, entryArgs("conn", conn));
 }
 
 int virNodeGetCellsFreeMemory(virConnectPtr conn, unsigned long long* freeMems, int startCell, int maxCells) {
@@ -255,7 +255,7 @@ int virNodeGetCellsFreeMemory(virConnectPtr conn, unsigned long long* freeMems, 
     std::vector<unsigned long long> cells = call.op(&HV::nodeGetCellsFreeMemory)(call.impl(), startCell, maxCells);
     std::copy(cells.begin(), cells.end(), freeMems);
     return static_cast<int>(cells.size());
-  });
+  }, entryArgs("conn, freeMems, startCell, maxCells", conn, freeMems, startCell, maxCells));
 }
 
 int virNodeGetSecurityModel(virConnectPtr conn, virSecurityModelPtr secmodel) {
@@ -264,7 +264,7 @@ int virNodeGetSecurityModel(virConnectPtr conn, virSecurityModelPtr secmodel) {
     call.nonNull(secmodel, "secmodel");
     *secmodel = call.op(&HV::nodeGetSecurityModel)(call.impl());
     return 0;
-  });
+  }, entryArgs("conn, secmodel", conn, secmodel));
 }
 
 }  // extern "C"

@@ -10,98 +10,110 @@ using HV = vireo::driver::HypervisorDriver;
 extern "C" {
 
 int virConnectSetIdentity(virConnectPtr conn, virTypedParameterPtr params, int nparams, unsigned int flags) {
-  return viaConnection<int, &HV::connectSetIdentity>({"virConnectSetIdentity", VIR_FROM_DOMAIN, Access::Read},
-                                                     conn, params, nparams, flags);
+  return viaConnection<int, &HV::connectSetIdentity>(
+      {"virConnectSetIdentity", VIR_FROM_DOMAIN, Access::Read, "params, nparams, flags"}, conn, params,
+      nparams, flags);
 }
 
 char* virConnectGetSysinfo(virConnectPtr conn, unsigned int flags) {
-  return viaConnection<char*, &HV::connectGetSysinfo>({"virConnectGetSysinfo", VIR_FROM_DOMAIN, Access::Read},
-                                                      conn, flags);
+  return viaConnection<char*, &HV::connectGetSysinfo>(
+      {"virConnectGetSysinfo", VIR_FROM_DOMAIN, Access::Read, "flags"}, conn, flags);
 }
 
 int virConnectCompareCPU(virConnectPtr conn, const char* xmlDesc, unsigned int flags) {
-  return viaConnection<int, &HV::connectCompareCPU>({"virConnectCompareCPU", VIR_FROM_DOMAIN, Access::Read},
-                                                    conn, xmlDesc, flags);
+  return viaConnection<int, &HV::connectCompareCPU>(
+      {"virConnectCompareCPU", VIR_FROM_DOMAIN, Access::Read, "xmlDesc, flags"}, conn, xmlDesc, flags);
 }
 
 int virConnectCompareHypervisorCPU(virConnectPtr conn, const char* emulator, const char* arch,
                                    const char* machine, const char* virttype, const char* xmlCPU,
                                    unsigned int flags) {
   return viaConnection<int, &HV::connectCompareHypervisorCPU>(
-      {"virConnectCompareHypervisorCPU", VIR_FROM_DOMAIN, Access::Write}, conn, emulator, arch, machine,
-      virttype, xmlCPU, flags);
+      {"virConnectCompareHypervisorCPU", VIR_FROM_DOMAIN, Access::Write, "emulator, arch, machine, virttype, xmlCPU, flags"},
+      conn, emulator, arch, machine, virttype, xmlCPU, flags);
 }
 
 char* virConnectBaselineCPU(virConnectPtr conn, const char** xmlCPUs, unsigned int ncpus,
                             unsigned int flags) {
   return viaConnection<char*, &HV::connectBaselineCPU>(
-      {"virConnectBaselineCPU", VIR_FROM_DOMAIN, Access::Read}, conn, xmlCPUs, ncpus, flags);
+      {"virConnectBaselineCPU", VIR_FROM_DOMAIN, Access::Read, "xmlCPUs, ncpus, flags"}, conn, xmlCPUs, ncpus,
+      flags);
 }
 
 char* virConnectBaselineHypervisorCPU(virConnectPtr conn, const char* emulator, const char* arch,
                                       const char* machine, const char* virttype, const char** xmlCPUs,
                                       unsigned int ncpus, unsigned int flags) {
   return viaConnection<char*, &HV::connectBaselineHypervisorCPU>(
-      {"virConnectBaselineHypervisorCPU", VIR_FROM_DOMAIN, Access::Write}, conn, emulator, arch, machine,
-      virttype, xmlCPUs, ncpus, flags);
+      {"virConnectBaselineHypervisorCPU", VIR_FROM_DOMAIN, Access::Write, "emulator, arch, machine, virttype, xmlCPUs, ncpus, flags"},
+      conn, emulator, arch, machine, virttype, xmlCPUs, ncpus, flags);
 }
 
 int virConnectGetCPUModelNames(virConnectPtr conn, const char* arch, char*** models, unsigned int flags) {
   return viaConnection<int, &HV::connectGetCPUModelNames>(
-      {"virConnectGetCPUModelNames", VIR_FROM_DOMAIN, Access::Read}, conn, arch, models, flags);
+      {"virConnectGetCPUModelNames", VIR_FROM_DOMAIN, Access::Read, "arch, models, flags"}, conn, arch,
+      models, flags);
 }
 
 int virNodeGetCPUMap(virConnectPtr conn, unsigned char** cpumap, unsigned int* online, unsigned int flags) {
-  return viaConnection<int, &HV::nodeGetCPUMap>({"virNodeGetCPUMap", VIR_FROM_DOMAIN, Access::Read}, conn,
-                                                cpumap, online, flags);
+  return viaConnection<int, &HV::nodeGetCPUMap>(
+      {"virNodeGetCPUMap", VIR_FROM_DOMAIN, Access::Read, "cpumap, online, flags"}, conn, cpumap, online,
+      flags);
 }
 
 int virNodeGetCPUStats(virConnectPtr conn, int cpuNum, virNodeCPUStatsPtr params, int* nparams,
                        unsigned int flags) {
-  return viaConnection<int, &HV::nodeGetCPUStats>({"virNodeGetCPUStats", VIR_FROM_DOMAIN, Access::Read}, conn,
-                                                  cpuNum, params, nparams, flags);
+  return viaConnection<int, &HV::nodeGetCPUStats>(
+      {"virNodeGetCPUStats", VIR_FROM_DOMAIN, Access::Read, "cpuNum, params, nparams, flags"}, conn, cpuNum,
+      params, nparams, flags);
 }
 
 int virNodeGetMemoryStats(virConnectPtr conn, int cellNum, virNodeMemoryStatsPtr params, int* nparams,
                           unsigned int flags) {
-  return viaConnection<int, &HV::nodeGetMemoryStats>({"virNodeGetMemoryStats", VIR_FROM_DOMAIN, Access::Read},
-                                                     conn, cellNum, params, nparams, flags);
+  return viaConnection<int, &HV::nodeGetMemoryStats>(
+      {"virNodeGetMemoryStats", VIR_FROM_DOMAIN, Access::Read, "cellNum, params, nparams, flags"}, conn,
+      cellNum, params, nparams, flags);
 }
 
 int virNodeGetMemoryParameters(virConnectPtr conn, virTypedParameterPtr params, int* nparams,
                                unsigned int flags) {
   return viaConnection<int, &HV::nodeGetMemoryParameters>(
-      {"virNodeGetMemoryParameters", VIR_FROM_DOMAIN, Access::Read}, conn, params, nparams, flags);
+      {"virNodeGetMemoryParameters", VIR_FROM_DOMAIN, Access::Read, "params, nparams, flags"}, conn, params,
+      nparams, flags);
 }
 
 int virNodeSetMemoryParameters(virConnectPtr conn, virTypedParameterPtr params, int nparams,
                                unsigned int flags) {
   return viaConnection<int, &HV::nodeSetMemoryParameters>(
-      {"virNodeSetMemoryParameters", VIR_FROM_DOMAIN, Access::Write}, conn, params, nparams, flags);
+      {"virNodeSetMemoryParameters", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, conn, params,
+      nparams, flags);
 }
 
 int virNodeGetFreePages(virConnectPtr conn, unsigned int npages, unsigned int* pages, int startCell,
                         unsigned int cellCount, unsigned long long* counts, unsigned int flags) {
-  return viaConnection<int, &HV::nodeGetFreePages>({"virNodeGetFreePages", VIR_FROM_DOMAIN, Access::Read},
-                                                   conn, npages, pages, startCell, cellCount, counts, flags);
+  return viaConnection<int, &HV::nodeGetFreePages>(
+      {"virNodeGetFreePages", VIR_FROM_DOMAIN, Access::Read, "npages, pages, startCell, cellCount, counts, flags"},
+      conn, npages, pages, startCell, cellCount, counts, flags);
 }
 
 int virNodeAllocPages(virConnectPtr conn, unsigned int npages, unsigned int* pageSizes,
                       unsigned long long* pageCounts, int startCell, unsigned int cellCount,
                       unsigned int flags) {
-  return viaConnection<int, &HV::nodeAllocPages>({"virNodeAllocPages", VIR_FROM_DOMAIN, Access::Write}, conn,
-                                                 npages, pageSizes, pageCounts, startCell, cellCount, flags);
+  return viaConnection<int, &HV::nodeAllocPages>(
+      {"virNodeAllocPages", VIR_FROM_DOMAIN, Access::Write, "npages, pageSizes, pageCounts, startCell, cellCount, flags"},
+      conn, npages, pageSizes, pageCounts, startCell, cellCount, flags);
 }
 
 int virNodeGetSEVInfo(virConnectPtr conn, virTypedParameterPtr* params, int* nparams, unsigned int flags) {
-  return viaConnection<int, &HV::nodeGetSEVInfo>({"virNodeGetSEVInfo", VIR_FROM_DOMAIN, Access::Write}, conn,
-                                                 params, nparams, flags);
+  return viaConnection<int, &HV::nodeGetSEVInfo>(
+      {"virNodeGetSEVInfo", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, conn, params, nparams,
+      flags);
 }
 
 int virNodeSuspendForDuration(virConnectPtr conn, unsigned int target, unsigned long long duration,
                               unsigned int flags) {
   return viaConnection<int, &HV::nodeSuspendForDuration>(
-      {"virNodeSuspendForDuration", VIR_FROM_DOMAIN, Access::Write}, conn, target, duration, flags);
+      {"virNodeSuspendForDuration", VIR_FROM_DOMAIN, Access::Write, "target, duration, flags"}, conn, target,
+      duration, flags);
 }
 
 }  // extern "C"

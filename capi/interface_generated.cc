@@ -17,12 +17,14 @@ int virConnectListAllInterfaces(virConnectPtr conn, virInterfacePtr** /*ifaces*/
 
 int virConnectListDefinedInterfaces(virConnectPtr conn, char** const names, int maxnames) {
   return viaConnection<int, &InterfaceDriver::connectListDefinedInterfaces>(
-      {"virConnectListDefinedInterfaces", VIR_FROM_INTERFACE, Access::Read}, conn, names, maxnames);
+      {"virConnectListDefinedInterfaces", VIR_FROM_INTERFACE, Access::Read, "names, maxnames"}, conn, names,
+      maxnames);
 }
 
 int virConnectListInterfaces(virConnectPtr conn, char** const names, int maxnames) {
   return viaConnection<int, &InterfaceDriver::connectListInterfaces>(
-      {"virConnectListInterfaces", VIR_FROM_INTERFACE, Access::Read}, conn, names, maxnames);
+      {"virConnectListInterfaces", VIR_FROM_INTERFACE, Access::Read, "names, maxnames"}, conn, names,
+      maxnames);
 }
 
 int virConnectNumOfDefinedInterfaces(virConnectPtr conn) {
@@ -37,17 +39,17 @@ int virConnectNumOfInterfaces(virConnectPtr conn) {
 
 int virInterfaceChangeBegin(virConnectPtr conn, unsigned int flags) {
   return viaConnection<int, &InterfaceDriver::interfaceChangeBegin>(
-      {"virInterfaceChangeBegin", VIR_FROM_INTERFACE, Access::Write}, conn, flags);
+      {"virInterfaceChangeBegin", VIR_FROM_INTERFACE, Access::Write, "flags"}, conn, flags);
 }
 
 int virInterfaceChangeCommit(virConnectPtr conn, unsigned int flags) {
   return viaConnection<int, &InterfaceDriver::interfaceChangeCommit>(
-      {"virInterfaceChangeCommit", VIR_FROM_INTERFACE, Access::Write}, conn, flags);
+      {"virInterfaceChangeCommit", VIR_FROM_INTERFACE, Access::Write, "flags"}, conn, flags);
 }
 
 int virInterfaceChangeRollback(virConnectPtr conn, unsigned int flags) {
   return viaConnection<int, &InterfaceDriver::interfaceChangeRollback>(
-      {"virInterfaceChangeRollback", VIR_FROM_INTERFACE, Access::Write}, conn, flags);
+      {"virInterfaceChangeRollback", VIR_FROM_INTERFACE, Access::Write, "flags"}, conn, flags);
 }
 
 int virInterfaceCreate(virInterfacePtr iface, unsigned int /*flags*/) {
@@ -89,8 +91,8 @@ int virInterfaceIsActive(virInterfacePtr iface) {
 
 virInterfacePtr virInterfaceLookupByMACString(virConnectPtr conn, const char* /*macstr*/) {
   return pendingOnConnection<virInterfacePtr>(
-                                              {"virInterfaceLookupByMACString", VIR_FROM_INTERFACE, Access::Read},
-                                              &InterfaceDriver::interfaceLookupByMACString, conn);
+      {"virInterfaceLookupByMACString", VIR_FROM_INTERFACE, Access::Read},
+      &InterfaceDriver::interfaceLookupByMACString, conn);
 }
 
 virInterfacePtr virInterfaceLookupByName(virConnectPtr conn, const char* /*name*/) {

@@ -17,17 +17,19 @@ int virConnectListAllNetworks(virConnectPtr conn, virNetworkPtr** /*nets*/, unsi
 
 int virConnectListDefinedNetworks(virConnectPtr conn, char** const names, int maxnames) {
   return viaConnection<int, &NetworkDriver::connectListDefinedNetworks>(
-      {"virConnectListDefinedNetworks", VIR_FROM_NETWORK, Access::Read}, conn, names, maxnames);
+      {"virConnectListDefinedNetworks", VIR_FROM_NETWORK, Access::Read, "names, maxnames"}, conn, names,
+      maxnames);
 }
 
 int virConnectListNetworks(virConnectPtr conn, char** const names, int maxnames) {
   return viaConnection<int, &NetworkDriver::connectListNetworks>(
-      {"virConnectListNetworks", VIR_FROM_NETWORK, Access::Read}, conn, names, maxnames);
+      {"virConnectListNetworks", VIR_FROM_NETWORK, Access::Read, "names, maxnames"}, conn, names, maxnames);
 }
 
 int virConnectNetworkEventDeregisterAny(virConnectPtr conn, int callbackID) {
   return viaConnection<int, &NetworkDriver::connectNetworkEventDeregisterAny>(
-      {"virConnectNetworkEventDeregisterAny", VIR_FROM_NETWORK, Access::Read}, conn, callbackID);
+      {"virConnectNetworkEventDeregisterAny", VIR_FROM_NETWORK, Access::Read, "callbackID"}, conn,
+      callbackID);
 }
 
 int virConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int /*eventID*/,

@@ -17,7 +17,8 @@ int virConnectListAllNodeDevices(virConnectPtr conn, virNodeDevicePtr** /*device
 
 int virConnectNodeDeviceEventDeregisterAny(virConnectPtr conn, int callbackID) {
   return viaConnection<int, &NodeDeviceDriver::connectNodeDeviceEventDeregisterAny>(
-      {"virConnectNodeDeviceEventDeregisterAny", VIR_FROM_NODEDEV, Access::Read}, conn, callbackID);
+      {"virConnectNodeDeviceEventDeregisterAny", VIR_FROM_NODEDEV, Access::Read, "callbackID"}, conn,
+      callbackID);
 }
 
 int virConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr dev, int /*eventID*/,
@@ -94,8 +95,8 @@ virNodeDevicePtr virNodeDeviceLookupByName(virConnectPtr conn, const char* /*nam
 virNodeDevicePtr virNodeDeviceLookupSCSIHostByWWN(virConnectPtr conn, const char* /*wwnn*/,
                                                   const char* /*wwpn*/, unsigned int /*flags*/) {
   return pendingOnConnection<virNodeDevicePtr>(
-                                               {"virNodeDeviceLookupSCSIHostByWWN", VIR_FROM_NODEDEV, Access::Read},
-                                               &NodeDeviceDriver::nodeDeviceLookupSCSIHostByWWN, conn);
+      {"virNodeDeviceLookupSCSIHostByWWN", VIR_FROM_NODEDEV, Access::Read},
+      &NodeDeviceDriver::nodeDeviceLookupSCSIHostByWWN, conn);
 }
 
 int virNodeDeviceNumOfCaps(virNodeDevicePtr dev) {
@@ -125,12 +126,13 @@ int virNodeDeviceUndefine(virNodeDevicePtr dev, unsigned int /*flags*/) {
 int virNodeListDevices(virConnectPtr conn, const char* cap, char** const names, int maxnames,
                        unsigned int flags) {
   return viaConnection<int, &NodeDeviceDriver::nodeListDevices>(
-      {"virNodeListDevices", VIR_FROM_NODEDEV, Access::Read}, conn, cap, names, maxnames, flags);
+      {"virNodeListDevices", VIR_FROM_NODEDEV, Access::Read, "cap, names, maxnames, flags"}, conn, cap, names,
+      maxnames, flags);
 }
 
 int virNodeNumOfDevices(virConnectPtr conn, const char* cap, unsigned int flags) {
   return viaConnection<int, &NodeDeviceDriver::nodeNumOfDevices>(
-      {"virNodeNumOfDevices", VIR_FROM_NODEDEV, Access::Read}, conn, cap, flags);
+      {"virNodeNumOfDevices", VIR_FROM_NODEDEV, Access::Read, "cap, flags"}, conn, cap, flags);
 }
 
 }  // extern "C"

@@ -23,7 +23,7 @@ int virConnectListAllNWFilters(virConnectPtr conn, virNWFilterPtr** /*filters*/,
 
 int virConnectListNWFilters(virConnectPtr conn, char** const names, int maxnames) {
   return viaConnection<int, &NWFilterDriver::connectListNWFilters>(
-      {"virConnectListNWFilters", VIR_FROM_NWFILTER, Access::Read}, conn, names, maxnames);
+      {"virConnectListNWFilters", VIR_FROM_NWFILTER, Access::Read, "names, maxnames"}, conn, names, maxnames);
 }
 
 int virConnectNumOfNWFilters(virConnectPtr conn) {
@@ -34,8 +34,8 @@ int virConnectNumOfNWFilters(virConnectPtr conn) {
 virNWFilterBindingPtr virNWFilterBindingCreateXML(virConnectPtr conn, const char* /*xml*/,
                                                   unsigned int /*flags*/) {
   return pendingOnConnection<virNWFilterBindingPtr>(
-                                                    {"virNWFilterBindingCreateXML", VIR_FROM_NWFILTER, Access::Write},
-                                                    &NWFilterDriver::nWFilterBindingCreateXML, conn);
+      {"virNWFilterBindingCreateXML", VIR_FROM_NWFILTER, Access::Write},
+      &NWFilterDriver::nWFilterBindingCreateXML, conn);
 }
 
 int virNWFilterBindingDelete(virNWFilterBindingPtr binding) {
@@ -60,8 +60,8 @@ char* virNWFilterBindingGetXMLDesc(virNWFilterBindingPtr binding, unsigned int /
 
 virNWFilterBindingPtr virNWFilterBindingLookupByPortDev(virConnectPtr conn, const char* /*portdev*/) {
   return pendingOnConnection<virNWFilterBindingPtr>(
-                                                    {"virNWFilterBindingLookupByPortDev", VIR_FROM_NWFILTER, Access::Read},
-                                                    &NWFilterDriver::nWFilterBindingLookupByPortDev, conn);
+      {"virNWFilterBindingLookupByPortDev", VIR_FROM_NWFILTER, Access::Read},
+      &NWFilterDriver::nWFilterBindingLookupByPortDev, conn);
 }
 
 int virNWFilterBindingRef(virNWFilterBindingPtr binding) {
@@ -111,8 +111,8 @@ virNWFilterPtr virNWFilterLookupByUUID(virConnectPtr conn, const unsigned char* 
 
 virNWFilterPtr virNWFilterLookupByUUIDString(virConnectPtr conn, const char* /*uuidstr*/) {
   return pendingOnConnection<virNWFilterPtr>(
-                                             {"virNWFilterLookupByUUIDString", VIR_FROM_NWFILTER, Access::Read},
-                                             &NWFilterDriver::nWFilterLookupByUUIDString, conn);
+      {"virNWFilterLookupByUUIDString", VIR_FROM_NWFILTER, Access::Read},
+      &NWFilterDriver::nWFilterLookupByUUIDString, conn);
 }
 
 int virNWFilterRef(virNWFilterPtr nwfilter) {

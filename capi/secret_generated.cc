@@ -17,7 +17,7 @@ int virConnectListAllSecrets(virConnectPtr conn, virSecretPtr** /*secrets*/, uns
 
 int virConnectListSecrets(virConnectPtr conn, char** uuids, int maxuuids) {
   return viaConnection<int, &SecretDriver::connectListSecrets>(
-      {"virConnectListSecrets", VIR_FROM_SECRET, Access::Read}, conn, uuids, maxuuids);
+      {"virConnectListSecrets", VIR_FROM_SECRET, Access::Read, "uuids, maxuuids"}, conn, uuids, maxuuids);
 }
 
 int virConnectNumOfSecrets(virConnectPtr conn) {
@@ -27,7 +27,7 @@ int virConnectNumOfSecrets(virConnectPtr conn) {
 
 int virConnectSecretEventDeregisterAny(virConnectPtr conn, int callbackID) {
   return viaConnection<int, &SecretDriver::connectSecretEventDeregisterAny>(
-      {"virConnectSecretEventDeregisterAny", VIR_FROM_SECRET, Access::Read}, conn, callbackID);
+      {"virConnectSecretEventDeregisterAny", VIR_FROM_SECRET, Access::Read, "callbackID"}, conn, callbackID);
 }
 
 int virConnectSecretEventRegisterAny(virConnectPtr conn, virSecretPtr secret, int /*eventID*/,

@@ -13,12 +13,13 @@ extern "C" {
 char* virConnectFindStoragePoolSources(virConnectPtr conn, const char* type, const char* srcSpec,
                                        unsigned int flags) {
   return viaConnection<char*, &StorageDriver::connectFindStoragePoolSources>(
-      {"virConnectFindStoragePoolSources", VIR_FROM_STORAGE, Access::Write}, conn, type, srcSpec, flags);
+      {"virConnectFindStoragePoolSources", VIR_FROM_STORAGE, Access::Write, "type, srcSpec, flags"}, conn,
+      type, srcSpec, flags);
 }
 
 char* virConnectGetStoragePoolCapabilities(virConnectPtr conn, unsigned int flags) {
   return viaConnection<char*, &StorageDriver::connectGetStoragePoolCapabilities>(
-      {"virConnectGetStoragePoolCapabilities", VIR_FROM_STORAGE, Access::Read}, conn, flags);
+      {"virConnectGetStoragePoolCapabilities", VIR_FROM_STORAGE, Access::Read, "flags"}, conn, flags);
 }
 
 int virConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr** /*pools*/, unsigned int /*flags*/) {
@@ -28,12 +29,14 @@ int virConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr** /*pool
 
 int virConnectListDefinedStoragePools(virConnectPtr conn, char** const names, int maxnames) {
   return viaConnection<int, &StorageDriver::connectListDefinedStoragePools>(
-      {"virConnectListDefinedStoragePools", VIR_FROM_STORAGE, Access::Read}, conn, names, maxnames);
+      {"virConnectListDefinedStoragePools", VIR_FROM_STORAGE, Access::Read, "names, maxnames"}, conn, names,
+      maxnames);
 }
 
 int virConnectListStoragePools(virConnectPtr conn, char** const names, int maxnames) {
   return viaConnection<int, &StorageDriver::connectListStoragePools>(
-      {"virConnectListStoragePools", VIR_FROM_STORAGE, Access::Read}, conn, names, maxnames);
+      {"virConnectListStoragePools", VIR_FROM_STORAGE, Access::Read, "names, maxnames"}, conn, names,
+      maxnames);
 }
 
 int virConnectNumOfDefinedStoragePools(virConnectPtr conn) {
@@ -48,7 +51,8 @@ int virConnectNumOfStoragePools(virConnectPtr conn) {
 
 int virConnectStoragePoolEventDeregisterAny(virConnectPtr conn, int callbackID) {
   return viaConnection<int, &StorageDriver::connectStoragePoolEventDeregisterAny>(
-      {"virConnectStoragePoolEventDeregisterAny", VIR_FROM_STORAGE, Access::Read}, conn, callbackID);
+      {"virConnectStoragePoolEventDeregisterAny", VIR_FROM_STORAGE, Access::Read, "callbackID"}, conn,
+      callbackID);
 }
 
 int virConnectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolPtr pool, int /*eventID*/,
@@ -137,26 +141,26 @@ int virStoragePoolListVolumes(virStoragePoolPtr pool, char** const /*names*/, in
 
 virStoragePoolPtr virStoragePoolLookupByName(virConnectPtr conn, const char* /*name*/) {
   return pendingOnConnection<virStoragePoolPtr>(
-                                                {"virStoragePoolLookupByName", VIR_FROM_STORAGE, Access::Read},
-                                                &StorageDriver::storagePoolLookupByName, conn);
+      {"virStoragePoolLookupByName", VIR_FROM_STORAGE, Access::Read}, &StorageDriver::storagePoolLookupByName,
+      conn);
 }
 
 virStoragePoolPtr virStoragePoolLookupByTargetPath(virConnectPtr conn, const char* /*path*/) {
   return pendingOnConnection<virStoragePoolPtr>(
-                                                {"virStoragePoolLookupByTargetPath", VIR_FROM_STORAGE, Access::Read},
-                                                &StorageDriver::storagePoolLookupByTargetPath, conn);
+      {"virStoragePoolLookupByTargetPath", VIR_FROM_STORAGE, Access::Read},
+      &StorageDriver::storagePoolLookupByTargetPath, conn);
 }
 
 virStoragePoolPtr virStoragePoolLookupByUUID(virConnectPtr conn, const unsigned char* /*uuid*/) {
   return pendingOnConnection<virStoragePoolPtr>(
-                                                {"virStoragePoolLookupByUUID", VIR_FROM_STORAGE, Access::Read},
-                                                &StorageDriver::storagePoolLookupByUUID, conn);
+      {"virStoragePoolLookupByUUID", VIR_FROM_STORAGE, Access::Read}, &StorageDriver::storagePoolLookupByUUID,
+      conn);
 }
 
 virStoragePoolPtr virStoragePoolLookupByUUIDString(virConnectPtr conn, const char* /*uuidstr*/) {
   return pendingOnConnection<virStoragePoolPtr>(
-                                                {"virStoragePoolLookupByUUIDString", VIR_FROM_STORAGE, Access::Read},
-                                                &StorageDriver::storagePoolLookupByUUIDString, conn);
+      {"virStoragePoolLookupByUUIDString", VIR_FROM_STORAGE, Access::Read},
+      &StorageDriver::storagePoolLookupByUUIDString, conn);
 }
 
 virStoragePoolPtr virStoragePoolLookupByVolume(virStorageVolPtr vol) {

@@ -317,7 +317,7 @@ int virTypedParamsAddFromString(virTypedParameterPtr* params, int* nparams, int*
     assignFromString(slot, name, type, value);
     ++*nparams;
     return 0;
-  });
+  }, entryArgs("params, nparams, maxparams, name, type, value", params, nparams, maxparams, name, type, value));
 }
 
 // A plain lookup in libvirt too: it cannot fail and, unlike the typed

@@ -12,6 +12,7 @@
 
 #include "lib/util/error.h"
 #include "lib/util/fd.h"
+#include "lib/util/log.h"
 
 namespace vireo::qemu {
 namespace {
@@ -161,8 +162,11 @@ std::optional<QemuCaps> loadCachedQemuCaps(const std::string& cacheDir, const st
     // A different path means a hash collision; a different mtime an upgrade.
     if (caps.binary != binary || caps.binaryMtime != binaryMtime) return std::nullopt;
     return caps;
-  } catch (const Error&) {
-    return std::nullopt;  // corrupt or truncated: probe again and overwrite
+  } catch (const Error& e) {
+    // Corrupt or truncated: probe again and overwrite.
+    VIREO_DEBUG("qemu.qemu_caps_cache", "ignoring the cached capabilities of %s: %s", binary.c_str(),
+                e.message().c_str());
+    return std::nullopt;
   }
 }
 

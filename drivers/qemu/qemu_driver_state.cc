@@ -12,6 +12,7 @@
 #include "drivers/qemu/qemu_security.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"
+#include "lib/util/log.h"
 
 namespace vireo::qemu {
 
@@ -44,9 +45,10 @@ void WorkQueue::run() {
     lock.unlock();
     try {
       work();
-    } catch (const std::exception&) {
+    } catch (const std::exception& e) {
       // A work item reports its own failures (as events or state); one that
       // throws must not take the thread down.
+      VIREO_WARN("qemu.qemu_driver", "background work failed: %s", e.what());
     }
     lock.lock();
   }

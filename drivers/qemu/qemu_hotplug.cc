@@ -23,8 +23,13 @@
 #include "lib/audit/domain_resources.h"
 #include "lib/conf/domain.h"
 #include "lib/util/error.h"
+#include "lib/util/log.h"
 
 namespace vireo::qemu {
+
+namespace {
+constexpr char kLogModule[] = "qemu.qemu_hotplug";
+}  // namespace
 
 // ---- pieces shared by the device kinds ------------------------------------------
 
@@ -36,7 +41,7 @@ void runQuietly(QmpMonitor& mon, std::string_view command, json::Value args) noe
   try {
     mon.execute(command, std::move(args));
   } catch (const std::exception& e) {
-    fprintf(stderr, "vireo: qemu driver: %.*s failed: %s\n", static_cast<int>(command.size()), command.data(), e.what());
+    VIREO_WARN(kLogModule, "%.*s failed: %s", static_cast<int>(command.size()), command.data(), e.what());
   }
 }
 
@@ -328,6 +333,7 @@ void finishRemoval(QemuDriver& d, QemuDomain& dom, const std::string& alias) {
   conf::DomainDef next = liveCopy(d, dom);
   std::optional<conf::DeviceDef> removed = takeByAlias(next, alias);
   if (!removed) return;
+  VIREO_DEBUG(kLogModule, "removing device '%s' of domain '%s'", alias.c_str(), next.name.c_str());
   if (dom.run.monitor && dom.run.monitor->alive()) {
     QmpMonitor& mon = *dom.run.monitor;
     if (const auto* disk = std::get_if<conf::DiskDef>(&*removed)) hotplug::unplugDiskBackend(mon, *disk);
@@ -367,12 +373,16 @@ void attachDeviceLive(QemuDriver& d, const std::shared_ptr<QemuDomain>& domPtr, 
   cmd::BuildState st{next, ctx, scratch};
   AttachTarget target{d, dom, mon, st};
   std::string alias;
+  VIREO_DEBUG(kLogModule, "attaching a %s device to domain '%s'", deviceTypeName(deviceAt(next, at)).c_str(),
+              live.name.c_str());
   try {
     alias = plug(target, next, at);
-  } catch (...) {
+  } catch (const std::exception& e) {
+    VIREO_DEBUG(kLogModule, "attach to domain '%s' failed: %s", live.name.c_str(), e.what());
     auditDevice(d, dom, deviceAt(next, at), "attach", false);
     throw;
   }
+  VIREO_INFO(kLogModule, "device '%s' attached to domain '%s'", alias.c_str(), live.name.c_str());
   auditDevice(d, dom, deviceAt(next, at), "attach", true);
   {
     std::lock_guard lock(d.mu);
@@ -393,6 +403,7 @@ void detachDeviceLive(QemuDriver& d, const std::shared_ptr<QemuDomain>& domPtr, 
   refuseMultifunction(live, device);
   std::string alias = info->alias;
 
+  VIREO_DEBUG(kLogModule, "detaching device '%s' from domain '%s'", alias.c_str(), live.name.c_str());
   dom.removals.expect(alias);
   bool gone = false;
   try {
@@ -414,14 +425,15 @@ void detachDeviceLive(QemuDriver& d, const std::shared_ptr<QemuDomain>& domPtr, 
   // Not gone yet: the guest has not released it. The detach succeeds with
   // the removal pending, as in libvirt; DEVICE_DELETED finishes it.
   if (gone) finishRemoval(d, dom, alias);
+  else VIREO_DEBUG(kLogModule, "device '%s' not released by the guest yet: removal pending", alias.c_str());
 }
 
 void completeDeviceRemoval(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom, const std::string& alias) {
   try {
     finishRemoval(d, *dom, alias);
   } catch (const std::exception& e) {
-    fprintf(stderr, "vireo: qemu driver: removal of device '%s' of domain '%s': %s\n", alias.c_str(),
-            dom->def.name.c_str(), e.what());
+    VIREO_WARN(kLogModule, "removal of device '%s' of domain '%s': %s", alias.c_str(), dom->def.name.c_str(),
+               e.what());
   }
 }
 
@@ -437,8 +449,7 @@ void reconcileRemovedDevices(QemuDriver& d, const std::shared_ptr<QemuDomain>& d
         present.insert(name->asString());
     }
   } catch (const std::exception& e) {
-    fprintf(stderr, "vireo: qemu driver: cannot list the devices of domain '%s': %s\n", dom->def.name.c_str(),
-            e.what());
+    VIREO_WARN(kLogModule, "cannot list the devices of domain '%s': %s", dom->def.name.c_str(), e.what());
     return;
   }
   std::vector<std::string> gone;

@@ -14,6 +14,7 @@
 #include "drivers/qemu/qemu_security.h"
 #include "lib/util/error.h"
 #include "lib/util/fd.h"
+#include "lib/util/log.h"
 
 namespace vireo::qemu::hotplug {
 
@@ -131,6 +132,8 @@ void plugDisk(AttachTarget& t, conf::DiskDef& disk) {
   cmd::DiskArgs args = cmd::diskArgs(t.st, disk, node, disk.info.bootOrder.value_or(0));
 
   // The node goes into QEMU's /dev before QEMU is asked to open it.
+  VIREO_DEBUG("qemu.qemu_hotplug_disk", "disk %s: source '%s', block node %u", disk.targetDev.c_str(), path.c_str(),
+              node);
   DevNodes nodes(t.driver, t.dom, hostDevicePaths(disk));
   DeviceLabels labels(t.driver, t.dom, disk);  // (after the node exists in a private /dev)
   bool storageAdded = false, formatAdded = false;
@@ -175,7 +178,7 @@ void unplugDiskBackend(QmpMonitor& mon, const conf::DiskDef& disk) {
   try {
     nodes = namedNodes(mon);
   } catch (const Error& e) {
-    fprintf(stderr, "vireo: qemu driver: block nodes of '%s' left in QEMU: %s\n", path.c_str(), e.message().c_str());
+    VIREO_WARN("qemu.qemu_hotplug_disk", "block nodes of '%s' left in QEMU: %s", path.c_str(), e.message().c_str());
     return;
   }
   for (const json::Value& node : nodes.asArray()) {
@@ -186,8 +189,10 @@ void unplugDiskBackend(QmpMonitor& mon, const conf::DiskDef& disk) {
     if (n == 0 || name->asString() != "libvirt-" + std::to_string(n) + "-format") continue;
     try {
       mon.execute("blockdev-del", json::Value::object({{"node-name", name->asString()}}));
-    } catch (const Error&) {
-      continue;  // in use by another device
+    } catch (const Error& e) {
+      // In use by another device of the same image: that one keeps it.
+      VIREO_DEBUG("qemu.qemu_hotplug_disk", "block node %s kept: %s", name->asString().c_str(), e.message().c_str());
+      continue;
     }
     runQuietly(mon, "blockdev-del", json::Value::object({{"node-name", "libvirt-" + std::to_string(n) + "-storage"}}));
   }

@@ -29,11 +29,14 @@
 #include "lib/ns/dev_program.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"
+#include "lib/util/log.h"
 #include "lib/util/spawn.h"
 
 namespace vireo::qemu {
 
 namespace {
+
+constexpr char kLogModule[] = "qemu.qemu_launch";
 
 // How long a fresh QEMU gets to bring its monitor up.
 constexpr QmpMonitor::Timeout kMonitorStartTimeout{30000};
@@ -94,7 +97,9 @@ std::string logSince(const std::string& logPath, off_t offset) {
   std::string all;
   try {
     all = readWholeFile(logPath, VIR_FROM_QEMU);
-  } catch (const Error&) {
+  } catch (const Error& e) {
+    // The start's own error is reported without QEMU's words then.
+    VIREO_DEBUG(kLogModule, "cannot read QEMU's output: %s", e.message().c_str());
     return "";
   }
   std::string tail = static_cast<size_t>(offset) < all.size() ? all.substr(static_cast<size_t>(offset)) : "";
@@ -195,10 +200,13 @@ QemuRuntime launchDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDo
     std::lock_guard lock(driver.mu);
     id = driver.nextId++;
   }
+  VIREO_DEBUG(kLogModule, "starting domain '%s' as id %d: emulator %s, %s, %s", live.name.c_str(), id,
+              emulator.c_str(), kvm ? "kvm available" : "no kvm", paused ? "paused" : "running");
   QemuRuntime run;
   run.generation = static_cast<unsigned>(id);
   run.domainDir = driver.paths.domainDir(id, shortName(live.name));
   run.monitorPath = run.domainDir + "/monitor.sock";
+  VIREO_DEBUG(kLogModule, "generating security labels");
   StartLabels labels(driver, live);  // (declared before the rollback: undone after QEMU is gone)
   // After the labels, as libvirt checks storage after generating them (the
   // audit shows the label of a start refused here).
@@ -207,19 +215,23 @@ QemuRuntime launchDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDo
   if (mkdir(run.domainDir.c_str(), 0750) != 0 && errno != EEXIST)
     failSystem(VIR_FROM_QEMU, errno, "Failed to create directory '" + run.domainDir + "'");
   rollback.track(&run, run.domainDir);
+  VIREO_DEBUG(kLogModule, "created domain directory %s", run.domainDir.c_str());
 
   assignLiveAliases(live);
   std::string channelDir = channelTargetDir(driver.paths.libDir, run.domainDir);
   if (assignChannelPaths(live, channelDir)) {
     makeDirectories(channelDir, 0750);
     rollback.alsoRemove(channelDir);
+    VIREO_DEBUG(kLogModule, "created channel directory %s", channelDir.c_str());
   }
   std::string masterKey = run.domainDir + "/master-key.aes";
   writeMasterKey(masterKey);
   UniqueFd listener = listenUnix(run.monitorPath);
   DomainLog log(driver, live);
   // Taps for ethernet/bridge interfaces; they vanish if the start fails.
+  VIREO_DEBUG(kLogModule, "connecting network interfaces");
   StartInterfaces nets = StartInterfaces::connect(driver, live, kMonitorFdInChild + 1);
+  VIREO_DEBUG(kLogModule, "%zu interface descriptor(s) for QEMU", nets.childFds().size());
 
   CommandContext ctx;
   ctx.netFds = nets.childFds();
@@ -231,6 +243,7 @@ QemuRuntime launchDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDo
   ctx.inheritedEnv = inheritedEnvironment();
   ctx.monitorFd = kMonitorFdInChild;
   ctx.kvmAvailable = kvm;
+  VIREO_DEBUG(kLogModule, "building emulator command line");
   QemuCommand cmd = buildQemuCommand(live, ctx);
   log.writeHeader(*caps, cmd);
 
@@ -242,8 +255,11 @@ QemuRuntime launchDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDo
   nets.passTo(plan);
   std::optional<ns::DevChildProgram> privateDev = attachPrivateDev(driver, live, plan, run);
   labels.prepareSpawn(plan, run.privateDev, {run.domainDir, masterKey, channelDir});
+  VIREO_INFO(kLogModule, "About to run %s", cmd.toNativeString().c_str());  // formatted only when logged
   run.pid = spawnProcess(plan, VIR_FROM_QEMU);
   pid = run.pid;
+  VIREO_DEBUG(kLogModule, "QEMU of domain '%s' is pid %d%s", live.name.c_str(), static_cast<int>(run.pid),
+              run.privateDev ? ", with a private /dev" : "");
   run.isChild = true;
   run.pidfd = openPidfd(run.pid);
   run.startTime = processStartTime(run.pid);
@@ -260,14 +276,19 @@ QemuRuntime launchDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDo
     run.monitor = QmpMonitor::connect(run.monitorPath, monitorCallbacks(driver, domPtr, run.generation),
                                       kMonitorStartTimeout);
   } catch (const Error& e) {
+    VIREO_DEBUG(kLogModule, "monitor of domain '%s' not reached: %s", live.name.c_str(), e.message().c_str());
     terminateProcess(run);
     std::string qemuSays = log.qemuOutput();
     fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU,
          "process exited while connecting to monitor: " + (qemuSays.empty() ? e.message() : qemuSays));
   }
+  VIREO_DEBUG(kLogModule, "monitor of domain '%s' connected at %s", live.name.c_str(), run.monitorPath.c_str());
   applyLifecycleActions(*run.monitor, live);
   fillLiveDetails(*run.monitor, live);
-  if (!paused) run.monitor->execute("cont");
+  if (!paused) {
+    run.monitor->execute("cont");
+    VIREO_DEBUG(kLogModule, "CPUs of domain '%s' started", live.name.c_str());
+  }
 
   // The status file first: once it exists, a later process can take the
   // domain over, so the domain counts as started only after it is written.
@@ -276,6 +297,7 @@ QemuRuntime launchDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDo
                                            live));
   rollback.dismiss();
   labels.dismiss();
+  VIREO_INFO(kLogModule, "domain '%s' started, pid %d", live.name.c_str(), static_cast<int>(run.pid));
   return run;
 }
 

@@ -9,10 +9,13 @@
 #include "lib/ns/dev_hotplug.h"
 #include "lib/ns/dev_plan.h"
 #include "lib/util/error.h"
+#include "lib/util/log.h"
 
 namespace vireo::qemu {
 
 namespace {
+
+constexpr char kLogModule[] = "qemu.qemu_namespace";
 
 bool underDev(const std::string& path) { return path.rfind("/dev/", 0) == 0; }
 
@@ -56,7 +59,9 @@ std::vector<std::string> relativeNodesTolerant(const std::vector<std::string>& p
   for (const std::string& p : paths) {
     try {
       for (auto& r : relativeNodes({p})) rel.push_back(std::move(r));
-    } catch (const Error&) {
+    } catch (const Error& e) {
+      // Gone from the host (the expected case): it stands for itself.
+      VIREO_DEBUG(kLogModule, "%s taken as its own node: %s", p.c_str(), e.message().c_str());
       if (underDev(p)) rel.push_back(p.substr(5));
     }
   }
@@ -155,8 +160,8 @@ void namespaceRemovePaths(QemuDriver& driver, QemuDomain& dom, const std::vector
     for (const auto& rel : drop)
       dom.run.devNodes.erase(std::remove(dom.run.devNodes.begin(), dom.run.devNodes.end(), rel), dom.run.devNodes.end());
   } catch (const Error& e) {
-    fprintf(stderr, "vireo: qemu driver: device nodes of domain '%s' left in its /dev: %s\n", dom.def.name.c_str(),
-            e.message().c_str());
+    VIREO_WARN(kLogModule, "device nodes of domain '%s' left in its /dev: %s", dom.def.name.c_str(),
+               e.message().c_str());
   }
 }
 

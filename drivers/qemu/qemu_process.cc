@@ -16,6 +16,7 @@
 #include "drivers/qemu/qemu_status.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"
+#include "lib/util/log.h"
 
 namespace vireo::qemu {
 
@@ -33,7 +34,7 @@ bool processGone(pid_t pid) {
   try {
     stat = readWholeFile("/proc/" + std::to_string(pid) + "/stat", VIR_FROM_QEMU);
   } catch (const Error&) {
-    return true;
+    return true;  // no /proc entry: the process is gone, which is the answer
   }
   size_t paren = stat.rfind(')');
   return paren != std::string::npos && paren + 2 < stat.size() && (stat[paren + 2] == 'Z' || stat[paren + 2] == 'X');
@@ -96,7 +97,9 @@ void cleanupRuntime(QemuDriver& driver, QemuDomain& dom) {
   }
   try {
     removeFileIfExists(driver.paths.stateDir + "/" + dom.def.name + ".xml", VIR_FROM_QEMU);
-  } catch (const Error&) {
+  } catch (const Error& e) {
+    VIREO_WARN("qemu.qemu_process", "status file of domain '%s' not removed: %s", dom.def.name.c_str(),
+               e.message().c_str());
   }
   dom.run = QemuRuntime{};
 }

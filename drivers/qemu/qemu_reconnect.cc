@@ -21,6 +21,7 @@
 #include "lib/conf/domain.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"
+#include "lib/util/log.h"
 
 namespace vireo::qemu {
 
@@ -30,7 +31,7 @@ namespace {
 // another process still holds it.
 constexpr QmpMonitor::Timeout kTakeoverTimeout{5000};
 
-void warn(const std::string& what) { fprintf(stderr, "vireo: qemu driver: %s\n", what.c_str()); }
+constexpr char kLogModule[] = "qemu.qemu_reconnect";
 
 // Ends a QEMU that is not ours to keep (a start that never finished, an
 // orphan): SIGTERM, then SIGKILL, as a stop does.
@@ -87,17 +88,19 @@ void removeOrphans(QemuDriver& d, const std::vector<std::string>& liveDirs, bool
     std::string dir = d.paths.libDir + "/" + name;
     if (std::find(liveDirs.begin(), liveDirs.end(), dir) != liveDirs.end()) continue;
     for (pid_t pid : processesUsing(dir)) {
-      warn("ending process " + std::to_string(pid) + ", a QEMU left by a start that never finished (" + dir + ")");
+      VIREO_WARN(kLogModule, "ending process %d, a QEMU left by a start that never finished (%s)", static_cast<int>(pid),
+                 dir.c_str());
       endProcess(pid);
     }
-    warn("removing " + dir + ", left by a start that never finished");
+    VIREO_WARN(kLogModule, "removing %s, left by a start that never finished", dir.c_str());
     removeTree(dir);
     removeTree(channelTargetDir(d.paths.libDir, dir));
   }
   for (const std::string& name : listDirectory(d.paths.stateDir, "")) {
     std::string path = d.paths.stateDir + "/" + name;
     if (name.rfind("ns-", 0) == 0) {
-      if (rmdir(path.c_str()) != 0) warn("cannot remove staging directory " + path + ": " + strerror(errno));
+      if (rmdir(path.c_str()) != 0)
+        VIREO_WARN(kLogModule, "cannot remove staging directory %s: %s", path.c_str(), strerror(errno));
     } else if (name.find(".xml.new-") != std::string::npos) {
       unlink(path.c_str());  // a status file whose writer died before the rename
     }
@@ -110,11 +113,12 @@ void removeOrphans(QemuDriver& d, const std::vector<std::string>& liveDirs, bool
 // shut off, reason "failed", as libvirt leaves a domain whose start failed.
 void abandonHalfStarted(QemuDriver& d, const StatusRecord& r, const std::string& statusPath) {
   if (isDomainQemu(r.pid, r.def.name, r.pidStart)) {
-    warn("domain '" + r.def.name + "' was being started by a process that died; ending its QEMU (pid " +
-         std::to_string(r.pid) + ")");
+    VIREO_WARN(kLogModule, "domain '%s' was being started by a process that died; ending its QEMU (pid %d)",
+               r.def.name.c_str(), static_cast<int>(r.pid));
     endProcess(r.pid);
   } else {
-    warn("domain '" + r.def.name + "' was being started by a process that died; its QEMU is gone");
+    VIREO_WARN(kLogModule, "domain '%s' was being started by a process that died; its QEMU is gone",
+               r.def.name.c_str());
   }
   cleanUpAfter(d, r, statusPath);
   std::lock_guard lock(d.mu);
@@ -137,7 +141,7 @@ void loadDefinitions(QemuDriver& d) {
       dom->def = std::move(def);
       d.domains.add(std::move(dom));
     } catch (const Error& e) {
-      warn("skipping definition " + path + ": " + e.message());
+      VIREO_WARN(kLogModule, "skipping definition %s: %s", path.c_str(), e.message().c_str());
     }
   }
 }
@@ -156,8 +160,11 @@ std::string takeOver(const std::shared_ptr<QemuDriver>& driver, const std::strin
     std::lock_guard lock(d.mu);
     if (QemuDomain* known = d.domains.findSame(r.def)) dom = d.domains.share(known->identity(), VIR_FROM_QEMU);
   }
+  VIREO_DEBUG(kLogModule, "status of domain '%s' found in %s: pid %d", r.def.name.c_str(), statusPath.c_str(),
+              static_cast<int>(r.pid));
   if (!isDomainQemu(r.pid, r.def.name, r.pidStart)) {
     // QEMU died while nobody watched: nothing to take over, only to clean.
+    VIREO_INFO(kLogModule, "domain '%s' stopped while nobody watched: cleaning up", r.def.name.c_str());
     cleanUpAfter(d, r, statusPath);
     return "";
   }
@@ -192,6 +199,8 @@ std::string takeOver(const std::shared_ptr<QemuDriver>& driver, const std::strin
     d.nextId = std::max(d.nextId, r.id + 1);
   }
   reserveDomainLabels(d, dom->def);
+  VIREO_DEBUG(kLogModule, "reconnecting to the monitor of domain '%s' at %s", dom->def.name.c_str(),
+              dom->run.monitorPath.c_str());
   try {
     dom->run.monitor = QmpMonitor::connect(dom->run.monitorPath, monitorCallbacks(d, dom, dom->run.generation),
                                            kTakeoverTimeout);
@@ -219,10 +228,12 @@ std::string takeOver(const std::shared_ptr<QemuDriver>& driver, const std::strin
         dom->reason = VIR_DOMAIN_PAUSED_UNKNOWN;
       }
     }
+    VIREO_INFO(kLogModule, "took over domain '%s' (pid %d)", dom->def.name.c_str(), static_cast<int>(dom->run.pid));
   } catch (const Error& e) {
     // The domain runs, but its monitor is held elsewhere or broken: it stays
     // listed as running; destroy still works through its pid.
-    warn("cannot reconnect to the monitor of domain '" + dom->def.name + "': " + e.message());
+    VIREO_WARN(kLogModule, "cannot reconnect to the monitor of domain '%s': %s", dom->def.name.c_str(),
+               e.message().c_str());
   }
   return liveDir;
 }
@@ -238,7 +249,7 @@ void loadDriverState(const std::shared_ptr<QemuDriver>& driver) {
     try {
       liveDirs.push_back(takeOver(driver, path));
     } catch (const Error& e) {
-      warn("cannot take over the domain of " + path + ": " + e.message());
+      VIREO_WARN(kLogModule, "cannot take over the domain of %s: %s", path.c_str(), e.message().c_str());
       // Its directory is not an orphan: the record may be readable later.
       try {
         liveDirs.push_back(parseStatus(readWholeFile(path, VIR_FROM_QEMU), path).domainDir);
@@ -262,7 +273,7 @@ void autostartDomains(const std::shared_ptr<QemuDriver>& driver) {
     try {
       if (!dom->active()) startDomainProcess(*driver, dom, false, VIR_DOMAIN_EVENT_STARTED_BOOTED);
     } catch (const Error& e) {
-      warn("failed to autostart domain '" + dom->def.name + "': " + e.message());
+      VIREO_WARN(kLogModule, "failed to autostart domain '%s': %s", dom->def.name.c_str(), e.message().c_str());
     }
   }
 }

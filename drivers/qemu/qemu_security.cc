@@ -15,8 +15,13 @@
 #include "lib/security/selinux.h"
 #include "lib/util/error.h"
 #include "lib/util/fd.h"
+#include "lib/util/log.h"
 
 namespace vireo::qemu {
+
+namespace {
+constexpr char kLogModule[] = "qemu.qemu_security";
+}  // namespace
 
 namespace security_glue {
 
@@ -44,10 +49,6 @@ void precreateChardevFile(const conf::ChrDef& chr) {
   if (path.empty()) return;
   UniqueFd fd(open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY, 0600));
   if (!fd) failSystem(VIR_FROM_QEMU, errno, "Unable to pre-create chardev file '" + path + "'");
-}
-
-void warn(const std::string& what, const std::exception& e) noexcept {
-  fprintf(stderr, "vireo: qemu driver: %s: %s\n", what.c_str(), e.what());
 }
 
 }  // namespace security_glue
@@ -115,13 +116,13 @@ void restoreDomainLabels(QemuDriver& driver, const conf::DomainDef& live, bool p
     // The namespace's part went with the namespace (qemu_security.h).
     security::applyDacPlan(security_glue::placePlan(restore, privateDev).host);
   } catch (const std::exception& e) {
-    security_glue::warn("files of domain '" + live.name + "' not given back", e);
+    VIREO_WARN(kLogModule, "files of domain '%s' not given back: %s", live.name.c_str(), e.what());
   }
   try {
     conf::DomainDef released = live;  // the caller's copy is discarded or replaced anyway
     driver.security.releaseDomain(released);
   } catch (const std::exception& e) {
-    security_glue::warn("security labels of domain '" + live.name + "' not released", e);
+    VIREO_WARN(kLogModule, "security labels of domain '%s' not released: %s", live.name.c_str(), e.what());
   }
 }
 
@@ -129,7 +130,7 @@ void reserveDomainLabels(QemuDriver& driver, const conf::DomainDef& live) noexce
   try {
     driver.security.reserveDomain(live);
   } catch (const std::exception& e) {
-    security_glue::warn("security labels of domain '" + live.name + "' not reserved", e);
+    VIREO_WARN(kLogModule, "security labels of domain '%s' not reserved: %s", live.name.c_str(), e.what());
   }
 }
 

@@ -5,10 +5,13 @@
 #include "drivers/qemu/qemu_driver_state.h"
 #include "drivers/qemu/qemu_security.h"
 #include "drivers/qemu/qemu_security_internal.h"
+#include "lib/util/log.h"
 
 namespace vireo::qemu {
 
 namespace {
+
+constexpr char kLogModule[] = "qemu.qemu_security_device";
 
 conf::DomainDef liveDefinition(QemuDriver& driver, const QemuDomain& dom) {
   std::lock_guard lock(driver.mu);
@@ -23,11 +26,11 @@ void giveBack(QemuDomain& dom, const security::DacPlan& restore, const std::stri
     try {
       security::applyDacPlan(placed.host);
     } catch (const std::exception& e) {
-      security_glue::warn(what + " not given back", e);
+      VIREO_WARN(kLogModule, "%s not given back: %s", what.c_str(), e.what());
     }
     if (!placed.inNamespace.empty()) security_glue::applyDacPlanInNamespace(dom.run.pid, placed.inNamespace);
   } catch (const std::exception& e) {
-    security_glue::warn(what + " not given back in the domain's /dev", e);
+    VIREO_WARN(kLogModule, "%s not given back in the domain's /dev: %s", what.c_str(), e.what());
   }
 }
 
@@ -70,7 +73,7 @@ void restoreDeviceLabels(QemuDriver& driver, QemuDomain& dom, const conf::Device
       restore = security::planChardevRestore(live, *chr, opts);
     giveBack(dom, restore, "files of a detached device");
   } catch (const std::exception& e) {
-    security_glue::warn("files of a detached device not given back", e);
+    VIREO_WARN(kLogModule, "files of a detached device not given back: %s", e.what());
   }
 }
 

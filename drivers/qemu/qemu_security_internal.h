@@ -48,8 +48,4 @@ void applyDacPlanInNamespace(pid_t pid, const security::DacPlan& plan);
 // failure of the second undoes the first with `undoHost`.
 void applyPlaced(const PlacedPlan& plan, pid_t pid, const security::DacPlan& undoHost);
 
-// "vireo: qemu driver: WHAT: MESSAGE" on stderr, for failures that must
-// not stop what is under way (a stop, an undo).
-void warn(const std::string& what, const std::exception& e) noexcept;
-
 }  // namespace vireo::qemu::security_glue

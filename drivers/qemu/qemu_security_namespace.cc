@@ -15,11 +15,14 @@
 #include "lib/security/dac_apply.h"
 #include "lib/util/error.h"
 #include "lib/util/fd.h"
+#include "lib/util/log.h"
 #include "lib/util/spawn.h"
 
 namespace vireo::qemu::security_glue {
 
 namespace {
+
+constexpr char kLogModule[] = "qemu.qemu_security_namespace";
 
 // True for a path the private /dev holds a copy of: below /dev, and not
 // inside a mount there (/dev/pts, /dev/shm, ...), which the namespace shares
@@ -126,7 +129,7 @@ void applyPlaced(const PlacedPlan& plan, pid_t pid, const security::DacPlan& und
     try {
       security::applyDacPlan(undoHost);
     } catch (const std::exception& e) {
-      warn("giving files back after a failed relabel", e);
+      VIREO_WARN(kLogModule, "giving files back after a failed relabel: %s", e.what());
     }
     throw;
   }

@@ -7,10 +7,13 @@
 #include "drivers/qemu/qemu_audit.h"
 #include "drivers/qemu/qemu_security.h"
 #include "drivers/qemu/qemu_security_internal.h"
+#include "lib/util/log.h"
 
 namespace vireo::qemu {
 
 namespace {
+
+constexpr char kLogModule[] = "qemu.qemu_security_start";
 
 // The driver's own directories and files for the domain (private directory,
 // master key, channel directory) belong to the domain's user whatever
@@ -49,14 +52,15 @@ StartLabels::~StartLabels() {
       security::DacPlan restore = security::planDomainRestore(live_, security_glue::dacOptions(driver_));
       security::applyDacPlan(security_glue::placePlan(restore, privateDev_).host);
     } catch (const std::exception& e) {
-      security_glue::warn("files of domain '" + live_.name + "' not given back after a failed start", e);
+      VIREO_WARN(kLogModule, "files of domain '%s' not given back after a failed start: %s", live_.name.c_str(),
+                 e.what());
     }
   }
   try {
     conf::DomainDef released = live_;  // the audit of the failed start still reads the labels
     driver_.security.releaseDomain(released);
   } catch (const std::exception& e) {
-    security_glue::warn("security labels of domain '" + live_.name + "' not released", e);
+    VIREO_WARN(kLogModule, "security labels of domain '%s' not released: %s", live_.name.c_str(), e.what());
   }
 }
 

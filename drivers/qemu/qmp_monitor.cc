@@ -16,9 +16,12 @@
 #include <thread>
 
 #include "lib/util/error.h"
+#include "lib/util/log.h"
 
 namespace vireo::qemu {
 namespace {
+
+constexpr char kLogModule[] = "qemu.qemu_monitor";
 
 using Clock = std::chrono::steady_clock;
 
@@ -229,7 +232,8 @@ class QmpMonitor::Impl {
     json::Value msg;
     try {
       msg = json::parse(line);
-    } catch (const Error&) {
+    } catch (const Error& e) {
+      VIREO_WARN(kLogModule, "monitor sent something that is not JSON: %s", e.message().c_str());
       return false;
     }
     if (const json::Value* name = msg.find("event"); name && name->isString()) {
@@ -273,7 +277,10 @@ class QmpMonitor::Impl {
   static void runCallback(const F& callback, const Args&... args) {
     try {
       callback(args...);
+    } catch (const std::exception& e) {
+      VIREO_WARN(kLogModule, "monitor callback failed: %s", e.what());
     } catch (...) {
+      VIREO_WARN(kLogModule, "monitor callback failed");
     }
   }
 

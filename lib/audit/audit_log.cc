@@ -9,6 +9,7 @@
 #include <ctime>
 
 #include "lib/util/error.h"
+#include "lib/util/log.h"
 
 namespace vireo::audit {
 namespace {
@@ -50,8 +51,13 @@ void logToStderr(LogPriority priority, std::string_view message) {
   [[maybe_unused]] ssize_t written = ::write(STDERR_FILENO, line.data(), line.size());
 }
 
+void logToLibraryLog(LogPriority priority, std::string_view message) {
+  log::text(priority == LogPriority::Info ? log::Priority::Info : log::Priority::Warning, "util.audit", __func__,
+            __LINE__, message);
+}
+
 AuditLog::AuditLog(AuditSettings settings, LogSink sink)
-    : settings_(settings), sink_(sink ? std::move(sink) : LogSink(logToStderr)) {
+    : settings_(settings), sink_(sink ? std::move(sink) : LogSink(logToLibraryLog)) {
   if (settings_.level == 0) return;
   int fd = ::audit_open();
   if (fd >= 0) {
@@ -114,6 +120,7 @@ void AuditLog::send(const Record& record, bool success) noexcept {
     try {
       warn("Failed to send audit message " + record.message + ": " + errnoText(err));
     } catch (...) {
+      // No memory for the warning's text: the record was lost either way.
     }
   }
 }

@@ -66,9 +66,14 @@ using LogSink = std::function<void(LogPriority, std::string_view message)>;
 std::string formatLogLine(LogPriority priority, std::string_view category, std::string_view message,
                           std::chrono::system_clock::time_point when, long threadId);
 
-// The default sink: formatLogLine(..., "audit", now, gettid()) plus a
-// newline, written to standard error with one write(2).
+// formatLogLine(..., "audit", now, gettid()) plus a newline, written to
+// standard error with one write(2).
 void logToStderr(LogPriority priority, std::string_view message);
+
+// The default sink: vireo's log (lib/util/log.h), module "util.audit", where
+// LIBVIRT_DEBUG / LIBVIRT_LOG_OUTPUTS send it; nothing reaches stderr unless
+// asked.
+void logToLibraryLog(LogPriority priority, std::string_view message);
 
 class AuditLog {
  public:
@@ -86,7 +91,7 @@ class AuditLog {
   // VIR_ERR_INVALID_NETWORK. The host lacks a facility the configuration
   // requires, which is what VIR_ERR_OPERATION_UNSUPPORTED means; the system
   // error keeps its errno (Error::int1) for the cases that are not "absent".
-  explicit AuditLog(AuditSettings settings, LogSink sink = logToStderr);
+  explicit AuditLog(AuditSettings settings, LogSink sink = logToLibraryLog);
   ~AuditLog();
 
   AuditLog(const AuditLog&) = delete;

@@ -13,6 +13,7 @@ void guarded(AuditLog& log, F&& build_and_send) noexcept {
   try {
     build_and_send();
   } catch (...) {
+    // Out of memory while building: the record is dropped (see above).
   }
 }
 

@@ -4,6 +4,7 @@
 #include "lib/util/error.h"
 #include "lib/util/event_impl.h"
 #include "lib/util/event_loop.h"
+#include "lib/util/log.h"
 
 namespace vireo::event {
 namespace {
@@ -17,7 +18,11 @@ std::atomic<bool> defaultRegistered{false};
 int addHandleEntry(int fd, int events, virEventHandleCallback cb, void* opaque, virFreeCallback ff) {
   try {
     return defaultLoop().addHandle(fd, events, cb, opaque, ff);
+  } catch (const std::exception& e) {
+    VIREO_WARN("util.event", "cannot add a handle for fd %d: %s", fd, e.what());
+    return -1;
   } catch (...) {
+    VIREO_WARN("util.event", "cannot add a handle for fd %d", fd);
     return -1;
   }
 }
@@ -29,7 +34,11 @@ int removeHandleEntry(int watch) { return defaultLoop().removeHandle(watch); }
 int addTimeoutEntry(int frequencyMs, virEventTimeoutCallback cb, void* opaque, virFreeCallback ff) {
   try {
     return defaultLoop().addTimeout(frequencyMs, cb, opaque, ff);
+  } catch (const std::exception& e) {
+    VIREO_WARN("util.event", "cannot add a timeout: %s", e.what());
+    return -1;
   } catch (...) {
+    VIREO_WARN("util.event", "cannot add a timeout");
     return -1;
   }
 }

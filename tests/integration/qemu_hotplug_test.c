@@ -762,6 +762,12 @@ int main(int argc, char **argv)
     virConnectPtr conn;
     virDomainPtr dom;
     check_init();
+    /* audit_logging writes each record to the library's log, which is off
+     * unless asked for (doc/logging.md): send the audit lines (info, module
+     * util.audit) to stderr, where the audit checks read them. Set before
+     * the first API call, which reads the logging environment. */
+    setenv("LIBVIRT_LOG_FILTERS", "2:util.audit", 0);
+    setenv("LIBVIRT_LOG_OUTPUTS", "2:stderr", 0);
     if (argc == 5 && strcmp(argv[1], "--takeover") == 0)
         return takeover_child(argv[2], argv[3], argv[4]);
     if (argc != 2) {
@@ -775,7 +781,7 @@ int main(int argc, char **argv)
     root = qt_make_root();
     qt_start_event_loop();
     {
-        /* audit_logging: every audit record also goes to standard error */
+        /* audit_logging: every audit record also goes to the log (stderr, above) */
         char etc[512], conf[600];
         FILE *f;
         snprintf(etc, sizeof etc, "%s/etc", root);
