@@ -28,11 +28,20 @@ struct QmpEvent {
 // not rescanned from its start after each one.
 class QmpLineBuffer {
  public:
+  // libvirt's limit on one monitor message (QEMU_MONITOR_MAX_RESPONSE): a
+  // QEMU that sends more than this without a line end is broken or hostile,
+  // and the monitor gives up on it rather than buffer without end.
+  static constexpr size_t kMaxLine = 10 * 1024 * 1024;
+
   void append(const char* data, size_t n) { bytes_.append(data, n); }
 
   // Takes one complete line (without its '\n') off the front; nullopt when
   // no complete line is buffered.
   std::optional<std::string> takeLine();
+
+  // After takeLine() gave nullopt: true when the incomplete line buffered
+  // is longer than kMaxLine.
+  bool overflowed() const { return scanned_ > kMaxLine; }
 
  private:
   std::string bytes_;

@@ -57,6 +57,9 @@ class QmpMonitor::Impl {
         version_ = std::move(*version);
         return;
       }
+      if (buffer_.overflowed())
+        fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU,
+             "No complete monitor response found in " + std::to_string(QmpLineBuffer::kMaxLine) + " bytes");
       pollfd pfd{sock_.get(), POLLIN, 0};
       int n = ::poll(&pfd, 1, msLeft(deadline));
       if (n < 0) {
@@ -186,6 +189,7 @@ class QmpMonitor::Impl {
         if (isBlankQmpLine(*line)) continue;
         if (!dispatch(*line)) return finish();
       }
+      if (buffer_.overflowed()) return finish();
       ssize_t got = ::recv(sock_.get(), chunk, sizeof chunk, 0);
       if (got < 0 && errno == EINTR) continue;
       if (got <= 0) return finish();

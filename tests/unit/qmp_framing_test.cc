@@ -89,3 +89,17 @@ TEST_CASE("QMP framing: events, replies and the rest", "[qmp]") {
   CHECK_FALSE(decodeQmpMessage("garbage"));
 }
 
+TEST_CASE("QMP framing: an endless line overflows at libvirt's 10 MiB", "[qmp]") {
+  QmpLineBuffer b;
+  std::string mib(1024 * 1024, 'x');
+  for (int i = 0; i < 10; ++i) append(b, mib);
+  CHECK_FALSE(b.takeLine());
+  CHECK_FALSE(b.overflowed());  // exactly the limit is still allowed
+  append(b, "x");
+  CHECK_FALSE(b.takeLine());
+  CHECK(b.overflowed());
+  // A complete line resets it: only an incomplete line counts.
+  append(b, "\n");
+  CHECK(b.takeLine());
+  CHECK_FALSE(b.overflowed());
+}
