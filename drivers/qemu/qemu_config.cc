@@ -573,4 +573,12 @@ QemuConfig loadQemuConfig(const std::string& path, bool privileged) {
   return cfg;
 }
 
+QemuConfig parseQemuConfig(std::string_view content, const std::string& path, bool privileged) {
+  QemuConfig cfg = defaultQemuConfig(privileged);
+  ConfFile conf = ConfFile::parse(content, path);
+  cfg.path = path;
+  Loader(conf, cfg).run();
+  return cfg;
+}
+
 }  // namespace vireo::qemu

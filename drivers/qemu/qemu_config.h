@@ -22,6 +22,7 @@
 
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vireo::qemu {
@@ -124,5 +125,9 @@ QemuConfig defaultQemuConfig(bool privileged);
 // VIR_ERR_SYSTEM_ERROR naming it; every other problem throws as described
 // at the top of this file.
 QemuConfig loadQemuConfig(const std::string& path, bool privileged);
+
+// As loadQemuConfig(), for the text of a file already read; `path` only
+// names it in messages. (The fuzz target tests/fuzz/fuzz_qemu_conf.cc uses it.)
+QemuConfig parseQemuConfig(std::string_view content, const std::string& path, bool privileged);
 
 }  // namespace vireo::qemu

@@ -32,35 +32,6 @@ int msLeft(Clock::time_point deadline) {
   return left < 0 ? 0 : static_cast<int>(left);
 }
 
-// Bytes read from the socket, handed out line by line. `scanned` remembers
-// how far the search for '\n' got, so that a large reply arriving in many
-// reads is not rescanned from its start after each one.
-class LineBuffer {
- public:
-  void append(const char* data, size_t n) { bytes_.append(data, n); }
-
-  // Takes one complete line (without its '\n') off the front.
-  std::optional<std::string> takeLine() {
-    size_t nl = bytes_.find('\n', scanned_);
-    if (nl == std::string::npos) {
-      scanned_ = bytes_.size();
-      return std::nullopt;
-    }
-    std::string line = bytes_.substr(0, nl);
-    bytes_.erase(0, nl + 1);
-    scanned_ = 0;
-    return line;
-  }
-
- private:
-  std::string bytes_;
-  size_t scanned_ = 0;
-};
-
-bool isBlank(std::string_view line) {
-  return line.find_first_not_of(" \t\r") == std::string_view::npos;
-}
-
 }  // namespace
 
 class QmpMonitor::Impl {
@@ -83,14 +54,15 @@ class QmpMonitor::Impl {
   void readGreeting(Clock::time_point deadline, Timeout timeout) {
     for (;;) {
       while (auto line = buffer_.takeLine()) {
-        if (isBlank(*line)) continue;
-        json::Value msg = json::parse(*line);
-        const json::Value* qmp = msg.find("QMP");
-        if (!qmp) continue;  // nothing else should precede the greeting
-        if (const json::Value* v = qmp->find("version"))
-          if (const json::Value* q = v->find("qemu")) version_ = *q;
+        if (isBlankQmpLine(*line)) continue;
+        auto version = qmpGreetingVersion(json::parse(*line));
+        if (!version) continue;  // nothing else should precede the greeting
+        version_ = std::move(*version);
         return;
       }
+      if (buffer_.overflowed())
+        fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU,
+             "No complete monitor response found in " + std::to_string(QmpLineBuffer::kMaxLine) + " bytes");
       pollfd pfd{sock_.get(), POLLIN, 0};
       int n = ::poll(&pfd, 1, msLeft(deadline));
       if (n < 0) {
@@ -217,9 +189,10 @@ class QmpMonitor::Impl {
     for (;;) {
       // Several messages may arrive in one read and one message over several.
       while (auto line = buffer_.takeLine()) {
-        if (isBlank(*line)) continue;
+        if (isBlankQmpLine(*line)) continue;
         if (!dispatch(*line)) return finish();
       }
+      if (buffer_.overflowed()) return finish();
       ssize_t got = ::recv(sock_.get(), chunk, sizeof chunk, 0);
       if (got < 0 && errno == EINTR) continue;
       if (got <= 0) return finish();
@@ -229,33 +202,24 @@ class QmpMonitor::Impl {
 
   // Handles one message; false when it is not JSON (a broken monitor).
   bool dispatch(const std::string& line) {
-    json::Value msg;
-    try {
-      msg = json::parse(line);
-    } catch (const Error& e) {
-      VIREO_WARN(kLogModule, "monitor sent something that is not JSON: %s", e.message().c_str());
+    std::optional<QmpMessage> msg = decodeQmpMessage(line);
+    if (!msg) {
+      VIREO_WARN(kLogModule, "monitor sent something that is not a JSON object (%zu bytes); closing it", line.size());
       return false;
     }
-    if (const json::Value* name = msg.find("event"); name && name->isString()) {
-      if (!callbacks_.onEvent) return true;
-      QmpEvent event;
-      event.name = name->asString();
-      if (const json::Value* data = msg.find("data")) event.data = *data;
-      if (const json::Value* ts = msg.find("timestamp")) {
-        const json::Value* s = ts->find("seconds");
-        const json::Value* us = ts->find("microseconds");
-        if (s && s->type() == json::Value::Type::Int) event.seconds = s->asInt();
-        if (us && us->type() == json::Value::Type::Int) event.microseconds = us->asInt();
-      }
-      runCallback(callbacks_.onEvent, event);
-      return true;
+    switch (msg->kind) {
+      case QmpMessage::Kind::Event:
+        if (callbacks_.onEvent) runCallback(callbacks_.onEvent, msg->event);
+        return true;
+      case QmpMessage::Kind::Other:
+        return true;  // not ours: ignore
+      case QmpMessage::Kind::Reply:
+        break;
     }
-    const json::Value* id = msg.find("id");
-    if (!id || id->type() != json::Value::Type::Int) return true;  // not ours: ignore
     std::lock_guard lock(mu_);
-    auto slot = replies_.find(static_cast<uint64_t>(id->asInt()));
+    auto slot = replies_.find(msg->id);
     if (slot == replies_.end()) return true;  // its caller gave up waiting
-    slot->second = std::move(msg);
+    slot->second = std::move(msg->body);
     cv_.notify_all();
     return true;
   }
@@ -287,7 +251,7 @@ class QmpMonitor::Impl {
   UniqueFd sock_;
   Callbacks callbacks_;
   json::Value version_;
-  LineBuffer buffer_;  // bytes read but not yet split into lines (reader thread only)
+  QmpLineBuffer buffer_;  // bytes read but not yet split into lines (reader thread only)
   std::thread reader_;
 
   mutable std::mutex mu_;  // guards everything below

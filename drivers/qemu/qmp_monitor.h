@@ -19,17 +19,11 @@
 #include <string>
 #include <string_view>
 
+#include "drivers/qemu/qmp_framing.h"
 #include "lib/util/fd.h"
 #include "lib/util/json.h"
 
 namespace vireo::qemu {
-
-struct QmpEvent {
-  std::string name;        // "SHUTDOWN", "STOP", "DEVICE_DELETED", ...
-  json::Value data;        // the "data" member, null when absent
-  int64_t seconds = 0;     // QEMU's timestamp
-  int64_t microseconds = 0;
-};
 
 class QmpMonitor {
  public:

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <climits>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 #include <utility>
@@ -64,6 +65,12 @@ struct DevChildProgram::Builder {
 
   template <typename T>
   T* array(size_t n) {
+    // An array of structs may follow strings: start it aligned (UBSan
+    // reported the mounts after the node strings as misaligned).
+    if constexpr (alignof(T) > 1) {
+      auto at = reinterpret_cast<uintptr_t>(next);
+      next += (kAlign - at % kAlign) % kAlign;
+    }
     T* out = reinterpret_cast<T*>(next);
     next += alignUp(sizeof(T) * n);
     check();
@@ -112,7 +119,8 @@ namespace {
 size_t programSize(const std::vector<DevNode>& nodes, const std::vector<std::string>& mountRels,
                    const std::vector<std::string>& strings, size_t scratch) {
   size_t size = alignUp(sizeof(DevChildLayout)) + alignUp(sizeof(DevChildNode) * nodes.size()) +
-                alignUp(sizeof(DevChildMount) * mountRels.size()) + 2 * alignUp(nodes.size() + 1) + scratch;
+                alignUp(sizeof(DevChildMount) * mountRels.size()) + kAlign /* its alignment */ +
+                2 * alignUp(nodes.size() + 1) + scratch;
   for (const auto& n : nodes)
     size += n.path.size() + n.target.size() + n.acl.size() + n.label.size() + n.path.size() + 64 + 4;
   for (const auto& s : strings) size += s.size() + 1;

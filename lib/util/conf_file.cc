@@ -16,6 +16,11 @@ namespace {
 
 // libvirt refuses configuration files larger than this.
 constexpr size_t kMaxConfigFileSize = 10 * 1024 * 1024;
+// Lists may hold lists (no key uses that, but the syntax allows it). Each
+// level is a recursion of the parser, so the depth is bounded: "[[[[..."
+// over a few megabytes would otherwise overflow the stack. libvirt's parser
+// has no bound; no real file comes near this one.
+constexpr int kMaxListDepth = 64;
 
 bool isBlank(char c) { return c == ' ' || c == '\t'; }
 bool isEol(char c) { return c == '\n' || c == '\r'; }
@@ -86,7 +91,7 @@ class Parser {
     if (cur() != '=') syntaxError("expecting an assignment");
     advance();
     skipBlanks();
-    entry.value = value();
+    entry.value = value(0);
     skipBlanks();
     if (cur() == '#') skipComment();
     entries.push_back(std::move(entry));
@@ -113,7 +118,8 @@ class Parser {
     return std::string(text_.substr(start, pos_ - start));
   }
 
-  ConfValue value() {
+  // `depth`: how many lists enclose the value.
+  ConfValue value(int depth) {
     skipBlanks();
     if (atEnd()) syntaxError("expecting a value");
     ConfValue v;
@@ -124,7 +130,7 @@ class Parser {
       v.text = quotedString();
     } else if (c == '[') {
       v.type = ConfValue::Type::List;
-      v.items = list();
+      v.items = list(depth + 1);
     } else if (isDigit(c) || c == '-' || c == '+') {
       v.type = ConfValue::Type::Integer;
       number(v);
@@ -156,12 +162,13 @@ class Parser {
     return s;
   }
 
-  std::vector<ConfValue> list() {
+  std::vector<ConfValue> list(int depth) {
+    if (depth > kMaxListDepth) syntaxError("lists nested deeper than " + std::to_string(kMaxListDepth) + " levels");
     std::vector<ConfValue> items;
     advance();  // '['
     skipListSpace();
     if (!atEnd() && cur() != ']') {
-      items.push_back(value());
+      items.push_back(value(depth));
       skipListSpace();
     }
     while (!atEnd() && cur() != ']') {
@@ -169,7 +176,7 @@ class Parser {
       advance();
       skipListSpace();
       if (cur() == ']') break;  // a trailing comma
-      items.push_back(value());
+      items.push_back(value(depth));
       skipListSpace();
     }
     if (cur() != ']') syntaxError("list is not closed with ]");

@@ -166,6 +166,22 @@ TEST_CASE("conf_file: every syntax error names the file and the line", "[conf_fi
   requireSyntaxError("a = [ 1, ,2 ]\n", 1, "expecting a value");
 }
 
+TEST_CASE("conf_file: lists nest up to 64 levels; deeper is refused, not a stack overflow", "[conf_file]") {
+  // 64 levels parse, with the innermost value in place.
+  ConfFile ok = ConfFile::parse("a = " + std::string(64, '[') + "1" + std::string(64, ']') + "\n", "/x/test.conf");
+  const ConfValue* v = &ok.find("a")->value;
+  for (int i = 0; i < 64; ++i) {
+    REQUIRE(v->type == ConfValue::Type::List);
+    REQUIRE(v->items.size() == 1);
+    v = &v->items[0];
+  }
+  CHECK(v->magnitude == 1);
+  requireSyntaxError("a = " + std::string(65, '['), 1, "lists nested deeper than 64 levels");
+  // Found by tests/fuzz/fuzz_qemu_conf: this crashed the parser (stack
+  // overflow) before the bound; libvirt accepts files of 10 MiB.
+  requireSyntaxError("\na = " + std::string(1000000, '['), 2, "lists nested deeper than 64 levels");
+}
+
 TEST_CASE("conf_file: typed getters use libvirt's numbers and words", "[conf_file]") {
   ConfFile c = ConfFile::parse(
       "s = 'str'\nn = 5\nneg = -1\nl = [ 'a', 1 ]\nbig = 4294967296\nb = 2\n", "/x/test.conf");

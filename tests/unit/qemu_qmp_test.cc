@@ -477,6 +477,33 @@ TEST_CASE("QMP: a reply that is not JSON ends the monitor", "[qmp]") {
   CHECK_FALSE(mon->alive());
 }
 
+TEST_CASE("QMP: a reply that never ends its line stops the monitor at 10 MiB", "[qmp]") {
+  // QEMU's output is untrusted: without the limit the monitor buffered it
+  // until memory ran out, and the command waited for its timeout.
+  FakePeer peer;
+  EventLog log;
+  std::thread qemu([&] {
+    peer.write(FakePeer::kGreeting);
+    peer.answerCapabilities();
+    peer.readRequest();
+    // One byte over the limit and no more: the monitor stops reading then.
+    peer.write("{\"return\": \"" + std::string(vireo::qemu::QmpLineBuffer::kMaxLine - 11, 'x'));
+  });
+  auto mon = QmpMonitor::open(std::move(peer.ours), log.callbacks(), 5s);
+  CHECK_THROWS_WITH(mon->execute("x", json::Value(), 20s), "operation failed: QEMU monitor was closed");
+  qemu.join();
+  CHECK(log.waitForEof());
+  CHECK_FALSE(mon->alive());
+}
+
+TEST_CASE("QMP: a greeting that never ends its line fails the open at 10 MiB", "[qmp]") {
+  FakePeer peer;
+  std::thread qemu([&] { peer.write(std::string(vireo::qemu::QmpLineBuffer::kMaxLine + 1, ' ')); });
+  CHECK_THROWS_WITH(QmpMonitor::open(std::move(peer.ours), {}, 20s),
+                    "internal error: No complete monitor response found in 10485760 bytes");
+  qemu.join();
+}
+
 TEST_CASE("QMP: connect to a missing socket", "[qmp]") {
   try {
     QmpMonitor::connect("/nonexistent/vireo/qmp.sock", {});
