@@ -15,7 +15,7 @@ DomainIdentity defineXMLFlags(Connection& conn, std::string_view xml, unsigned i
   conf::DomainDef def = parseQemuDefinition(d, xml, parseFlags);
   checkSecurityLabels(d, def);
 
-  std::lock_guard lock(d.mu);
+  MutexLock lock(d.mu);
   QemuDomain* dom = d.domains.findSame(def);
   saveDefinition(d, def);
   bool updated = dom != nullptr;
@@ -46,7 +46,7 @@ void undefineFlags(Connection& conn, DomainIdentity& id, unsigned int flags) {
              VIR_FROM_QEMU, "qemuDomainUndefineFlags");
   QemuDriver& d = driverOf(conn);
   DomainJob dom(d, id);
-  std::lock_guard lock(d.mu);
+  MutexLock lock(d.mu);
   if (!dom->persistent) fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_QEMU, "cannot undefine transient domain");
   deleteDefinition(d, dom->def.name);
   d.emitLifecycle(*dom, VIR_DOMAIN_EVENT_UNDEFINED, VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
@@ -71,7 +71,7 @@ DomainIdentity createXML(Connection& conn, std::string_view xml, unsigned int fl
   std::shared_ptr<QemuDomain> dom;
   bool added = false;
   {
-    std::lock_guard lock(d.mu);
+    MutexLock lock(d.mu);
     QemuDomain* same = d.domains.findSame(def);
     if (same && same->active())
       fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_QEMU, "domain '" + def.name + "' is already active");
@@ -89,30 +89,30 @@ DomainIdentity createXML(Connection& conn, std::string_view xml, unsigned int fl
   if (!added) {
     // An inactive persistent domain runs this definition; its own comes
     // back when it stops.
-    std::lock_guard lock(d.mu);
+    MutexLock lock(d.mu);
     persistent = dom->def;
     dom->def = def;
   }
   try {
     startDomainProcess(d, dom, (flags & VIR_DOMAIN_START_PAUSED) != 0, VIR_DOMAIN_EVENT_STARTED_BOOTED);
   } catch (...) {
-    std::lock_guard lock(d.mu);
+    MutexLock lock(d.mu);
     if (added) d.domains.remove(dom.get());
     else dom->def = std::move(persistent);
     throw;
   }
   if (!added) {
-    std::lock_guard lock(d.mu);
+    MutexLock lock(d.mu);
     dom->newDef = std::move(persistent);
   }
-  std::lock_guard lock(d.mu);
+  MutexLock lock(d.mu);
   return dom->identity();
 }
 
 void setAutostart(Connection& conn, DomainIdentity& id, int autostart) {
   QemuDriver& d = driverOf(conn);
   DomainJob dom(d, id);
-  std::lock_guard lock(d.mu);
+  MutexLock lock(d.mu);
   if (!dom->persistent) fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_QEMU, "cannot set autostart for transient domain");
   setAutostartLink(d, dom->def.name, autostart != 0);
   dom->autostart = autostart != 0;

@@ -36,7 +36,7 @@ struct Impact {
 Impact modificationImpact(QemuDriver& d, const QemuDomain& dom, unsigned int flags) {
   bool active, persistent;
   {
-    std::lock_guard lock(d.mu);
+    MutexLock lock(d.mu);
     active = dom.active();
     persistent = dom.persistent;
   }
@@ -50,12 +50,12 @@ Impact modificationImpact(QemuDriver& d, const QemuDomain& dom, unsigned int fla
 }
 
 conf::DomainDef liveDefinition(QemuDriver& d, const QemuDomain& dom) {
-  std::lock_guard lock(d.mu);
+  MutexLock lock(d.mu);
   return dom.def;
 }
 
 conf::DomainDef persistentDefinition(QemuDriver& d, const QemuDomain& dom) {
-  std::lock_guard lock(d.mu);
+  MutexLock lock(d.mu);
   return dom.persistentDef();
 }
 
@@ -135,7 +135,7 @@ conf::DomainDef detachFromConfig(QemuDriver& d, conf::DomainDef def, std::string
 // Saves a changed persistent definition; a running domain picks it up at
 // its next start.
 void storeDefinition(QemuDriver& d, QemuDomain& dom, conf::DomainDef def) {
-  std::lock_guard lock(d.mu);
+  MutexLock lock(d.mu);
   saveDefinition(d, def);
   if (dom.active()) dom.newDef = std::move(def);
   else dom.def = std::move(def);

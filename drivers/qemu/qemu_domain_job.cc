@@ -5,13 +5,13 @@ namespace vireo::qemu {
 
 DomainJob::DomainJob(QemuDriver& driver, const DomainIdentity& identity) {
   {
-    std::lock_guard lock(driver.mu);
+    MutexLock lock(driver.mu);
     dom_ = driver.domains.share(identity, VIR_FROM_QEMU);
   }
   job_ = std::unique_lock(dom_->job);
   // The domain may have gone (undefined, or a transient one stopped) while
   // we waited for the job.
-  std::lock_guard lock(driver.mu);
+  MutexLock lock(driver.mu);
   if (driver.domains.findByUuid(identity.uuid) != dom_.get())
     driver::DomainObjectList<QemuDomain>::notFound(identity, VIR_FROM_QEMU);
 }

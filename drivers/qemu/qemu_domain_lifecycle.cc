@@ -15,7 +15,7 @@ void createWithFlags(Connection& conn, DomainIdentity& id, unsigned int flags) {
   DomainJob dom(d, id);
   if (dom->active()) fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_QEMU, "domain is already running");
   startDomainProcess(d, dom.shared(), (flags & VIR_DOMAIN_START_PAUSED) != 0, VIR_DOMAIN_EVENT_STARTED_BOOTED);
-  std::lock_guard lock(d.mu);
+  MutexLock lock(d.mu);
   id.id = dom->id;
 }
 
@@ -81,7 +81,7 @@ void suspend(Connection& conn, DomainIdentity& id) {
   DomainJob dom(d, id);
   QmpMonitor& mon = monitorOf(*dom);
   {
-    std::lock_guard lock(d.mu);
+    MutexLock lock(d.mu);
     if (dom->state == VIR_DOMAIN_PAUSED) return;
   }
   mon.execute("stop");
@@ -94,7 +94,7 @@ void resume(Connection& conn, DomainIdentity& id) {
   DomainJob dom(d, id);
   QmpMonitor& mon = monitorOf(*dom);
   {
-    std::lock_guard lock(d.mu);
+    MutexLock lock(d.mu);
     if (dom->state == VIR_DOMAIN_RUNNING) return;
   }
   mon.execute("cont");

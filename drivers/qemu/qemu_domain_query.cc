@@ -18,7 +18,7 @@ namespace {
 template <typename Body>
 auto inspect(Connection& conn, const DomainIdentity& id, Body&& body) {
   QemuDriver& d = driverOf(conn);
-  std::lock_guard lock(d.mu);
+  MutexLock lock(d.mu);
   return body(d.domains.get(id, VIR_FROM_QEMU));
 }
 

@@ -20,25 +20,26 @@ WorkQueue::WorkQueue() : thread_([this] { run(); }) {}
 
 WorkQueue::~WorkQueue() {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     stopping_ = true;
   }
-  cv_.notify_all();
+  cv_.notifyAll();
   thread_.join();
 }
 
 void WorkQueue::post(std::function<void()> work) {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     items_.push_back(std::move(work));
   }
-  cv_.notify_one();
+  cv_.notifyOne();
 }
 
 void WorkQueue::run() {
-  std::unique_lock lock(mu_);
+  UniqueMutexLock lock(mu_);
   for (;;) {
-    cv_.wait(lock, [&] { return stopping_ || !items_.empty(); });
+    // The predicate runs with mu_ held, which the analysis cannot see.
+    cv_.wait(lock, [&]() REQUIRES(mu_) { return stopping_ || !items_.empty(); });
     if (items_.empty()) return;  // stopping, nothing left
     auto work = std::move(items_.front());
     items_.pop_front();
@@ -82,7 +83,7 @@ QemuDriver::~QemuDriver() {
 }
 
 std::shared_ptr<const QemuCaps> QemuDriver::capsFor(const std::string& binary) {
-  std::lock_guard lock(capsMu_);
+  MutexLock lock(capsMu_);
   struct stat st;
   if (stat(binary.c_str(), &st) != 0)
     failSystem(VIR_FROM_QEMU, errno, "Cannot find QEMU binary " + binary);

@@ -34,6 +34,7 @@
 #include "lib/driver/domain_object_list.h"
 #include "lib/security/security_stack.h"
 #include "lib/util/error.h"
+#include "lib/util/mutex.h"
 
 namespace vireo::qemu {
 
@@ -44,14 +45,14 @@ class WorkQueue {
  public:
   WorkQueue();
   ~WorkQueue();  // runs what is queued, then joins
-  void post(std::function<void()> work);
+  void post(std::function<void()> work) EXCLUDES(mu_);
 
  private:
-  void run();
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::function<void()>> items_;
-  bool stopping_ = false;
+  void run() EXCLUDES(mu_);
+  Mutex mu_;
+  CondVar cv_;
+  std::deque<std::function<void()>> items_ GUARDED_BY(mu_);
+  bool stopping_ GUARDED_BY(mu_) = false;
   std::thread thread_;
 };
 
@@ -61,18 +62,18 @@ class WorkQueue {
 class MonitorEventSink {
  public:
   explicit MonitorEventSink(WorkQueue* queue) : queue_(queue) {}
-  void post(std::function<void()> work) {
-    std::lock_guard lock(mu_);
+  void post(std::function<void()> work) EXCLUDES(mu_) {
+    MutexLock lock(mu_);
     if (queue_) queue_->post(std::move(work));
   }
-  void close() {
-    std::lock_guard lock(mu_);
+  void close() EXCLUDES(mu_) {
+    MutexLock lock(mu_);
     queue_ = nullptr;
   }
 
  private:
-  std::mutex mu_;
-  WorkQueue* queue_;
+  Mutex mu_;
+  WorkQueue* queue_ GUARDED_BY(mu_);
 };
 
 class RootLock;
@@ -94,10 +95,12 @@ class QemuDriver : public std::enable_shared_from_this<QemuDriver> {
   security::SecurityStack security;
 
   // Guards `domains`, every domain's fields and `nextId`. Never held while
-  // waiting for QEMU (see QemuDomain::job).
-  std::mutex mu;
-  driver::DomainObjectList<QemuDomain> domains;
-  int nextId = 1;
+  // waiting for QEMU (see QemuDomain::job). The domains' fields cannot be
+  // named in GUARDED_BY (they live in another object); functions that touch
+  // them take the domain list's lock or say REQUIRES(mu).
+  Mutex mu;
+  driver::DomainObjectList<QemuDomain> domains GUARDED_BY(mu);
+  int nextId GUARDED_BY(mu) = 1;
   driver::DomainEventState events;
 
   // The capabilities of `binary` (probed once per instance, cached on disk).
@@ -122,8 +125,8 @@ class QemuDriver : public std::enable_shared_from_this<QemuDriver> {
   const std::shared_ptr<MonitorEventSink>& eventSink() const { return sink_; }
 
  private:
-  std::mutex capsMu_;
-  std::map<std::string, std::shared_ptr<const QemuCaps>> caps_;
+  Mutex capsMu_;
+  std::map<std::string, std::shared_ptr<const QemuCaps>> caps_ GUARDED_BY(capsMu_);
   std::unique_ptr<WorkQueue> worker_;
   std::shared_ptr<MonitorEventSink> sink_;
   std::unique_ptr<audit::AuditLog> auditLog_;

@@ -43,7 +43,7 @@ driver::DomainEventState& eventState(Connection& conn) { return driverOf(conn).e
 std::vector<DomainIdentity> listAllDomains(Connection& conn, unsigned int flags) {
   checkFlags(flags, driver::kAllListDomainsFlags, VIR_FROM_QEMU, "qemuConnectListAllDomains");
   QemuDriver& d = driverOf(conn);
-  std::lock_guard lock(d.mu);
+  MutexLock lock(d.mu);
   return d.domains.listMatching(flags);
 }
 
@@ -55,7 +55,7 @@ namespace {
 
 DomainIdentity lookupByName(Connection& conn, std::string_view name) {
   QemuDriver& d = driverOf(conn);
-  std::lock_guard lock(d.mu);
+  MutexLock lock(d.mu);
   QemuDomain* dom = d.domains.findByName(name);
   if (!dom) noDomain("no domain with matching name '" + std::string(name) + "'");
   return dom->identity();
@@ -63,7 +63,7 @@ DomainIdentity lookupByName(Connection& conn, std::string_view name) {
 
 DomainIdentity lookupByID(Connection& conn, int id) {
   QemuDriver& d = driverOf(conn);
-  std::lock_guard lock(d.mu);
+  MutexLock lock(d.mu);
   QemuDomain* dom = d.domains.findById(id);
   if (!dom) noDomain("no domain with matching id " + std::to_string(id));
   return dom->identity();
@@ -71,7 +71,7 @@ DomainIdentity lookupByID(Connection& conn, int id) {
 
 DomainIdentity lookupByUUID(Connection& conn, const Uuid& uuid) {
   QemuDriver& d = driverOf(conn);
-  std::lock_guard lock(d.mu);
+  MutexLock lock(d.mu);
   QemuDomain* dom = d.domains.findByUuid(uuid);
   if (!dom) noDomain("no domain with matching uuid '" + uuid.toString() + "'");
   return dom->identity();

@@ -76,12 +76,12 @@ using hotplug::AttachTarget;
 constexpr std::chrono::milliseconds kUnplugWait{5000};
 
 conf::DomainDef liveCopy(QemuDriver& d, const QemuDomain& dom) {
-  std::lock_guard lock(d.mu);
+  MutexLock lock(d.mu);
   return dom.def;
 }
 
 void emitDeviceEvent(QemuDriver& d, const QemuDomain& dom, int eventId, const std::string& alias) {
-  std::lock_guard lock(d.mu);
+  MutexLock lock(d.mu);
   driver::DomainEvent ev;
   ev.domain = dom.identity();
   ev.eventId = eventId;
@@ -342,7 +342,7 @@ void finishRemoval(QemuDriver& d, QemuDomain& dom, const std::string& alias) {
   }
   auditDevice(d, dom, *removed, "detach", true);
   {
-    std::lock_guard lock(d.mu);
+    MutexLock lock(d.mu);
     dom.def = std::move(next);
   }
   restoreDeviceLabels(d, dom, *removed);  // before its nodes leave the private /dev
@@ -385,7 +385,7 @@ void attachDeviceLive(QemuDriver& d, const std::shared_ptr<QemuDomain>& domPtr, 
   VIREO_INFO(kLogModule, "device '%s' attached to domain '%s'", alias.c_str(), live.name.c_str());
   auditDevice(d, dom, deviceAt(next, at), "attach", true);
   {
-    std::lock_guard lock(d.mu);
+    MutexLock lock(d.mu);
     dom.def = std::move(next);
   }
   saveDomainStatus(d, dom);
@@ -454,7 +454,7 @@ void reconcileRemovedDevices(QemuDriver& d, const std::shared_ptr<QemuDomain>& d
   }
   std::vector<std::string> gone;
   {
-    std::lock_guard lock(d.mu);
+    MutexLock lock(d.mu);
     auto check = [&](const conf::DeviceInfo& info) {
       if (!info.alias.empty() && !present.count(info.alias)) gone.push_back(info.alias);
     };

@@ -197,7 +197,7 @@ QemuRuntime launchDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDo
          "domain type 'kvm' needs /dev/kvm, which this host lacks; use type 'qemu' to run under TCG");
 
   {
-    std::lock_guard lock(driver.mu);
+    MutexLock lock(driver.mu);
     id = driver.nextId++;
   }
   VIREO_DEBUG(kLogModule, "starting domain '%s' as id %d: emulator %s, %s, %s", live.name.c_str(), id,

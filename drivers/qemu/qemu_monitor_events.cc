@@ -20,7 +20,7 @@ void withCurrentRun(const std::weak_ptr<QemuDomain>& weak, unsigned generation, 
 }
 
 int stateOf(QemuDriver& d, const QemuDomain& dom) {
-  std::lock_guard lock(d.mu);
+  MutexLock lock(d.mu);
   return dom.state;
 }
 
@@ -40,7 +40,7 @@ void onResume(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom) {
 }
 
 void onReset(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom) {
-  std::lock_guard lock(d.mu);
+  MutexLock lock(d.mu);
   driver::DomainEvent ev;
   ev.domain = dom->identity();
   ev.eventId = VIR_DOMAIN_EVENT_ID_REBOOT;
@@ -59,7 +59,7 @@ void onShutdown(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom, const Qmp
   const json::Value* guest = ev.data.find("guest");
   bool byGuest = guest && guest->isBool() && guest->asBool();
   {
-    std::lock_guard lock(d.mu);
+    MutexLock lock(d.mu);
     d.emitLifecycle(*dom, VIR_DOMAIN_EVENT_SHUTDOWN,
                     byGuest ? VIR_DOMAIN_EVENT_SHUTDOWN_GUEST : VIR_DOMAIN_EVENT_SHUTDOWN_HOST);
   }
@@ -79,7 +79,7 @@ void onShutdown(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom, const Qmp
 // then the on_crash action.
 void onGuestPanicked(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom) {
   {
-    std::lock_guard lock(d.mu);
+    MutexLock lock(d.mu);
     dom->state = VIR_DOMAIN_CRASHED;
     dom->reason = VIR_DOMAIN_CRASHED_PANICKED;
     d.emitLifecycle(*dom, VIR_DOMAIN_EVENT_CRASHED, VIR_DOMAIN_EVENT_CRASHED_PANICKED);
@@ -90,7 +90,7 @@ void onGuestPanicked(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom) {
   if (action == "restart" || action == "coredump-restart") {
     dom->run.monitor->execute("system_reset");
     dom->run.monitor->execute("cont");
-    std::lock_guard lock(d.mu);
+    MutexLock lock(d.mu);
     dom->state = VIR_DOMAIN_RUNNING;
     dom->reason = VIR_DOMAIN_RUNNING_CRASHED;
     return;

@@ -127,7 +127,7 @@ void namespaceAddPaths(QemuDriver& driver, QemuDomain& dom, const std::vector<st
   ns::DevPlanOptions opts;
   opts.runDir = driver.paths.stateDir;
   ns::addDevNodes(dom.run.pid, paths, opts);
-  std::lock_guard lock(driver.mu);
+  MutexLock lock(driver.mu);
   for (std::string& rel : relativeNodes(paths))
     if (std::find(dom.run.devNodes.begin(), dom.run.devNodes.end(), rel) == dom.run.devNodes.end())
       dom.run.devNodes.push_back(std::move(rel));
@@ -142,7 +142,7 @@ void namespaceRemovePaths(QemuDriver& driver, QemuDomain& dom, const std::vector
       if (access(p.c_str(), F_OK) == 0) stillUsed.push_back(p);
     conf::DomainDef def;
     {
-      std::lock_guard lock(driver.mu);
+      MutexLock lock(driver.mu);
       def = dom.def;
     }
     for (auto& p : domainDevicePaths(def)) stillUsed.push_back(std::move(p));
@@ -156,7 +156,7 @@ void namespaceRemovePaths(QemuDriver& driver, QemuDomain& dom, const std::vector
     // Deepest first, so a symlink goes before what it points into.
     std::sort(drop.begin(), drop.end(), [](const std::string& a, const std::string& b) { return a > b; });
     ns::removeDevNodes(dom.run.pid, drop);
-    std::lock_guard lock(driver.mu);
+    MutexLock lock(driver.mu);
     for (const auto& rel : drop)
       dom.run.devNodes.erase(std::remove(dom.run.devNodes.begin(), dom.run.devNodes.end(), rel), dom.run.devNodes.end());
   } catch (const Error& e) {

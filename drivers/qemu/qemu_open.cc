@@ -17,6 +17,7 @@
 #include "drivers/qemu/qemu_security.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"
+#include "lib/util/mutex.h"
 
 namespace vireo::qemu {
 
@@ -63,8 +64,8 @@ QemuPaths pathsFor(const Uri& uri, bool& privileged) {
 }
 
 struct Instances {
-  std::mutex mu;
-  std::map<std::string, std::weak_ptr<QemuDriver>> byRoot;
+  Mutex mu;
+  std::map<std::string, std::weak_ptr<QemuDriver>> byRoot GUARDED_BY(mu);
 };
 
 Instances& instances() {
@@ -74,7 +75,7 @@ Instances& instances() {
 
 std::shared_ptr<QemuDriver> instanceFor(const QemuPaths& paths, bool privileged, bool readOnly) {
   Instances& all = instances();
-  std::lock_guard lock(all.mu);
+  MutexLock lock(all.mu);
   std::weak_ptr<QemuDriver>& slot = all.byRoot[paths.uri];
   std::shared_ptr<QemuDriver> existing = slot.lock();
   if (existing && (readOnly || !existing->passive)) return existing;

@@ -68,7 +68,7 @@ void refreshPassiveView(QemuDriver& d) {
   driver::DomainObjectList<QemuDomain> fresh;
   addDefinitions(d, fresh);
   addRunning(d, fresh);
-  std::lock_guard lock(d.mu);
+  MutexLock lock(d.mu);
   d.domains = std::move(fresh);
 }
 

@@ -107,7 +107,7 @@ void cleanupRuntime(QemuDriver& driver, QemuDomain& dom) {
 // Marks a domain shut off after its process is gone: the persistent
 // definition comes back, a transient domain disappears.
 void markStopped(QemuDriver& driver, const std::shared_ptr<QemuDomain>& dom, int reason, int eventDetail) {
-  std::lock_guard lock(driver.mu);
+  MutexLock lock(driver.mu);
   dom->state = VIR_DOMAIN_SHUTOFF;
   dom->reason = reason;
   driver.emitLifecycle(*dom, VIR_DOMAIN_EVENT_STOPPED, eventDetail);
@@ -126,7 +126,7 @@ void markStopped(QemuDriver& driver, const std::shared_ptr<QemuDomain>& dom, int
 
 void recordRunState(QemuDriver& driver, QemuDomain& dom, int state, int reason, int eventType, int eventDetail) {
   {
-    std::lock_guard lock(driver.mu);
+    MutexLock lock(driver.mu);
     dom.state = state;
     dom.reason = reason;
     driver.emitLifecycle(dom, eventType, eventDetail);
@@ -159,7 +159,7 @@ StatusRecord statusRecordOf(const QemuRuntime& run, int id, int state, int reaso
 void saveDomainStatus(QemuDriver& driver, const QemuDomain& dom) {
   StatusRecord r;
   {
-    std::lock_guard lock(driver.mu);
+    MutexLock lock(driver.mu);
     r = statusRecordOf(dom.run, dom.id, dom.state, dom.reason, dom.def);
   }
   writeStatusRecord(driver, r);
@@ -170,7 +170,7 @@ void startDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& d
   QemuDomain& dom = *domPtr;
   conf::DomainDef live;
   {
-    std::lock_guard lock(driver.mu);
+    MutexLock lock(driver.mu);
     if (dom.active())
       fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_QEMU, "domain is already running");
     live = dom.def;
@@ -189,7 +189,7 @@ void startDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& d
   }
   auditDomainStart(driver, live, run.pid, "booted", true);
 
-  std::lock_guard lock(driver.mu);
+  MutexLock lock(driver.mu);
   if (dom.persistent) dom.newDef = dom.def;
   dom.def = std::move(live);
   dom.id = id;

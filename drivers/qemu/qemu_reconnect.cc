@@ -121,7 +121,7 @@ void abandonHalfStarted(QemuDriver& d, const StatusRecord& r, const std::string&
                r.def.name.c_str());
   }
   cleanUpAfter(d, r, statusPath);
-  std::lock_guard lock(d.mu);
+  MutexLock lock(d.mu);
   if (QemuDomain* dom = d.domains.findSame(r.def)) {
     dom->state = VIR_DOMAIN_SHUTOFF;
     dom->reason = VIR_DOMAIN_SHUTOFF_FAILED;
@@ -133,7 +133,7 @@ void loadDefinitions(QemuDriver& d) {
     std::string path = d.paths.domainConfigDir + "/" + file;
     try {
       conf::DomainDef def = conf::parseDomainXml(readWholeFile(path, VIR_FROM_QEMU), conf::ParseInactive);
-      std::lock_guard lock(d.mu);
+      MutexLock lock(d.mu);
       if (d.domains.findSame(def)) continue;
       auto dom = std::make_shared<QemuDomain>();
       dom->persistent = true;
@@ -157,7 +157,7 @@ std::string takeOver(const std::shared_ptr<QemuDriver>& driver, const std::strin
   }
   std::shared_ptr<QemuDomain> dom;
   {
-    std::lock_guard lock(d.mu);
+    MutexLock lock(d.mu);
     if (QemuDomain* known = d.domains.findSame(r.def)) dom = d.domains.share(known->identity(), VIR_FROM_QEMU);
   }
   VIREO_DEBUG(kLogModule, "status of domain '%s' found in %s: pid %d", r.def.name.c_str(), statusPath.c_str(),
@@ -172,7 +172,7 @@ std::string takeOver(const std::shared_ptr<QemuDriver>& driver, const std::strin
   if (!dom) {
     dom = std::make_shared<QemuDomain>();  // a transient domain
     dom->def = r.def;
-    std::lock_guard lock(d.mu);
+    MutexLock lock(d.mu);
     d.domains.add(dom);
   }
   std::lock_guard job(dom->job);
@@ -189,7 +189,7 @@ std::string takeOver(const std::shared_ptr<QemuDriver>& driver, const std::strin
   run.devNodes = r.devNodes;
   run.generation = static_cast<unsigned>(r.id) | 0x80000000u;  // distinct from start-time generations
   {
-    std::lock_guard lock(d.mu);
+    MutexLock lock(d.mu);
     if (dom->persistent) dom->newDef = dom->def;
     dom->def = std::move(r.def);
     dom->id = r.id;
@@ -219,7 +219,7 @@ std::string takeOver(const std::shared_ptr<QemuDriver>& driver, const std::strin
     // A device removal that was pending may have finished unseen.
     reconcileRemovedDevices(d, dom);
     if (running && running->isBool()) {
-      std::lock_guard lock(d.mu);
+      MutexLock lock(d.mu);
       if (running->asBool() && dom->state == VIR_DOMAIN_PAUSED) {
         dom->state = VIR_DOMAIN_RUNNING;
         dom->reason = VIR_DOMAIN_RUNNING_UNPAUSED;
@@ -264,7 +264,7 @@ void loadDriverState(const std::shared_ptr<QemuDriver>& driver) {
 void autostartDomains(const std::shared_ptr<QemuDriver>& driver) {
   std::vector<std::shared_ptr<QemuDomain>> todo;
   {
-    std::lock_guard lock(driver->mu);
+    MutexLock lock(driver->mu);
     for (const auto& dom : driver->domains)
       if (dom->autostart && dom->persistent && !dom->active()) todo.push_back(dom);
   }

@@ -14,10 +14,10 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <optional>
 #include <string>
+
+#include "lib/util/mutex.h"
 
 namespace vireo::qemu {
 
@@ -25,7 +25,7 @@ class RemovalSignal {
  public:
   // The caller (holding the job) is about to send device_del for `alias`.
   void expect(const std::string& alias) {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     expected_ = alias;
     seen_ = false;
   }
@@ -34,10 +34,10 @@ class RemovalSignal {
   // detach is waiting for it (that detach then finishes the removal); false
   // when nobody is (the event must go to the work queue).
   bool notify(const std::string& alias) {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     if (!expected_ || *expected_ != alias) return false;
     seen_ = true;
-    cv_.notify_all();
+    cv_.notifyAll();
     return true;
   }
 
@@ -45,8 +45,8 @@ class RemovalSignal {
   // expectation ends here: an event that comes later goes to the work
   // queue. True when the device is gone.
   bool wait(std::chrono::milliseconds timeout) {
-    std::unique_lock lock(mu_);
-    cv_.wait_for(lock, timeout, [&] { return seen_; });
+    UniqueMutexLock lock(mu_);
+    cv_.waitFor(lock, timeout, [&]() REQUIRES(mu_) { return seen_; });
     bool seen = seen_;
     expected_.reset();
     seen_ = false;
@@ -55,22 +55,22 @@ class RemovalSignal {
 
   // True when the expected alias has been reported (without waiting).
   bool seen() {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     return seen_;
   }
 
   // Drops the expectation (the detach failed before it could wait).
   void cancel() {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     expected_.reset();
     seen_ = false;
   }
 
  private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::optional<std::string> expected_;
-  bool seen_ = false;
+  Mutex mu_;
+  CondVar cv_;
+  std::optional<std::string> expected_ GUARDED_BY(mu_);
+  bool seen_ GUARDED_BY(mu_) = false;
 };
 
 }  // namespace vireo::qemu

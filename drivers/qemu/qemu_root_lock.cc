@@ -13,6 +13,7 @@
 
 #include "lib/util/error.h"
 #include "lib/util/file.h"
+#include "lib/util/mutex.h"
 
 namespace vireo::qemu {
 
@@ -27,8 +28,8 @@ struct HeldLock {
 };
 
 struct HeldLocks {
-  std::mutex mu;
-  std::map<std::string, HeldLock> byPath;
+  Mutex mu;
+  std::map<std::string, HeldLock> byPath GUARDED_BY(mu);
 };
 
 HeldLocks& heldLocks() {
@@ -93,7 +94,7 @@ void writePid(int fd, const std::string& path) {
 
 std::shared_ptr<RootLock> RootLock::acquire(const std::string& pidFile) {
   HeldLocks& held = heldLocks();
-  std::lock_guard guard(held.mu);
+  MutexLock guard(held.mu);
   HeldLock& entry = held.byPath[pidFile];
   if (entry.pid == getpid())
     if (auto existing = entry.lock.lock()) return existing;

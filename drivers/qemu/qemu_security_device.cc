@@ -14,7 +14,7 @@ namespace {
 constexpr char kLogModule[] = "qemu.qemu_security_device";
 
 conf::DomainDef liveDefinition(QemuDriver& driver, const QemuDomain& dom) {
-  std::lock_guard lock(driver.mu);
+  MutexLock lock(driver.mu);
   return dom.def;
 }
 

@@ -17,6 +17,7 @@
 
 #include "lib/util/error.h"
 #include "lib/util/log.h"
+#include "lib/util/mutex.h"
 
 namespace vireo::qemu {
 namespace {
@@ -40,7 +41,7 @@ class QmpMonitor::Impl {
 
   ~Impl() {
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       closing_ = true;
     }
     // shutdown() wakes the reader's blocking recv() with EOF; closing_ tells
@@ -85,7 +86,7 @@ class QmpMonitor::Impl {
   json::Value execute(std::string_view command, json::Value arguments, int fd, Timeout timeout) {
     uint64_t id;
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       if (dead_) failClosed();
       id = nextId_++;
       replies_.emplace(id, std::nullopt);
@@ -96,7 +97,7 @@ class QmpMonitor::Impl {
       Impl* self;
       uint64_t id;
       ~SlotGuard() {
-        std::lock_guard lock(self->mu_);
+        MutexLock lock(self->mu_);
         self->replies_.erase(id);
       }
     } slot{this, id};
@@ -108,9 +109,9 @@ class QmpMonitor::Impl {
     bytes += "\r\n";
     send(bytes, fd);
 
-    std::unique_lock lock(mu_);
-    auto ready = [&] { return dead_ || replies_.at(id).has_value(); };
-    if (!cv_.wait_for(lock, timeout, ready))
+    UniqueMutexLock lock(mu_);
+    auto ready = [&]() REQUIRES(mu_) { return dead_ || replies_.at(id).has_value(); };
+    if (!cv_.waitFor(lock, timeout, ready))
       fail(VIR_ERR_OPERATION_TIMEOUT, VIR_FROM_QEMU,
            "no reply from QEMU to command '" + std::string(command) + "' within " +
                std::to_string(timeout.count()) + " ms");
@@ -134,7 +135,7 @@ class QmpMonitor::Impl {
   }
 
   bool alive() const {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     return !dead_;
   }
 
@@ -148,7 +149,7 @@ class QmpMonitor::Impl {
   // Writes the whole request; the descriptor, if any, travels with the first
   // sendmsg() so QEMU sees it attached to this command's bytes.
   void send(const std::string& bytes, int fd) {
-    std::lock_guard lock(sendMu_);  // requests from several threads must not interleave
+    MutexLock lock(sendMu_);
     size_t done = 0;
     bool fdSent = fd < 0;
     while (done < bytes.size()) {
@@ -173,7 +174,7 @@ class QmpMonitor::Impl {
         if (errno == EPIPE || errno == ECONNRESET || errno == ENOTCONN) {
           // The reader will see EOF too (and call onEof); say it now, so
           // that alive() agrees with the error thrown here.
-          std::lock_guard stateLock(mu_);
+          MutexLock stateLock(mu_);
           dead_ = true;
           failClosed();
         }
@@ -216,21 +217,21 @@ class QmpMonitor::Impl {
       case QmpMessage::Kind::Reply:
         break;
     }
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     auto slot = replies_.find(msg->id);
     if (slot == replies_.end()) return true;  // its caller gave up waiting
     slot->second = std::move(msg->body);
-    cv_.notify_all();
+    cv_.notifyAll();
     return true;
   }
 
   void finish() {
     bool notify;
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       dead_ = true;
       notify = !closing_;
-      cv_.notify_all();
+      cv_.notifyAll();
     }
     if (notify && callbacks_.onEof) runCallback(callbacks_.onEof);
   }
@@ -254,15 +255,17 @@ class QmpMonitor::Impl {
   QmpLineBuffer buffer_;  // bytes read but not yet split into lines (reader thread only)
   std::thread reader_;
 
-  mutable std::mutex mu_;  // guards everything below
-  std::condition_variable cv_;
-  bool dead_ = false;
-  bool closing_ = false;
-  uint64_t nextId_ = 1;
+  mutable Mutex mu_;
+  CondVar cv_;
+  bool dead_ GUARDED_BY(mu_) = false;
+  bool closing_ GUARDED_BY(mu_) = false;
+  uint64_t nextId_ GUARDED_BY(mu_) = 1;
   // One slot per command in flight; the reader fills it with the reply.
-  std::map<uint64_t, std::optional<json::Value>> replies_;
+  std::map<uint64_t, std::optional<json::Value>> replies_ GUARDED_BY(mu_);
 
-  std::mutex sendMu_;
+  // Held for a whole request, so that requests from several threads do not
+  // interleave on the socket; it guards no member.
+  Mutex sendMu_;
 };
 
 QmpMonitor::QmpMonitor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
