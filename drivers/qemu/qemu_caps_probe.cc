@@ -2,7 +2,6 @@
 // what it can do, stop it.
 #include <fcntl.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -21,6 +20,7 @@
 #include "drivers/qemu/qmp_monitor.h"
 #include "lib/util/error.h"
 #include "lib/util/fd.h"
+#include "lib/util/spawn.h"
 
 namespace vireo::qemu {
 namespace {
@@ -98,63 +98,6 @@ MonitorSockets makeMonitorSockets(const std::string& scratchDir) {
   return s;
 }
 
-// A duplicate numbered 10 or above, so that the child's dup2() onto 0..3
-// cannot overwrite a descriptor it has yet to copy.
-UniqueFd highFd(int fd) {
-  UniqueFd copy(::fcntl(fd, F_DUPFD_CLOEXEC, 10));
-  if (!copy) failSystem(VIR_FROM_QEMU, errno, "Unable to duplicate file descriptor");
-  return copy;
-}
-
-// Everything the child needs, prepared before fork() so that the child only
-// makes system calls (the application may have other threads).
-struct ExecPlan {
-  std::vector<std::string> argStrings;
-  std::vector<std::string> envStrings;
-  std::vector<char*> argv;
-  std::vector<char*> envp;
-  int stdinFd = -1;
-  int outputFd = -1;
-  int monitorFd = -1;
-  int statusFd = -1;  // the child writes its errno here if execve() fails
-  pid_t parent = 0;
-
-  void finish() {
-    for (std::string& s : argStrings) argv.push_back(s.data());
-    argv.push_back(nullptr);
-    for (std::string& s : envStrings) envp.push_back(s.data());
-    envp.push_back(nullptr);
-    parent = ::getpid();
-  }
-};
-
-[[noreturn]] void runChild(const ExecPlan& plan) {
-  // Only async-signal-safe calls from here on.
-  struct sigaction dfl {};
-  dfl.sa_handler = SIG_DFL;
-  for (int sig = 1; sig < NSIG; ++sig) ::sigaction(sig, &dfl, nullptr);
-  sigset_t none;
-  sigemptyset(&none);
-  // QEMU must not outlive a crashed prober. The signal comes when the
-  // forking *thread* ends, which is fine: that thread waits for QEMU to exit.
-  // If the parent is already gone, there is no one to probe for.
-  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (::getppid() != plan.parent) ::_exit(127);
-  if (::dup2(plan.stdinFd, 0) < 0 || ::dup2(plan.outputFd, 1) < 0 || ::dup2(plan.outputFd, 2) < 0 ||
-      ::dup2(plan.monitorFd, kMonitorFdInChild) < 0) {
-    int err = errno;
-    (void)!::write(plan.statusFd, &err, sizeof err);
-    ::_exit(127);
-  }
-  // Descriptors the application opened without O_CLOEXEC stay out of QEMU.
-  ::close_range(kMonitorFdInChild + 1, ~0U, CLOSE_RANGE_CLOEXEC);
-  ::sigprocmask(SIG_SETMASK, &none, nullptr);
-  ::execve(plan.argv[0], plan.argv.data(), plan.envp.data());
-  int err = errno;
-  (void)!::write(plan.statusFd, &err, sizeof err);
-  ::_exit(127);
-}
-
 // A child process id that is killed and reaped when it goes out of scope,
 // unless it was reaped already.
 class ChildPid {
@@ -213,65 +156,41 @@ class ChildPid {
 class ProbeProcess {
  public:
   ProbeProcess(const std::string& binary, int listenFd, bool tryKvm) : binary_(binary) {
-    ExecPlan plan;
-    plan.argStrings = {binary,
-                       "-S",
-                       "-no-user-config",
-                       "-nodefaults",
-                       "-nographic",
-                       "-machine",
-                       tryKvm ? "none,accel=kvm:tcg" : "none,accel=tcg",
-                       "-chardev",
-                       "socket,id=mon,fd=" + std::to_string(kMonitorFdInChild) + ",server=on,wait=off",
-                       "-mon",
-                       "chardev=mon,mode=control"};
-    plan.envStrings = {"LC_ALL=C", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"};
-    plan.finish();
-
-    UniqueFd devNull(::open("/dev/null", O_RDWR | O_CLOEXEC));
-    if (!devNull) failSystem(VIR_FROM_QEMU, errno, "Unable to open /dev/null");
+    SpawnPlan plan;
+    plan.program = binary;
+    plan.name = "QEMU binary " + binary;
+    plan.execFailure = "Cannot execute QEMU binary " + binary;
+    plan.argv = {binary,
+                 "-S",
+                 "-no-user-config",
+                 "-nodefaults",
+                 "-nographic",
+                 "-machine",
+                 tryKvm ? "none,accel=kvm:tcg" : "none,accel=tcg",
+                 "-chardev",
+                 "socket,id=mon,fd=" + std::to_string(kMonitorFdInChild) + ",server=on,wait=off",
+                 "-mon",
+                 "chardev=mon,mode=control"};
+    plan.env = {"LC_ALL=C", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"};
+    // Standard input is /dev/null (spawnProcess's default); QEMU's output
+    // and errors go to one pipe that is read for error messages.
     Pipe output = Pipe::create();
-    Pipe status = Pipe::create();
-    UniqueFd stdinFd = highFd(devNull.get());
-    UniqueFd outputFd = highFd(output.write.get());
-    UniqueFd monitorFd = highFd(listenFd);
-    UniqueFd statusFd = highFd(status.write.get());
-    plan.stdinFd = stdinFd.get();
-    plan.outputFd = outputFd.get();
-    plan.monitorFd = monitorFd.get();
-    plan.statusFd = statusFd.get();
+    plan.fds = {{output.write.get(), 1}, {output.write.get(), 2}, {listenFd, kMonitorFdInChild}};
+    // The probe belongs to our session: a terminal's interrupt ends it too.
+    plan.newSession = false;
+    // QEMU must not outlive a crashed prober. The signal comes when the
+    // forking *thread* ends, which is fine: that thread waits for QEMU to
+    // exit (ProbeProcess lives on its stack).
+    plan.parentDeathSignal = SIGKILL;
+    // Throws "Cannot execute QEMU binary X: ..." when execve() fails, after
+    // reaping the child.
+    child_.set(spawnProcess(plan, VIR_FROM_QEMU));
 
-    // Signals stay blocked across fork() so that no handler of the
-    // application runs in the child before its dispositions are reset.
-    sigset_t all, old;
-    sigfillset(&all);
-    ::pthread_sigmask(SIG_SETMASK, &all, &old);
-    pid_t pid = ::fork();
-    if (pid == 0) runChild(plan);
-    int forkErrno = errno;
-    ::pthread_sigmask(SIG_SETMASK, &old, nullptr);
-    if (pid < 0) failSystem(VIR_FROM_QEMU, forkErrno, "Unable to fork for QEMU binary " + binary);
-    child_.set(pid);
-
-    // Our copies of the child's ends must go, or EOF would never come.
+    // Our copy of the write end must go, or EOF would never come.
     output.write.reset();
-    outputFd.reset();
-    status.write.reset();
-    statusFd.reset();
     output_ = std::move(output.read);
     if (::fcntl(output_.get(), F_SETFL, O_NONBLOCK) < 0)
       failSystem(VIR_FROM_QEMU, errno, "Unable to set pipe to non-blocking mode");
-
-    // execve() closes the status pipe (O_CLOEXEC) on success: EOF, no data.
-    int childErrno = 0;
-    ssize_t n;
-    do {
-      n = ::read(status.read.get(), &childErrno, sizeof childErrno);
-    } while (n < 0 && errno == EINTR);
-    if (n > 0) {
-      child_.reap();
-      failSystem(VIR_FROM_QEMU, childErrno, "Cannot execute QEMU binary " + binary);
-    }
   }
 
   ProbeProcess(const ProbeProcess&) = delete;

@@ -20,9 +20,15 @@ namespace vireo::ns {
 
 namespace {
 
+// The most any struct of the layout needs; an array of them may start up to
+// kAlign - 1 bytes after the string before it (see Builder::array).
 constexpr size_t kAlign = alignof(std::max_align_t);
 
-size_t alignUp(size_t n) { return (n + kAlign - 1) / kAlign * kAlign; }
+template <typename T>
+constexpr size_t arrayRoom(size_t n) {
+  static_assert(alignof(T) <= kAlign);
+  return sizeof(T) * n + alignof(T) - 1;
+}
 
 int nodeKind(DevNodeType type) {
   switch (type) {
@@ -59,28 +65,29 @@ std::string nodePathOf(const DevChildLayout* l, int index) {
 }  // namespace
 
 // A bump allocator over the one buffer; the size is computed before any copy.
+// Strings are packed byte by byte, so every array starts at the next
+// multiple of its type's alignment (the child reads those structs in place;
+// a misaligned one is undefined behaviour, which UBSan reports on every
+// start with a private /dev).
 struct DevChildProgram::Builder {
   std::byte* next;
   std::byte* end;
 
   template <typename T>
   T* array(size_t n) {
-    // An array of structs may follow strings: start it aligned (UBSan
-    // reported the mounts after the node strings as misaligned).
-    if constexpr (alignof(T) > 1) {
-      auto at = reinterpret_cast<uintptr_t>(next);
-      next += (kAlign - at % kAlign) % kAlign;
-    }
-    T* out = reinterpret_cast<T*>(next);
-    next += alignUp(sizeof(T) * n);
-    check();
+    static_assert(alignof(T) <= kAlign);
+    auto at = reinterpret_cast<std::uintptr_t>(next);
+    size_t pad = (alignof(T) - at % alignof(T)) % alignof(T);
+    reserve(pad + sizeof(T) * n);
+    T* out = reinterpret_cast<T*>(next + pad);
+    next += pad + sizeof(T) * n;
     std::memset(static_cast<void*>(out), 0, sizeof(T) * n);
     return out;
   }
   const char* string(std::string_view s) {
+    reserve(s.size() + 1);
     char* out = reinterpret_cast<char*>(next);
     next += s.size() + 1;
-    check();
     std::memcpy(out, s.data(), s.size());
     out[s.size()] = '\0';
     return out;
@@ -108,8 +115,11 @@ struct DevChildProgram::Builder {
     }
     return out;
   }
-  void check() const {
-    if (next > end) fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU, "device program buffer overflow");
+  // Throws unless `n` more bytes fit (checked before `next` moves: a pointer
+  // past the end of the buffer may not even be formed).
+  void reserve(size_t n) const {
+    if (n > static_cast<size_t>(end - next))
+      fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU, "device program buffer overflow");
   }
 };
 
@@ -118,9 +128,9 @@ namespace {
 // Room for every struct array, every string (with its NUL) and the scratch.
 size_t programSize(const std::vector<DevNode>& nodes, const std::vector<std::string>& mountRels,
                    const std::vector<std::string>& strings, size_t scratch) {
-  size_t size = alignUp(sizeof(DevChildLayout)) + alignUp(sizeof(DevChildNode) * nodes.size()) +
-                alignUp(sizeof(DevChildMount) * mountRels.size()) + kAlign /* its alignment */ +
-                2 * alignUp(nodes.size() + 1) + scratch;
+  size_t size = arrayRoom<DevChildLayout>(1) + arrayRoom<DevChildNode>(nodes.size()) +
+                arrayRoom<DevChildMount>(mountRels.size()) + 2 * arrayRoom<unsigned char>(nodes.size() + 1) +
+                arrayRoom<char>(scratch);
   for (const auto& n : nodes)
     size += n.path.size() + n.target.size() + n.acl.size() + n.label.size() + n.path.size() + 64 + 4;
   for (const auto& s : strings) size += s.size() + 1;

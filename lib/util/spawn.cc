@@ -1,7 +1,9 @@
 #include "lib/util/spawn.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -26,7 +28,15 @@ namespace {
 constexpr size_t kMaxChildFds = 512;
 
 // What the child reports when a step fails.
-enum ChildStep : int { StepNullDevice = 1, StepMoveFd, StepPlaceFd, StepSession, StepSignals, StepExec };
+enum ChildStep : int {
+  StepNullDevice = 1,
+  StepMoveFd,
+  StepPlaceFd,
+  StepSession,
+  StepSignals,
+  StepExec,
+  StepParentDeath,
+};
 
 const char* stepName(int step) {
   switch (step) {
@@ -35,6 +45,7 @@ const char* stepName(int step) {
     case StepPlaceFd: return "pass descriptors to";
     case StepSession: return "start a session for";
     case StepSignals: return "reset signals for";
+    case StepParentDeath: return "set the parent-death signal of";
     default: return "exec";
   }
 }
@@ -81,10 +92,79 @@ std::string describeWorkFailure(SpawnChildDescribe describe, const void* data, c
   return what + ": " + std::strerror(e.err) + " (step " + std::to_string(e.step) + ")";
 }
 
+// Everything runChild needs, prepared in the parent.
+struct ChildArgs {
+  const std::pair<int, int>* fds;
+  size_t nfds;
+  int reportFd;
+  int nullFd;
+  int highFd;
+  bool newSession;
+  int parentDeathSignal;
+  pid_t parent;
+  const char* program;
+  char* const* argv;
+  char* const* envp;
+  SpawnChildWork preExec;
+  const void* preExecData;
+};
+
+// Blocks every signal in the calling thread until restore() or the end of
+// the scope. Around fork(): a signal that arrives in the child before its
+// handlers are reset stays pending instead of running a handler of the host
+// application in a process that is only a copy of one of its threads. The
+// child never leaves its branch, so only the parent restores.
+class AllSignalsBlocked {
+ public:
+  AllSignalsBlocked() {
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old_);
+  }
+  ~AllSignalsBlocked() { restore(); }
+  AllSignalsBlocked(const AllSignalsBlocked&) = delete;
+  AllSignalsBlocked& operator=(const AllSignalsBlocked&) = delete;
+
+  void restore() noexcept {
+    if (!blocked_) return;
+    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+    blocked_ = false;
+  }
+
+ private:
+  sigset_t old_;
+  bool blocked_ = true;
+};
+
+// The first thing every child does, with all signals still blocked: every
+// disposition back to the default (SIG_IGN too: an ignored signal would stay
+// ignored across execve()), then an empty mask. Whatever was sent meanwhile
+// is delivered now, to the default action. False when the mask could not be
+// set.
+bool resetSignalsInChild() noexcept {
+  struct sigaction dfl {};
+  dfl.sa_handler = SIG_DFL;
+  sigemptyset(&dfl.sa_mask);
+  for (int sig = 1; sig < NSIG; ++sig) sigaction(sig, &dfl, nullptr);  // EINVAL for KILL/STOP is fine
+  sigset_t none;
+  sigemptyset(&none);
+  return sigprocmask(SIG_SETMASK, &none, nullptr) == 0;
+}
+
 // Runs in the child: system calls only.
-[[noreturn]] void runChild(const std::pair<int, int>* fds, size_t nfds, int reportFd, int nullFd, bool newSession,
-                           const char* program, char* const* argv, char* const* envp, int highFd,
-                           SpawnChildWork preExec, const void* preExecData) {
+[[noreturn]] void runChild(const ChildArgs& a) {
+  int reportFd = a.reportFd;
+  // 0. Signals first (see resetSignalsInChild), then the parent-death
+  //    signal: if the parent is gone already, nobody waits for this child.
+  if (!resetSignalsInChild()) childFail(reportFd, StepSignals);
+  if (a.parentDeathSignal) {
+    if (prctl(PR_SET_PDEATHSIG, a.parentDeathSignal) != 0) childFail(reportFd, StepParentDeath);
+    if (getppid() != a.parent) _exit(127);
+  }
+  const std::pair<int, int>* fds = a.fds;
+  size_t nfds = a.nfds;
+  int highFd = a.highFd;
+  int nullFd = a.nullFd;
   // 1. Move every source descriptor (and our own two) above all targets, so
   //    that placing one never overwrites another that is still needed.
   int report = fcntl(reportFd, F_DUPFD_CLOEXEC, highFd);
@@ -105,14 +185,8 @@ std::string describeWorkFailure(SpawnChildDescribe describe, const void* data, c
   }
   for (int std = 0; std < 3; ++std)
     if (!placed[std] && dup2(nullFd, std) < 0) childFail(reportFd, StepNullDevice);
-  if (newSession && setsid() < 0) childFail(reportFd, StepSession);
-  // 3. A clean signal state: nothing blocked, nothing ignored.
-  sigset_t none;
-  sigemptyset(&none);
-  if (sigprocmask(SIG_SETMASK, &none, nullptr) != 0) childFail(reportFd, StepSignals);
-  struct sigaction dfl {};
-  dfl.sa_handler = SIG_DFL;
-  for (int sig = 1; sig < NSIG; ++sig) sigaction(sig, &dfl, nullptr);  // EINVAL for KILL/STOP is fine
+  // 3. A session of its own.
+  if (a.newSession && setsid() < 0) childFail(reportFd, StepSession);
   // 4. Everything not placed is closed (the report pipe closes on exec).
   int maxTarget = 2;
   for (size_t i = 0; i < nfds; ++i) maxTarget = fds[i].second > maxTarget ? fds[i].second : maxTarget;
@@ -126,11 +200,11 @@ std::string describeWorkFailure(SpawnChildDescribe describe, const void* data, c
       if (fd != reportFd) fcntl(fd, F_SETFD, FD_CLOEXEC);
   }
   // 5. The caller's own preparation, in the final process state.
-  if (preExec) {
+  if (a.preExec) {
     SpawnChildError e;
-    if (preExec(preExecData, &e) != 0) childReport(reportFd, 1, e);
+    if (a.preExec(a.preExecData, &e) != 0) childReport(reportFd, 1, e);
   }
-  execve(program, argv, envp);
+  execve(a.program, a.argv, a.envp);
   childFail(reportFd, StepExec);
 }
 
@@ -161,11 +235,28 @@ pid_t spawnProcess(const SpawnPlan& plan, int errorDomain) {
   int highFd = 3;
   for (const auto& [from, to] : plan.fds) highFd = std::max(highFd, to + 1);
 
+  ChildArgs args{};
+  args.fds = plan.fds.data();
+  args.nfds = plan.fds.size();
+  args.reportFd = report.write.get();
+  args.nullFd = nullFd.get();
+  args.highFd = highFd;
+  args.newSession = plan.newSession;
+  args.parentDeathSignal = plan.parentDeathSignal;
+  args.parent = getpid();
+  args.program = plan.program.c_str();
+  args.argv = argv.data();
+  args.envp = envp.data();
+  args.preExec = plan.preExec;
+  args.preExecData = plan.preExecData;
+  const std::string& name = plan.name.empty() ? plan.program : plan.name;
+
+  AllSignalsBlocked blocked;
   pid_t pid = fork();
-  if (pid < 0) failSystem(domain, errno, "Unable to fork for " + plan.program);
-  if (pid == 0)
-    runChild(plan.fds.data(), plan.fds.size(), report.write.get(), nullFd.get(), plan.newSession,
-             plan.program.c_str(), argv.data(), envp.data(), highFd, plan.preExec, plan.preExecData);
+  if (pid == 0) runChild(args);
+  int forkErrno = errno;
+  blocked.restore();
+  if (pid < 0) failSystem(domain, forkErrno, "Unable to fork for " + name);
 
   report.write.reset();
   ChildReport r{};
@@ -174,10 +265,9 @@ pid_t spawnProcess(const SpawnPlan& plan, int errorDomain) {
     reapChild(pid, &status);
     if (r.fromWork)
       fail(VIR_ERR_SYSTEM_ERROR, domain,
-           describeWorkFailure(plan.describePreExecError, plan.preExecData, r.error,
-                               "Unable to prepare " + plan.program));
-    std::string what = std::string("Unable to ") + stepName(r.error.step) + " " + plan.program;
-    failSystem(domain, r.error.err, what);
+           describeWorkFailure(plan.describePreExecError, plan.preExecData, r.error, "Unable to prepare " + name));
+    if (r.error.step == StepExec && !plan.execFailure.empty()) failSystem(domain, r.error.err, plan.execFailure);
+    failSystem(domain, r.error.err, std::string("Unable to ") + stepName(r.error.step) + " " + name);
   }
   return pid;
 }
@@ -219,15 +309,19 @@ std::string SpawnChildChain::describe(const void* chain, const SpawnChildError& 
 void runInChild(SpawnChildWork work, const void* data, SpawnChildDescribe describe, int errorDomain) {
   auto domain = static_cast<virErrorDomain>(errorDomain);
   Pipe report = Pipe::create();
+  AllSignalsBlocked blocked;
   pid_t pid = fork();
-  if (pid < 0) failSystem(domain, errno, "Unable to fork");
   if (pid == 0) {
     // System calls only from here on; the read end is ours to drop.
+    if (!resetSignalsInChild()) _exit(127);  // "child exited abnormally"
     close(report.read.get());
     SpawnChildError e;
     if (work(data, &e) != 0) childReport(report.write.get(), 1, e);
     _exit(0);
   }
+  int forkErrno = errno;
+  blocked.restore();
+  if (pid < 0) failSystem(domain, forkErrno, "Unable to fork");
   report.write.reset();
   ChildReport r{};
   bool failed = readChildReport(report.read.get(), &r);

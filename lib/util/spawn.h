@@ -1,11 +1,19 @@
 // Starting a program from a multi-threaded process, safely.
 //
+// This is vireo's one spawner: nothing else in the library calls fork().
+//
 // Everything the child needs (argv, envp, which descriptor goes where) is
 // prepared in the parent as plain memory. Between fork() and execve() the
 // child makes system calls only (dup3, fcntl, setsid, sigprocmask,
-// sigaction, close_range, execve): no allocation, no locks, no C++. If a
-// step fails, the child writes the step and errno to a pipe and exits; the
+// sigaction, close_range, prctl, execve): no allocation, no locks, no C++. If
+// a step fails, the child writes the step and errno to a pipe and exits; the
 // parent turns that into a vireo::Error naming the step and the program.
+//
+// Signals: the parent blocks every signal in the forking thread around
+// fork() and restores its mask right after. The child's first act is to set
+// every disposition to SIG_DFL (SIG_IGN included) and only then to unblock
+// all signals, so no handler of the host application ever runs in a child,
+// and the program starts with an empty mask and default dispositions.
 //
 // A caller may add its own system-call-only work to the child (a pre-exec
 // hook: the private /dev of lib/ns is built that way), and may run such work
@@ -56,8 +64,22 @@ struct SpawnPlan {
   std::vector<std::pair<int, int>> fds;
   bool newSession = true;             // setsid(): the child outlives our terminal and session
 
-  // Optional work run in the child after descriptors are placed, the session
-  // is made and signals are reset, right before execve(). The hook sees the
+  // How error messages name the program ("Unable to fork for <name>",
+  // "Unable to pass descriptors to <name>: ..."); empty: `program`.
+  std::string name;
+  // The message for a failed execve(), before ": <strerror>"; empty:
+  // "Unable to exec <name>".
+  std::string execFailure;
+
+  // A signal the child gets when its parent goes away (PR_SET_PDEATHSIG), or
+  // 0. The kernel sends it when the *thread* that called spawnProcess ends,
+  // not the process: use it only from a thread that outlives the child (or
+  // waits for it), as the QEMU capabilities probe does. A child whose parent
+  // is already gone by the time it sets this exits before exec.
+  int parentDeathSignal = 0;
+
+  // Optional work run in the child after signals are reset, descriptors are
+  // placed and the session is made, right before execve(). The hook sees the
   // child's final descriptor table (the report pipe is above all of them and
   // closes on exec). A failure stops the child before exec; spawnProcess then
   // throws VIR_ERR_SYSTEM_ERROR with the text of describePreExecError, or
@@ -111,7 +133,8 @@ class SpawnChildChain {
 pid_t spawnProcess(const SpawnPlan& plan, int errorDomain);
 
 // Forks a child that runs `work(data, &err)` and exits (no exec), and waits
-// for it. Returns normally when the work returned 0. Throws vireo::Error
+// for it. The work starts with an empty signal mask and default
+// dispositions, as a spawned program does. Returns normally when the work returned 0. Throws vireo::Error
 // (VIR_ERR_SYSTEM_ERROR, `errorDomain`): the text of `describe` when the work
 // reported a failure, "Unable to fork: ..." when fork fails, "child exited
 // abnormally (status N)" when it died without a report.

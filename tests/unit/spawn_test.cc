@@ -1,8 +1,11 @@
 // spawnProcess and runInChild: descriptors, exec failures, the pre-exec hook
-// and its failure report, work in a child that does not exec.
+// and its failure report, work in a child that does not exec, how errors
+// name the program, the parent-death signal. (Signals and the host's
+// handlers: spawn_signals_test.cc.)
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,6 +13,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <string>
+#include <thread>
 
 #include "lib/util/error.h"
 #include "lib/util/fd.h"
@@ -214,4 +218,70 @@ TEST_CASE("a chain of child steps runs them in order after the plan's own hook",
     CHECK(e.message() == "hook failed on " + missing + " step 42 index 3 path " + missing + " errno " +
                              std::to_string(ENOENT));
   }
+}
+
+TEST_CASE("a plan's name and exec message name the program in errors", "[spawn]") {
+  SpawnPlan plan;
+  plan.program = "/nonexistent/qemu";
+  plan.argv = {"qemu"};
+  plan.name = "QEMU binary /nonexistent/qemu";
+  SECTION("the exec message, when given") {
+    plan.execFailure = "Cannot execute QEMU binary /nonexistent/qemu";
+    try {
+      vireo::spawnProcess(plan, VIR_FROM_QEMU);
+      FAIL("spawnProcess succeeded");
+    } catch (const Error& e) {
+      CHECK(e.code() == VIR_ERR_SYSTEM_ERROR);
+      CHECK(e.int1 == ENOENT);
+      CHECK(e.message() == "Cannot execute QEMU binary /nonexistent/qemu: No such file or directory");
+    }
+  }
+  SECTION("the name, for the default message") {
+    try {
+      vireo::spawnProcess(plan, VIR_FROM_QEMU);
+      FAIL("spawnProcess succeeded");
+    } catch (const Error& e) {
+      CHECK(e.message() == "Unable to exec QEMU binary /nonexistent/qemu: No such file or directory");
+    }
+  }
+}
+
+TEST_CASE("a parent-death signal ends the child with the thread that spawned it", "[spawn]") {
+  // PR_SET_PDEATHSIG fires when the forking *thread* exits, even though the
+  // process lives on: spawn from a thread that then ends.
+  pid_t pid = -1;
+  std::string error;
+  std::thread spawner([&] {
+    SpawnPlan plan = shellPlan("sleep 30");
+    plan.parentDeathSignal = SIGKILL;
+    try {
+      pid = vireo::spawnProcess(plan, VIR_FROM_NONE);
+    } catch (const Error& e) {
+      error = e.message();
+    }
+  });
+  spawner.join();
+  REQUIRE(error.empty());
+  REQUIRE(pid > 0);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  CHECK(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGKILL);
+
+  // Without it the child runs on: it is still there after the thread ended.
+  pid = -1;
+  std::thread plain([&] {
+    try {
+      pid = vireo::spawnProcess(shellPlan("sleep 30"), VIR_FROM_NONE);
+    } catch (const Error&) {
+    }
+  });
+  plain.join();
+  REQUIRE(pid > 0);
+  usleep(100 * 1000);
+  int st = 0;
+  CHECK(waitpid(pid, &st, WNOHANG) == 0);
+  kill(pid, SIGKILL);
+  waitpid(pid, &st, 0);
 }
