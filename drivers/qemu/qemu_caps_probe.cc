@@ -21,6 +21,7 @@
 #include "lib/util/error.h"
 #include "lib/util/fd.h"
 #include "lib/util/spawn.h"
+#include "lib/util/unix_socket.h"
 
 namespace vireo::qemu {
 namespace {
@@ -62,15 +63,6 @@ class ProbeDir {
   std::string dir_;
 };
 
-sockaddr_un unixAddress(const std::string& path) {
-  sockaddr_un addr{};
-  addr.sun_family = AF_UNIX;
-  if (path.size() >= sizeof addr.sun_path)
-    fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU, "Monitor path " + path + " too big for destination");
-  std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
-  return addr;
-}
-
 // The two ends of the probe's monitor: a listening socket that QEMU takes
 // over (-chardev socket,fd=N,server=on) and our connection to it.
 struct MonitorSockets {
@@ -83,7 +75,7 @@ struct MonitorSockets {
 // name is needed only for that connect(), so nothing stays on disk.
 MonitorSockets makeMonitorSockets(const std::string& scratchDir) {
   ProbeDir dir(scratchDir);
-  sockaddr_un addr = unixAddress(dir.socketPath());
+  sockaddr_un addr = unixSocketAddress(dir.socketPath(), VIR_FROM_QEMU, "Monitor path");
   MonitorSockets s;
   s.listener.reset(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (!s.listener) failSystem(VIR_FROM_QEMU, errno, "Unable to create UNIX socket");

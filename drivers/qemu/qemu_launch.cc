@@ -31,6 +31,7 @@
 #include "lib/util/file.h"
 #include "lib/util/log.h"
 #include "lib/util/spawn.h"
+#include "lib/util/unix_socket.h"
 
 namespace vireo::qemu {
 
@@ -51,14 +52,9 @@ std::string shortName(const std::string& name) {
 }
 
 UniqueFd listenUnix(const std::string& path) {
-  struct sockaddr_un addr {};
-  if (path.size() >= sizeof addr.sun_path)
-    fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU,
-         "Monitor path " + path + " too big for destination (" + std::to_string(path.size()) + " > 107 bytes)");
+  sockaddr_un addr = unixSocketAddress(path, VIR_FROM_QEMU, "Monitor path");
   UniqueFd fd(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (!fd) failSystem(VIR_FROM_QEMU, errno, "Failed to create socket");
-  addr.sun_family = AF_UNIX;
-  path.copy(addr.sun_path, path.size());
   unlink(path.c_str());
   if (bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
     failSystem(VIR_FROM_QEMU, errno, "Failed to bind socket to '" + path + "'");

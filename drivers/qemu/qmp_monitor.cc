@@ -18,6 +18,7 @@
 #include "lib/util/error.h"
 #include "lib/util/log.h"
 #include "lib/util/mutex.h"
+#include "lib/util/unix_socket.h"
 
 namespace vireo::qemu {
 namespace {
@@ -292,11 +293,7 @@ std::unique_ptr<QmpMonitor> QmpMonitor::open(UniqueFd socket, Callbacks callback
 
 std::unique_ptr<QmpMonitor> QmpMonitor::connect(const std::string& path, Callbacks callbacks,
                                                 Timeout timeout) {
-  sockaddr_un addr{};
-  addr.sun_family = AF_UNIX;
-  if (path.size() >= sizeof addr.sun_path)
-    fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU, "Monitor path " + path + " too big for destination");
-  std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+  sockaddr_un addr = unixSocketAddress(path, VIR_FROM_QEMU, "Monitor path");
 
   UniqueFd sock(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (!sock) failSystem(VIR_FROM_QEMU, errno, "Unable to create UNIX socket");

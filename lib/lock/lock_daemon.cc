@@ -12,6 +12,7 @@
 #include "lib/lock/lock_program.h"
 #include "lib/rpc/xdr.h"
 #include "lib/util/error.h"
+#include "lib/util/log.h"
 #include "lib/util/uuid.h"
 
 namespace vireo::lock {
@@ -92,7 +93,7 @@ void killOwner(pid_t pid) {
     if (::kill(pid, sig) < 0 && errno == ESRCH) return;
     ::usleep(200 * 1000);
   }
-  std::fprintf(stderr, "vireo-lockd: Failed to kill off pid %lld\n", static_cast<long long>(pid));
+  VIREO_WARN("lock.lock_daemon", "Failed to kill off pid %lld", static_cast<long long>(pid));
 }
 
 LockDaemon::LockDaemon(rpc::Server& server) : server_(server) {

@@ -11,19 +11,11 @@
 #include <cstring>
 
 #include "lib/util/error.h"
+#include "lib/util/unix_socket.h"
 
 namespace vireo::rpc {
 
 namespace {
-
-sockaddr_un unixAddress(const std::string& path) {
-  sockaddr_un addr{};
-  addr.sun_family = AF_UNIX;
-  if (path.size() >= sizeof addr.sun_path)
-    fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_RPC, "UNIX socket path '" + path + "' too long");
-  std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
-  return addr;
-}
 
 // Room for the largest batch of descriptors one recvmsg() may carry.
 constexpr size_t kCmsgSpace = CMSG_SPACE(sizeof(int) * 32);
@@ -31,7 +23,7 @@ constexpr size_t kCmsgSpace = CMSG_SPACE(sizeof(int) * 32);
 }  // namespace
 
 UniqueFd connectUnix(const std::string& path) {
-  sockaddr_un addr = unixAddress(path);
+  sockaddr_un addr = unixSocketAddress(path, VIR_FROM_RPC);
   UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (!fd) failSystem(VIR_FROM_RPC, errno, "Failed to create socket");
   int rc;
@@ -43,7 +35,7 @@ UniqueFd connectUnix(const std::string& path) {
 }
 
 UniqueFd listenUnix(const std::string& path, mode_t mode) {
-  sockaddr_un addr = unixAddress(path);
+  sockaddr_un addr = unixSocketAddress(path, VIR_FROM_RPC);
   UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
   if (!fd) failSystem(VIR_FROM_RPC, errno, "Failed to create socket");
   struct stat st;
