@@ -1,5 +1,7 @@
 #include "lib/util/unix_socket.h"
 
+#include <sys/socket.h>
+
 #include <cstring>
 
 #include <libvirt/virterror.h>

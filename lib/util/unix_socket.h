@@ -1,6 +1,7 @@
 // The address of a UNIX socket path, for bind() and connect().
 #pragma once
 
+#include <sys/socket.h>
 #include <sys/un.h>
 
 #include <string>
