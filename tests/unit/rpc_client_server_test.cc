@@ -179,11 +179,12 @@ TEST_CASE("RPC client: replies out of order reach their callers; events go to th
   std::string second = readMessageRaw(peer.get());
   Decoded d0 = decodeMessage(first), d1 = decodeMessage(second);
   // Answer the second call first, with an event and a keepalive PING in between.
+  int peerFd = peer.get();  // clang 14 cannot capture a structured binding
   auto reply = [&](Decoded d, const std::string& text) {
     Header h = d.header;
     h.type = static_cast<int32_t>(Type::Reply);
     std::string bytes = encodeMessage(h, bytesOf(encode(Str{text})));
-    writeAll(peer.get(), bytes.data(), bytes.size());
+    writeAll(peerFd, bytes.data(), bytes.size());
   };
   reply(d1, "reply-" + decode<Str>(d1.payload).s);
   std::string ev = encodeMessage(Header{kProg, kVers, 9, static_cast<int32_t>(Type::Message), 1, 0}, "EVNT");
@@ -225,8 +226,9 @@ TEST_CASE("RPC client: error replies and a closed peer become vireo::Error", "[r
     CHECK(e.message() == "unknown procedure: 99");
   }
 
-  auto [mine, peer] = socketPair();
+  auto [mine, peerEnd] = socketPair();
   Client lonely(std::move(mine));
+  UniqueFd& peer = peerEnd;  // clang 14 cannot capture a structured binding
   std::thread closer([&] {
     readMessageRaw(peer.get());
     peer.reset();

@@ -7,6 +7,7 @@ using namespace vireo::test;
 
 TEST_CASE("test:///default holds the domain, network and pool libvirt's has", "[test-driver]") {
   TestDriverState state;
+  vireo::MutexLock lock(state.mu);
   loadDefaultNode(state);
 
   REQUIRE(state.domains.size() == 1);
