@@ -80,17 +80,11 @@ void sendFds(int fd, const std::vector<int>& fds) {
   for (int passed : fds) {
     char byte = 0;
     iovec iov{&byte, 1};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+    OneFdControl control;
     msghdr msg{};
     msg.msg_iov = &iov;
     msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof control;
-    cmsghdr* c = CMSG_FIRSTHDR(&msg);
-    c->cmsg_level = SOL_SOCKET;
-    c->cmsg_type = SCM_RIGHTS;
-    c->cmsg_len = CMSG_LEN(sizeof(int));
-    std::memcpy(CMSG_DATA(c), &passed, sizeof(int));
+    attachFd(msg, control, passed);
     ssize_t n;
     do {
       n = ::sendmsg(fd, &msg, MSG_NOSIGNAL);

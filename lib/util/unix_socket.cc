@@ -21,4 +21,15 @@ sockaddr_un unixSocketAddress(const std::string& path, int errorDomain, const ch
   return addr;
 }
 
+void attachFd(msghdr& msg, OneFdControl& control, int fd) noexcept {
+  std::memset(control.bytes, 0, sizeof control.bytes);
+  msg.msg_control = control.bytes;
+  msg.msg_controllen = sizeof control.bytes;
+  cmsghdr* c = CMSG_FIRSTHDR(&msg);
+  c->cmsg_level = SOL_SOCKET;
+  c->cmsg_type = SCM_RIGHTS;
+  c->cmsg_len = CMSG_LEN(sizeof(int));
+  std::memcpy(CMSG_DATA(c), &fd, sizeof(int));
+}
+
 }  // namespace vireo

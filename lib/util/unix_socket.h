@@ -1,4 +1,5 @@
-// The address of a UNIX socket path, for bind() and connect().
+// UNIX sockets: the address of a path, for bind() and connect(), and a
+// descriptor passed along with a message (SCM_RIGHTS).
 #pragma once
 
 #include <sys/socket.h>
@@ -13,5 +14,14 @@ namespace vireo {
 // "<what> <path> too big for destination" (what: "Monitor path" for QEMU's
 // monitor, "UNIX socket path" elsewhere).
 sockaddr_un unixSocketAddress(const std::string& path, int errorDomain, const char* what = "UNIX socket path");
+
+// Room for the control message that carries one descriptor.
+struct OneFdControl {
+  alignas(cmsghdr) char bytes[CMSG_SPACE(sizeof(int))];
+};
+
+// Makes `msg` carry `fd` (SCM_RIGHTS) in `control`, which must live until
+// the sendmsg() of `msg`.
+void attachFd(msghdr& msg, OneFdControl& control, int fd) noexcept;
 
 }  // namespace vireo
