@@ -153,6 +153,9 @@ LockDaemon::LockDaemon(rpc::Server& server) : server_(server) {
                   "virLockSpaceProtocolDispatchAcquireResource");
        ClientState& s = usable(c);
        findLockspace(a.path).acquire(a.name, s.ownerPid, a.flags);
+       VIREO_DEBUG("lock.lock_daemon", "pid %lld acquired '%s' in '%s' (flags %u) for client pid %lld",
+                   static_cast<long long>(s.ownerPid), a.name.c_str(), a.path.c_str(), a.flags,
+                   static_cast<long long>(c.peer().pid));
        return std::string();
      }},
     {kReleaseResource, [this](ServerClient& c, Message& m) {
@@ -160,6 +163,9 @@ LockDaemon::LockDaemon(rpc::Server& server) : server_(server) {
        checkFlags(a.flags, 0, VIR_FROM_RPC, "virLockSpaceProtocolDispatchReleaseResource");
        ClientState& s = usable(c);
        findLockspace(a.path).release(a.name, s.ownerPid);
+       VIREO_DEBUG("lock.lock_daemon", "pid %lld released '%s' in '%s' for client pid %lld",
+                   static_cast<long long>(s.ownerPid), a.name.c_str(), a.path.c_str(),
+                   static_cast<long long>(c.peer().pid));
        return std::string();
      }},
     {kCreateLockspace, [this](ServerClient& c, Message& m) {
@@ -200,6 +206,8 @@ void LockDaemon::clientClosed(rpc::ServerClient& c) {
   if (!s.ownerPid || s.ownerPid != c.peer().pid) return;
   size_t held = default_.releaseOwner(s.ownerPid);
   for (auto& [path, ls] : lockspaces_) held += ls.releaseOwner(s.ownerPid);
+  VIREO_DEBUG("lock.lock_daemon", "owner pid %lld closed its connection: %zu lease(s) released",
+              static_cast<long long>(s.ownerPid), held);
   if (held && killer_) killer_(s.ownerPid);
 }
 

@@ -22,7 +22,7 @@ constexpr size_t kCmsgSpace = CMSG_SPACE(sizeof(int) * 32);
 
 }  // namespace
 
-UniqueFd connectUnix(const std::string& path) {
+UniqueFd tryConnectUnix(const std::string& path, int& err) {
   sockaddr_un addr = unixSocketAddress(path, VIR_FROM_RPC);
   UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (!fd) failSystem(VIR_FROM_RPC, errno, "Failed to create socket");
@@ -30,7 +30,18 @@ UniqueFd connectUnix(const std::string& path) {
   do {
     rc = ::connect(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr);
   } while (rc < 0 && errno == EINTR);
-  if (rc < 0) failSystem(VIR_FROM_RPC, errno, "Failed to connect socket to '" + path + "'");
+  if (rc < 0) {
+    err = errno;
+    return UniqueFd();
+  }
+  err = 0;
+  return fd;
+}
+
+UniqueFd connectUnix(const std::string& path) {
+  int err = 0;
+  UniqueFd fd = tryConnectUnix(path, err);
+  if (!fd) failSystem(VIR_FROM_RPC, err, "Failed to connect socket to '" + path + "'");
   return fd;
 }
 

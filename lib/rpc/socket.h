@@ -21,6 +21,10 @@ struct PeerCred {
 // A connected, blocking, close-on-exec stream socket. Throws vireo::Error
 // (VIR_ERR_SYSTEM_ERROR, "Failed to connect socket to '<path>': <strerror>").
 UniqueFd connectUnix(const std::string& path);
+// As connectUnix, but a refused or missing socket is not an error: returns
+// an empty descriptor with the errno in `err` (ECONNREFUSED, ENOENT, ...),
+// for callers that start the server then.
+UniqueFd tryConnectUnix(const std::string& path, int& err);
 
 // A listening, non-blocking, close-on-exec socket at `path` with the given
 // mode. A stale socket file at `path` is replaced.

@@ -276,6 +276,10 @@ void SpawnChildChain::add(SpawnChildWork work, const void* data, SpawnChildDescr
   links_.push_back({work, data, describe});
 }
 
+void SpawnChildChain::addFirst(SpawnChildWork work, const void* data, SpawnChildDescribe describe) {
+  links_.insert(links_.begin(), {work, data, describe});
+}
+
 void SpawnChildChain::attachTo(SpawnPlan& plan) {
   if (plan.preExec && plan.preExecData != this)
     links_.insert(links_.begin(), {plan.preExec, plan.preExecData, plan.describePreExecError});

@@ -106,6 +106,9 @@ struct SpawnPlan {
 class SpawnChildChain {
  public:
   void add(SpawnChildWork work, const void* data, SpawnChildDescribe describe = nullptr);
+  // As add(), but the piece runs before every other (also before a hook
+  // that attachTo() takes over, if called after it).
+  void addFirst(SpawnChildWork work, const void* data, SpawnChildDescribe describe = nullptr);
   size_t size() const noexcept { return links_.size(); }
 
   // Makes the chain `plan`'s pre-exec hook. A hook `plan` already has

@@ -1,6 +1,12 @@
 // vireo-lockd: a lock daemon that speaks virtlockd's protocol.
 //
-//   vireo-lockd [--socket PATH] [--state-file PATH] [--pid-file PATH]
+//   vireo-lockd [--daemon] [--socket PATH] [--state-file PATH] [--pid-file PATH]
+//
+// The pid file is locked for the daemon's life: a second daemon with the
+// same pid file exits with status 3 and leaves the first one's socket
+// alone. With --daemon the program detaches (fork, setsid) once it
+// listens, and its first process exits 0: a starter that waits for that
+// exit can connect at once (lib/lock/lock_manager.cc starts it that way).
 //
 // SIGTERM/SIGINT/SIGQUIT: stop (the socket file is removed; leases end with
 // the process). SIGUSR1: re-execute itself without dropping a lease: the
@@ -32,6 +38,8 @@ namespace {
 
 constexpr const char* kDefaultSocket = "/run/vireo/lockd.sock";
 constexpr size_t kStateMax = 10 * 1024 * 1024;
+// Exit status when another daemon holds the pid file.
+constexpr int kExitAlreadyRunning = 3;
 
 vireo::rpc::Server* gServer = nullptr;
 volatile sig_atomic_t gReexec = 0;
@@ -47,7 +55,8 @@ void usage(FILE* out) {
                "  -s, --socket PATH      listen on PATH (default %s)\n"
                "  -S, --state-file PATH  re-exec state file (default: next to the socket,\n"
                "                         lockd-restart-exec.json)\n"
-               "  -p, --pid-file PATH    write the daemon's pid to PATH\n"
+               "  -p, --pid-file PATH    write the daemon's pid to PATH and lock it\n"
+               "  -d, --daemon           detach once listening\n"
                "  -h, --help             this text\n",
                kDefaultSocket);
 }
@@ -105,13 +114,58 @@ void writeStateFile(const std::string& path, const std::string& text) {
   ::close(fd);
 }
 
+// The pid file, locked (an open-file-description lock, so a forked
+// daemon keeps it) for as long as the daemon runs. Returns -1 when another
+// process holds it, after saying which.
+int lockPidFile(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) vireo::failSystem(VIR_FROM_LOCKING, errno, "Unable to open pid file " + path);
+  struct flock fl {};
+  fl.l_type = F_WRLCK;
+  fl.l_whence = SEEK_SET;
+  if (::fcntl(fd, F_OFD_SETLK, &fl) < 0) {
+    int err = errno;
+    char buf[32] = {};
+    ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+    ::close(fd);
+    if (err == EAGAIN || err == EACCES) {
+      std::fprintf(stderr, "vireo-lockd: another daemon holds %s (pid %s)\n", path.c_str(),
+                   n > 0 ? std::string(buf, static_cast<size_t>(n) - (buf[n - 1] == '\n')).c_str() : "?");
+      return -1;
+    }
+    vireo::failSystem(VIR_FROM_LOCKING, err, "Unable to lock pid file " + path);
+  }
+  return fd;
+}
+
+void writePid(int fd, const std::string& path) {
+  std::string text = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd, 0) < 0 || ::pwrite(fd, text.data(), text.size(), 0) != static_cast<ssize_t>(text.size()))
+    vireo::failSystem(VIR_FROM_LOCKING, errno, "Unable to write pid file " + path);
+}
+
+// fork + setsid; the first process exits 0 (the caller waits for that).
+void detach() {
+  pid_t pid = ::fork();
+  if (pid < 0) vireo::failSystem(VIR_FROM_LOCKING, errno, "Unable to fork the daemon");
+  if (pid > 0) ::_exit(0);
+  ::setsid();
+  int null = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (null >= 0) {
+    ::dup2(null, 0);
+    ::close(null);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::string socketPath = kDefaultSocket;
   std::string statePath;
   std::string pidPath;
+  bool daemonize = false;
   static const option longOpts[] = {
+      {"daemon", no_argument, nullptr, 'd'},
       {"socket", required_argument, nullptr, 's'},
       {"state-file", required_argument, nullptr, 'S'},
       {"pid-file", required_argument, nullptr, 'p'},
@@ -119,11 +173,12 @@ int main(int argc, char** argv) {
       {nullptr, 0, nullptr, 0},
   };
   int opt;
-  while ((opt = getopt_long(argc, argv, "s:S:p:h", longOpts, nullptr)) != -1) {
+  while ((opt = getopt_long(argc, argv, "ds:S:p:h", longOpts, nullptr)) != -1) {
     switch (opt) {
       case 's': socketPath = optarg; break;
       case 'S': statePath = optarg; break;
       case 'p': pidPath = optarg; break;
+      case 'd': daemonize = true; break;
       case 'h': usage(stdout); return 0;
       default: usage(stderr); return 2;
     }
@@ -173,11 +228,21 @@ int main(int argc, char** argv) {
                      magic.c_str(), static_cast<long long>(::getpid()));
       }
     }
+    // A re-executed image finds its own pid file lock gone with the old
+    // descriptor (close-on-exec) and takes it again; it keeps serving its
+    // clients even if it cannot.
+    int pidFd = -1;
+    if (!pidPath.empty()) {
+      mkdirs(dirOf(pidPath));
+      pidFd = lockPidFile(pidPath);
+      if (pidFd < 0 && !restored) return kExitAlreadyRunning;
+    }
     if (!restored) {
       mkdirs(dirOf(socketPath));
       server.addListener(vireo::rpc::listenUnix(socketPath, 0600));
     }
-    if (!pidPath.empty()) writeStateFile(pidPath, std::to_string(::getpid()) + "\n");
+    if (daemonize && !restored) detach();
+    if (pidFd >= 0) writePid(pidFd, pidPath);
 
     server.run();
 
