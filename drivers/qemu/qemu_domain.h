@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -52,6 +53,14 @@ struct QemuDomain {
   // short reads and updates; so a QMP call never waits with the driver
   // lock held. Lock order: job, then the driver's mutex.
   std::mutex job;
+
+  // Bumped each time vireo itself has run or paused the CPUs and recorded
+  // the state that follows (start, suspend, resume). QEMU's STOP and RESUME
+  // events are stamped with it when they arrive; one whose stamp is older
+  // was caused by vireo's own command and is already accounted for. (The
+  // events are handled later, on a worker: a RESUME from a start's "cont"
+  // handled after a suspend would otherwise mark the paused domain running.)
+  std::atomic<unsigned> stateEpoch{0};
 
   // Hands DEVICE_DELETED from the monitor's reader thread to a detach that
   // waits for it with the job held (qemu_removal_signal.h).

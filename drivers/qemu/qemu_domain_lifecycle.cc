@@ -1,5 +1,6 @@
 // Starting, stopping, pausing and rebooting QEMU domains.
 #include "drivers/qemu/qemu_lifecycle_actions.h"
+#include "drivers/qemu/qemu_lock.h"
 #include "drivers/qemu/qemu_ops.h"
 #include "drivers/qemu/qemu_process.h"
 #include "lib/util/error.h"
@@ -85,6 +86,8 @@ void suspend(Connection& conn, DomainIdentity& id) {
     if (dom->state == VIR_DOMAIN_PAUSED) return;
   }
   mon.execute("stop");
+  dom->stateEpoch++;  // (its STOP event has arrived: stale from now on)
+  releaseDomainLeases(d, *dom);
   recordRunState(d, *dom, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER, VIR_DOMAIN_EVENT_SUSPENDED,
                  VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
 }
@@ -97,7 +100,14 @@ void resume(Connection& conn, DomainIdentity& id) {
     MutexLock lock(d.mu);
     if (dom->state == VIR_DOMAIN_RUNNING) return;
   }
-  mon.execute("cont");
+  acquireDomainLeases(d, *dom);
+  try {
+    mon.execute("cont");
+    dom->stateEpoch++;
+  } catch (...) {
+    releaseDomainLeases(d, *dom);
+    throw;
+  }
   recordRunState(d, *dom, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED, VIR_DOMAIN_EVENT_RESUMED,
                  VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
 }

@@ -7,6 +7,7 @@
 
 #include <sys/utsname.h>
 
+#include "drivers/qemu/qemu_lock.h"
 #include "drivers/qemu/qemu_passive_view.h"
 #include "drivers/qemu/qemu_root_lock.h"
 #include "drivers/qemu/qemu_security.h"
@@ -63,6 +64,8 @@ QemuDriver::QemuDriver(QemuPaths p, QemuConfig c, bool priv, bool passiveView)
       security(createSecurityStack(config)),
       worker_(std::make_unique<WorkQueue>()),
       sink_(std::make_shared<MonitorEventSink>(worker_.get())) {
+  // (A malformed qemu-lockd.conf fails the open, naming file, line and key.)
+  if (!passive) locks = makeLockManager(paths, config);
   try {
     auditLog_ = std::make_unique<audit::AuditLog>(audit::AuditSettings{config.auditLevel, config.auditLogging});
   } catch (const Error& e) {

@@ -32,6 +32,7 @@
 #include "lib/driver/connection.h"
 #include "lib/driver/domain_events.h"
 #include "lib/driver/domain_object_list.h"
+#include "lib/lock/lock_manager.h"
 #include "lib/security/security_stack.h"
 #include "lib/util/error.h"
 #include "lib/util/mutex.h"
@@ -93,6 +94,9 @@ class QemuDriver : public std::enable_shared_from_this<QemuDriver> {
   // The security drivers of qemu.conf (qemu_security.h). Its methods are
   // safe to call from several threads (the SELinux category registry locks).
   security::SecurityStack security;
+  // lock_manager = "lockd": the lock daemon's client (qemu_lock.h); null
+  // for "nop" and for a passive view.
+  std::unique_ptr<lock::LockManager> locks;
 
   // Guards `domains`, every domain's fields and `nextId`. Never held while
   // waiting for QEMU (see QemuDomain::job). The domains' fields cannot be

@@ -15,6 +15,7 @@
 #include "drivers/qemu/qemu_audit.h"
 #include "drivers/qemu/qemu_device_defaults.h"
 #include "drivers/qemu/qemu_hotplug_internal.h"
+#include "drivers/qemu/qemu_lock.h"
 #include "drivers/qemu/qemu_namespace.h"
 #include "drivers/qemu/qemu_ops.h"
 #include "drivers/qemu/qemu_postparse.h"
@@ -340,6 +341,7 @@ void finishRemoval(QemuDriver& d, QemuDomain& dom, const std::string& alias) {
     else if (const auto* net = std::get_if<conf::NetDef>(&*removed)) hotplug::unplugNetBackend(mon, *net);
     else if (const auto* chr = std::get_if<conf::ChrDef>(&*removed)) hotplug::unplugChrBackend(mon, *chr);
   }
+  if (const auto* disk = std::get_if<conf::DiskDef>(&*removed)) releaseDiskLease(d, dom, *disk);
   auditDevice(d, dom, *removed, "detach", true);
   {
     MutexLock lock(d.mu);

@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "drivers/qemu/qemu_hotplug_internal.h"
+#include "drivers/qemu/qemu_lock.h"
 #include "drivers/qemu/qemu_security.h"
 #include "lib/util/error.h"
 #include "lib/util/fd.h"
@@ -131,6 +132,17 @@ void plugDisk(AttachTarget& t, conf::DiskDef& disk) {
   unsigned node = path.empty() ? 0 : nextNodeNumber(t.mon);
   cmd::DiskArgs args = cmd::diskArgs(t.st, disk, node, disk.info.bootOrder.value_or(0));
 
+  // Its lease first: a disk another domain uses is refused before anything
+  // changes.
+  bool leased = acquireDiskLease(t.driver, t.dom, disk);
+  struct LeaseBack {
+    AttachTarget& t;
+    const conf::DiskDef& disk;
+    bool armed;
+    ~LeaseBack() {
+      if (armed) releaseDiskLease(t.driver, t.dom, disk);
+    }
+  } leaseBack{t, disk, leased};
   // The node goes into QEMU's /dev before QEMU is asked to open it.
   VIREO_DEBUG("qemu.qemu_hotplug_disk", "disk %s: source '%s', block node %u", disk.targetDev.c_str(), path.c_str(),
               node);
@@ -153,6 +165,7 @@ void plugDisk(AttachTarget& t, conf::DiskDef& disk) {
   }
   nodes.keep();
   labels.keep();
+  leaseBack.armed = false;
 }
 
 void checkDiskDetach(const conf::DiskDef& disk) {

@@ -19,6 +19,7 @@
 #include "drivers/qemu/qemu_interface.h"
 #include "drivers/qemu/qemu_lifecycle_actions.h"
 #include "drivers/qemu/qemu_live.h"
+#include "drivers/qemu/qemu_lock.h"
 #include "drivers/qemu/qemu_monitor_events.h"
 #include "drivers/qemu/qemu_namespace.h"
 #include "drivers/qemu/qemu_process.h"
@@ -207,6 +208,9 @@ QemuRuntime launchDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDo
   // After the labels, as libvirt checks storage after generating them (the
   // audit shows the label of a start refused here).
   checkBlockDiskSources(live);
+  // Leases planned and the lock daemon up before anything exists (declared
+  // before the rollback: leases go back after QEMU is gone).
+  StartLocks locks(driver, live, id);
   StartRollback rollback;
   if (mkdir(run.domainDir.c_str(), 0750) != 0 && errno != EEXIST)
     failSystem(VIR_FROM_QEMU, errno, "Failed to create directory '" + run.domainDir + "'");
@@ -251,6 +255,7 @@ QemuRuntime launchDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDo
   nets.passTo(plan);
   std::optional<ns::DevChildProgram> privateDev = attachPrivateDev(driver, live, plan, run);
   labels.prepareSpawn(plan, run.privateDev, {run.domainDir, masterKey, channelDir});
+  locks.addTo(labels.childChain());  // first: in the host's /dev, as root
   VIREO_INFO(kLogModule, "About to run %s", cmd.toNativeString().c_str());  // formatted only when logged
   run.pid = spawnProcess(plan, VIR_FROM_QEMU);
   pid = run.pid;
@@ -282,6 +287,7 @@ QemuRuntime launchDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDo
   applyLifecycleActions(*run.monitor, live);
   fillLiveDetails(*run.monitor, live);
   if (!paused) {
+    locks.acquire(run.pid);
     run.monitor->execute("cont");
     VIREO_DEBUG(kLogModule, "CPUs of domain '%s' started", live.name.c_str());
   }
@@ -293,6 +299,7 @@ QemuRuntime launchDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDo
                                            live));
   rollback.dismiss();
   labels.dismiss();
+  locks.dismiss();
   VIREO_INFO(kLogModule, "domain '%s' started, pid %d", live.name.c_str(), static_cast<int>(run.pid));
   return run;
 }

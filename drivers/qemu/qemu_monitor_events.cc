@@ -27,14 +27,14 @@ int stateOf(QemuDriver& d, const QemuDomain& dom) {
 // Paused or resumed from outside vireo. When vireo's own suspend or resume
 // caused the event, the domain is already in the new state (the job lock
 // orders the API call before the event), so nothing is sent twice.
-void onStop(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom) {
-  if (stateOf(d, *dom) != VIR_DOMAIN_RUNNING) return;
+void onStop(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom, unsigned epoch) {
+  if (epoch != dom->stateEpoch.load() || stateOf(d, *dom) != VIR_DOMAIN_RUNNING) return;
   recordRunState(d, *dom, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_UNKNOWN, VIR_DOMAIN_EVENT_SUSPENDED,
                  VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
 }
 
-void onResume(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom) {
-  if (stateOf(d, *dom) != VIR_DOMAIN_PAUSED) return;
+void onResume(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom, unsigned epoch) {
+  if (epoch != dom->stateEpoch.load() || stateOf(d, *dom) != VIR_DOMAIN_PAUSED) return;
   recordRunState(d, *dom, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED, VIR_DOMAIN_EVENT_RESUMED,
                  VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
 }
@@ -126,10 +126,12 @@ void onEof(QemuDriver& d, const std::shared_ptr<QemuDomain>& dom) {
 
 namespace {
 
-void dispatch(QemuDriver& d, const std::weak_ptr<QemuDomain>& weak, unsigned generation, const QmpEvent& ev) {
+// `epoch`: the domain's stateEpoch when the event arrived.
+void dispatch(QemuDriver& d, const std::weak_ptr<QemuDomain>& weak, unsigned generation, unsigned epoch,
+              const QmpEvent& ev) {
   withCurrentRun(weak, generation, [&](const std::shared_ptr<QemuDomain>& dom) {
-    if (ev.name == "STOP") onStop(d, dom);
-    else if (ev.name == "RESUME") onResume(d, dom);
+    if (ev.name == "STOP") onStop(d, dom, epoch);
+    else if (ev.name == "RESUME") onResume(d, dom, epoch);
     else if (ev.name == "RESET") onReset(d, dom);
     else if (ev.name == "SHUTDOWN") onShutdown(d, dom, ev);
     else if (ev.name == "GUEST_PANICKED") onGuestPanicked(d, dom);
@@ -143,7 +145,8 @@ void queueMonitorEvent(QemuDriver& driver, const std::shared_ptr<QemuDomain>& do
                        QmpEvent event) {
   std::weak_ptr<QemuDomain> weak = dom;
   QemuDriver* d = &driver;
-  driver.eventSink()->post([weak, generation, d, event] { dispatch(*d, weak, generation, event); });
+  unsigned epoch = dom->stateEpoch.load();
+  driver.eventSink()->post([weak, generation, epoch, d, event] { dispatch(*d, weak, generation, epoch, event); });
 }
 
 QmpMonitor::Callbacks monitorCallbacks(QemuDriver& driver, const std::shared_ptr<QemuDomain>& dom,
@@ -157,7 +160,9 @@ QmpMonitor::Callbacks monitorCallbacks(QemuDriver& driver, const std::shared_ptr
     // directly (the work queue would wait for that job).
     if (ev.name == "DEVICE_DELETED")
       if (std::shared_ptr<QemuDomain> dom = weak.lock(); dom && dom->removals.notify(deletedDevice(ev))) return;
-    sink->post([weak, generation, d, ev] { dispatch(*d, weak, generation, ev); });
+    unsigned epoch = 0;
+    if (std::shared_ptr<QemuDomain> dom = weak.lock()) epoch = dom->stateEpoch.load();
+    sink->post([weak, generation, epoch, d, ev] { dispatch(*d, weak, generation, epoch, ev); });
   };
   cb.onEof = [sink, weak, generation, d] {
     sink->post([weak, generation, d] {

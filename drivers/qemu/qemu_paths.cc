@@ -23,6 +23,10 @@ QemuPaths layout(const std::string& etc, const std::string& run, const std::stri
   p.cacheDir = cache + "/qemu";
   p.libDir = lib + "/qemu";
   p.saveDir = lib + "/qemu/save";
+  p.lockdSocket = run + "/lockd.sock";
+  p.lockdPidFile = run + "/lockd.pid";
+  p.lockdLog = log + "/lockd.log";
+  p.lockdConfigFile = etc + "/qemu-lockd.conf";
   return p;
 }
 

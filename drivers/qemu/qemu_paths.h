@@ -22,6 +22,12 @@ struct QemuPaths {
   std::string libDir;           // per-domain private directories, save images
   std::string saveDir;          // managed save images
   std::string uri;              // the connection URI that names this root
+  // The lock daemon of lock_manager = "lockd" (qemu_lock.h): its socket, the
+  // pid file and log of a daemon the driver starts, and qemu-lockd.conf.
+  std::string lockdSocket;      // run/lockd.sock
+  std::string lockdPidFile;     // run/lockd.pid
+  std::string lockdLog;         // log/lockd.log
+  std::string lockdConfigFile;  // etc/qemu-lockd.conf
 
   static QemuPaths forEmbed(const std::string& root);
   static QemuPaths forSystem();

@@ -12,6 +12,7 @@
 #include "drivers/qemu/qemu_audit.h"
 #include "drivers/qemu/qemu_channel_paths.h"
 #include "drivers/qemu/qemu_launch.h"
+#include "drivers/qemu/qemu_lock.h"
 #include "drivers/qemu/qemu_security.h"
 #include "drivers/qemu/qemu_status.h"
 #include "lib/util/error.h"
@@ -196,6 +197,7 @@ void startDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& d
   dom.state = paused ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING;
   dom.reason = paused ? int{VIR_DOMAIN_PAUSED_USER} : int{VIR_DOMAIN_RUNNING_BOOTED};
   dom.run = std::move(run);
+  dom.stateEpoch++;  // the start's own RESUME is accounted for
   driver.emitLifecycle(dom, VIR_DOMAIN_EVENT_STARTED, startedDetail);
   if (paused) driver.emitLifecycle(dom, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
 }
@@ -203,6 +205,7 @@ void startDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& d
 void stopDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& dom, int reason, int eventDetail) {
   dom->run.stopping = true;
   terminateProcess(dom->run);
+  releaseDomainLeases(driver, *dom);
   auditDomainStop(driver, dom->def, dom->run.pid, reason);
   cleanupRuntime(driver, *dom);
   markStopped(driver, dom, reason, eventDetail);
@@ -211,6 +214,7 @@ void stopDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& do
 void reapDomainProcess(QemuDriver& driver, const std::shared_ptr<QemuDomain>& dom, int reason, int eventDetail) {
   // The monitor is gone; the process may linger a moment as it exits.
   waitGone(dom->run.pidfd.get(), dom->run.pid, kKillGraceMs);
+  releaseDomainLeases(driver, *dom);
   auditDomainStop(driver, dom->def, dom->run.pid, reason);
   cleanupRuntime(driver, *dom);
   markStopped(driver, dom, reason, eventDetail);

@@ -92,6 +92,10 @@ class StartLabels {
   // The start succeeded: the labels stay.
   void dismiss() { dismissed_ = true; }
 
+  // The child's chain, for work that must come before the labels (the lock
+  // daemon registration, qemu_lock.h). Valid after prepareSpawn().
+  SpawnChildChain& childChain() { return chain_; }
+
  private:
   QemuDriver& driver_;
   conf::DomainDef& live_;

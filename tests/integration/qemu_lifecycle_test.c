@@ -191,6 +191,35 @@ static void test_lifecycle(virConnectPtr conn)
     virDomainFree(dom);
 }
 
+/* A suspend right after the start: QEMU's RESUME event of the start's own
+ * "cont", handled after the suspend, must not mark the paused domain
+ * running (it did: then virDomainResume did nothing, the guest stayed
+ * paused and the state said running). */
+static void test_suspend_right_after_start(virConnectPtr conn)
+{
+    virDomainPtr dom = define_guest(conn, "quick", NULL);
+    int i, state = -1, reason = -1, paused = 0;
+    CHECK(dom != NULL);
+    if (!dom)
+        return;
+    for (i = 0; i < 5; i++) {
+        if (virDomainCreate(dom) != 0 || virDomainSuspend(dom) != 0) {
+            CHECK(!"start and suspend");
+            break;
+        }
+        usleep(300000);  /* every event of the start has been handled */
+        if (virDomainGetState(dom, &state, &reason, 0) == 0 && state == VIR_DOMAIN_PAUSED &&
+            reason == VIR_DOMAIN_PAUSED_USER)
+            paused++;
+        else
+            fprintf(stderr, "try %d: state %d reason %d after suspend\n", i, state, reason);
+        CHECK_INT(virDomainDestroy(dom), 0);
+    }
+    CHECK_INT(paused, 5);
+    virDomainUndefine(dom);
+    virDomainFree(dom);
+}
+
 static void test_killed_from_outside(virConnectPtr conn)
 {
     virDomainPtr dom = define_guest(conn, "victim", NULL);
@@ -549,6 +578,7 @@ int main(int argc, char **argv)
     if (conn) {
         qt_watch_events(conn);
         test_lifecycle(conn);
+        test_suspend_right_after_start(conn);
         test_killed_from_outside(conn);
         test_lifecycle_actions(conn);
         test_failed_starts(conn);

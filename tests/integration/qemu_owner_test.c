@@ -92,75 +92,6 @@ static int count_staging_dirs(const char *root)
     return n;
 }
 
-struct helper {
-    pid_t pid;
-    FILE *out;   /* its stdout */
-    int in;      /* its stdin: closing it lets it exit */
-};
-
-/* Starts this program with `mode` ROOT NAME [EXTRA]; `keep_fd` (or -1)
- * stays open in the child. */
-static struct helper spawn_helper(const char *mode, const char *root, const char *name, int keep_fd)
-{
-    struct helper h = {-1, NULL, -1};
-    int to[2], from[2];
-    /* Close-on-exec: a helper must not hold the pipes of another helper
-     * (it would never see its own stdin close). */
-    if (pipe2(to, O_CLOEXEC) != 0 || pipe2(from, O_CLOEXEC) != 0)
-        return h;
-    h.pid = fork();
-    if (h.pid == 0) {
-        char fdarg[16];
-        if (keep_fd >= 0)
-            fcntl(keep_fd, F_SETFD, 0);
-        dup2(to[0], 0);
-        dup2(from[1], 1);
-        close(to[0]);
-        close(to[1]);
-        close(from[0]);
-        close(from[1]);
-        snprintf(fdarg, sizeof fdarg, "%d", keep_fd);
-        execl(self, self, mode, root, name, fdarg, (char *)NULL);
-        _exit(127);
-    }
-    close(to[0]);
-    close(from[1]);
-    h.in = to[1];
-    h.out = fdopen(from[0], "r");
-    return h;
-}
-
-/* The helper's report line (newline removed) into `line`; 0 at EOF. */
-static int read_report(struct helper *h, char *line, size_t size)
-{
-    if (!h->out || !fgets(line, (int)size, h->out))
-        return 0;
-    line[strcspn(line, "\n")] = '\0';
-    return 1;
-}
-
-/* Lets the helper go and reaps it; its exit status (-1 if abnormal). */
-static int finish_helper(struct helper *h)
-{
-    int status = 0;
-    if (h->in >= 0)
-        close(h->in);
-    h->in = -1;
-    if (h->out)
-        fclose(h->out);
-    h->out = NULL;
-    if (h->pid > 0 && waitpid(h->pid, &status, 0) == h->pid)
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return -1;
-}
-
-static void wait_stdin_closed(void)
-{
-    char c;
-    while (read(0, &c, 1) > 0 || errno == EINTR) {
-    }
-}
-
 static virDomainPtr define_guest(virConnectPtr conn, const char *name)
 {
     char *xml = qt_guest_xml(name, image, NULL);
@@ -188,19 +119,19 @@ static int racer(const char *root, const char *name, int go_fd)
         printf("refused %d %d %s\n", virGetLastError() ? virGetLastError()->code : -1,
                virGetLastError() ? virGetLastError()->domain : -1, virGetLastErrorMessage());
         fflush(stdout);
-        wait_stdin_closed();
+        qt_wait_stdin_closed();
         return 0;
     }
     dom = virDomainLookupByName(conn, name);
     if (!dom || virDomainCreate(dom) != 0) {
         printf("failed %s\n", virGetLastErrorMessage());
         fflush(stdout);
-        wait_stdin_closed();
+        qt_wait_stdin_closed();
         return 1;
     }
     printf("started %d\n", qt_status_pid(root, name));
     fflush(stdout);
-    wait_stdin_closed();
+    qt_wait_stdin_closed();
     virDomainDestroy(dom);
     virDomainFree(dom);
     virConnectClose(conn);
@@ -230,7 +161,7 @@ static int starter(const char *root, const char *name)
     }
     printf("started\n");
     fflush(stdout);
-    wait_stdin_closed();
+    qt_wait_stdin_closed();
     return 0;
 }
 
@@ -250,7 +181,7 @@ static int owner(const char *root, const char *name)
     }
     printf("running %d\n", qt_status_pid(root, name));
     fflush(stdout);
-    wait_stdin_closed();
+    qt_wait_stdin_closed();
     return 0;
 }
 
@@ -283,17 +214,17 @@ static void test_race(void)
     }
     for (; tries < kTries && qt_now_ms() - t0 < budget_ms; tries++) {
         int go[2], i, started = 0, refused = 0, pids[8];
-        struct helper h[2];
+        struct qt_helper h[2];
         char line[1024];
         if (pipe2(go, O_CLOEXEC) != 0)
             break;
         for (i = 0; i < 2; i++)
-            h[i] = spawn_helper("--racer", root, "racer", go[0]);
+            h[i] = qt_spawn_helper(self, "--racer", root, "racer", go[0]);
         close(go[0]);
         usleep(100000); /* both are waiting on the pipe */
         close(go[1]);
         for (i = 0; i < 2; i++) {
-            if (!read_report(&h[i], line, sizeof line)) {
+            if (!qt_read_report(&h[i], line, sizeof line)) {
                 CHECK(!"racer reported nothing");
                 continue;
             }
@@ -325,7 +256,7 @@ static void test_race(void)
             fprintf(stderr, "try %d: %d started, %d QEMU processes\n", tries, started,
                     count_qemus(root, pids, 8));
         for (i = 0; i < 2; i++)
-            CHECK_INT(finish_helper(&h[i]), 0);
+            CHECK_INT(qt_finish_helper(&h[i]), 0);
         CHECK_INT(count_qemus(root, pids, 8), 0);
     }
     fprintf(stderr, "race: %d tries in %lld ms: %d with exactly one QEMU, %d clear refusals, "
@@ -348,20 +279,20 @@ static void test_killed_during_create(void)
         return;
     }
     for (delay = 0; delay <= 300; delay += 20) {
-        struct helper h = spawn_helper("--starter", root, "cut", -1);
+        struct qt_helper h = qt_spawn_helper(self, "--starter", root, "cut", -1);
         char line[1024];
         int pids[8], n, status_pid, active;
         virConnectPtr conn;
         virDomainPtr dom;
-        if (!read_report(&h, line, sizeof line) || strcmp(line, "opened") != 0) {
+        if (!qt_read_report(&h, line, sizeof line) || strcmp(line, "opened") != 0) {
             CHECK(!"starter did not open the root");
             fprintf(stderr, "starter said: %s\n", line);
-            finish_helper(&h);
+            qt_finish_helper(&h);
             break;
         }
         usleep((useconds_t)delay * 1000);
         kill(h.pid, SIGKILL);
-        finish_helper(&h);
+        qt_finish_helper(&h);
         runs++;
 
         /* A new process (this one) opens the root and takes over. */
@@ -407,7 +338,7 @@ static void test_killed_during_create(void)
 static void test_inspector(const char *tool)
 {
     char *root = qt_make_root();
-    struct helper h;
+    struct qt_helper h;
     char line[1024], want[600];
     int qemu_pid = -1;
     virConnectPtr ro, rw;
@@ -417,11 +348,11 @@ static void test_inspector(const char *tool)
         qt_remove_tree(root);
         return;
     }
-    h = spawn_helper("--owner", root, "seen", -1);
-    if (!read_report(&h, line, sizeof line) || sscanf(line, "running %d", &qemu_pid) != 1) {
+    h = qt_spawn_helper(self, "--owner", root, "seen", -1);
+    if (!qt_read_report(&h, line, sizeof line) || sscanf(line, "running %d", &qemu_pid) != 1) {
         CHECK(!"owner did not start the domain");
         fprintf(stderr, "owner said: %s\n", line);
-        finish_helper(&h);
+        qt_finish_helper(&h);
         qt_remove_tree(root);
         return;
     }
@@ -478,7 +409,7 @@ static void test_inspector(const char *tool)
         virConnectClose(rw);
 
     /* The owner exits (its QEMU runs on): the next open takes over at once. */
-    CHECK_INT(finish_helper(&h), 0);
+    CHECK_INT(qt_finish_helper(&h), 0);
     CHECK(kill(qemu_pid, 0) == 0);
     t = qt_now_ms();
     rw = virConnectOpen(qt_embed_uri(root));

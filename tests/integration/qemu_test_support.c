@@ -582,3 +582,63 @@ char *qt_guest_xml(const char *name, const char *image, const char *extra_device
         return NULL;
     return xml;
 }
+
+struct qt_helper qt_spawn_helper(const char *self, const char *mode, const char *root, const char *name,
+                                 int keep_fd)
+{
+    struct qt_helper h = {-1, NULL, -1};
+    int to[2], from[2];
+    /* Close-on-exec: a helper must not hold the pipes of another helper
+     * (it would never see its own stdin close). */
+    if (pipe2(to, O_CLOEXEC) != 0 || pipe2(from, O_CLOEXEC) != 0)
+        return h;
+    h.pid = fork();
+    if (h.pid == 0) {
+        char fdarg[16];
+        if (keep_fd >= 0)
+            fcntl(keep_fd, F_SETFD, 0);
+        dup2(to[0], 0);
+        dup2(from[1], 1);
+        close(to[0]);
+        close(to[1]);
+        close(from[0]);
+        close(from[1]);
+        snprintf(fdarg, sizeof fdarg, "%d", keep_fd);
+        execl(self, self, mode, root, name, fdarg, (char *)NULL);
+        _exit(127);
+    }
+    close(to[0]);
+    close(from[1]);
+    h.in = to[1];
+    h.out = fdopen(from[0], "r");
+    return h;
+}
+
+int qt_read_report(struct qt_helper *h, char *line, size_t size)
+{
+    if (!h->out || !fgets(line, (int)size, h->out))
+        return 0;
+    line[strcspn(line, "\n")] = '\0';
+    return 1;
+}
+
+int qt_finish_helper(struct qt_helper *h)
+{
+    int status = 0;
+    if (h->in >= 0)
+        close(h->in);
+    h->in = -1;
+    if (h->out)
+        fclose(h->out);
+    h->out = NULL;
+    if (h->pid > 0 && waitpid(h->pid, &status, 0) == h->pid)
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return -1;
+}
+
+void qt_wait_stdin_closed(void)
+{
+    char c;
+    while (read(0, &c, 1) > 0 || errno == EINTR) {
+    }
+}

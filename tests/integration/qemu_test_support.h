@@ -10,6 +10,8 @@
 #include <libvirt/libvirt.h>
 
 #include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
 
 /* Skips the whole test (exit code 77, which meson reports as SKIP) with a
  * reason, unless CI=true, where a missing part is a failure. */
@@ -92,5 +94,24 @@ int qt_count_domain_dirs(const char *root);
 char *qt_guest_xml(const char *name, const char *image, const char *extra_devices);
 
 long long qt_now_ms(void);
+
+/* A helper process: this test program run again in another mode, with a
+ * pipe on its stdin (closing it lets the helper exit) and one from its
+ * stdout (its report lines). */
+struct qt_helper {
+    pid_t pid;
+    FILE *out;   /* its stdout */
+    int in;      /* its stdin: closing it lets it exit */
+};
+/* Runs `self` MODE ROOT NAME KEEP_FD; `keep_fd` (or -1) stays open in the
+ * child. */
+struct qt_helper qt_spawn_helper(const char *self, const char *mode, const char *root, const char *name,
+                                 int keep_fd);
+/* The helper's next report line (newline removed) into `line`; 0 at EOF. */
+int qt_read_report(struct qt_helper *h, char *line, size_t size);
+/* Lets the helper go and reaps it; its exit status (-1 if abnormal). */
+int qt_finish_helper(struct qt_helper *h);
+/* In a helper: waits until the test closes its stdin. */
+void qt_wait_stdin_closed(void);
 
 #endif
