@@ -130,6 +130,8 @@ constexpr KeySpec kKeys[] = {
     // libvirtd.conf's audit keys: vireo has no daemon, so they live here.
     {"audit_level", Kind::UInt, true},
     {"audit_logging", Kind::Bool, true},
+    // vireo's own: how long a relabelling waits for a metadata lock.
+    {"metadata_lock_timeout", Kind::UInt, true},
 };
 
 const KeySpec* findKey(std::string_view name) {
@@ -390,6 +392,12 @@ class Loader {
         bad("lock_manager", VIR_ERR_CONFIG_UNSUPPORTED,
             "lock_manager: lock manager '" + *lock + "' is not supported (vireo has 'nop' and 'lockd')");
       cfg_.lockManager = *lock;
+    }
+    if (auto wait = conf_.getUInt("metadata_lock_timeout")) {
+      if (*wait > 60)
+        bad("metadata_lock_timeout", VIR_ERR_CONF_SYNTAX,
+            "metadata_lock_timeout: value must be between 0 and 60 seconds");
+      cfg_.metadataLockTimeout = *wait;
     }
 
     if (auto level = conf_.getUInt("audit_level")) {

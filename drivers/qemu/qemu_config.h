@@ -61,6 +61,9 @@ struct QemuConfig {
   bool clearEmulatorCapabilities = true;
   int seccompSandbox = -1;  // -1: when QEMU supports it, 0: off, 1: on
   std::string lockManager = "nop";
+  // metadata_lock_timeout (vireo's own key): seconds a relabelling waits for
+  // another process's metadata lock on a file, 0 to 60 (libvirt: always 10).
+  unsigned metadataLockTimeout = 10;
 
   // --- auditing (libvirtd.conf's keys; vireo has no daemon) -----------
   unsigned auditLevel = 1;  // 0 off, 1 when the kernel supports it, 2 required

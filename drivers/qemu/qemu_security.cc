@@ -32,6 +32,7 @@ security::DacOptions dacOptions(const QemuDriver& driver) {
   o.dynamicOwnership = driver.config.dynamicOwnership;
   o.rememberOwner = driver.config.rememberOwner;
   o.chardevStdioLogd = false;
+  o.metadataLockWait = std::chrono::seconds(driver.config.metadataLockTimeout);
   return o;
 }
 

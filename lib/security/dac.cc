@@ -62,7 +62,10 @@ class Planner {
     plan_.ops.push_back(std::move(op));
   }
 
-  DacPlan take() { return std::move(plan_); }
+  DacPlan take() {
+    plan_.lockWait = opts_.metadataLockWait;
+    return std::move(plan_);
+  }
 
  private:
   const DacOptions& opts_;

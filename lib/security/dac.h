@@ -36,6 +36,11 @@
 
 namespace vireo::security {
 
+// How long a relabelling waits for a metadata lock another holder has
+// (libvirt: 10 s), and the most vireo ever waits.
+constexpr std::chrono::milliseconds kDefaultMetadataLockWait{10000};
+constexpr std::chrono::milliseconds kMaxMetadataLockWait{60000};
+
 struct DacOptions {
   uid_t uid = 0;                  // qemu.conf user, resolved
   gid_t gid = 0;                  // qemu.conf group, resolved
@@ -48,6 +53,8 @@ struct DacOptions {
   // Directories and files the driver made for this domain (its private
   // directory, for instance): owned by the domain's user while it runs.
   std::vector<std::string> domainPaths;
+  // qemu.conf metadata_lock_timeout (a vireo setting): the plans' lockWait.
+  std::chrono::milliseconds metadataLockWait = kDefaultMetadataLockWait;
 };
 
 // One ownership change.
@@ -66,9 +73,6 @@ struct OwnershipOp {
 
   bool operator==(const OwnershipOp&) const = default;
 };
-
-constexpr std::chrono::milliseconds kDefaultMetadataLockWait{10000};
-constexpr std::chrono::milliseconds kMaxMetadataLockWait{60000};
 
 struct DacPlan {
   std::vector<OwnershipOp> ops;

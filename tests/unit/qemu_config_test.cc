@@ -87,6 +87,7 @@ TEST_CASE("qemu_config: privileged defaults", "[qemu_config]") {
   CHECK(c.clearEmulatorCapabilities);
   CHECK(c.seccompSandbox == -1);
   CHECK(c.lockManager == "nop");
+  CHECK(c.metadataLockTimeout == 10);
   CHECK(c.auditLevel == 1);
   CHECK_FALSE(c.auditLogging);
   CHECK(c.vncListen == "127.0.0.1");
@@ -176,6 +177,7 @@ security_require_confined = 1
 clear_emulator_capabilities = 0
 seccomp_sandbox = 0
 lock_manager = "lockd"
+metadata_lock_timeout = 3
 audit_level = 2
 audit_logging = 1
 vnc_listen = "0.0.0.0"
@@ -229,6 +231,7 @@ deprecation_behavior = "reject"
   CHECK_FALSE(c.clearEmulatorCapabilities);
   CHECK(c.seccompSandbox == 0);
   CHECK(c.lockManager == "lockd");
+  CHECK(c.metadataLockTimeout == 3);
   CHECK(c.auditLevel == 2);
   CHECK(c.auditLogging);
   CHECK(c.vncListen == "0.0.0.0");
@@ -359,6 +362,8 @@ TEST_CASE("qemu_config: unknown values fail naming file, line and key", "[qemu_c
                  "Unknown stdio handler foo");
   f.requireError("max_core = \"huge\"\n", VIR_ERR_CONFIG_UNSUPPORTED, 1, "max_core", "Unknown core size 'huge'");
   f.requireError("lock_manager = \"sanlock\"\n", VIR_ERR_CONFIG_UNSUPPORTED, 1, "lock_manager", "'sanlock'");
+  f.requireError("metadata_lock_timeout = 61\n", VIR_ERR_CONF_SYNTAX, 1, "metadata_lock_timeout",
+                 "between 0 and 60 seconds");
   f.requireError("cgroup_controllers = [ \"cpu\", \"gpu\" ]\n", VIR_ERR_CONF_SYNTAX, 1, "cgroup_controllers",
                  "Unknown cgroup controller 'gpu'");
   f.requireError("save_image_format = \"zip\"\n", VIR_ERR_CONF_SYNTAX, 1, "save_image_format", "'zip'");

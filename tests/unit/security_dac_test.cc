@@ -466,6 +466,11 @@ TEST_CASE("another thread's metadata lock excludes, and the wait is bounded", "[
   DacPlan plan = planDomainLabels(kernelDomain(kernel), qemuUser());
   REQUIRE(plan.lock);
   CHECK(plan.lockWait == std::chrono::milliseconds(10000));  // libvirt's 10 s
+  {
+    DacOptions shorter = qemuUser();
+    shorter.metadataLockWait = std::chrono::seconds(3);  // qemu.conf metadata_lock_timeout
+    CHECK(planDomainLabels(kernelDomain(kernel), shorter).lockWait == std::chrono::milliseconds(3000));
+  }
   plan.lockWait = std::chrono::milliseconds(300);
   {
     // Same process, another open file description: the plan must wait,
