@@ -191,10 +191,22 @@ DevChildProgram DevChildProgram::forBuild(const DevPlan& plan, const DevPlanOpti
   return program;
 }
 
+DevChildProgram DevChildProgram::forPopulate(const std::vector<DevNode>& nodes, const std::string& dir,
+                                             int errorDomain) {
+  DevChildProgram program = forNodes(nodes, UniqueFd(), dir, errorDomain);
+  program.layout_->purpose = DevChildPopulate;
+  return program;
+}
+
 DevChildProgram DevChildProgram::forAdd(const std::vector<DevNode>& nodes, UniqueFd mountNs, int errorDomain) {
+  return forNodes(nodes, std::move(mountNs), "", errorDomain);
+}
+
+DevChildProgram DevChildProgram::forNodes(const std::vector<DevNode>& nodes, UniqueFd mountNs, const std::string& dir,
+                                          int errorDomain) {
   DevChildProgram program;
   size_t scratch = 2 * PATH_MAX + 64;
-  size_t size = programSize(nodes, {}, {""}, scratch);
+  size_t size = programSize(nodes, {}, {dir}, scratch);
   program.buffer_ = std::make_unique<std::byte[]>(size);
   Builder b{program.buffer_.get(), program.buffer_.get() + size, static_cast<virErrorDomain>(errorDomain)};
   DevChildLayout* l = b.array<DevChildLayout>(1);
@@ -202,7 +214,8 @@ DevChildProgram DevChildProgram::forAdd(const std::vector<DevNode>& nodes, Uniqu
   l->nsFd = mountNs.get();
   l->nodes = b.nodeArray(nodes, true);
   l->nodeCount = nodes.size();
-  l->stagingDir = l->tmpfsData = l->tmpfsMode = l->tmpfsSize = l->tmpfsLabel = b.string("");
+  l->tmpfsData = l->tmpfsMode = l->tmpfsSize = l->tmpfsLabel = b.string("");
+  l->stagingDir = b.string(dir);
   l->created = b.array<unsigned char>(nodes.size() + 1);
   l->replaced = b.array<unsigned char>(nodes.size() + 1);
   l->scratch = b.array<char>(scratch);

@@ -30,6 +30,10 @@ class DevChildProgram {
   // /proc/PID/ns/mnt), undoing its own work on failure.
   static DevChildProgram forAdd(const std::vector<DevNode>& nodes, UniqueFd mountNs, int errorDomain);
 
+  // Creates `nodes` below `dir`, a directory of the child's own mount
+  // namespace (a container's freshly mounted /dev), with nothing to undo.
+  static DevChildProgram forPopulate(const std::vector<DevNode>& nodes, const std::string& dir, int errorDomain);
+
   // Unlinks `relPaths` (relative to /dev, checked by the caller) in `mountNs`.
   static DevChildProgram forRemove(const std::vector<std::string>& relPaths, UniqueFd mountNs, int errorDomain);
 
@@ -52,6 +56,9 @@ class DevChildProgram {
 
  private:
   DevChildProgram() = default;
+  // An add program (purpose DevChildAdd); `dir` becomes the layout's stagingDir.
+  static DevChildProgram forNodes(const std::vector<DevNode>& nodes, UniqueFd mountNs, const std::string& dir,
+                                  int errorDomain);
   void removeStagingDir() noexcept;
   struct Builder;
 
