@@ -9,7 +9,7 @@
 
 #include "drivers/qemu/qemu_lock.h"
 #include "drivers/qemu/qemu_passive_view.h"
-#include "drivers/qemu/qemu_root_lock.h"
+#include "lib/util/root_lock.h"
 #include "drivers/qemu/qemu_security.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"

@@ -8,7 +8,7 @@
 // them over (qemu_reconnect.cc).
 //
 // An instance either owns its root (it holds the root's lock, see
-// qemu_root_lock.h, for its whole life: one owner per root across all
+// lib/util/root_lock.h, for its whole life: one owner per root across all
 // processes) or is a passive view of it, for read-only connections: it
 // reads the definitions and status files again before each call
 // (qemu_passive_view.h) and never touches a monitor, a process or a file.
@@ -36,6 +36,7 @@
 #include "lib/security/security_stack.h"
 #include "lib/util/error.h"
 #include "lib/util/mutex.h"
+#include "lib/util/root_lock.h"
 
 namespace vireo::qemu {
 
@@ -76,8 +77,6 @@ class MonitorEventSink {
   Mutex mu_;
   WorkQueue* queue_ GUARDED_BY(mu_);
 };
-
-class RootLock;
 
 class QemuDriver : public std::enable_shared_from_this<QemuDriver> {
  public:

@@ -172,9 +172,9 @@ std::optional<ns::DevChildProgram> attachPrivateDev(QemuDriver& driver, const co
   opts.optionalPaths = driver.config.cgroupDeviceAcl;
   opts.runDir = driver.paths.stateDir;
   opts.mountLabel = devMountLabel(driver, live);
-  ns::DevPlan devPlan = ns::planPrivateDev(domainDevicePaths(live), opts);
+  ns::DevPlan devPlan = ns::planPrivateDev(domainDevicePaths(live), opts, VIR_FROM_QEMU);
   std::optional<ns::DevChildProgram> program;
-  program.emplace(ns::DevChildProgram::forBuild(devPlan, opts));
+  program.emplace(ns::DevChildProgram::forBuild(devPlan, opts, VIR_FROM_QEMU));
   ns::attachPrivateDev(plan, *program);
   run.privateDev = true;
   for (const ns::DevNode& n : devPlan.nodes)

@@ -47,7 +47,7 @@ void genericPaths(const conf::GenericDeviceDef& g, std::vector<std::string>& out
 // bring into a /dev, symlink chains included, relative to /dev.
 std::vector<std::string> relativeNodes(const std::vector<std::string>& paths) {
   std::vector<std::string> rel;
-  for (const ns::DevNode& n : ns::planDevNodes(paths, {}))
+  for (const ns::DevNode& n : ns::planDevNodes(paths, {}, VIR_FROM_QEMU))
     if (n.type != ns::DevNodeType::Directory) rel.push_back(n.path);
   return rel;
 }
@@ -126,7 +126,7 @@ void namespaceAddPaths(QemuDriver& driver, QemuDomain& dom, const std::vector<st
   if (!dom.run.privateDev || paths.empty()) return;
   ns::DevPlanOptions opts;
   opts.runDir = driver.paths.stateDir;
-  ns::addDevNodes(dom.run.pid, paths, opts);
+  ns::addDevNodes(dom.run.pid, paths, opts, VIR_FROM_QEMU);
   MutexLock lock(driver.mu);
   for (std::string& rel : relativeNodes(paths))
     if (std::find(dom.run.devNodes.begin(), dom.run.devNodes.end(), rel) == dom.run.devNodes.end())
@@ -155,7 +155,7 @@ void namespaceRemovePaths(QemuDriver& driver, QemuDomain& dom, const std::vector
     }
     // Deepest first, so a symlink goes before what it points into.
     std::sort(drop.begin(), drop.end(), [](const std::string& a, const std::string& b) { return a > b; });
-    ns::removeDevNodes(dom.run.pid, drop);
+    ns::removeDevNodes(dom.run.pid, drop, VIR_FROM_QEMU);
     MutexLock lock(driver.mu);
     for (const auto& rel : drop)
       dom.run.devNodes.erase(std::remove(dom.run.devNodes.begin(), dom.run.devNodes.end(), rel), dom.run.devNodes.end());

@@ -1,7 +1,7 @@
 // Opening qemu:/// URIs: which directories, which configuration, and the
 // one driver instance per root that connections in this process share.
 //
-// A read-write open makes this process the root's owner (qemu_root_lock.h)
+// A read-write open makes this process the root's owner (lib/util/root_lock.h)
 // or fails when another process is. A read-only open shares the owning
 // instance of this process if there is one, and otherwise gets a passive
 // view (qemu_passive_view.h), whoever owns the root.
@@ -13,11 +13,11 @@
 #include "drivers/qemu/qemu_driver.h"
 #include "drivers/qemu/qemu_ops.h"
 #include "drivers/qemu/qemu_reconnect.h"
-#include "drivers/qemu/qemu_root_lock.h"
 #include "drivers/qemu/qemu_security.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"
 #include "lib/util/mutex.h"
+#include "lib/util/root_lock.h"
 
 namespace vireo::qemu {
 
@@ -89,7 +89,7 @@ std::shared_ptr<QemuDriver> instanceFor(const QemuPaths& paths, bool privileged,
   paths.create();
   // Before anything is read or changed: a second owner would take over
   // the domains this one runs.
-  std::shared_ptr<RootLock> ownership = RootLock::acquire(paths.pidFile());
+  std::shared_ptr<RootLock> ownership = RootLock::acquire(paths.pidFile(), VIR_FROM_QEMU);
   auto driver = std::make_shared<QemuDriver>(paths, std::move(config), privileged);
   driver->ownership = std::move(ownership);
   shareDirectoriesWithEmulator(driver->paths, driver->config, privileged);

@@ -1,7 +1,7 @@
 // The read-only view of a root that this process does not own.
 //
 // A read-only connection (virConnectOpenReadOnly, `vireo -r`) may inspect a
-// root that another process owns (qemu_root_lock.h). It gets a passive
+// root that another process owns (lib/util/root_lock.h). It gets a passive
 // driver instance: its domains are what the files say, the persistent
 // definitions (etc/qemu) and the status files of running domains
 // (run/qemu), read again before every call so that the view follows what

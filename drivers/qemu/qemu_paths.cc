@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdlib>
 
+#include "lib/util/directories.h"
 #include "lib/util/error.h"
 
 namespace vireo::qemu {
@@ -61,17 +62,7 @@ QemuPaths QemuPaths::forSession() {
   return p;
 }
 
-void makeDirectories(const std::string& path, unsigned mode) {
-  for (size_t pos = 1; pos <= path.size(); ++pos) {
-    if (pos != path.size() && path[pos] != '/') continue;
-    std::string part = path.substr(0, pos);
-    if (mkdir(part.c_str(), static_cast<mode_t>(mode)) == 0 || errno == EEXIST) continue;
-    failSystem(VIR_FROM_QEMU, errno, "Failed to create directory '" + part + "'");
-  }
-  struct stat st;
-  if (stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-    fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_QEMU, "'" + path + "' is not a directory");
-}
+void makeDirectories(const std::string& path, unsigned mode) { vireo::makeDirectories(path, mode, VIR_FROM_QEMU); }
 
 std::string QemuPaths::domainDir(int id, const std::string& name) const {
   return libDir + "/domain-" + std::to_string(id) + "-" + name;

@@ -38,7 +38,7 @@ struct QemuPaths {
   std::string domainDir(int id, const std::string& name) const;
 
   // The pid file whose lock makes a process the owner of these directories
-  // (qemu_root_lock.h): stateDir/driver.pid, as libvirt's.
+  // (lib/util/root_lock.h): stateDir/driver.pid, as libvirt's.
   std::string pidFile() const { return stateDir + "/driver.pid"; }
 
   // Creates every directory (mode 0700 for private ones). Throws

@@ -7,11 +7,12 @@
 
 #include <string>
 
+#include "lib/util/process_info.h"
+
 namespace vireo::qemu {
 
-// The start time of process `pid` (field 22 of /proc/PID/stat, in clock
-// ticks since boot), or 0 when there is no such process.
-unsigned long long processStartTime(pid_t pid);
+// processStartTime() lives in lib/util (the container driver uses it too).
+using vireo::processStartTime;
 
 // True when `pid` is alive (not a zombie), runs QEMU for domain `name`
 // ("guest=NAME" on its command line) and, when `startTime` is not 0,

@@ -3,7 +3,7 @@
 // files, which are taken over (their monitor reconnected) when their QEMU
 // is still alive and cleaned up when it is not. Then autostart.
 //
-// Only the root's owner (qemu_root_lock.h) runs this. It also finishes off
+// Only the root's owner (lib/util/root_lock.h) runs this. It also finishes off
 // starts that a dead process left half done: a status file in the state
 // "starting up" (its QEMU is ended), a private directory that no status
 // file names (with any QEMU that names it), ns-* staging directories and

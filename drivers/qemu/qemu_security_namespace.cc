@@ -95,7 +95,7 @@ PlacedPlan placePlan(const security::DacPlan& plan, bool privateDev) {
   out.inNamespace.lock = plan.lock;
   if (plan.empty()) return out;
   std::vector<std::string> shared;
-  if (privateDev) shared = ns::devSubmounts(ns::readMountInfo("/proc/self/mountinfo"));
+  if (privateDev) shared = ns::devSubmounts(ns::readMountInfo("/proc/self/mountinfo", VIR_FROM_QEMU));
   for (const security::OwnershipOp& op : plan.ops) {
     if (privateDev && copiedIntoPrivateDev(op.path, shared)) out.inNamespace.ops.push_back(op);
     else out.host.ops.push_back(op);

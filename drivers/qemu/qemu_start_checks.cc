@@ -20,7 +20,7 @@ void checkBlockDiskSources(const conf::DomainDef& def) {
     // A path below /dev goes by the private /dev's path policy ('..', '//',
     // a trailing slash are refused, not repaired), with or without a
     // private /dev, so that its error comes before any lookup's.
-    if (ns::pathIsUnderDev(path)) ns::checkDevPath(path);
+    if (ns::pathIsUnderDev(path)) ns::checkDevPath(path, VIR_FROM_QEMU);
     // stat() follows symlinks: a /dev/disk/by-id link to a device is fine,
     // a dangling one is as missing as its target.
     struct stat st;

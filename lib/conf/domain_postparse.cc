@@ -1,5 +1,7 @@
 // The defaults libvirt applies after parsing a definition: what a definition
 // formats back with even though the input did not say it.
+#include <sys/utsname.h>
+
 #include <algorithm>
 #include <climits>
 #include <cstdio>
@@ -73,11 +75,20 @@ bool anyDeviceBoot(const DomainDef& def) {
          has(def.otherDevices);
 }
 
+std::string hostArch() {
+  struct utsname u;
+  if (uname(&u) != 0) return "x86_64";
+  std::string m = u.machine;
+  // libvirt's names: i386..i686 are all i686.
+  if (m.size() == 4 && m[0] == 'i' && m.substr(2) == "86") return "i686";
+  return m;
+}
+
 void defaultOs(DomainDef& def) {
   if (def.os.type.empty()) def.os.type = def.type == "lxc" ? "exe" : "hvm";
   // The test driver's only guest architectures are i686 and x86_64; libvirt
-  // picks the first one.
-  if (def.os.arch.empty()) def.os.arch = "i686";
+  // picks the first one. A container runs on the host: its architecture.
+  if (def.os.arch.empty()) def.os.arch = def.type == "lxc" ? hostArch() : "i686";
   if (def.os.type == "hvm" && def.os.bootDevs.empty() && !anyDeviceBoot(def))
     def.os.bootDevs.push_back("hd");
   if (def.os.type == "hvm" && !def.os.bootDevs.empty() && anyDeviceBoot(def) )

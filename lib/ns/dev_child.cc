@@ -264,6 +264,16 @@ int removeNodes(const DevChildLayout* l, SpawnChildError* err) {
   return 0;
 }
 
+// The container's /dev: a fresh tmpfs that nobody else sees yet, so
+// there is nothing to check or undo.
+int populateDirectory(const DevChildLayout* l, SpawnChildError* err) {
+  int dir = open(l->stagingDir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0) return stepFailed(err, DevStepOpenDev, -1, l->stagingDir);
+  int rc = populate(l, dir, false, err);
+  close(dir);
+  return rc;
+}
+
 }  // namespace
 
 int runDevChildProgram(const void* layout, SpawnChildError* err) {
@@ -272,6 +282,7 @@ int runDevChildProgram(const void* layout, SpawnChildError* err) {
     case DevChildBuild: return buildPrivateDev(l, err);
     case DevChildAdd: return addNodes(l, err);
     case DevChildRemove: return removeNodes(l, err);
+    case DevChildPopulate: return populateDirectory(l, err);
   }
   errno = EINVAL;
   return stepFailed(err, 0, -1, nullptr);

@@ -23,6 +23,8 @@ namespace vireo::ns {
 //   differs is renamed aside and replaced. On failure every node this child
 //   created is removed and every entry it renamed aside is put back.
 // DevChildRemove: setns(), unlink each path below /dev; a missing one is fine.
+// DevChildPopulate: create the nodes below a directory the caller has just
+//   mounted (a container's /dev, in the container's child), no setns().
 //
 // Every node gets the host's owner (fchownat, AT_SYMLINK_NOFOLLOW), mode
 // (fchmodat, not for symlinks), access ACL and SELinux label (raw xattrs;

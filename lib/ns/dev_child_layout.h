@@ -16,6 +16,7 @@ enum DevChildPurpose : int {
   DevChildBuild = 1,  // new mount namespace, new /dev (pre-exec hook of a spawn)
   DevChildAdd,        // setns() into a running process, create nodes, undo on failure
   DevChildRemove,     // setns() into a running process, unlink nodes
+  DevChildPopulate,   // create nodes below the directory `stagingDir` (a container's new /dev)
 };
 
 // The steps a child reports when one fails (SpawnChildError::step).
@@ -75,7 +76,8 @@ struct DevChildLayout {
   size_t nodeCount;
   const DevChildMount* mounts;
   size_t mountCount;
-  const char* stagingDir;      // DevChildBuild: an empty directory made by the parent
+  const char* stagingDir;      // DevChildBuild: an empty directory made by the parent;
+                               // DevChildPopulate: the directory to populate
   const char* tmpfsData;       // mount(2) data: "mode=755,size=65536k[,context=\"L\"]"
   const char* tmpfsMode;       // fsconfig "mode" value: "755"
   const char* tmpfsSize;       // fsconfig "size" value: "65536k"

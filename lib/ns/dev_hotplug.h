@@ -21,13 +21,13 @@ namespace vireo::ns {
 // target's /dev (its /dev/pts, /dev/shm, ...) are skipped: they are shared
 // with the host. `opts` is not used yet beyond what planPrivateDev documents
 // for path rules (its optionalPaths do not apply: every path here is
-// required). Throws vireo::Error (VIR_FROM_QEMU): the planning errors of
+// required). Throws vireo::Error (in `errorDomain`, the caller's): the planning errors of
 // planPrivateDev, VIR_ERR_SYSTEM_ERROR "Unable to open /proc/12/ns/mnt: ...",
 // VIR_ERR_OPERATION_INVALID when the target shares the caller's mount
 // namespace (it was started without a private /dev),
 // or the child's failure, e.g. "Failed to create device /dev/sdb: No space
 // left on device (step: mknod)".
-void addDevNodes(pid_t target, const std::vector<std::string>& paths, const DevPlanOptions& opts);
+void addDevNodes(pid_t target, const std::vector<std::string>& paths, const DevPlanOptions& opts, int errorDomain);
 
 // Unlinks `relPaths` (relative to /dev: "sdb", "disk/by-id/x") in the mount
 // namespace of `target`; a path that is not there is fine. Directories are
@@ -39,6 +39,6 @@ void addDevNodes(pid_t target, const std::vector<std::string>& paths, const DevP
 // mount below the target's /dev (removing /dev/pts/3 or /dev/shm/x there
 // would remove the host's), VIR_ERR_SYSTEM_ERROR for the child's failure
 // ("Unable to remove device /dev/vfio: Is a directory (step: unlink)").
-void removeDevNodes(pid_t target, const std::vector<std::string>& relPaths);
+void removeDevNodes(pid_t target, const std::vector<std::string>& relPaths, int errorDomain);
 
 }  // namespace vireo::ns

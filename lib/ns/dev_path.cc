@@ -8,24 +8,24 @@ namespace vireo::ns {
 
 namespace {
 
-[[noreturn]] void refuse(std::string_view what, std::string_view path, std::string_view why) {
-  fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_QEMU,
+[[noreturn]] void refuse(int errorDomain, std::string_view what, std::string_view path, std::string_view why) {
+  fail(VIR_ERR_CONFIG_UNSUPPORTED, static_cast<virErrorDomain>(errorDomain),
        std::string(what) + " '" + std::string(path) + "' " + std::string(why));
 }
 
 // The component rules shared by absolute and relative forms; `body` is the
 // path without its leading slash.
-void checkComponents(std::string_view what, std::string_view original, std::string_view body) {
-  if (body.empty()) refuse(what, original, "names no file");
-  if (body.back() == '/') refuse(what, original, "ends with a slash");
+void checkComponents(int errorDomain, std::string_view what, std::string_view original, std::string_view body) {
+  if (body.empty()) refuse(errorDomain, what, original, "names no file");
+  if (body.back() == '/') refuse(errorDomain, what, original, "ends with a slash");
   size_t start = 0;
   while (start <= body.size()) {
     size_t end = body.find('/', start);
     if (end == std::string_view::npos) end = body.size();
     std::string_view c = body.substr(start, end - start);
-    if (c.empty()) refuse(what, original, "has an empty component");
-    if (c == ".") refuse(what, original, "has a '.' component");
-    if (c == "..") refuse(what, original, "has a '..' component");
+    if (c.empty()) refuse(errorDomain, what, original, "has an empty component");
+    if (c == ".") refuse(errorDomain, what, original, "has a '.' component");
+    if (c == "..") refuse(errorDomain, what, original, "has a '..' component");
     start = end + 1;
   }
 }
@@ -59,20 +59,20 @@ bool pathIsUnderDev(std::string_view path) {
   return !path.empty() && path[0] == '/' && p.size() >= 2 && p[0] == "dev";
 }
 
-std::string checkDevPath(std::string_view path) {
+std::string checkDevPath(std::string_view path, int errorDomain) {
   const char* what = "device path";
-  if (path.empty()) refuse(what, path, "is empty");
-  if (path[0] != '/') refuse(what, path, "is not absolute");
-  checkComponents(what, path, path.substr(1));
-  if (!pathIsUnderDev(path)) refuse(what, path, "is not under /dev");
+  if (path.empty()) refuse(errorDomain, what, path, "is empty");
+  if (path[0] != '/') refuse(errorDomain, what, path, "is not absolute");
+  checkComponents(errorDomain, what, path, path.substr(1));
+  if (!pathIsUnderDev(path)) refuse(errorDomain, what, path, "is not under /dev");
   return std::string(path);
 }
 
-std::string checkDevRelativePath(std::string_view rel) {
+std::string checkDevRelativePath(std::string_view rel, int errorDomain) {
   const char* what = "device path below /dev";
-  if (rel.empty()) refuse(what, rel, "is empty");
-  if (rel[0] == '/') refuse(what, rel, "is absolute");
-  checkComponents(what, rel, rel);
+  if (rel.empty()) refuse(errorDomain, what, rel, "is empty");
+  if (rel[0] == '/') refuse(errorDomain, what, rel, "is absolute");
+  checkComponents(errorDomain, what, rel, rel);
   return "/dev/" + std::string(rel);
 }
 

@@ -10,7 +10,8 @@
 // lexically instead (normalizeAbsolutePath), always against a directory that
 // is known to contain no symlink.
 //
-// A refusal is vireo::Error VIR_ERR_CONFIG_UNSUPPORTED (domain VIR_FROM_QEMU):
+// A refusal is vireo::Error VIR_ERR_CONFIG_UNSUPPORTED in the caller's error
+// domain (VIR_FROM_QEMU, VIR_FROM_LXC):
 // the paths come from a domain definition, and the definition asks for
 // something the private /dev will not do. The message names the path and why:
 // "unsupported configuration: device path '/dev/../etc/shadow' has a '..' component".
@@ -35,11 +36,11 @@ bool pathIsUnderDev(std::string_view path);
 // Checks a requested device path: absolute, strictly under /dev by
 // components, no ".", "..", empty component or trailing slash. Returns it
 // unchanged; throws VIR_ERR_CONFIG_UNSUPPORTED naming the path and the rule.
-std::string checkDevPath(std::string_view path);
+std::string checkDevPath(std::string_view path, int errorDomain);
 
 // Checks a path relative to /dev ("disk/by-id/x"): not empty, not absolute,
 // no ".", ".." or empty component, no trailing slash. Returns "/dev/" + rel.
-std::string checkDevRelativePath(std::string_view rel);
+std::string checkDevRelativePath(std::string_view rel, int errorDomain);
 
 // The path below /dev of an absolute path under /dev ("/dev/disk/x" gives
 // "disk/x"); the path must satisfy pathIsUnderDev and be in canonical form.

@@ -27,18 +27,18 @@ constexpr const char* kLabelXattr = "security.selinux";
 
 // The raw value of an extended attribute, "" when the node has none or the
 // filesystem has no such attributes.
-std::string readXattr(const std::string& path, const char* name, const char* what) {
+std::string readXattr(const std::string& path, const char* name, const char* what, virErrorDomain domain) {
   // Most values (an ACL of a few entries, a label) fit here: one call, not two.
   char small[256];
   ssize_t got = lgetxattr(path.c_str(), name, small, sizeof small);
   if (got >= 0) return std::string(small, static_cast<size_t>(got));
   if (errno == ENODATA || errno == ENOTSUP || errno == EOPNOTSUPP) return {};
-  if (errno != ERANGE) failSystem(VIR_FROM_QEMU, errno, std::string(what) + " " + path);
+  if (errno != ERANGE) failSystem(domain, errno, std::string(what) + " " + path);
   for (int attempt = 0; attempt < 4; ++attempt) {
     ssize_t size = lgetxattr(path.c_str(), name, nullptr, 0);
     if (size < 0) {
       if (errno == ENODATA || errno == ENOTSUP || errno == EOPNOTSUPP) return {};
-      failSystem(VIR_FROM_QEMU, errno, std::string(what) + " " + path);
+      failSystem(domain, errno, std::string(what) + " " + path);
     }
     std::string value(static_cast<size_t>(size), '\0');
     ssize_t got = lgetxattr(path.c_str(), name, value.data(), value.size());
@@ -46,25 +46,25 @@ std::string readXattr(const std::string& path, const char* name, const char* wha
       value.resize(static_cast<size_t>(got));
       return value;
     }
-    if (errno != ERANGE) failSystem(VIR_FROM_QEMU, errno, std::string(what) + " " + path);
+    if (errno != ERANGE) failSystem(domain, errno, std::string(what) + " " + path);
     // ERANGE: the attribute grew between the two calls; ask again.
   }
-  failSystem(VIR_FROM_QEMU, ERANGE, std::string(what) + " " + path);
+  failSystem(domain, ERANGE, std::string(what) + " " + path);
 }
 
-[[noreturn]] void refuseFileType(const std::string& path, mode_t mode) {
+[[noreturn]] void refuseFileType(const std::string& path, mode_t mode, virErrorDomain domain) {
   char octal[16];
   snprintf(octal, sizeof octal, "0%o", static_cast<unsigned>(mode & S_IFMT));
-  fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_QEMU,
+  fail(VIR_ERR_CONFIG_UNSUPPORTED, domain,
        "'" + path + "' has an unsupported file type " + octal +
            "; only device nodes, directories and symlinks are copied into the private /dev");
 }
 
-std::string readLink(const std::string& path) {
+std::string readLink(const std::string& path, virErrorDomain domain) {
   std::string buf(256, '\0');
   for (;;) {
     ssize_t n = readlink(path.c_str(), buf.data(), buf.size());
-    if (n < 0) failSystem(VIR_FROM_QEMU, errno, "failed to resolve symlink " + path);
+    if (n < 0) failSystem(domain, errno, "failed to resolve symlink " + path);
     if (static_cast<size_t>(n) < buf.size()) {
       buf.resize(static_cast<size_t>(n));
       return buf;
@@ -80,15 +80,16 @@ std::string readLink(const std::string& path) {
 // resolve it.
 class Planner {
  public:
-  explicit Planner(const std::vector<std::string>& keepOut) : keepOut_(keepOut) {}
+  Planner(const std::vector<std::string>& keepOut, int errorDomain)
+      : keepOut_(keepOut), domain_(static_cast<virErrorDomain>(errorDomain)) {}
 
   void add(const std::string& requested, bool required) {
-    checkDevPath(requested);
+    checkDevPath(requested, domain_);
     std::string current = requested;
     int hops = 0;
     for (;;) {
       if (!pathIsUnderDev(current))
-        fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_QEMU,
+        fail(VIR_ERR_CONFIG_UNSUPPORTED, domain_,
              "device path '" + requested + "' resolves to '" + current +
                  "', which is outside /dev; only device nodes below /dev can be copied into the private /dev");
       auto parts = pathComponents(current);
@@ -108,13 +109,13 @@ class Planner {
           if (errno == ENOENT && !required) return;
           std::string what = "Unable to access " + requested;
           if (here != requested) what += " (at " + here + ")";
-          failSystem(VIR_FROM_QEMU, errno, what);
+          failSystem(domain_, errno, what);
         }
         bool last = isLastComponent(i, parts);
         if (S_ISLNK(st.st_mode)) {
-          std::string target = readLink(here);
+          std::string target = readLink(here, domain_);
           record(here, st, DevNodeType::Symlink, target);
-          if (++hops > kMaxSymlinkHops) failSystem(VIR_FROM_QEMU, ELOOP, "Too many levels of symbolic links: " + requested);
+          if (++hops > kMaxSymlinkHops) failSystem(domain_, ELOOP, "Too many levels of symbolic links: " + requested);
           std::string next = resolveLinkTarget(dir, target);
           for (size_t j = i + 1; j < parts.size(); ++j) next += "/" + std::string(parts[j]);
           current = normalizeAbsolutePath(next);
@@ -123,11 +124,11 @@ class Planner {
           record(here, st, DevNodeType::Directory, {});
           dir = here;
         } else if (!last) {
-          failSystem(VIR_FROM_QEMU, ENOTDIR, "Unable to access " + requested + " (at " + here + ")");
+          failSystem(domain_, ENOTDIR, "Unable to access " + requested + " (at " + here + ")");
         } else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
           record(here, st, S_ISCHR(st.st_mode) ? DevNodeType::CharDevice : DevNodeType::BlockDevice, {});
         } else {
-          refuseFileType(here, st.st_mode);
+          refuseFileType(here, st.st_mode, domain_);
         }
       }
       if (!restarted) return;
@@ -166,13 +167,14 @@ class Planner {
     node.gid = st.st_gid;
     node.target = std::move(target);
     // Symlinks carry no ACL (Linux refuses them), but they may carry a label.
-    if (type != DevNodeType::Symlink) node.acl = readXattr(hostPath, kAclXattr, "Unable to get ACLs on");
-    node.label = readXattr(hostPath, kLabelXattr, "Unable to get SELinux label from");
+    if (type != DevNodeType::Symlink) node.acl = readXattr(hostPath, kAclXattr, "Unable to get ACLs on", domain_);
+    node.label = readXattr(hostPath, kLabelXattr, "Unable to get SELinux label from", domain_);
     nodes_.emplace(rel, std::move(node));
   }
 
   const std::vector<std::string>& keepOut_;
   std::map<std::string, DevNode> nodes_;
+  virErrorDomain domain_;
 };
 
 }  // namespace
@@ -199,16 +201,17 @@ std::string devTmpfsOptions(const std::string& mountLabel) {
   return opts;
 }
 
-std::vector<DevNode> planDevNodes(const std::vector<std::string>& paths, const std::vector<std::string>& keepOut) {
-  Planner planner(keepOut);
+std::vector<DevNode> planDevNodes(const std::vector<std::string>& paths, const std::vector<std::string>& keepOut,
+                                  int errorDomain) {
+  Planner planner(keepOut, errorDomain);
   for (const auto& p : paths) planner.add(p, true);
   return planner.nodes();
 }
 
-DevPlan planPrivateDev(const std::vector<std::string>& paths, const DevPlanOptions& opts) {
+DevPlan planPrivateDev(const std::vector<std::string>& paths, const DevPlanOptions& opts, int errorDomain) {
   DevPlan plan;
-  plan.preservedMounts = preservedDevMounts(readMountInfo(opts.mountInfoPath));
-  Planner planner(plan.preservedMounts);
+  plan.preservedMounts = preservedDevMounts(readMountInfo(opts.mountInfoPath, errorDomain));
+  Planner planner(plan.preservedMounts, errorDomain);
   for (const auto& p : opts.optionalPaths) planner.add(p, false);
   for (const auto& p : paths) planner.add(p, true);
   // The parents of a kept mount point must exist in the new /dev as well.

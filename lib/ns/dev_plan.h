@@ -66,18 +66,20 @@ struct DevPlanOptions {
 // Plans the private /dev of a new process: the optional paths of `opts`,
 // then `paths`, which are REQUIRED (a disk the domain uses). Paths must pass
 // checkDevPath(). Paths inside a preserved mount (/dev/pts/3, /dev/shm/x) are
-// skipped: the mount itself is shared. Throws vireo::Error:
+// skipped: the mount itself is shared. Throws vireo::Error in `errorDomain`
+// (the caller's: VIR_FROM_QEMU, VIR_FROM_LXC):
 //  - VIR_ERR_CONFIG_UNSUPPORTED for a path the policy refuses, a symlink whose
 //    target leaves /dev, a node that is not a device, directory or symlink;
 //  - VIR_ERR_SYSTEM_ERROR "Unable to access /dev/sdz: No such file or
 //    directory" for a missing required path (also when a link of its chain
 //    points nowhere), "Too many levels of symbolic links: /dev/x" for a loop
 //    (more than 40 links), or another failing lstat/readlink/getxattr.
-DevPlan planPrivateDev(const std::vector<std::string>& paths, const DevPlanOptions& opts);
+DevPlan planPrivateDev(const std::vector<std::string>& paths, const DevPlanOptions& opts, int errorDomain);
 
 // The node part of a plan, for hotplug: `paths` are required, nothing is
 // optional, and nodes inside `keepOut` (absolute mount points) are skipped.
-std::vector<DevNode> planDevNodes(const std::vector<std::string>& paths, const std::vector<std::string>& keepOut);
+std::vector<DevNode> planDevNodes(const std::vector<std::string>& paths, const std::vector<std::string>& keepOut,
+                                  int errorDomain);
 
 // The new /dev's tmpfs: mode and size cap. Only nodes live there; the cap
 // keeps a runaway writer from eating host memory.

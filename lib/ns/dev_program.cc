@@ -48,12 +48,12 @@ std::string asideName(const std::string& rel, size_t index) {
   return dir + ".vireo-replaced-" + std::to_string(index);
 }
 
-void makeDirectoryChain(const std::string& dir) {
+void makeDirectoryChain(const std::string& dir, virErrorDomain domain) {
   auto parts = pathComponents(dir);
   std::string path;
   for (auto p : parts) {
     path += "/" + std::string(p);
-    if (mkdir(path.c_str(), 0700) < 0 && errno != EEXIST) failSystem(VIR_FROM_QEMU, errno, "Unable to create " + path);
+    if (mkdir(path.c_str(), 0700) < 0 && errno != EEXIST) failSystem(domain, errno, "Unable to create " + path);
   }
 }
 
@@ -72,6 +72,7 @@ std::string nodePathOf(const DevChildLayout* l, int index) {
 struct DevChildProgram::Builder {
   std::byte* next;
   std::byte* end;
+  virErrorDomain domain;
 
   template <typename T>
   T* array(size_t n) {
@@ -119,7 +120,7 @@ struct DevChildProgram::Builder {
   // past the end of the buffer may not even be formed).
   void reserve(size_t n) const {
     if (n > static_cast<size_t>(end - next))
-      fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU, "device program buffer overflow");
+      fail(VIR_ERR_INTERNAL_ERROR, domain, "device program buffer overflow");
   }
 };
 
@@ -139,11 +140,12 @@ size_t programSize(const std::vector<DevNode>& nodes, const std::vector<std::str
 
 }  // namespace
 
-DevChildProgram DevChildProgram::forBuild(const DevPlan& plan, const DevPlanOptions& opts) {
+DevChildProgram DevChildProgram::forBuild(const DevPlan& plan, const DevPlanOptions& opts, int errorDomain) {
+  auto domain = static_cast<virErrorDomain>(errorDomain);
   DevChildProgram program;
-  makeDirectoryChain(opts.runDir);
+  makeDirectoryChain(opts.runDir, domain);
   std::string templ = opts.runDir + "/ns-XXXXXX";
-  if (!mkdtemp(templ.data())) failSystem(VIR_FROM_QEMU, errno, "Unable to create a staging directory in " + opts.runDir);
+  if (!mkdtemp(templ.data())) failSystem(domain, errno, "Unable to create a staging directory in " + opts.runDir);
   program.stagingDir_ = templ;
 
   std::vector<std::string> rels, strings{program.stagingDir_, plan.tmpfsOptions, plan.mountLabel, kDevTmpfsMode,
@@ -157,7 +159,7 @@ DevChildProgram DevChildProgram::forBuild(const DevPlan& plan, const DevPlanOpti
   size_t scratch = 2 * PATH_MAX + 64;
   size_t size = programSize(plan.nodes, rels, strings, scratch);
   program.buffer_ = std::make_unique<std::byte[]>(size);
-  Builder b{program.buffer_.get(), program.buffer_.get() + size};
+  Builder b{program.buffer_.get(), program.buffer_.get() + size, domain};
   DevChildLayout* l = b.array<DevChildLayout>(1);
   l->purpose = DevChildBuild;
   l->forceStaging = opts.forceStagingDir ? 1 : 0;
@@ -189,18 +191,31 @@ DevChildProgram DevChildProgram::forBuild(const DevPlan& plan, const DevPlanOpti
   return program;
 }
 
-DevChildProgram DevChildProgram::forAdd(const std::vector<DevNode>& nodes, UniqueFd mountNs) {
+DevChildProgram DevChildProgram::forPopulate(const std::vector<DevNode>& nodes, const std::string& dir,
+                                             int errorDomain) {
+  DevChildProgram program = forNodes(nodes, UniqueFd(), dir, errorDomain);
+  program.layout_->purpose = DevChildPopulate;
+  return program;
+}
+
+DevChildProgram DevChildProgram::forAdd(const std::vector<DevNode>& nodes, UniqueFd mountNs, int errorDomain) {
+  return forNodes(nodes, std::move(mountNs), "", errorDomain);
+}
+
+DevChildProgram DevChildProgram::forNodes(const std::vector<DevNode>& nodes, UniqueFd mountNs, const std::string& dir,
+                                          int errorDomain) {
   DevChildProgram program;
   size_t scratch = 2 * PATH_MAX + 64;
-  size_t size = programSize(nodes, {}, {""}, scratch);
+  size_t size = programSize(nodes, {}, {dir}, scratch);
   program.buffer_ = std::make_unique<std::byte[]>(size);
-  Builder b{program.buffer_.get(), program.buffer_.get() + size};
+  Builder b{program.buffer_.get(), program.buffer_.get() + size, static_cast<virErrorDomain>(errorDomain)};
   DevChildLayout* l = b.array<DevChildLayout>(1);
   l->purpose = DevChildAdd;
   l->nsFd = mountNs.get();
   l->nodes = b.nodeArray(nodes, true);
   l->nodeCount = nodes.size();
-  l->stagingDir = l->tmpfsData = l->tmpfsMode = l->tmpfsSize = l->tmpfsLabel = b.string("");
+  l->tmpfsData = l->tmpfsMode = l->tmpfsSize = l->tmpfsLabel = b.string("");
+  l->stagingDir = b.string(dir);
   l->created = b.array<unsigned char>(nodes.size() + 1);
   l->replaced = b.array<unsigned char>(nodes.size() + 1);
   l->scratch = b.array<char>(scratch);
@@ -210,14 +225,15 @@ DevChildProgram DevChildProgram::forAdd(const std::vector<DevNode>& nodes, Uniqu
   return program;
 }
 
-DevChildProgram DevChildProgram::forRemove(const std::vector<std::string>& relPaths, UniqueFd mountNs) {
+DevChildProgram DevChildProgram::forRemove(const std::vector<std::string>& relPaths, UniqueFd mountNs,
+                                           int errorDomain) {
   std::vector<DevNode> nodes;
   for (const auto& rel : relPaths) {
     DevNode n;
     n.path = rel;
     nodes.push_back(std::move(n));
   }
-  DevChildProgram program = forAdd(nodes, std::move(mountNs));
+  DevChildProgram program = forAdd(nodes, std::move(mountNs), errorDomain);
   program.layout_->purpose = DevChildRemove;
   return program;
 }

@@ -21,16 +21,21 @@ class DevChildProgram {
   // Builds a new /dev for a process about to exec. Creates the staging
   // directory (an empty directory under opts.runDir, made there with mkdtemp)
   // that the child uses only when it cannot mount beneath /dev; the program
-  // removes it when destroyed. Throws VIR_ERR_SYSTEM_ERROR when the directory
+  // removes it when destroyed. Throws VIR_ERR_SYSTEM_ERROR (in `errorDomain`,
+  // the caller's, as every error of these factories) when the directory
   // cannot be made.
-  static DevChildProgram forBuild(const DevPlan& plan, const DevPlanOptions& opts);
+  static DevChildProgram forBuild(const DevPlan& plan, const DevPlanOptions& opts, int errorDomain);
 
   // Creates `nodes` below /dev in the mount namespace `mountNs` (an open
   // /proc/PID/ns/mnt), undoing its own work on failure.
-  static DevChildProgram forAdd(const std::vector<DevNode>& nodes, UniqueFd mountNs);
+  static DevChildProgram forAdd(const std::vector<DevNode>& nodes, UniqueFd mountNs, int errorDomain);
+
+  // Creates `nodes` below `dir`, a directory of the child's own mount
+  // namespace (a container's freshly mounted /dev), with nothing to undo.
+  static DevChildProgram forPopulate(const std::vector<DevNode>& nodes, const std::string& dir, int errorDomain);
 
   // Unlinks `relPaths` (relative to /dev, checked by the caller) in `mountNs`.
-  static DevChildProgram forRemove(const std::vector<std::string>& relPaths, UniqueFd mountNs);
+  static DevChildProgram forRemove(const std::vector<std::string>& relPaths, UniqueFd mountNs, int errorDomain);
 
   // Moving hands over the buffer (its address does not change, so a layout()
   // pointer stays valid) and the duty to remove the staging directory.
@@ -51,6 +56,9 @@ class DevChildProgram {
 
  private:
   DevChildProgram() = default;
+  // An add program (purpose DevChildAdd); `dir` becomes the layout's stagingDir.
+  static DevChildProgram forNodes(const std::vector<DevNode>& nodes, UniqueFd mountNs, const std::string& dir,
+                                  int errorDomain);
   void removeStagingDir() noexcept;
   struct Builder;
 

@@ -86,8 +86,8 @@ std::vector<std::string> devSubmounts(const std::vector<MountTableEntry>& table)
   return outermostOnly(std::move(points));
 }
 
-std::vector<MountTableEntry> readMountInfo(const std::string& path) {
-  return parseMountInfo(readWholeFile(path, VIR_FROM_QEMU));
+std::vector<MountTableEntry> readMountInfo(const std::string& path, int errorDomain) {
+  return parseMountInfo(readWholeFile(path, errorDomain));
 }
 
 }  // namespace vireo::ns

@@ -27,8 +27,9 @@ std::vector<std::string> preservedDevMounts(const std::vector<MountTableEntry>& 
 // belongs to the /dev that vireo manages. Sorted.
 std::vector<std::string> devSubmounts(const std::vector<MountTableEntry>& table);
 
-// Reads and parses a mountinfo file; throws VIR_ERR_SYSTEM_ERROR
-// ("Failed to open file '/proc/12/mountinfo': ...") when it cannot be read.
-std::vector<MountTableEntry> readMountInfo(const std::string& path);
+// Reads and parses a mountinfo file; throws VIR_ERR_SYSTEM_ERROR in
+// `errorDomain` ("Failed to open file '/proc/12/mountinfo': ...") when it
+// cannot be read.
+std::vector<MountTableEntry> readMountInfo(const std::string& path, int errorDomain);
 
 }  // namespace vireo::ns

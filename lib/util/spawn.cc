@@ -252,7 +252,12 @@ pid_t spawnProcess(const SpawnPlan& plan, int errorDomain) {
   const std::string& name = plan.name.empty() ? plan.program : plan.name;
 
   AllSignalsBlocked blocked;
-  pid_t pid = fork();
+  // A raw clone() without a new stack is fork() with namespaces: the child
+  // continues on a copy of this stack. glibc's fork handlers do not run,
+  // which is fine: the child makes system calls only.
+  pid_t pid = plan.cloneFlags ? static_cast<pid_t>(syscall(SYS_clone, plan.cloneFlags | SIGCHLD, nullptr, nullptr,
+                                                           nullptr, nullptr))
+                              : fork();
   if (pid == 0) runChild(args);
   int forkErrno = errno;
   blocked.restore();

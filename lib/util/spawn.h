@@ -63,6 +63,11 @@ struct SpawnPlan {
   // closed in the child. At most 512 entries.
   std::vector<std::pair<int, int>> fds;
   bool newSession = true;             // setsid(): the child outlives our terminal and session
+  // Namespaces the child starts in (CLONE_NEWNS, CLONE_NEWPID, ...): the
+  // child is made by clone() with these flags instead of fork(). With
+  // CLONE_NEWPID it is pid 1 of its namespace (the container's init); the
+  // returned pid is its pid here.
+  unsigned long cloneFlags = 0;
 
   // How error messages name the program ("Unable to fork for <name>",
   // "Unable to pass descriptors to <name>: ..."); empty: `program`.

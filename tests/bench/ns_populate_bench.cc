@@ -119,8 +119,8 @@ double vireoOnce(const std::vector<std::string>& paths, const vireo::ns::DevPlan
     waitFor(vireo::spawnProcess(spawn, VIR_FROM_QEMU));
     return msSince(start);
   }
-  vireo::ns::DevPlan plan = vireo::ns::planPrivateDev(paths, opts);
-  vireo::ns::DevChildProgram program = vireo::ns::DevChildProgram::forBuild(plan, opts);
+  vireo::ns::DevPlan plan = vireo::ns::planPrivateDev(paths, opts, VIR_FROM_QEMU);
+  vireo::ns::DevChildProgram program = vireo::ns::DevChildProgram::forBuild(plan, opts, VIR_FROM_QEMU);
   vireo::ns::attachPrivateDev(spawn, program);
   waitFor(vireo::spawnProcess(spawn, VIR_FROM_QEMU));
   return msSince(start);
@@ -171,7 +171,7 @@ double floorOnce(const std::vector<std::string>& paths, const std::string& base)
   for (size_t i = 0; i < paths.size(); ++i)
     nodes.push_back({paths[i].substr(5), rawAcl(2000 + static_cast<unsigned>(i)), static_cast<uid_t>(1000 + i % 7),
                      static_cast<gid_t>(1000 + i % 5), {}});
-  std::vector<std::string> kept = vireo::ns::preservedDevMounts(vireo::ns::readMountInfo("/proc/self/mountinfo"));
+  std::vector<std::string> kept = vireo::ns::preservedDevMounts(vireo::ns::readMountInfo("/proc/self/mountinfo", VIR_FROM_QEMU));
   std::vector<std::string> keptRel;
   for (const auto& k : kept) keptRel.push_back(k.substr(5));
   // The child puts its mount descriptor at this number, so the paths for the
@@ -211,7 +211,7 @@ int main(int argc, char** argv) {
         v.push_back(vireoOnce(paths, opts, true));
         f.push_back(floorOnce(paths, tree.base));
         auto start = Clock::now();
-        vireo::ns::DevPlan plan = vireo::ns::planPrivateDev(paths, opts);
+        vireo::ns::DevPlan plan = vireo::ns::planPrivateDev(paths, opts, VIR_FROM_QEMU);
         p.push_back(msSince(start));
       }
       printf("%6d %12.3f %12.3f %12.2f %14.3f\n", count, median(v), median(f), median(v) / median(f), median(p));

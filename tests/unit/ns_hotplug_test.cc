@@ -31,8 +31,8 @@ struct Sleeper {
   Sleeper() {
     DevPlanOptions opts;
     opts.runDir = runDir.path;
-    DevPlan plan = planPrivateDev({}, opts);
-    DevChildProgram program = DevChildProgram::forBuild(plan, opts);
+    DevPlan plan = planPrivateDev({}, opts, VIR_FROM_QEMU);
+    DevChildProgram program = DevChildProgram::forBuild(plan, opts, VIR_FROM_QEMU);
     vireo::SpawnPlan spawn;
     spawn.program = "/bin/sleep";
     spawn.argv = {"sleep", "30"};
@@ -57,7 +57,7 @@ void addRaw(pid_t pid, const std::vector<DevNode>& nodes) {
   std::string ns = "/proc/" + std::to_string(pid) + "/ns/mnt";
   vireo::UniqueFd fd(open(ns.c_str(), O_RDONLY | O_CLOEXEC));
   REQUIRE(fd);
-  DevChildProgram program = DevChildProgram::forAdd(nodes, std::move(fd));
+  DevChildProgram program = DevChildProgram::forAdd(nodes, std::move(fd), VIR_FROM_QEMU);
   vireo::runInChild(runDevChildProgram, program.layout(), describeDevChildFailure, VIR_FROM_QEMU);
 }
 
@@ -112,7 +112,7 @@ void hotplugRoundTrip(const nstest::LoopDevice& loop) {
   auto hostBefore = nstest::hostDevTopLevel();
   REQUIRE_FALSE(vm.has(loopName));
 
-  addDevNodes(vm.pid, {dev.base + "/by-id/disk2"}, DevPlanOptions{});
+  addDevNodes(vm.pid, {dev.base + "/by-id/disk2"}, DevPlanOptions{}, VIR_FROM_QEMU);
   nstest::NodeInfo host;
   REQUIRE(nstest::snapshot(loop.device, &host));
   CHECK(vm.info(loopName) == host);
@@ -121,10 +121,10 @@ void hotplugRoundTrip(const nstest::LoopDevice& loop) {
   CHECK(nstest::hostDevTopLevel() == hostBefore);
 
   // A second add of the same paths finds everything in place.
-  addDevNodes(vm.pid, {dev.base + "/by-id/disk2", loop.device}, DevPlanOptions{});
+  addDevNodes(vm.pid, {dev.base + "/by-id/disk2", loop.device}, DevPlanOptions{}, VIR_FROM_QEMU);
   CHECK(vm.info(loopName) == host);
 
-  removeDevNodes(vm.pid, {loopName, dev.rel + "/by-id/disk2"});
+  removeDevNodes(vm.pid, {loopName, dev.rel + "/by-id/disk2"}, VIR_FROM_QEMU);
   CHECK_FALSE(vm.has(loopName));
   CHECK_FALSE(vm.has(dev.rel + "/by-id/disk2"));
   CHECK(vm.has(dev.rel + "/by-id"));  // directories stay
@@ -134,10 +134,10 @@ void hotplugRoundTrip(const nstest::LoopDevice& loop) {
   CHECK(lstat((dev.base + "/by-id/disk2").c_str(), &st) == 0);
 
   // Attach again after detach (where libvirt users met EPERM).
-  addDevNodes(vm.pid, {loop.device}, DevPlanOptions{});
+  addDevNodes(vm.pid, {loop.device}, DevPlanOptions{}, VIR_FROM_QEMU);
   CHECK(vm.info(loopName) == host);
   // Removing what is not there is fine.
-  removeDevNodes(vm.pid, {loopName, loopName});
+  removeDevNodes(vm.pid, {loopName, loopName}, VIR_FROM_QEMU);
   CHECK_FALSE(vm.has(loopName));
 }
 
@@ -181,17 +181,17 @@ TEST_CASE("a failed add leaves the namespace as it was", "[ns][hotplug][root]") 
 TEST_CASE("hotplug refuses bad paths and names missing ones", "[ns][hotplug][root]") {
   NS_REQUIRE_ROOT();
   Sleeper vm;
-  CHECK(errorOf([&] { addDevNodes(vm.pid, {"/dev/vireo-no-such-node"}, DevPlanOptions{}); }) ==
+  CHECK(errorOf([&] { addDevNodes(vm.pid, {"/dev/vireo-no-such-node"}, DevPlanOptions{}, VIR_FROM_QEMU); }) ==
         "Unable to access /dev/vireo-no-such-node: No such file or directory");
-  CHECK(errorOf([&] { addDevNodes(vm.pid, {"/dev/../etc/shadow"}, DevPlanOptions{}); }) ==
+  CHECK(errorOf([&] { addDevNodes(vm.pid, {"/dev/../etc/shadow"}, DevPlanOptions{}, VIR_FROM_QEMU); }) ==
         "unsupported configuration: device path '/dev/../etc/shadow' has a '..' component");
-  CHECK(errorOf([&] { removeDevNodes(vm.pid, {"../etc/shadow"}); }) ==
+  CHECK(errorOf([&] { removeDevNodes(vm.pid, {"../etc/shadow"}, VIR_FROM_QEMU); }) ==
         "unsupported configuration: device path below /dev '../etc/shadow' has a '..' component");
-  CHECK(errorOf([&] { removeDevNodes(vm.pid, {"pts/ptmx"}); }) ==
+  CHECK(errorOf([&] { removeDevNodes(vm.pid, {"pts/ptmx"}, VIR_FROM_QEMU); }) ==
         "unsupported configuration: device path '/dev/pts/ptmx' is inside the mount /dev/pts, which is shared with "
         "the host; nothing is removed there");
-  CHECK(errorOf([&] { removeDevNodes(vm.pid, {"shmfoo"}); }).empty());  // not inside /dev/shm
-  CHECK(errorOf([&] { removeDevNodes(vm.pid, {"pts"}); }).find("is inside the mount /dev/pts") != std::string::npos);
+  CHECK(errorOf([&] { removeDevNodes(vm.pid, {"shmfoo"}, VIR_FROM_QEMU); }).empty());  // not inside /dev/shm
+  CHECK(errorOf([&] { removeDevNodes(vm.pid, {"pts"}, VIR_FROM_QEMU); }).find("is inside the mount /dev/pts") != std::string::npos);
   // A directory is never removed.
   addRaw(vm.pid, {[] {
     DevNode d;
@@ -200,7 +200,7 @@ TEST_CASE("hotplug refuses bad paths and names missing ones", "[ns][hotplug][roo
     d.mode = S_IFDIR | 0755;
     return d;
   }()});
-  CHECK(errorOf([&] { removeDevNodes(vm.pid, {"vireo-dir"}); }) ==
+  CHECK(errorOf([&] { removeDevNodes(vm.pid, {"vireo-dir"}, VIR_FROM_QEMU); }) ==
         "Unable to remove device /dev/vireo-dir: Is a directory (step: unlink)");
   // A process without a private /dev: its /dev is the host's.
   {
@@ -208,13 +208,13 @@ TEST_CASE("hotplug refuses bad paths and names missing ones", "[ns][hotplug][roo
     plain.program = "/bin/sleep";
     plain.argv = {"sleep", "30"};
     nstest::ChildGuard shared(vireo::spawnProcess(plain, VIR_FROM_QEMU));
-    CHECK(errorOf([&] { addDevNodes(shared.pid, {"/dev/null"}, DevPlanOptions{}); }) ==
+    CHECK(errorOf([&] { addDevNodes(shared.pid, {"/dev/null"}, DevPlanOptions{}, VIR_FROM_QEMU); }) ==
           "Requested operation is not valid: process " + std::to_string(shared.pid) +
               " shares our mount namespace; it has no private /dev");
-    CHECK(errorOf([&] { removeDevNodes(shared.pid, {"null"}); }).find("shares our mount namespace") !=
+    CHECK(errorOf([&] { removeDevNodes(shared.pid, {"null"}, VIR_FROM_QEMU); }).find("shares our mount namespace") !=
           std::string::npos);
   }
   // A process that does not exist.
-  CHECK(errorOf([&] { addDevNodes(999999999, {"/dev/null"}, DevPlanOptions{}); }) ==
+  CHECK(errorOf([&] { addDevNodes(999999999, {"/dev/null"}, DevPlanOptions{}, VIR_FROM_QEMU); }) ==
         "Unable to open /proc/999999999/ns/mnt: No such file or directory");
 }

@@ -16,7 +16,7 @@ namespace {
 // The message of the refusal, or "" when the path is accepted.
 std::string refusal(const std::string& path) {
   try {
-    checkDevPath(path);
+    checkDevPath(path, VIR_FROM_QEMU);
     return "";
   } catch (const vireo::Error& e) {
     CHECK(e.code() == VIR_ERR_CONFIG_UNSUPPORTED);
@@ -68,11 +68,11 @@ TEST_CASE("device paths: accepted and refused, by components", "[ns][path]") {
 }
 
 TEST_CASE("paths relative to /dev", "[ns][path]") {
-  CHECK(checkDevRelativePath("sdb") == "/dev/sdb");
-  CHECK(checkDevRelativePath("disk/by-id/x") == "/dev/disk/by-id/x");
+  CHECK(checkDevRelativePath("sdb", VIR_FROM_QEMU) == "/dev/sdb");
+  CHECK(checkDevRelativePath("disk/by-id/x", VIR_FROM_QEMU) == "/dev/disk/by-id/x");
   for (const char* bad : {"", "/sdb", "../etc/shadow", "a/../b", "a//b", "a/", ".", "a/./b"}) {
     INFO("rel: " << bad);
-    CHECK_THROWS_AS(checkDevRelativePath(bad), vireo::Error);
+    CHECK_THROWS_AS(checkDevRelativePath(bad, VIR_FROM_QEMU), vireo::Error);
   }
 }
 
@@ -124,4 +124,31 @@ TEST_CASE("mountinfo: the mounts below /dev that stay shared", "[ns][mount]") {
         std::vector<std::string>{"/dev/huge 1G", "/dev/hugepages", "/dev/mqueue", "/dev/pts", "/dev/shm"});
   CHECK(devSubmounts(table) == std::vector<std::string>{"/dev/huge 1G", "/dev/hugepages", "/dev/mqueue", "/dev/other",
                                                          "/dev/pts", "/dev/shm", "/dev/shmfoo"});
+}
+
+// lib/ns serves the QEMU and the container driver: its errors carry the
+// caller's error domain, not a fixed one.
+TEST_CASE("lib/ns errors carry the caller's error domain", "[ns][path]") {
+  for (int domain : {VIR_FROM_QEMU, VIR_FROM_LXC}) {
+    CAPTURE(domain);
+    try {
+      checkDevPath("/dev/../etc/shadow", domain);
+      FAIL("accepted");
+    } catch (const vireo::Error& e) {
+      CHECK(e.domain() == domain);
+    }
+    try {
+      checkDevRelativePath("a//b", domain);
+      FAIL("accepted");
+    } catch (const vireo::Error& e) {
+      CHECK(e.domain() == domain);
+    }
+    try {
+      readMountInfo("/nonexistent/mountinfo", domain);
+      FAIL("read");
+    } catch (const vireo::Error& e) {
+      CHECK(e.code() == VIR_ERR_SYSTEM_ERROR);
+      CHECK(e.domain() == domain);
+    }
+  }
 }

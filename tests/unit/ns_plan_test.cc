@@ -26,7 +26,7 @@ const DevNode* findNode(const DevPlan& plan, const std::string& rel) {
 
 std::string planError(const std::vector<std::string>& paths, const DevPlanOptions& opts, int* code = nullptr) {
   try {
-    planPrivateDev(paths, opts);
+    planPrivateDev(paths, opts, VIR_FROM_QEMU);
     return "";
   } catch (const vireo::Error& e) {
     if (code) *code = e.code();
@@ -50,7 +50,7 @@ TEST_CASE("planning copies a node's mode, device number, owner and ACL", "[ns][p
   std::string hostAcl = nstest::xattr(dev.base + "/null", "system.posix_acl_access");
   REQUIRE(!hostAcl.empty());
 
-  DevPlan plan = planPrivateDev({dev.base + "/null"}, noSeeds());
+  DevPlan plan = planPrivateDev({dev.base + "/null"}, noSeeds(), VIR_FROM_QEMU);
   REQUIRE(plan.nodes.size() == 2);
   const DevNode& dir = plan.nodes[0];
   CHECK(dir.path == dev.rel);
@@ -81,7 +81,7 @@ TEST_CASE("planning follows symlink chains to the end and records every hop", "[
   dev.link("abs", dev.base + "/mapper/y");
 
   SECTION("a relative chain") {
-    DevPlan plan = planPrivateDev({dev.base + "/disk/by-id/x"}, noSeeds());
+    DevPlan plan = planPrivateDev({dev.base + "/disk/by-id/x"}, noSeeds(), VIR_FROM_QEMU);
     std::vector<std::string> paths;
     for (const auto& n : plan.nodes) paths.push_back(n.path);
     const std::string r = dev.rel;
@@ -98,13 +98,13 @@ TEST_CASE("planning follows symlink chains to the end and records every hop", "[
     CHECK(dm->rdev == makedev(7, 200));
   }
   SECTION("an absolute link, and a path requested twice, collapse to one plan") {
-    DevPlan plan = planPrivateDev({dev.base + "/abs", dev.base + "/mapper/y", dev.base + "/abs"}, noSeeds());
+    DevPlan plan = planPrivateDev({dev.base + "/abs", dev.base + "/mapper/y", dev.base + "/abs"}, noSeeds(), VIR_FROM_QEMU);
     CHECK(plan.nodes.size() == 5);  // base, abs, dm-0, mapper, mapper/y
     CHECK(findNode(plan, dev.rel + "/abs")->target == dev.base + "/mapper/y");
   }
   SECTION("a directory symlink in the middle of a path") {
     dev.link("bydir", "disk/by-id");
-    DevPlan plan = planPrivateDev({dev.base + "/bydir/x"}, noSeeds());
+    DevPlan plan = planPrivateDev({dev.base + "/bydir/x"}, noSeeds(), VIR_FROM_QEMU);
     CHECK(findNode(plan, dev.rel + "/bydir"));
     CHECK(findNode(plan, dev.rel + "/disk/by-id/x"));
     CHECK(findNode(plan, dev.rel + "/dm-0"));
@@ -149,7 +149,7 @@ TEST_CASE("optional paths may be missing, required ones may not", "[ns][plan][ro
   nstest::DevScratch dev;
   DevPlanOptions opts;
   opts.optionalPaths = {"/dev/null", dev.base + "/not-there", "/dev/pts/ptmx", "/dev/shm/x"};
-  DevPlan plan = planPrivateDev({}, opts);
+  DevPlan plan = planPrivateDev({}, opts, VIR_FROM_QEMU);
   CHECK(findNode(plan, "null"));
   CHECK_FALSE(findNode(plan, dev.rel + "/not-there"));
   // Inside kept mounts: shared with the host, never copied.
@@ -168,4 +168,17 @@ TEST_CASE("the default seed list is libvirt 9.0's cgroup_device_acl", "[ns][plan
                                                           "/dev/urandom", "/dev/ptmx", "/dev/kvm"});
   CHECK(devTmpfsOptions("system_u:object_r:svirt_image_t:s0:c1,c2") ==
         "mode=755,size=65536k,context=\"system_u:object_r:svirt_image_t:s0:c1,c2\"");
+}
+
+TEST_CASE("planning errors carry the caller's error domain", "[ns][plan]") {
+  for (int domain : {VIR_FROM_QEMU, VIR_FROM_LXC}) {
+    CAPTURE(domain);
+    try {
+      planDevNodes({"/dev/vireo-no-such-node"}, {}, domain);
+      FAIL("planned");
+    } catch (const vireo::Error& e) {
+      CHECK(e.code() == VIR_ERR_SYSTEM_ERROR);
+      CHECK(e.domain() == domain);
+    }
+  }
 }

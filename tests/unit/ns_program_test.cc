@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include <libvirt/virterror.h>
+
 #include "lib/ns/dev_child_layout.h"
 #include "lib/ns/dev_plan.h"
 #include "lib/ns/dev_program.h"
@@ -93,7 +95,7 @@ TEST_CASE("the child program's arrays are aligned for their types, whatever the 
     // Mount points need not exist for the program to be made.
     plan.preservedMounts = {"/dev/pts", "/dev/shm", "/dev/m" + std::string(count, 'x')};
     plan.tmpfsOptions = devTmpfsOptions("");
-    DevChildProgram program = DevChildProgram::forBuild(plan, opts);
+    DevChildProgram program = DevChildProgram::forBuild(plan, opts, VIR_FROM_QEMU);
     const DevChildLayout* l = program.layout();
     checkLayout(l, plan.nodes, plan.preservedMounts.size());
     for (size_t i = 0; i < plan.preservedMounts.size(); ++i) {
@@ -108,10 +110,10 @@ TEST_CASE("hotplug programs are aligned too", "[ns][program]") {
   for (size_t count = 1; count <= 9; ++count) {
     CAPTURE(count);
     std::vector<DevNode> nodes = oddNodes(count);
-    DevChildProgram add = DevChildProgram::forAdd(nodes, vireo::UniqueFd());
+    DevChildProgram add = DevChildProgram::forAdd(nodes, vireo::UniqueFd(), VIR_FROM_QEMU);
     checkLayout(add.layout(), nodes, 0);
     for (size_t i = 0; i < nodes.size(); ++i) CHECK(add.layout()->nodes[i].aside != nullptr);
-    DevChildProgram remove = DevChildProgram::forRemove({"a", "bb", "ccc"}, vireo::UniqueFd());
+    DevChildProgram remove = DevChildProgram::forRemove({"a", "bb", "ccc"}, vireo::UniqueFd(), VIR_FROM_QEMU);
     CHECK(remove.layout()->purpose == DevChildRemove);
     CHECK(alignedFor(remove.layout()->nodes));
   }

@@ -37,7 +37,7 @@ vireo::SpawnPlan sleepPlan() {
 
 // Spawns `sleep 30` in a private /dev built from `plan`.
 pid_t spawnWithPrivateDev(const DevPlan& plan, const DevPlanOptions& opts) {
-  DevChildProgram program = DevChildProgram::forBuild(plan, opts);
+  DevChildProgram program = DevChildProgram::forBuild(plan, opts, VIR_FROM_QEMU);
   vireo::SpawnPlan spawn = sleepPlan();
   attachPrivateDev(spawn, program);
   return vireo::spawnProcess(spawn, VIR_FROM_QEMU);
@@ -114,10 +114,10 @@ TEST_CASE("a spawned process gets a private /dev that copies the plan", "[ns][sp
   DevPlanOptions opts;
   opts.runDir = runDir.path + "/run";
   opts.forceStagingDir = forceStaging;
-  DevPlan plan = planPrivateDev({dev.base + "/disk/by-id/x"}, opts);
+  DevPlan plan = planPrivateDev({dev.base + "/disk/by-id/x"}, opts, VIR_FROM_QEMU);
   pid_t pid = 0;
   {
-    DevChildProgram program = DevChildProgram::forBuild(plan, opts);
+    DevChildProgram program = DevChildProgram::forBuild(plan, opts, VIR_FROM_QEMU);
     CHECK(program.stagingDir().rfind(opts.runDir + "/ns-", 0) == 0);
     vireo::SpawnPlan spawn = sleepPlan();
     attachPrivateDev(spawn, program);
@@ -174,7 +174,7 @@ TEST_CASE("a private /dev with a loop device behind a symlink chain", "[ns][spaw
     nstest::RunDir runDir;
     DevPlanOptions opts;
     opts.runDir = runDir.path;
-    DevPlan plan = planPrivateDev({dev.base + "/by-id/disk"}, opts);
+    DevPlan plan = planPrivateDev({dev.base + "/by-id/disk"}, opts, VIR_FROM_QEMU);
     pid_t pid = spawnWithPrivateDev(plan, opts);
     nstest::ChildGuard guard(pid);
     std::string nsDev = "/proc/" + std::to_string(pid) + "/root/dev";
@@ -203,7 +203,7 @@ TEST_CASE("a failing step in the child names the step, the path and the error", 
   DevPlanOptions opts;
   opts.runDir = runDir.path;
   opts.optionalPaths = {"/dev/null"};
-  DevPlan plan = planPrivateDev({}, opts);
+  DevPlan plan = planPrivateDev({}, opts, VIR_FROM_QEMU);
   // A node whose directory the plan does not create: mknodat fails.
   DevNode bad;
   bad.path = "no-such-dir/kvm";
@@ -232,7 +232,7 @@ TEST_CASE("a kept mount that cannot be moved is reported with its path", "[ns][s
   DevPlanOptions opts;
   opts.runDir = runDir.path;
   opts.optionalPaths = {};
-  DevPlan plan = planPrivateDev({}, opts);
+  DevPlan plan = planPrivateDev({}, opts, VIR_FROM_QEMU);
   plan.preservedMounts.push_back("/dev/vireo-no-such-mount");
   try {
     pid_t pid = spawnWithPrivateDev(plan, opts);
@@ -265,7 +265,7 @@ TEST_CASE("a hugetlbfs mounted below /dev is kept, nested in a copied directory"
     opts.runDir = runDir.path;
     bool forceStaging = GENERATE(false, true);
     opts.forceStagingDir = forceStaging;
-    DevPlan plan = planPrivateDev({}, opts);
+    DevPlan plan = planPrivateDev({}, opts, VIR_FROM_QEMU);
     CHECK(std::find(plan.preservedMounts.begin(), plan.preservedMounts.end(), point) != plan.preservedMounts.end());
     // Its parent directory is copied so that the mount point has a place.
     bool parentPlanned = false;

@@ -11,11 +11,11 @@
 #include <string>
 
 #include "drivers/qemu/qemu_process_identity.h"
-#include "drivers/qemu/qemu_root_lock.h"
 #include "drivers/qemu/qemu_status.h"
 #include "lib/conf/domain.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"
+#include "lib/util/root_lock.h"
 
 using namespace vireo;
 
@@ -47,17 +47,17 @@ TEST_CASE("a root's pid file is owned by one process at a time", "[qemu][owner]"
   TempDir dir;
   std::string pidFile = dir.path + "/driver.pid";
   {
-    auto lock = qemu::RootLock::acquire(pidFile);
-    CHECK(qemu::RootLock::ownerPid(pidFile) == getpid());
+    auto lock = RootLock::acquire(pidFile, VIR_FROM_QEMU);
+    CHECK(RootLock::ownerPid(pidFile) == getpid());
     // Within this process the lock is shared, not refused.
-    CHECK(qemu::RootLock::acquire(pidFile) == lock);
+    CHECK(RootLock::acquire(pidFile, VIR_FROM_QEMU) == lock);
 
     // Another process is refused, with libvirt's words and the owner.
     std::string expected = "Failed to acquire pid file '" + pidFile +
                            "': Resource temporarily unavailable (held by pid " + std::to_string(getpid()) + ")";
     int rc = inChild([&] {
       try {
-        qemu::RootLock::acquire(pidFile);
+        RootLock::acquire(pidFile, VIR_FROM_QEMU);
         return 1;
       } catch (const Error& e) {
         if (e.code() != VIR_ERR_SYSTEM_ERROR || e.domain() != VIR_FROM_QEMU) return 2;
@@ -69,8 +69,8 @@ TEST_CASE("a root's pid file is owned by one process at a time", "[qemu][owner]"
   // Released with the last holder: another process gets it now.
   CHECK(inChild([&] {
           try {
-            auto lock = qemu::RootLock::acquire(pidFile);
-            return qemu::RootLock::ownerPid(pidFile) == getpid() ? 0 : 1;
+            auto lock = RootLock::acquire(pidFile, VIR_FROM_QEMU);
+            return RootLock::ownerPid(pidFile) == getpid() ? 0 : 1;
           } catch (const Error&) {
             return 2;
           }
@@ -85,7 +85,7 @@ TEST_CASE("a root's lock goes with its process, however it dies", "[qemu][owner]
   pid_t child = fork();
   if (child == 0) {
     try {
-      auto lock = qemu::RootLock::acquire(pidFile);
+      auto lock = RootLock::acquire(pidFile, VIR_FROM_QEMU);
       (void)!write(ready[1], "x", 1);
       pause();
     } catch (...) {
@@ -96,12 +96,12 @@ TEST_CASE("a root's lock goes with its process, however it dies", "[qemu][owner]
   char c;
   REQUIRE(read(ready[0], &c, 1) == 1);
   close(ready[0]);
-  CHECK_THROWS_WITH(qemu::RootLock::acquire(pidFile),
+  CHECK_THROWS_WITH(RootLock::acquire(pidFile, VIR_FROM_QEMU),
                     Catch::Contains("(held by pid " + std::to_string(child) + ")"));
   kill(child, SIGKILL);
   waitpid(child, nullptr, 0);
-  auto lock = qemu::RootLock::acquire(pidFile);
-  CHECK(qemu::RootLock::ownerPid(pidFile) == getpid());
+  auto lock = RootLock::acquire(pidFile, VIR_FROM_QEMU);
+  CHECK(RootLock::ownerPid(pidFile) == getpid());
 }
 
 TEST_CASE("a start in progress is recorded as paused, starting up", "[qemu][owner]") {

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -284,4 +285,22 @@ TEST_CASE("a parent-death signal ends the child with the thread that spawned it"
   CHECK(waitpid(pid, &st, WNOHANG) == 0);
   kill(pid, SIGKILL);
   waitpid(pid, &st, 0);
+}
+
+TEST_CASE("clone flags start the child in new namespaces: pid 1 of a new pid namespace", "[spawn][root]") {
+  if (geteuid() != 0) {
+    WARN("SKIPPED: new pid and uts namespaces need root");
+    return;
+  }
+  vireo::Pipe out = vireo::Pipe::create();
+  SpawnPlan plan = shellPlan("echo $$; hostname vireo-ns-test; hostname");
+  plan.cloneFlags = CLONE_NEWPID | CLONE_NEWUTS;
+  plan.fds = {{out.write.get(), 1}};
+  pid_t pid = vireo::spawnProcess(plan, VIR_FROM_NONE);
+  out.write.reset();
+  CHECK(readAll(out.read.get()) == "1\nvireo-ns-test\n");
+  CHECK(waitExit(pid) == 0);
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  CHECK(std::string(host) != "vireo-ns-test");
 }

@@ -1,4 +1,4 @@
-#include "drivers/qemu/qemu_root_lock.h"
+#include "lib/util/root_lock.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -15,7 +15,7 @@
 #include "lib/util/file.h"
 #include "lib/util/mutex.h"
 
-namespace vireo::qemu {
+namespace vireo {
 
 namespace {
 
@@ -58,14 +58,14 @@ bool processExists(long pid) { return kill(static_cast<pid_t>(pid), 0) == 0 || e
 // Opens and locks the pid file. Retries when the file we locked is no
 // longer the one at `path` (someone removed or replaced it between our
 // open and our lock): a lock on an unlinked inode excludes nobody.
-UniqueFd openLocked(const std::string& path) {
+UniqueFd openLocked(const std::string& path, virErrorDomain domain) {
   int waitedMs = 0;
   for (int attempt = 0;; ++attempt) {
     UniqueFd fd(open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
-    if (!fd) failSystem(VIR_FROM_QEMU, errno, "Failed to open pid file '" + path + "'");
+    if (!fd) failSystem(domain, errno, "Failed to open pid file '" + path + "'");
     if (!lockWholeFile(fd.get())) {
       int err = errno;
-      if (err != EAGAIN && err != EACCES) failSystem(VIR_FROM_QEMU, err, "Failed to acquire pid file '" + path + "'");
+      if (err != EAGAIN && err != EACCES) failSystem(domain, err, "Failed to acquire pid file '" + path + "'");
       long owner = RootLock::ownerPid(path);
       if ((owner <= 0 || !processExists(owner)) && waitedMs < kDeadOwnerWaitMs) {
         usleep(10000);
@@ -73,33 +73,34 @@ UniqueFd openLocked(const std::string& path) {
         continue;
       }
       std::string holder = owner > 0 ? "held by pid " + std::to_string(owner) : "held by another process";
-      fail(VIR_ERR_SYSTEM_ERROR, VIR_FROM_QEMU,
+      fail(VIR_ERR_SYSTEM_ERROR, domain,
            "Failed to acquire pid file '" + path + "': " + strerror(EAGAIN) + " (" + holder + ")");
     }
     struct stat a, b;
-    if (fstat(fd.get(), &a) != 0) failSystem(VIR_FROM_QEMU, errno, "Unable to stat pid file '" + path + "'");
+    if (fstat(fd.get(), &a) != 0) failSystem(domain, errno, "Unable to stat pid file '" + path + "'");
     if (stat(path.c_str(), &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino) return fd;
-    if (attempt >= 10 + kDeadOwnerWaitMs / 10) fail(VIR_ERR_SYSTEM_ERROR, VIR_FROM_QEMU, "pid file '" + path + "' keeps being replaced");
+    if (attempt >= 10 + kDeadOwnerWaitMs / 10) fail(VIR_ERR_SYSTEM_ERROR, domain, "pid file '" + path + "' keeps being replaced");
   }
 }
 
-void writePid(int fd, const std::string& path) {
+void writePid(int fd, const std::string& path, virErrorDomain domain) {
   std::string text = std::to_string(getpid()) + "\n";
-  if (ftruncate(fd, 0) != 0) failSystem(VIR_FROM_QEMU, errno, "Failed to truncate pid file '" + path + "'");
+  if (ftruncate(fd, 0) != 0) failSystem(domain, errno, "Failed to truncate pid file '" + path + "'");
   if (pwrite(fd, text.data(), text.size(), 0) != static_cast<ssize_t>(text.size()))
-    failSystem(VIR_FROM_QEMU, errno, "Failed to write pid file '" + path + "'");
+    failSystem(domain, errno, "Failed to write pid file '" + path + "'");
 }
 
 }  // namespace
 
-std::shared_ptr<RootLock> RootLock::acquire(const std::string& pidFile) {
+std::shared_ptr<RootLock> RootLock::acquire(const std::string& pidFile, int errorDomain) {
+  auto domain = static_cast<virErrorDomain>(errorDomain);
   HeldLocks& held = heldLocks();
   MutexLock guard(held.mu);
   HeldLock& entry = held.byPath[pidFile];
   if (entry.pid == getpid())
     if (auto existing = entry.lock.lock()) return existing;
-  UniqueFd fd = openLocked(pidFile);
-  writePid(fd.get(), pidFile);
+  UniqueFd fd = openLocked(pidFile, domain);
+  writePid(fd.get(), pidFile, domain);
   auto lock = std::make_shared<RootLock>(pidFile, std::move(fd));
   entry = HeldLock{getpid(), lock};
   return lock;
@@ -108,7 +109,7 @@ std::shared_ptr<RootLock> RootLock::acquire(const std::string& pidFile) {
 long RootLock::ownerPid(const std::string& pidFile) {
   std::string text;
   try {
-    text = readWholeFile(pidFile, VIR_FROM_QEMU);
+    text = readWholeFile(pidFile, VIR_FROM_NONE);
   } catch (const Error&) {
     return -1;
   }
@@ -117,4 +118,4 @@ long RootLock::ownerPid(const std::string& pidFile) {
   return end != text.c_str() && pid > 0 ? pid : -1;
 }
 
-}  // namespace vireo::qemu
+}  // namespace vireo

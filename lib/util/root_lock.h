@@ -1,9 +1,11 @@
-// The lock that makes one process the owner of a QEMU driver root.
+// The lock that makes one process the owner of a driver root (QEMU,
+// containers).
 //
 // Two processes that both manage the domains of one root would start the
 // same domain twice, write the same status files and write the same disk
 // images. So the instance that opens a root for writing takes an exclusive
-// lock on the root's pid file (ROOT/run/qemu/driver.pid, libvirt's place),
+// lock on the root's pid file (ROOT/run/qemu/driver.pid, libvirt's place;
+// ROOT/run/lxc/driver.pid for containers),
 // writes its pid there, and keeps the lock for its whole life. The lock is
 // an open-file-description lock (F_OFD_SETLK): the kernel drops it when the
 // process dies, however it dies, so the next process takes over at once.
@@ -22,14 +24,15 @@
 
 #include "lib/util/fd.h"
 
-namespace vireo::qemu {
+namespace vireo {
 
 class RootLock {
  public:
-  // Locks `pidFile` (creating it), or throws VIR_ERR_SYSTEM_ERROR
-  // (VIR_FROM_QEMU) "Failed to acquire pid file 'PATH': Resource temporarily
-  // unavailable (held by pid N)" when another process holds it.
-  static std::shared_ptr<RootLock> acquire(const std::string& pidFile);
+  // Locks `pidFile` (creating it), or throws VIR_ERR_SYSTEM_ERROR (in
+  // `errorDomain`, the caller's) "Failed to acquire pid file 'PATH':
+  // Resource temporarily unavailable (held by pid N)" when another process
+  // holds it.
+  static std::shared_ptr<RootLock> acquire(const std::string& pidFile, int errorDomain);
 
   // The pid written in `pidFile` (the owner's, while it is locked), or -1.
   static long ownerPid(const std::string& pidFile);
@@ -45,4 +48,4 @@ class RootLock {
   UniqueFd fd_;  // closing it releases the lock
 };
 
-}  // namespace vireo::qemu
+}  // namespace vireo

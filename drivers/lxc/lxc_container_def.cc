@@ -1,0 +1,145 @@
+#include "drivers/lxc/lxc_container_def.h"
+
+#include <libvirt/virterror.h>
+
+#include "lib/conf/units.h"
+#include "lib/util/error.h"
+
+namespace vireo::lxc {
+
+namespace {
+
+[[noreturn]] void notYet(const std::string& what) {
+  fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC, what + " is not supported by the container driver yet");
+}
+
+void refuseAny(bool present, const char* element) {
+  if (present) notYet(std::string("<") + element + ">");
+}
+
+std::string attrOf(const std::vector<std::pair<std::string, std::string>>& attrs, const std::string& name) {
+  for (const auto& [k, v] : attrs)
+    if (k == name) return v;
+  return {};
+}
+
+void requireAbsolute(const std::string& path, const std::string& what) {
+  if (path.empty() || path[0] != '/')
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC, what + " '" + path + "' must be an absolute path");
+}
+
+// One <filesystem>: its typed parts are the generic device's unparsed rest.
+void addFilesystem(const conf::GenericDeviceDef& fs, ContainerConfig& out, bool& haveRoot) {
+  std::string type = attrOf(fs.rest.attrs, "type");
+  if (type.empty()) type = "mount";
+  for (const auto& [k, v] : fs.rest.attrs) {
+    if (k == "type") continue;
+    if (k == "accessmode" && v == "passthrough") continue;
+    notYet("<filesystem " + k + "='" + v + "'>");
+  }
+  const xml::Element* source = nullptr;
+  const xml::Element* target = nullptr;
+  bool readonly = false;
+  for (const xml::Element& c : fs.rest.children) {
+    if (!c.isElement()) continue;
+    if (c.name == "source") source = &c;
+    else if (c.name == "target") target = &c;
+    else if (c.name == "readonly") readonly = true;
+    else notYet("<filesystem><" + c.name + ">");
+  }
+  if (type != "mount" && type != "ram") notYet("<filesystem type='" + type + "'>");
+  if (!source) fail(VIR_ERR_XML_ERROR, VIR_FROM_LXC, "missing source element in filesystem of type '" + type + "'");
+  if (!target || target->attrOr("dir").empty())
+    fail(VIR_ERR_XML_ERROR, VIR_FROM_LXC, "missing target element in filesystem of type '" + type + "'");
+  std::string dir = target->attrOr("dir");
+  requireAbsolute(dir, "filesystem target");
+  if (type == "ram") {
+    if (dir == "/") notYet("<filesystem type='ram'> as the root");
+    if (readonly) notYet("<filesystem type='ram'><readonly/>");
+    std::string usage = source->attrOr("usage");
+    if (usage.empty()) fail(VIR_ERR_XML_ERROR, VIR_FROM_LXC, "missing 'usage' attribute for RAM filesystem");
+    out.rams.push_back({dir, conf::parseMemoryKiB(usage, source->attrOr("units", "KiB"), "filesystem usage")});
+    return;
+  }
+  std::string src = source->attrOr("dir");
+  requireAbsolute(src, "filesystem source");
+  ContainerMount m{src, dir, readonly};
+  if (dir == "/") {
+    if (haveRoot) fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC, "more than one filesystem has target dir='/'");
+    haveRoot = true;
+    out.root = m;
+  } else {
+    out.binds.push_back(m);
+  }
+}
+
+}  // namespace
+
+void applyContainerDefaults(conf::DomainDef& def) {
+  if (def.type != "lxc") return;
+  if (def.os.type == "exe" && def.os.init.empty()) def.os.init = "/sbin/init";
+  // libvirt formats every filesystem with its type and access mode, and a
+  // RAM filesystem's size in KiB.
+  for (conf::GenericDeviceDef& d : def.otherDevices) {
+    if (d.kind != "filesystem") continue;
+    auto& attrs = d.rest.attrs;
+    if (attrOf(attrs, "type").empty()) attrs.insert(attrs.begin(), {"type", "mount"});
+    if (attrOf(attrs, "accessmode").empty()) attrs.insert(attrs.begin() + 1, {"accessmode", "passthrough"});
+    if (attrOf(attrs, "type") != "ram") continue;
+    for (xml::Element& c : d.rest.children) {
+      if (!c.isElement() || c.name != "source" || c.attrOr("usage").empty()) continue;
+      unsigned long long kib = conf::parseMemoryKiB(c.attrOr("usage"), c.attrOr("units", "KiB"), "filesystem usage");
+      c.setAttr("usage", std::to_string(kib));
+      c.setAttr("units", "KiB");
+    }
+  }
+}
+
+ContainerConfig containerConfigOf(const conf::DomainDef& def) {
+  if (def.type != "lxc")
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC, "domain type '" + def.type + "' is not 'lxc'");
+  if (def.os.type != "exe")
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC, "os type '" + def.os.type + "' is not 'exe'");
+  ContainerConfig c;
+  c.init = def.os.init.empty() ? "/sbin/init" : def.os.init;
+  requireAbsolute(c.init, "init");
+  c.initArgs = def.os.initArgs;
+  c.initEnv = def.os.initEnv;
+  c.initDir = def.os.initDir;
+  if (!c.initDir.empty()) requireAbsolute(c.initDir, "initdir");
+  refuseAny(!def.os.initUser.empty(), "inituser");
+  refuseAny(!def.os.initGroup.empty(), "initgroup");
+  refuseAny(!def.os.cmdline.empty(), "cmdline");
+  refuseAny(!def.os.kernel.empty(), "kernel");
+  // <memory> and <vcpu> are reported (virDomainGetInfo) but no cgroup limit
+  // applies them yet; doc/lxc-driver.md says so.
+  for (const xml::Element& f : def.features.children)
+    if (f.isElement() && f.name != "privnet") notYet("<features><" + f.name + ">");
+  for (const xml::Element& e : def.otherTopLevel)
+    if (e.isElement()) notYet("<" + e.name + ">");
+  refuseAny(!def.disks.empty(), "disk");
+  refuseAny(!def.nets.empty(), "interface");
+  refuseAny(!def.serials.empty(), "serial");
+  refuseAny(!def.parallels.empty(), "parallel");
+  refuseAny(!def.consoles.empty(), "console");
+  refuseAny(!def.channels.empty(), "channel");
+  refuseAny(!def.inputs.empty(), "input");
+  refuseAny(!def.graphics.empty(), "graphics");
+  refuseAny(!def.videos.empty(), "video");
+  refuseAny(!def.hostdevs.empty(), "hostdev");
+  refuseAny(def.memballoon.has_value() && def.memballoon->model != "none", "memballoon");
+  refuseAny(!def.controllers.empty(), "controller");
+  bool haveRoot = false;
+  for (const conf::GenericDeviceDef& d : def.otherDevices) {
+    if (d.kind != "filesystem") notYet("<" + d.kind + ">");
+    addFilesystem(d, c, haveRoot);
+  }
+  if (!haveRoot)
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC,
+         "container '" + def.name +
+             "' has no root filesystem: a <filesystem type='mount'> with <target dir='/'/> is required "
+             "(sharing the host's root is not supported)");
+  return c;
+}
+
+}  // namespace vireo::lxc

@@ -1,0 +1,56 @@
+// What a container definition asks for, read from the domain XML
+// (conf::DomainDef): the root, the other filesystems, the init. Everything
+// the driver does not implement yet is refused here, naming the element,
+// rather than ignored.
+//
+//   <domain type='lxc'>
+//     <os><type>exe</type><init>/sbin/init</init><initarg>-v</initarg>
+//         <initenv name='K'>V</initenv><initdir>/srv</initdir></os>
+//     <devices>
+//       <filesystem type='mount'><source dir='/srv/ct1'/><target dir='/'/></filesystem>
+//       <filesystem type='mount'><source dir='/data'/><target dir='/data'/><readonly/></filesystem>
+//       <filesystem type='ram'><source usage='1024' units='KiB'/><target dir='/run'/></filesystem>
+//     </devices>
+//   </domain>
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "lib/conf/domain_def.h"
+
+namespace vireo::lxc {
+
+struct ContainerMount {
+  std::string source;    // host directory (type='mount')
+  std::string target;    // path in the container
+  bool readonly = false;
+};
+
+struct ContainerRam {
+  std::string target;
+  unsigned long long sizeKiB = 0;
+};
+
+struct ContainerConfig {
+  ContainerMount root;                  // the filesystem with target dir='/'
+  std::vector<ContainerMount> binds;    // the other type='mount' filesystems
+  std::vector<ContainerRam> rams;       // type='ram'
+  std::string init;
+  std::vector<std::string> initArgs;
+  std::vector<std::pair<std::string, std::string>> initEnv;
+  std::string initDir;
+};
+
+// Fills in libvirt's default init (/sbin/init) when a definition names none.
+void applyContainerDefaults(conf::DomainDef& def);
+
+// The container a definition describes. Throws VIR_ERR_CONFIG_UNSUPPORTED
+// (VIR_FROM_LXC) for another domain or OS type, a missing root filesystem, a
+// relative path, and every element not implemented yet (naming it:
+// "unsupported configuration: <interface> is not supported by the container
+// driver yet"); VIR_ERR_XML_ERROR for a filesystem without source or target.
+ContainerConfig containerConfigOf(const conf::DomainDef& def);
+
+}  // namespace vireo::lxc

@@ -1,0 +1,287 @@
+#include "drivers/lxc/lxc_process.h"
+
+#include <cap-ng.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+
+#include "drivers/lxc/lxc_container_def.h"
+#include "drivers/lxc/lxc_status.h"
+#include "lib/ns/container_program.h"
+#include "lib/security/capabilities.h"
+#include "lib/util/error.h"
+#include "lib/util/file.h"
+#include "lib/util/log.h"
+#include "lib/util/process_info.h"
+#include "lib/util/spawn.h"
+
+namespace vireo::lxc {
+
+namespace {
+
+constexpr const char* kLogModule = "lxc.lxc_process";
+constexpr int kKillWaitMs = 5000;
+
+// libvirt's default capability policy for containers: these go from every
+// set (the bounding set included). sys_boot stays: the kernel turns a
+// reboot() in a child pid namespace into a signal to its init.
+const std::vector<std::string>& droppedCapabilities() {
+  static const std::vector<std::string> names = {"sys_module", "sys_time", "mknod", "audit_control", "mac_admin"};
+  return names;
+}
+
+// A host directory, absolute and without symlinks, that must exist.
+std::string hostPath(const std::string& path, const std::string& what) {
+  char resolved[PATH_MAX];
+  if (!realpath(path.c_str(), resolved)) failSystem(VIR_FROM_LXC, errno, "Unable to access " + what + " '" + path + "'");
+  return resolved;
+}
+
+// The init must exist inside the root: looked up as the container will
+// (RESOLVE_IN_ROOT: its absolute symlinks point into the root, not out).
+void checkInit(const std::string& root, const std::string& init, const std::string& name) {
+  UniqueFd dir(open(root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  if (!dir) failSystem(VIR_FROM_LXC, errno, "Unable to open the root of container '" + name + "' (" + root + ")");
+  struct open_how how {};
+  how.flags = O_PATH | O_CLOEXEC;
+  how.resolve = RESOLVE_IN_ROOT;
+  UniqueFd fd(static_cast<int>(syscall(SYS_openat2, dir.get(), init.c_str(), &how, sizeof how)));
+  if (!fd && errno == ENOSYS) return;  // Linux < 5.6: execve() will tell
+  if (!fd) failSystem(VIR_FROM_LXC, errno, "cannot find init path '" + init + "' relative to container root " + root);
+  struct stat st;
+  if (fstat(fd.get(), &st) == 0 && !S_ISREG(st.st_mode))
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC, "init path '" + init + "' of container '" + name + "' is not a file");
+}
+
+// What the init keeps: every capability this process has, less libvirt's list.
+security::ProcessCredentials containerCredentials() {
+  security::ProcessCredentials c;
+  c.lastCap = security::lastCapability();
+  capng_get_caps_process();
+  security::CapabilityMask permitted = 0;
+  for (int cap = 0; cap <= c.lastCap; ++cap)
+    if (capng_have_capability(CAPNG_PERMITTED, static_cast<unsigned>(cap))) permitted |= security::CapabilityMask{1} << cap;
+  c.clearCapabilities = true;
+  c.keep = permitted & ~security::capabilityMask(droppedCapabilities());
+  c.dropBounding = capng_have_capability(CAPNG_EFFECTIVE, CAP_SETPCAP);
+  return c;
+}
+
+std::vector<std::string> initEnvironment(const conf::DomainDef& def, const ContainerConfig& cfg) {
+  std::string uuid = def.uuid.toString();
+  std::vector<std::string> env = {"PATH=/bin:/sbin",        "TERM=linux",
+                                  "container=lxc-libvirt",  "HOME=/",
+                                  "container_uuid=" + uuid, "LIBVIRT_LXC_UUID=" + uuid,
+                                  "LIBVIRT_LXC_NAME=" + def.name};
+  for (const auto& [k, v] : cfg.initEnv) env.push_back(k + "=" + v);
+  return env;
+}
+
+// Waits up to `ms` for the process to exit (a zombie counts).
+bool waitExited(int pidfd, int ms) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() < 0) return false;
+    struct pollfd p {pidfd, POLLIN, 0};
+    int rc = poll(&p, 1, static_cast<int>(left.count()));
+    if (rc > 0) return true;
+    if (rc == 0) return false;
+    if (errno != EINTR) return false;
+  }
+}
+
+UniqueFd openPidfd(pid_t pid) {
+  UniqueFd fd(static_cast<int>(syscall(SYS_pidfd_open, pid, 0)));
+  if (!fd) failSystem(VIR_FROM_LXC, errno, "Unable to open a pidfd for process " + std::to_string(pid));
+  return fd;
+}
+
+void removeStatus(LxcDriver& d, const std::string& name) {
+  try {
+    removeFileIfExists(d.paths.statusFile(name), VIR_FROM_LXC);
+  } catch (const Error& e) {
+    VIREO_WARN(kLogModule, "status file of container '%s' not removed: %s", name.c_str(), e.message().c_str());
+  }
+}
+
+// After the init is gone: reap it if it is ours, forget it, shut the
+// domain off, tell the world. A transient domain disappears (`dom` with it).
+void markStopped(LxcDriver& d, LxcDomain& dom, int reason, int eventDetail) REQUIRES(d.mu) {
+  d.watcher().forget(dom.run.pidfd.get());
+  if (dom.run.isChild) {
+    int status;
+    while (waitpid(dom.run.pid, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+  removeStatus(d, dom.def.name);
+  VIREO_INFO(kLogModule, "container '%s' (init %d) stopped", dom.def.name.c_str(), static_cast<int>(dom.run.pid));
+  dom.run = LxcRuntime{};
+  dom.state = VIR_DOMAIN_SHUTOFF;
+  dom.reason = reason;
+  d.emitLifecycle(dom, VIR_DOMAIN_EVENT_STOPPED, eventDetail);
+  dom.id = -1;
+  if (dom.persistent) {
+    dom.def = dom.persistentDef;
+  } else {
+    d.domains.remove(&dom);
+  }
+}
+
+void becomeRunning(LxcDriver& d, LxcDomain& dom, conf::DomainDef live, int id, LxcRuntime run) REQUIRES(d.mu) {
+  dom.def = std::move(live);
+  dom.id = id;
+  dom.run = std::move(run);
+  dom.run.token = d.nextToken++;
+  dom.state = VIR_DOMAIN_RUNNING;
+  dom.reason = VIR_DOMAIN_RUNNING_BOOTED;
+  d.watcher().watch(dom.run.pidfd.get(), dom.run.token);
+}
+
+}  // namespace
+
+void startContainer(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) {
+  if (dom.active()) fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_LXC, "domain is already running");
+  const std::string& name = live.name;
+  ContainerConfig cfg = containerConfigOf(live);
+
+  // 1. The plan, complete, in this process.
+  ns::ContainerPlan plan;
+  plan.root = hostPath(cfg.root.source, "root filesystem of container '" + name + "'");
+  struct stat st;
+  if (stat(plan.root.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC,
+         "root filesystem '" + cfg.root.source + "' of container '" + name + "' is not a directory");
+  if (plan.root == "/")
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC, "the host's root cannot be the root of container '" + name + "'");
+  plan.rootReadonly = cfg.root.readonly;
+  for (const ContainerMount& m : cfg.binds) {
+    ns::ContainerBind b;
+    b.source = hostPath(m.source, "filesystem source of container '" + name + "'");
+    b.target = m.target;
+    b.readonly = m.readonly;
+    b.isFile = stat(b.source.c_str(), &st) == 0 && !S_ISDIR(st.st_mode);
+    plan.binds.push_back(std::move(b));
+  }
+  for (const ContainerRam& r : cfg.rams) plan.tmpfs.push_back({r.target, r.sizeKiB});
+  plan.hostname = name;
+  plan.initDir = cfg.initDir.empty() ? "/" : cfg.initDir;
+  plan.devNodes = ns::containerDevNodes(VIR_FROM_LXC);
+  checkInit(plan.root, cfg.init, name);
+  ns::ContainerChildProgram program(plan, VIR_FROM_LXC);
+  security::CredentialStep credentials(containerCredentials());
+
+  UniqueFd log(open(d.paths.logFile(name).c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
+  if (!log) failSystem(VIR_FROM_LXC, errno, "Unable to open log file " + d.paths.logFile(name));
+
+  SpawnPlan spawn;
+  spawn.program = cfg.init;
+  spawn.argv.push_back(cfg.init);
+  spawn.argv.insert(spawn.argv.end(), cfg.initArgs.begin(), cfg.initArgs.end());
+  spawn.env = initEnvironment(live, cfg);
+  spawn.fds = {{log.get(), 1}, {log.get(), 2}};
+  // A private network (libvirt's privnet) until interfaces are supported.
+  spawn.cloneFlags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET;
+  spawn.name = "container '" + name + "'";
+  spawn.execFailure = "Unable to exec init '" + cfg.init + "' of container '" + name + "'";
+  SpawnChildChain chain;
+  program.addTo(chain);
+  credentials.addTo(chain);
+  chain.attachTo(spawn);
+
+  // 2. The child: namespaces, mounts, /dev, capabilities, exec.
+  VIREO_INFO(kLogModule, "starting container '%s' (root %s, init %s)", name.c_str(), plan.root.c_str(),
+             cfg.init.c_str());
+  LxcRuntime run;
+  try {
+    run.pid = spawnProcess(spawn, VIR_FROM_LXC);
+  } catch (const Error&) {
+    // Made by the child on the host's filesystem before it failed, if it
+    // got that far; the mounts died with its namespace.
+    rmdir((plan.root + ns::kOldRootDir).c_str());
+    throw;
+  }
+  run.isChild = true;
+  try {
+    run.pidfd = openPidfd(run.pid);
+    run.startTime = processStartTime(run.pid);
+    LxcStatus status{run.pid, run.startTime, d.nextId, live};
+    writeFileAtomic(d.paths.statusFile(name), formatStatus(status), 0600, VIR_FROM_LXC, FileDurability::ProcessCrash);
+  } catch (const Error&) {
+    kill(run.pid, SIGKILL);
+    int ignored;
+    waitpid(run.pid, &ignored, 0);
+    removeStatus(d, name);
+    throw;
+  }
+  becomeRunning(d, dom, std::move(live), d.nextId++, std::move(run));
+  VIREO_INFO(kLogModule, "container '%s' started, init pid %d", name.c_str(), static_cast<int>(dom.run.pid));
+  d.emitLifecycle(dom, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
+}
+
+void destroyContainer(LxcDriver& d, LxcDomain& dom) {
+  if (!dom.active()) fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_LXC, "domain is not running");
+  // SIGKILL to a pid namespace's init ends every process in it; the init
+  // becomes a zombie (its pidfd readable) only once they are all gone.
+  if (kill(dom.run.pid, SIGKILL) < 0 && errno != ESRCH)
+    failSystem(VIR_FROM_LXC, errno, "Failed to kill the init of container '" + dom.def.name + "'");
+  if (!waitExited(dom.run.pidfd.get(), kKillWaitMs))
+    fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_LXC,
+         "the init of container '" + dom.def.name + "' (pid " + std::to_string(dom.run.pid) +
+             ") did not exit after SIGKILL");
+  markStopped(d, dom, VIR_DOMAIN_SHUTOFF_DESTROYED, VIR_DOMAIN_EVENT_STOPPED_DESTROYED);
+}
+
+void containerExited(LxcDriver& d, uint64_t token) {
+  MutexLock lock(d.mu);
+  for (const auto& dom : d.domains.all()) {
+    if (dom->active() && dom->run.token == token) {
+      markStopped(d, *dom, VIR_DOMAIN_SHUTOFF_SHUTDOWN, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
+      return;
+    }
+  }
+}
+
+void reconnectContainers(LxcDriver& d) {
+  for (const std::string& file : listDirectory(d.paths.stateDir, ".xml")) {
+    std::string path = d.paths.stateDir + "/" + file;
+    std::string name = file.substr(0, file.size() - 4);
+    try {
+      LxcStatus s = parseStatus(readWholeFile(path, VIR_FROM_LXC, kMaxXmlFileBytes), path);
+      if (s.pidStart == 0 || processStartTime(s.pid) != s.pidStart) {
+        VIREO_INFO(kLogModule, "container '%s' is no longer running", name.c_str());
+        removeStatus(d, name);
+        continue;
+      }
+      LxcDomain* dom = d.domains.findByUuid(s.def.uuid);
+      if (!dom) {
+        auto fresh = std::make_shared<LxcDomain>();
+        fresh->def = s.def;
+        dom = &d.domains.add(std::move(fresh));
+      }
+      LxcRuntime run;
+      run.pid = s.pid;
+      run.startTime = s.pidStart;
+      run.pidfd = openPidfd(s.pid);
+      if (s.id >= d.nextId) d.nextId = s.id + 1;
+      becomeRunning(d, *dom, std::move(s.def), s.id, std::move(run));
+      VIREO_INFO(kLogModule, "took over container '%s', init pid %d", name.c_str(), static_cast<int>(dom->run.pid));
+    } catch (const Error& e) {
+      VIREO_WARN(kLogModule, "status of container '%s' ignored: %s", name.c_str(), e.message().c_str());
+    }
+  }
+}
+
+}  // namespace vireo::lxc

@@ -1,0 +1,86 @@
+// A container start, planned in the parent: the mounts, the nodes of its
+// /dev, its hostname and the init's directory, flattened into the memory
+// that the child of clone() executes with system calls only
+// (container_child.h), and the descriptions of the child's failures.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lib/ns/container_child_layout.h"
+#include "lib/ns/dev_plan.h"
+#include "lib/ns/dev_program.h"
+#include "lib/util/spawn.h"
+
+namespace vireo::ns {
+
+struct ContainerBind {
+  std::string source;   // host path, absolute and without symlinks (realpath)
+  std::string target;   // path inside the container
+  bool readonly = false;
+  bool isFile = false;  // the source is no directory: the mount point is a file
+};
+
+struct ContainerTmpfs {
+  std::string target;
+  unsigned long long sizeKiB = 0;  // 0: the kernel's default
+};
+
+struct ContainerPlan {
+  std::string root;                   // host directory, absolute, no symlinks
+  bool rootReadonly = false;
+  std::vector<ContainerBind> binds;
+  std::vector<ContainerTmpfs> tmpfs;
+  std::string hostname;
+  std::string initDir = "/";
+  std::vector<DevNode> devNodes;      // the nodes of /dev (containerDevNodes())
+};
+
+// The container's /dev: copies of the host's null, zero, full, random,
+// urandom and tty (owner, mode, ACL and label included), the directories
+// pts, shm and mqueue (mount points), ptmx -> pts/ptmx, and fd, stdin,
+// stdout, stderr -> /proc/self/fd/... Throws like planDevNodes().
+std::vector<DevNode> containerDevNodes(int errorDomain);
+
+// The name under which the old root is reached from the new one.
+inline constexpr const char* kOldRootDir = "/.oldroot";
+
+class ContainerChildProgram {
+ public:
+  ContainerChildProgram(const ContainerPlan& plan, int errorDomain);
+  ContainerChildProgram(const ContainerChildProgram&) = delete;
+  ContainerChildProgram& operator=(const ContainerChildProgram&) = delete;
+
+  // Adds the child's work to `chain`: phase 1, /dev, phase 2. Add the steps
+  // that drop privileges after it. This object must outlive the spawn.
+  void addTo(SpawnChildChain& chain) const;
+
+  // The message for a failure of phase 1 or 2, naming the step, the path
+  // and the system error: "Failed to mount /.oldroot/srv/x on /data
+  // (bind): No such file or directory (step: mount)".
+  static std::string describe(const void* program, const SpawnChildError& err);
+
+  const ContainerChildLayout& layout() const { return layout_; }
+
+ private:
+  static int phase1(const void* program, SpawnChildError* err) noexcept;
+  static int phase2(const void* program, SpawnChildError* err) noexcept;
+  void addMount(std::string source, std::string target, const char* fsType, std::string data, unsigned long flags,
+                bool remountReadonly, int makePoint);
+
+  // Every string the layout points into; a deque-like list keeps addresses.
+  std::vector<std::unique_ptr<std::string>> strings_;
+  std::vector<ContainerMountOp> mounts_;
+  std::vector<char> mountInfo_, path_;
+  std::vector<OldRootMount> oldMounts_;
+  DevChildProgram dev_;
+  ContainerChildLayout layout_{};
+
+  const char* keep(std::string s);
+};
+
+// The name of a step as messages show it ("pivot_root", "mount", ...).
+const char* containerChildStepName(int step);
+
+}  // namespace vireo::ns

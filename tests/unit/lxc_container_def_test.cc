@@ -1,0 +1,126 @@
+// The container driver's reading of domain XML: what a definition asks
+// for, what is refused (by name), libvirt's formatting of the container
+// elements, and the status record. No root needed.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include <libvirt/libvirt.h>
+
+#include "drivers/lxc/lxc_container_def.h"
+#include "drivers/lxc/lxc_status.h"
+#include "lib/conf/domain.h"
+#include "lib/util/error.h"
+
+using namespace vireo;
+
+namespace {
+
+std::string containerXml(const std::string& devices, const std::string& os = "<init>/bin/sh</init>") {
+  return "<domain type='lxc'><name>ct1</name><uuid>6f4f9bd9-4a6c-4c1f-9d43-3c2d7cfb2a55</uuid>"
+         "<memory unit='KiB'>65536</memory><os><type>exe</type>" +
+         os + "</os><devices>" + devices + "</devices></domain>";
+}
+
+const std::string kRoot = "<filesystem type='mount'><source dir='/srv/ct1'/><target dir='/'/></filesystem>";
+
+std::string refusal(const std::string& xml, int* code = nullptr) {
+  try {
+    conf::DomainDef def = conf::parseDomainXml(xml, conf::ParseInactive);
+    lxc::applyContainerDefaults(def);
+    lxc::containerConfigOf(def);
+    return "";
+  } catch (const Error& e) {
+    if (code) *code = e.code();
+    CHECK(e.domain() == VIR_FROM_LXC);
+    return e.message();
+  }
+}
+
+}  // namespace
+
+TEST_CASE("lxc: a definition's root, binds, tmpfs and init", "[lxc]") {
+  std::string xml = containerXml(
+      kRoot +
+          "<filesystem type='mount'><source dir='/data'/><target dir='/data'/><readonly/></filesystem>"
+          "<filesystem type='ram'><source usage='2' units='MiB'/><target dir='/run'/></filesystem>",
+      "<init>/bin/sh</init><initarg>-c</initarg><initarg>echo hi</initarg><initenv name='A'>b</initenv>"
+      "<initdir>/tmp</initdir>");
+  conf::DomainDef def = conf::parseDomainXml(xml, conf::ParseInactive);
+  lxc::applyContainerDefaults(def);
+  lxc::ContainerConfig c = lxc::containerConfigOf(def);
+  CHECK(c.root.source == "/srv/ct1");
+  REQUIRE(c.binds.size() == 1);
+  CHECK(c.binds[0].source == "/data");
+  CHECK(c.binds[0].target == "/data");
+  CHECK(c.binds[0].readonly);
+  REQUIRE(c.rams.size() == 1);
+  CHECK(c.rams[0].target == "/run");
+  CHECK(c.rams[0].sizeKiB == 2048);
+  CHECK(c.init == "/bin/sh");
+  CHECK(c.initArgs == std::vector<std::string>{"-c", "echo hi"});
+  CHECK(c.initEnv == std::vector<std::pair<std::string, std::string>>{{"A", "b"}});
+  CHECK(c.initDir == "/tmp");
+
+  // libvirt's formatting of the container elements survives a round trip.
+  std::string out = conf::formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE, -1);
+  INFO(out);
+  CHECK(out.find("<type arch='x86_64'>exe</type>") != std::string::npos);
+  CHECK(out.find("<initarg>echo hi</initarg>") != std::string::npos);
+  CHECK(out.find("<initenv name='A'>b</initenv>") != std::string::npos);
+  CHECK(out.find("<initdir>/tmp</initdir>") != std::string::npos);
+  CHECK(out.find("<filesystem type='mount' accessmode='passthrough'>\n      <source dir='/data'/>\n"
+                 "      <target dir='/data'/>\n      <readonly/>\n    </filesystem>") != std::string::npos);
+  CHECK(out.find("<source usage='2048' units='KiB'/>") != std::string::npos);
+}
+
+TEST_CASE("lxc: no <init> means libvirt's /sbin/init", "[lxc]") {
+  conf::DomainDef def = conf::parseDomainXml(containerXml(kRoot, ""), conf::ParseInactive);
+  lxc::applyContainerDefaults(def);
+  CHECK(def.os.init == "/sbin/init");
+  CHECK(conf::formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE, -1).find("<init>/sbin/init</init>") != std::string::npos);
+}
+
+TEST_CASE("lxc: what is not implemented is refused, by name", "[lxc]") {
+  int code = 0;
+  CHECK(refusal(containerXml(kRoot + "<interface type='ethernet'/>"), &code) ==
+        "unsupported configuration: <interface> is not supported by the container driver yet");
+  CHECK(code == VIR_ERR_CONFIG_UNSUPPORTED);
+  CHECK(refusal(containerXml(kRoot + "<console type='pty'/>")).find("<console>") != std::string::npos);
+  CHECK(refusal(containerXml(kRoot + "<filesystem type='block'><source dev='/dev/sda'/><target dir='/x'/></filesystem>"))
+            .find("<filesystem type='block'>") != std::string::npos);
+  CHECK(refusal(containerXml(kRoot, "<init>/bin/sh</init><inituser>nobody</inituser>")).find("<inituser>") !=
+        std::string::npos);
+  CHECK(refusal(containerXml(kRoot + "<hostdev mode='capabilities' type='storage'/>")).find("<hostdev>") !=
+        std::string::npos);
+  std::string withIdmap = containerXml(kRoot);
+  withIdmap.insert(withIdmap.find("<devices>"), "<idmap><uid start='0' target='1000' count='10'/></idmap>");
+  CHECK(refusal(withIdmap).find("<idmap>") != std::string::npos);
+  CHECK(refusal(containerXml("")).find("has no root filesystem") != std::string::npos);
+  CHECK(refusal(containerXml(kRoot + kRoot)).find("more than one filesystem") != std::string::npos);
+  CHECK(refusal(containerXml(kRoot, "<init>bin/sh</init>")).find("must be an absolute path") != std::string::npos);
+  std::string kvm = containerXml(kRoot);
+  kvm.replace(kvm.find("'lxc'"), 5, "'kvm'");
+  CHECK(refusal(kvm).find("is not 'lxc'") != std::string::npos);
+  CHECK(refusal(containerXml(kRoot + "<filesystem type='mount'><target dir='/x'/></filesystem>"), &code)
+            .find("missing source") != std::string::npos);
+  CHECK(code == VIR_ERR_XML_ERROR);
+}
+
+TEST_CASE("lxc: the status record round-trips pid, start time, id and definition", "[lxc]") {
+  lxc::LxcStatus s;
+  s.pid = 4242;
+  s.pidStart = 81234;
+  s.id = 7;
+  s.def = conf::parseDomainXml(containerXml(kRoot), 0);
+  std::string text = lxc::formatStatus(s);
+  CHECK(text.rfind("<domstatus state='running' reason='booted' pid='4242' pidStart='81234'>\n  <domain type='lxc' id='7'>",
+                   0) == 0);
+  lxc::LxcStatus back = lxc::parseStatus(text, "/x.xml");
+  CHECK(back.pid == 4242);
+  CHECK(back.pidStart == 81234);
+  CHECK(back.id == 7);
+  CHECK(back.def.name == "ct1");
+  CHECK(back.def.uuid == s.def.uuid);
+  CHECK_THROWS_AS(lxc::parseStatus("<domstatus/>", "/x.xml"), Error);
+}

@@ -1,0 +1,113 @@
+// The pure parts of a container start: which mounts lie under the old root,
+// the order they are unmounted in, the container's /dev nodes, the child
+// program's mount list and its failure messages. No root needed.
+#include <catch2/catch.hpp>
+
+#include <sys/mount.h>
+#include <sys/sysmacros.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <string>
+#include <vector>
+
+#include <libvirt/virterror.h>
+
+#include "lib/ns/container_program.h"
+#include "lib/ns/old_root.h"
+
+using namespace vireo::ns;
+
+namespace {
+
+std::vector<std::string> underInOrder(std::string text, const char* prefix) {
+  std::vector<OldRootMount> out(64);
+  long n = collectMountsUnder(text.data(), text.size(), prefix, out.data(), out.size());
+  REQUIRE(n >= 0);
+  orderDeepestFirst(out.data(), static_cast<size_t>(n));
+  std::vector<std::string> paths;
+  for (long i = 0; i < n; ++i) paths.emplace_back(out[i].path);
+  return paths;
+}
+
+std::string line(int id, const std::string& mountPoint) {
+  return std::to_string(id) + " 1 0:" + std::to_string(id) + " / " + mountPoint + " rw,relatime shared:1 - tmpfs tmpfs rw\n";
+}
+
+}  // namespace
+
+TEST_CASE("old root: paths are compared by components", "[ns][container]") {
+  CHECK(pathWithinComponents("/.oldroot", "/.oldroot"));
+  CHECK(pathWithinComponents("/.oldroot/proc", "/.oldroot"));
+  CHECK(pathWithinComponents("//.oldroot//proc/", "/.oldroot"));
+  CHECK_FALSE(pathWithinComponents("/.oldrootX", "/.oldroot"));
+  CHECK_FALSE(pathWithinComponents("/.oldrootX/proc", "/.oldroot"));
+  CHECK_FALSE(pathWithinComponents("/", "/.oldroot"));
+  CHECK_FALSE(pathWithinComponents("/proc", "/.oldroot"));
+  CHECK(pathWithinComponents("/anything", "/"));
+}
+
+TEST_CASE("old root: the mounts under it, deepest first, the old root last", "[ns][container]") {
+  std::string table = line(20, "/") + line(21, "/.oldroot") + line(22, "/.oldroot/proc") + line(23, "/proc") +
+                      line(24, "/.oldroot/sys") + line(25, "/.oldroot/sys/fs/cgroup") + line(26, "/.oldrootX") +
+                      line(27, "/.oldroot/sys/kernel/security") + line(28, "/.oldroot/a\\040b") +
+                      line(29, "/.oldroot/sys") /* stacked on the first /sys */;
+  CHECK(underInOrder(table, "/.oldroot") ==
+        std::vector<std::string>{"/.oldroot/sys/kernel/security", "/.oldroot/sys/fs/cgroup", "/.oldroot/sys",
+                                 "/.oldroot/a b", "/.oldroot/sys", "/.oldroot/proc", "/.oldroot"});
+}
+
+TEST_CASE("old root: more mounts than room is reported, malformed lines skipped", "[ns][container]") {
+  std::string table = line(1, "/.oldroot") + "garbage\n\n" + line(2, "/.oldroot/x") + line(3, "/.oldroot/y");
+  std::vector<OldRootMount> out(2);
+  CHECK(collectMountsUnder(table.data(), table.size(), "/.oldroot", out.data(), out.size()) == -1);
+  std::string last = line(1, "/.oldroot/z");
+  last.pop_back();  // no final newline
+  CHECK(underInOrder(last, "/.oldroot") == std::vector<std::string>{"/.oldroot/z"});
+}
+
+TEST_CASE("the container's /dev: host copies, mount points and links", "[ns][container]") {
+  std::vector<DevNode> nodes = containerDevNodes(VIR_FROM_LXC);
+  std::vector<std::string> names;
+  for (const auto& n : nodes) names.push_back(n.path);
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"fd", "full", "mqueue", "null", "ptmx", "pts", "random", "shm", "stderr",
+                                          "stdin", "stdout", "tty", "urandom", "zero"});
+  for (const auto& n : nodes) {
+    if (n.path == "null") CHECK(n.rdev == makedev(1, 3));
+    if (n.path == "ptmx") CHECK(n.target == "pts/ptmx");
+  }
+}
+
+TEST_CASE("the container's child program: mounts in order, failures named", "[ns][container]") {
+  ContainerPlan plan;
+  plan.root = "/srv/ct/root";
+  plan.hostname = "ct1";
+  plan.binds.push_back({"/srv/data", "/data", true, false});
+  plan.tmpfs.push_back({"/run", 1024});
+  ContainerChildProgram program(plan, VIR_FROM_LXC);
+  const ContainerChildLayout& l = program.layout();
+  std::vector<std::string> targets;
+  for (size_t i = 0; i < l.count; ++i) targets.emplace_back(l.mounts[i].target);
+  CHECK(targets == std::vector<std::string>{"/srv/ct/root", "/proc", "/proc/sys", "/sys", "/dev", "/dev/pts",
+                                            "/dev/shm", "/dev/mqueue", "/data", "/run"});
+  CHECK(l.beforePivot == 1);
+  CHECK(l.beforeDev == 5);
+  CHECK(std::string(l.putOld) == "/srv/ct/root/.oldroot");
+  CHECK(std::string(l.mounts[8].source) == "/.oldroot/srv/data");
+  CHECK(l.mounts[8].remountReadonly == 1);
+  CHECK(std::string(l.mounts[9].data) == "size=1024k");
+  CHECK(std::string(l.mounts[5].data).find("newinstance") != std::string::npos);
+
+  vireo::SpawnChildError err;
+  err.step = CtStepMount;
+  err.err = ENOENT;
+  err.index = 8;
+  CHECK(ContainerChildProgram::describe(&program, err) ==
+        "Failed to mount /.oldroot/srv/data on /data (bind): No such file or directory (step: mount)");
+  err.step = CtStepPivot;
+  err.err = EINVAL;
+  err.index = -1;
+  CHECK(ContainerChildProgram::describe(&program, err) ==
+        "Failed to pivot root into /srv/ct/root: Invalid argument (step: pivot_root)");
+}
