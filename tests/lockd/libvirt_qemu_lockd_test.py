@@ -20,12 +20,26 @@ daemon excludes the second owner itself), and "separate", a vireo-lockd of
 libvirt's and one that vireo's driver starts for R2 (two daemons excluding
 each other through fcntl locks on the lease file, as two hosts would).
 
-In each: libvirt first, vireo refused (VIR_ERR_RESOURCE_BUSY, domain
-VIR_FROM_LOCKSPACE, "Lockspace resource 'K' is locked", nothing left);
-libvirt destroys, vireo starts; libvirt refused (its error is printed and
-checked: code 87, domain 51, the daemon's message); vireo destroys, libvirt
+libvirt's lockd plugin, for a <lease>, neither declares the lockspace
+DIR/LOCKSPACE to the daemon (no CREATE_LOCKSPACE) nor lets it create the
+file (no AUTOCREATE flag); vireo's driver does both. So, first (separate
+layout, a daemon that has not heard of the lockspace), libvirt's start must
+fail with virtlockd's answer, "internal error: Lockspace for path DIR/L
+does not exist" (VIR_ERR_INTERNAL_ERROR, VIR_FROM_RPC). Then libvirt gets
+what an administrator would give it: file_lockspace_dir = DIR/LOCKSPACE in
+its qemu-lockd.conf (the plugin declares that lockspace when the driver
+opens) and the lease file created beforehand.
+
+In each layout: libvirt first, vireo refused (VIR_ERR_RESOURCE_BUSY, domain
+VIR_FROM_LOCKSPACE, "resource busy: Lockspace resource 'K' is locked",
+nothing left); libvirt destroys, vireo starts; libvirt refused with the
+same code, domain and message, nothing left; vireo destroys, libvirt
 starts. While a domain runs, F_GETLK on byte 0 of DIR/LOCKSPACE/KEY from
-this process names the serving daemon.
+this process names the serving daemon. vireo's AUTOCREATE makes the daemon
+unlink the lease file at vireo's release; while it does, libvirt's next
+start must fail with "Unable to open resource FILE: No such file or
+directory" (VIR_ERR_SYSTEM_ERROR, VIR_FROM_LOCKSPACE), and the test
+recreates the file before libvirt starts.
 
 Usage: libvirt_qemu_lockd_test.py VIREO_LOCKD GUEST_IMAGE LEASE_DOMAIN_VIREO
                                   LEASE_DOMAIN_LIBVIRT|''
@@ -39,6 +53,7 @@ import fcntl
 import grp
 import os
 import pwd
+import select
 import shutil
 import signal
 import struct
@@ -162,13 +177,22 @@ class Side:
         self.label = label
         self.proc = subprocess.Popen(argv, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      text=True, bufsize=1)
-        self.ready = self.proc.stdout.readline().strip()
+        self.ready = self.reply()
         print(f"      {time.monotonic() - T0:5.1f}s {label}: {self.ready}", flush=True)
+
+    def reply(self, timeout=60):
+        """The next line, or "" when the program exited or hung (a hung
+        one is killed: finish() and cleanup() then take its QEMU down)."""
+        if not select.select([self.proc.stdout], [], [], timeout)[0]:
+            print(f"      {self.label}: no answer in {timeout} s, killing it", flush=True)
+            self.proc.kill()
+            return ""
+        return self.proc.stdout.readline().strip()
 
     def ask(self, command):
         self.proc.stdin.write(command + "\n")
         self.proc.stdin.flush()
-        reply = self.proc.stdout.readline().strip()
+        reply = self.reply()
         print(f"      {time.monotonic() - T0:5.1f}s {self.label} {command}: {reply or '(no reply: exited)'}",
               flush=True)
         return reply
@@ -375,6 +399,9 @@ def main():
         print(__doc__)
         return 2
     vireo_lockd, image, lease_vireo, lease_libvirt = sys.argv[1:]
+    # meson's timeout sends SIGTERM: unwind through the finally blocks, which
+    # stop every QEMU and daemon started here.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(f"killed by signal {signum}"))
     image = os.path.abspath(image)  # libvirt runs QEMU in "/"
     reason = missing(lease_libvirt, image)
     if reason:
