@@ -77,7 +77,7 @@ Lease leaseElement(const conf::GenericDeviceDef& lease) {
   Lease l;
   l.lockspace = path + "/" + space;
   l.name = name;
-  l.flags = kAcquireAutocreate;
+  l.ensureFile = true;
   l.describe = "lease " + name + " (" + l.lockspace + ")";
   return l;
 }

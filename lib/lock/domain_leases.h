@@ -10,7 +10,9 @@
 //     <shareable/> makes it a shared lease; a read-only disk has none;
 //     auto_disk_leases = 0: no disk leases at all
 //   <lease><lockspace>L</lockspace><key>K</key><target path='P'/></lease>:
-//     lockspace P/L, name K, created on demand
+//     lockspace P/L, name K; the file P/L/K is made if missing and never
+//     deleted (not AUTOCREATE, which deletes it at release: a libvirt host
+//     sharing the lease expects the file to stay, its plugin never makes it)
 //
 // Other disks (network, volume, nvme, vhostuser, an empty cdrom) take none.
 #pragma once
@@ -30,6 +32,9 @@ struct Lease {
   std::string name;
   uint32_t flags = 0;     // kAcquireShared | kAcquireAutocreate
   std::string describe;   // for logs: "disk vda (/images/a.qcow2)"
+  // The client makes lockspace/name (and the lockspace directory) before
+  // acquiring, if missing, and leaves it there afterwards.
+  bool ensureFile = false;
 
   bool operator==(const Lease&) const = default;
 };

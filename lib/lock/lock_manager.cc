@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "lib/rpc/socket.h"
+#include "lib/util/directories.h"
 #include "lib/util/error.h"
 #include "lib/util/log.h"
 #include "lib/util/spawn.h"
@@ -108,8 +109,22 @@ void LockManager::startDaemon() {
            "); see " + setup_.logFile);
 }
 
+namespace {
+
+// A <lease>'s file: made if missing, with its directory, and never removed.
+void ensureLeaseFile(const Lease& l) {
+  makeDirectories(l.lockspace, 0700, VIR_FROM_LOCKING);
+  std::string path = l.lockspace + "/" + l.name;
+  UniqueFd fd(open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
+  if (!fd) failSystem(VIR_FROM_LOCKING, errno, "Unable to create lease file '" + path + "'");
+}
+
+}  // namespace
+
 void LockManager::acquire(const Owner& owner, const std::vector<Lease>& leases) {
   if (leases.empty()) return;
+  for (const Lease& l : leases)
+    if (l.ensureFile) ensureLeaseFile(l);
   LockdClient client = connect();
   client.registerOwner(owner.uuid, owner.name, owner.id, static_cast<pid_t>(owner.pid));
   // A lockspace lives in the daemon's memory: declare ours on every

@@ -153,7 +153,8 @@ TEST_CASE("<lease> elements: lockspace under the target path, offset zero only",
   REQUIRE(l.size() == 1);
   CHECK(l[0].lockspace == "/leases/space");
   CHECK(l[0].name == "k1");
-  CHECK(l[0].flags == kAcquireAutocreate);
+  CHECK(l[0].flags == 0);  // not AUTOCREATE: the daemon would delete the file at release
+  CHECK(l[0].ensureFile);
 
   conf::DomainDef offset = conf::parseDomainXml(
       domainXml("<lease><lockspace>s</lockspace><key>k</key><target path='/l' offset='1024'/></lease>"), 0);
@@ -202,6 +203,14 @@ TEST_CASE("acquisition is all or nothing; a held lease is RESOURCE_BUSY with lib
   mgr.acquire(owner("f", 1007), {f});
   struct stat st;
   CHECK(::stat((f.lockspace + "/" + f.name).c_str(), &st) == 0);
+  // A <lease>'s file is made, with its directory, and stays after release
+  // (a libvirt host sharing it needs it there).
+  Lease e{dir.path + "/leases/space", "k1", 0, "e", true};
+  mgr.acquire(owner("e", 1009), {e});
+  mgr.release(owner("e", 1009), {e});
+  CHECK(::stat((e.lockspace + "/k1").c_str(), &st) == 0);
+  mgr.acquire(owner("e2", 1010), {e});  // and can be taken again
+  mgr.release(owner("e2", 1010), {e});
   // Giving back what is not held is not an error (logged only).
   mgr.release(owner("nobody", 1008), {a, f});
 }

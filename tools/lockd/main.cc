@@ -138,17 +138,22 @@ int lockPidFile(const std::string& path) {
   return fd;
 }
 
-void writePid(int fd, const std::string& path) {
-  std::string text = std::to_string(::getpid()) + "\n";
+void writePid(int fd, const std::string& path, pid_t pid) {
+  std::string text = std::to_string(pid) + "\n";
   if (::ftruncate(fd, 0) < 0 || ::pwrite(fd, text.data(), text.size(), 0) != static_cast<ssize_t>(text.size()))
     vireo::failSystem(VIR_FROM_LOCKING, errno, "Unable to write pid file " + path);
 }
 
-// fork + setsid; the first process exits 0 (the caller waits for that).
-void detach() {
+// fork + setsid; the first process writes the daemon's pid to the pid file
+// (if any) and exits 0: whoever waits for that exit finds both the socket
+// and the pid ready.
+void detach(int pidFd, const std::string& pidPath) {
   pid_t pid = ::fork();
   if (pid < 0) vireo::failSystem(VIR_FROM_LOCKING, errno, "Unable to fork the daemon");
-  if (pid > 0) ::_exit(0);
+  if (pid > 0) {
+    if (pidFd >= 0) writePid(pidFd, pidPath, pid);
+    ::_exit(0);
+  }
   ::setsid();
   int null = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (null >= 0) {
@@ -241,8 +246,10 @@ int main(int argc, char** argv) {
       mkdirs(dirOf(socketPath));
       server.addListener(vireo::rpc::listenUnix(socketPath, 0600));
     }
-    if (daemonize && !restored) detach();
-    if (pidFd >= 0) writePid(pidFd, pidPath);
+    if (daemonize && !restored)
+      detach(pidFd, pidPath);
+    else if (pidFd >= 0)
+      writePid(pidFd, pidPath, ::getpid());
 
     server.run();
 
