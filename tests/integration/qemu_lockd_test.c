@@ -341,6 +341,11 @@ static void test_lifecycle(void)
                  disk2);
         CHECK_INT(virDomainAttachDeviceFlags(a, dev, VIR_DOMAIN_AFFECT_LIVE), 0);
         CHECK_INT(lease_holder(disk2), pid);
+        /* Unplug gives it back (once the guest let the device go). */
+        CHECK_INT(virDomainDetachDeviceFlags(a, dev, VIR_DOMAIN_AFFECT_LIVE), 0);
+        CHECK(wait_lease(disk2, 0, 3000));
+        CHECK_INT(virDomainAttachDeviceFlags(a, dev, VIR_DOMAIN_AFFECT_LIVE), 0);
+        CHECK_INT(lease_holder(disk2), pid);
     }
 
     /* A second domain of this root on the hotplugged disk: QEMU's own image
@@ -509,6 +514,56 @@ static void test_race(void)
         CHECK_INT(busy, 1);
         for (i = 0; i < 2; i++)
             CHECK_INT(qt_finish_helper(&h[i]), 0);
+    }
+    /* The same with one writable disk instead of a <lease>: exactly one
+     * runs (refused by the other's lease, or by QEMU's own image lock when
+     * that comes first: on one host both guard the disk). */
+    {
+        char disk[512];
+        snprintf(disk, sizeof disk, "%s/raced.img", roots[0]);
+        make_disk(disk);
+        for (i = 0; i < 2; i++) {
+            virConnectPtr conn = virConnectOpen(qt_embed_uri(roots[i]));
+            virDomainPtr d;
+            xml = guest_with_disk("diskracer", disk, 0, NULL);
+            d = conn ? virDomainDefineXML(conn, xml) : NULL;
+            free(xml);
+            CHECK(d != NULL);
+            if (d)
+                virDomainFree(d);
+            if (conn)
+                virConnectClose(conn);
+        }
+        for (t = 0; t < kTries; t++) {
+            int go[2], started = 0, refused = 0;
+            struct qt_helper h[2];
+            char line[1024];
+            if (pipe2(go, O_CLOEXEC) != 0)
+                break;
+            for (i = 0; i < 2; i++)
+                h[i] = qt_spawn_helper(self, "--racer", roots[i], "diskracer", go[0]);
+            close(go[0]);
+            usleep(300000);
+            close(go[1]);
+            for (i = 0; i < 2; i++) {
+                if (!qt_read_report(&h[i], line, sizeof line))
+                    continue;
+                if (strcmp(line, "started") == 0) {
+                    started++;
+                } else {
+                    refused++;
+                    check_nothing_left(roots[i], "diskracer");
+                }
+            }
+            if (started != 1)
+                fprintf(stderr, "disk race %d: %d started\n", t, started);
+            CHECK_INT(started, 1);
+            CHECK_INT(refused, 1);
+            CHECK(lease_holder(disk) > 0);
+            for (i = 0; i < 2; i++)
+                CHECK_INT(qt_finish_helper(&h[i]), 0);
+            CHECK(wait_lease(disk, 0, 3000));
+        }
     }
     for (i = 0; i < 2; i++) {
         if (daemon_pid(roots[i]) > 0)
