@@ -37,12 +37,11 @@ DomainIdentity defineXMLFlags(Connection& conn, std::string_view xml, unsigned i
 }
 
 void undefineFlags(Connection& conn, DomainIdentity& id, unsigned int flags) {
-  checkFlags(flags,
-             VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
-                 VIR_DOMAIN_UNDEFINE_NVRAM | VIR_DOMAIN_UNDEFINE_KEEP_NVRAM |
-                 VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA | VIR_DOMAIN_UNDEFINE_TPM |
-                 VIR_DOMAIN_UNDEFINE_KEEP_TPM,
-             VIR_FROM_TEST, "testDomainUndefineFlags");
+  // libvirt 9.0's test driver takes these two only (checked with Debian's:
+  // NVRAM, KEEP_NVRAM, CHECKPOINTS_METADATA, TPM and KEEP_TPM are
+  // "unsupported flags (0x4) in function testDomainUndefineFlags", ...).
+  checkFlags(flags, VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA, VIR_FROM_TEST,
+             "testDomainUndefineFlags");
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
   TestDomain& dom = s.get(id);
