@@ -103,19 +103,7 @@ void releaseDomainLeases(QemuDriver& driver, const QemuDomain& dom) noexcept {
       MutexLock lock(driver.mu);
       def = dom.def;
     }
-    // (Not domainLeases(): a lease required but missing is no reason to
-    // keep the others.)
-    std::vector<lock::Lease> leases;
-    for (const conf::DiskDef& disk : def.disks)
-      if (auto l = lock::diskLease(disk, driver.locks->config())) leases.push_back(std::move(*l));
-    for (const conf::GenericDeviceDef* l : def.devicesOfKind("lease")) {
-      try {
-        leases.push_back(lock::leaseElement(*l));
-      } catch (const Error&) {
-        // never acquired: the start refused it
-      }
-    }
-    driver.locks->release(ownerOf(driver, dom), leases);
+    driver.locks->release(ownerOf(driver, dom), lock::heldLeases(def, driver.locks->config()));
   } catch (const std::exception& e) {
     VIREO_WARN(kLogModule, "domain '%s': leases not released: %s", dom.def.name.c_str(), e.what());
   }

@@ -102,4 +102,18 @@ std::vector<Lease> domainLeases(const conf::DomainDef& def, const LockdConfig& c
   return out;
 }
 
+std::vector<Lease> heldLeases(const conf::DomainDef& def, const LockdConfig& config) {
+  std::vector<Lease> out;
+  for (const conf::DiskDef& disk : def.disks)
+    if (std::optional<Lease> l = diskLease(disk, config)) out.push_back(std::move(*l));
+  for (const conf::GenericDeviceDef* lease : def.devicesOfKind("lease")) {
+    try {
+      out.push_back(leaseElement(*lease));
+    } catch (const Error&) {
+      // refused at start, so never held
+    }
+  }
+  return out;
+}
+
 }  // namespace vireo::lock

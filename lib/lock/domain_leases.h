@@ -52,6 +52,12 @@ Lease leaseElement(const conf::GenericDeviceDef& lease);
 // is set, a writable unshared disk exists and no lease would be taken.
 std::vector<Lease> domainLeases(const conf::DomainDef& def, const LockdConfig& config);
 
+// The leases a running domain may hold, to give back: domainLeases()
+// without the requirement check, and without the <lease> elements that
+// could not have been taken (leaseElement() refuses them). Never throws
+// for the definition's sake.
+std::vector<Lease> heldLeases(const conf::DomainDef& def, const LockdConfig& config);
+
 // Lowercase hex SHA-256 of `text` (the indirect lease name).
 std::string sha256Hex(const std::string& text);
 

@@ -107,7 +107,6 @@ int readReply(int fd, uint32_t serial, SpawnChildError* err) {
     memcpy(err->path, p + 16, n);
     err->path[n] = '\0';
   }
-  err->index = avail >= 4 ? static_cast<int>(beWord(p)) : 0;  // the daemon's error code
   return failStep(err, kStepRefused, 0);
 }
 

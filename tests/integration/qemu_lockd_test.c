@@ -455,115 +455,100 @@ out:
     qt_remove_tree(root);
 }
 
-/* Two processes, two roots (two "hosts", two daemons), one lease, started
- * at once: exactly one runs, the other gets libvirt's error. */
-static void test_race(void)
+/* Defines `xml` on both roots. */
+static void define_on_both(char *const roots[2], const char *xml)
 {
-    enum { kTries = 3 };
-    char *roots[2];
-    char shared_dir[512];
-    int i, t;
-    char *xml;
-    roots[0] = lockd_root(NULL);
-    roots[1] = lockd_root(NULL);
-    snprintf(shared_dir, sizeof shared_dir, "%s/shared", roots[0]);
-    mkdir(shared_dir, 0700);
+    int i;
     for (i = 0; i < 2; i++) {
         virConnectPtr conn = virConnectOpen(qt_embed_uri(roots[i]));
-        virDomainPtr d;
-        xml = guest_with_lease("racer", shared_dir, "the-disk");
-        d = conn ? virDomainDefineXML(conn, xml) : NULL;
-        free(xml);
+        virDomainPtr d = conn ? virDomainDefineXML(conn, xml) : NULL;
         CHECK(d != NULL);
         if (d)
             virDomainFree(d);
         if (conn)
             virConnectClose(conn);
     }
-    for (t = 0; t < kTries; t++) {
-        int go[2], started = 0, busy = 0;
-        struct qt_helper h[2];
-        char line[1024];
-        if (pipe2(go, O_CLOEXEC) != 0)
-            break;
-        for (i = 0; i < 2; i++)
-            h[i] = qt_spawn_helper(self, "--racer", roots[i], "racer", go[0]);
-        close(go[0]);
-        usleep(300000);
-        close(go[1]);
-        for (i = 0; i < 2; i++) {
-            if (!qt_read_report(&h[i], line, sizeof line)) {
-                CHECK(!"racer reported nothing");
-                continue;
-            }
-            if (strcmp(line, "started") == 0) {
-                started++;
-            } else {
-                int code = -1, domain = -1;
-                sscanf(line, "failed %d %d", &code, &domain);
-                if (code == VIR_ERR_RESOURCE_BUSY && domain == VIR_FROM_LOCKSPACE &&
-                    strstr(line, "Lockspace resource 'the-disk' is locked")) {
-                    busy++;
-                    check_nothing_left(roots[i], "racer");
-                } else {
-                    fprintf(stderr, "try %d: racer said: %s\n", t, line);
-                }
-            }
-        }
-        CHECK_INT(started, 1);
-        CHECK_INT(busy, 1);
-        for (i = 0; i < 2; i++)
-            CHECK_INT(qt_finish_helper(&h[i]), 0);
+}
+
+/* One race: a helper process per root starts NAME at the same moment.
+ * Exactly one must run, and hold the lease on `lease_file`; the other's
+ * refusal must leave nothing and, when `busy_message` is given, be
+ * VIR_ERR_RESOURCE_BUSY (VIR_FROM_LOCKSPACE) with that message. The
+ * helpers (the winner destroys its domain) are reaped before this returns. */
+static void race_once(char *const roots[2], const char *name, const char *lease_file, const char *busy_message,
+                      int try)
+{
+    int go[2], i, started = 0, refused = 0;
+    struct qt_helper h[2];
+    char line[1024];
+    if (pipe2(go, O_CLOEXEC) != 0) {
+        CHECK(!"pipe2");
+        return;
     }
-    /* The same with one writable disk instead of a <lease>: exactly one
-     * runs (refused by the other's lease, or by QEMU's own image lock when
-     * that comes first: on one host both guard the disk). */
-    {
-        char disk[512];
-        snprintf(disk, sizeof disk, "%s/raced.img", roots[0]);
-        make_disk(disk);
-        for (i = 0; i < 2; i++) {
-            virConnectPtr conn = virConnectOpen(qt_embed_uri(roots[i]));
-            virDomainPtr d;
-            xml = guest_with_disk("diskracer", disk, 0, NULL);
-            d = conn ? virDomainDefineXML(conn, xml) : NULL;
-            free(xml);
-            CHECK(d != NULL);
-            if (d)
-                virDomainFree(d);
-            if (conn)
-                virConnectClose(conn);
+    for (i = 0; i < 2; i++)
+        h[i] = qt_spawn_helper(self, "--racer", roots[i], name, go[0]);
+    close(go[0]);
+    usleep(300000);
+    close(go[1]);
+    for (i = 0; i < 2; i++) {
+        int code = -1, domain = -1;
+        if (!qt_read_report(&h[i], line, sizeof line)) {
+            CHECK(!"racer reported nothing");
+            continue;
         }
-        for (t = 0; t < kTries; t++) {
-            int go[2], started = 0, refused = 0;
-            struct qt_helper h[2];
-            char line[1024];
-            if (pipe2(go, O_CLOEXEC) != 0)
-                break;
-            for (i = 0; i < 2; i++)
-                h[i] = qt_spawn_helper(self, "--racer", roots[i], "diskracer", go[0]);
-            close(go[0]);
-            usleep(300000);
-            close(go[1]);
-            for (i = 0; i < 2; i++) {
-                if (!qt_read_report(&h[i], line, sizeof line))
-                    continue;
-                if (strcmp(line, "started") == 0) {
-                    started++;
-                } else {
-                    refused++;
-                    check_nothing_left(roots[i], "diskracer");
-                }
-            }
-            if (started != 1)
-                fprintf(stderr, "disk race %d: %d started\n", t, started);
-            CHECK_INT(started, 1);
-            CHECK_INT(refused, 1);
-            CHECK(lease_holder(disk) > 0);
-            for (i = 0; i < 2; i++)
-                CHECK_INT(qt_finish_helper(&h[i]), 0);
-            CHECK(wait_lease(disk, 0, 3000));
+        if (strcmp(line, "started") == 0) {
+            started++;
+            continue;
         }
+        sscanf(line, "failed %d %d", &code, &domain);
+        if (busy_message &&
+            !(code == VIR_ERR_RESOURCE_BUSY && domain == VIR_FROM_LOCKSPACE && strstr(line, busy_message))) {
+            fprintf(stderr, "%s race %d: racer said: %s\n", name, try, line);
+            continue;
+        }
+        refused++;
+        check_nothing_left(roots[i], name);
+    }
+    if (started != 1)
+        fprintf(stderr, "%s race %d: %d started\n", name, try, started);
+    CHECK_INT(started, 1);
+    CHECK_INT(refused, 1);
+    CHECK(lease_holder(lease_file) > 0);
+    for (i = 0; i < 2; i++)
+        CHECK_INT(qt_finish_helper(&h[i]), 0);
+}
+
+/* Two processes, two roots (two "hosts", two daemons), started at once on
+ * one lease, then on one writable disk: exactly one runs each time. */
+static void test_race(void)
+{
+    enum { kTries = 3 };
+    char *roots[2];
+    char shared_dir[512], lease_file[600], disk[512];
+    int i, t;
+    char *xml;
+    roots[0] = lockd_root(NULL);
+    roots[1] = lockd_root(NULL);
+    snprintf(shared_dir, sizeof shared_dir, "%s/shared", roots[0]);
+    mkdir(shared_dir, 0700);
+    snprintf(lease_file, sizeof lease_file, "%s/space/the-disk", shared_dir);
+    xml = guest_with_lease("racer", shared_dir, "the-disk");
+    define_on_both(roots, xml);
+    free(xml);
+    for (t = 0; t < kTries; t++)
+        race_once(roots, "racer", lease_file, "Lockspace resource 'the-disk' is locked", t);
+
+    /* The loser of a disk race may be refused by the other's lease, or by
+     * QEMU's own image lock when that comes first: on one host both guard
+     * the disk. */
+    snprintf(disk, sizeof disk, "%s/raced.img", roots[0]);
+    make_disk(disk);
+    xml = guest_with_disk("diskracer", disk, 0, NULL);
+    define_on_both(roots, xml);
+    free(xml);
+    for (t = 0; t < kTries; t++) {
+        race_once(roots, "diskracer", disk, NULL, t);
+        CHECK(wait_lease(disk, 0, 3000));  /* the winner was destroyed */
     }
     for (i = 0; i < 2; i++) {
         if (daemon_pid(roots[i]) > 0)
@@ -573,7 +558,8 @@ static void test_race(void)
 }
 
 /* Shared disks: two domains on one <shareable/> disk both run, holding
- * shared leases; a domain wanting it exclusively is refused while they do. */
+ * shared leases (read locks: another reader's lock fits, a writer's not);
+ * the lease lasts until the last of them stops. */
 static void test_shared(void)
 {
     char *root = lockd_root(NULL);

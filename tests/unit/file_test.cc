@@ -8,24 +8,16 @@
 
 #include "lib/util/error.h"
 #include "lib/util/file.h"
+#include "tests/support/temp_dir.h"
+
+using vireo::test::TempDir;
 
 namespace {
-
-// A temporary directory, removed with everything in it.
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char tmpl[] = "/tmp/vireo-file-test-XXXXXX";
-    REQUIRE(mkdtemp(tmpl) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() { vireo::removeTree(path); }
-};
 
 }  // namespace
 
 TEST_CASE("readWholeFile reads up to its limit and no further", "[file]") {
-  TempDir dir;
+  TempDir dir("vireo-file-test");
   std::string path = dir.path + "/f";
   vireo::writeFileAtomic(path, std::string(100, 'x'), 0600, VIR_FROM_NONE);
   CHECK(vireo::readWholeFile(path, VIR_FROM_NONE).size() == 100);

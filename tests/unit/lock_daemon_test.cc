@@ -14,21 +14,14 @@
 
 #include "lib/lock/lock_daemon.h"
 #include "lib/lock/lockd_client.h"
+#include "tests/support/temp_dir.h"
+
+using vireo::test::TempDir;
 
 using namespace vireo;
 using namespace vireo::lock;
 
 namespace {
-
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char t[] = "/tmp/vireo-lock-XXXXXX";
-    REQUIRE(::mkdtemp(t));
-    path = t;
-  }
-  ~TempDir() { std::system(("rm -rf '" + path + "'").c_str()); }
-};
 
 struct Daemon {
   rpc::Server server;
@@ -93,7 +86,7 @@ void requireError(F&& f, virErrorNumber code, virErrorDomain domain, const std::
 }  // namespace
 
 TEST_CASE("lockd: registration and restriction rules", "[lock]") {
-  TempDir tmp;
+  TempDir tmp("vireo-lock");
   Daemon d;
   LockdClient c = d.connect();
   d.start();
@@ -123,7 +116,7 @@ TEST_CASE("lockd: registration and restriction rules", "[lock]") {
 }
 
 TEST_CASE("lockd: exclusive, shared and autocreated leases", "[lock]") {
-  TempDir tmp;
+  TempDir tmp("vireo-lock");
   Daemon d;
   LockdClient a = d.connect(), b = d.connect();
   d.start();
@@ -165,7 +158,7 @@ TEST_CASE("lockd: exclusive, shared and autocreated leases", "[lock]") {
 }
 
 TEST_CASE("lockd: the owner's own connection closing releases its leases and kills it", "[lock]") {
-  TempDir tmp;
+  TempDir tmp("vireo-lock");
   Daemon d;
   LockdClient helper = d.connect();
   std::optional<LockdClient> owner = d.connect();
@@ -188,7 +181,7 @@ TEST_CASE("lockd: the owner's own connection closing releases its leases and kil
 }
 
 TEST_CASE("lockd: state saved for exec is rebuilt with the leases and clients", "[lock]") {
-  TempDir tmp;
+  TempDir tmp("vireo-lock");
   std::string ls = tmp.path + "/ls";
   std::optional<Daemon> first;
   first.emplace();

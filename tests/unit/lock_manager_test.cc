@@ -21,21 +21,14 @@
 #include "lib/rpc/socket.h"
 #include "lib/util/error.h"
 #include "lib/util/spawn.h"
+#include "tests/support/temp_dir.h"
+
+using vireo::test::TempDir;
 
 using namespace vireo;
 using namespace vireo::lock;
 
 namespace {
-
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char t[] = "/tmp/vireo-lockmgr-XXXXXX";
-    REQUIRE(::mkdtemp(t));
-    path = t;
-  }
-  ~TempDir() { std::system(("rm -rf '" + path + "'").c_str()); }
-};
 
 // vireo-lockd's dispatch on a listening socket, in a thread.
 struct ListeningDaemon {
@@ -120,6 +113,7 @@ TEST_CASE("a domain's leases are named as libvirt's lockd plugin names them", "[
       0);
   std::vector<Lease> direct = domainLeases(def, LockdConfig{});
   REQUIRE(direct.size() == 2);
+  CHECK(heldLeases(def, LockdConfig{}) == direct);
   CHECK(direct[0] == Lease{"", "/images/a.img", 0, "disk vda (/images/a.img)"});
   CHECK(direct[1].name == "/dev/sdz");
   CHECK(direct[1].flags == kAcquireShared);
@@ -159,13 +153,16 @@ TEST_CASE("<lease> elements: lockspace under the target path, offset zero only",
   conf::DomainDef offset = conf::parseDomainXml(
       domainXml("<lease><lockspace>s</lockspace><key>k</key><target path='/l' offset='1024'/></lease>"), 0);
   CHECK_THROWS_WITH(domainLeases(offset, LockdConfig{}), Catch::Contains("Offset must be zero for this lock manager"));
+  // What a running domain may hold: a refused <lease> never was.
+  CHECK(heldLeases(offset, LockdConfig{}).empty());
+  CHECK(heldLeases(def, none) == l);
   conf::DomainDef nopath =
       conf::parseDomainXml(domainXml("<lease><lockspace>s</lockspace><key>k</key><target path=''/></lease>"), 0);
   CHECK_THROWS_WITH(domainLeases(nopath, LockdConfig{}), Catch::Contains("Missing path or lockspace"));
 }
 
 TEST_CASE("acquisition is all or nothing; a held lease is RESOURCE_BUSY with libvirt's words", "[lock]") {
-  TempDir dir;
+  TempDir dir("vireo-lockmgr");
   std::string sock = dir.path + "/lockd.sock";
   ListeningDaemon daemon(sock);
   touch(dir.path + "/a.img");
@@ -216,7 +213,7 @@ TEST_CASE("acquisition is all or nothing; a held lease is RESOURCE_BUSY with lib
 }
 
 TEST_CASE("a spawned child registers and restricts itself; failures name the daemon", "[lock]") {
-  TempDir dir;
+  TempDir dir("vireo-lockmgr");
   std::string sock = dir.path + "/lockd.sock";
   {
     ListeningDaemon daemon(sock);
@@ -235,7 +232,7 @@ TEST_CASE("a spawned child registers and restricts itself; failures name the dae
 }
 
 TEST_CASE("with nothing listening and no daemon to start, connect fails naming both", "[lock]") {
-  TempDir dir;
+  TempDir dir("vireo-lockmgr");
   LockManagerSetup setup;
   setup.socketPath = dir.path + "/lockd.sock";
   setup.pidFile = dir.path + "/lockd.pid";

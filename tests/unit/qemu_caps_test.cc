@@ -19,6 +19,9 @@
 #include "drivers/qemu/qemu_caps_cache.h"
 #include "lib/util/error.h"
 #include "lib/util/json.h"
+#include "tests/support/temp_dir.h"
+
+using vireo::test::TempDir;
 
 using vireo::Error;
 using vireo::qemu::QemuCaps;
@@ -39,21 +42,6 @@ bool haveQemu() { return ::access(kQemu, X_OK) == 0; }
       return;                                                              \
     }                                                                      \
   } while (0)
-
-// A private directory under /tmp, removed with its content.
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char tmpl[] = "/tmp/vireo-caps-test-XXXXXX";
-    REQUIRE(::mkdtemp(tmpl) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  std::string sub(const std::string& name) const { return path + "/" + name; }
-};
 
 size_t entriesIn(const std::string& dir) {
   size_t n = 0;
@@ -167,7 +155,7 @@ TEST_CASE("QEMU caps: the cache document round-trips", "[qemu][caps]") {
 
 TEST_CASE("QEMU caps: probe the real binary, then from the cache", "[qemu][caps]") {
   REQUIRE_QEMU();
-  TempDir tmp;
+  TempDir tmp("vireo-caps-test");
   std::string cache = tmp.sub("cache");  // created by the probe
   std::string scratch = tmp.sub("scratch");
   REQUIRE(::mkdir(scratch.c_str(), 0700) == 0);
@@ -255,7 +243,7 @@ TEST_CASE("QEMU caps: probe the real binary, then from the cache", "[qemu][caps]
 
 TEST_CASE("QEMU caps: probing without a cache leaves no cache", "[qemu][caps]") {
   REQUIRE_QEMU();
-  TempDir tmp;
+  TempDir tmp("vireo-caps-test");
   QemuCaps caps = probeQemuCaps(kQemu, "", tmp.path);
   CHECK(caps.arch == "x86_64");
   CHECK(entriesIn(tmp.path) == 0);
@@ -274,7 +262,7 @@ TEST_CASE("QEMU caps: probing without a cache leaves no cache", "[qemu][caps]") 
 }
 
 TEST_CASE("QEMU caps: binaries that are missing or not QEMU", "[qemu][caps]") {
-  TempDir tmp;
+  TempDir tmp("vireo-caps-test");
 
   Error missing = probeError("/nonexistent/qemu-system-x86_64", tmp.path);
   CHECK(missing.code() == VIR_ERR_SYSTEM_ERROR);
@@ -325,7 +313,7 @@ TEST_CASE("QEMU caps: a QEMU that dies in the middle of the probe", "[qemu][caps
     WARN("SKIPPED: /usr/bin/python3 is needed for the scripted fake QEMU");
     return;
   }
-  TempDir tmp;
+  TempDir tmp("vireo-caps-test");
   // A fake QEMU that takes the monitor connection on fd 3 as QEMU does,
   // negotiates, reads the first query, complains on stderr and exits.
   std::string fake = tmp.sub("crashing-qemu");

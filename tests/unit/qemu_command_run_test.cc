@@ -27,6 +27,9 @@
 #include "lib/util/error.h"
 #include "lib/util/fd.h"
 #include "tests/unit/qemu_command_test_util.h"
+#include "tests/support/temp_dir.h"
+
+using vireo::test::TempDir;
 
 using namespace vireo;
 using namespace qemu_command_test;
@@ -38,21 +41,6 @@ namespace {
 
 const char* kQemu = "/usr/bin/qemu-system-x86_64";
 const char* kQemuImg = "/usr/bin/qemu-img";
-
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char tmpl[] = "/tmp/vireo-qemu-cmd-XXXXXX";
-    if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-};
 
 // A started QEMU, killed and reaped when the guard goes away.
 struct Child {
@@ -177,7 +165,7 @@ std::string readUntil(int fd, const std::string& what, std::string& buffered, Ch
 // Starts QEMU for case `name` and returns QEMU's answer to query-status, or
 // what went wrong (QEMU's own log when it exits).
 std::string startPaused(const std::string& name) {
-  TempDir tmp;
+  TempDir tmp("vireo-qemu-cmd");
   const std::string dir = tmp.path;
   conf::DomainDef def = conf::parseDomainXml(readFile(dataDir() / (name + ".xml")), conf::ParseInactive);
   std::vector<UniqueFd> keep;

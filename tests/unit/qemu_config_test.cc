@@ -12,6 +12,9 @@
 
 #include "drivers/qemu/qemu_config.h"
 #include "lib/util/error.h"
+#include "tests/support/temp_dir.h"
+
+using vireo::test::TempDir;
 
 using vireo::qemu::defaultQemuConfig;
 using vireo::qemu::loadQemuConfig;
@@ -22,19 +25,9 @@ using Strings = std::vector<std::string>;
 
 namespace {
 
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char tmpl[] = "/tmp/vireo-qconf-XXXXXX";
-    REQUIRE(mkdtemp(tmpl) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
-
 // Writes `content` as DIR/qemu.conf and loads it.
 struct ConfFixture {
-  TempDir dir;
+  TempDir dir{"vireo-qconf"};
   std::string file = dir.path + "/qemu.conf";
   QemuConfig load(const std::string& content, bool privileged = true) {
     std::ofstream(file) << content;
@@ -138,7 +131,7 @@ TEST_CASE("qemu_config: unprivileged defaults", "[qemu_config]") {
 }
 
 TEST_CASE("qemu_config: a missing file gives the defaults", "[qemu_config]") {
-  TempDir dir;
+  TempDir dir{"vireo-qconf"};
   QemuConfig c = loadQemuConfig(dir.path + "/no-such-qemu.conf", true);
   CHECK(c.path.empty());
   CHECK(c.user == "root");
@@ -147,7 +140,7 @@ TEST_CASE("qemu_config: a missing file gives the defaults", "[qemu_config]") {
 }
 
 TEST_CASE("qemu_config: an unreadable file fails naming it", "[qemu_config]") {
-  TempDir dir;
+  TempDir dir{"vireo-qconf"};
   try {
     loadQemuConfig(dir.path, true);  // a directory: opens, cannot be read
     FAIL("a directory loaded");

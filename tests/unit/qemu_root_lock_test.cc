@@ -16,20 +16,13 @@
 #include "lib/util/error.h"
 #include "lib/util/file.h"
 #include "lib/util/root_lock.h"
+#include "tests/support/temp_dir.h"
+
+using vireo::test::TempDir;
 
 using namespace vireo;
 
 namespace {
-
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char templ[] = "/tmp/vireo-rootlock-XXXXXX";
-    REQUIRE(mkdtemp(templ) != nullptr);
-    path = templ;
-  }
-  ~TempDir() { removeTree(path); }
-};
 
 // Runs `body` in a forked child; its exit status (the body returns it).
 template <typename Body>
@@ -44,7 +37,7 @@ int inChild(Body body) {
 }  // namespace
 
 TEST_CASE("a root's pid file is owned by one process at a time", "[qemu][owner]") {
-  TempDir dir;
+  TempDir dir("vireo-rootlock");
   std::string pidFile = dir.path + "/driver.pid";
   {
     auto lock = RootLock::acquire(pidFile, VIR_FROM_QEMU);
@@ -78,7 +71,7 @@ TEST_CASE("a root's pid file is owned by one process at a time", "[qemu][owner]"
 }
 
 TEST_CASE("a root's lock goes with its process, however it dies", "[qemu][owner]") {
-  TempDir dir;
+  TempDir dir("vireo-rootlock");
   std::string pidFile = dir.path + "/driver.pid";
   int ready[2];
   REQUIRE(pipe(ready) == 0);

@@ -19,6 +19,9 @@
 #include "lib/util/error.h"
 #include "lib/util/fd.h"
 #include "lib/util/spawn.h"
+#include "tests/support/temp_dir.h"
+
+using vireo::test::TempDir;
 
 using vireo::Error;
 using vireo::SpawnChildError;
@@ -64,20 +67,6 @@ std::string describeHook(const void* data, const SpawnChildError& err) {
          " index " + std::to_string(err.index) + " path " + err.path + " errno " + std::to_string(err.err);
 }
 
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char templ[] = "/tmp/vireo-spawn-XXXXXX";
-    REQUIRE(mkdtemp(templ) != nullptr);
-    path = templ;
-  }
-  ~TempDir() {
-    std::string cmd = "rm -rf '" + path + "'";
-    if (std::system(cmd.c_str()) != 0) {
-    }
-  }
-};
-
 }  // namespace
 
 TEST_CASE("spawnProcess runs the program with the descriptors of the plan", "[spawn]") {
@@ -122,7 +111,7 @@ TEST_CASE("spawnProcess reports an exec failure naming the program", "[spawn]") 
 }
 
 TEST_CASE("spawnProcess runs the pre-exec hook in the child before exec", "[spawn]") {
-  TempDir dir;
+  TempDir dir("vireo-spawn");
   std::string made = dir.path + "/made-by-hook";
   vireo::Pipe out = vireo::Pipe::create();
   SpawnPlan plan = shellPlan("test -d '" + made + "' && echo seen");
@@ -136,7 +125,7 @@ TEST_CASE("spawnProcess runs the pre-exec hook in the child before exec", "[spaw
 }
 
 TEST_CASE("a failing pre-exec hook stops the child and is described", "[spawn]") {
-  TempDir dir;
+  TempDir dir("vireo-spawn");
   std::string missing = dir.path + "/no/such/parent";
   SpawnPlan plan = shellPlan("exit 0");
   plan.preExec = makeDirectoryHook;
@@ -164,7 +153,7 @@ TEST_CASE("a failing pre-exec hook stops the child and is described", "[spawn]")
 }
 
 TEST_CASE("runInChild runs work in a child and reports its failure", "[spawn]") {
-  TempDir dir;
+  TempDir dir("vireo-spawn");
   std::string made = dir.path + "/made-in-child";
   vireo::runInChild(makeDirectoryHook, made.c_str(), describeHook, VIR_FROM_QEMU);
   struct stat st;
@@ -189,7 +178,7 @@ TEST_CASE("setSpawnChildErrorPath cuts long names", "[spawn]") {
 }
 
 TEST_CASE("a chain of child steps runs them in order after the plan's own hook", "[spawn]") {
-  TempDir dir;
+  TempDir dir("vireo-spawn");
   std::string first = dir.path + "/first";
   std::string second = first + "/second";  // needs the first one
   std::string missing = dir.path + "/no/such/parent";
