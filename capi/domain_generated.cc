@@ -324,24 +324,6 @@ int virDomainGetPerfEvents(virDomainPtr domain, virTypedParameterPtr* params, in
       nparams, flags);
 }
 
-int virDomainGetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int* nparams) {
-  return viaDomain<int, &HV::domainGetSchedulerParameters>(
-      {"virDomainGetSchedulerParameters", VIR_FROM_DOMAIN, Access::Read, "params, nparams"}, domain, params,
-      nparams);
-}
-
-int virDomainGetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params, int* nparams,
-                                         unsigned int flags) {
-  return viaDomain<int, &HV::domainGetSchedulerParametersFlags>(
-      {"virDomainGetSchedulerParametersFlags", VIR_FROM_DOMAIN, Access::Read, "params, nparams, flags"},
-      domain, params, nparams, flags);
-}
-
-char* virDomainGetSchedulerType(virDomainPtr domain, int* nparams) {
-  return viaDomain<char*, &HV::domainGetSchedulerType>(
-      {"virDomainGetSchedulerType", VIR_FROM_DOMAIN, Access::Read, "nparams"}, domain, nparams);
-}
-
 int virDomainGetSecurityLabelList(virDomainPtr domain, virSecurityLabelPtr* seclabels) {
   return viaDomain<int, &HV::domainGetSecurityLabelList>(
       {"virDomainGetSecurityLabelList", VIR_FROM_DOMAIN, Access::Read, "seclabels"}, domain, seclabels);
@@ -676,19 +658,6 @@ int virDomainSetPerfEvents(virDomainPtr domain, virTypedParameterPtr params, int
   return viaDomain<int, &HV::domainSetPerfEvents>(
       {"virDomainSetPerfEvents", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, domain, params,
       nparams, flags);
-}
-
-int virDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams) {
-  return viaDomain<int, &HV::domainSetSchedulerParameters>(
-      {"virDomainSetSchedulerParameters", VIR_FROM_DOMAIN, Access::Write, "params, nparams"}, domain, params,
-      nparams);
-}
-
-int virDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params, int nparams,
-                                         unsigned int flags) {
-  return viaDomain<int, &HV::domainSetSchedulerParametersFlags>(
-      {"virDomainSetSchedulerParametersFlags", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"},
-      domain, params, nparams, flags);
 }
 
 int virDomainSetTime(virDomainPtr dom, long long seconds, unsigned int nseconds, unsigned int flags) {

@@ -58,6 +58,9 @@ const driver::HypervisorDriver kHypervisorDriver = {
     .domainSetVcpusFlags = domainops::setVcpusFlags,
     .domainSetAutostart = domainops::setAutostart,
     .domainSetMetadata = domainops::setMetadata,
+    .domainGetSchedulerType = domainops::getSchedulerType,
+    .domainGetSchedulerParameters = domainops::getSchedulerParameters,
+    .domainSetSchedulerParameters = domainops::setSchedulerParameters,
 };
 
 }  // namespace vireo::test

@@ -71,6 +71,11 @@ void setAutostart(Connection&, DomainIdentity&, int autostart);
 std::string getMetadata(Connection&, DomainIdentity&, int type, const char* uri, unsigned int flags);
 void setMetadata(Connection&, DomainIdentity&, int type, const char* metadata, const char* key, const char* uri,
                  unsigned int flags);
+// test_domain_sched.cc
+std::string getSchedulerType(Connection&, DomainIdentity&, int& nparams);
+driver::TypedParamList getSchedulerParameters(Connection&, DomainIdentity&, unsigned int flags);
+void setSchedulerParameters(Connection&, DomainIdentity&, const driver::TypedParamList& params,
+                            unsigned int flags);
 }  // namespace domainops
 
 }  // namespace vireo::test

@@ -29,6 +29,7 @@ struct TestDomain {
   bool persistent = true;
   bool autostart = false;
   bool hasManagedSave = false;
+  unsigned int schedulerWeight = 50;  // the "fair" scheduler's one parameter (test_domain_sched.cc)
 
   bool active() const { return state != VIR_DOMAIN_SHUTOFF; }
   const conf::DomainDef& persistentDef() const { return newDef ? *newDef : def; }

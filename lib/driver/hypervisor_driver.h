@@ -28,6 +28,7 @@
 #include "lib/driver/connection.h"
 #include "lib/driver/domain_identity.h"
 #include "lib/driver/pending_entry.h"
+#include "lib/driver/typed_params.h"
 
 namespace vireo::driver {
 
@@ -121,6 +122,13 @@ struct HypervisorDriver {
   void (*domainAttachDeviceFlags)(Connection&, DomainIdentity&, std::string_view xml, unsigned int flags) = nullptr;
   void (*domainDetachDeviceFlags)(Connection&, DomainIdentity&, std::string_view xml, unsigned int flags) = nullptr;
   void (*domainUpdateDeviceFlags)(Connection&, DomainIdentity&, std::string_view xml, unsigned int flags) = nullptr;
+
+  // --- scheduler (virDomainGetSchedulerType sets the number of parameters;
+  // the get and set entries serve both the plain and the *Flags functions) ---
+  std::string (*domainGetSchedulerType)(Connection&, DomainIdentity&, int& nparams) = nullptr;
+  TypedParamList (*domainGetSchedulerParameters)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  void (*domainSetSchedulerParameters)(Connection&, DomainIdentity&, const TypedParamList& params,
+                                       unsigned int flags) = nullptr;
 
   // --- statistics ---
   // virDomainListGetStats: its records hold domain handles.

@@ -91,8 +91,6 @@ static void test_domain(virDomainPtr dom, virDomainPtr rodom)
                     DENIED("virDomainInjectNMI"));
     CHECK_FAILS_INT(virDomainInjectNMI(dom, 0), VIR_ERR_NO_SUPPORT, VIR_FROM_DOMAIN,
                     NO_SUPPORT("virDomainInjectNMI"));
-    CHECK_FAILS_PTR(virDomainGetSchedulerType(dom, NULL), VIR_ERR_NO_SUPPORT, VIR_FROM_DOMAIN,
-                    NO_SUPPORT("virDomainGetSchedulerType"));
     /* Only the secure flag needs write access. */
     CHECK_FAILS_PTR(virDomainManagedSaveGetXMLDesc(rodom, VIR_DOMAIN_SAVE_IMAGE_XML_SECURE),
                     VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
