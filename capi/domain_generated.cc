@@ -119,11 +119,6 @@ int virDomainBlockResize(virDomainPtr dom, const char* disk, unsigned long long 
       {"virDomainBlockResize", VIR_FROM_DOMAIN, Access::Write, "disk, size, flags"}, dom, disk, size, flags);
 }
 
-int virDomainBlockStats(virDomainPtr dom, const char* disk, virDomainBlockStatsPtr stats, size_t size) {
-  return viaDomain<int, &HV::domainBlockStats>(
-      {"virDomainBlockStats", VIR_FROM_DOMAIN, Access::Read, "disk, stats, size"}, dom, disk, stats, size);
-}
-
 int virDomainBlockStatsFlags(virDomainPtr dom, const char* disk, virTypedParameterPtr params, int* nparams,
                              unsigned int flags) {
   return viaDomain<int, &HV::domainBlockStatsFlags>(
@@ -195,27 +190,6 @@ int virDomainFSTrim(virDomainPtr dom, const char* mountPoint, unsigned long long
       minimum, flags);
 }
 
-int virDomainGetBlkioParameters(virDomainPtr domain, virTypedParameterPtr params, int* nparams,
-                                unsigned int flags) {
-  return viaDomain<int, &HV::domainGetBlkioParameters>(
-      {"virDomainGetBlkioParameters", VIR_FROM_DOMAIN, Access::Read, "params, nparams, flags"}, domain,
-      params, nparams, flags);
-}
-
-int virDomainGetBlockInfo(virDomainPtr domain, const char* disk, virDomainBlockInfoPtr info,
-                          unsigned int flags) {
-  return viaDomain<int, &HV::domainGetBlockInfo>(
-      {"virDomainGetBlockInfo", VIR_FROM_DOMAIN, Access::Read, "disk, info, flags"}, domain, disk, info,
-      flags);
-}
-
-int virDomainGetBlockIoTune(virDomainPtr dom, const char* disk, virTypedParameterPtr params, int* nparams,
-                            unsigned int flags) {
-  return viaDomain<int, &HV::domainGetBlockIoTune>(
-      {"virDomainGetBlockIoTune", VIR_FROM_DOMAIN, Access::Read, "disk, params, nparams, flags"}, dom, disk,
-      params, nparams, flags);
-}
-
 int virDomainGetBlockJobInfo(virDomainPtr dom, const char* disk, virDomainBlockJobInfoPtr info,
                              unsigned int flags) {
   return viaDomain<int, &HV::domainGetBlockJobInfo>(
@@ -228,18 +202,6 @@ int virDomainGetCPUStats(virDomainPtr domain, virTypedParameterPtr params, unsig
   return viaDomain<int, &HV::domainGetCPUStats>(
       {"virDomainGetCPUStats", VIR_FROM_DOMAIN, Access::Read, "params, nparams, start_cpu, ncpus, flags"},
       domain, params, nparams, start_cpu, ncpus, flags);
-}
-
-int virDomainGetControlInfo(virDomainPtr domain, virDomainControlInfoPtr info, unsigned int flags) {
-  return viaDomain<int, &HV::domainGetControlInfo>(
-      {"virDomainGetControlInfo", VIR_FROM_DOMAIN, Access::Read, "info, flags"}, domain, info, flags);
-}
-
-int virDomainGetDiskErrors(virDomainPtr dom, virDomainDiskErrorPtr errors, unsigned int maxerrors,
-                           unsigned int flags) {
-  return viaDomain<int, &HV::domainGetDiskErrors>(
-      {"virDomainGetDiskErrors", VIR_FROM_DOMAIN, Access::Read, "errors, maxerrors, flags"}, dom, errors,
-      maxerrors, flags);
 }
 
 int virDomainGetEmulatorPinInfo(virDomainPtr domain, unsigned char* cpumap, int maplen, unsigned int flags) {
@@ -272,13 +234,6 @@ int virDomainGetIOThreadInfo(virDomainPtr dom, virDomainIOThreadInfoPtr** info, 
       {"virDomainGetIOThreadInfo", VIR_FROM_DOMAIN, Access::Read, "info, flags"}, dom, info, flags);
 }
 
-int virDomainGetInterfaceParameters(virDomainPtr domain, const char* device, virTypedParameterPtr params,
-                                    int* nparams, unsigned int flags) {
-  return viaDomain<int, &HV::domainGetInterfaceParameters>(
-      {"virDomainGetInterfaceParameters", VIR_FROM_DOMAIN, Access::Read, "device, params, nparams, flags"},
-      domain, device, params, nparams, flags);
-}
-
 int virDomainGetJobInfo(virDomainPtr domain, virDomainJobInfoPtr info) {
   return viaDomain<int, &HV::domainGetJobInfo>({"virDomainGetJobInfo", VIR_FROM_DOMAIN, Access::Read, "info"},
       domain, info);
@@ -298,23 +253,9 @@ int virDomainGetLaunchSecurityInfo(virDomainPtr domain, virTypedParameterPtr* pa
       params, nparams, flags);
 }
 
-int virDomainGetMemoryParameters(virDomainPtr domain, virTypedParameterPtr params, int* nparams,
-                                 unsigned int flags) {
-  return viaDomain<int, &HV::domainGetMemoryParameters>(
-      {"virDomainGetMemoryParameters", VIR_FROM_DOMAIN, Access::Read, "params, nparams, flags"}, domain,
-      params, nparams, flags);
-}
-
 int virDomainGetMessages(virDomainPtr domain, char*** msgs, unsigned int flags) {
   return viaDomain<int, &HV::domainGetMessages>(
       {"virDomainGetMessages", VIR_FROM_DOMAIN, Access::Read, "msgs, flags"}, domain, msgs, flags);
-}
-
-int virDomainGetNumaParameters(virDomainPtr domain, virTypedParameterPtr params, int* nparams,
-                               unsigned int flags) {
-  return viaDomain<int, &HV::domainGetNumaParameters>(
-      {"virDomainGetNumaParameters", VIR_FROM_DOMAIN, Access::Read, "params, nparams, flags"}, domain, params,
-      nparams, flags);
 }
 
 int virDomainGetPerfEvents(virDomainPtr domain, virTypedParameterPtr* params, int* nparams,
@@ -327,12 +268,6 @@ int virDomainGetPerfEvents(virDomainPtr domain, virTypedParameterPtr* params, in
 int virDomainGetSecurityLabelList(virDomainPtr domain, virSecurityLabelPtr* seclabels) {
   return viaDomain<int, &HV::domainGetSecurityLabelList>(
       {"virDomainGetSecurityLabelList", VIR_FROM_DOMAIN, Access::Read, "seclabels"}, domain, seclabels);
-}
-
-int virDomainGetTime(virDomainPtr dom, long long* seconds, unsigned int* nseconds, unsigned int flags) {
-  return viaDomain<int, &HV::domainGetTime>(
-      {"virDomainGetTime", VIR_FROM_DOMAIN, Access::Write, "seconds, nseconds, flags"}, dom, seconds,
-      nseconds, flags);
 }
 
 int virDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char* cpumaps, int maplen,
@@ -361,13 +296,6 @@ int virDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr** ifaces
       source, flags);
 }
 
-int virDomainInterfaceStats(virDomainPtr dom, const char* device, virDomainInterfaceStatsPtr stats,
-                            size_t size) {
-  return viaDomain<int, &HV::domainInterfaceStats>(
-      {"virDomainInterfaceStats", VIR_FROM_DOMAIN, Access::Read, "device, stats, size"}, dom, device, stats,
-      size);
-}
-
 int virDomainManagedSaveDefineXML(virDomainPtr domain, const char* dxml, unsigned int flags) {
   return viaDomain<int, &HV::domainManagedSaveDefineXML>(
       {"virDomainManagedSaveDefineXML", VIR_FROM_DOMAIN, Access::Write, "dxml, flags"}, domain, dxml, flags);
@@ -378,13 +306,6 @@ int virDomainMemoryPeek(virDomainPtr dom, unsigned long long start, size_t size,
   return viaDomain<int, &HV::domainMemoryPeek>(
       {"virDomainMemoryPeek", VIR_FROM_DOMAIN, Access::Write, "start, size, buffer, flags"}, dom, start, size,
       buffer, flags);
-}
-
-int virDomainMemoryStats(virDomainPtr dom, virDomainMemoryStatPtr stats, unsigned int nr_stats,
-                         unsigned int flags) {
-  return viaDomain<int, &HV::domainMemoryStats>(
-      {"virDomainMemoryStats", VIR_FROM_DOMAIN, Access::Read, "stats, nr_stats, flags"}, dom, stats, nr_stats,
-      flags);
 }
 
 virDomainPtr virDomainMigrate(virDomainPtr domain, virConnectPtr dconn, unsigned long /*flags*/,

@@ -61,6 +61,18 @@ const driver::HypervisorDriver kHypervisorDriver = {
     .domainGetSchedulerType = domainops::getSchedulerType,
     .domainGetSchedulerParameters = domainops::getSchedulerParameters,
     .domainSetSchedulerParameters = domainops::setSchedulerParameters,
+    .domainGetMemoryParameters = domainops::memoryParameters,
+    .domainGetNumaParameters = domainops::numaParameters,
+    .domainGetBlkioParameters = domainops::blkioParameters,
+    .domainGetInterfaceParameters = domainops::interfaceParameters,
+    .domainGetBlockIoTune = domainops::blockIoTune,
+    .domainBlockStats = domainops::blockStats,
+    .domainInterfaceStats = domainops::interfaceStats,
+    .domainMemoryStats = domainops::memoryStats,
+    .domainGetBlockInfo = domainops::blockInfo,
+    .domainGetTime = domainops::getTime,
+    .domainGetControlInfo = domainops::controlInfo,
+    .domainGetDiskErrors = domainops::diskErrors,
 };
 
 }  // namespace vireo::test

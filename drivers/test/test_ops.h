@@ -76,6 +76,21 @@ std::string getSchedulerType(Connection&, DomainIdentity&, int& nparams);
 driver::TypedParamList getSchedulerParameters(Connection&, DomainIdentity&, unsigned int flags);
 void setSchedulerParameters(Connection&, DomainIdentity&, const driver::TypedParamList& params,
                             unsigned int flags);
+// test_domain_stats.cc
+virDomainBlockStatsStruct blockStats(Connection&, DomainIdentity&, const std::string& disk);
+virDomainInterfaceStatsStruct interfaceStats(Connection&, DomainIdentity&, const std::string& device);
+std::vector<virDomainMemoryStatStruct> memoryStats(Connection&, DomainIdentity&, unsigned int flags);
+virDomainBlockInfo blockInfo(Connection&, DomainIdentity&, const std::string& disk, unsigned int flags);
+driver::DomainTime getTime(Connection&, DomainIdentity&, unsigned int flags);
+virDomainControlInfo controlInfo(Connection&, DomainIdentity&, unsigned int flags);
+std::vector<driver::DiskError> diskErrors(Connection&, DomainIdentity&, unsigned int flags);
+// test_domain_tuning.cc
+driver::TypedParamList memoryParameters(Connection&, DomainIdentity&, unsigned int flags);
+driver::TypedParamList numaParameters(Connection&, DomainIdentity&, unsigned int flags);
+driver::TypedParamList blkioParameters(Connection&, DomainIdentity&, unsigned int flags);
+driver::TypedParamList interfaceParameters(Connection&, DomainIdentity&, const std::string& device,
+                                           unsigned int flags);
+driver::TypedParamList blockIoTune(Connection&, DomainIdentity&, const std::string& disk, unsigned int flags);
 }  // namespace domainops
 
 }  // namespace vireo::test

@@ -34,6 +34,18 @@ namespace vireo::driver {
 
 class DomainEventState;
 
+// virDomainGetTime.
+struct DomainTime {
+  long long seconds = 0;
+  unsigned int nseconds = 0;
+};
+
+// One entry of virDomainGetDiskErrors.
+struct DiskError {
+  std::string disk;  // the target, "vda"
+  int error = VIR_DOMAIN_DISK_ERROR_NONE;
+};
+
 struct DomainStateInfo {
   int state = VIR_DOMAIN_NOSTATE;
   int reason = 0;
@@ -130,7 +142,27 @@ struct HypervisorDriver {
   void (*domainSetSchedulerParameters)(Connection&, DomainIdentity&, const TypedParamList& params,
                                        unsigned int flags) = nullptr;
 
+  // --- tuning parameters (flags as given, plus VIR_TYPED_PARAM_STRING_OKAY) ---
+  TypedParamList (*domainGetMemoryParameters)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  TypedParamList (*domainGetNumaParameters)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  TypedParamList (*domainGetBlkioParameters)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  TypedParamList (*domainGetInterfaceParameters)(Connection&, DomainIdentity&, const std::string& device,
+                                                 unsigned int flags) = nullptr;
+  TypedParamList (*domainGetBlockIoTune)(Connection&, DomainIdentity&, const std::string& disk,
+                                         unsigned int flags) = nullptr;
+
   // --- statistics ---
+  virDomainBlockStatsStruct (*domainBlockStats)(Connection&, DomainIdentity&, const std::string& disk) = nullptr;
+  virDomainInterfaceStatsStruct (*domainInterfaceStats)(Connection&, DomainIdentity&,
+                                                        const std::string& device) = nullptr;
+  // Every statistic the driver has, in its order; the facade keeps the first ones the caller asked for.
+  std::vector<virDomainMemoryStatStruct> (*domainMemoryStats)(Connection&, DomainIdentity&,
+                                                              unsigned int flags) = nullptr;
+  virDomainBlockInfo (*domainGetBlockInfo)(Connection&, DomainIdentity&, const std::string& disk,
+                                           unsigned int flags) = nullptr;
+  DomainTime (*domainGetTime)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  virDomainControlInfo (*domainGetControlInfo)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  std::vector<DiskError> (*domainGetDiskErrors)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
   // virDomainListGetStats: its records hold domain handles.
   PendingEntry domainListGetStats = nullptr;
 

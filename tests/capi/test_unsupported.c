@@ -78,11 +78,12 @@ static void test_host(virConnectPtr conn, virConnectPtr ro)
 static void test_domain(virDomainPtr dom, virDomainPtr rodom)
 {
     virDomainBlockStatsStruct stats;
+    int nparams = 0;
     virVcpuInfo vcpus[2];
     virDomainStatsRecordPtr *records = NULL;
 
-    CHECK_FAILS_INT(virDomainBlockStats(dom, "vda", &stats, sizeof(stats)), VIR_ERR_NO_SUPPORT,
-                    VIR_FROM_DOMAIN, NO_SUPPORT("virDomainBlockStats"));
+    CHECK_FAILS_INT(virDomainBlockStatsFlags(dom, "vda", NULL, &nparams, 0), VIR_ERR_NO_SUPPORT,
+                    VIR_FROM_DOMAIN, NO_SUPPORT("virDomainBlockStatsFlags"));
     CHECK_FAILS_INT(virDomainGetVcpus(dom, vcpus, 2, NULL, 0), VIR_ERR_NO_SUPPORT, VIR_FROM_DOMAIN,
                     NO_SUPPORT("virDomainGetVcpus"));
     CHECK_FAILS_INT(virDomainBlockStats(NULL, "vda", &stats, sizeof(stats)), VIR_ERR_INVALID_DOMAIN,

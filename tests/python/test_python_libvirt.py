@@ -154,8 +154,11 @@ def main():
              "listAllNetworks")
     t.raises(libvirt, lambda: conn.storagePoolLookupByName("default-pool"), libvirt.VIR_ERR_NO_SUPPORT,
              libvirt.VIR_FROM_STORAGE, "storagePoolLookupByName")
-    t.raises(libvirt, lambda: dom.blockStats("vda"), libvirt.VIR_ERR_NO_SUPPORT, libvirt.VIR_FROM_DOMAIN,
-             "blockStats")
+    t.raises(libvirt, dom.jobInfo, libvirt.VIR_ERR_NO_SUPPORT, libvirt.VIR_FROM_DOMAIN, "jobInfo")
+    t.equal(len(dom.blockStats("vda")), 5, "blockStats('vda') gives five counters")
+    t.equal(dom.schedulerParameters(), {"weight": 50}, "schedulerParameters")
+    t.equal(dom.memoryParameters()["hard_limit"], 9007199254740991,  # VIR_DOMAIN_MEMORY_PARAM_UNLIMITED
+            "memoryParameters hard_limit")
     t.raises(libvirt, lambda: dom.snapshotCreateXML("<domainsnapshot/>"), libvirt.VIR_ERR_NO_SUPPORT,
              libvirt.VIR_FROM_DOMAIN_SNAPSHOT, "snapshotCreateXML")
     t.raises(libvirt, conn.newStream, libvirt.VIR_ERR_NO_SUPPORT, libvirt.VIR_FROM_STREAMS, "newStream")
