@@ -81,4 +81,17 @@ char* dupString(std::string_view s) {
   return out;
 }
 
+char** dupStringList(const std::vector<std::string>& strings) {
+  char** list = static_cast<char**>(std::calloc(strings.size() + 1, sizeof(char*)));
+  if (!list) throw std::bad_alloc();
+  try {
+    for (size_t i = 0; i < strings.size(); i++) list[i] = dupString(strings[i]);
+  } catch (...) {
+    for (size_t i = 0; list[i]; i++) std::free(list[i]);
+    std::free(list);
+    throw;
+  }
+  return list;
+}
+
 }  // namespace vireo::capi

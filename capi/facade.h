@@ -19,6 +19,7 @@
 #include <new>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
@@ -159,5 +160,9 @@ Ret guarded(const char* function, virErrorDomain area, Ret failure, Body&& body,
 // A malloc'ed copy for the application to free() (libvirt's contract for
 // returned strings).
 char* dupString(std::string_view s);
+
+// A malloc'ed, NULL-terminated array of malloc'ed copies: libvirt's contract
+// for a returned list of strings (the application frees each, then the array).
+char** dupStringList(const std::vector<std::string>& strings);
 
 }  // namespace vireo::capi

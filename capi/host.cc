@@ -155,6 +155,17 @@ char* virConnectGetCapabilities(virConnectPtr conn) {
   }, entryArgs("conn", conn));
 }
 
+// `models` may be NULL: then only the count is returned.
+int virConnectGetCPUModelNames(virConnectPtr conn, const char* arch, char*** models, unsigned int flags) {
+  return guarded("virConnectGetCPUModelNames", VIR_FROM_DOMAIN, -1, [&](Call& call) {
+    call.connection(conn);
+    call.nonNull(arch, "arch");
+    std::vector<std::string> names = call.op(&HV::connectGetCPUModelNames)(call.impl(), arch, flags);
+    if (models) *models = dupStringList(names);
+    return static_cast<int>(names.size());
+  }, entryArgs("conn, arch, models, flags", conn, arch, models, flags));
+}
+
 char* virConnectGetDomainCapabilities(virConnectPtr conn, const char* emulatorbin, const char* arch,
                                       const char* machine, const char* virttype, unsigned int flags) {
   return guarded("virConnectGetDomainCapabilities", VIR_FROM_DOMAIN, static_cast<char*>(nullptr), [&](Call& call) {

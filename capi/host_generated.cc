@@ -48,12 +48,6 @@ char* virConnectBaselineHypervisorCPU(virConnectPtr conn, const char* emulator, 
       conn, emulator, arch, machine, virttype, xmlCPUs, ncpus, flags);
 }
 
-int virConnectGetCPUModelNames(virConnectPtr conn, const char* arch, char*** models, unsigned int flags) {
-  return viaConnection<int, &HV::connectGetCPUModelNames>(
-      {"virConnectGetCPUModelNames", VIR_FROM_DOMAIN, Access::Read, "arch, models, flags"}, conn, arch,
-      models, flags);
-}
-
 int virNodeGetCPUMap(virConnectPtr conn, unsigned char** cpumap, unsigned int* online, unsigned int flags) {
   return viaConnection<int, &HV::nodeGetCPUMap>(
       {"virNodeGetCPUMap", VIR_FROM_DOMAIN, Access::Read, "cpumap, online, flags"}, conn, cpumap, online,

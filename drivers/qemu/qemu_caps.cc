@@ -1,6 +1,6 @@
 #include "drivers/qemu/qemu_caps.h"
 
-#include <array>
+#include "lib/conf/arch.h"
 
 namespace vireo::qemu {
 
@@ -27,16 +27,7 @@ std::string archFromQemuTarget(std::string_view target) {
   if (target == "arm") return "armv7l";
   if (target == "or32") return "openrisc";
 
-  static constexpr std::array<std::string_view, 37> kLibvirtArches = {
-      "alpha",   "armv6l",   "armv7l",   "armv7b",   "aarch64",   "cris",     "i686",
-      "ia64",    "lm32",     "loongarch64", "m68k",  "microblaze", "microblazeel", "mips",
-      "mipsel",  "mips64",   "mips64el", "openrisc", "parisc",    "parisc64", "ppc",
-      "ppcle",   "ppc64",    "ppc64le",  "ppcemb",   "riscv32",   "riscv64",  "s390",
-      "s390x",   "sh4",      "sh4eb",    "sparc",    "sparc64",   "unicore32", "x86_64",
-      "xtensa",  "xtensaeb",
-  };
-  for (std::string_view arch : kLibvirtArches)
-    if (arch == target) return std::string(arch);
+  if (conf::isKnownArch(target)) return std::string(target);
   return {};  // a target libvirt has no architecture for (e.g. "hppa", "avr")
 }
 

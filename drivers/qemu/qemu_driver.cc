@@ -12,6 +12,7 @@ const driver::HypervisorDriver kHypervisorDriver = {
     .connectGetDomainCapabilities = hostops::getDomainCapabilities,
     .connectDomainXMLToNative = hostops::domainXMLToNative,
     .connectGetMaxVcpus = hostops::getMaxVcpus,
+    .connectGetCPUModelNames = hostops::getCPUModelNames,
     .connectIsSecure = hostops::isSecure,
     .connectIsEncrypted = hostops::isEncrypted,
     .connectIsAlive = hostops::isAlive,

@@ -2,6 +2,7 @@
 // capabilities, listing and lookups.
 #include "drivers/qemu/qemu_capabilities_xml.h"
 #include "drivers/qemu/qemu_ops.h"
+#include "lib/conf/cpu_map.h"
 #include "lib/driver/domain_list_filter.h"
 #include "lib/util/error.h"
 #include "lib/util/host_info.h"
@@ -28,6 +29,11 @@ int getMaxVcpus(Connection& conn, const char* type) {
   unsigned most = 1;
   for (const auto& m : caps->machines) most = std::max(most, m.maxCpus);
   return static_cast<int>(most);
+}
+
+std::vector<std::string> getCPUModelNames(Connection&, const std::string& arch, unsigned int flags) {
+  checkFlags(flags, 0, VIR_FROM_QEMU, "qemuConnectGetCPUModelNames");
+  return conf::cpuModelNames(arch, VIR_FROM_QEMU);
 }
 
 // A local connection without a network: nothing can be eavesdropped.

@@ -44,6 +44,7 @@ std::string getDomainCapabilities(Connection&, const char* emulator, const char*
 // qemu_native.cc
 std::string domainXMLToNative(Connection&, const char* format, const char* xml, unsigned int flags);
 int getMaxVcpus(Connection&, const char* type);
+std::vector<std::string> getCPUModelNames(Connection&, const std::string& arch, unsigned int flags);
 int isSecure(Connection&);
 int isEncrypted(Connection&);
 int isAlive(Connection&);

@@ -12,6 +12,7 @@ const driver::HypervisorDriver kHypervisorDriver = {
     .connectGetHostname = hostops::getHostname,
     .connectGetCapabilities = hostops::getCapabilities,
     .connectGetMaxVcpus = hostops::getMaxVcpus,
+    .connectGetCPUModelNames = hostops::getCPUModelNames,
     .connectIsSecure = hostops::isSecure,
     .connectIsEncrypted = hostops::isEncrypted,
     .connectIsAlive = hostops::isAlive,

@@ -6,6 +6,7 @@
 
 #include "drivers/test/test_ops.h"
 #include "drivers/test/test_state.h"
+#include "lib/conf/cpu_map.h"
 #include "lib/driver/domain_list_filter.h"
 #include "lib/util/error.h"
 
@@ -31,6 +32,11 @@ std::string getCapabilities(Connection& conn) {
 }
 
 int getMaxVcpus(Connection&, const char*) { return 32; }
+
+std::vector<std::string> getCPUModelNames(Connection&, const std::string& arch, unsigned int flags) {
+  checkFlags(flags, 0, VIR_FROM_TEST, "testConnectGetCPUModelNames");
+  return conf::cpuModelNames(arch, VIR_FROM_TEST);
+}
 int isSecure(Connection&) { return 1; }
 int isEncrypted(Connection&) { return 0; }
 int isAlive(Connection&) { return 1; }

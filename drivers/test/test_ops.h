@@ -16,6 +16,7 @@ unsigned long getVersion(Connection&);
 std::string getHostname(Connection&);
 std::string getCapabilities(Connection&);
 int getMaxVcpus(Connection&, const char* type);
+std::vector<std::string> getCPUModelNames(Connection&, const std::string& arch, unsigned int flags);
 int isSecure(Connection&);
 int isEncrypted(Connection&);
 int isAlive(Connection&);

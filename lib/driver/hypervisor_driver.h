@@ -65,6 +65,8 @@ struct HypervisorDriver {
   std::string (*connectDomainXMLToNative)(Connection&, const char* format, const char* xml,
                                           unsigned int flags) = nullptr;
   int (*connectGetMaxVcpus)(Connection&, const char* type) = nullptr;
+  std::vector<std::string> (*connectGetCPUModelNames)(Connection&, const std::string& arch,
+                                                      unsigned int flags) = nullptr;
   int (*connectIsSecure)(Connection&) = nullptr;
   int (*connectIsEncrypted)(Connection&) = nullptr;
   int (*connectIsAlive)(Connection&) = nullptr;

@@ -626,6 +626,46 @@ static void test_auth(const char *dir)
     unlink(path);
 }
 
+/*
+ * virConnectGetCPUModelNames answers from libvirt's CPU map
+ * (/usr/share/libvirt/cpu_map, from Debian's libvirt0; without it the
+ * call fails with a system error, so these checks are skipped).
+ */
+static void test_cpu_model_names(virConnectPtr conn)
+{
+    char **models = NULL;
+    int n, i, found486 = 0;
+
+    if (access("/usr/share/libvirt/cpu_map/index.xml", R_OK) != 0) {
+        fprintf(stderr, "test_cpu_model_names: skipped, libvirt's CPU map is not installed\n");
+        return;
+    }
+    n = virConnectGetCPUModelNames(conn, "x86_64", &models, 0);
+    CHECK(n > 40);
+    for (i = 0; i < n; i++) {
+        if (strcmp(models[i], "486") == 0)
+            found486 = i == 0;
+        free(models[i]);
+    }
+    CHECK(models && models[n] == NULL);
+    free(models);
+    CHECK(found486);
+    CHECK_INT(virConnectGetCPUModelNames(conn, "i686", NULL, 0), n);
+    CHECK_INT(virConnectGetCPUModelNames(conn, "ppc64le", NULL, 0), 7);
+    CHECK_INT(virConnectGetCPUModelNames(conn, "aarch64", NULL, 0), 0);
+    CHECK_INT(virConnectGetCPUModelNames(conn, "X86_64", NULL, 0), -1);
+    CHECK_ERR_MSG(VIR_ERR_INVALID_ARG, VIR_FROM_TEST, "invalid argument: cannot find architecture X86_64");
+    CHECK_INT(virConnectGetCPUModelNames(conn, "mips", NULL, 0), -1);
+    CHECK_ERR_MSG(VIR_ERR_NO_SUPPORT, VIR_FROM_CPU,
+                  "this function is not supported by the connection driver: "
+                  "'mips' architecture is not supported by CPU driver");
+    CHECK_INT(virConnectGetCPUModelNames(conn, "x86_64", NULL, 1), -1);
+    CHECK_ERR_MSG(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                  "unsupported flags (0x1) in function testConnectGetCPUModelNames");
+    CHECK_INT(virConnectGetCPUModelNames(conn, NULL, NULL, 0), -1);
+    CHECK_ERR_MSG(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "arch in virConnectGetCPUModelNames must not be NULL");
+}
+
 int main(void)
 {
     virConnectPtr conn;
@@ -637,6 +677,7 @@ int main(void)
     CHECK(conn != NULL);
     if (conn) {
         test_default_facts(conn);
+        test_cpu_model_names(conn);
         CHECK_INT(virConnectClose(conn), 0);
     }
 
