@@ -1,0 +1,20 @@
+// The container functions of libvirt-lxc.h that need the driver: the init's
+// namespaces and its cgroup (doc/lxc-driver.md, "libvirt-lxc.so.0").
+#pragma once
+
+#include <vector>
+
+#include "lib/driver/connection.h"
+#include "lib/driver/domain_identity.h"
+#include "lib/util/fd.h"
+
+namespace vireo::lxc::namespaceops {
+
+// virDomainLxcOpenNamespace: the init's namespaces (lib/util/namespace_fds.h).
+std::vector<UniqueFd> openNamespace(driver::Connection&, driver::DomainIdentity&, unsigned int flags);
+
+// virDomainLxcEnterCGroup: moves the calling process into the cgroup (v2)
+// that the container's init is in.
+void enterCGroup(driver::Connection&, driver::DomainIdentity&, unsigned int flags);
+
+}  // namespace vireo::lxc::namespaceops
