@@ -13,8 +13,9 @@ namespace vireo::lxc::namespaceops {
 // virDomainLxcOpenNamespace: the init's namespaces (lib/util/namespace_fds.h).
 std::vector<UniqueFd> openNamespace(driver::Connection&, driver::DomainIdentity&, unsigned int flags);
 
-// virDomainLxcEnterCGroup: moves the calling process into the cgroup (v2)
-// that the container's init is in.
+// virDomainLxcEnterCGroup: moves the calling process into the cgroups of
+// the container's init, in every hierarchy mounted in the caller's mount
+// namespace (so: before entering the container's, as virsh does).
 void enterCGroup(driver::Connection&, driver::DomainIdentity&, unsigned int flags);
 
 }  // namespace vireo::lxc::namespaceops
