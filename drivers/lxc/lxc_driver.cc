@@ -8,6 +8,7 @@
 
 #include "drivers/lxc/lxc_container_def.h"
 #include "drivers/lxc/lxc_driver_state.h"
+#include "drivers/lxc/lxc_namespace_api.h"
 #include "drivers/lxc/lxc_process.h"
 #include "lib/conf/domain.h"
 #include "lib/util/error.h"
@@ -228,6 +229,8 @@ const driver::HypervisorDriver kHypervisorDriver = {
     .domainGetMaxMemory = getMaxMemory,
     .domainIsActive = isActive,
     .domainIsPersistent = isPersistent,
+    .domainLxcOpenNamespace = namespaceops::openNamespace,
+    .domainLxcEnterCGroup = namespaceops::enterCGroup,
 };
 
 }  // namespace vireo::lxc

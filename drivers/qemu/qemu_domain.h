@@ -34,6 +34,7 @@ struct QemuRuntime {
   unsigned generation = 0;         // tells events of this run from those of an earlier one
   bool stopping = false;           // a stop by vireo is under way: EOF is expected
   bool fakeReboot = false;         // the ACPI reboot being done as shutdown + reset
+  bool customMonitorTaint = false; // a monitor command came from the application (warned once)
   bool privateDev = false;         // QEMU runs in its own mount namespace with a private /dev
   std::vector<std::string> devNodes;  // nodes vireo made there (relative to /dev)
 };

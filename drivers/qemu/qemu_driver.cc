@@ -1,5 +1,6 @@
 // The QEMU driver's hypervisor table. Entries left out report
 // VIR_ERR_NO_SUPPORT through the facade's shared default.
+#include "drivers/qemu/qemu_monitor_api.h"
 #include "drivers/qemu/qemu_ops.h"
 
 namespace vireo::qemu {
@@ -47,6 +48,9 @@ const driver::HypervisorDriver kHypervisorDriver = {
     .domainSetAutostart = domainops::setAutostart,
     .domainAttachDeviceFlags = domainops::attachDeviceFlags,
     .domainDetachDeviceFlags = domainops::detachDeviceFlags,
+    .domainQemuMonitorCommand = qemuops::monitorCommand,
+    .domainQemuAgentCommand = qemuops::agentCommand,
+    .qemuMonitorEventState = hostops::eventState,
 };
 
 }  // namespace vireo::qemu

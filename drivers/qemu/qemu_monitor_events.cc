@@ -1,6 +1,7 @@
 #include "drivers/qemu/qemu_monitor_events.h"
 
 #include "drivers/qemu/qemu_hotplug.h"
+#include "drivers/qemu/qemu_monitor_api.h"
 #include "drivers/qemu/qemu_process.h"
 #include "lib/util/error.h"
 
@@ -156,6 +157,10 @@ QmpMonitor::Callbacks monitorCallbacks(QemuDriver& driver, const std::shared_ptr
   QemuDriver* d = &driver;  // valid while the sink is open (the driver closes it first)
   QmpMonitor::Callbacks cb;
   cb.onEvent = [sink, weak, generation, d](const QmpEvent& ev) {
+    // Every event goes to the QEMU monitor event callbacks, first.
+    sink->post([weak, d, ev] {
+      if (std::shared_ptr<QemuDomain> dom = weak.lock()) emitQemuMonitorEvent(*d, dom, ev);
+    });
     // A detach that holds the job waits for this one itself: hand it over
     // directly (the work queue would wait for that job).
     if (ev.name == "DEVICE_DELETED")

@@ -85,6 +85,27 @@ class QmpMonitor::Impl {
   void startReader() { reader_ = std::thread([this] { readLoop(); }); }
 
   json::Value execute(std::string_view command, json::Value arguments, int fd, Timeout timeout) {
+    json::Value request = json::Value::object({{"execute", std::string(command)}});
+    if (!arguments.isNull()) request.set("arguments", std::move(arguments));
+    json::Value reply = exchange(std::move(request), fd, timeout, command);
+    if (const json::Value* error = reply.find("error")) {
+      const json::Value* desc = error->find("desc");
+      std::string text = desc && desc->isString() ? desc->asString() : json::serialize(*error);
+      Error e(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU,
+              "unable to execute QEMU command '" + std::string(command) + "': " + text);
+      // The QMP error class ("CommandNotFound", "DeviceNotFound", ...) lets a
+      // caller tell expected failures apart without matching the text.
+      if (const json::Value* cls = error->find("class"); cls && cls->isString()) e.str1 = cls->asString();
+      throw e;
+    }
+    if (const json::Value* ret = reply.find("return")) return *ret;
+    fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU,
+         "unexpected reply from QEMU to command '" + std::string(command) + "': " + json::serialize(reply));
+  }
+
+  // Sends `request` with this monitor's next "id" set in it and returns the
+  // whole reply, an error reply included. `command` names it in errors.
+  json::Value exchange(json::Value request, int fd, Timeout timeout, std::string_view command) {
     uint64_t id;
     {
       MutexLock lock(mu_);
@@ -103,8 +124,6 @@ class QmpMonitor::Impl {
       }
     } slot{this, id};
 
-    json::Value request = json::Value::object({{"execute", std::string(command)}});
-    if (!arguments.isNull()) request.set("arguments", std::move(arguments));
     request.set("id", static_cast<int64_t>(id));
     std::string bytes = json::serialize(request);
     bytes += "\r\n";
@@ -117,22 +136,7 @@ class QmpMonitor::Impl {
            "no reply from QEMU to command '" + std::string(command) + "' within " +
                std::to_string(timeout.count()) + " ms");
     if (!replies_.at(id)) failClosed();
-    json::Value reply = std::move(*replies_.at(id));
-    lock.unlock();
-
-    if (const json::Value* error = reply.find("error")) {
-      const json::Value* desc = error->find("desc");
-      std::string text = desc && desc->isString() ? desc->asString() : json::serialize(*error);
-      Error e(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU,
-              "unable to execute QEMU command '" + std::string(command) + "': " + text);
-      // The QMP error class ("CommandNotFound", "DeviceNotFound", ...) lets a
-      // caller tell expected failures apart without matching the text.
-      if (const json::Value* cls = error->find("class"); cls && cls->isString()) e.str1 = cls->asString();
-      throw e;
-    }
-    if (const json::Value* ret = reply.find("return")) return *ret;
-    fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU,
-         "unexpected reply from QEMU to command '" + std::string(command) + "': " + json::serialize(reply));
+    return std::move(*replies_.at(id));
   }
 
   bool alive() const {
@@ -304,6 +308,12 @@ json::Value QmpMonitor::executeWithFd(std::string_view command, json::Value argu
 }
 
 bool QmpMonitor::alive() const { return impl_->alive(); }
+
+json::Value QmpMonitor::executeMessage(json::Value message, int fd, Timeout timeout) {
+  const json::Value* command = message.find("execute");
+  std::string name = command && command->isString() ? command->asString() : std::string("?");
+  return impl_->exchange(std::move(message), fd, timeout, name);
+}
 
 const json::Value& QmpMonitor::version() const { return impl_->version(); }
 

@@ -70,6 +70,12 @@ class QmpMonitor {
   json::Value executeWithFd(std::string_view command, json::Value arguments, int fd,
                             Timeout timeout = kDefaultTimeout);
 
+  // Sends a complete QMP message as given (virDomainQemuMonitorCommand), with
+  // its "id" replaced by the monitor's own, and returns QEMU's whole reply,
+  // an error reply too. `fd` is -1 or passed along as by executeWithFd().
+  // Fails as execute() does when the monitor dies or QEMU does not answer.
+  json::Value executeMessage(json::Value message, int fd, Timeout timeout = kDefaultTimeout);
+
   // False once the socket has reached EOF or failed.
   bool alive() const;
 

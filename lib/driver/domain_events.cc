@@ -61,6 +61,7 @@ int DomainEventState::add(Callback callback) {
   Shared& sh = *shared_;
   std::unique_lock lock(sh.mu);
   for (const auto& e : sh.callbacks) {
+    if (callback.filtered) break;
     if (e->cb.connection == callback.connection && e->cb.key == callback.key &&
         e->cb.eventId == callback.eventId && e->cb.domain == callback.domain && e->cb.legacy == callback.legacy) {
       fail(VIR_ERR_INVALID_ARG, VIR_FROM_NONE, "event callback already tracked");

@@ -18,13 +18,23 @@
 
 namespace vireo::driver {
 
+// The eventId of a QEMU monitor event (libvirt-qemu.h), which is not one of
+// libvirt's VIR_DOMAIN_EVENT_ID_* but shares their callback list and ids.
+constexpr int kQemuMonitorEventId = -1;
+
 struct DomainEvent {
   DomainIdentity domain;  // as it was when the event happened (id included)
-  int eventId = 0;        // VIR_DOMAIN_EVENT_ID_*
+  int eventId = 0;        // VIR_DOMAIN_EVENT_ID_*, or kQemuMonitorEventId
   int type = 0;           // lifecycle: virDomainEventType
   int detail = 0;         // lifecycle: the matching *DetailType
   std::string devAlias;   // DEVICE_ADDED / DEVICE_REMOVED
   std::string nsUri;      // METADATA_CHANGE of an element (type holds the metadata type)
+  // kQemuMonitorEventId: QEMU's event name, its timestamp and its "data"
+  // member as JSON text (empty when the event had none).
+  std::string monitorEvent;
+  long long seconds = 0;
+  unsigned int micros = 0;
+  std::string details;
 };
 
 class DomainEventState {
@@ -35,6 +45,9 @@ class DomainEventState {
     std::optional<Uuid> domain;        // only events of this domain, when set
     const void* key = nullptr;         // the application's function pointer
     bool legacy = false;               // registered through virConnectDomainEventRegister
+    // The callback filters what it is given itself (a QEMU monitor event
+    // callback's event name): as in libvirt, registering it twice is allowed.
+    bool filtered = false;
     std::function<void(const DomainEvent&)> deliver;
     std::function<void()> release;     // frees the application's opaque data
   };
