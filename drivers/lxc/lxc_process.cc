@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "drivers/lxc/lxc_audit.h"
 #include "drivers/lxc/lxc_container_def.h"
 #include "drivers/lxc/lxc_status.h"
 #include "lib/ns/container_program.h"
@@ -132,6 +133,7 @@ void markStopped(LxcDriver& d, LxcDomain& dom, int reason, int eventDetail) REQU
   }
   removeStatus(d, dom.def.name);
   dom.run.cgroup.remove();
+  auditContainerStop(d, dom.def, dom.run.pid, reason);
   VIREO_INFO(kLogModule, "container '%s' (init %d) stopped", dom.def.name.c_str(), static_cast<int>(dom.run.pid));
   dom.run = LxcRuntime{};
   dom.state = VIR_DOMAIN_SHUTOFF;
@@ -164,8 +166,10 @@ void saveStatus(LxcDriver& d, const LxcDomain& dom) {
                   FileDurability::ProcessCrash);
 }
 
-void startContainer(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) {
-  if (dom.active()) fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_LXC, "domain is already running");
+namespace {
+
+// The start itself: plan, cgroup, spawn, status; on failure nothing stays.
+void launch(LxcDriver& d, LxcDomain& dom, const conf::DomainDef& live) REQUIRES(d.mu) {
   const std::string& name = live.name;
   ContainerConfig cfg = containerConfigOf(live);
 
@@ -253,8 +257,21 @@ void startContainer(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) {
   }
   run.cgroup = cg;
   cgroupGuard.cgroup = nullptr;
-  becomeRunning(d, dom, std::move(live), d.nextId++, std::move(run), VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+  becomeRunning(d, dom, live, d.nextId++, std::move(run), VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
   VIREO_INFO(kLogModule, "container '%s' started, init pid %d", name.c_str(), static_cast<int>(dom.run.pid));
+}
+
+}  // namespace
+
+void startContainer(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) {
+  if (dom.active()) fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_LXC, "domain is already running");
+  try {
+    launch(d, dom, live);
+  } catch (const Error&) {
+    auditContainerStart(d, live, 0, false);
+    throw;
+  }
+  auditContainerStart(d, dom.def, dom.run.pid, true);
   d.emitLifecycle(dom, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
 }
 
