@@ -113,7 +113,8 @@ unsigned containerMemoryStats(const LxcDomain& dom, virDomainMemoryStatPtr stats
   auto put = [&](int tag, unsigned long long value) {
     if (n < max) stats[n++] = virDomainMemoryStatStruct{tag, value};
   };
-  put(VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON, info.memory);
+  // libvirt reports the definition's current memory as the balloon.
+  put(VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON, dom.def.memory.currentKiB ? dom.def.memory.currentKiB : dom.def.memory.maxKiB);
   if (swap) put(VIR_DOMAIN_MEMORY_STAT_SWAP_IN, *swap);
   put(VIR_DOMAIN_MEMORY_STAT_RSS, info.memory);
   return n;
@@ -152,7 +153,8 @@ void requestShutdown(LxcDomain& dom, unsigned flags, bool reboot) {
   bool sent = false;
   if (flags == 0 || (flags & VIR_DOMAIN_SHUTDOWN_INITCTL)) {
     sent = sendRunlevel(dom.run.pid, reboot ? '6' : '0');
-    if (!sent && flags == VIR_DOMAIN_SHUTDOWN_INITCTL)
+    // As libvirt 9: asked for initctl (alone or with signal), no FIFO is an error.
+    if (!sent && flags != 0)
       fail(VIR_ERR_OPERATION_UNSUPPORTED, VIR_FROM_LXC, "Container does not provide an initctl pipe");
   }
   if (sent || !(flags == 0 || (flags & VIR_DOMAIN_SHUTDOWN_SIGNAL))) return;

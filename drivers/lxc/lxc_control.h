@@ -17,9 +17,10 @@ namespace vireo::lxc {
 virDomainInfo containerInfo(const LxcDomain& dom);
 
 // virDomainMemoryStats, libvirt's LXC set in its order: ACTUAL_BALLOON (the
-// memory in use, as GetInfo), SWAP_IN (what libvirt puts there: the swap
-// accounting of the cgroup, when the kernel has it) and RSS (the memory in
-// use). Fills at most `max` entries and returns how many.
+// definition's current memory), SWAP_IN (what libvirt puts there: the swap
+// accounting of the cgroup; left out when the kernel has none, where libvirt
+// fails) and RSS (the memory in use). Fills at most `max` entries and
+// returns how many.
 unsigned containerMemoryStats(const LxcDomain& dom, virDomainMemoryStatPtr stats, unsigned max);
 
 // Freezes every process of the container (state paused, reason user,
@@ -34,8 +35,8 @@ void resumeContainer(LxcDriver& driver, LxcDomain& dom) REQUIRES(driver.mu);
 // (0 or 6) to the container's initctl FIFO, VIR_DOMAIN_SHUTDOWN_SIGNAL
 // sends SIGTERM (shutdown) or SIGHUP (reboot) to the init; no flag tries the
 // FIFO first and signals when there is none. (The REBOOT flags have the
-// same values.) Only INITCTL and no FIFO: VIR_ERR_OPERATION_UNSUPPORTED
-// "Container does not provide an initctl pipe". The container shuts off
+// same values.) INITCTL (with SIGNAL too) and no FIFO, as in libvirt 9:
+// VIR_ERR_OPERATION_UNSUPPORTED "Container does not provide an initctl pipe". The container shuts off
 // when its init exits (the exit watcher).
 void requestShutdown(LxcDomain& dom, unsigned flags, bool reboot);
 

@@ -263,7 +263,7 @@ static void test_limits_and_stats(virConnectPtr conn)
     n = virDomainMemoryStats(dom, stats, VIR_DOMAIN_MEMORY_STAT_NR, 0);
     CHECK(n >= 2);
     for (i = 0; i < n; i++) {
-        have_balloon |= stats[i].tag == VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON && stats[i].val > 0;
+        have_balloon |= stats[i].tag == VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON && stats[i].val == 65536;
         have_rss |= stats[i].tag == VIR_DOMAIN_MEMORY_STAT_RSS && stats[i].val > 0;
     }
     CHECK(have_balloon && have_rss);
@@ -456,6 +456,8 @@ static void test_shutdown_signal(virConnectPtr conn)
     CHECK(virDomainShutdownFlags(dom, VIR_DOMAIN_SHUTDOWN_INITCTL) == -1 &&
           error_code() == VIR_ERR_OPERATION_UNSUPPORTED);
     CHECK(strstr(error_message(), "Container does not provide an initctl pipe") != NULL);
+    CHECK(virDomainShutdownFlags(dom, VIR_DOMAIN_SHUTDOWN_INITCTL | VIR_DOMAIN_SHUTDOWN_SIGNAL) == -1 &&
+          error_code() == VIR_ERR_OPERATION_UNSUPPORTED);
     CHECK(virDomainIsActive(dom) == 1);
 
     /* Reboot by signal: SIGHUP to the init. */
