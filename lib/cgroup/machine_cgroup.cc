@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstring>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "lib/util/error.h"
@@ -100,8 +101,9 @@ class DirMaker {
 // cgroup.subtree_control.
 void enableV2Controller(const std::string& dir, const std::string& controller, virErrorDomain domain) {
   std::string file = dir + "/cgroup.subtree_control";
-  std::string current = readWholeFile(file, domain, 4096);
-  if (current.find(controller) != std::string::npos) return;
+  std::istringstream current(readWholeFile(file, domain, 4096));
+  for (std::string enabled; current >> enabled;)
+    if (enabled == controller) return;  // whole words: "cpu" is not "cpuset"
   UniqueFd fd(open(file.c_str(), O_WRONLY | O_CLOEXEC));
   std::string request = "+" + controller;
   if (!fd || ::write(fd.get(), request.data(), request.size()) < 0)
