@@ -114,6 +114,16 @@ UniqueFd openPidfd(pid_t pid) {
 // libvirt's non-systemd cgroup of a container: machine/NAME.libvirt-lxc.
 std::string cgroupName(const std::string& name) { return name + ".libvirt-lxc"; }
 
+// The hierarchies a container joins. Each join costs its first process a
+// few milliseconds (the kernel waits for an RCU grace period), so the cpu
+// hierarchy is joined only when <cputune> sets something there; memory,
+// CPU time and the freezer always.
+std::map<cgroup::Resource, cgroup::Hierarchy> cgroupLayout(const cgroup::CgroupLimits& limits) {
+  std::map<cgroup::Resource, cgroup::Hierarchy> layout = cgroup::hostHierarchies(VIR_FROM_LXC);
+  if (!limits.cpuShares && !limits.cpuPeriodUs && !limits.cpuQuotaUs) layout.erase(cgroup::Resource::Cpu);
+  return layout;
+}
+
 void removeStatus(LxcDriver& d, const std::string& name) {
   try {
     removeFileIfExists(d.paths.statusFile(name), VIR_FROM_LXC);
@@ -201,7 +211,8 @@ void launch(LxcDriver& d, LxcDomain& dom, const conf::DomainDef& live) REQUIRES(
 
   // The cgroup: made and limited before the child exists, joined by the
   // child before it does anything else; removed again if the start fails.
-  cgroup::MachineCgroup cg = cgroup::MachineCgroup::create(kCgroupPartition, cgroupName(name), VIR_FROM_LXC);
+  cgroup::MachineCgroup cg =
+      cgroup::MachineCgroup::create(cgroupLayout(cfg.limits), kCgroupPartition, cgroupName(name), VIR_FROM_LXC);
   struct RemoveOnFailure {
     const cgroup::MachineCgroup* cgroup;
     ~RemoveOnFailure() {

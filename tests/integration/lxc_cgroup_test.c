@@ -372,6 +372,8 @@ static void test_suspend_resume(void)
     pid = init_pid("cg2");
     /* <memory> alone is the hard limit. */
     CHECK(cgroup_value("cg2", "memory", "memory.limit_in_bytes", "memory.max") == 65536LL * 1024);
+    CHECK(in_cgroup("cg2", "memory", pid));
+    CHECK(in_cgroup("cg2", "freezer", pid));
     CHECK(counter_after(300) > 0);
 
     qt_clear_events();
@@ -449,6 +451,15 @@ static void test_shutdown_signal(virConnectPtr conn)
     }
     snprintf(path, sizeof path, "%s/ready", out);
     CHECK(wait_file(path, 5000));
+    {
+        /* Without <cputune> the cpu hierarchy is not joined: no cpu cgroup
+         * in the status record; the freezer's is there. */
+        char cpu[512], frz[512];
+        int v = cgroup_dir("cg3", "cpu", cpu, sizeof cpu);
+        cgroup_dir("cg3", "freezer", frz, sizeof frz);
+        CHECK(v == 0);
+        CHECK(frz[0] == '/');
+    }
 
     /* libvirt's errors: unknown flags; initctl asked for without a FIFO. */
     CHECK(virDomainShutdownFlags(dom, 0x100) == -1 && error_code() == VIR_ERR_INVALID_ARG);
