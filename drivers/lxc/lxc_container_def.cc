@@ -1,5 +1,8 @@
 #include "drivers/lxc/lxc_container_def.h"
 
+#include <cerrno>
+#include <cstdlib>
+
 #include <libvirt/virterror.h>
 
 #include "lib/conf/units.h"
@@ -73,6 +76,47 @@ void addFilesystem(const conf::GenericDeviceDef& fs, ContainerConfig& out, bool&
   }
 }
 
+// A number of <cputune>: `text` must be a whole number in [min, max].
+long long cputuneValue(const xml::Element& e, long long min, long long max) {
+  std::string text = e.textContent();
+  char* end = nullptr;
+  errno = 0;
+  long long v = strtoll(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || errno != 0 || v < min || v > max)
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC,
+         "Value of cputune " + e.name + " must be in range [" + std::to_string(min) + ", " + std::to_string(max) +
+             "], not '" + text + "'");
+  return v;
+}
+
+// <memtune> and <cputune>: what the container's cgroup applies (libvirt's
+// LXC driver: <memory> is the hard limit, <memtune> refines it).
+void addCgroupLimits(const conf::DomainDef& def, cgroup::CgroupLimits& l) {
+  if (def.memory.maxKiB) l.memoryKiB = def.memory.maxKiB;
+  for (const xml::Element& top : def.otherTopLevel) {
+    if (!top.isElement() || (top.name != "memtune" && top.name != "cputune")) continue;
+    for (const xml::Element* e : top.elements()) {
+      if (top.name == "memtune") {
+        unsigned long long kib = conf::parseMemoryKiB(e->textContent(), e->attrOr("unit", "KiB"), e->name);
+        if (e->name == "hard_limit") l.hardLimitKiB = kib;
+        else if (e->name == "soft_limit") l.softLimitKiB = kib;
+        else if (e->name == "swap_hard_limit") l.swapHardLimitKiB = kib;
+        else notYet("<memtune><" + e->name + ">");
+      } else {
+        if (e->name == "shares") l.cpuShares = static_cast<unsigned long long>(cputuneValue(*e, 2, 262144));
+        else if (e->name == "period") l.cpuPeriodUs = static_cast<unsigned long long>(cputuneValue(*e, 1000, 1000000));
+        else if (e->name == "quota") l.cpuQuotaUs = cputuneValue(*e, -1, 17592186044415LL);
+        else notYet("<cputune><" + e->name + ">");
+      }
+    }
+  }
+  if (l.cpuQuotaUs && *l.cpuQuotaUs >= 0 && *l.cpuQuotaUs < 1000)
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC, "Value of cputune quota must be -1 or in range [1000, 17592186044415]");
+  unsigned long long hard = l.hardLimitKiB.value_or(l.memoryKiB.value_or(0));
+  if (l.swapHardLimitKiB && hard > *l.swapHardLimitKiB)
+    fail(VIR_ERR_INVALID_ARG, VIR_FROM_LXC, "memory hard_limit tunable value must be lower than or equal to swap_hard_limit");
+}
+
 }  // namespace
 
 void applyContainerDefaults(conf::DomainDef& def) {
@@ -111,12 +155,14 @@ ContainerConfig containerConfigOf(const conf::DomainDef& def) {
   refuseAny(!def.os.initGroup.empty(), "initgroup");
   refuseAny(!def.os.cmdline.empty(), "cmdline");
   refuseAny(!def.os.kernel.empty(), "kernel");
-  // <memory> and <vcpu> are reported (virDomainGetInfo) but no cgroup limit
-  // applies them yet; doc/lxc-driver.md says so.
+  // <vcpu> is reported but is no limit, as in libvirt's LXC driver; a
+  // cpuset would be one, and is not implemented.
+  refuseAny(!def.vcpu.cpuset.empty(), "vcpu cpuset");
   for (const xml::Element& f : def.features.children)
     if (f.isElement() && f.name != "privnet") notYet("<features><" + f.name + ">");
   for (const xml::Element& e : def.otherTopLevel)
-    if (e.isElement()) notYet("<" + e.name + ">");
+    if (e.isElement() && e.name != "memtune" && e.name != "cputune") notYet("<" + e.name + ">");
+  addCgroupLimits(def, c.limits);
   refuseAny(!def.disks.empty(), "disk");
   refuseAny(!def.nets.empty(), "interface");
   refuseAny(!def.serials.empty(), "serial");

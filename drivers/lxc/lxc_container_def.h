@@ -11,6 +11,8 @@
 //       <filesystem type='mount'><source dir='/data'/><target dir='/data'/><readonly/></filesystem>
 //       <filesystem type='ram'><source usage='1024' units='KiB'/><target dir='/run'/></filesystem>
 //     </devices>
+//     <memtune><hard_limit unit='KiB'>..</hard_limit><soft_limit/><swap_hard_limit/></memtune>
+//     <cputune><shares>1024</shares><period>100000</period><quota>50000</quota></cputune>
 //   </domain>
 #pragma once
 
@@ -18,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "lib/cgroup/machine_cgroup.h"
 #include "lib/conf/domain_def.h"
 
 namespace vireo::lxc {
@@ -41,6 +44,7 @@ struct ContainerConfig {
   std::vector<std::string> initArgs;
   std::vector<std::pair<std::string, std::string>> initEnv;
   std::string initDir;
+  cgroup::CgroupLimits limits;         // <memory>, <memtune>, <cputune>
 };
 
 // Fills in libvirt's default init (/sbin/init) when a definition names none.

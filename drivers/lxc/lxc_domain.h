@@ -7,6 +7,7 @@
 
 #include <libvirt/libvirt.h>
 
+#include "lib/cgroup/machine_cgroup.h"
 #include "lib/conf/domain_def.h"
 #include "lib/driver/domain_identity.h"
 #include "lib/driver/domain_list_filter.h"
@@ -21,6 +22,7 @@ struct LxcRuntime {
   UniqueFd pidfd;                   // readable once the init has exited
   bool isChild = false;             // started by this process: ours to reap
   uint64_t token = 0;               // the exit watcher's name for it
+  cgroup::MachineCgroup cgroup;     // machine/NAME.libvirt-lxc in each hierarchy used
 };
 
 struct LxcDomain {

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "drivers/lxc/lxc_container_def.h"
+#include "drivers/lxc/lxc_control.h"
 #include "drivers/lxc/lxc_driver_state.h"
 #include "drivers/lxc/lxc_namespace_api.h"
 #include "drivers/lxc/lxc_process.h"
@@ -165,15 +166,38 @@ std::string getOSType(Connection& conn, DomainIdentity& id) {
 }
 
 virDomainInfo getInfo(Connection& conn, DomainIdentity& id) {
-  return inspect(conn, id, [](const LxcDomain& dom) {
-    virDomainInfo info{};
-    info.state = static_cast<unsigned char>(dom.state);
-    info.maxMem = dom.def.memory.maxKiB;
-    info.memory = dom.def.memory.currentKiB ? dom.def.memory.currentKiB : dom.def.memory.maxKiB;
-    info.nrVirtCpu = static_cast<unsigned short>(dom.def.vcpu.current.value_or(dom.def.vcpu.max));
-    info.cpuTime = 0;  // no cgroup accounting yet
-    return info;
-  });
+  return inspect(conn, id, [](const LxcDomain& dom) { return containerInfo(dom); });
+}
+
+std::vector<virDomainMemoryStatStruct> memoryStats(Connection& conn, DomainIdentity& id, unsigned int flags) {
+  checkFlags(flags, 0, VIR_FROM_LXC, "lxcDomainMemoryStats");
+  return inspect(conn, id, [&](const LxcDomain& dom) { return containerMemoryStats(dom); });
+}
+
+void suspend(Connection& conn, DomainIdentity& id) {
+  LxcDriver& d = driverOf(conn);
+  MutexLock lock(d.mu);
+  suspendContainer(d, domainOf(d, id));
+}
+
+void resume(Connection& conn, DomainIdentity& id) {
+  LxcDriver& d = driverOf(conn);
+  MutexLock lock(d.mu);
+  resumeContainer(d, domainOf(d, id));
+}
+
+void shutdownFlags(Connection& conn, DomainIdentity& id, unsigned int flags) {
+  checkFlags(flags, VIR_DOMAIN_SHUTDOWN_INITCTL | VIR_DOMAIN_SHUTDOWN_SIGNAL, VIR_FROM_LXC, "lxcDomainShutdownFlags");
+  LxcDriver& d = driverOf(conn);
+  MutexLock lock(d.mu);
+  requestShutdown(domainOf(d, id), flags, false);
+}
+
+void reboot(Connection& conn, DomainIdentity& id, unsigned int flags) {
+  checkFlags(flags, VIR_DOMAIN_REBOOT_INITCTL | VIR_DOMAIN_REBOOT_SIGNAL, VIR_FROM_LXC, "lxcDomainReboot");
+  LxcDriver& d = driverOf(conn);
+  MutexLock lock(d.mu);
+  requestShutdown(domainOf(d, id), flags, true);
 }
 
 driver::DomainStateInfo getState(Connection& conn, DomainIdentity& id, unsigned int flags) {
@@ -222,6 +246,10 @@ const driver::HypervisorDriver kHypervisorDriver = {
     .domainCreateXML = createXML,
     .domainCreateWithFlags = createWithFlags,
     .domainDestroyFlags = destroyFlags,
+    .domainShutdownFlags = shutdownFlags,
+    .domainReboot = reboot,
+    .domainSuspend = suspend,
+    .domainResume = resume,
     .domainGetOSType = getOSType,
     .domainGetInfo = getInfo,
     .domainGetState = getState,
@@ -231,6 +259,7 @@ const driver::HypervisorDriver kHypervisorDriver = {
     .domainIsPersistent = isPersistent,
     .domainLxcOpenNamespace = namespaceops::openNamespace,
     .domainLxcEnterCGroup = namespaceops::enterCGroup,
+    .domainMemoryStats = memoryStats,
 };
 
 }  // namespace vireo::lxc

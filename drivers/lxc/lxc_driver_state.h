@@ -15,6 +15,7 @@
 #include "drivers/lxc/lxc_domain.h"
 #include "drivers/lxc/lxc_exit_watcher.h"
 #include "drivers/lxc/lxc_paths.h"
+#include "lib/audit/audit_log.h"
 #include "lib/driver/connection.h"
 #include "lib/driver/domain_events.h"
 #include "lib/driver/domain_object_list.h"
@@ -41,8 +42,12 @@ class LxcDriver {
 
   void emitLifecycle(const LxcDomain& dom, int type, int detail) { events.queueLifecycle(dom.identity(), type, detail); }
   ExitWatcher& watcher() { return *watcher_; }
+  // The kernel's audit system (audit_level 1: used when the kernel has
+  // one), or nullptr when it could not be opened.
+  audit::AuditLog* auditLog() { return auditLog_.get(); }
 
  private:
+  std::unique_ptr<audit::AuditLog> auditLog_;
   // Last: it stops (and stops calling into this object) before the rest goes.
   std::unique_ptr<ExitWatcher> watcher_;
 };

@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "drivers/lxc/lxc_audit.h"
 #include "drivers/lxc/lxc_container_def.h"
 #include "drivers/lxc/lxc_status.h"
 #include "lib/ns/container_program.h"
@@ -33,6 +34,7 @@ namespace {
 
 constexpr const char* kLogModule = "lxc.lxc_process";
 constexpr int kKillWaitMs = 5000;
+constexpr const char* kCgroupPartition = "machine";
 
 // libvirt's default capability policy for containers: these go from every
 // set (the bounding set included). sys_boot stays: the kernel turns a
@@ -109,6 +111,19 @@ UniqueFd openPidfd(pid_t pid) {
   return fd;
 }
 
+// libvirt's non-systemd cgroup of a container: machine/NAME.libvirt-lxc.
+std::string cgroupName(const std::string& name) { return name + ".libvirt-lxc"; }
+
+// The hierarchies a container joins. Each join costs its first process a
+// few milliseconds (the kernel waits for an RCU grace period), so the cpu
+// hierarchy is joined only when <cputune> sets something there; memory,
+// CPU time and the freezer always.
+std::map<cgroup::Resource, cgroup::Hierarchy> cgroupLayout(const cgroup::CgroupLimits& limits) {
+  std::map<cgroup::Resource, cgroup::Hierarchy> layout = cgroup::hostHierarchies(VIR_FROM_LXC);
+  if (!limits.cpuShares && !limits.cpuPeriodUs && !limits.cpuQuotaUs) layout.erase(cgroup::Resource::Cpu);
+  return layout;
+}
+
 void removeStatus(LxcDriver& d, const std::string& name) {
   try {
     removeFileIfExists(d.paths.statusFile(name), VIR_FROM_LXC);
@@ -127,6 +142,8 @@ void markStopped(LxcDriver& d, LxcDomain& dom, int reason, int eventDetail) REQU
     }
   }
   removeStatus(d, dom.def.name);
+  dom.run.cgroup.remove();
+  auditContainerStop(d, dom.def, dom.run.pid, reason);
   VIREO_INFO(kLogModule, "container '%s' (init %d) stopped", dom.def.name.c_str(), static_cast<int>(dom.run.pid));
   dom.run = LxcRuntime{};
   dom.state = VIR_DOMAIN_SHUTOFF;
@@ -140,20 +157,29 @@ void markStopped(LxcDriver& d, LxcDomain& dom, int reason, int eventDetail) REQU
   }
 }
 
-void becomeRunning(LxcDriver& d, LxcDomain& dom, conf::DomainDef live, int id, LxcRuntime run) REQUIRES(d.mu) {
+void becomeRunning(LxcDriver& d, LxcDomain& dom, conf::DomainDef live, int id, LxcRuntime run, int state,
+                   int reason) REQUIRES(d.mu) {
   dom.def = std::move(live);
   dom.id = id;
   dom.run = std::move(run);
   dom.run.token = d.nextToken++;
-  dom.state = VIR_DOMAIN_RUNNING;
-  dom.reason = VIR_DOMAIN_RUNNING_BOOTED;
+  dom.state = state;
+  dom.reason = reason;
   d.watcher().watch(dom.run.pidfd.get(), dom.run.token);
 }
 
 }  // namespace
 
-void startContainer(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) {
-  if (dom.active()) fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_LXC, "domain is already running");
+void saveStatus(LxcDriver& d, const LxcDomain& dom) {
+  LxcStatus status{dom.run.pid, dom.run.startTime, dom.id, dom.state, dom.reason, dom.run.cgroup.dirs(), dom.def};
+  writeFileAtomic(d.paths.statusFile(dom.def.name), formatStatus(status), 0600, VIR_FROM_LXC,
+                  FileDurability::ProcessCrash);
+}
+
+namespace {
+
+// The start itself: plan, cgroup, spawn, status; on failure nothing stays.
+void launch(LxcDriver& d, LxcDomain& dom, const conf::DomainDef& live) REQUIRES(d.mu) {
   const std::string& name = live.name;
   ContainerConfig cfg = containerConfigOf(live);
 
@@ -183,6 +209,19 @@ void startContainer(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) {
   ns::ContainerChildProgram program(plan, VIR_FROM_LXC);
   security::CredentialStep credentials(containerCredentials());
 
+  // The cgroup: made and limited before the child exists, joined by the
+  // child before it does anything else; removed again if the start fails.
+  cgroup::MachineCgroup cg =
+      cgroup::MachineCgroup::create(cgroupLayout(cfg.limits), kCgroupPartition, cgroupName(name), VIR_FROM_LXC);
+  struct RemoveOnFailure {
+    const cgroup::MachineCgroup* cgroup;
+    ~RemoveOnFailure() {
+      if (cgroup) cgroup->remove();
+    }
+  } cgroupGuard{&cg};
+  cg.applyLimits(cfg.limits);
+  cgroup::CgroupJoinStep joinCgroup(cg, VIR_FROM_LXC);
+
   UniqueFd log(open(d.paths.logFile(name).c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
   if (!log) failSystem(VIR_FROM_LXC, errno, "Unable to open log file " + d.paths.logFile(name));
 
@@ -199,6 +238,7 @@ void startContainer(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) {
   SpawnChildChain chain;
   program.addTo(chain);
   credentials.addTo(chain);
+  joinCgroup.addTo(chain);  // first of all
   chain.attachTo(spawn);
 
   // 2. The child: namespaces, mounts, /dev, capabilities, exec.
@@ -217,7 +257,7 @@ void startContainer(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) {
   try {
     run.pidfd = openPidfd(run.pid);
     run.startTime = processStartTime(run.pid);
-    LxcStatus status{run.pid, run.startTime, d.nextId, live};
+    LxcStatus status{run.pid, run.startTime, d.nextId, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED, cg.dirs(), live};
     writeFileAtomic(d.paths.statusFile(name), formatStatus(status), 0600, VIR_FROM_LXC, FileDurability::ProcessCrash);
   } catch (const Error&) {
     kill(run.pid, SIGKILL);
@@ -226,8 +266,23 @@ void startContainer(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) {
     removeStatus(d, name);
     throw;
   }
-  becomeRunning(d, dom, std::move(live), d.nextId++, std::move(run));
+  run.cgroup = cg;
+  cgroupGuard.cgroup = nullptr;
+  becomeRunning(d, dom, live, d.nextId++, std::move(run), VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
   VIREO_INFO(kLogModule, "container '%s' started, init pid %d", name.c_str(), static_cast<int>(dom.run.pid));
+}
+
+}  // namespace
+
+void startContainer(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) {
+  if (dom.active()) fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_LXC, "domain is already running");
+  try {
+    launch(d, dom, live);
+  } catch (const Error&) {
+    auditContainerStart(d, live, 0, false);
+    throw;
+  }
+  auditContainerStart(d, dom.def, dom.run.pid, true);
   d.emitLifecycle(dom, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
 }
 
@@ -237,6 +292,14 @@ void destroyContainer(LxcDriver& d, LxcDomain& dom) {
   // becomes a zombie (its pidfd readable) only once they are all gone.
   if (kill(dom.run.pid, SIGKILL) < 0 && errno != ESRCH)
     failSystem(VIR_FROM_LXC, errno, "Failed to kill the init of container '" + dom.def.name + "'");
+  // v1's freezer holds even a killed task until it is thawed.
+  if (dom.state == VIR_DOMAIN_PAUSED) {
+    try {
+      dom.run.cgroup.thaw();
+    } catch (const Error& e) {
+      VIREO_WARN(kLogModule, "thawing container '%s': %s", dom.def.name.c_str(), e.message().c_str());
+    }
+  }
   if (!waitExited(dom.run.pidfd.get(), kKillWaitMs))
     fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_LXC,
          "the init of container '" + dom.def.name + "' (pid " + std::to_string(dom.run.pid) +
@@ -263,6 +326,7 @@ void reconnectContainers(LxcDriver& d) {
       if (s.pidStart == 0 || processStartTime(s.pid) != s.pidStart) {
         VIREO_INFO(kLogModule, "container '%s' is no longer running", name.c_str());
         removeStatus(d, name);
+        cgroup::MachineCgroup::fromRecorded(s.cgroups, VIR_FROM_LXC).remove();
         continue;
       }
       LxcDomain* dom = d.domains.findByUuid(s.def.uuid);
@@ -275,8 +339,9 @@ void reconnectContainers(LxcDriver& d) {
       run.pid = s.pid;
       run.startTime = s.pidStart;
       run.pidfd = openPidfd(s.pid);
+      run.cgroup = cgroup::MachineCgroup::fromRecorded(s.cgroups, VIR_FROM_LXC);
       if (s.id >= d.nextId) d.nextId = s.id + 1;
-      becomeRunning(d, *dom, std::move(s.def), s.id, std::move(run));
+      becomeRunning(d, *dom, std::move(s.def), s.id, std::move(run), s.state, s.reason);
       VIREO_INFO(kLogModule, "took over container '%s', init pid %d", name.c_str(), static_cast<int>(dom->run.pid));
     } catch (const Error& e) {
       VIREO_WARN(kLogModule, "status of container '%s' ignored: %s", name.c_str(), e.message().c_str());

@@ -25,6 +25,9 @@ void destroyContainer(LxcDriver& driver, LxcDomain& dom) REQUIRES(driver.mu);
 // shuts off (reason shutdown, event STOPPED/SHUTDOWN).
 void containerExited(LxcDriver& driver, uint64_t token) EXCLUDES(driver.mu);
 
+// Rewrites the status record of running `dom` (after a state change).
+void saveStatus(LxcDriver& driver, const LxcDomain& dom) REQUIRES(driver.mu);
+
 // Takes over the containers recorded in the status directory whose init
 // still runs; removes the records of the others.
 void reconnectContainers(LxcDriver& driver) REQUIRES(driver.mu);

@@ -2,18 +2,26 @@
 // shape of libvirt's <domstatus>, with what a later process needs to take
 // the container over:
 //
-//   <domstatus state='running' reason='booted' pid='4242' pidStart='81234'>
+//   <domstatus state='paused' reason='user' pid='4242' pidStart='81234'>
+//     <cgroup resource='memory' version='1' path='/sys/fs/cgroup/memory/machine/ct1.libvirt-lxc'/>
+//     <cgroup resource='freezer' version='2' path='/sys/fs/cgroup/unified/machine/ct1.libvirt-lxc'/>
 //     <domain type='lxc' id='1'> ... </domain>
 //   </domstatus>
 //
 // pid is the init's pid in the host's pid namespace; pidStart (vireo's) its
-// start time, so that a recycled pid is never taken for it.
+// start time, so that a recycled pid is never taken for it. state and reason
+// are running (booted, unpaused) or paused (user). The <cgroup> elements
+// (vireo's) name the container's cgroup directories.
 #pragma once
 
 #include <sys/types.h>
 
+#include <map>
 #include <string>
 
+#include <libvirt/libvirt.h>
+
+#include "lib/cgroup/machine_cgroup.h"
 #include "lib/conf/domain_def.h"
 
 namespace vireo::lxc {
@@ -22,6 +30,9 @@ struct LxcStatus {
   pid_t pid = -1;
   unsigned long long pidStart = 0;
   int id = -1;
+  int state = VIR_DOMAIN_RUNNING;
+  int reason = VIR_DOMAIN_RUNNING_BOOTED;
+  std::map<cgroup::Resource, cgroup::CgroupDir> cgroups;
   conf::DomainDef def;  // the live definition
 };
 

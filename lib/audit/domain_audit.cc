@@ -1,5 +1,7 @@
 #include "lib/audit/domain_audit.h"
 
+#include <libvirt/libvirt.h>
+
 #include <utility>
 
 namespace vireo::audit {
@@ -66,6 +68,20 @@ void auditStart(AuditLog& log, const AuditedDomain& dom, const DomainResources& 
 
 void auditStop(AuditLog& log, const AuditedDomain& dom, std::string_view reason) noexcept {
   guarded(log, [&] { log.send(stopRecord(dom, reason), true); });
+}
+
+const char* shutoffReasonWord(int reason) noexcept {
+  switch (reason) {
+    case VIR_DOMAIN_SHUTOFF_SHUTDOWN: return "shutdown";
+    case VIR_DOMAIN_SHUTOFF_DESTROYED: return "destroyed";
+    case VIR_DOMAIN_SHUTOFF_CRASHED: return "crashed";
+    case VIR_DOMAIN_SHUTOFF_MIGRATED: return "migrated";
+    case VIR_DOMAIN_SHUTOFF_SAVED: return "saved";
+    case VIR_DOMAIN_SHUTOFF_FAILED: return "failed";
+    case VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT: return "from-snapshot";
+    case VIR_DOMAIN_SHUTOFF_DAEMON: return "daemon";
+    default: return "unknown";
+  }
 }
 
 void auditContainerInit(AuditLog& log, const AuditedDomain& dom, long long initPid,

@@ -70,6 +70,11 @@ std::vector<PendingRecord> startRecords(const AuditedDomain& dom, const DomainRe
 // "daemon", "unknown"); always success, as in libvirt.
 void auditStop(AuditLog& log, const AuditedDomain& dom, std::string_view reason) noexcept;
 
+// libvirt's word for a shutoff reason (virDomainShutoffReason) in op=stop
+// records: "shutdown", "destroyed", "crashed", "migrated", "saved",
+// "failed", "from-snapshot", "daemon", otherwise "unknown".
+const char* shutoffReasonWord(int shutoffReason) noexcept;
+
 // A container's init is running: op=init, always success.
 void auditContainerInit(AuditLog& log, const AuditedDomain& dom, long long initPid,
                         unsigned long long pidNamespace) noexcept;

@@ -124,3 +124,91 @@ TEST_CASE("lxc: the status record round-trips pid, start time, id and definition
   CHECK(back.def.uuid == s.def.uuid);
   CHECK_THROWS_AS(lxc::parseStatus("<domstatus/>", "/x.xml"), Error);
 }
+
+namespace {
+
+// The definition with `tune` (memtune, cputune) before <os>.
+lxc::ContainerConfig configWith(const std::string& tune) {
+  std::string xml = containerXml(kRoot);
+  xml.insert(xml.find("<os>"), tune);
+  conf::DomainDef def = conf::parseDomainXml(xml, conf::ParseInactive);
+  lxc::applyContainerDefaults(def);
+  return lxc::containerConfigOf(def);
+}
+
+std::string tuneRefusal(const std::string& tune, int* code = nullptr) {
+  std::string xml = containerXml(kRoot);
+  xml.insert(xml.find("<os>"), tune);
+  return refusal(xml, code);
+}
+
+}  // namespace
+
+TEST_CASE("lxc: <memory>, <memtune> and <cputune> become cgroup limits", "[lxc]") {
+  lxc::ContainerConfig plain = configWith("");
+  CHECK(plain.limits.memoryKiB == 65536ULL);
+  CHECK(!plain.limits.hardLimitKiB);
+  CHECK(!plain.limits.cpuShares);
+
+  lxc::ContainerConfig c = configWith(
+      "<memtune><hard_limit unit='MiB'>96</hard_limit><soft_limit>32768</soft_limit>"
+      "<swap_hard_limit unit='KiB'>131072</swap_hard_limit></memtune>"
+      "<cputune><shares>512</shares><period>100000</period><quota>-1</quota></cputune>");
+  CHECK(c.limits.hardLimitKiB == 98304ULL);
+  CHECK(c.limits.softLimitKiB == 32768ULL);
+  CHECK(c.limits.swapHardLimitKiB == 131072ULL);
+  CHECK(c.limits.cpuShares == 512ULL);
+  CHECK(c.limits.cpuPeriodUs == 100000ULL);
+  CHECK(c.limits.cpuQuotaUs == -1LL);
+
+  int code = 0;
+  CHECK(tuneRefusal("<cputune><period>10</period></cputune>", &code) ==
+        "unsupported configuration: Value of cputune period must be in range [1000, 1000000], not '10'");
+  CHECK(code == VIR_ERR_CONFIG_UNSUPPORTED);
+  CHECK(tuneRefusal("<cputune><quota>500</quota></cputune>").find("quota must be -1 or in range") != std::string::npos);
+  CHECK(tuneRefusal("<cputune><shares>many</shares></cputune>").find("cputune shares") != std::string::npos);
+  CHECK(tuneRefusal("<cputune><vcpupin vcpu='0' cpuset='1'/></cputune>").find("<cputune><vcpupin>") !=
+        std::string::npos);
+  CHECK(tuneRefusal("<memtune><min_guarantee>1</min_guarantee></memtune>").find("<memtune><min_guarantee>") !=
+        std::string::npos);
+  CHECK(tuneRefusal("<memtune><hard_limit>131072</hard_limit><swap_hard_limit>65536</swap_hard_limit></memtune>",
+                    &code)
+            .find("must be lower than or equal to swap_hard_limit") != std::string::npos);
+  CHECK(code == VIR_ERR_INVALID_ARG);
+  // <memory> alone above the swap limit is refused too: it is the hard limit.
+  CHECK(tuneRefusal("<memtune><swap_hard_limit>1024</swap_hard_limit></memtune>").find("swap_hard_limit") !=
+        std::string::npos);
+}
+
+TEST_CASE("lxc: the status record keeps a paused state and the cgroup directories", "[lxc]") {
+  lxc::LxcStatus s;
+  s.pid = 10;
+  s.pidStart = 20;
+  s.id = 3;
+  s.state = VIR_DOMAIN_PAUSED;
+  s.reason = VIR_DOMAIN_PAUSED_USER;
+  s.cgroups[cgroup::Resource::Memory] = {1, "/sys/fs/cgroup/memory/machine/ct1.libvirt-lxc"};
+  s.cgroups[cgroup::Resource::Freezer] = {2, "/sys/fs/cgroup/unified/machine/ct1.libvirt-lxc"};
+  s.def = conf::parseDomainXml(containerXml(kRoot), 0);
+  std::string text = lxc::formatStatus(s);
+  CHECK(text.find("<domstatus state='paused' reason='user'") == 0);
+  CHECK(text.find("<cgroup resource='freezer' version='2' path='/sys/fs/cgroup/unified/machine/ct1.libvirt-lxc'/>") !=
+        std::string::npos);
+  lxc::LxcStatus back = lxc::parseStatus(text, "/x.xml");
+  CHECK(back.state == VIR_DOMAIN_PAUSED);
+  CHECK(back.reason == VIR_DOMAIN_PAUSED_USER);
+  CHECK(back.cgroups == s.cgroups);
+
+  s.state = VIR_DOMAIN_RUNNING;
+  s.reason = VIR_DOMAIN_RUNNING_UNPAUSED;
+  back = lxc::parseStatus(lxc::formatStatus(s), "/x.xml");
+  CHECK(back.reason == VIR_DOMAIN_RUNNING_UNPAUSED);
+
+  // A state a running container cannot have, a cgroup without a path: malformed.
+  std::string bad = text;
+  bad.replace(bad.find("paused"), 6, "crashed");
+  CHECK_THROWS_AS(lxc::parseStatus(bad, "/x.xml"), Error);
+  bad = text;
+  bad.replace(bad.find(" path='/sys/fs/cgroup/memory"), 7, " x='");
+  CHECK_THROWS_AS(lxc::parseStatus(bad, "/x.xml"), Error);
+}
