@@ -47,7 +47,7 @@ VolEncryption parseVolEncryption(const xml::Element& e) {
     if (!enc.cipher) xmlError("ivgen element found, but cipher is missing");
     VolEncryption::Ivgen ivgen;
     ivgen.name = i->attrOr("name");
-    if (ivgen.name.empty()) xmlError("ivgen info missing 'name' attribute");
+    if (ivgen.name.empty()) xmlError("missing ivgen info name string");
     ivgen.hash = i->attrOr("hash");
     enc.ivgen = ivgen;
   }

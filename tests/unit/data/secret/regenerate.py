@@ -45,6 +45,9 @@ CASES = {
     "order": "<secret>\n  <usage type='ceph'>\n    <name>n</name>\n  </usage>\n  <description>d</description>\n"
              "  " + UUID + "\n  <unknown/>\n</secret>\n",
     "empty-description": secret("  <description></description>\n"),
+    "usage-none": secret("  <usage type='none'/>\n"),
+    "usage-extra-children": secret("  <usage type='volume'>\n    <name>ignored</name>\n    <volume>/v</volume>\n"
+                                   "  </usage>\n"),
     "err-ephemeral": secret("", " ephemeral='maybe'"),
     "err-private": secret("", " private='1'"),
     "err-uuid": "<secret>\n  <uuid>not-a-uuid</uuid>\n</secret>\n",

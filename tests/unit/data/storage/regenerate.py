@@ -334,6 +334,41 @@ VOLS = {
     "in-netfs": (vol("n.qcow2", "  <capacity>1</capacity>\n  <target>\n    <format type='qcow2'/>\n  </target>\n"),
                  "<pool type='netfs'>\n  <name>nfs</name>\n  " + U + "\n  <source>\n    <host name='h'/>\n"
                  "    <dir path='/e'/>\n  </source>\n  <target>\n    <path>/mnt/nfs/</path>\n  </target>\n</pool>\n"),
+    "encryption-compat-order": (vol("e.qcow2", "  <capacity>1</capacity>\n  <target>\n    <format type='qcow2'/>\n"
+                                    "    <features>\n      <lazy_refcounts/>\n    </features>\n"
+                                    "    <encryption format='luks2'>\n      <secret type='passphrase' usage='a'/>\n"
+                                    "      <secret type='passphrase' usage='b'/>\n    </encryption>\n    <nocow/>\n"
+                                    "  </target>\n"), None),
+    "cipher-no-mode": (vol("e", "  <capacity>1</capacity>\n  <target>\n    <encryption format='luks'>\n"
+                            "      <cipher name='aes' size='128'/>\n      <ivgen name='plain64'/>\n"
+                            "    </encryption>\n  </target>\n"), None),
+    "features-empty": (vol("f.qcow2", "  <capacity>1</capacity>\n  <target>\n    <format type='qcow2'/>\n"
+                           "    <features/>\n  </target>\n"), None),
+    "backing-perms": (vol("b", "  <capacity>1</capacity>\n  <backingStore>\n    <path>/b//c/</path>\n"
+                          "    <format type='qcow2'/>\n    <permissions>\n      <owner>5</owner>\n"
+                          "      <label>x</label>\n    </permissions>\n  </backingStore>\n"), None),
+    "numbers": (vol("n", "  <capacity>+10</capacity>\n  <allocation>010</allocation>\n  <target>\n"
+                    "    <permissions>\n      <owner>4294967295</owner>\n      <group>+7</group>\n"
+                    "    </permissions>\n  </target>\n"), None),
+    "err-cipher-noname": (vol("x", "  <capacity>1</capacity>\n  <target>\n    <encryption format='luks'>\n"
+                              "      <cipher size='256'/>\n    </encryption>\n  </target>\n"), None),
+    "err-cipher-nosize": (vol("x", "  <capacity>1</capacity>\n  <target>\n    <encryption format='luks'>\n"
+                              "      <cipher name='aes'/>\n    </encryption>\n  </target>\n"), None),
+    "err-ivgen-nocipher": (vol("x", "  <capacity>1</capacity>\n  <target>\n    <encryption format='luks'>\n"
+                               "      <ivgen hash='sha256'/>\n    </encryption>\n  </target>\n"), None),
+    "err-ivgen-noname": (vol("x", "  <capacity>1</capacity>\n  <target>\n    <encryption format='luks'>\n"
+                             "      <cipher name='aes' size='256'/>\n      <ivgen hash='sha256'/>\n"
+                             "    </encryption>\n  </target>\n"), None),
+    "err-encryption-secret-notype": (vol("x", "  <capacity>1</capacity>\n  <target>\n    <encryption format='luks'>\n"
+                                         "      <secret uuid='2ec115d7-3a88-3ceb-bc12-0ac909a6fd87'/>\n"
+                                         "    </encryption>\n  </target>\n"), None),
+    "err-encryption-secret-noref": (vol("x", "  <capacity>1</capacity>\n  <target>\n    <encryption format='luks'>\n"
+                                        "      <secret type='passphrase'/>\n    </encryption>\n  </target>\n"), None),
+    "err-encryption-luks-any": (vol("x", "  <capacity>1</capacity>\n  <target>\n    <encryption format='luks-any'/>\n"
+                                    "  </target>\n"), None),
+    "err-capacity-hex": (vol("x", "  <capacity>0x10</capacity>\n"), None),
+    "err-owner-negative": (vol("x", "  <capacity>1</capacity>\n  <target>\n    <permissions>\n"
+                               "      <owner>-2</owner>\n    </permissions>\n  </target>\n"), None),
     "err-disk-format": (vol("sdz1", "  <capacity>1</capacity>\n  <target>\n    <format type='raw'/>\n"
                             "  </target>\n"),
                         "<pool type='disk'>\n  <name>dk</name>\n  " + U + "\n  <source>\n"
