@@ -472,6 +472,13 @@ Writer& Writer::openBlock(std::string_view name) {
   return *this;
 }
 
+Writer& Writer::openBlock(std::string_view name, std::string_view attrName, std::string_view attrValue) {
+  open(name);
+  attr(attrName, attrValue);
+  endStartTag(false);
+  return *this;
+}
+
 Writer& Writer::attr(std::string_view name, std::string_view value) {
   writeAttr({}, name, value, false);
   return *this;

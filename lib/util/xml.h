@@ -156,6 +156,9 @@ class Writer {
   // Like open(), but always written with an end tag even when nothing goes
   // inside (libvirt writes "<devices>\n</devices>", never "<devices/>").
   Writer& openBlock(std::string_view name);
+  // openBlock() with one attribute: <name attr='value'>, end tag always
+  // written (libvirt's "<encryption format='default'>\n</encryption>").
+  Writer& openBlock(std::string_view name, std::string_view attrName, std::string_view attrValue);
   Writer& attr(std::string_view name, std::string_view value);
   // Adds the attribute only if `value` is non-empty.
   Writer& attrIf(std::string_view name, std::string_view value);
