@@ -1,5 +1,6 @@
 // The QEMU driver's hypervisor table. Entries left out report
 // VIR_ERR_NO_SUPPORT through the facade's shared default.
+#include "drivers/qemu/qemu_console.h"
 #include "drivers/qemu/qemu_ops.h"
 
 namespace vireo::qemu {
@@ -46,6 +47,8 @@ const driver::HypervisorDriver kHypervisorDriver = {
     .domainSetAutostart = domainops::setAutostart,
     .domainAttachDeviceFlags = domainops::attachDeviceFlags,
     .domainDetachDeviceFlags = domainops::detachDeviceFlags,
+    .domainOpenConsole = domainops::openConsole,
+    .domainOpenChannel = domainops::openChannel,
 };
 
 }  // namespace vireo::qemu

@@ -11,6 +11,7 @@
 #include <climits>
 
 #include "lib/util/error.h"
+#include "lib/util/unix_socket.h"
 
 namespace vireo::driver {
 
@@ -115,6 +116,15 @@ std::shared_ptr<FdStream> FdStream::openTerminal(const std::string& path) {
   ::cfmakeraw(&tio);
   if (::tcsetattr(fd.get(), TCSADRAIN, &tio) < 0)
     failSystem(kArea, errno, "Unable to set raw mode on " + path);
+  return std::make_shared<FdStream>(std::move(fd));
+}
+
+std::shared_ptr<FdStream> FdStream::connectUnix(const std::string& path) {
+  sockaddr_un addr = unixSocketAddress(path, kArea);
+  UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  if (!fd) failSystem(kArea, errno, "Unable to create socket for " + path);
+  if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) < 0)
+    failSystem(kArea, errno, "Unable to connect to " + path);
   return std::make_shared<FdStream>(std::move(fd));
 }
 

@@ -42,6 +42,10 @@ class FdStream : public Stream {
   // libvirt does for a console. Throws VIR_ERR_SYSTEM_ERROR naming `path`.
   static std::shared_ptr<FdStream> openTerminal(const std::string& path);
 
+  // Connects to the UNIX socket at `path` (a guest agent's channel).
+  // Throws VIR_ERR_SYSTEM_ERROR naming `path`.
+  static std::shared_ptr<FdStream> connectUnix(const std::string& path);
+
   // Opens a regular file with open(2)'s `flags` and `mode` (O_CLOEXEC is
   // added). Throws VIR_ERR_SYSTEM_ERROR naming `path`.
   static std::shared_ptr<FdStream> openFile(const std::string& path, int flags, mode_t mode = 0600);

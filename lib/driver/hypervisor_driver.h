@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,7 @@
 #include "lib/driver/connection.h"
 #include "lib/driver/domain_identity.h"
 #include "lib/driver/pending_entry.h"
+#include "lib/driver/stream.h"
 
 namespace vireo::driver {
 
@@ -121,6 +123,14 @@ struct HypervisorDriver {
   void (*domainAttachDeviceFlags)(Connection&, DomainIdentity&, std::string_view xml, unsigned int flags) = nullptr;
   void (*domainDetachDeviceFlags)(Connection&, DomainIdentity&, std::string_view xml, unsigned int flags) = nullptr;
   void (*domainUpdateDeviceFlags)(Connection&, DomainIdentity&, std::string_view xml, unsigned int flags) = nullptr;
+
+  // --- streams (lib/driver/stream.h) ---
+  // virDomainOpenConsole / virDomainOpenChannel: the backing for the caller's
+  // stream, open on the character device that `devName` / `name` selects.
+  std::shared_ptr<Stream> (*domainOpenConsole)(Connection&, DomainIdentity&, const char* devName,
+                                               unsigned int flags) = nullptr;
+  std::shared_ptr<Stream> (*domainOpenChannel)(Connection&, DomainIdentity&, const char* name,
+                                               unsigned int flags) = nullptr;
 
   // --- statistics ---
   // virDomainListGetStats: its records hold domain handles.
