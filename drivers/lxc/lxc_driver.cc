@@ -6,6 +6,7 @@
 
 #include <cstdio>
 
+#include "drivers/lxc/lxc_console.h"
 #include "drivers/lxc/lxc_container_def.h"
 #include "drivers/lxc/lxc_driver_state.h"
 #include "drivers/lxc/lxc_process.h"
@@ -228,6 +229,7 @@ const driver::HypervisorDriver kHypervisorDriver = {
     .domainGetMaxMemory = getMaxMemory,
     .domainIsActive = isActive,
     .domainIsPersistent = isPersistent,
+    .domainOpenConsole = openConsole,
 };
 
 }  // namespace vireo::lxc

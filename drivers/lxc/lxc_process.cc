@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "drivers/lxc/lxc_console.h"
 #include "drivers/lxc/lxc_container_def.h"
 #include "drivers/lxc/lxc_status.h"
 #include "lib/ns/container_program.h"
@@ -179,19 +180,19 @@ void startContainer(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) {
   plan.hostname = name;
   plan.initDir = cfg.initDir.empty() ? "/" : cfg.initDir;
   plan.devNodes = ns::containerDevNodes(VIR_FROM_LXC);
+  std::shared_ptr<ContainerConsole> console = ContainerConsole::allocate(name);
+  plan.console = console->slavePath();
   checkInit(plan.root, cfg.init, name);
   ns::ContainerChildProgram program(plan, VIR_FROM_LXC);
   security::CredentialStep credentials(containerCredentials());
-
-  UniqueFd log(open(d.paths.logFile(name).c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
-  if (!log) failSystem(VIR_FROM_LXC, errno, "Unable to open log file " + d.paths.logFile(name));
 
   SpawnPlan spawn;
   spawn.program = cfg.init;
   spawn.argv.push_back(cfg.init);
   spawn.argv.insert(spawn.argv.end(), cfg.initArgs.begin(), cfg.initArgs.end());
   spawn.env = initEnvironment(live, cfg);
-  spawn.fds = {{log.get(), 1}, {log.get(), 2}};
+  // The console is the init's stdin, stdout and stderr (lxc_console.h).
+  spawn.fds = {{console->slaveFd(), 0}, {console->slaveFd(), 1}, {console->slaveFd(), 2}};
   // A private network (libvirt's privnet) until interfaces are supported.
   spawn.cloneFlags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET;
   spawn.name = "container '" + name + "'";
@@ -226,6 +227,7 @@ void startContainer(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) {
     removeStatus(d, name);
     throw;
   }
+  ContainerConsole::activate(console, d.paths.statusFile(name), d.paths.logFile(name));
   becomeRunning(d, dom, std::move(live), d.nextId++, std::move(run));
   VIREO_INFO(kLogModule, "container '%s' started, init pid %d", name.c_str(), static_cast<int>(dom.run.pid));
   d.emitLifecycle(dom, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);

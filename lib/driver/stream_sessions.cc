@@ -41,4 +41,13 @@ std::shared_ptr<Stream> openExclusiveSession(const std::string& key, bool force,
   return stream;
 }
 
+bool hasActiveSession(const std::string& key) {
+  Sessions& table = sessions();
+  MutexLock lock(table.mutex);
+  auto it = table.byKey.find(key);
+  if (it == table.byKey.end()) return false;
+  auto live = it->second.lock();
+  return live && !live->closed();
+}
+
 }  // namespace vireo::driver

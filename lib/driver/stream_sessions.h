@@ -34,4 +34,7 @@ struct SessionBusyError {
 std::shared_ptr<Stream> openExclusiveSession(const std::string& key, bool force, const SessionBusyError& error,
                                              const std::function<std::shared_ptr<Stream>()>& open);
 
+// Whether a session on `key` is open (its stream neither closed nor freed).
+bool hasActiveSession(const std::string& key);
+
 }  // namespace vireo::driver
