@@ -3,8 +3,9 @@
  * (TCG) and the test guest, which writes to COM1 and echoes what it reads:
  * the guest's output read through the stream, input echoed back, the
  * exclusive session (a second open fails, FORCE takes the console over and
- * aborts the first stream), selection by alias, the argument errors, and
- * the console of a domain taken over by a second process.
+ * aborts the first stream), selection by alias, the argument errors, the
+ * console of a domain taken over by a second process, and a stream on a
+ * virtio channel's UNIX socket (virDomainOpenChannel).
  *
  * Usage: qemu-console-test GUEST_IMAGE
  *        qemu-console-test --takeover ROOT NAME   (the second process)
@@ -171,6 +172,45 @@ out:
     virDomainFree(dom);
 }
 
+/* A stream on the UNIX socket of a virtio channel QEMU listens on. */
+static void test_channel(virConnectPtr conn)
+{
+    char extra[1024], *xml;
+    virDomainPtr dom;
+    virStreamPtr st, second, forced;
+    snprintf(extra, sizeof extra,
+             "<channel type='unix'><source mode='bind' path='%s/chan.sock'/>"
+             "<target type='virtio' name='org.vireo.test'/></channel>"
+             "<channel type='pty'><target type='virtio' name='org.vireo.pty'/></channel>",
+             root);
+    xml = qt_guest_xml("chan", image, extra);
+    dom = virDomainCreateXML(conn, xml, 0);
+    free(xml);
+    CHECK(dom != NULL);
+    if (!dom)
+        return;
+    st = virStreamNew(conn, VIR_STREAM_NONBLOCK);
+    CHECK_INT(virDomainOpenChannel(dom, "org.vireo.test", st, 0), 0);
+    CHECK(virStreamSend(st, "hi", 2) == 2);
+
+    second = virStreamNew(conn, VIR_STREAM_NONBLOCK);
+    CHECK_INT(virDomainOpenChannel(dom, NULL, second, 0), -1);
+    CHECK_ERR_MSG(VIR_ERR_OPERATION_FAILED, VIR_FROM_QEMU, "Active channel stream exists for this domain");
+    CHECK_INT(virDomainOpenChannel(dom, "org.vireo.pty", second, 0), -1);
+    CHECK_ERR_MSG(VIR_ERR_INTERNAL_ERROR, VIR_FROM_QEMU, "channel org.vireo.pty is not using a UNIX socket");
+    virStreamFree(second);
+
+    forced = virStreamNew(conn, VIR_STREAM_NONBLOCK);
+    CHECK_INT(virDomainOpenChannel(dom, "channel0", forced, VIR_DOMAIN_CHANNEL_FORCE), 0);
+    CHECK_INT(virStreamSend(st, "x", 1), -1);
+    CHECK_ERR_MSG(VIR_ERR_INTERNAL_ERROR, VIR_FROM_STREAMS, "stream is not open");
+    CHECK_INT(virStreamFinish(forced), 0);
+    virStreamFree(forced);
+    virStreamFree(st);
+    CHECK_INT(virDomainDestroy(dom), 0);
+    virDomainFree(dom);
+}
+
 /* The second process: the pty path comes from the status file. */
 static int takeover_child(const char *childroot, const char *name)
 {
@@ -238,6 +278,7 @@ int main(int argc, char **argv)
     CHECK(conn != NULL);
     if (conn) {
         test_console(conn);
+        test_channel(conn);
         CHECK_INT(virConnectClose(conn), 0);
     }
     test_takeover(argv[0]);
