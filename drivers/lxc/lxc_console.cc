@@ -69,6 +69,20 @@ std::shared_ptr<ContainerConsole> ContainerConsole::allocate(const std::string& 
   return std::make_shared<ContainerConsole>(std::move(master), std::move(slave), path);
 }
 
+conf::ChrDef ContainerConsole::liveDefinition() const {
+  conf::ChrDef c;
+  c.kind = "console";
+  c.type = "pty";
+  c.rest.attrs.emplace_back("tty", slavePath_);
+  c.sources.push_back(xml::Element::make("source"));
+  c.sources.front().setAttr("path", slavePath_);
+  c.hasTarget = true;
+  c.targetType = "lxc";
+  c.targetPort = 0;
+  c.info.alias = "console0";
+  return c;
+}
+
 void ContainerConsole::activate(std::shared_ptr<ContainerConsole> console, const std::string& key,
                                 const std::string& logPath) {
   // The init has its copies of the slave; ours would keep the pty alive

@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 
+#include "lib/conf/domain_def.h"
 #include "lib/driver/hypervisor_driver.h"
 #include "lib/driver/stream.h"
 #include "lib/util/fd.h"
@@ -35,6 +36,11 @@ class ContainerConsole {
   // the container's start.
   const std::string& slavePath() const { return slavePath_; }
   int slaveFd() const { return slave_.get(); }
+
+  // The console as libvirt shows it in a running container's XML:
+  // <console type='pty' tty='/dev/pts/N'><source path='/dev/pts/N'/>
+  // <target type='lxc' port='0'/><alias name='console0'/></console>.
+  conf::ChrDef liveDefinition() const;
 
   // Once the init runs: drops this process's copy of the slave, starts the
   // copy to `logPath`, and registers the console under `key` (the

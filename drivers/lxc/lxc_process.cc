@@ -218,6 +218,7 @@ void startContainer(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) {
   try {
     run.pidfd = openPidfd(run.pid);
     run.startTime = processStartTime(run.pid);
+    live.consoles.push_back(console->liveDefinition());
     LxcStatus status{run.pid, run.startTime, d.nextId, live};
     writeFileAtomic(d.paths.statusFile(name), formatStatus(status), 0600, VIR_FROM_LXC, FileDurability::ProcessCrash);
   } catch (const Error&) {

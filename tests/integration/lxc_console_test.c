@@ -119,6 +119,14 @@ static void test_shell_on_console(virConnectPtr conn)
     CHECK(dom != NULL);
     if (!dom)
         return;
+    {
+        /* The live XML shows the console as libvirt's does. */
+        char *live = virDomainGetXMLDesc(dom, 0);
+        CHECK_SUBSTR(live, "<console type='pty' tty='/dev/pts/");
+        CHECK_SUBSTR(live, "<target type='lxc' port='0'/>");
+        CHECK_SUBSTR(live, "<alias name='console0'/>");
+        free(live);
+    }
     st = open_console(dom, 0);
     CHECK(st != NULL);
     if (st) {
