@@ -12,8 +12,8 @@ using HV = vireo::driver::HypervisorDriver;
 
 namespace {
 
-using OpenEntry = std::shared_ptr<driver::Stream> (*)(driver::Connection&, driver::DomainIdentity&, const char*,
-                                                      unsigned int);
+using OpenEntry = std::shared_ptr<driver::Stream> (*)(driver::Connection&, driver::DomainIdentity&,
+                                                      const char*, unsigned int);
 
 int openOnStream(const char* function, OpenEntry HV::*entry, virDomainPtr dom, const char* name,
                  virStreamPtr st, unsigned int flags) {

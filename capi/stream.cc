@@ -284,8 +284,9 @@ int virStreamRecvAll(virStreamPtr stream, virStreamSinkFunc handler, void* opaqu
   }, entryArgs("stream, handler, opaque", stream, handler, opaque));
 }
 
-int virStreamSparseSendAll(virStreamPtr stream, virStreamSourceFunc handler, virStreamSourceHoleFunc holeHandler,
-                           virStreamSourceSkipFunc skipHandler, void* opaque) {
+int virStreamSparseSendAll(virStreamPtr stream, virStreamSourceFunc handler,
+                           virStreamSourceHoleFunc holeHandler, virStreamSourceSkipFunc skipHandler,
+                           void* opaque) {
   return guarded("virStreamSparseSendAll", kArea, -1, [&](Call& call) {
     object(call, stream);
     call.nonNull(reinterpret_cast<const void*>(handler), "handler");
@@ -335,7 +336,8 @@ int virStreamSparseRecvAll(virStreamPtr stream, virStreamSinkFunc handler, virSt
         int got = impl->recv(buffer.data(), buffer.size(), true);
         if (got == Stream::kAtHole) {
           long long hole = impl->recvHole();
-          if (holeHandler(stream, hole, opaque) < 0) fail(VIR_ERR_INTERNAL_ERROR, kArea, "hole handler failed");
+          if (holeHandler(stream, hole, opaque) < 0)
+            fail(VIR_ERR_INTERNAL_ERROR, kArea, "hole handler failed");
           continue;
         }
         if (got == 0) break;
