@@ -391,17 +391,6 @@ int virDomainMigrateToURI3(virDomainPtr domain, const char* dconnuri, virTypedPa
       dconnuri, params, nparams, flags);
 }
 
-int virDomainOpenChannel(virDomainPtr dom, const char* /*name*/, virStreamPtr st, unsigned int /*flags*/) {
-  return pendingOnDomain<int>({"virDomainOpenChannel", VIR_FROM_DOMAIN, Access::Write},
-                              &HV::domainOpenChannel, dom, {Secondary::required(HandleKind::Stream, st)});
-}
-
-int virDomainOpenConsole(virDomainPtr dom, const char* /*dev_name*/, virStreamPtr st,
-                         unsigned int /*flags*/) {
-  return pendingOnDomain<int>({"virDomainOpenConsole", VIR_FROM_DOMAIN, Access::Write},
-                              &HV::domainOpenConsole, dom, {Secondary::required(HandleKind::Stream, st)});
-}
-
 int virDomainOpenGraphics(virDomainPtr dom, unsigned int idx, int fd, unsigned int flags) {
   return viaDomain<int, &HV::domainOpenGraphics>(
       {"virDomainOpenGraphics", VIR_FROM_DOMAIN, Access::Write, "idx, fd, flags"}, dom, idx, fd, flags);

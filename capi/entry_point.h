@@ -24,6 +24,7 @@
 #include <type_traits>
 
 #include "capi/domain_call.h"
+#include "capi/stream_handle.h"
 
 namespace vireo::capi {
 
@@ -73,7 +74,9 @@ inline void checkSecondaries(const Call& call, std::initializer_list<Secondary> 
   for (const Secondary& other : others) {
     switch (other.use) {
       case Secondary::Use::Required:
-        call.objectHandle(other.kind, other.handle);
+        // Streams have handles (stream_handle.h); the other kinds not yet.
+        if (other.kind == HandleKind::Stream) checkStream(call, other.handle);
+        else call.objectHandle(other.kind, other.handle);
         break;
       case Secondary::Use::Optional:
         if (other.handle) call.objectHandle(other.kind, other.handle);

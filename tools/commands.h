@@ -78,6 +78,8 @@ int cmd_suspend(virConnectPtr conn, const Args &args);
 int cmd_resume(virConnectPtr conn, const Args &args);
 int cmd_setmem(virConnectPtr conn, const Args &args);
 int cmd_setvcpus(virConnectPtr conn, const Args &args);
+// cmd_console.cc
+int cmd_console(virConnectPtr conn, const Args &args);
 int cmd_attach_device(virConnectPtr conn, const Args &args);
 int cmd_detach_device(virConnectPtr conn, const Args &args);
 // cmd_event.cc

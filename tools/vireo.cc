@@ -4,8 +4,8 @@
 //   vireo [-c URI] [-r] COMMAND [ARGS]
 //
 // This file holds the command table, the global options, the help text
-// and the dispatch; the commands live in cmd_host.cc, cmd_domain.cc and
-// cmd_event.cc. Exit status: 0 success, 1 error, 2 usage error.
+// and the dispatch; the commands live in cmd_host.cc, cmd_domain.cc,
+// cmd_console.cc and cmd_event.cc. Exit status: 0 success, 1 error, 2 usage error.
 #include "commands.h"
 #include "util.h"
 
@@ -32,6 +32,8 @@ const std::vector<Command> &commands()
           "domain XML (with --inactive the persistent definition)" },
         { "ttyconsole", { "DOM" }, {}, {}, {}, true, false, cmd_ttyconsole,
           "the pty of the domain's console (a running domain)" },
+        { "console", { "DOM" }, {}, { "force", "safe" }, { "devname" }, true, true, cmd_console,
+          "interactive session on the domain's console; Ctrl-] ends it" },
         { "domxml-to-native", { "FORMAT", "FILE" }, {}, {}, {}, true, false, cmd_domxml_to_native,
           "the native configuration of a domain XML file (FORMAT: qemu-argv)" },
         { "define", { "FILE" }, {}, {}, {}, true, false, cmd_define,

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 
+#include "drivers/lxc/lxc_console.h"
 #include "drivers/lxc/lxc_container_def.h"
 #include "drivers/lxc/lxc_control.h"
 #include "drivers/lxc/lxc_driver_state.h"
@@ -257,9 +258,10 @@ const driver::HypervisorDriver kHypervisorDriver = {
     .domainGetMaxMemory = getMaxMemory,
     .domainIsActive = isActive,
     .domainIsPersistent = isPersistent,
+    .domainOpenConsole = openConsole,
+    .domainMemoryStats = memoryStats,
     .domainLxcOpenNamespace = namespaceops::openNamespace,
     .domainLxcEnterCGroup = namespaceops::enterCGroup,
-    .domainMemoryStats = memoryStats,
 };
 
 }  // namespace vireo::lxc

@@ -18,6 +18,7 @@
 #include <cstring>
 
 #include "drivers/lxc/lxc_audit.h"
+#include "drivers/lxc/lxc_console.h"
 #include "drivers/lxc/lxc_container_def.h"
 #include "drivers/lxc/lxc_status.h"
 #include "lib/ns/container_program.h"
@@ -179,7 +180,7 @@ void saveStatus(LxcDriver& d, const LxcDomain& dom) {
 namespace {
 
 // The start itself: plan, cgroup, spawn, status; on failure nothing stays.
-void launch(LxcDriver& d, LxcDomain& dom, const conf::DomainDef& live) REQUIRES(d.mu) {
+void launch(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) REQUIRES(d.mu) {
   const std::string& name = live.name;
   ContainerConfig cfg = containerConfigOf(live);
 
@@ -205,6 +206,8 @@ void launch(LxcDriver& d, LxcDomain& dom, const conf::DomainDef& live) REQUIRES(
   plan.hostname = name;
   plan.initDir = cfg.initDir.empty() ? "/" : cfg.initDir;
   plan.devNodes = ns::containerDevNodes(VIR_FROM_LXC);
+  std::shared_ptr<ContainerConsole> console = ContainerConsole::allocate(name);
+  plan.console = console->slavePath();
   checkInit(plan.root, cfg.init, name);
   ns::ContainerChildProgram program(plan, VIR_FROM_LXC);
   security::CredentialStep credentials(containerCredentials());
@@ -222,15 +225,13 @@ void launch(LxcDriver& d, LxcDomain& dom, const conf::DomainDef& live) REQUIRES(
   cg.applyLimits(cfg.limits);
   cgroup::CgroupJoinStep joinCgroup(cg, VIR_FROM_LXC);
 
-  UniqueFd log(open(d.paths.logFile(name).c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
-  if (!log) failSystem(VIR_FROM_LXC, errno, "Unable to open log file " + d.paths.logFile(name));
-
   SpawnPlan spawn;
   spawn.program = cfg.init;
   spawn.argv.push_back(cfg.init);
   spawn.argv.insert(spawn.argv.end(), cfg.initArgs.begin(), cfg.initArgs.end());
   spawn.env = initEnvironment(live, cfg);
-  spawn.fds = {{log.get(), 1}, {log.get(), 2}};
+  // The console is the init's stdin, stdout and stderr (lxc_console.h).
+  spawn.fds = {{console->slaveFd(), 0}, {console->slaveFd(), 1}, {console->slaveFd(), 2}};
   // A private network (libvirt's privnet) until interfaces are supported.
   spawn.cloneFlags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET;
   spawn.name = "container '" + name + "'";
@@ -257,6 +258,7 @@ void launch(LxcDriver& d, LxcDomain& dom, const conf::DomainDef& live) REQUIRES(
   try {
     run.pidfd = openPidfd(run.pid);
     run.startTime = processStartTime(run.pid);
+    live.consoles.push_back(console->liveDefinition());
     LxcStatus status{run.pid, run.startTime, d.nextId, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED, cg.dirs(), live};
     writeFileAtomic(d.paths.statusFile(name), formatStatus(status), 0600, VIR_FROM_LXC, FileDurability::ProcessCrash);
   } catch (const Error&) {
@@ -268,6 +270,7 @@ void launch(LxcDriver& d, LxcDomain& dom, const conf::DomainDef& live) REQUIRES(
   }
   run.cgroup = cg;
   cgroupGuard.cgroup = nullptr;
+  ContainerConsole::activate(console, d.paths.statusFile(name), d.paths.logFile(name));
   becomeRunning(d, dom, live, d.nextId++, std::move(run), VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
   VIREO_INFO(kLogModule, "container '%s' started, init pid %d", name.c_str(), static_cast<int>(dom.run.pid));
 }

@@ -1,6 +1,7 @@
 // The QEMU driver's hypervisor table. Entries left out report
 // VIR_ERR_NO_SUPPORT through the facade's shared default.
 #include "drivers/qemu/qemu_monitor_api.h"
+#include "drivers/qemu/qemu_console.h"
 #include "drivers/qemu/qemu_ops.h"
 
 namespace vireo::qemu {
@@ -48,6 +49,8 @@ const driver::HypervisorDriver kHypervisorDriver = {
     .domainSetAutostart = domainops::setAutostart,
     .domainAttachDeviceFlags = domainops::attachDeviceFlags,
     .domainDetachDeviceFlags = domainops::detachDeviceFlags,
+    .domainOpenConsole = domainops::openConsole,
+    .domainOpenChannel = domainops::openChannel,
     .domainQemuMonitorCommand = qemuops::monitorCommand,
     .domainQemuAgentCommand = qemuops::agentCommand,
     .qemuMonitorEventState = hostops::eventState,

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,7 @@
 #include "lib/driver/pending_entry.h"
 #include "lib/driver/typed_params.h"
 #include "lib/util/fd.h"
+#include "lib/driver/stream.h"
 
 namespace vireo::driver {
 
@@ -153,6 +155,13 @@ struct HypervisorDriver {
                                                  unsigned int flags) = nullptr;
   TypedParamList (*domainGetBlockIoTune)(Connection&, DomainIdentity&, const std::string& disk,
                                          unsigned int flags) = nullptr;
+  // --- streams (lib/driver/stream.h) ---
+  // virDomainOpenConsole / virDomainOpenChannel: the backing for the caller's
+  // stream, open on the character device that `devName` / `name` selects.
+  std::shared_ptr<Stream> (*domainOpenConsole)(Connection&, DomainIdentity&, const char* devName,
+                                               unsigned int flags) = nullptr;
+  std::shared_ptr<Stream> (*domainOpenChannel)(Connection&, DomainIdentity&, const char* name,
+                                               unsigned int flags) = nullptr;
 
   // --- statistics ---
   virDomainBlockStatsStruct (*domainBlockStats)(Connection&, DomainIdentity&, const std::string& disk) = nullptr;

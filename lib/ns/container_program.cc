@@ -87,6 +87,10 @@ ContainerChildProgram::ContainerChildProgram(const ContainerPlan& plan, int erro
            CtPointExisting);
   addMount("shm", "/dev/shm", "tmpfs", "mode=1777", MS_NOSUID | MS_NODEV, false, CtPointExisting);
   addMount("mqueue", "/dev/mqueue", "mqueue", "", kSafe, false, CtPointExisting);
+  // The console: the host's pty, reached through the old root (the new
+  // devpts above is the container's own, for its later ptys).
+  if (!plan.console.empty())
+    addMount(std::string(kOldRootDir) + plan.console, "/dev/console", nullptr, "", MS_BIND, false, CtPointFile);
   // The container's filesystems, reached through the old root.
   for (const ContainerBind& b : plan.binds)
     addMount(std::string(kOldRootDir) + b.source, b.target, nullptr, "", MS_BIND | MS_REC, b.readonly,

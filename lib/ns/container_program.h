@@ -35,6 +35,9 @@ struct ContainerPlan {
   std::string hostname;
   std::string initDir = "/";
   std::vector<DevNode> devNodes;      // the nodes of /dev (containerDevNodes())
+  // A host pty slave ("/dev/pts/7") to bind onto the container's
+  // /dev/console; empty for none.
+  std::string console;
 };
 
 // The container's /dev: copies of the host's null, zero, full, random,

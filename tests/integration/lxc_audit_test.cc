@@ -3,7 +3,7 @@
 //
 //  - a start sends VIRT_MACHINE_ID (model=none, no labels), VIRT_RESOURCE
 //    resrc=fs for the root and the bind mount (not for the RAM filesystem,
-//    which has no host path), mem and vcpu, VIRT_CONTROL op=start
+//    which has no host path), chardev for the console pty, mem and vcpu, VIRT_CONTROL op=start
 //    reason=booted with the init's pid, then op=init with the init's pid and
 //    its pid namespace's inode; all virt=lxc;
 //  - destroy sends op=stop reason=destroyed; an init that exits by itself
@@ -121,9 +121,13 @@ unsigned long long pidNamespaceOf(int pid) {
   return stat(("/proc/" + std::to_string(pid) + "/ns/pid").c_str(), &st) == 0 ? st.st_ino : 0;
 }
 
-// The records of a start, checked in libvirt's order, up to op=start.
+// The records of a start, checked in libvirt's order, up to op=start. A
+// container that started has its console pty in its live definition, audited
+// as a chardev after the filesystems (libvirt audits the live definition's
+// consoles too); a failed start has none yet.
 void checkStartRecords(std::vector<AuditRecord>& got, const std::string& uuid, const std::string& vmPid, bool ok) {
-  if (!CHECK_INT(got.size(), 6)) {
+  const size_t expected = ok ? 7 : 6;
+  if (!CHECK_INT(got.size(), expected)) {
     for (const AuditRecord& r : got) dump(r);
     return;
   }
@@ -133,9 +137,17 @@ void checkStartRecords(std::vector<AuditRecord>& got, const std::string& uuid, c
   checkField(got[0], "model", "none");
   checkResource(got[1], uuid, "fs", "\"?\"", "\"" + gRoot + "\"");
   checkResource(got[2], uuid, "fs", "\"?\"", "\"" + gOut + "\"");
-  checkResource(got[3], uuid, "mem", "0", "65536");
-  checkResource(got[4], uuid, "vcpu", "0", "1");
-  checkControl(got[5], uuid, "start", "booted", vmPid, ok);
+  size_t next = 3;
+  if (ok) {
+    checkRecord(got[3], 2501, {"virt", "resrc", "reason", "vm", "uuid", "old-chardev", "new-chardev"}, uuid, true);
+    checkField(got[3], "resrc", "chardev");
+    CHECK(got[3].raw("new-chardev").value_or("").rfind("\"/dev/pts/", 0) == 0);
+    checkField(got[3], "old-chardev", "\"?\"");
+    next = 4;
+  }
+  checkResource(got[next], uuid, "mem", "0", "65536");
+  checkResource(got[next + 1], uuid, "vcpu", "0", "1");
+  checkControl(got[next + 2], uuid, "start", "booted", vmPid, ok);
 }
 
 void testStartAndStops(virConnectPtr conn) {
@@ -147,8 +159,8 @@ void testStartAndStops(virConnectPtr conn) {
   int pid = statusPid(name);
   CHECK(pid > 0);
 
-  auto got = gListener->collect(about(name), 7, 5s);
-  if (CHECK_INT(got.size(), 7)) {
+  auto got = gListener->collect(about(name), 8, 5s);
+  if (CHECK_INT(got.size(), 8)) {
     AuditRecord init = got.back();
     got.pop_back();
     checkStartRecords(got, uuid, std::to_string(pid), true);
@@ -172,7 +184,7 @@ void testStartAndStops(virConnectPtr conn) {
   if (!CHECK(dom != nullptr)) return;
   uuid = uuidOf(dom);
   pid = statusPid(name2);
-  CHECK_INT(gListener->collect(about(name2), 7, 5s).size(), 7);
+  CHECK_INT(gListener->collect(about(name2), 8, 5s).size(), 8);
   stop = gListener->next(about(name2), 5s);
   if (CHECK(stop.has_value())) checkControl(*stop, uuid, "stop", "shutdown", std::to_string(pid), true);
   virDomainFree(dom);

@@ -251,10 +251,10 @@ static void test_start_inspect_destroy(virConnectPtr conn)
     CHECK(strstr(report, "pid=1\n") != NULL);
     CHECK(strstr(report, "host=ct1\n") != NULL);
     CHECK(strstr(report, "env=yes/lxc-libvirt/ct1\n") != NULL);
-    CHECK(strcmp(dev, ". .. fd full mqueue null ptmx pts random shm stderr stdin stdout tty urandom zero ") == 0);
+    CHECK(strcmp(dev, ". .. console fd full mqueue null ptmx pts random shm stderr stdin stdout tty urandom zero ") == 0);
     mount_points(mountinfo, points, sizeof points);
     fprintf(stderr, "mount points: %s\n", points);
-    CHECK(strcmp(points, "/ /proc /proc/sys /sys /dev /dev/pts /dev/shm /dev/mqueue /out /tmp ") == 0);
+    CHECK(strcmp(points, "/ /proc /proc/sys /sys /dev /dev/pts /dev/shm /dev/mqueue /dev/console /out /tmp ") == 0);
     CHECK(strstr(mountinfo, "oldroot") == NULL);
     CHECK(strstr(rootdir, ".oldroot") == NULL);
     snprintf(path, sizeof path, "%s/.oldroot", root);

@@ -111,3 +111,18 @@ TEST_CASE("the container's child program: mounts in order, failures named", "[ns
   CHECK(ContainerChildProgram::describe(&program, err) ==
         "Failed to pivot root into /srv/ct/root: Invalid argument (step: pivot_root)");
 }
+
+TEST_CASE("the container's child program: the console pty is bound onto /dev/console", "[ns][container]") {
+  ContainerPlan plan;
+  plan.root = "/srv/ct/root";
+  plan.console = "/dev/pts/7";
+  ContainerChildProgram program(plan, VIR_FROM_LXC);
+  const ContainerChildLayout& l = program.layout();
+  // After the container's own devpts, before its filesystems.
+  REQUIRE(l.count == 9);
+  const ContainerMountOp& console = l.mounts[8];
+  CHECK(std::string(console.target) == "/dev/console");
+  CHECK(std::string(console.source) == "/.oldroot/dev/pts/7");
+  CHECK(console.flags == MS_BIND);
+  CHECK(console.makePoint == CtPointFile);
+}

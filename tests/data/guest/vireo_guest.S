@@ -13,6 +13,9 @@
  * is where SeaBIOS puts it on both the i440fx (PIIX4) and q35 (ICH9)
  * machines. The domain needs <features><acpi/></features>.
  *
+ * Every byte received on COM1 is echoed back, so that a test can check the
+ * input direction of a console stream.
+ *
  * It also honours PCI hot-unplug requests on the i440fx root bus, as the
  * ACPI _EJ0 method of an operating system would: QEMU's PIIX4 hotplug
  * registers (0xae00) say which slots the host wants to remove (0xae04),
@@ -51,6 +54,14 @@ wait:
     mov $0xae08, %dx         /* eject them (QEMU takes the lowest each time) */
     outl %eax, %dx
 4:
+    mov $0x3fd, %dx          /* COM1 line status: was a byte received? */
+    inb %dx, %al
+    test $1, %al
+    jz 5f
+    mov $0x3f8, %dx          /* echo it back, for the console stream test */
+    inb %dx, %al
+    outb %al, %dx
+5:
     inc %ecx
     test $0x1fffff, %ecx      /* now and then, say we are alive */
     jnz 3f
