@@ -119,6 +119,24 @@ struct NetworkDef {
 NetworkDef parseNetworkXml(std::string_view xml);
 NetworkDef parseNetworkTree(const xml::Element& root);
 
+// One element of a network, as virNetworkUpdate hands them over; `network`
+// names the network in messages.
+DhcpHost parseDhcpHost(const xml::Element& e, const std::string& network);
+DhcpRange parseDhcpRange(const xml::Element& e, const NetworkIp& ip, const std::string& network);
+DnsHost parseDnsHost(const xml::Element& e, const std::string& network);
+DnsTxt parseDnsTxt(const xml::Element& e, const std::string& network);
+DnsSrv parseDnsSrv(const xml::Element& e, const std::string& network);
+
+// virNetworkUpdate's change to one section of a definition (libvirt's
+// virNetworkDefUpdateSection): `command` and `section` are
+// virNetworkUpdateCommand and virNetworkUpdateSection values, `parentIndex`
+// picks the <ip> for DHCP sections (-1: the first IPv4 one), `xml` is the
+// element to add, delete or modify. Supported: IP_DHCP_HOST, IP_DHCP_RANGE,
+// DNS_HOST, DNS_TXT, DNS_SRV. Throws libvirt's errors and leaves `def` as it
+// was on failure.
+void updateNetworkSection(NetworkDef& def, unsigned command, unsigned section, int parentIndex,
+                          std::string_view xml);
+
 // libvirt's formatting of a definition.
 std::string formatNetworkXml(const NetworkDef& def);
 

@@ -189,6 +189,23 @@ class Parser {
     return ip;
   }
 
+  DhcpHost dhcpHost(const xml::Element& host) const {
+    DhcpHost h{host.attrOr("mac"), host.attrOr("id"), host.attrOr("name"), host.attrOr("ip")};
+    if (h.ip.empty()) xmlError("Missing IP address in static host definition for network '" + def_.name + "'");
+    if (!parseIpAddress(h.ip)) xmlError("Invalid IP address in static host definition for network '" + def_.name + "'");
+    return h;
+  }
+
+  DhcpRange dhcpRange(const xml::Element& range, const NetworkIp& ip) const {
+    DhcpRange rg{range.attrOr("start"), range.attrOr("end")};
+    std::optional<IpAddress> address = parseIpAddress(ip.address);
+    std::optional<unsigned> prefix = ip.prefix;
+    if (!prefix && !ip.netmask.empty())
+      if (auto mask = parseIpAddress(ip.netmask)) prefix = netmaskPrefix(*mask);
+    checkRange(rg, ip, address, prefix);
+    return rg;
+  }
+
  private:
   void natElement(const xml::Element& e) {
     NodeReader r(e);
@@ -221,13 +238,7 @@ class Parser {
       checkRange(rg, ip, address, prefix);
       ip.ranges.push_back(rg);
     }
-    for (const xml::Element* host : e.childrenNamed("host")) {
-      DhcpHost h{host->attrOr("mac"), host->attrOr("id"), host->attrOr("name"), host->attrOr("ip")};
-      if (h.ip.empty()) xmlError("Missing IP address in static host definition for network '" + def_.name + "'");
-      if (!parseIpAddress(h.ip))
-        xmlError("Invalid IP address in static host definition for network '" + def_.name + "'");
-      ip.hosts.push_back(h);
-    }
+    for (const xml::Element* host : e.childrenNamed("host")) ip.hosts.push_back(dhcpHost(*host));
     if (const xml::Element* bootp = e.child("bootp")) {
       ip.bootpFile = bootp->attrOr("file");
       ip.bootpServer = bootp->attrOr("server");
@@ -304,6 +315,40 @@ NetworkDef parseNetworkTree(const xml::Element& root) {
   for (const xml::Element* e : r.children("route")) def.routes.push_back(*e);
   for (const xml::Element* e : r.children("portgroup")) def.portgroups.push_back(*e);
   return def;
+}
+
+namespace {
+
+Parser fragmentParser(NetworkDef& scratch, const std::string& network) {
+  scratch.name = network;
+  return Parser(scratch);
+}
+
+}  // namespace
+
+DhcpHost parseDhcpHost(const xml::Element& e, const std::string& network) {
+  NetworkDef scratch;
+  return fragmentParser(scratch, network).dhcpHost(e);
+}
+
+DhcpRange parseDhcpRange(const xml::Element& e, const NetworkIp& ip, const std::string& network) {
+  NetworkDef scratch;
+  return fragmentParser(scratch, network).dhcpRange(e, ip);
+}
+
+DnsHost parseDnsHost(const xml::Element& e, const std::string& network) {
+  NetworkDef scratch;
+  return fragmentParser(scratch, network).dnsHost(e);
+}
+
+DnsTxt parseDnsTxt(const xml::Element& e, const std::string& network) {
+  NetworkDef scratch;
+  return fragmentParser(scratch, network).dnsTxt(e);
+}
+
+DnsSrv parseDnsSrv(const xml::Element& e, const std::string& network) {
+  NetworkDef scratch;
+  return fragmentParser(scratch, network).dnsSrv(e);
 }
 
 NetworkDef parseNetworkXml(std::string_view xml) {
