@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
 #include "lib/conf/network_def.h"
@@ -162,4 +163,52 @@ TEST_CASE("a network XML syntax error names network_definition", "[conf][network
   CHECK(got.domain == VIR_FROM_NETWORK);
   INFO(got.message);
   CHECK(got.message.rfind("(network_definition):1: Couldn't find end of Start Tag network", 0) == 0);
+}
+
+TEST_CASE("network update: DHCP hosts and ranges, DNS records", "[conf][network]") {
+  NetworkDef def = parseNetworkXml(readFile(dataDir() / "default.xml"));
+  const std::string before = formatNetworkXml(def);
+  updateNetworkSection(def, VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, VIR_NETWORK_SECTION_IP_DHCP_HOST, -1,
+                       "<host mac='00:16:3e:77:e2:ee' name='a' ip='192.168.122.11'/>");
+  updateNetworkSection(def, VIR_NETWORK_UPDATE_COMMAND_ADD_FIRST, VIR_NETWORK_SECTION_IP_DHCP_HOST, -1,
+                       "<host mac='00:16:3e:77:e2:ef' name='b' ip='192.168.122.12'/>");
+  REQUIRE(def.ips[0].hosts.size() == 2);
+  CHECK(def.ips[0].hosts[0].name == "b");
+  updateNetworkSection(def, VIR_NETWORK_UPDATE_COMMAND_MODIFY, VIR_NETWORK_SECTION_IP_DHCP_HOST, 0,
+                       "<host mac='00:16:3e:77:e2:ee' name='c' ip='192.168.122.13'/>");
+  CHECK(def.ips[0].hosts[1].name == "c");
+
+  // A refusal changes nothing.
+  const std::string changed = formatNetworkXml(def);
+  auto refused = [&](unsigned command, unsigned section, const char* xml) {
+    try {
+      updateNetworkSection(def, command, section, -1, xml);
+    } catch (const vireo::Error& e) {
+      CHECK(formatNetworkXml(def) == changed);
+      return e.code();
+    }
+    return VIR_ERR_OK;
+  };
+  CHECK(refused(VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, VIR_NETWORK_SECTION_IP_DHCP_RANGE,
+                "<range start='10.0.0.2' end='10.0.0.9'/>") == VIR_ERR_INTERNAL_ERROR);
+  CHECK(refused(VIR_NETWORK_UPDATE_COMMAND_MODIFY, VIR_NETWORK_SECTION_IP_DHCP_RANGE,
+                "<range start='192.168.122.2' end='192.168.122.9'/>") == VIR_ERR_OPERATION_UNSUPPORTED);
+  CHECK(refused(VIR_NETWORK_UPDATE_COMMAND_MODIFY, VIR_NETWORK_SECTION_DNS_TXT, "<txt name='a' value='b'/>") ==
+        VIR_ERR_OPERATION_UNSUPPORTED);
+  CHECK(refused(VIR_NETWORK_UPDATE_COMMAND_DELETE, VIR_NETWORK_SECTION_DNS_HOST,
+                "<host ip='1.2.3.4'><hostname>x</hostname></host>") == VIR_ERR_OPERATION_INVALID);
+  CHECK(refused(VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, VIR_NETWORK_SECTION_PORTGROUP, "<portgroup name='p'/>") ==
+        VIR_ERR_OPERATION_UNSUPPORTED);
+  CHECK(refused(VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, VIR_NETWORK_SECTION_DNS_SRV, "<srv") == VIR_ERR_XML_DETAIL);
+
+  updateNetworkSection(def, VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, VIR_NETWORK_SECTION_DNS_SRV, -1,
+                       "<srv service='s' protocol='tcp' port='80'/>");
+  CHECK(formatNetworkXml(def).find("  <dns>\n    <srv service='s' protocol='tcp' port='80'/>\n  </dns>\n") !=
+        std::string::npos);
+  for (const char* host : {"<host mac='00:16:3e:77:e2:ee' name='c' ip='192.168.122.13'/>",
+                           "<host mac='00:16:3e:77:e2:ef' name='b' ip='192.168.122.12'/>"})
+    updateNetworkSection(def, VIR_NETWORK_UPDATE_COMMAND_DELETE, VIR_NETWORK_SECTION_IP_DHCP_HOST, -1, host);
+  updateNetworkSection(def, VIR_NETWORK_UPDATE_COMMAND_DELETE, VIR_NETWORK_SECTION_DNS_SRV, -1,
+                       "<srv service='s' protocol='tcp' port='80'/>");
+  CHECK(formatNetworkXml(def) == before);
 }
