@@ -45,12 +45,14 @@ int virConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int
     if (net) {
       Call check(call.function(), VIR_FROM_NETWORK);
       check.object(net);
-      if (net->conn != conn) call.invalidArg("network '" + net->identity.name + "' must match connection");
+      if (net->conn != conn)
+        call.invalidArg("network '" + net->identity.name + "' in " + call.function() + " must match connection");
     }
     call.nonNull(reinterpret_cast<const void*>(cb), "cb");
     call.nonNegative(eventID, "eventID");
     if (eventID >= VIR_NETWORK_EVENT_ID_LAST)
-      call.invalidArg("eventID must be less than " + std::to_string(VIR_NETWORK_EVENT_ID_LAST));
+      call.invalidArg("eventID in " + std::string(call.function()) + " must be less than " +
+                      std::to_string(VIR_NETWORK_EVENT_ID_LAST));
     DomainEventState& events = call.op(&NetworkDriver::networkEventState)(call.impl());
     DomainEventState::Callback c;
     c.object = EventObject::Network;

@@ -223,6 +223,28 @@ static void test_errors(virConnectPtr conn)
     CHECK_INT(virConnectNumOfNetworks(conn), 1);
 }
 
+static void test_event_arguments(virConnectPtr conn)
+{
+    virConnectPtr other = virConnectOpen("test:///default");
+    CHECK(other != NULL);
+    if (!other)
+        return;
+    virNetworkPtr foreign = virNetworkLookupByName(other, "default");
+    CHECK(foreign != NULL);
+    CHECK_INT(virConnectNetworkEventRegisterAny(conn, foreign, VIR_NETWORK_EVENT_ID_LIFECYCLE,
+                                                VIR_NETWORK_EVENT_CALLBACK(lifecycle_cb), NULL, NULL), -1);
+    CHECK_ERR_MSG(VIR_ERR_INVALID_ARG, VIR_FROM_NETWORK,
+                  "network 'default' in virConnectNetworkEventRegisterAny must match connection");
+    CHECK_INT(virConnectNetworkEventRegisterAny(conn, NULL, 1 /* the last id + 1 */,
+                                                VIR_NETWORK_EVENT_CALLBACK(lifecycle_cb), NULL, NULL), -1);
+    CHECK_ERR_MSG(VIR_ERR_INVALID_ARG, VIR_FROM_NETWORK, "must be less than 1");
+    CHECK_INT(virConnectNetworkEventRegisterAny(conn, NULL, VIR_NETWORK_EVENT_ID_LIFECYCLE, NULL, NULL, NULL), -1);
+    CHECK_ERR(VIR_ERR_INVALID_ARG, VIR_FROM_NETWORK);
+    if (foreign)
+        virNetworkFree(foreign);
+    CHECK_INT(virConnectClose(other), 0);
+}
+
 static void test_read_only(void)
 {
     virConnectPtr ro = virConnectOpenReadOnly("test:///default");
@@ -400,6 +422,7 @@ int main(void)
     test_default_network(conn);
     test_errors(conn);
     test_read_only();
+    test_event_arguments(conn);
     test_lifecycle(conn);
     test_update(conn);
     CHECK_INT(virConnectClose(conn), 0);
