@@ -70,6 +70,21 @@ static void lifecycle_cb(virConnectPtr conn, virNetworkPtr net, int event, int d
     nevents++;
 }
 
+/* Counts the events of a callback registered for one network only. */
+static int filtered_events;
+
+static void filtered_cb(virConnectPtr conn, virNetworkPtr net, int event, int detail, void *opaque)
+{
+    (void)conn;
+    (void)event;
+    (void)detail;
+    (void)opaque;
+    if (strcmp(virNetworkGetName(net), "default") == 0)
+        filtered_events++;
+    else
+        filtered_events += 100; /* an event of another network: wrong */
+}
+
 static double now_s(void)
 {
     struct timespec ts;
@@ -274,6 +289,11 @@ static void test_lifecycle(virConnectPtr conn)
     int cbid = virConnectNetworkEventRegisterAny(conn, NULL, VIR_NETWORK_EVENT_ID_LIFECYCLE,
                                                  VIR_NETWORK_EVENT_CALLBACK(lifecycle_cb), NULL, NULL);
     CHECK(cbid >= 0);
+    virNetworkPtr def = virNetworkLookupByName(conn, "default");
+    int filtered = virConnectNetworkEventRegisterAny(conn, def, VIR_NETWORK_EVENT_ID_LIFECYCLE,
+                                                     VIR_NETWORK_EVENT_CALLBACK(filtered_cb), NULL, NULL);
+    CHECK(filtered >= 0);
+    CHECK(filtered != cbid);
 
     virNetworkPtr a = virNetworkDefineXML(conn, net_a_xml);
     CHECK(a != NULL);
@@ -358,6 +378,17 @@ static void test_lifecycle(virConnectPtr conn)
         CHECK_INT(events[i].event, want[i].event);
         CHECK_INT(events[i].detail, 0);
     }
+    /* The filtered callback saw none of them; it sees the default network's. */
+    CHECK_INT(filtered_events, 0);
+    if (def) {
+        CHECK_INT(virNetworkDestroy(def), 0);
+        CHECK_INT(virNetworkCreate(def), 0);
+        run_until(8, 0.5);
+        CHECK_INT(nevents, 8);
+        CHECK_INT(filtered_events, 2);
+        virNetworkFree(def);
+    }
+    CHECK_INT(virConnectNetworkEventDeregisterAny(conn, filtered), 0);
     CHECK_INT(virConnectNetworkEventDeregisterAny(conn, cbid), 0);
     CHECK_INT(virConnectNetworkEventDeregisterAny(conn, cbid), -1);
     CHECK_ERR(VIR_ERR_INVALID_ARG, VIR_FROM_NONE);
