@@ -82,7 +82,7 @@ int virConnectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int e
       call.invalidArg("eventID must be less than " + std::to_string(VIR_DOMAIN_EVENT_ID_LAST));
     DomainEventState& events = call.op(&HV::domainEventState)(call.impl());
     DomainEventState::Callback c = makeCallback(conn, eventID, cb, opaque, freecb);
-    if (dom) c.domain = dom->uuid;
+    if (dom) c.only = dom->uuid;
     int id = events.add(std::move(c));
     refConnection(conn);
     return id;

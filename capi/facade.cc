@@ -1,6 +1,9 @@
 #include "capi/facade.h"
 
 #include <string>
+#include <vector>
+
+#include "capi/entry_point.h"
 
 #include "lib/util/log.h"
 
@@ -92,6 +95,32 @@ char** dupStringList(const std::vector<std::string>& strings) {
     throw;
   }
   return list;
+}
+
+std::string paramName(const char* params, int index) {
+  std::string_view rest(params);
+  for (int i = 0; i < index; i++) {
+    size_t comma = rest.find(',');
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  rest = rest.substr(0, rest.find(','));
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  return std::string(rest);
+}
+
+int copyNames(const std::vector<std::string>& found, char** const names, int max) {
+  int n = 0;
+  try {
+    for (const std::string& name : found) {
+      if (n >= max) break;
+      names[n] = dupString(name);
+      n++;
+    }
+  } catch (...) {
+    for (int i = 0; i < n; i++) std::free(names[i]);
+    throw;
+  }
+  return n;
 }
 
 }  // namespace vireo::capi

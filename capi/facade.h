@@ -59,6 +59,18 @@ class Call {
   // remember its connection for error dispatch.
   driver::Connection& connection(virConnectPtr conn);
   virDomainPtr domain(virDomainPtr dom);
+  // Validates a handle of object_handle.h (virNetworkPtr, ...): libvirt's
+  // VIR_ERR_INVALID_<KIND> in the kind's error domain, also for a handle
+  // whose connection is gone.
+  template <typename Handle>
+  Handle* object(Handle* handle) {
+    if (!handle || handle->magic != Handle::kMagic || !handle->conn || handle->conn->magic != kConnectMagic) {
+      HandleKindError error = invalidHandleError(Handle::kKind);
+      fail(error.code, error.area, function_);
+    }
+    conn_ = handle->conn;
+    return handle;
+  }
 
   // VIR_ERR_OPERATION_DENIED on a read-only connection.
   void requireWritable();

@@ -5,14 +5,27 @@ Every function declared in include/libvirt/*.h (the prototypes are the
 contract) that is not written by hand in capi/*.cc gets a one-line body in
 capi/<area>_generated.cc and, when it reaches a driver, an entry in that
 kind's driver table (lib/driver/<table>_generated.inc, included at the end of
-the table's struct). A body is one of three forms (capi/entry_point.h):
+the table's struct). A body is one of these forms (capi/entry_point.h):
 
-  viaConnection / viaDomain
-      the object is a connection or a domain and every other argument is
-      plain C data: validate, refuse a write on a read-only connection, call
-      the entry with the C arguments. A driver implements the function by
-      filling the entry; nothing else changes.
-  pendingOnConnection / pendingOnDomain
+  viaConnection / viaDomain / viaObject
+      the object is a connection, a domain or a handle of a kind vireo
+      creates (CREATABLE, capi/object_handle.h) and every other argument is
+      data: validate, refuse a write on a read-only connection, call the
+      entry. A driver implements the function by filling the entry; nothing
+      else changes. Entries of HypervisorDriver take the C arguments as they
+      are; entries of the CXX_TABLES take C++ types: a required string as
+      std::string_view, one that may be NULL as std::optional, a UUID (raw
+      or text) as a Uuid, the object as its identity, and they return
+      std::string or an identity for char* and handles (capi/c_args.h).
+  namesViaConnection / handlesViaConnection
+      (CXX_TABLES) a list into the caller's (names, maxnames) array, or a
+      new array of handles: the entry returns a std::vector of names or of
+      identities, and the facade converts once for every kind.
+  objectFree / objectRef / objectName / objectUuid / objectUuidString /
+  objectConnect
+      virXxxFree, Ref, GetName, GetUUID, GetUUIDString, GetConnect of a
+      CREATABLE kind: answered from the handle, no entry.
+  pendingOnConnection / pendingOnDomain / pendingOnObject
       the function returns or takes handles of a kind vireo cannot create
       yet, callbacks or structures holding handles: the same checks, then the
       entry, declared as a PendingEntry, reports VIR_ERR_NO_SUPPORT.
@@ -71,9 +84,27 @@ TABLES = {
     "NWFilterDriver": ("nwfilter_driver.h", "nwfilter_generated.inc", "NWFilterDriver"),
 }
 
+# The tables whose entries take C++ types (see the module comment).
+# HypervisorDriver's generated entries still take the C arguments.
+CXX_TABLES = {"NetworkDriver", "StorageDriver", "InterfaceDriver", "NodeDeviceDriver", "SecretDriver",
+              "NWFilterDriver"}
+
+# Handle types that vireo creates: C type -> (the prefix of their functions,
+# the driver's identity type, lib/driver/object_identity.h).
+CREATABLE = {
+    "virNetworkPtr": ("virNetwork", "NetworkIdentity"),
+}
+# The functions of a CREATABLE kind answered from the handle: name suffix ->
+# helper of capi/entry_point.h.
+ACCESSORS = {"Free": "objectFree", "Ref": "objectRef", "GetName": "objectName", "GetUUID": "objectUuid",
+             "GetUUIDString": "objectUuidString", "GetConnect": "objectConnect"}
+# String arguments that libvirt lets be NULL (all others it checks).
+NULLABLE = {("virNetworkGetDHCPLeases", "mac")}
+# Scalar argument types passed to an entry as they are.
+SCALARS = {"int", "unsigned int", "long", "unsigned long", "long long", "unsigned long long", "double"}
+
 # Handle types that vireo cannot create yet, and their HandleKind.
 UNCREATABLE = {
-    "virNetworkPtr": "Network",
     "virNetworkPortPtr": "NetworkPort",
     "virStoragePoolPtr": "StoragePool",
     "virStorageVolPtr": "StorageVol",
@@ -87,10 +118,10 @@ UNCREATABLE = {
     "virStreamPtr": "Stream",
 }
 # Types that hold handles, so a driver cannot be handed them as they are.
-HOLDS_HANDLES = {"virConnectPtr", "virDomainPtr", "virDomainStatsRecordPtr"} | set(UNCREATABLE)
+HOLDS_HANDLES = {"virConnectPtr", "virDomainPtr", "virDomainStatsRecordPtr"} | set(UNCREATABLE) | set(CREATABLE)
 
-# The functions (with a connection or a domain as their object) that libvirt
-# 9.0.0 refuses on a read-only connection: VIR_ERR_OPERATION_DENIED, "read
+# The functions (with a connection, a domain or a CREATABLE handle as their
+# object) that libvirt 9.0.0 refuses on a read-only connection: VIR_ERR_OPERATION_DENIED, "read
 # only access prevents <function>", before the driver is asked.
 READ_ONLY_DENIED = set("""
 virConnectBaselineHypervisorCPU virConnectCompareHypervisorCPU virConnectDomainXMLFromNative
@@ -121,6 +152,8 @@ virNWFilterDefineXMLFlags virNetworkCreateXML virNetworkCreateXMLFlags virNetwor
 virNetworkDefineXMLFlags virNodeAllocPages virNodeDeviceCreateXML virNodeDeviceDefineXML
 virNodeGetSEVInfo virNodeSetMemoryParameters virNodeSuspendForDuration virSecretDefineXML
 virStoragePoolCreateXML virStoragePoolDefineXML
+virNetworkCreate virNetworkDestroy virNetworkUndefine virNetworkSetAutostart virNetworkUpdate
+virNetworkPortCreateXML
 """.split())
 
 GENERATED_MARK = "Generated by capi/gen_entry_points.py"
@@ -202,20 +235,66 @@ def holds_handles(t):
 
 
 ENTRY_RETURNS = {"int": "int", "char*": "std::string", "virDomainPtr": "DomainIdentity"}
+CXX_RETURNS = dict(ENTRY_RETURNS, **{t: ident for t, (_, ident) in CREATABLE.items()})
+
+
+def table_of(f):
+    return HEADERS[f.header][2]
+
+
+def cxx_arg(f, a):
+    """(C++ expression, entry parameter) for one argument after the object, or
+    None when it cannot be converted."""
+    if a.type in SCALARS:
+        return a.name, a.decl()
+    if a.type == "const unsigned char*" and a.name == "uuid":
+        return 'UuidBytes{%s, "%s"}' % (a.name, a.name), "const Uuid& " + a.name
+    if a.type == "const char*" and a.name == "uuidstr":
+        return 'UuidString{%s, "%s"}' % (a.name, a.name), "const Uuid& " + a.name
+    if a.type == "const char*":
+        if (f.name, a.name) in NULLABLE:
+            return "OptionalText{%s}" % a.name, "std::optional<std::string_view> " + a.name
+        return 'Text{%s, "%s"}' % (a.name, a.name), "std::string_view " + a.name
+    return None
+
+
+def list_form(f):
+    """'names' or 'handles' for the list functions of a CXX table, else None."""
+    rest = f.args[1:]
+    if f.ret != "int" or f.args[0].type != "virConnectPtr" or len(rest) != 2:
+        return None
+    if rest[0].type == "char** const" and rest[1].type == "int":
+        return "names"
+    if rest[0].type.endswith("**") and rest[0].type[:-2] in CREATABLE and rest[1].type == "unsigned int":
+        return "handles"
+    return None
 
 
 def classify(f):
-    """('invalid', kind) | ('forward', None) | ('pending', secondaries)."""
+    """('invalid', kind) | ('accessor', helper) | ('names'|'handles', None) |
+    ('forward', None) | ('pending', secondaries)."""
     first = f.args[0].type if f.args else None
     if first in UNCREATABLE:
         return "invalid", UNCREATABLE[first]
-    if first not in ("virConnectPtr", "virDomainPtr"):
+    if first in CREATABLE:
+        suffix = f.name[len(CREATABLE[first][0]):]
+        if suffix in ACCESSORS:
+            return "accessor", ACCESSORS[suffix]
+    elif first not in ("virConnectPtr", "virDomainPtr"):
         raise SystemExit("%s: no connection, domain or handle to check: write it by hand" % f.name)
     rest = f.args[1:]
-    if f.ret in ENTRY_RETURNS and not any(holds_handles(a.type) for a in rest):
+    if table_of(f) in CXX_TABLES:
+        form = list_form(f)
+        if form:
+            return form, None
+        if f.ret in CXX_RETURNS and all(cxx_arg(f, a) for a in rest):
+            return "forward", None
+    elif f.ret in ENTRY_RETURNS and not any(holds_handles(a.type) for a in rest):
         return "forward", None
     secondaries = []  # (expression, argument it checks)
     for a in rest:
+        if a.type in CREATABLE:
+            raise SystemExit("%s takes a %s besides its object: write it by hand" % (f.name, a.type))
         if a.type in UNCREATABLE:
             # An event registration's object is an optional filter.
             use = "optional" if "EventRegisterAny" in f.name else "required"
@@ -247,34 +326,57 @@ def wrap_call(prefix, args, suffix, indent):
     return lines
 
 
+def api_literal(f, area, kind):
+    """The Api struct of capi/entry_point.h for `f`."""
+    access = "Access::Write" if f.name in READ_ONLY_DENIED else "Access::Read"
+    params = ", ".join(a.name for a in f.args[1:])
+    fields = ['"%s"' % f.name, area, access]
+    if f.args[0].type in CREATABLE:
+        fields += ['"%s"' % params, '"%s"' % f.args[0].name]
+    elif params and kind != "pending":
+        # The argument names after the handle, for the entry's debug line.
+        fields.append('"%s"' % params)
+    return "{" + ", ".join(fields) + "}"
+
+
+def helper_name(f, forward):
+    first = f.args[0].type
+    if first == "virConnectPtr":
+        return "viaConnection" if forward else "pendingOnConnection"
+    if first == "virDomainPtr":
+        return "viaDomain" if forward else "pendingOnDomain"
+    return "viaObject" if forward else "pendingOnObject"
+
+
 def body(f, area, table):
     short = TABLES[table][2]
     kind, detail = classify(f)
-    used = set()
+    obj = f.args[0].name
+    used = {obj}
+    member = "&%s::%s" % (short, entry_name(f))
+    api = api_literal(f, area, kind)
+    rest = [a.name for a in f.args[1:]]
     if kind == "invalid":
-        used.add(f.args[0].name)
-        call = ("return invalidHandle<%s>(" % f.ret, ['"%s"' % f.name, "HandleKind::" + detail, f.args[0].name])
-    else:
-        access = "Access::Write" if f.name in READ_ONLY_DENIED else "Access::Read"
-        api = '{"%s", %s, %s}' % (f.name, area, access)
-        if kind == "forward" and len(f.args) > 1:
-            # The argument names after the handle, for the entry's debug line.
-            api = '{"%s", %s, %s, "%s"}' % (f.name, area, access, ", ".join(a.name for a in f.args[1:]))
-        obj = f.args[0].name
-        used.add(obj)
-        member = "&%s::%s" % (short, entry_name(f))
-        if kind == "forward":
-            helper = "viaConnection" if f.args[0].type == "virConnectPtr" else "viaDomain"
-            args = [a.name for a in f.args[1:]]
-            used.update(args)
-            call = ("return %s<%s, %s>(" % (helper, f.ret, member), [api, obj] + args)
+        call = ("return invalidHandle<%s>(" % f.ret, ['"%s"' % f.name, "HandleKind::" + detail, obj])
+    elif kind == "accessor":
+        used.update(rest)
+        call = ("return %s(" % detail, [api, obj] + rest)
+    elif kind in ("names", "handles"):
+        used.update(rest)
+        call = ("return %sViaConnection<%s>(" % (kind, member), [api, obj] + rest)
+    elif kind == "forward":
+        used.update(rest)
+        if table in CXX_TABLES:
+            args = [cxx_arg(f, a)[0] for a in f.args[1:]]
         else:
-            helper = "pendingOnConnection" if f.args[0].type == "virConnectPtr" else "pendingOnDomain"
-            params = [api, member, obj]
-            if detail:
-                params.append("{" + ", ".join(expr for expr, _ in detail) + "}")
-                used.update(name for _, name in detail)
-            call = ("return %s<%s>(" % (helper, f.ret), params)
+            args = rest
+        call = ("return %s<%s, %s>(" % (helper_name(f, True), f.ret, member), [api, obj] + args)
+    else:
+        params = [api, member, obj]
+        if detail:
+            params.append("{" + ", ".join(expr for expr, _ in detail) + "}")
+            used.update(name for _, name in detail)
+        call = ("return %s<%s>(" % (helper_name(f, False), f.ret), params)
     signature = wrap_call("%s %s(" % (f.ret, f.name),
                           [a.decl(a.name in used) for a in f.args] or ["void"], ") {", 0)
     statement = wrap_call("  " + call[0], call[1], ");", 2)
@@ -286,9 +388,23 @@ def entry(f):
     name = entry_name(f)
     if kind == "pending":
         return ["  PendingEntry %s = nullptr;" % name]
-    params = ["Connection&"] + (["DomainIdentity&"] if f.args[0].type == "virDomainPtr" else [])
-    params += [a.decl() for a in f.args[1:]]
-    return wrap_call("  %s (*%s)(" % (ENTRY_RETURNS[f.ret], name), params, ") = nullptr;", 2)
+    first = f.args[0].type
+    if table_of(f) not in CXX_TABLES:
+        params = ["Connection&"] + (["DomainIdentity&"] if first == "virDomainPtr" else [])
+        params += [a.decl() for a in f.args[1:]]
+        return wrap_call("  %s (*%s)(" % (ENTRY_RETURNS[f.ret], name), params, ") = nullptr;", 2)
+    if kind == "names":
+        return ["  std::vector<std::string> (*%s)(Connection&) = nullptr;" % name]
+    if kind == "handles":
+        identity = CREATABLE[f.args[1].type[:-2]][1]
+        return ["  std::vector<%s> (*%s)(Connection&, unsigned int flags) = nullptr;" % (identity, name)]
+    params = ["Connection&"]
+    if first == "virDomainPtr":
+        params.append("const DomainIdentity&")
+    elif first in CREATABLE:
+        params.append("const %s&" % CREATABLE[first][1])
+    params += [cxx_arg(f, a)[1] for a in f.args[1:]]
+    return wrap_call("  %s (*%s)(" % (CXX_RETURNS[f.ret], name), params, ") = nullptr;", 2)
 
 
 def generate():
@@ -320,7 +436,7 @@ def generate():
         out += ["", 'extern "C" {', ""]
         for f in funcs:
             out += body(f, area, table) + [""]
-            if classify(f)[0] != "invalid":
+            if classify(f)[0] not in ("invalid", "accessor"):
                 entries[table].append((header, f))
         out += ['}  // extern "C"', ""]
         files[os.path.join("capi", area_file + "_generated.cc")] = "\n".join(out)

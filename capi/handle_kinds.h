@@ -1,12 +1,14 @@
-// The handle kinds of the public API that vireo cannot create yet.
+// The handle kinds of the public API besides connections and domains, and
+// libvirt's error for an invalid handle of each.
 //
-// No virNetworkPtr, virStoragePoolPtr, virStreamPtr, ... is ever handed out,
-// so no pointer of these kinds can be valid: a function that takes one as
-// its object reports libvirt's VIR_ERR_INVALID_<KIND> in libvirt's error
-// domain for that kind, for NULL and for any other pointer alike (vireo never
-// dereferences it). This is what libvirt answers for an invalid handle, and
-// it stays true when a kind gets a handle type: then only the pointers vireo
-// handed out become valid.
+// Networks have handles (capi/object_handle.h): only the pointers vireo
+// handed out are valid. The other kinds vireo cannot create yet: no
+// virStoragePoolPtr, virStreamPtr, ... is ever handed out, so no pointer of
+// these kinds can be valid: a function that takes one as its object reports
+// libvirt's VIR_ERR_INVALID_<KIND> in libvirt's error domain for that kind,
+// for NULL and for any other pointer alike (vireo never dereferences it).
+// This is what libvirt answers for an invalid handle, and it stays true when
+// a kind gets a handle type.
 #pragma once
 
 #include <libvirt/virterror.h>

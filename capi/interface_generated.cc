@@ -16,13 +16,13 @@ int virConnectListAllInterfaces(virConnectPtr conn, virInterfacePtr** /*ifaces*/
 }
 
 int virConnectListDefinedInterfaces(virConnectPtr conn, char** const names, int maxnames) {
-  return viaConnection<int, &InterfaceDriver::connectListDefinedInterfaces>(
+  return namesViaConnection<&InterfaceDriver::connectListDefinedInterfaces>(
       {"virConnectListDefinedInterfaces", VIR_FROM_INTERFACE, Access::Read, "names, maxnames"}, conn, names,
       maxnames);
 }
 
 int virConnectListInterfaces(virConnectPtr conn, char** const names, int maxnames) {
-  return viaConnection<int, &InterfaceDriver::connectListInterfaces>(
+  return namesViaConnection<&InterfaceDriver::connectListInterfaces>(
       {"virConnectListInterfaces", VIR_FROM_INTERFACE, Access::Read, "names, maxnames"}, conn, names,
       maxnames);
 }

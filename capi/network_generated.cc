@@ -10,34 +10,20 @@ using vireo::driver::NetworkDriver;
 
 extern "C" {
 
-int virConnectListAllNetworks(virConnectPtr conn, virNetworkPtr** /*nets*/, unsigned int /*flags*/) {
-  return pendingOnConnection<int>({"virConnectListAllNetworks", VIR_FROM_NETWORK, Access::Read},
-                                  &NetworkDriver::connectListAllNetworks, conn);
+int virConnectListAllNetworks(virConnectPtr conn, virNetworkPtr** nets, unsigned int flags) {
+  return handlesViaConnection<&NetworkDriver::connectListAllNetworks>(
+      {"virConnectListAllNetworks", VIR_FROM_NETWORK, Access::Read, "nets, flags"}, conn, nets, flags);
 }
 
 int virConnectListDefinedNetworks(virConnectPtr conn, char** const names, int maxnames) {
-  return viaConnection<int, &NetworkDriver::connectListDefinedNetworks>(
+  return namesViaConnection<&NetworkDriver::connectListDefinedNetworks>(
       {"virConnectListDefinedNetworks", VIR_FROM_NETWORK, Access::Read, "names, maxnames"}, conn, names,
       maxnames);
 }
 
 int virConnectListNetworks(virConnectPtr conn, char** const names, int maxnames) {
-  return viaConnection<int, &NetworkDriver::connectListNetworks>(
+  return namesViaConnection<&NetworkDriver::connectListNetworks>(
       {"virConnectListNetworks", VIR_FROM_NETWORK, Access::Read, "names, maxnames"}, conn, names, maxnames);
-}
-
-int virConnectNetworkEventDeregisterAny(virConnectPtr conn, int callbackID) {
-  return viaConnection<int, &NetworkDriver::connectNetworkEventDeregisterAny>(
-      {"virConnectNetworkEventDeregisterAny", VIR_FROM_NETWORK, Access::Read, "callbackID"}, conn,
-      callbackID);
-}
-
-int virConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int /*eventID*/,
-                                      virConnectNetworkEventGenericCallback /*cb*/, void* /*opaque*/,
-                                      virFreeCallback /*freecb*/) {
-  return pendingOnConnection<int>({"virConnectNetworkEventRegisterAny", VIR_FROM_NETWORK, Access::Read},
-                                  &NetworkDriver::connectNetworkEventRegisterAny, conn,
-                                  {Secondary::optional(HandleKind::Network, net)});
 }
 
 int virConnectNumOfDefinedNetworks(virConnectPtr conn) {
@@ -51,100 +37,112 @@ int virConnectNumOfNetworks(virConnectPtr conn) {
 }
 
 int virNetworkCreate(virNetworkPtr network) {
-  return invalidHandle<int>("virNetworkCreate", HandleKind::Network, network);
+  return viaObject<int, &NetworkDriver::networkCreate>(
+      {"virNetworkCreate", VIR_FROM_NETWORK, Access::Write, "", "network"}, network);
 }
 
-virNetworkPtr virNetworkCreateXML(virConnectPtr conn, const char* /*xmlDesc*/) {
-  return pendingOnConnection<virNetworkPtr>({"virNetworkCreateXML", VIR_FROM_NETWORK, Access::Write},
-                                            &NetworkDriver::networkCreateXML, conn);
+virNetworkPtr virNetworkCreateXML(virConnectPtr conn, const char* xmlDesc) {
+  return viaConnection<virNetworkPtr, &NetworkDriver::networkCreateXML>(
+      {"virNetworkCreateXML", VIR_FROM_NETWORK, Access::Write, "xmlDesc"}, conn, Text{xmlDesc, "xmlDesc"});
 }
 
-virNetworkPtr virNetworkCreateXMLFlags(virConnectPtr conn, const char* /*xmlDesc*/, unsigned int /*flags*/) {
-  return pendingOnConnection<virNetworkPtr>({"virNetworkCreateXMLFlags", VIR_FROM_NETWORK, Access::Write},
-                                            &NetworkDriver::networkCreateXMLFlags, conn);
+virNetworkPtr virNetworkCreateXMLFlags(virConnectPtr conn, const char* xmlDesc, unsigned int flags) {
+  return viaConnection<virNetworkPtr, &NetworkDriver::networkCreateXMLFlags>(
+      {"virNetworkCreateXMLFlags", VIR_FROM_NETWORK, Access::Write, "xmlDesc, flags"}, conn,
+      Text{xmlDesc, "xmlDesc"}, flags);
 }
 
-virNetworkPtr virNetworkDefineXML(virConnectPtr conn, const char* /*xml*/) {
-  return pendingOnConnection<virNetworkPtr>({"virNetworkDefineXML", VIR_FROM_NETWORK, Access::Write},
-                                            &NetworkDriver::networkDefineXML, conn);
+virNetworkPtr virNetworkDefineXML(virConnectPtr conn, const char* xml) {
+  return viaConnection<virNetworkPtr, &NetworkDriver::networkDefineXML>(
+      {"virNetworkDefineXML", VIR_FROM_NETWORK, Access::Write, "xml"}, conn, Text{xml, "xml"});
 }
 
-virNetworkPtr virNetworkDefineXMLFlags(virConnectPtr conn, const char* /*xml*/, unsigned int /*flags*/) {
-  return pendingOnConnection<virNetworkPtr>({"virNetworkDefineXMLFlags", VIR_FROM_NETWORK, Access::Write},
-                                            &NetworkDriver::networkDefineXMLFlags, conn);
+virNetworkPtr virNetworkDefineXMLFlags(virConnectPtr conn, const char* xml, unsigned int flags) {
+  return viaConnection<virNetworkPtr, &NetworkDriver::networkDefineXMLFlags>(
+      {"virNetworkDefineXMLFlags", VIR_FROM_NETWORK, Access::Write, "xml, flags"}, conn, Text{xml, "xml"},
+      flags);
 }
 
 int virNetworkDestroy(virNetworkPtr network) {
-  return invalidHandle<int>("virNetworkDestroy", HandleKind::Network, network);
+  return viaObject<int, &NetworkDriver::networkDestroy>(
+      {"virNetworkDestroy", VIR_FROM_NETWORK, Access::Write, "", "network"}, network);
 }
 
 int virNetworkFree(virNetworkPtr network) {
-  return invalidHandle<int>("virNetworkFree", HandleKind::Network, network);
-}
-
-int virNetworkGetAutostart(virNetworkPtr network, int* /*autostart*/) {
-  return invalidHandle<int>("virNetworkGetAutostart", HandleKind::Network, network);
+  return objectFree({"virNetworkFree", VIR_FROM_NETWORK, Access::Read, "", "network"}, network);
 }
 
 char* virNetworkGetBridgeName(virNetworkPtr network) {
-  return invalidHandle<char*>("virNetworkGetBridgeName", HandleKind::Network, network);
+  return viaObject<char*, &NetworkDriver::networkGetBridgeName>(
+      {"virNetworkGetBridgeName", VIR_FROM_NETWORK, Access::Read, "", "network"}, network);
 }
 
 virConnectPtr virNetworkGetConnect(virNetworkPtr net) {
-  return invalidHandle<virConnectPtr>("virNetworkGetConnect", HandleKind::Network, net);
+  return objectConnect({"virNetworkGetConnect", VIR_FROM_NETWORK, Access::Read, "", "net"}, net);
 }
 
 int virNetworkGetDHCPLeases(virNetworkPtr network, const char* /*mac*/, virNetworkDHCPLeasePtr** /*leases*/,
                             unsigned int /*flags*/) {
-  return invalidHandle<int>("virNetworkGetDHCPLeases", HandleKind::Network, network);
+  return pendingOnObject<int>(
+      {"virNetworkGetDHCPLeases", VIR_FROM_NETWORK, Access::Read, "mac, leases, flags", "network"},
+      &NetworkDriver::networkGetDHCPLeases, network);
 }
 
 const char* virNetworkGetName(virNetworkPtr network) {
-  return invalidHandle<const char*>("virNetworkGetName", HandleKind::Network, network);
+  return objectName({"virNetworkGetName", VIR_FROM_NETWORK, Access::Read, "", "network"}, network);
 }
 
-int virNetworkGetUUID(virNetworkPtr network, unsigned char* /*uuid*/) {
-  return invalidHandle<int>("virNetworkGetUUID", HandleKind::Network, network);
+int virNetworkGetUUID(virNetworkPtr network, unsigned char* uuid) {
+  return objectUuid({"virNetworkGetUUID", VIR_FROM_NETWORK, Access::Read, "uuid", "network"}, network, uuid);
 }
 
-int virNetworkGetUUIDString(virNetworkPtr network, char* /*buf*/) {
-  return invalidHandle<int>("virNetworkGetUUIDString", HandleKind::Network, network);
+int virNetworkGetUUIDString(virNetworkPtr network, char* buf) {
+  return objectUuidString({"virNetworkGetUUIDString", VIR_FROM_NETWORK, Access::Read, "buf", "network"},
+                          network, buf);
 }
 
-char* virNetworkGetXMLDesc(virNetworkPtr network, unsigned int /*flags*/) {
-  return invalidHandle<char*>("virNetworkGetXMLDesc", HandleKind::Network, network);
+char* virNetworkGetXMLDesc(virNetworkPtr network, unsigned int flags) {
+  return viaObject<char*, &NetworkDriver::networkGetXMLDesc>(
+      {"virNetworkGetXMLDesc", VIR_FROM_NETWORK, Access::Read, "flags", "network"}, network, flags);
 }
 
 int virNetworkIsActive(virNetworkPtr net) {
-  return invalidHandle<int>("virNetworkIsActive", HandleKind::Network, net);
+  return viaObject<int, &NetworkDriver::networkIsActive>(
+      {"virNetworkIsActive", VIR_FROM_NETWORK, Access::Read, "", "net"}, net);
 }
 
 int virNetworkIsPersistent(virNetworkPtr net) {
-  return invalidHandle<int>("virNetworkIsPersistent", HandleKind::Network, net);
+  return viaObject<int, &NetworkDriver::networkIsPersistent>(
+      {"virNetworkIsPersistent", VIR_FROM_NETWORK, Access::Read, "", "net"}, net);
 }
 
 int virNetworkListAllPorts(virNetworkPtr network, virNetworkPortPtr** /*ports*/, unsigned int /*flags*/) {
-  return invalidHandle<int>("virNetworkListAllPorts", HandleKind::Network, network);
+  return pendingOnObject<int>(
+      {"virNetworkListAllPorts", VIR_FROM_NETWORK, Access::Read, "ports, flags", "network"},
+      &NetworkDriver::networkListAllPorts, network);
 }
 
-virNetworkPtr virNetworkLookupByName(virConnectPtr conn, const char* /*name*/) {
-  return pendingOnConnection<virNetworkPtr>({"virNetworkLookupByName", VIR_FROM_NETWORK, Access::Read},
-                                            &NetworkDriver::networkLookupByName, conn);
+virNetworkPtr virNetworkLookupByName(virConnectPtr conn, const char* name) {
+  return viaConnection<virNetworkPtr, &NetworkDriver::networkLookupByName>(
+      {"virNetworkLookupByName", VIR_FROM_NETWORK, Access::Read, "name"}, conn, Text{name, "name"});
 }
 
-virNetworkPtr virNetworkLookupByUUID(virConnectPtr conn, const unsigned char* /*uuid*/) {
-  return pendingOnConnection<virNetworkPtr>({"virNetworkLookupByUUID", VIR_FROM_NETWORK, Access::Read},
-                                            &NetworkDriver::networkLookupByUUID, conn);
+virNetworkPtr virNetworkLookupByUUID(virConnectPtr conn, const unsigned char* uuid) {
+  return viaConnection<virNetworkPtr, &NetworkDriver::networkLookupByUUID>(
+      {"virNetworkLookupByUUID", VIR_FROM_NETWORK, Access::Read, "uuid"}, conn, UuidBytes{uuid, "uuid"});
 }
 
-virNetworkPtr virNetworkLookupByUUIDString(virConnectPtr conn, const char* /*uuidstr*/) {
-  return pendingOnConnection<virNetworkPtr>({"virNetworkLookupByUUIDString", VIR_FROM_NETWORK, Access::Read},
-                                            &NetworkDriver::networkLookupByUUIDString, conn);
+virNetworkPtr virNetworkLookupByUUIDString(virConnectPtr conn, const char* uuidstr) {
+  return viaConnection<virNetworkPtr, &NetworkDriver::networkLookupByUUIDString>(
+      {"virNetworkLookupByUUIDString", VIR_FROM_NETWORK, Access::Read, "uuidstr"}, conn,
+      UuidString{uuidstr, "uuidstr"});
 }
 
 virNetworkPortPtr virNetworkPortCreateXML(virNetworkPtr net, const char* /*xmldesc*/,
                                           unsigned int /*flags*/) {
-  return invalidHandle<virNetworkPortPtr>("virNetworkPortCreateXML", HandleKind::Network, net);
+  return pendingOnObject<virNetworkPortPtr>(
+      {"virNetworkPortCreateXML", VIR_FROM_NETWORK, Access::Write, "xmldesc, flags", "net"},
+      &NetworkDriver::networkPortCreateXML, net);
 }
 
 int virNetworkPortDelete(virNetworkPortPtr port, unsigned int /*flags*/) {
@@ -177,11 +175,15 @@ char* virNetworkPortGetXMLDesc(virNetworkPortPtr port, unsigned int /*flags*/) {
 }
 
 virNetworkPortPtr virNetworkPortLookupByUUID(virNetworkPtr net, const unsigned char* /*uuid*/) {
-  return invalidHandle<virNetworkPortPtr>("virNetworkPortLookupByUUID", HandleKind::Network, net);
+  return pendingOnObject<virNetworkPortPtr>(
+      {"virNetworkPortLookupByUUID", VIR_FROM_NETWORK, Access::Read, "uuid", "net"},
+      &NetworkDriver::networkPortLookupByUUID, net);
 }
 
 virNetworkPortPtr virNetworkPortLookupByUUIDString(virNetworkPtr net, const char* /*uuidstr*/) {
-  return invalidHandle<virNetworkPortPtr>("virNetworkPortLookupByUUIDString", HandleKind::Network, net);
+  return pendingOnObject<virNetworkPortPtr>(
+      {"virNetworkPortLookupByUUIDString", VIR_FROM_NETWORK, Access::Read, "uuidstr", "net"},
+      &NetworkDriver::networkPortLookupByUUIDString, net);
 }
 
 int virNetworkPortRef(virNetworkPortPtr port) {
@@ -194,20 +196,25 @@ int virNetworkPortSetParameters(virNetworkPortPtr port, virTypedParameterPtr /*p
 }
 
 int virNetworkRef(virNetworkPtr network) {
-  return invalidHandle<int>("virNetworkRef", HandleKind::Network, network);
+  return objectRef({"virNetworkRef", VIR_FROM_NETWORK, Access::Read, "", "network"}, network);
 }
 
-int virNetworkSetAutostart(virNetworkPtr network, int /*autostart*/) {
-  return invalidHandle<int>("virNetworkSetAutostart", HandleKind::Network, network);
+int virNetworkSetAutostart(virNetworkPtr network, int autostart) {
+  return viaObject<int, &NetworkDriver::networkSetAutostart>(
+      {"virNetworkSetAutostart", VIR_FROM_NETWORK, Access::Write, "autostart", "network"}, network,
+      autostart);
 }
 
 int virNetworkUndefine(virNetworkPtr network) {
-  return invalidHandle<int>("virNetworkUndefine", HandleKind::Network, network);
+  return viaObject<int, &NetworkDriver::networkUndefine>(
+      {"virNetworkUndefine", VIR_FROM_NETWORK, Access::Write, "", "network"}, network);
 }
 
-int virNetworkUpdate(virNetworkPtr network, unsigned int /*command*/, unsigned int /*section*/,
-                     int /*parentIndex*/, const char* /*xml*/, unsigned int /*flags*/) {
-  return invalidHandle<int>("virNetworkUpdate", HandleKind::Network, network);
+int virNetworkUpdate(virNetworkPtr network, unsigned int command, unsigned int section, int parentIndex,
+                     const char* xml, unsigned int flags) {
+  return viaObject<int, &NetworkDriver::networkUpdate>(
+      {"virNetworkUpdate", VIR_FROM_NETWORK, Access::Write, "command, section, parentIndex, xml, flags", "network"},
+      network, command, section, parentIndex, Text{xml, "xml"}, flags);
 }
 
 }  // extern "C"

@@ -123,16 +123,15 @@ int virNodeDeviceUndefine(virNodeDevicePtr dev, unsigned int /*flags*/) {
   return invalidHandle<int>("virNodeDeviceUndefine", HandleKind::NodeDevice, dev);
 }
 
-int virNodeListDevices(virConnectPtr conn, const char* cap, char** const names, int maxnames,
-                       unsigned int flags) {
-  return viaConnection<int, &NodeDeviceDriver::nodeListDevices>(
-      {"virNodeListDevices", VIR_FROM_NODEDEV, Access::Read, "cap, names, maxnames, flags"}, conn, cap, names,
-      maxnames, flags);
+int virNodeListDevices(virConnectPtr conn, const char* /*cap*/, char** const /*names*/, int /*maxnames*/,
+                       unsigned int /*flags*/) {
+  return pendingOnConnection<int>({"virNodeListDevices", VIR_FROM_NODEDEV, Access::Read},
+                                  &NodeDeviceDriver::nodeListDevices, conn);
 }
 
 int virNodeNumOfDevices(virConnectPtr conn, const char* cap, unsigned int flags) {
   return viaConnection<int, &NodeDeviceDriver::nodeNumOfDevices>(
-      {"virNodeNumOfDevices", VIR_FROM_NODEDEV, Access::Read, "cap, flags"}, conn, cap, flags);
+      {"virNodeNumOfDevices", VIR_FROM_NODEDEV, Access::Read, "cap, flags"}, conn, Text{cap, "cap"}, flags);
 }
 
 }  // extern "C"

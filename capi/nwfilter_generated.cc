@@ -22,7 +22,7 @@ int virConnectListAllNWFilters(virConnectPtr conn, virNWFilterPtr** /*filters*/,
 }
 
 int virConnectListNWFilters(virConnectPtr conn, char** const names, int maxnames) {
-  return viaConnection<int, &NWFilterDriver::connectListNWFilters>(
+  return namesViaConnection<&NWFilterDriver::connectListNWFilters>(
       {"virConnectListNWFilters", VIR_FROM_NWFILTER, Access::Read, "names, maxnames"}, conn, names, maxnames);
 }
 

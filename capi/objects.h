@@ -18,13 +18,16 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
+#include "capi/object_handle.h"
 #include "lib/driver/connection.h"
 #include "lib/driver/domain_identity.h"
+#include "lib/driver/object_identity.h"
 
 namespace vireo::capi {
 
 constexpr uint32_t kConnectMagic = 0x56434f4e;  // "VCON"
 constexpr uint32_t kDomainMagic = 0x56444f4d;   // "VDOM"
+constexpr uint32_t kNetworkMagic = 0x564e4554;  // "VNET"
 constexpr uint32_t kDeadMagic = 0xdeadbeef;
 
 }  // namespace vireo::capi
@@ -54,7 +57,17 @@ struct _virDomain {
   vireo::driver::DomainIdentity identity() const { return {name, uuid, id.load()}; }
 };
 
+// The handles of object_handle.h, one line each.
+struct _virNetwork
+    : vireo::capi::ObjectHandle<vireo::driver::NetworkIdentity, vireo::capi::HandleKind::Network,
+                                vireo::capi::kNetworkMagic> {};
+
 namespace vireo::capi {
+
+template <>
+struct HandleFor<driver::NetworkIdentity> {
+  using type = _virNetwork;
+};
 
 // Adds a reference to `conn`.
 void refConnection(virConnectPtr conn);
@@ -66,5 +79,31 @@ int unrefConnection(virConnectPtr conn);
 virDomainPtr newDomainHandle(virConnectPtr conn, const driver::DomainIdentity& identity);
 void refDomain(virDomainPtr dom);
 void unrefDomain(virDomainPtr dom);
+
+// A new handle (one reference) of the kind whose identity is `identity`.
+template <typename Identity>
+typename HandleFor<Identity>::type* newObjectHandle(virConnectPtr conn, const Identity& identity) {
+  auto* handle = new typename HandleFor<Identity>::type;
+  refConnection(conn);
+  handle->conn = conn;
+  handle->identity = identity;
+  return handle;
+}
+
+template <typename Handle>
+void refObject(Handle* handle) {
+  handle->refs.fetch_add(1);
+}
+
+// Drops a reference; the last one frees the handle and drops its
+// connection's reference.
+template <typename Handle>
+void unrefObject(Handle* handle) {
+  if (handle->refs.fetch_sub(1) - 1 > 0) return;
+  handle->magic = kDeadMagic;
+  virConnectPtr conn = handle->conn;
+  delete handle;
+  unrefConnection(conn);
+}
 
 }  // namespace vireo::capi

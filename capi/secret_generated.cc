@@ -15,9 +15,9 @@ int virConnectListAllSecrets(virConnectPtr conn, virSecretPtr** /*secrets*/, uns
                                   &SecretDriver::connectListAllSecrets, conn);
 }
 
-int virConnectListSecrets(virConnectPtr conn, char** uuids, int maxuuids) {
-  return viaConnection<int, &SecretDriver::connectListSecrets>(
-      {"virConnectListSecrets", VIR_FROM_SECRET, Access::Read, "uuids, maxuuids"}, conn, uuids, maxuuids);
+int virConnectListSecrets(virConnectPtr conn, char** /*uuids*/, int /*maxuuids*/) {
+  return pendingOnConnection<int>({"virConnectListSecrets", VIR_FROM_SECRET, Access::Read},
+                                  &SecretDriver::connectListSecrets, conn);
 }
 
 int virConnectNumOfSecrets(virConnectPtr conn) {

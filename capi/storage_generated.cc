@@ -14,7 +14,7 @@ char* virConnectFindStoragePoolSources(virConnectPtr conn, const char* type, con
                                        unsigned int flags) {
   return viaConnection<char*, &StorageDriver::connectFindStoragePoolSources>(
       {"virConnectFindStoragePoolSources", VIR_FROM_STORAGE, Access::Write, "type, srcSpec, flags"}, conn,
-      type, srcSpec, flags);
+      Text{type, "type"}, Text{srcSpec, "srcSpec"}, flags);
 }
 
 char* virConnectGetStoragePoolCapabilities(virConnectPtr conn, unsigned int flags) {
@@ -28,13 +28,13 @@ int virConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr** /*pool
 }
 
 int virConnectListDefinedStoragePools(virConnectPtr conn, char** const names, int maxnames) {
-  return viaConnection<int, &StorageDriver::connectListDefinedStoragePools>(
+  return namesViaConnection<&StorageDriver::connectListDefinedStoragePools>(
       {"virConnectListDefinedStoragePools", VIR_FROM_STORAGE, Access::Read, "names, maxnames"}, conn, names,
       maxnames);
 }
 
 int virConnectListStoragePools(virConnectPtr conn, char** const names, int maxnames) {
-  return viaConnection<int, &StorageDriver::connectListStoragePools>(
+  return namesViaConnection<&StorageDriver::connectListStoragePools>(
       {"virConnectListStoragePools", VIR_FROM_STORAGE, Access::Read, "names, maxnames"}, conn, names,
       maxnames);
 }

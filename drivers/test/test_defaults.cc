@@ -56,10 +56,8 @@ constexpr const char* kDefaultNetworkXml = R"(<network>
 
 void addDefaultNetworkAndPool(TestDriverState& state) REQUIRES(state.mu) {
   TestNetwork net;
-  net.name = "default";
-  net.uuid = *Uuid::parse("dd8fe884-6c02-601e-7551-cca97df1c5df");
-  net.bridge = "virbr0";
-  net.xml = kDefaultNetworkXml;
+  net.def = conf::parseNetworkXml(kDefaultNetworkXml);
+  net.active = true;
   state.networks.push_back(std::move(net));
 
   TestPool pool;

@@ -1,7 +1,8 @@
 // test:///ABSOLUTE/PATH.xml: a node description in libvirt's test-driver
 // format (libvirt-api.md §3.3). <domain> elements are inline or point to a
 // file (relative paths resolve against the node file's directory); the
-// test: namespace carries each domain's runtime state.
+// test: namespace carries each domain's runtime state. <network> elements,
+// inline or file=, are networks that run.
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -117,6 +118,16 @@ void loadDomain(TestDriverState& state, xml::Element e) REQUIRES(state.mu) {
   }
 }
 
+// As libvirt's test driver, a network of the node file is defined and
+// running.
+void loadNetwork(TestDriverState& state, const xml::Element& e) REQUIRES(state.mu) {
+  conf::NetworkDef def = conf::parseNetworkTree(e);
+  bool created = false;
+  TestNetwork& net = state.assignNetwork(def, created);
+  if (!created) fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_NETWORK, "network '" + def.name + "' already exists");
+  net.active = true;
+}
+
 }  // namespace
 
 void loadNodeFile(TestDriverState& state, const std::string& path) {
@@ -134,6 +145,7 @@ void loadNodeFile(TestDriverState& state, const std::string& path) {
 
   std::string baseDir = directoryOf(path);
   for (const xml::Element* d : root.childrenNamed("domain")) loadDomain(state, resolve(*d, baseDir));
+  for (const xml::Element* n : root.childrenNamed("network")) loadNetwork(state, resolve(*n, baseDir));
 
   if (auto* auth = root.child("auth")) {
     for (const xml::Element* u : auth->childrenNamed("user"))

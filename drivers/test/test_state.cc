@@ -1,5 +1,7 @@
 #include "drivers/test/test_state.h"
 
+#include <algorithm>
+
 #include "lib/util/error.h"
 
 namespace vireo::test {
@@ -33,6 +35,49 @@ void TestDriverState::stop(TestDomain& dom, int reason, int eventDetail) {
 
 void TestDriverState::emitLifecycle(const TestDomain& dom, int type, int detail) {
   events.queueLifecycle(dom.identity(), type, detail);
+}
+
+TestNetwork* TestDriverState::networkByName(std::string_view name) {
+  for (TestNetwork& net : networks)
+    if (net.def.name == name) return &net;
+  return nullptr;
+}
+
+TestNetwork* TestDriverState::networkByUuid(const Uuid& uuid) {
+  for (TestNetwork& net : networks)
+    if (net.def.uuid == uuid) return &net;
+  return nullptr;
+}
+
+TestNetwork& TestDriverState::network(const driver::NetworkIdentity& identity) {
+  if (TestNetwork* net = networkByUuid(identity.uuid)) return *net;
+  Error e(VIR_ERR_NO_NETWORK, VIR_FROM_TEST,
+          "no network with matching uuid '" + identity.uuid.toString() + "' (" + identity.name + ")");
+  e.str1 = identity.name;
+  throw e;
+}
+
+TestNetwork& TestDriverState::assignNetwork(const conf::NetworkDef& def, bool& created) {
+  created = false;
+  if (TestNetwork* byUuid = networkByUuid(def.uuid)) {
+    if (byUuid->def.name != def.name)
+      fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_NETWORK,
+           "network '" + byUuid->def.name + "' is already defined with uuid " + def.uuid.toString());
+    return *byUuid;
+  }
+  if (TestNetwork* byName = networkByName(def.name))
+    fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_NETWORK,
+         "network '" + def.name + "' already exists with uuid " + byName->def.uuid.toString());
+  TestNetwork net;
+  net.def = def;
+  networks.push_back(std::move(net));
+  created = true;
+  return networks.back();
+}
+
+void TestDriverState::removeNetwork(const TestNetwork& net) {
+  networks.erase(std::remove_if(networks.begin(), networks.end(), [&](const TestNetwork& n) { return &n == &net; }),
+                 networks.end());
 }
 
 }  // namespace vireo::test

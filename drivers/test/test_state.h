@@ -12,10 +12,12 @@
 #include <libvirt/libvirt.h>
 
 #include "lib/conf/domain_def.h"
+#include "lib/conf/network_def.h"
 #include "lib/driver/connection.h"
 #include "lib/driver/domain_events.h"
 #include "lib/driver/domain_identity.h"
 #include "lib/driver/domain_object_list.h"
+#include "lib/driver/object_identity.h"
 #include "lib/util/mutex.h"
 
 namespace vireo::test {
@@ -45,18 +47,18 @@ struct TestDomain {
   }
 };
 
-// A virtual network or storage pool of the node. No API exposes them yet;
-// they are kept so that the default node holds what libvirt's does and a
-// later tier can serve them.
+// A virtual network of the node (test_network.cc serves them).
 struct TestNetwork {
-  std::string name;
-  Uuid uuid;
-  std::string bridge;
-  std::string xml;  // the definition as libvirt formats it
-  bool active = true;
+  conf::NetworkDef def;
+  bool active = false;
   bool persistent = true;
   bool autostart = false;
+
+  driver::NetworkIdentity identity() const { return {def.name, def.uuid}; }
 };
+
+// A storage pool of the node. No API exposes them yet; it is kept so that
+// the default node holds what libvirt's does and a later tier can serve it.
 
 struct TestPool {
   std::string name;
@@ -85,7 +87,7 @@ class TestDriverState {
   Mutex mu;  // guards everything below but `events` (which has its own)
   TestNode node GUARDED_BY(mu);
   std::vector<TestUser> users GUARDED_BY(mu);  // <auth> of a custom node file
-  std::vector<TestNetwork> networks GUARDED_BY(mu);
+  std::vector<TestNetwork> networks GUARDED_BY(mu);  // in definition order
   std::vector<TestPool> pools GUARDED_BY(mu);
   int nextId GUARDED_BY(mu) = 1;
 
@@ -93,6 +95,18 @@ class TestDriverState {
   TestDomain& get(const driver::DomainIdentity& identity) REQUIRES(mu) {
     return domains.get(identity, VIR_FROM_TEST);
   }
+
+  // The network a handle names, or VIR_ERR_NO_NETWORK as libvirt words it.
+  TestNetwork& network(const driver::NetworkIdentity& identity) REQUIRES(mu);
+  TestNetwork* networkByName(std::string_view name) REQUIRES(mu);
+  TestNetwork* networkByUuid(const Uuid& uuid) REQUIRES(mu);
+  // Adds a definition as libvirt's network object list does: a network of
+  // the same name must have the same uuid and the uuid must not belong to
+  // another name (VIR_ERR_OPERATION_FAILED otherwise). Returns the network,
+  // new or existing (whose definition the caller replaces); `created` tells.
+  TestNetwork& assignNetwork(const conf::NetworkDef& def, bool& created) REQUIRES(mu);
+  void removeNetwork(const TestNetwork& net) REQUIRES(mu);
+  void emitNetwork(const TestNetwork& net, int type) { events.queueNetworkLifecycle(net.identity(), type, 0); }
 
   // Moves a domain to running with a fresh id.
   void start(TestDomain& dom, int reason) REQUIRES(mu);

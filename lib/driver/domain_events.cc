@@ -63,7 +63,8 @@ int DomainEventState::add(Callback callback) {
   for (const auto& e : sh.callbacks) {
     if (callback.filtered) break;
     if (e->cb.connection == callback.connection && e->cb.key == callback.key &&
-        e->cb.eventId == callback.eventId && e->cb.domain == callback.domain && e->cb.legacy == callback.legacy) {
+        e->cb.object == callback.object && e->cb.eventId == callback.eventId && e->cb.only == callback.only &&
+        e->cb.legacy == callback.legacy) {
       fail(VIR_ERR_INVALID_ARG, VIR_FROM_NONE, "event callback already tracked");
     }
   }
@@ -135,8 +136,9 @@ void DomainEventState::Shared::flush() {
   for (const DomainEvent& ev : events) {
     for (const auto& entry : targets) {
       const Callback& cb = entry->cb;
-      if (cb.eventId != ev.eventId) continue;
-      if (cb.domain && !(*cb.domain == ev.domain.uuid)) continue;
+      if (cb.object != ev.object || cb.eventId != ev.eventId) continue;
+      const Uuid& uuid = ev.object == EventObject::Domain ? ev.domain.uuid : ev.network.uuid;
+      if (cb.only && !(*cb.only == uuid)) continue;
       {
         std::unique_lock lock(mu);
         if (std::find(callbacks.begin(), callbacks.end(), entry) == callbacks.end()) continue;
@@ -150,6 +152,16 @@ void DomainEventState::queueLifecycle(const DomainIdentity& domain, int type, in
   DomainEvent ev;
   ev.domain = domain;
   ev.eventId = VIR_DOMAIN_EVENT_ID_LIFECYCLE;
+  ev.type = type;
+  ev.detail = detail;
+  queue(std::move(ev));
+}
+
+void DomainEventState::queueNetworkLifecycle(const NetworkIdentity& network, int type, int detail) {
+  DomainEvent ev;
+  ev.object = EventObject::Network;
+  ev.network = network;
+  ev.eventId = VIR_NETWORK_EVENT_ID_LIFECYCLE;
   ev.type = type;
   ev.detail = detail;
   queue(std::move(ev));

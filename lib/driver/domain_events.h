@@ -1,4 +1,7 @@
-// Domain event queue and callback list of one driver instance.
+// The event queue and callback list of one driver instance: domain events
+// and, from the drivers that serve networks, network events. As libvirt's
+// virObjectEventState, one instance serves every object kind, so callback
+// ids are unique across kinds and one timer delivers them all.
 //
 // libvirt semantics (libvirt-api.md §3.2): every connection that shares a
 // driver instance sees the events of all of them. Events are queued and
@@ -15,6 +18,7 @@
 #include <vector>
 
 #include "lib/driver/domain_identity.h"
+#include "lib/driver/object_identity.h"
 
 namespace vireo::driver {
 
@@ -22,10 +26,15 @@ namespace vireo::driver {
 // libvirt's VIR_DOMAIN_EVENT_ID_* but shares their callback list and ids.
 constexpr int kQemuMonitorEventId = -1;
 
+// What an event or a callback is about.
+enum class EventObject { Domain, Network };
+
 struct DomainEvent {
-  DomainIdentity domain;  // as it was when the event happened (id included)
-  int eventId = 0;        // VIR_DOMAIN_EVENT_ID_*, or kQemuMonitorEventId
-  int type = 0;           // lifecycle: virDomainEventType
+  EventObject object = EventObject::Domain;
+  DomainIdentity domain;    // a domain's, as it was when the event happened (id included)
+  NetworkIdentity network;  // a network's
+  int eventId = 0;          // VIR_DOMAIN_EVENT_ID_* (or kQemuMonitorEventId) / VIR_NETWORK_EVENT_ID_*
+  int type = 0;             // lifecycle: virDomainEventType / virNetworkEventLifecycleType
   int detail = 0;         // lifecycle: the matching *DetailType
   std::string devAlias;   // DEVICE_ADDED / DEVICE_REMOVED
   std::string nsUri;      // METADATA_CHANGE of an element (type holds the metadata type)
@@ -41,8 +50,9 @@ class DomainEventState {
  public:
   struct Callback {
     const void* connection = nullptr;  // who registered it (deregistration is per connection)
+    EventObject object = EventObject::Domain;
     int eventId = 0;
-    std::optional<Uuid> domain;        // only events of this domain, when set
+    std::optional<Uuid> only;          // only events of the object with this uuid, when set
     const void* key = nullptr;         // the application's function pointer
     bool legacy = false;               // registered through virConnectDomainEventRegister
     // The callback filters what it is given itself (a QEMU monitor event
@@ -70,6 +80,8 @@ class DomainEventState {
   void queue(DomainEvent event);
   // Queues a VIR_DOMAIN_EVENT_ID_LIFECYCLE event (type, detail) of `domain`.
   void queueLifecycle(const DomainIdentity& domain, int type, int detail);
+  // Queues a VIR_NETWORK_EVENT_ID_LIFECYCLE event of `network`.
+  void queueNetworkLifecycle(const NetworkIdentity& network, int type, int detail);
 
   // Implementation detail, public only so the timer trampoline can name it.
   struct Shared;

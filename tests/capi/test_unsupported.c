@@ -10,11 +10,11 @@
  *   VIR_ERR_OPERATION_DENIED before the driver is asked;
  * - an invalid connection or domain gives VIR_ERR_INVALID_CONN or
  *   VIR_ERR_INVALID_DOMAIN;
- * - a handle of a kind vireo cannot create yet (network, pool, volume,
- *   interface, node device, secret, nwfilter, binding, port, snapshot,
- *   checkpoint) is invalid whether NULL or not; so is a stream that vireo did
- *   not hand out:
- *   VIR_ERR_INVALID_<KIND> in libvirt's domain for that kind;
+ * - a handle of a kind vireo cannot create yet (pool, volume, interface,
+ *   node device, secret, nwfilter, binding, port, snapshot, checkpoint) is
+ *   invalid whether NULL or not, and so is a network or stream pointer that
+ *   vireo did not hand out: VIR_ERR_INVALID_<KIND> in libvirt's domain for
+ *   that kind;
  * - the free functions of result structures accept NULL.
  *
  * Unlike the other C tests this one is about vireo: the real libvirt test
@@ -43,7 +43,8 @@
 #define DENIED(fn) "operation forbidden: read only access prevents " fn
 
 /* A pointer that vireo never handed out, to show that any pointer of a kind
- * without handles is rejected without being dereferenced. */
+ * without handles is rejected without being dereferenced (a network pointer
+ * has its magic read, as libvirt reads its class: this one is zeroed). */
 static char not_a_handle[64];
 #define FAKE(type) ((type)(void *)not_a_handle)
 
@@ -149,19 +150,32 @@ static void test_snapshot_checkpoint(virDomainPtr dom, virDomainPtr rodom)
                     VIR_FROM_DOMAIN_CHECKPOINT, "Invalid domain checkpoint: virDomainCheckpointFree");
 }
 
+/* The test driver serves networks (test_network.c); what libvirt 9.0's test
+ * driver lacks stays unsupported: DHCP leases and network ports. */
 static void test_network(virConnectPtr conn, virConnectPtr ro)
 {
-    virNetworkPtr *nets = NULL;
-
-    CHECK_FAILS_INT(virConnectListAllNetworks(conn, &nets, 0), VIR_ERR_NO_SUPPORT, VIR_FROM_NETWORK,
-                    NO_SUPPORT("virConnectListAllNetworks"));
-    CHECK(nets == NULL);
-    CHECK_FAILS_INT(virConnectNumOfNetworks(conn), VIR_ERR_NO_SUPPORT, VIR_FROM_NETWORK,
-                    NO_SUPPORT("virConnectNumOfNetworks"));
     CHECK_FAILS_INT(virConnectNumOfNetworks(NULL), VIR_ERR_INVALID_CONN, VIR_FROM_NETWORK,
                     "invalid connection pointer in virConnectNumOfNetworks");
-    CHECK_FAILS_PTR(virNetworkLookupByName(conn, "default"), VIR_ERR_NO_SUPPORT, VIR_FROM_NETWORK,
-                    NO_SUPPORT("virNetworkLookupByName"));
+    virNetworkPtr net = virNetworkLookupByName(conn, "default");
+    CHECK(net != NULL);
+    if (net) {
+        virNetworkDHCPLeasePtr *leases = NULL;
+        virNetworkPortPtr *ports = NULL;
+        CHECK_FAILS_INT(virNetworkGetDHCPLeases(net, NULL, &leases, 0), VIR_ERR_NO_SUPPORT, VIR_FROM_NETWORK,
+                        NO_SUPPORT("virNetworkGetDHCPLeases"));
+        CHECK_FAILS_INT(virNetworkListAllPorts(net, &ports, 0), VIR_ERR_NO_SUPPORT, VIR_FROM_NETWORK,
+                        NO_SUPPORT("virNetworkListAllPorts"));
+        CHECK_FAILS_PTR(virNetworkPortLookupByUUIDString(net, "dd8fe884-6c02-601e-7551-cca97df1c5df"),
+                        VIR_ERR_NO_SUPPORT, VIR_FROM_NETWORK, NO_SUPPORT("virNetworkPortLookupByUUIDString"));
+        CHECK_INT(virNetworkFree(net), 0);
+    }
+    virNetworkPtr ronet = virNetworkLookupByName(ro, "default");
+    CHECK(ronet != NULL);
+    if (ronet) {
+        CHECK_FAILS_PTR(virNetworkPortCreateXML(ronet, "<networkport/>", 0), VIR_ERR_OPERATION_DENIED,
+                        VIR_FROM_NETWORK, DENIED("virNetworkPortCreateXML"));
+        CHECK_INT(virNetworkFree(ronet), 0);
+    }
     CHECK_FAILS_PTR(virNetworkDefineXML(ro, "<network/>"), VIR_ERR_OPERATION_DENIED, VIR_FROM_NETWORK,
                     DENIED("virNetworkDefineXML"));
     CHECK_FAILS_INT(virNetworkFree(NULL), VIR_ERR_INVALID_NETWORK, VIR_FROM_NETWORK,
@@ -171,9 +185,6 @@ static void test_network(virConnectPtr conn, virConnectPtr ro)
     CHECK_FAILS_INT(virNetworkPortFree(NULL), VIR_ERR_INVALID_NETWORK_PORT, VIR_FROM_NETWORK,
                     "Invalid network port pointer: virNetworkPortFree");
     /* The event filter is optional; when given it must be valid. */
-    CHECK_FAILS_INT(virConnectNetworkEventRegisterAny(conn, NULL, VIR_NETWORK_EVENT_ID_LIFECYCLE,
-                                                      VIR_NETWORK_EVENT_CALLBACK(ignored_event), NULL, NULL),
-                    VIR_ERR_NO_SUPPORT, VIR_FROM_NETWORK, NO_SUPPORT("virConnectNetworkEventRegisterAny"));
     CHECK_FAILS_INT(virConnectNetworkEventRegisterAny(conn, FAKE(virNetworkPtr), VIR_NETWORK_EVENT_ID_LIFECYCLE,
                                                       VIR_NETWORK_EVENT_CALLBACK(ignored_event), NULL, NULL),
                     VIR_ERR_INVALID_NETWORK, VIR_FROM_NETWORK,

@@ -149,9 +149,13 @@ def main():
             "STARTED/BOOTED event delivered")
     conn.domainEventDeregisterAny(cid)
 
+    # Networks through the binding's own wrappers (virNetworkPtr handles).
+    t.equal([n.name() for n in conn.listAllNetworks()], ["default"], "listAllNetworks")
+    t.equal(conn.networkLookupByName("default").bridgeName(), "virbr0", "network bridgeName")
+
     # Functions no vireo driver implements yet.
-    t.raises(libvirt, conn.listAllNetworks, libvirt.VIR_ERR_NO_SUPPORT, libvirt.VIR_FROM_NETWORK,
-             "listAllNetworks")
+    t.raises(libvirt, conn.networkLookupByName("default").DHCPLeases, libvirt.VIR_ERR_NO_SUPPORT,
+             libvirt.VIR_FROM_NETWORK, "DHCPLeases")
     t.raises(libvirt, lambda: conn.storagePoolLookupByName("default-pool"), libvirt.VIR_ERR_NO_SUPPORT,
              libvirt.VIR_FROM_STORAGE, "storagePoolLookupByName")
     t.raises(libvirt, dom.jobInfo, libvirt.VIR_ERR_NO_SUPPORT, libvirt.VIR_FROM_DOMAIN, "jobInfo")

@@ -19,10 +19,11 @@ TEST_CASE("test:///default holds the domain, network and pool libvirt's has", "[
   CHECK(state.nextId == 2);
 
   REQUIRE(state.networks.size() == 1);
-  CHECK(state.networks[0].name == "default");
-  CHECK(state.networks[0].uuid.toString() == "dd8fe884-6c02-601e-7551-cca97df1c5df");
-  CHECK(state.networks[0].bridge == "virbr0");
+  CHECK(state.networks[0].def.name == "default");
+  CHECK(state.networks[0].def.uuid.toString() == "dd8fe884-6c02-601e-7551-cca97df1c5df");
+  CHECK(state.networks[0].def.bridge.name == "virbr0");
   CHECK(state.networks[0].active);
+  CHECK(state.networks[0].persistent);
 
   REQUIRE(state.pools.size() == 1);
   CHECK(state.pools[0].name == "default-pool");

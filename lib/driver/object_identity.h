@@ -1,0 +1,23 @@
+// What a handle of each object kind besides domains (domain_identity.h)
+// knows about its object: the identity libvirt keeps in the public handle
+// and answers virXxxGetName / GetUUID from without asking the driver.
+// Drivers find the object again by it (by UUID where there is one).
+//
+// A new kind adds its struct here (name + mac for interfaces, uuid + usage
+// for secrets, pool + name + key for volumes, domain + name for snapshots),
+// its handle in capi/objects.h and its generator entry in
+// capi/gen_entry_points.py.
+#pragma once
+
+#include <string>
+
+#include "lib/util/uuid.h"
+
+namespace vireo::driver {
+
+struct NetworkIdentity {
+  std::string name;
+  Uuid uuid;
+};
+
+}  // namespace vireo::driver
