@@ -78,7 +78,7 @@ struct NetDef {
 struct ChrDef {
   std::string kind;             // element name: serial, parallel, console, channel
   std::string type = "pty";     // pty, file, unix, tcp, udp, dev, spicevmc, null, ...
-  std::vector<xml::Element> sources;  // <source> elements as given
+  std::vector<xml::Element> sources;  // <source>s as libvirt formats them (parseChrBackend)
   std::string targetType, targetName, targetModel;
   std::optional<unsigned> targetPort;
   Unparsed targetRest;

@@ -296,3 +296,75 @@ TEST_CASE("entities declared in a DOCTYPE: internal ones expand, external ones a
   CHECK(md.find("SECRET") == std::string::npos);
   CHECK(formatDomainXml(def, 0, -1).find("SECRET") == std::string::npos);
 }
+
+namespace {
+
+// The formatted XML of the only device in `devices`, from its parsed definition.
+std::string formattedDevices(const std::string& devices) {
+  DomainDef def = parseDomainXml(withDevices(devices), ParseInactive);
+  std::string xml = formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE, -1);
+  std::string compact;
+  bool between = false;  // skip the indentation between elements
+  for (char ch : xml) {
+    if (ch == '\n') between = true;
+    else if (between && ch == ' ') continue;
+    else {
+      between = false;
+      compact += ch;
+    }
+  }
+  return compact;
+}
+
+}  // namespace
+
+TEST_CASE("character device backends are formatted as libvirt formats them", "[conf]") {
+  // Socket sources always say their mode; TCP always says its protocol, and only TCP does.
+  std::string tcp =
+      formattedDevices("<serial type='tcp'><log file='/l'/><source host='h' service='1' x='y'/></serial>");
+  CHECK(tcp.find("<source mode='connect' host='h' service='1'/><protocol type='raw'/><log file='/l'/>") !=
+        std::string::npos);
+  std::string unix = formattedDevices(
+      "<smartcard mode='passthrough' type='unix'><source path='/s'/><protocol type='raw'/></smartcard>");
+  CHECK(unix.find("<smartcard mode='passthrough' type='unix'><source mode='connect' path='/s'/></smartcard>") !=
+        std::string::npos);
+  // UDP: the bind side first, then the connect side; the first value of each wins.
+  std::string udp = formattedDevices(
+      "<channel type='udp'><source service='5'/><source mode='bind' host='b' service='6'/>"
+      "<target type='virtio' name='n'/></channel>");
+  CHECK(udp.find("<source mode='bind' host='b' service='6'/><source mode='connect' service='5'/>") !=
+        std::string::npos);
+  // A channel's unix socket without a path formats no source: the hypervisor picks the path.
+  std::string chan =
+      formattedDevices("<channel type='unix'><source mode='bind'/><target type='virtio' name='n'/></channel>");
+  CHECK(chan.find("<channel type='unix'><target type='virtio' name='n'/>") != std::string::npos);
+}
+
+TEST_CASE("character device backends without their endpoint are refused", "[conf]") {
+  struct Case {
+    const char* devices;
+    int code;
+    const char* message;
+  } cases[] = {
+      {"<redirdev bus='usb' type='unix'/>", VIR_ERR_INTERNAL_ERROR,
+       "internal error: Missing source path attribute for char device"},
+      {"<rng model='virtio'><backend model='egd' type='unix'><source mode='bind'/></backend></rng>",
+       VIR_ERR_INTERNAL_ERROR, "internal error: Missing source path attribute for char device"},
+      {"<serial type='tcp'><source service='1'/></serial>", VIR_ERR_INTERNAL_ERROR,
+       "internal error: Missing source host attribute for char device"},
+      {"<serial type='udp'><source mode='bind' service='1'/></serial>", VIR_ERR_INTERNAL_ERROR,
+       "internal error: Missing source service attribute for char device"},
+      {"<serial type='spiceport'/>", VIR_ERR_CONFIG_UNSUPPORTED,
+       "unsupported configuration: Missing source channel attribute for char device"},
+      {"<serial type='unix'><source mode='listen' path='/a'/></serial>", VIR_ERR_XML_ERROR,
+       "XML error: Invalid value for attribute 'mode' in element 'source': 'listen'."},
+      {"<serial type='unix'><source mode='bind' path='/a'><reconnect enabled='yes'/></source></serial>",
+       VIR_ERR_INTERNAL_ERROR, "internal error: chardev reconnect is possible only for connect mode"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.devices);
+    vireo::Error e = parseError(withDevices(c.devices));
+    CHECK(e.code() == c.code);
+    CHECK(e.message() == c.message);
+  }
+}
