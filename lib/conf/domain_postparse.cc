@@ -258,12 +258,30 @@ namespace {
 
 // ---- character devices -------------------------------------------------------
 
+// Serial and parallel ports without a number get the next ones past the
+// highest number given.
 void numberPorts(std::vector<ChrDef>& list) {
   int next = 0;
   for (const auto& c : list)
     if (c.targetPort) next = std::max(next, static_cast<int>(*c.targetPort) + 1);
   for (auto& c : list)
     if (!c.targetPort) c.targetPort = static_cast<unsigned>(next++);
+}
+
+// libvirt numbers consoles by their position, whatever port they name.
+void numberConsoles(std::vector<ChrDef>& list) {
+  for (std::size_t i = 0; i < list.size(); ++i) list[i].targetPort = static_cast<unsigned>(i);
+}
+
+// The console that shows serial port `serial`: libvirt formats the port
+// itself (source, port, address) under a serial console target.
+ChrDef serialConsole(const ChrDef& serial) {
+  ChrDef console = serial;
+  console.kind = "console";
+  console.targetType = "serial";
+  console.targetModel.clear();
+  console.targetRest = {};
+  return console;
 }
 
 // libvirt keeps the first console and the first serial port in step: a
@@ -275,34 +293,22 @@ void pairConsoleAndSerial(DomainDef& def) {
       ChrDef serial = def.consoles[0];
       serial.kind = "serial";
       serial.targetType.clear();
-      if (!serial.targetPort) serial.targetPort = 0;
+      serial.targetPort = 0;
       def.serials.push_back(serial);
     }
-    ChrDef console = def.serials[0];
-    console.kind = "console";
-    console.targetType = "serial";
-    console.targetModel.clear();
-    console.targetRest = {};
-    console.info = {};
-    def.consoles[0] = console;
-  } else if (def.consoles.empty() && !def.serials.empty() &&
+    def.consoles[0] = serialConsole(def.serials[0]);
+  } else if (!def.serials.empty() &&
              (def.serials[0].targetType.empty() || def.serials[0].targetType == "isa-serial")) {
-    ChrDef console = def.serials[0];
-    console.kind = "console";
-    console.targetType = "serial";
-    console.targetModel.clear();
-    console.targetRest = {};
-    console.info = {};
-    def.consoles.push_back(console);
+    // The first console is another kind (virtio...): a serial console goes ahead of it.
+    def.consoles.insert(def.consoles.begin(), serialConsole(def.serials[0]));
   }
 }
 
 void defaultChardevs(DomainDef& def) {
   numberPorts(def.serials);
   numberPorts(def.parallels);
+  numberConsoles(def.consoles);
   pairConsoleAndSerial(def);
-  numberPorts(def.consoles);
-  // libvirt numbers consoles from 0 regardless of the serial ports.
 }
 
 // ---- video, network -----------------------------------------------------------

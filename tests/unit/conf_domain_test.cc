@@ -368,3 +368,20 @@ TEST_CASE("character device backends without their endpoint are refused", "[conf
     CHECK(e.message() == c.message);
   }
 }
+
+TEST_CASE("consoles are numbered by position and a serial port gets a serial console first", "[conf]") {
+  DomainDef def = parseDomainXml(
+      withDevices("<serial type='pty'><target port='0'/></serial>"
+                  "<console type='pty'><target type='virtio' port='5'/></console>"
+                  "<console type='pty'><target type='virtio' port='5'/></console>"),
+      ParseInactive);
+  REQUIRE(def.consoles.size() == 3);
+  CHECK(def.consoles[0].targetType == "serial");
+  CHECK(def.consoles[1].targetPort == 0u);
+  CHECK(def.consoles[2].targetPort == 1u);
+  // A serial port without a number follows the highest number given anywhere.
+  def = parseDomainXml(withDevices("<serial type='pty'/><serial type='pty'><target port='0'/></serial>"),
+                       ParseInactive);
+  CHECK(def.serials[0].targetPort == 1u);
+  CHECK(def.serials[1].targetPort == 0u);
+}
