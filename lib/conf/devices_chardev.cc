@@ -160,6 +160,9 @@ ChrDef parseChr(const xml::Element& e) {
       tr.child("model");
     }
     c.targetRest = tr.rest();
+    // A virtio channel's state='connected' is the guest agent's live status:
+    // libvirt reads it only from a running domain's status, never from a definition.
+    std::erase_if(c.targetRest.attrs, [](const auto& a) { return a.first == "state"; });
   }
   c.info = parseDeviceInfo(r);
   c.rest = r.rest();
@@ -173,7 +176,7 @@ namespace {
 
 enum ChrTag : int { kTarget };
 
-const NameOrder kChrTargetAttrOrder = {"type", "name", "state", "port"};
+const NameOrder kChrTargetAttrOrder = {"type", "name", "state", "address", "port"};
 
 void writeChrTarget(xml::Writer& w, const ChrDef& c) {
   AttrList attrs;

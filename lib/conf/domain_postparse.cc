@@ -98,13 +98,15 @@ void defaultOs(DomainDef& def) {
 
 // ---- controllers and disks --------------------------------------------------
 
+// libvirt appends the controllers it adds implicitly after the ones the
+// definition gave (which insertController() sorted), each type in turn.
 void addControllerIfMissing(DomainDef& def, const std::string& type, int index) {
   for (const auto& c : def.controllers)
     if (c.type == type && c.index == index) return;
   ControllerDef c;
   c.type = type;
   c.index = index;
-  insertController(def, std::move(c));
+  def.controllers.push_back(std::move(c));
 }
 
 void assignControllerIndexes(DomainDef& def) {
@@ -157,101 +159,87 @@ namespace {
 // 2147483647) or <address type='drive' controller='4000000000'/>.
 constexpr unsigned kMaxImplicitControllerIndex = 262143;
 
-// Adds the controllers 0..maxIdx of `type` that `def` lacks, each where
-// insertController() would put it when called for 0, 1, 2, ... in turn,
-// but in one pass: one by one costs a scan and a vector insert per
-// controller, which is quadratic for "sdzzzz" (67894 controllers).
-//
-// insertController() puts index k just before the earliest controller of
-// the type with an index above k, or else just after the last controller
-// of the type. The new controllers themselves all have indexes below k.
+// Appends the controllers 0..maxIdx of `type` that `def` lacks, in index
+// order, in one pass (one lookup per index would be quadratic for "sdzzzz",
+// 67894 controllers).
 void addMissingControllers(DomainDef& def, const std::string& type, unsigned maxIdx) {
   std::vector<bool> present(maxIdx + 1);
-  std::vector<std::pair<int, std::size_t>> byIndex;  // (index, position) of the type's controllers
-  std::size_t lastOfType = def.controllers.size();   // size() when the type has none
-  for (std::size_t p = 0; p < def.controllers.size(); ++p) {
-    const ControllerDef& c = def.controllers[p];
-    if (c.type != type) continue;
-    lastOfType = p;
-    if (!c.index) continue;
-    if (static_cast<unsigned>(*c.index) <= maxIdx) present[static_cast<unsigned>(*c.index)] = true;
-    byIndex.emplace_back(*c.index, p);
-  }
-  if (std::find(present.begin(), present.end(), false) == present.end()) return;
-
-  // before[p]: the new indexes that go just before position p (ascending);
-  // after: those that go after the last controller of the type.
-  std::sort(byIndex.begin(), byIndex.end());
-  std::vector<std::vector<unsigned>> before(def.controllers.size());
-  std::vector<unsigned> after;
-  std::size_t next = byIndex.size();                // byIndex[next..] have index > k
-  std::size_t earliest = def.controllers.size();    // lowest position among them
-  for (unsigned k = maxIdx + 1; k-- > 0;) {
-    while (next > 0 && byIndex[next - 1].first > static_cast<int>(k)) {
-      --next;
-      earliest = std::min(earliest, byIndex[next].second);
-    }
+  for (const ControllerDef& c : def.controllers)
+    if (c.type == type && c.index && *c.index >= 0 && static_cast<unsigned>(*c.index) <= maxIdx)
+      present[static_cast<unsigned>(*c.index)] = true;
+  for (unsigned k = 0; k <= maxIdx; ++k) {
     if (present[k]) continue;
-    if (earliest < def.controllers.size()) before[earliest].push_back(k);
-    else after.push_back(k);
-  }
-
-  auto make = [&](unsigned k) {
     ControllerDef c;
     c.type = type;
     c.index = static_cast<int>(k);
-    return c;
-  };
-  std::vector<ControllerDef> out;
-  out.reserve(def.controllers.size() + maxIdx + 1);
-  for (std::size_t p = 0; p < def.controllers.size(); ++p) {
-    // Collected from the highest index down: emit in reverse.
-    for (auto it = before[p].rbegin(); it != before[p].rend(); ++it) out.push_back(make(*it));
-    out.push_back(std::move(def.controllers[p]));
-    if (p == lastOfType)
-      for (auto it = after.rbegin(); it != after.rend(); ++it) out.push_back(make(*it));
+    def.controllers.push_back(std::move(c));
   }
-  if (lastOfType == def.controllers.size())
-    for (auto it = after.rbegin(); it != after.rend(); ++it) out.push_back(make(*it));
-  def.controllers = std::move(out);
+}
+
+// The drive controllers `bus` needs for the highest drive address on it
+// (disks, or SCSI host devices when `hostdevs`).
+void addDriveControllers(DomainDef& def, const std::string& bus, bool hostdevs) {
+  std::optional<unsigned> maxIdx;
+  std::string user;  // the device that needs the highest index, for the error
+  auto need = [&](unsigned idx, const std::string& who) {
+    if (maxIdx && idx <= *maxIdx) return;
+    maxIdx = idx;
+    user = who;
+  };
+  if (!hostdevs) {
+    for (const auto& d : def.disks)
+      if (d.targetBus == bus && d.info.address.type == "drive")
+        need(d.info.address.drive.controller, "disk '" + d.targetDev + "'");
+  } else {
+    for (const auto& h : def.hostdevs)
+      if (h.type == "scsi" && h.info.address.type == "drive")
+        need(h.info.address.drive.controller, "a SCSI host device");
+  }
+  if (!maxIdx) return;
+  if (*maxIdx > kMaxImplicitControllerIndex)
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+         bus + " controller index " + std::to_string(*maxIdx) + " needed by " + user + " is over the limit of " +
+             std::to_string(kMaxImplicitControllerIndex));
+  addMissingControllers(def, bus, *maxIdx);
+}
+
+// The value of attribute `name` of a non-PCI, non-drive address, or -1.
+int addressAttr(const DeviceAddress& a, std::string_view name) {
+  for (const auto& [k, v] : a.attrs)
+    if (k == name) return std::stoi(v);
+  return -1;
+}
+
+// A smartcard without an address takes the next free slot of CCID controller 0.
+void assignSmartcardAddresses(DomainDef& def) {
+  for (GenericDeviceDef& card : def.otherDevices) {
+    if (card.kind != "smartcard" || !card.info.address.type.empty()) continue;
+    int maxSlot = -1;
+    for (const GenericDeviceDef& other : def.otherDevices)
+      if (other.kind == "smartcard" && other.info.address.type == "ccid" &&
+          addressAttr(other.info.address, "controller") == 0)
+        maxSlot = std::max(maxSlot, addressAttr(other.info.address, "slot"));
+    card.info.address.type = "ccid";
+    card.info.address.attrs = {{"controller", "0"}, {"slot", std::to_string(maxSlot + 1)}};
+  }
 }
 
 }  // namespace
 
 void addImplicitControllers(DomainDef& def) {
-  for (const char* bus : {"scsi", "fdc", "ide", "sata"}) {
-    std::optional<unsigned> maxIdx;
-    std::string user;  // the device that needs the highest index, for the error
-    auto need = [&](unsigned idx, const std::string& who) {
-      if (maxIdx && idx <= *maxIdx) return;
-      maxIdx = idx;
-      user = who;
-    };
-    for (const auto& d : def.disks)
-      if (d.targetBus == bus && d.info.address.type == "drive")
-        need(d.info.address.drive.controller, "disk '" + d.targetDev + "'");
-    for (const auto& h : def.hostdevs)
-      if (std::string(bus) == "scsi" && h.type == "scsi" && h.info.address.type == "drive")
-        need(h.info.address.drive.controller, "a SCSI host device");
-    if (!maxIdx) continue;
-    if (*maxIdx > kMaxImplicitControllerIndex)
-      fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
-           std::string(bus) + " controller index " + std::to_string(*maxIdx) + " needed by " + user +
-               " is over the limit of " + std::to_string(kMaxImplicitControllerIndex));
-    addMissingControllers(def, bus, *maxIdx);
-  }
+  for (const char* bus : {"scsi", "fdc", "ide", "sata"}) addDriveControllers(def, bus, false);
   // virtio consoles and channels sit on a virtio-serial controller.
   auto virtioSerial = [&](const ChrDef& c) {
     if (c.targetType != "virtio") return;
-    int idx = 0;
-    if (c.info.address.type == "virtio-serial")
-      for (const auto& [k, v] : c.info.address.attrs)
-        if (k == "controller") idx = std::stoi(v);
-    addControllerIfMissing(def, "virtio-serial", idx);
+    int idx = c.info.address.type == "virtio-serial" ? addressAttr(c.info.address, "controller") : 0;
+    addControllerIfMissing(def, "virtio-serial", std::max(idx, 0));
   };
   for (const auto& c : def.channels) virtioSerial(c);
   for (const auto& c : def.consoles) virtioSerial(c);
-  if (!def.devicesOfKind("smartcard").empty()) addControllerIfMissing(def, "ccid", 0);
+  assignSmartcardAddresses(def);
+  for (const GenericDeviceDef* card : def.devicesOfKind("smartcard"))
+    addControllerIfMissing(def, "ccid", std::max(addressAttr(card->info.address, "controller"), 0));
+  addDriveControllers(def, "scsi", true);
 }
 
 namespace {

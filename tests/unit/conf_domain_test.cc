@@ -192,28 +192,28 @@ TEST_CASE("implicit drive controllers: libvirt's counts, in one pass, with a cap
   CHECK(e.code() == VIR_ERR_CONFIG_UNSUPPORTED);
 }
 
-TEST_CASE("implicit controllers go where one-by-one insertion put them", "[conf]") {
-  // Sorted existing controllers: the new ones fill the gaps.
+TEST_CASE("implicit controllers are appended after the given ones, as libvirt 9.0 does", "[conf]") {
+  // The given controllers are sorted by index within their type; the ones
+  // libvirt adds follow all of them, in index order (checked against
+  // Debian's libvirt 9.0 test driver).
   DomainDef a = parseDomainXml(
       withDevices("<controller type='scsi' index='2'/><controller type='ide' index='0'/>"
                   "<controller type='scsi' index='5'/>" +
                   disk("sda", "scsi", "<address type='drive' controller='6' unit='0'/>") + disk("sdb", "scsi")),
       ParseInactive);
-  CHECK(controllerOrder(a) == "scsi0 scsi1 scsi2 scsi3 scsi4 scsi5 scsi6 ide0");
+  CHECK(controllerOrder(a) == "scsi2 scsi5 ide0 scsi0 scsi1 scsi3 scsi4 scsi6");
 
-  // An unindexed controller gets index 1 after insertion, so the type's
-  // controllers are out of order: new ones go before the earliest with a
-  // higher index, or after the type's last one.
+  // An unindexed controller takes the lowest free index.
   DomainDef b = parseDomainXml(
       withDevices("<controller type='scsi'/><controller type='scsi' index='0'/><controller type='scsi' index='5'/>" +
                   disk("sda", "scsi", "<address type='drive' controller='3' unit='0'/>")),
       ParseInactive);
-  CHECK(controllerOrder(b) == "scsi1 scsi0 scsi2 scsi3 scsi5");
+  CHECK(controllerOrder(b) == "scsi1 scsi0 scsi5 scsi2 scsi3");
   DomainDef c = parseDomainXml(
-      withDevices("<controller type='scsi'/><controller type='scsi' index='0'/>" +
-                  disk("sda", "scsi", "<address type='drive' controller='3' unit='0'/>")),
+      withDevices("<controller type='virtio-serial' index='1'/><channel type='pty'><target type='virtio'/></channel>"
+                  "<smartcard mode='passthrough' type='spicevmc'/>"),
       ParseInactive);
-  CHECK(controllerOrder(c) == "scsi1 scsi0 scsi2 scsi3");
+  CHECK(controllerOrder(c).find("virtio-serial1 virtio-serial0 ccid0") != std::string::npos);
 }
 
 TEST_CASE("a newline in a domain name is refused", "[conf]") {
@@ -326,7 +326,8 @@ TEST_CASE("character device backends are formatted as libvirt formats them", "[c
         std::string::npos);
   std::string unix = formattedDevices(
       "<smartcard mode='passthrough' type='unix'><source path='/s'/><protocol type='raw'/></smartcard>");
-  CHECK(unix.find("<smartcard mode='passthrough' type='unix'><source mode='connect' path='/s'/></smartcard>") !=
+  CHECK(unix.find("<smartcard mode='passthrough' type='unix'><source mode='connect' path='/s'/>"
+                  "<address type='ccid' controller='0' slot='0'/></smartcard>") !=
         std::string::npos);
   // UDP: the bind side first, then the connect side; the first value of each wins.
   std::string udp = formattedDevices(
