@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <map>
+#include <set>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -299,6 +301,62 @@ void defaultChardevs(DomainDef& def) {
   pairConsoleAndSerial(def);
 }
 
+// ---- cputune ---------------------------------------------------------------------
+
+// libvirt keeps one scheduler per vCPU (per I/O thread) and formats one
+// <vcpusched> (<iothreadsched>) element per id, in id order.
+void splitSchedulers(xml::Element& cputune, const char* element, const char* idsAttr) {
+  std::map<unsigned, xml::Element> byId;
+  for (const xml::Element* e : cputune.childrenNamed(element)) {
+    const std::string* ids = e->attr(idsAttr);
+    if (!ids) continue;
+    for (unsigned id : parseIdSet(*ids)) {
+      xml::Element one = *e;
+      one.setAttr(idsAttr, std::to_string(id));
+      if (!byId.emplace(id, std::move(one)).second)
+        fail(VIR_ERR_XML_DETAIL, VIR_FROM_DOMAIN,
+             std::string("'") + element + "' attributes '" + idsAttr + "' must not overlap");
+    }
+  }
+  if (byId.empty()) return;
+  std::vector<xml::Element> kept;
+  bool placed = false;
+  for (auto& c : cputune.children) {
+    if (!(c.isElement() && c.name == element)) {
+      kept.push_back(std::move(c));
+    } else if (!placed) {
+      for (auto& [id, e] : byId) kept.push_back(std::move(e));
+      placed = true;
+    }
+  }
+  cputune.children = std::move(kept);
+}
+
+// <cachetune> and <memorytune>: the allocations first, then the monitors;
+// the id is a live name libvirt does not read from a definition, and a tune
+// with neither allocations nor monitors is dropped.
+void normalizeResctrl(xml::Element& cputune) {
+  std::erase_if(cputune.children, [](const xml::Element& c) {
+    return c.isElement() && (c.name == "cachetune" || c.name == "memorytune") && !c.hasElementChildren();
+  });
+  for (auto& c : cputune.children) {
+    if (!c.isElement()) continue;
+    if (c.name == "cachetune") orderChildren(c, {"cache", "monitor"});
+    else if (c.name == "memorytune") orderChildren(c, {"node", "monitor"});
+    else continue;
+    c.removeAttr("id");
+  }
+}
+
+void defaultCputune(DomainDef& def) {
+  for (auto& e : def.otherTopLevel) {
+    if (!e.isElement() || e.name != "cputune") continue;
+    splitSchedulers(e, "vcpusched", "vcpus");
+    splitSchedulers(e, "iothreadsched", "iothreads");
+    normalizeResctrl(e);
+  }
+}
+
 // ---- video, network -----------------------------------------------------------
 
 unsigned long long defaultVram(const DomainDef& def, const std::string& type) {
@@ -410,6 +468,42 @@ void postParseDevice(DeviceDef& dev, const DomainDef& def) {
   }
 }
 
+std::set<unsigned> parseIdSet(const std::string& text) {
+  auto bad = [&]() -> std::set<unsigned> {
+    fail(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "Failed to parse bitmap '" + text + "'");
+  };
+  auto number = [&](std::string_view t) {
+    unsigned v = 0;
+    if (t.empty() || t.size() > 9) bad();
+    for (char ch : t) {
+      if (ch < '0' || ch > '9') bad();
+      v = v * 10 + static_cast<unsigned>(ch - '0');
+    }
+    return v;
+  };
+  std::set<unsigned> in, out;
+  std::string_view rest = text;
+  while (true) {
+    std::size_t comma = rest.find(',');
+    std::string_view item = rest.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty() && item[0] == '^') {
+      out.insert(number(item.substr(1)));
+    } else if (std::size_t dash = item.find('-'); dash != std::string_view::npos) {
+      unsigned lo = number(item.substr(0, dash)), hi = number(item.substr(dash + 1));
+      if (hi < lo) bad();
+      for (unsigned i = lo; i <= hi; ++i) in.insert(i);
+    } else {
+      in.insert(number(item));
+    }
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  for (unsigned i : out) in.erase(i);
+  return in;
+}
+
 void postParseDomain(DomainDef& def, unsigned /*parseFlags*/) {
   defaultMemory(def);
   defaultCpu(def);
@@ -421,6 +515,7 @@ void postParseDomain(DomainDef& def, unsigned /*parseFlags*/) {
   assignControllerIndexes(def);
   for (auto& d : def.disks) assignDriveAddress(d);
   defaultChardevs(def);
+  defaultCputune(def);
   addImplicitControllers(def);
   defaultVideos(def);
   defaultNets(def);

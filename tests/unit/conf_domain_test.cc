@@ -386,3 +386,70 @@ TEST_CASE("consoles are numbered by position and a serial port gets a serial con
   CHECK(def.serials[0].targetPort == 1u);
   CHECK(def.serials[1].targetPort == 0u);
 }
+
+namespace {
+
+std::string withCputune(const std::string& cputune) {
+  return "<domain type='test'><name>d</name><memory>1024</memory><vcpu>4</vcpu><iothreads>3</iothreads>"
+         "<os><type>hvm</type></os><cputune>" + cputune + "</cputune></domain>";
+}
+
+std::string formattedCputune(const std::string& cputune) {
+  DomainDef def = parseDomainXml(withCputune(cputune), ParseInactive);
+  std::string xml = formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE, -1);
+  std::size_t from = xml.find("<cputune>"), to = xml.find("</cputune>");
+  REQUIRE(to != std::string::npos);
+  std::string out;
+  for (char ch : xml.substr(from, to - from))
+    if (ch != '\n' && !(ch == ' ' && !out.empty() && (out.back() == ' ' || out.back() == '>'))) out += ch;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("schedulers are kept per vCPU and per I/O thread, as libvirt 9.0 formats them", "[conf]") {
+  CHECK(formattedCputune("<vcpusched vcpus='3,0-1,^1' scheduler='batch'/><iothreadsched iothreads='1-2' "
+                         "scheduler='idle'/>") ==
+        "<cputune><vcpusched vcpus='0' scheduler='batch'/><vcpusched vcpus='3' scheduler='batch'/>"
+        "<iothreadsched iothreads='1' scheduler='idle'/><iothreadsched iothreads='2' scheduler='idle'/>");
+  vireo::Error e = parseError(withCputune("<vcpusched vcpus='0-1' scheduler='batch'/>"
+                                          "<vcpusched vcpus='1' scheduler='idle'/>"));
+  CHECK(e.code() == VIR_ERR_XML_DETAIL);
+  CHECK(e.message() == "'vcpusched' attributes 'vcpus' must not overlap");
+}
+
+TEST_CASE("cache and memory bandwidth tunes: libvirt's order and collision checks", "[conf]") {
+  CHECK(formattedCputune("<cachetune vcpus='0-1' id='x'><monitor level='3' vcpus='1'/>"
+                         "<cache id='0' level='3' type='both' size='3' unit='MiB'/></cachetune>"
+                         "<cachetune vcpus='2'/>") ==
+        "<cputune><cachetune vcpus='0-1'><cache id='0' level='3' type='both' size='3' unit='MiB'/>"
+        "<monitor level='3' vcpus='1'/></cachetune>");
+  struct Case {
+    const char* cputune;
+    int code;
+    const char* message;
+  } cases[] = {
+      {"<cachetune vcpus='0-1'><cache id='0' level='3' type='both' size='3' unit='MiB'/>"
+       "<monitor level='3' vcpus='0-2'/></cachetune>",
+       VIR_ERR_INVALID_ARG, "invalid argument: Monitor vcpus conflicts with allocation"},
+      {"<cachetune vcpus='0-1'><cache id='0' level='3' type='both' size='3' unit='MiB'/></cachetune>"
+       "<cachetune vcpus='1'><cache id='0' level='3' type='both' size='3' unit='MiB'/></cachetune>",
+       VIR_ERR_XML_ERROR, "XML error: Overlapping vcpus in resctrls"},
+      {"<cachetune vcpus='1'><cache id='0' level='3' type='both' size='3' unit='MiB'/></cachetune>"
+       "<cachetune vcpus='1'><cache id='1' level='3' type='both' size='3' unit='MiB'/></cachetune>",
+       VIR_ERR_XML_ERROR, "XML error: Identical vcpus in cachetunes found"},
+      {"<memorytune vcpus='0'><node id='0' bandwidth='20'/></memorytune>"
+       "<memorytune vcpus='0'><node id='0' bandwidth='30'/></memorytune>",
+       VIR_ERR_XML_ERROR, "XML error: Memory Bandwidth already defined for node 0"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.cputune);
+    vireo::Error e = parseError(withCputune(c.cputune));
+    CHECK(e.code() == c.code);
+    CHECK(e.message() == c.message);
+  }
+  // libvirt reports the bandwidth collision from its resctrl code.
+  CHECK(parseError(withCputune(cases[3].cputune)).domain() == VIR_FROM_RESCTRL);
+  // libvirt reports the bandwidth collision from its resctrl code.
+  CHECK(parseError(withCputune(cases[3].cputune)).domain() == VIR_FROM_RESCTRL);
+}
