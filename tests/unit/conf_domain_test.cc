@@ -453,3 +453,27 @@ TEST_CASE("cache and memory bandwidth tunes: libvirt's order and collision check
   // libvirt reports the bandwidth collision from its resctrl code.
   CHECK(parseError(withCputune(cases[3].cputune)).domain() == VIR_FROM_RESCTRL);
 }
+
+TEST_CASE("a VNC socket listen has no port, and socket='' replaces an address listen", "[conf]") {
+  std::string socket = formattedDevices("<graphics type='vnc' port='5901' socket='/s' listen='1.2.3.4'>"
+                                        "<listen type='address' address='1.2.3.4'/></graphics>");
+  CHECK(socket.find("<graphics type='vnc' socket='/s'><listen type='socket' socket='/s'/></graphics>") !=
+        std::string::npos);
+  std::string none = formattedDevices("<graphics type='vnc' port='5901' autoport='no'><listen type='none'/></graphics>");
+  CHECK(none.find("<graphics type='vnc'><listen type='none'/></graphics>") != std::string::npos);
+}
+
+TEST_CASE("the boot menu timeout is read only for an enabled menu, within [0,65535]", "[conf]") {
+  auto withBootMenu = [](const std::string& menu) {
+    return "<domain type='test'><name>d</name><memory>1024</memory><os><type>hvm</type>" + menu +
+           "</os></domain>";
+  };
+  DomainDef def = parseDomainXml(withBootMenu("<bootmenu enable='no' timeout='junk'/>"), ParseInactive);
+  CHECK(formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE, -1).find("<bootmenu enable='no'/>") != std::string::npos);
+  vireo::Error e = parseError(withBootMenu("<bootmenu enable='yes' timeout='65536'/>"));
+  CHECK(e.code() == VIR_ERR_CONFIG_UNSUPPORTED);
+  CHECK(e.message() == "unsupported configuration: invalid value for boot menu timeout, must be in range [0,65535]");
+  e = parseError(withBootMenu("<bootmenu enable='yes' timeout='0x10'/>"));
+  CHECK(e.code() == VIR_ERR_XML_ERROR);
+  CHECK(e.domain() == VIR_FROM_XML);
+}
