@@ -14,7 +14,8 @@
 namespace vireo::conf {
 
 DiskDef parseDisk(const xml::Element& e);
-void writeDisk(xml::Writer& w, const DiskDef& d);
+// `secure`: include the HTTP cookies of a network source.
+void writeDisk(xml::Writer& w, const DiskDef& d, bool secure);
 
 ControllerDef parseController(const xml::Element& e);
 void writeController(xml::Writer& w, const ControllerDef& c);

@@ -150,6 +150,29 @@ void assignDriveAddress(DiskDef& d) {
   d.info.address.drive = a;
 }
 
+// The port libvirt assumes for a network disk host of `protocol` that names
+// none; 0 for the protocols without one (rbd, nfs...).
+unsigned defaultNetworkPort(const std::string& protocol) {
+  static const std::pair<const char*, unsigned> kPorts[] = {
+      {"http", 80},   {"https", 443},    {"ftp", 21},   {"ftps", 990},     {"tftp", 69},
+      {"nbd", 10809}, {"sheepdog", 7000}, {"ssh", 22},   {"iscsi", 3260},   {"gluster", 24007},
+      {"vxhs", 9999}};
+  for (const auto& [name, port] : kPorts)
+    if (protocol == name) return port;
+  return 0;
+}
+
+// A network source's TCP hosts get the protocol's default port, and an
+// iSCSI target without a LUN means LUN 0.
+void defaultNetworkSource(DiskDef& d) {
+  if (d.type != "network") return;
+  DiskSource& src = d.source;
+  if (unsigned port = defaultNetworkPort(src.protocol))
+    for (DiskHost& h : src.hosts)
+      if ((h.transport.empty() || h.transport == "tcp") && h.port.empty()) h.port = std::to_string(port);
+  if (src.protocol == "iscsi" && !src.name.empty() && src.name.find('/') == std::string::npos) src.name += "/0";
+}
+
 }  // namespace
 
 namespace {
@@ -454,7 +477,10 @@ void insertController(DomainDef& def, ControllerDef c) {
 }
 
 void postParseDevice(DeviceDef& dev, const DomainDef& def) {
-  if (auto* d = std::get_if<DiskDef>(&dev)) assignDriveAddress(*d);
+  if (auto* d = std::get_if<DiskDef>(&dev)) {
+    assignDriveAddress(*d);
+    defaultNetworkSource(*d);
+  }
   if (auto* n = std::get_if<NetDef>(&dev)) defaultMac(*n);
   if (auto* v = std::get_if<VideoDef>(&dev)) defaultVideo(*v, def);
   if (auto* c = std::get_if<ChrDef>(&dev); c && !c->targetPort) {
@@ -513,7 +539,10 @@ void postParseDomain(DomainDef& def, unsigned /*parseFlags*/) {
     def.clock.setAttr("offset", "utc");
   }
   assignControllerIndexes(def);
-  for (auto& d : def.disks) assignDriveAddress(d);
+  for (auto& d : def.disks) {
+    assignDriveAddress(d);
+    defaultNetworkSource(d);
+  }
   defaultChardevs(def);
   defaultCputune(def);
   addImplicitControllers(def);

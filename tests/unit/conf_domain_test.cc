@@ -477,3 +477,18 @@ TEST_CASE("the boot menu timeout is read only for an enabled menu, within [0,655
   CHECK(e.code() == VIR_ERR_XML_ERROR);
   CHECK(e.domain() == VIR_FROM_XML);
 }
+
+TEST_CASE("network disk sources: default ports, iSCSI LUN 0, cookies only in secure XML", "[conf]") {
+  DomainDef def = parseDomainXml(
+      withDevices("<disk type='network'><source protocol='http' name='a'><host name='h'/>"
+                  "<cookies><cookie name='x'>y</cookie></cookies></source><target dev='vda'/></disk>"
+                  "<disk type='network'><source protocol='iscsi' name='iqn.x'><host name='h' transport='rdma'/>"
+                  "</source><target dev='vdb'/></disk>"),
+      ParseInactive);
+  CHECK(def.disks[0].source.hosts[0].port == "80");
+  CHECK(def.disks[1].source.hosts[0].port.empty());
+  CHECK(def.disks[1].source.name == "iqn.x/0");
+  CHECK(formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE, -1).find("cookie") == std::string::npos);
+  CHECK(formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE, -1).find("<cookie name='x'>y") !=
+        std::string::npos);
+}
