@@ -216,6 +216,7 @@ struct DomainDef {
 enum ParseFlags : unsigned {
   ParseInactive = 1,   // a persistent definition: ignore runtime-only state
   ParseValidate = 2,   // VIR_DOMAIN_DEFINE_VALIDATE: also check against the schema rules we know
+  ParseAbiUpdate = 4,  // libvirt's ABI_UPDATE (qemu's define): NUMA cells set the memory size
 };
 
 }  // namespace vireo::conf

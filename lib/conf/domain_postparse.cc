@@ -23,8 +23,21 @@ namespace {
 
 // ---- memory and CPU --------------------------------------------------------
 
-// NUMA cells, when given, define the memory size.
-void defaultMemory(DomainDef& def) {
+// The total size of the hotpluggable <memory> devices (DIMMs, NVDIMMs...).
+unsigned long long hotplugMemoryKiB(const DomainDef& def) {
+  unsigned long long total = 0;
+  for (const GenericDeviceDef* m : def.devicesOfKind("memory"))
+    for (const auto& c : m->rest.children)
+      if (c.isElement() && c.name == "target")
+        if (const xml::Element* size = c.child("size"))
+          total += parseMemoryKiB(size->textContent(), size->attrOr("unit"), "size");
+  return total;
+}
+
+// <memory> is the total: the initial memory plus the memory devices. The
+// NUMA cells give the initial memory when <memory> is absent, or always when
+// the driver asks for libvirt's ABI update (qemu's define).
+void defaultMemory(DomainDef& def, unsigned parseFlags) {
   unsigned long long numaTotal = 0;
   bool hasCells = false;
   if (const xml::Element* numa = def.cpu.child("numa")) {
@@ -33,7 +46,8 @@ void defaultMemory(DomainDef& def) {
       numaTotal += parseMemoryKiB(cell->attrOr("memory", "0"), cell->attrOr("unit"), "memory");
     }
   }
-  if (hasCells) def.memory.maxKiB = numaTotal;
+  if (hasCells && numaTotal && (def.memory.maxKiB == 0 || (parseFlags & ParseAbiUpdate)))
+    def.memory.maxKiB = numaTotal + hotplugMemoryKiB(def);
   if (def.memory.maxKiB == 0)
     fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
          "Memory size must be specified via <memory> or in the <numa> configuration");
@@ -530,8 +544,8 @@ std::set<unsigned> parseIdSet(const std::string& text) {
   return in;
 }
 
-void postParseDomain(DomainDef& def, unsigned /*parseFlags*/) {
-  defaultMemory(def);
+void postParseDomain(DomainDef& def, unsigned parseFlags) {
+  defaultMemory(def, parseFlags);
   defaultCpu(def);
   defaultOs(def);
   if (def.clock.name.empty()) {

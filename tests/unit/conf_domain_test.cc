@@ -492,3 +492,19 @@ TEST_CASE("network disk sources: default ports, iSCSI LUN 0, cookies only in sec
   CHECK(formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE, -1).find("<cookie name='x'>y") !=
         std::string::npos);
 }
+
+TEST_CASE("memory size: the given <memory> wins over NUMA cells unless absent or an ABI update", "[conf]") {
+  auto withMemory = [](const std::string& memory) {
+    return "<domain type='test'><name>d</name>" + memory + "<vcpu>2</vcpu><os><type>hvm</type></os>"
+           "<cpu><numa><cell cpus='0' memory='2048'/><cell cpus='1' memory='1024'/></numa></cpu>"
+           "<devices><memory model='dimm'><target><size unit='KiB'>512</size><node>0</node></target>"
+           "</memory></devices></domain>";
+  };
+  // As Debian's libvirt 9.0 test driver answers.
+  CHECK(parseDomainXml(withMemory("<memory>4096</memory>"), ParseInactive).memory.maxKiB == 4096);
+  DomainDef fromCells = parseDomainXml(withMemory(""), ParseInactive);
+  CHECK(fromCells.memory.maxKiB == 3072 + 512);
+  CHECK(fromCells.memory.currentKiB == 3072 + 512);
+  CHECK(parseDomainXml(withMemory("<memory>4096</memory>"), ParseInactive | ParseAbiUpdate).memory.maxKiB ==
+        3072 + 512);
+}
