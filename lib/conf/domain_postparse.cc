@@ -62,7 +62,12 @@ void defaultCpu(DomainDef& def) {
   if (!cpu.hasAttr("mode") && (model || cpu.child("feature"))) cpu.setAttr("mode", "custom");
   std::string mode = cpu.attrOr("mode", "custom");
   if (mode == "custom" && model && !cpu.hasAttr("match")) cpu.setAttr("match", "exact");
-  if (mode == "custom")
+  // A model is formatted only with a name or a vendor_id, and then says its
+  // fallback (allow unless told otherwise).
+  std::erase_if(cpu.children, [](const xml::Element& c) {
+    return c.isElement() && c.name == "model" && c.textContent().empty() && !c.hasAttr("vendor_id");
+  });
+  if (mode == "custom" || mode == "host-model")
     if (xml::Element* m = cpu.child("model"); m && !m->hasAttr("fallback")) m->setAttr("fallback", "allow");
   orderAttrs(cpu, {"mode", "match", "check", "migratable"});
   for (auto& c : cpu.children) {
@@ -70,13 +75,27 @@ void defaultCpu(DomainDef& def) {
     if (c.name == "maxphysaddr") orderAttrs(c, {"mode", "bits", "limit"});
   }
   if (xml::Element* numa = cpu.child("numa")) {
+    // Cells are kept by id and their memory in KiB, as libvirt formats them.
     unsigned id = 0;
     for (auto& cell : numa->children) {
       if (!cell.isElement() || cell.name != "cell") continue;
       if (!cell.hasAttr("id")) cell.setAttr("id", std::to_string(id));
       ++id;
+      if (const std::string* mem = cell.attr("memory")) {
+        cell.setAttr("memory", std::to_string(parseMemoryKiB(*mem, cell.attrOr("unit"), "memory")));
+        cell.setAttr("unit", "KiB");
+      }
       orderAttrs(cell, {"id", "cpus", "memory", "unit", "memAccess", "discard"});
     }
+    auto cellId = [](const xml::Element& c) {
+      const std::string* v = c.attr("id");
+      return v ? std::strtoul(v->c_str(), nullptr, 10) : 0ul;
+    };
+    std::stable_sort(numa->children.begin(), numa->children.end(), [&](const xml::Element& a, const xml::Element& b) {
+      bool aCell = a.isElement() && a.name == "cell", bCell = b.isElement() && b.name == "cell";
+      if (aCell != bCell) return aCell;  // cells first, as libvirt formats them
+      return aCell && cellId(a) < cellId(b);
+    });
   }
   orderChildren(cpu, {"model", "vendor", "topology", "cache", "maxphysaddr", "feature", "numa"});
 }

@@ -508,3 +508,21 @@ TEST_CASE("memory size: the given <memory> wins over NUMA cells unless absent or
   CHECK(parseDomainXml(withMemory("<memory>4096</memory>"), ParseInactive | ParseAbiUpdate).memory.maxKiB ==
         3072 + 512);
 }
+
+TEST_CASE("CPU: nameless models are dropped, NUMA cells in id order with memory in KiB", "[conf]") {
+  DomainDef def = parseDomainXml(
+      "<domain type='test'><name>d</name><vcpu>2</vcpu><os><type>hvm</type></os>"
+      "<cpu mode='host-model'><model fallback='allow'/><numa><cell id='1' cpus='1' memory='1' unit='MiB'/>"
+      "<cell id='0' cpus='0' memory='2048'/></numa></cpu></domain>",
+      ParseInactive);
+  std::string xml = formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE, -1);
+  CHECK(xml.find("<model") == std::string::npos);
+  CHECK(xml.find("<cell id='0' cpus='0' memory='2048' unit='KiB'/>") <
+        xml.find("<cell id='1' cpus='1' memory='1024' unit='KiB'/>"));
+  CHECK(xml.find("<cell id='1' cpus='1' memory='1024' unit='KiB'/>") != std::string::npos);
+  def = parseDomainXml("<domain type='test'><name>d</name><memory>1024</memory><os><type>hvm</type></os>"
+                       "<cpu mode='host-model'><model>power7</model></cpu></domain>",
+                       ParseInactive);
+  CHECK(formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE, -1).find("<model fallback='allow'>power7</model>") !=
+        std::string::npos);
+}
