@@ -100,6 +100,35 @@ void defaultCpu(DomainDef& def) {
   orderChildren(cpu, {"model", "vendor", "topology", "cache", "maxphysaddr", "feature", "numa"});
 }
 
+// <numatune><memory>: mode defaults to strict; placement follows the vCPUs'
+// when the definition names no nodeset (libvirt formats placement only when
+// it is auto), and automatic vCPU placement implies automatic memory placement.
+void defaultNumatune(DomainDef& def) {
+  xml::Element* numatune = nullptr;
+  for (auto& e : def.otherTopLevel)
+    if (e.isElement() && e.name == "numatune") numatune = &e;
+  bool vcpuAuto = def.vcpu.placement == "auto";
+  if (!numatune) {
+    if (!vcpuAuto) return;
+    def.otherTopLevel.push_back(xml::Element::make("numatune"));
+    numatune = &def.otherTopLevel.back();
+  }
+  xml::Element* memory = numatune->child("memory");
+  if (!memory) {
+    if (!vcpuAuto) return;
+    memory = &numatune->addChild(xml::Element::make("memory"));
+  }
+  if (!memory->hasAttr("mode")) memory->setAttr("mode", "strict");
+  std::string placement = memory->attrOr("placement");
+  if (placement.empty()) placement = memory->hasAttr("nodeset") || !vcpuAuto ? "static" : "auto";
+  if (placement == "static" && !memory->hasAttr("nodeset"))
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+         "nodeset for NUMA memory tuning must be set if 'placement' is 'static'");
+  if (placement == "static") memory->removeAttr("placement");
+  else memory->setAttr("placement", placement);
+  orderAttrs(*memory, {"mode", "nodeset", "placement"});
+}
+
 // ---- OS ---------------------------------------------------------------------
 
 bool anyDeviceBoot(const DomainDef& def) {
@@ -566,6 +595,7 @@ std::set<unsigned> parseIdSet(const std::string& text) {
 void postParseDomain(DomainDef& def, unsigned parseFlags) {
   defaultMemory(def, parseFlags);
   defaultCpu(def);
+  defaultNumatune(def);
   defaultOs(def);
   if (def.clock.name.empty()) {
     def.clock = xml::Element::make("clock");

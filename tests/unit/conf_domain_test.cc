@@ -526,3 +526,22 @@ TEST_CASE("CPU: nameless models are dropped, NUMA cells in id order with memory 
   CHECK(formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE, -1).find("<model fallback='allow'>power7</model>") !=
         std::string::npos);
 }
+
+TEST_CASE("numatune memory placement follows automatic vCPU placement", "[conf]") {
+  auto numatune = [](const std::string& rest) {
+    DomainDef def = parseDomainXml("<domain type='test'><name>d</name><memory>1024</memory>" + rest +
+                                       "<os><type>hvm</type></os></domain>",
+                                   ParseInactive);
+    std::string xml = formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE, -1);
+    std::size_t at = xml.find("<memory mode");
+    return at == std::string::npos ? std::string() : xml.substr(at, xml.find("/>", at) - at);
+  };
+  CHECK(numatune("<vcpu placement='auto'>2</vcpu>") == "<memory mode='strict' placement='auto'");
+  CHECK(numatune("<vcpu placement='auto'>2</vcpu><numatune><memory mode='preferred'/></numatune>") ==
+        "<memory mode='preferred' placement='auto'");
+  CHECK(numatune("<vcpu>2</vcpu><numatune><memory nodeset='0' placement='static'/></numatune>") ==
+        "<memory mode='strict' nodeset='0'");
+  vireo::Error e = parseError("<domain type='test'><name>d</name><memory>1024</memory><vcpu>2</vcpu>"
+                              "<numatune><memory mode='preferred'/></numatune><os><type>hvm</type></os></domain>");
+  CHECK(e.code() == VIR_ERR_CONFIG_UNSUPPORTED);
+}
