@@ -28,7 +28,8 @@ ChrDef parseChr(const xml::Element& e);
 // smartcard, redirdev and rng that embed one): its <source> elements and
 // <protocol> as libvirt formats them. Throws libvirt's error when the type's
 // endpoint is missing; `pathOptional`: a unix socket may leave its path out.
-std::vector<xml::Element> parseChrBackend(const std::string& type, const std::vector<const xml::Element*>& sources,
+std::vector<xml::Element> parseChrBackend(const std::string& type,
+                                          const std::vector<const xml::Element*>& sources,
                                           const xml::Element* protocol, bool pathOptional);
 // `live`: include runtime details (a pty's path) of a running domain.
 void writeChr(xml::Writer& w, const ChrDef& c, bool live = false);

@@ -75,7 +75,8 @@ std::vector<xml::Element> udpBackend(const std::vector<const xml::Element*>& sou
 
 }  // namespace
 
-std::vector<xml::Element> parseChrBackend(const std::string& type, const std::vector<const xml::Element*>& sources,
+std::vector<xml::Element> parseChrBackend(const std::string& type,
+                                          const std::vector<const xml::Element*>& sources,
                                           const xml::Element* protocol, bool pathOptional) {
   const xml::Element* src = sources.empty() ? nullptr : sources[0];
   std::vector<xml::Element> out;
@@ -137,7 +138,8 @@ ChrDef parseChr(const xml::Element& e) {
     fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "only one source element is allowed for character device");
   }
   // A channel's unix socket may leave its path to the hypervisor.
-  std::vector<xml::Element> backend = parseChrBackend(c.type, sources, r.child("protocol"), c.kind == "channel");
+  std::vector<xml::Element> backend =
+      parseChrBackend(c.type, sources, r.child("protocol"), c.kind == "channel");
   const xml::Element* protocol = nullptr;
   for (auto& b : backend) {
     if (b.name == "source") c.sources.push_back(std::move(b));

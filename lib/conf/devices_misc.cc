@@ -54,7 +54,8 @@ void rewriteEmbeddedChr(GenericDeviceDef& g) {
       for (const auto& c : g.rest.children)
         if (c.isElement() && c.name == "source" && c.hasAttr("channel")) hasChannel = true;
       if (!hasChannel) {
-        std::erase_if(g.rest.children, [](const xml::Element& c) { return c.isElement() && c.name == "source"; });
+        std::erase_if(g.rest.children,
+                      [](const xml::Element& c) { return c.isElement() && c.name == "source"; });
         xml::Element s = xml::Element::make("source");
         s.setAttr("channel", "org.qemu.usbredir");
         g.rest.children.insert(g.rest.children.begin(), std::move(s));

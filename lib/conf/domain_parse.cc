@@ -77,7 +77,8 @@ void parseBootMenu(xml::Element& menu) {
     fail(VIR_ERR_XML_ERROR, VIR_FROM_XML, "Invalid value for attribute 'timeout' in element 'bootmenu': '" +
                                               *timeout + "'. Expected non-negative integer value");
   if (std::stoull(*timeout) > 65535)
-    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN, "invalid value for boot menu timeout, must be in range [0,65535]");
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+         "invalid value for boot menu timeout, must be in range [0,65535]");
 }
 
 void parseOs(const xml::Element& e, DomainDef& def) {

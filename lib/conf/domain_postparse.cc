@@ -91,11 +91,12 @@ void defaultCpu(DomainDef& def) {
       const std::string* v = c.attr("id");
       return v ? std::strtoul(v->c_str(), nullptr, 10) : 0ul;
     };
-    std::stable_sort(numa->children.begin(), numa->children.end(), [&](const xml::Element& a, const xml::Element& b) {
+    auto byId = [&](const xml::Element& a, const xml::Element& b) {
       bool aCell = a.isElement() && a.name == "cell", bCell = b.isElement() && b.name == "cell";
       if (aCell != bCell) return aCell;  // cells first, as libvirt formats them
       return aCell && cellId(a) < cellId(b);
-    });
+    };
+    std::stable_sort(numa->children.begin(), numa->children.end(), byId);
   }
   orderChildren(cpu, {"model", "vendor", "topology", "cache", "maxphysaddr", "feature", "numa"});
 }
@@ -232,7 +233,8 @@ void defaultNetworkSource(DiskDef& d) {
   if (unsigned port = defaultNetworkPort(src.protocol))
     for (DiskHost& h : src.hosts)
       if ((h.transport.empty() || h.transport == "tcp") && h.port.empty()) h.port = std::to_string(port);
-  if (src.protocol == "iscsi" && !src.name.empty() && src.name.find('/') == std::string::npos) src.name += "/0";
+  if (src.protocol == "iscsi" && !src.name.empty() && src.name.find('/') == std::string::npos)
+    src.name += "/0";
 }
 
 }  // namespace
@@ -285,8 +287,8 @@ void addDriveControllers(DomainDef& def, const std::string& bus, bool hostdevs) 
   if (!maxIdx) return;
   if (*maxIdx > kMaxImplicitControllerIndex)
     fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
-         bus + " controller index " + std::to_string(*maxIdx) + " needed by " + user + " is over the limit of " +
-             std::to_string(kMaxImplicitControllerIndex));
+         bus + " controller index " + std::to_string(*maxIdx) + " needed by " + user +
+             " is over the limit of " + std::to_string(kMaxImplicitControllerIndex));
   addMissingControllers(def, bus, *maxIdx);
 }
 

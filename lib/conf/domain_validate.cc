@@ -77,7 +77,8 @@ void validateResctrl(const DomainDef& def) {
   auto checkMonitors = [](const xml::Element& tune, const std::set<unsigned>& vcpus) {
     for (const xml::Element* m : tune.childrenNamed("monitor"))
       for (unsigned v : parseIdSet(m->attrOr("vcpus")))
-        if (!vcpus.count(v)) fail(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "Monitor vcpus conflicts with allocation");
+        if (!vcpus.count(v))
+          fail(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "Monitor vcpus conflicts with allocation");
   };
   // libvirt reads every <cachetune> before any <memorytune>.
   for (const xml::Element* tune : cputune->childrenNamed("cachetune")) {

@@ -210,7 +210,8 @@ TEST_CASE("implicit controllers are appended after the given ones, as libvirt 9.
       ParseInactive);
   CHECK(controllerOrder(b) == "scsi1 scsi0 scsi5 scsi2 scsi3");
   DomainDef c = parseDomainXml(
-      withDevices("<controller type='virtio-serial' index='1'/><channel type='pty'><target type='virtio'/></channel>"
+      withDevices("<controller type='virtio-serial' index='1'/>"
+                  "<channel type='pty'><target type='virtio'/></channel>"
                   "<smartcard mode='passthrough' type='spicevmc'/>"),
       ParseInactive);
   CHECK(controllerOrder(c).find("virtio-serial1 virtio-serial0 ccid0") != std::string::npos);
@@ -337,7 +338,8 @@ TEST_CASE("character device backends are formatted as libvirt formats them", "[c
         std::string::npos);
   // A channel's unix socket without a path formats no source: the hypervisor picks the path.
   std::string chan =
-      formattedDevices("<channel type='unix'><source mode='bind'/><target type='virtio' name='n'/></channel>");
+      formattedDevices("<channel type='unix'><source mode='bind'/>"
+                       "<target type='virtio' name='n'/></channel>");
   CHECK(chan.find("<channel type='unix'><target type='virtio' name='n'/>") != std::string::npos);
 }
 
@@ -459,7 +461,8 @@ TEST_CASE("a VNC socket listen has no port, and socket='' replaces an address li
                                         "<listen type='address' address='1.2.3.4'/></graphics>");
   CHECK(socket.find("<graphics type='vnc' socket='/s'><listen type='socket' socket='/s'/></graphics>") !=
         std::string::npos);
-  std::string none = formattedDevices("<graphics type='vnc' port='5901' autoport='no'><listen type='none'/></graphics>");
+  std::string none =
+      formattedDevices("<graphics type='vnc' port='5901' autoport='no'><listen type='none'/></graphics>");
   CHECK(none.find("<graphics type='vnc'><listen type='none'/></graphics>") != std::string::npos);
 }
 
@@ -469,10 +472,12 @@ TEST_CASE("the boot menu timeout is read only for an enabled menu, within [0,655
            "</os></domain>";
   };
   DomainDef def = parseDomainXml(withBootMenu("<bootmenu enable='no' timeout='junk'/>"), ParseInactive);
-  CHECK(formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE, -1).find("<bootmenu enable='no'/>") != std::string::npos);
+  CHECK(formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE, -1).find("<bootmenu enable='no'/>") !=
+        std::string::npos);
   vireo::Error e = parseError(withBootMenu("<bootmenu enable='yes' timeout='65536'/>"));
   CHECK(e.code() == VIR_ERR_CONFIG_UNSUPPORTED);
-  CHECK(e.message() == "unsupported configuration: invalid value for boot menu timeout, must be in range [0,65535]");
+  CHECK(e.message() ==
+        "unsupported configuration: invalid value for boot menu timeout, must be in range [0,65535]");
   e = parseError(withBootMenu("<bootmenu enable='yes' timeout='0x10'/>"));
   CHECK(e.code() == VIR_ERR_XML_ERROR);
   CHECK(e.domain() == VIR_FROM_XML);
@@ -482,15 +487,16 @@ TEST_CASE("network disk sources: default ports, iSCSI LUN 0, cookies only in sec
   DomainDef def = parseDomainXml(
       withDevices("<disk type='network'><source protocol='http' name='a'><host name='h'/>"
                   "<cookies><cookie name='x'>y</cookie></cookies></source><target dev='vda'/></disk>"
-                  "<disk type='network'><source protocol='iscsi' name='iqn.x'><host name='h' transport='rdma'/>"
+                  "<disk type='network'><source protocol='iscsi' name='iqn.x'>"
+                  "<host name='h' transport='rdma'/>"
                   "</source><target dev='vdb'/></disk>"),
       ParseInactive);
   CHECK(def.disks[0].source.hosts[0].port == "80");
   CHECK(def.disks[1].source.hosts[0].port.empty());
   CHECK(def.disks[1].source.name == "iqn.x/0");
   CHECK(formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE, -1).find("cookie") == std::string::npos);
-  CHECK(formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE, -1).find("<cookie name='x'>y") !=
-        std::string::npos);
+  std::string secure = formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE, -1);
+  CHECK(secure.find("<cookie name='x'>y") != std::string::npos);
 }
 
 TEST_CASE("memory size: the given <memory> wins over NUMA cells unless absent or an ABI update", "[conf]") {
@@ -542,6 +548,7 @@ TEST_CASE("numatune memory placement follows automatic vCPU placement", "[conf]"
   CHECK(numatune("<vcpu>2</vcpu><numatune><memory nodeset='0' placement='static'/></numatune>") ==
         "<memory mode='strict' nodeset='0'");
   vireo::Error e = parseError("<domain type='test'><name>d</name><memory>1024</memory><vcpu>2</vcpu>"
-                              "<numatune><memory mode='preferred'/></numatune><os><type>hvm</type></os></domain>");
+                              "<numatune><memory mode='preferred'/></numatune><os><type>hvm</type></os>"
+                              "</domain>");
   CHECK(e.code() == VIR_ERR_CONFIG_UNSUPPORTED);
 }
