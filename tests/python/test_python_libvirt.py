@@ -160,6 +160,7 @@ def main():
     t.equal(vol.storagePoolLookupByVolume().name(), "default-pool", "storagePoolLookupByVolume")
     t.equal(pool.info()[2], 1048576, "pool allocation counts the volume")
     vol.delete(0)
+    del vol, pool  # each handle holds a reference to the connection
 
     # Functions no vireo driver implements yet.
     t.raises(libvirt, conn.networkLookupByName("default").DHCPLeases, libvirt.VIR_ERR_NO_SUPPORT,
