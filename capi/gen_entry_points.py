@@ -101,7 +101,7 @@ CREATABLE = {
 ACCESSORS = {"Free": "objectFree", "Ref": "objectRef", "GetName": "objectName", "GetUUID": "objectUuid",
              "GetUUIDString": "objectUuidString", "GetConnect": "objectConnect"}
 # String arguments that libvirt lets be NULL (all others it checks).
-NULLABLE = {("virNetworkGetDHCPLeases", "mac")}
+NULLABLE = {("virNetworkGetDHCPLeases", "mac"), ("virConnectFindStoragePoolSources", "srcSpec")}
 # Scalar argument types passed to an entry as they are.
 SCALARS = {"int", "unsigned int", "long", "unsigned long", "long long", "unsigned long long", "double"}
 

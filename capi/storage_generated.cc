@@ -14,7 +14,7 @@ char* virConnectFindStoragePoolSources(virConnectPtr conn, const char* type, con
                                        unsigned int flags) {
   return viaConnection<char*, &StorageDriver::connectFindStoragePoolSources>(
       {"virConnectFindStoragePoolSources", VIR_FROM_STORAGE, Access::Write, "type, srcSpec, flags"}, conn,
-      Text{type, "type"}, Text{srcSpec, "srcSpec"}, flags);
+      Text{type, "type"}, OptionalText{srcSpec}, flags);
 }
 
 char* virConnectGetStoragePoolCapabilities(virConnectPtr conn, unsigned int flags) {

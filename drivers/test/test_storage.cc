@@ -2,8 +2,8 @@
 // libvirt-storage.h that libvirt 9.0's test driver implements, with its
 // checks, messages and size accounting (compared with Debian's libvirt,
 // tests/capi/test_storage.c). Nothing touches the host: a pool is its
-// definition, a volume its definition in the pool's list. Pool events, pool
-// source discovery and the volume functions the test driver lacks (resize,
+// definition, a volume its definition in the pool's list. Pool events and
+// the volume functions the test driver lacks (resize,
 // wipe, upload, download) are not served: their entries stay null.
 #include "drivers/test/test_storage.h"
 
@@ -482,6 +482,7 @@ const driver::StorageDriver kStorageDriver = {
     .storagePoolListVolumes = listVolumes,
     .storagePoolListAllVolumes = listAllVolumes,
     .storageVolGetInfo = volGetInfo,
+    .connectFindStoragePoolSources = findStoragePoolSources,
     .connectListAllStoragePools = listAllPools,
     .connectListDefinedStoragePools = [](Connection& c) { return poolNames(c, false); },
     .connectListStoragePools = [](Connection& c) { return poolNames(c, true); },

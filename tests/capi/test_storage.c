@@ -2,7 +2,8 @@
  * test_storage.c: storage pools and volumes on test:///default, as libvirt
  * 9.0's test driver serves them: the default pool, define / create / build /
  * delete / refresh / destroy / undefine, lookups, listing with flags, XML,
- * autostart, volumes with the pool's size accounting, and libvirt's errors.
+ * autostart, volumes with the pool's size accounting, source discovery and
+ * libvirt's errors.
  *
  * The same program passes against Debian's libvirt 9.0 (build it with
  * `cc test_storage.c $(pkg-config --cflags --libs libvirt)`; the meson test
@@ -477,6 +478,27 @@ static void test_volumes(virConnectPtr conn)
     virStoragePoolFree(pool);
 }
 
+/* The test driver's fixed answers, and its quirk of calling "dir" unknown. */
+static void test_find_sources(virConnectPtr conn)
+{
+    char *xml = virConnectFindStoragePoolSources(conn, "logical", NULL, 0);
+    CHECK_SUBSTR(xml, "<name>testvg2</name>");
+    free(xml);
+    xml = virConnectFindStoragePoolSources(conn, "netfs", "<source><host name='h1'/></source>", 0);
+    CHECK_STR(xml, "<sources>\n  <source>\n    <host name='h1'/>\n    <dir path='/testshare'/>\n"
+                   "    <format type='nfs'/>\n  </source>\n</sources>\n");
+    free(xml);
+    CHECK(virConnectFindStoragePoolSources(conn, "netfs", NULL, 0) == NULL);
+    CHECK_ERR_MSG(VIR_ERR_INVALID_ARG, VIR_FROM_TEST, "hostname must be specified for netfs sources");
+    CHECK(virConnectFindStoragePoolSources(conn, "dir", NULL, 0) == NULL);
+    CHECK_ERR_MSG(VIR_ERR_INTERNAL_ERROR, VIR_FROM_TEST, "unknown storage pool type dir");
+    CHECK(virConnectFindStoragePoolSources(conn, "iscsi", NULL, 0) == NULL);
+    CHECK_ERR_MSG(VIR_ERR_NO_SUPPORT, VIR_FROM_TEST, "pool type 'iscsi' does not support source discovery");
+    CHECK(virConnectFindStoragePoolSources(conn, "logical", NULL, 1) == NULL);
+    CHECK_ERR_MSG(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                  "unsupported flags (0x1) in function testConnectFindStoragePoolSources");
+}
+
 int main(void)
 {
     check_init();
@@ -490,6 +512,7 @@ int main(void)
     test_pool_lifecycle(conn);
     test_transient_pool(conn);
     test_volumes(conn);
+    test_find_sources(conn);
     CHECK_INT(virConnectClose(conn), 0);
     return check_finish("capi-storage");
 }
