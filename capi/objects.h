@@ -28,6 +28,8 @@ namespace vireo::capi {
 constexpr uint32_t kConnectMagic = 0x56434f4e;  // "VCON"
 constexpr uint32_t kDomainMagic = 0x56444f4d;   // "VDOM"
 constexpr uint32_t kNetworkMagic = 0x564e4554;  // "VNET"
+constexpr uint32_t kStoragePoolMagic = 0x56504f4c;  // "VPOL"
+constexpr uint32_t kStorageVolMagic = 0x56564f4c;   // "VVOL"
 constexpr uint32_t kDeadMagic = 0xdeadbeef;
 
 }  // namespace vireo::capi
@@ -61,12 +63,26 @@ struct _virDomain {
 struct _virNetwork
     : vireo::capi::ObjectHandle<vireo::driver::NetworkIdentity, vireo::capi::HandleKind::Network,
                                 vireo::capi::kNetworkMagic> {};
+struct _virStoragePool
+    : vireo::capi::ObjectHandle<vireo::driver::StoragePoolIdentity, vireo::capi::HandleKind::StoragePool,
+                                vireo::capi::kStoragePoolMagic> {};
+struct _virStorageVol
+    : vireo::capi::ObjectHandle<vireo::driver::StorageVolIdentity, vireo::capi::HandleKind::StorageVol,
+                                vireo::capi::kStorageVolMagic> {};
 
 namespace vireo::capi {
 
 template <>
 struct HandleFor<driver::NetworkIdentity> {
   using type = _virNetwork;
+};
+template <>
+struct HandleFor<driver::StoragePoolIdentity> {
+  using type = _virStoragePool;
+};
+template <>
+struct HandleFor<driver::StorageVolIdentity> {
+  using type = _virStorageVol;
 };
 
 // Adds a reference to `conn`.

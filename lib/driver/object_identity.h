@@ -20,4 +20,16 @@ struct NetworkIdentity {
   Uuid uuid;
 };
 
+struct StoragePoolIdentity {
+  std::string name;
+  Uuid uuid;
+};
+
+// libvirt's volume handle names its pool by name only.
+struct StorageVolIdentity {
+  std::string pool;
+  std::string name;
+  std::string key;
+};
+
 }  // namespace vireo::driver
