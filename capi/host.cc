@@ -115,7 +115,12 @@ int virConnectRef(virConnectPtr conn) {
 
 const char* virConnectGetType(virConnectPtr conn) {
   return guarded("virConnectGetType", VIR_FROM_DOMAIN, static_cast<const char*>(nullptr),
-                 [&](Call& call) { return call.connection(conn).hypervisor().name; }, entryArgs("conn", conn));
+                 [&](Call& call) {
+                   const driver::Connection& c = call.connection(conn);
+                   auto* own = c.hypervisor().connectGetType;
+                   return own ? own(call.impl()) : c.hypervisor().name;
+                 },
+                 entryArgs("conn", conn));
 }
 
 int virConnectGetVersion(virConnectPtr conn, unsigned long* hvVer) {

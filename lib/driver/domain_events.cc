@@ -30,6 +30,12 @@ struct DomainEventState::Shared {
   std::vector<std::shared_ptr<Entry>> callbacks;
   std::vector<DomainEvent> pending;
 
+  // How many callbacks of (object, eventId) there are. Called with mu held.
+  size_t countOf(EventObject object, int eventId) const {
+    return std::count_if(callbacks.begin(), callbacks.end(),
+                         [&](const auto& e) { return e->cb.object == object && e->cb.eventId == eventId; });
+  }
+
   // Removes the timer once no callback is left. Called with mu held.
   void dropTimerIfIdle() {
     if (!callbacks.empty() || timer < 0) return;
@@ -80,9 +86,30 @@ int DomainEventState::add(Callback callback) {
   }
   auto entry = std::make_shared<Entry>();
   entry->id = sh.nextId++;
+  EventObject object = callback.object;
+  int eventId = callback.eventId;
   entry->cb = std::move(callback);
   sh.callbacks.push_back(entry);
+  if (hooks_.first && sh.countOf(object, eventId) == 1) {
+    lock.unlock();
+    try {
+      hooks_.first(object, eventId);
+    } catch (...) {
+      lock.lock();
+      auto it = std::find(sh.callbacks.begin(), sh.callbacks.end(), entry);
+      if (it != sh.callbacks.end()) sh.callbacks.erase(it);
+      sh.dropTimerIfIdle();
+      entry->cb.release = nullptr;  // the caller keeps what it passed in
+      throw;
+    }
+  }
   return entry->id;
+}
+
+void DomainEventState::afterRemoval(EventObject object, int eventId, std::unique_lock<std::mutex>& lock) {
+  if (!hooks_.last || shared_->countOf(object, eventId) != 0) return;
+  lock.unlock();
+  hooks_.last(object, eventId);
 }
 
 void DomainEventState::remove(const void* connection, int callbackId) {
@@ -98,6 +125,7 @@ void DomainEventState::remove(const void* connection, int callbackId) {
   removed = std::move(*it);
   sh.callbacks.erase(it);
   sh.dropTimerIfIdle();
+  afterRemoval(removed->cb.object, removed->cb.eventId, lock);
 }
 
 void DomainEventState::removeLegacy(const void* connection, const void* key) {
@@ -111,6 +139,7 @@ void DomainEventState::removeLegacy(const void* connection, const void* key) {
   removed = std::move(*it);
   sh.callbacks.erase(it);
   sh.dropTimerIfIdle();
+  afterRemoval(removed->cb.object, removed->cb.eventId, lock);
 }
 
 void DomainEventState::queue(DomainEvent event) {

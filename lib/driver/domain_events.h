@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,6 +77,17 @@ class DomainEventState {
   // Remove a legacy callback by its function pointer.
   void removeLegacy(const void* connection, const void* key);
 
+  // For a driver whose events come from elsewhere (the remote driver asks its
+  // daemon for them): `first` runs when the first callback of an (object,
+  // event id) pair is added, and may throw to refuse that add; `last` runs
+  // after the last one is removed. Both run without the state's lock, on the
+  // registering thread. Set once, before the first add().
+  struct SubscriptionHooks {
+    std::function<void(EventObject, int eventId)> first;
+    std::function<void(EventObject, int eventId)> last;
+  };
+  void setSubscriptionHooks(SubscriptionHooks hooks) { hooks_ = std::move(hooks); }
+
   // Queue an event for delivery from the event loop. Thread-safe.
   void queue(DomainEvent event);
   // Queues a VIR_DOMAIN_EVENT_ID_LIFECYCLE event (type, detail) of `domain`.
@@ -88,10 +100,14 @@ class DomainEventState {
 
  private:
   struct Entry;
+  // Runs hooks_.last when no callback of (object, eventId) is left; called
+  // with `lock` (of the shared block) held, returns with it released.
+  void afterRemoval(EventObject object, int eventId, std::unique_lock<std::mutex>& lock);
   // Everything lives in a shared block: the event loop's timer holds a
   // reference to it (released by the timer's free callback), so a timer
   // that fires or is freed after this object is gone finds valid memory.
   std::shared_ptr<Shared> shared_;
+  SubscriptionHooks hooks_;
 };
 
 }  // namespace vireo::driver

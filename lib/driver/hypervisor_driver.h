@@ -79,6 +79,9 @@ struct HypervisorDriver {
   // Free memory of NUMA cells [start, start + max); fewer when the node has fewer.
   std::vector<unsigned long long> (*nodeGetCellsFreeMemory)(Connection&, int start, int max) = nullptr;
   virSecurityModel (*nodeGetSecurityModel)(Connection&) = nullptr;
+  // virConnectGetType when the answer is not `name` (the remote driver's is
+  // its daemon's driver): a string that lives as long as the connection.
+  const char* (*connectGetType)(Connection&) = nullptr;
   // The events of this connection's driver instance; null: no event support.
   DomainEventState& (*domainEventState)(Connection&) = nullptr;
 

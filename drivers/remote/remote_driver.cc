@@ -1,0 +1,193 @@
+// The remote program, one line a function: each entry is the procedure's
+// number in libvirt's remote program and its wire layout (remote_call.h
+// explains the notation; remote_wire.h has the codecs). The tables are the
+// description of the protocol; the compiler writes the client stubs from
+// it. Entries written by hand live in remote_ops.cc.
+#include "drivers/remote/remote_driver.h"
+
+#include "drivers/remote/remote_call.h"
+#include "drivers/remote/remote_open.h"
+#include "drivers/remote/remote_ops.h"
+#include "drivers/remote/remote_target.h"
+#include "lib/driver/network_driver.h"
+#include "lib/driver/storage_driver.h"
+
+namespace vireo::remote {
+namespace {
+
+using namespace wire;
+
+// List bounds of remote_protocol.x.
+constexpr uint32_t kDomainListMax = 16384;
+constexpr uint32_t kNetworkListMax = 16384;
+constexpr uint32_t kPoolListMax = 16384;
+constexpr uint32_t kVolListMax = 16384;
+constexpr int kPoolNameListMax = 4096;
+constexpr uint32_t kCpuModelsMax = 8192;
+constexpr uint32_t kTuningParamsMax = 16;  // scheduler, memory, NUMA, blkio, interface, block I/O
+
+const driver::HypervisorDriver kHypervisor = {
+    .name = "remote",
+    .connectGetVersion = Remote<4, UHyper()>::call,
+    .connectGetHostname = Remote<59, Str()>::call,
+    .connectGetCapabilities = Remote<7, Str()>::call,
+    .connectGetDomainCapabilities = Remote<342, Str(OptStr, OptStr, OptStr, OptStr, UInt)>::call,
+    .connectDomainXMLToNative = Remote<136, Str(Str, Str, UInt)>::call,
+    .connectGetMaxVcpus = Remote<5, Int(OptStr)>::call,
+    .connectGetCPUModelNames = Remote<312, ListAll<Str, kCpuModelsMax>(Str, ConstInt<1>, UInt)>::call,
+    .connectIsSecure = ops::isSecure,
+    .connectIsEncrypted = ops::isEncrypted,
+    .connectIsAlive = ops::isAlive,
+    .nodeGetInfo = Remote<6, NodeInfo()>::call,
+    .nodeGetFreeMemory = Remote<102, UHyper()>::call,
+    .nodeGetCellsFreeMemory = Remote<101, Array<UHyper, 1024>(Int, Int)>::call,
+    .nodeGetSecurityModel = Remote<122, SecurityModel()>::call,
+    .connectGetType = ops::getType,
+    .domainEventState = ops::eventState,
+    .connectListAllDomains = Remote<273, ListAll<Dom, kDomainListMax>(ListAllFlags)>::call,
+    .domainLookupByName = Remote<23, Dom(Str)>::call,
+    .domainLookupByID = Remote<22, Dom(Int)>::call,
+    .domainLookupByUUID = Remote<24, Dom(UuidCodec)>::call,
+    .domainDefineXMLFlags = Remote<350, Dom(Str, UInt)>::call,
+    .domainUndefineFlags = Remote<231, None(Dom, UInt)>::call,
+    .domainCreateXML = Remote<10, Dom(Str, UInt)>::call,
+    .domainCreateWithFlags = ops::createWithFlags,
+    .domainDestroyFlags = ops::destroyFlags,
+    .domainShutdownFlags = Remote<258, None(Dom, UInt)>::call,
+    .domainReboot = Remote<27, None(Dom, UInt)>::call,
+    .domainReset = Remote<245, None(Dom, UInt)>::call,
+    .domainSuspend = Remote<34, None(Dom)>::call,
+    .domainResume = Remote<28, None(Dom)>::call,
+    .domainSaveFlags = Remote<232, None(Dom, Str, OptStr, UInt)>::call,
+    .domainRestoreFlags = Remote<233, None(Str, OptStr, UInt)>::call,
+    .domainManagedSave = Remote<182, None(Dom, UInt)>::call,
+    .domainHasManagedSaveImage = Remote<183, Int(Dom, UInt)>::call,
+    .domainManagedSaveRemove = Remote<184, None(Dom, UInt)>::call,
+    .domainGetOSType = Remote<19, Str(Dom)>::call,
+    .domainGetInfo = Remote<16, DomainInfo(Dom)>::call,
+    .domainGetState = Remote<212, DomainState(Dom, UInt)>::call,
+    .domainGetXMLDesc = Remote<14, Str(Dom, UInt)>::call,
+    .domainGetMaxMemory = Remote<17, UHyper(Dom)>::call,
+    .domainGetMaxVcpus = Remote<18, Int(Dom)>::call,
+    .domainGetVcpusFlags = Remote<200, Int(Dom, UInt)>::call,
+    .domainGetAutostart = Remote<15, Int(Dom)>::call,
+    .domainGetHostname = Remote<277, Str(Dom, UInt)>::call,
+    .domainGetSecurityLabel = Remote<121, SecurityLabel(Dom)>::call,
+    .domainIsActive = Remote<150, Int(Dom)>::call,
+    .domainIsPersistent = Remote<151, Int(Dom)>::call,
+    .domainIsUpdated = Remote<202, Int(Dom)>::call,
+    .domainGetMetadata = Remote<265, Str(Dom, Int, OptStr, UInt)>::call,
+    .domainSetMaxMemory = Remote<30, None(Dom, UHyper)>::call,
+    .domainSetMemoryFlags = Remote<204, None(Dom, UHyper, UInt)>::call,
+    .domainSetVcpusFlags = Remote<199, None(Dom, UInt, UInt)>::call,
+    .domainSetAutostart = Remote<29, None(Dom, Int)>::call,
+    .domainSetMetadata = Remote<264, None(Dom, Int, OptStr, OptStr, OptStr, UInt)>::call,
+    .domainAttachDeviceFlags = Remote<160, None(Dom, Str, UInt)>::call,
+    .domainDetachDeviceFlags = Remote<161, None(Dom, Str, UInt)>::call,
+    .domainUpdateDeviceFlags = Remote<174, None(Dom, Str, UInt)>::call,
+    .domainGetSchedulerType = ops::getSchedulerType,
+    .domainGetSchedulerParameters =
+        Remote<223, Params<kTuningParamsMax>(Dom, ConstInt<kTuningParamsMax>, UInt)>::call,
+    .domainSetSchedulerParameters = Remote<219, None(Dom, Params<kTuningParamsMax>, UInt)>::call,
+    .domainGetMemoryParameters =
+        Remote<198, ParamsWithCount<kTuningParamsMax>(Dom, ConstInt<kTuningParamsMax>, UInt)>::call,
+    .domainGetNumaParameters =
+        Remote<255, ParamsWithCount<kTuningParamsMax>(Dom, ConstInt<kTuningParamsMax>, UInt)>::call,
+    .domainGetBlkioParameters =
+        Remote<206, ParamsWithCount<kTuningParamsMax>(Dom, ConstInt<kTuningParamsMax>, UInt)>::call,
+    .domainGetInterfaceParameters =
+        Remote<257, ParamsWithCount<kTuningParamsMax>(Dom, Str, ConstInt<kTuningParamsMax>, UInt)>::call,
+    .domainGetBlockIoTune =
+        Remote<253, ParamsWithCount<kTuningParamsMax>(Dom, OptStr, ConstInt<kTuningParamsMax>, UInt)>::call,
+    .domainBlockStats = Remote<64, BlockStats(Dom, Str)>::call,
+    .domainInterfaceStats = Remote<65, InterfaceStats(Dom, Str)>::call,
+    .domainMemoryStats = Remote<159, MemoryStats(Dom, ConstInt<VIR_DOMAIN_MEMORY_STAT_NR>, UInt)>::call,
+    .domainGetBlockInfo = Remote<194, BlockInfo(Dom, Str, UInt)>::call,
+    .domainGetTime = Remote<337, Time(Dom, UInt)>::call,
+    .domainGetControlInfo = Remote<229, ControlInfo(Dom, UInt)>::call,
+    .domainGetDiskErrors = Remote<263, DiskErrors(Dom, ConstInt<256>, UInt)>::call,
+};
+
+const driver::NetworkDriver kNetwork = {
+    .networkGetAutostart = Remote<44, Int(Net)>::call,
+    .networkEventState = ops::eventState,
+    .connectListAllNetworks = Remote<283, ListAll<Net, kNetworkListMax>(ListAllFlags)>::call,
+    .connectListDefinedNetworks = Remote<36, Array<Str, kNetworkListMax>(ConstInt<kNetworkListMax>)>::call,
+    .connectListNetworks = Remote<38, Array<Str, kNetworkListMax>(ConstInt<kNetworkListMax>)>::call,
+    .connectNumOfDefinedNetworks = Remote<50, Int()>::call,
+    .connectNumOfNetworks = Remote<52, Int()>::call,
+    .networkCreate = Remote<39, None(Net)>::call,
+    .networkCreateXML = Remote<40, Net(Str)>::call,
+    .networkDefineXML = Remote<41, Net(Str)>::call,
+    .networkDestroy = Remote<42, None(Net)>::call,
+    .networkGetBridgeName = Remote<45, Str(Net)>::call,
+    .networkGetXMLDesc = Remote<43, Str(Net, UInt)>::call,
+    .networkIsActive = Remote<152, Int(Net)>::call,
+    .networkIsPersistent = Remote<153, Int(Net)>::call,
+    .networkLookupByName = Remote<46, Net(Str)>::call,
+    .networkLookupByUUID = Remote<47, Net(UuidCodec)>::call,
+    .networkLookupByUUIDString = Remote<47, Net(UuidCodec)>::call,
+    .networkSetAutostart = Remote<48, None(Net, Int)>::call,
+    .networkUndefine = Remote<49, None(Net)>::call,
+    .networkUpdate = Remote<291, None(Net, UInt, UInt, Int, Str, UInt)>::call,
+};
+
+const driver::StorageDriver kStorage = {
+    .storageVolCreateXMLFrom = Remote<125, Vol(Pool, Str, Vol, UInt)>::call,
+    .storagePoolGetAutostart = Remote<89, Int(Pool)>::call,
+    .storagePoolGetInfo = Remote<87, PoolInfo(Pool)>::call,
+    .storagePoolListVolumes = Remote<92, Array<Str, kVolListMax>(Pool, ConstInt<kVolListMax>)>::call,
+    .storagePoolListAllVolumes = Remote<282, ListAll<Vol, kVolListMax>(Pool, ListAllFlags)>::call,
+    .storageVolGetInfo = Remote<98, VolInfo(Vol)>::call,
+    .connectFindStoragePoolSources = Remote<75, Str(Str, OptStr, UInt)>::call,
+    .connectListAllStoragePools = Remote<281, ListAll<Pool, kPoolListMax>(ListAllFlags)>::call,
+    .connectListDefinedStoragePools = Remote<74, Array<Str, kPoolListMax>(ConstInt<kPoolNameListMax>)>::call,
+    .connectListStoragePools = Remote<72, Array<Str, kPoolListMax>(ConstInt<kPoolNameListMax>)>::call,
+    .connectNumOfDefinedStoragePools = Remote<73, Int()>::call,
+    .connectNumOfStoragePools = Remote<71, Int()>::call,
+    .storagePoolBuild = Remote<79, None(Pool, UInt)>::call,
+    .storagePoolCreate = Remote<78, None(Pool, UInt)>::call,
+    .storagePoolCreateXML = Remote<76, Pool(Str, UInt)>::call,
+    .storagePoolDefineXML = Remote<77, Pool(Str, UInt)>::call,
+    .storagePoolDelete = Remote<81, None(Pool, UInt)>::call,
+    .storagePoolDestroy = Remote<80, None(Pool)>::call,
+    .storagePoolGetXMLDesc = Remote<88, Str(Pool, UInt)>::call,
+    .storagePoolIsActive = Remote<154, Int(Pool)>::call,
+    .storagePoolIsPersistent = Remote<155, Int(Pool)>::call,
+    .storagePoolLookupByName = Remote<84, Pool(Str)>::call,
+    .storagePoolLookupByUUID = Remote<85, Pool(UuidCodec)>::call,
+    .storagePoolLookupByUUIDString = Remote<85, Pool(UuidCodec)>::call,
+    .storagePoolLookupByVolume = Remote<86, Pool(Vol)>::call,
+    .storagePoolNumOfVolumes = Remote<91, Int(Pool)>::call,
+    .storagePoolRefresh = Remote<83, None(Pool, UInt)>::call,
+    .storagePoolSetAutostart = Remote<90, None(Pool, Int)>::call,
+    .storagePoolUndefine = Remote<82, None(Pool)>::call,
+    .storageVolCreateXML = Remote<93, Vol(Pool, Str, UInt)>::call,
+    .storageVolDelete = Remote<94, None(Vol, UInt)>::call,
+    .storageVolGetPath = Remote<100, Str(Vol)>::call,
+    .storageVolGetXMLDesc = Remote<99, Str(Vol, UInt)>::call,
+    .storageVolLookupByKey = Remote<96, Vol(Str)>::call,
+    .storageVolLookupByName = Remote<95, Vol(Pool, Str)>::call,
+    .storageVolLookupByPath = Remote<97, Vol(Str)>::call,
+    .storageVolResize = Remote<260, None(Vol, UHyper, UInt)>::call,
+    .storageVolWipe = Remote<165, None(Vol, UInt)>::call,
+    .storageVolWipePattern = Remote<259, None(Vol, UInt, UInt)>::call,
+};
+
+bool accepts(const Uri& uri) { return isRemoteUri(uri); }
+
+void open(driver::Connection& conn, virConnectAuthPtr auth, unsigned int flags) {
+  conn.setHypervisor(&kHypervisor);
+  conn.setSecondaryDrivers({.network = &kNetwork, .storage = &kStorage});
+  openRemote(conn, auth, flags);
+}
+
+}  // namespace
+
+const driver::ConnectionDriver kConnectionDriver = {
+    .name = "remote",
+    .accepts = accepts,
+    .open = open,
+};
+
+}  // namespace vireo::remote

@@ -1,0 +1,147 @@
+#include "drivers/remote/remote_events.h"
+
+#include <libvirt/libvirt.h>
+
+#include "drivers/remote/remote_call.h"
+#include "lib/util/error.h"
+
+namespace vireo::remote {
+namespace {
+
+using driver::DomainEvent;
+using driver::EventObject;
+
+// Procedures of the remote program for event registration and delivery.
+constexpr int kProcNetworkEventRegister = 313;
+constexpr int kProcNetworkEventDeregister = 314;
+constexpr int kProcNetworkEventLifecycle = 315;
+constexpr int kProcDomainEventRegister = 316;
+constexpr int kProcDomainEventDeregister = 317;
+constexpr int kProcDomainEventLifecycle = 318;
+constexpr int kProcDomainEventReboot = 319;
+constexpr int kProcDomainEventControlError = 325;
+constexpr int kProcDomainEventDeviceRemoved = 333;
+constexpr int kProcDomainEventDeviceAdded = 354;
+constexpr int kProcDomainEventMetadataChange = 379;
+
+// The domain event ids whose messages this client decodes.
+bool decodable(int eventId) {
+  switch (eventId) {
+    case VIR_DOMAIN_EVENT_ID_LIFECYCLE:
+    case VIR_DOMAIN_EVENT_ID_REBOOT:
+    case VIR_DOMAIN_EVENT_ID_CONTROL_ERROR:
+    case VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED:
+    case VIR_DOMAIN_EVENT_ID_DEVICE_ADDED:
+    case VIR_DOMAIN_EVENT_ID_METADATA_CHANGE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// An optional object filter of the register calls, always absent: the
+// daemon sends every event of the id and the local state filters.
+struct NoObject {
+  static void put(rpc::Xdr& x, int) {
+    bool present = false;
+    x.boolean(present);
+  }
+};
+
+void subscribe(driver::Connection& conn, RemoteState& state, EventObject object, int eventId) {
+  if (!state.eventCallbacksSupported)
+    failUnsupported(VIR_FROM_REMOTE, "event callbacks of a daemon older than libvirt 1.2.1");
+  int serverId;
+  if (object == EventObject::Network) {
+    serverId = Remote<kProcNetworkEventRegister, wire::Int(wire::Int, NoObject)>::call<int>(conn, eventId, 0);
+  } else {
+    if (eventId != driver::kQemuMonitorEventId && !decodable(eventId))
+      failUnsupported(VIR_FROM_REMOTE, "domain event " + std::to_string(eventId) + " over the remote driver");
+    serverId = Remote<kProcDomainEventRegister, wire::Int(wire::Int, NoObject)>::call<int>(conn, eventId, 0);
+  }
+  MutexLock lock(state.mu);
+  state.serverCallbacks[{static_cast<int>(object), eventId}] = serverId;
+}
+
+void unsubscribe(driver::Connection& conn, RemoteState& state, EventObject object, int eventId) {
+  int serverId;
+  {
+    MutexLock lock(state.mu);
+    auto it = state.serverCallbacks.find({static_cast<int>(object), eventId});
+    if (it == state.serverCallbacks.end()) return;
+    serverId = it->second;
+    state.serverCallbacks.erase(it);
+  }
+  if (state.client().isClosed()) return;
+  if (object == EventObject::Network)
+    Remote<kProcNetworkEventDeregister, wire::None(wire::Int)>::call<void>(conn, serverId);
+  else
+    Remote<kProcDomainEventDeregister, wire::None(wire::Int)>::call<void>(conn, serverId);
+}
+
+// The local event id the daemon's callback id stands for, or -1.
+int eventIdOf(RemoteState& state, EventObject object, int serverId) {
+  MutexLock lock(state.mu);
+  for (const auto& [key, id] : state.serverCallbacks)
+    if (key.first == static_cast<int>(object) && id == serverId) return key.second;
+  return -1;
+}
+
+void onMessage(RemoteState& state, rpc::Message& m) {
+  if (m.header.prog != kRemoteProgram) return;
+  rpc::Xdr x(m.payload);
+  int serverId = wire::Int::get(x);
+  DomainEvent ev;
+  if (m.header.proc == kProcNetworkEventLifecycle) {
+    ev.object = EventObject::Network;
+    ev.network = wire::Net::get(x);
+    ev.eventId = eventIdOf(state, EventObject::Network, serverId);
+    ev.type = wire::Int::get(x);
+    ev.detail = wire::Int::get(x);
+  } else {
+    ev.object = EventObject::Domain;
+    ev.eventId = eventIdOf(state, EventObject::Domain, serverId);
+    ev.domain = wire::Dom::get(x);
+    switch (m.header.proc) {
+      case kProcDomainEventLifecycle:
+        ev.type = wire::Int::get(x);
+        ev.detail = wire::Int::get(x);
+        break;
+      case kProcDomainEventReboot:
+      case kProcDomainEventControlError:
+        break;
+      case kProcDomainEventDeviceRemoved:
+      case kProcDomainEventDeviceAdded:
+        ev.devAlias = wire::Str::get(x);
+        break;
+      case kProcDomainEventMetadataChange:
+        ev.type = wire::Int::get(x);
+        ev.nsUri = wire::OptStr::get(x).value_or("");
+        break;
+      default:
+        return;  // an event this client does not know
+    }
+  }
+  if (ev.eventId < 0) return;  // a registration already given up
+  state.events().queue(std::move(ev));
+}
+
+}  // namespace
+
+void setUpEvents(driver::Connection& conn, RemoteState& state) {
+  driver::Connection* c = &conn;
+  RemoteState* s = &state;
+  state.events().setSubscriptionHooks({
+      [c, s](EventObject object, int eventId) { subscribe(*c, *s, object, eventId); },
+      [c, s](EventObject object, int eventId) { unsubscribe(*c, *s, object, eventId); },
+  });
+  state.client().setMessageHandler([s](rpc::Message& m) {
+    try {
+      onMessage(*s, m);
+    } catch (const Error&) {
+      // A message that does not decode is dropped, as libvirt's client does.
+    }
+  });
+}
+
+}  // namespace vireo::remote

@@ -1,0 +1,55 @@
+#include "drivers/remote/remote_ops.h"
+
+#include <sys/socket.h>
+
+#include "drivers/remote/remote_call.h"
+#include "drivers/remote/remote_state.h"
+
+namespace vireo::remote::ops {
+namespace {
+
+struct SchedulerType {  // remote_domain_get_scheduler_type_ret {string type; int nparams}
+  static std::pair<std::string, int> get(rpc::Xdr& x) {
+    std::string type = wire::Str::get(x);
+    return {type, wire::Int::get(x)};
+  }
+};
+
+// A socket pair or UNIX socket reaches a daemon on this host (unix, ssh and
+// ext transports): libvirt counts that as secure.
+bool socketIsLocal(int fd) {
+  sockaddr_storage addr{};
+  socklen_t len = sizeof addr;
+  return ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0 && addr.ss_family == AF_UNIX;
+}
+
+}  // namespace
+
+const char* getType(Connection& conn) { return conn.state<RemoteState>().type.c_str(); }
+
+int isAlive(Connection& conn) { return conn.state<RemoteState>().client().isClosed() ? 0 : 1; }
+
+int isSecure(Connection& conn) { return socketIsLocal(conn.state<RemoteState>().client().fd()) ? 1 : 0; }
+
+// Neither TLS nor a SASL security layer is there yet.
+int isEncrypted(Connection&) { return 0; }
+
+driver::DomainEventState& eventState(Connection& conn) { return conn.state<RemoteState>().events(); }
+
+void createWithFlags(Connection& conn, DomainIdentity& dom, unsigned int flags) {
+  DomainIdentity started = Remote<196, wire::Dom(wire::Dom, wire::UInt)>::call<DomainIdentity>(conn, dom, flags);
+  dom.id = started.id;
+}
+
+void destroyFlags(Connection& conn, DomainIdentity& dom, unsigned int flags) {
+  Remote<234, wire::None(wire::Dom, wire::UInt)>::call<void>(conn, dom, flags);
+  dom.id = -1;
+}
+
+std::string getSchedulerType(Connection& conn, DomainIdentity& dom, int& nparams) {
+  auto [type, count] = Remote<56, SchedulerType(wire::Dom)>::call<std::pair<std::string, int>>(conn, dom);
+  nparams = count;
+  return type;
+}
+
+}  // namespace vireo::remote::ops

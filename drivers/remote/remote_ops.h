@@ -1,0 +1,26 @@
+// The remote driver's entries that need more than one call with its reply
+// (remote_call.h): the connection's own answers, handle ids, events.
+#pragma once
+
+#include <string>
+
+#include "lib/driver/hypervisor_driver.h"
+
+namespace vireo::remote::ops {
+
+using driver::Connection;
+using driver::DomainIdentity;
+
+const char* getType(Connection& conn);
+int isAlive(Connection& conn);
+int isSecure(Connection& conn);
+int isEncrypted(Connection& conn);
+driver::DomainEventState& eventState(Connection& conn);
+
+// These change the handle's id as libvirt's client does: a start copies the
+// id the daemon returns, a destroy makes it -1.
+void createWithFlags(Connection& conn, DomainIdentity& dom, unsigned int flags);
+void destroyFlags(Connection& conn, DomainIdentity& dom, unsigned int flags);
+std::string getSchedulerType(Connection& conn, DomainIdentity& dom, int& nparams);
+
+}  // namespace vireo::remote::ops

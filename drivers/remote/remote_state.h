@@ -1,0 +1,55 @@
+// What the remote driver keeps per connection: the RPC client on the
+// daemon's socket, the daemon's answers that never change, and the event
+// callbacks registered with the daemon.
+#pragma once
+
+#include <sys/types.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "lib/driver/connection.h"
+#include "lib/driver/domain_events.h"
+#include "lib/rpc/client.h"
+#include "lib/util/mutex.h"
+
+namespace vireo::remote {
+
+class RemoteState : public driver::ConnectionState {
+ public:
+  RemoteState(std::unique_ptr<rpc::Client> client, pid_t helper);
+  // Says CONNECT_CLOSE to the daemon (a dead one is no error), stops
+  // watching the socket and ends the transport's helper process.
+  ~RemoteState() override;
+
+  rpc::Client& client() { return *client_; }
+  driver::DomainEventState& events() { return events_; }
+
+  // Watches the socket in the application's event loop, when one is
+  // registered, so that events and keepalive PINGs are read while the
+  // application makes no call. Called once the connection is open.
+  void watchSocket();
+
+  // virConnectGetType: the daemon's driver name, asked once.
+  std::string type;
+  // What the daemon supports (CONNECT_SUPPORTS_FEATURE).
+  bool keepaliveSupported = false;
+  bool eventCallbacksSupported = false;
+  bool closeCallbackSupported = false;
+
+  // The daemon's callback id of each event registration (REGISTER_ANY), by
+  // (object, event id).
+  Mutex mu;
+  std::map<std::pair<int, int>, int> serverCallbacks GUARDED_BY(mu);
+
+ private:
+  static void onReadable(int watch, int fd, int events, void* opaque);
+
+  std::unique_ptr<rpc::Client> client_;
+  pid_t helper_;
+  driver::DomainEventState events_;
+  int watch_ = -1;
+};
+
+}  // namespace vireo::remote

@@ -1,0 +1,50 @@
+// The byte stream to a daemon: a UNIX or TCP socket, or the stdio of a
+// command (ext, ssh) through a socket pair.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+#include "drivers/remote/remote_target.h"
+#include "lib/util/fd.h"
+
+namespace vireo::remote {
+
+// A connected stream and the helper process behind it, if any. Closing it
+// ends that process (SIGTERM, SIGKILL after a second) and reaps it.
+class TransportStream {
+ public:
+  TransportStream() = default;
+  TransportStream(UniqueFd fd, pid_t helper) : fd_(std::move(fd)), helper_(helper) {}
+  TransportStream(TransportStream&& other) noexcept;
+  TransportStream& operator=(TransportStream&& other) noexcept;
+  ~TransportStream();
+
+  // The socket, for the RPC client to take over.
+  UniqueFd releaseFd() { return std::move(fd_); }
+  // Hands the helper process over (the caller ends it with endHelper).
+  pid_t releaseHelper();
+
+ private:
+  UniqueFd fd_;
+  pid_t helper_ = -1;
+};
+
+// Ends and reaps a helper process started for a transport.
+void endHelper(pid_t pid);
+
+// Opens the transport `target` names. `readOnly` selects the read-only
+// socket of the unix transport. Throws VIR_ERR_SYSTEM_ERROR (VIR_FROM_RPC)
+// with libvirt's messages: "Failed to connect socket to '<path>': ...",
+// "unable to connect to server at '<host>:<port>': ...", "Unable to resolve
+// address '<host>' service '<port>': ...". TLS and libssh are not here yet:
+// VIR_ERR_NO_SUPPORT naming the transport.
+TransportStream openTransport(const RemoteTarget& target, bool readOnly);
+
+// The command line libvirt runs for the ssh transport (argv[0] is the ssh
+// binary or command=), exposed for tests.
+std::vector<std::string> sshCommandLine(const RemoteTarget& target, bool readOnly);
+
+}  // namespace vireo::remote

@@ -1,0 +1,228 @@
+#include "drivers/remote/remote_wire.h"
+
+#include <cstring>
+
+#include "lib/util/error.h"
+
+namespace vireo::remote::wire {
+namespace {
+
+[[noreturn]] void badReply(const std::string& what) { fail(VIR_ERR_RPC, VIR_FROM_REMOTE, what); }
+
+// `char x<max>`: a count, then each char in a 4-byte word. The daemon
+// counts the terminating NUL.
+std::string getCharArray(Xdr& x, uint32_t max) {
+  uint32_t n = UInt::get(x);
+  if (n > max) badReply("character array of " + std::to_string(n) + " exceeds its bound " + std::to_string(max));
+  std::string s;
+  for (uint32_t i = 0; i < n; i++) s += static_cast<char>(Int::get(x));
+  return std::string(s.c_str());  // up to the NUL
+}
+
+// `char x[n]`: exactly n chars, 4 bytes each.
+void getFixedChars(Xdr& x, char* out, uint32_t n) {
+  for (uint32_t i = 0; i < n; i++) out[i] = static_cast<char>(Int::get(x));
+}
+
+template <size_t N>
+void copyInto(char (&dst)[N], const std::string& src, const char* what) {
+  if (src.size() >= N) badReply(std::string(what) + " '" + src + "' exceeds maximum " + std::to_string(N - 1));
+  std::memcpy(dst, src.c_str(), src.size() + 1);
+}
+
+uint64_t doubleBits(double d) {
+  uint64_t bits;
+  std::memcpy(&bits, &d, sizeof bits);
+  return bits;
+}
+
+double bitsDouble(uint64_t bits) {
+  double d;
+  std::memcpy(&d, &bits, sizeof d);
+  return d;
+}
+
+}  // namespace
+
+void putTypedParams(Xdr& x, const driver::TypedParamList& params, uint32_t max) {
+  if (params.size() > max)
+    fail(VIR_ERR_RPC, VIR_FROM_REMOTE,
+         "too many parameters '" + std::to_string(params.size()) + "' for limit '" + std::to_string(max) + "'");
+  UInt::put(x, static_cast<unsigned int>(params.size()));
+  for (const driver::TypedParam& p : params) {
+    Str::put(x, p.field);
+    Int::put(x, p.type());
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::monostate>) fail(VIR_ERR_RPC, VIR_FROM_REMOTE, "unknown parameter type");
+          else if constexpr (std::is_same_v<T, int>) Int::put(x, v);
+          else if constexpr (std::is_same_v<T, unsigned int>) UInt::put(x, v);
+          else if constexpr (std::is_same_v<T, long long>) Hyper::put(x, v);
+          else if constexpr (std::is_same_v<T, unsigned long long>) UHyper::put(x, v);
+          else if constexpr (std::is_same_v<T, double>) UHyper::put(x, doubleBits(v));
+          else if constexpr (std::is_same_v<T, bool>) Int::put(x, v ? 1 : 0);
+          else Str::put(x, v);
+        },
+        p.value);
+  }
+}
+
+driver::TypedParamList getTypedParams(Xdr& x, uint32_t max) {
+  uint32_t n = UInt::get(x);
+  if (n > max)
+    badReply("returned number of parameters exceeds limit");
+  driver::TypedParamList params;
+  for (uint32_t i = 0; i < n; i++) {
+    driver::TypedParam p;
+    p.field = Str::get(x);
+    if (p.field.size() >= VIR_TYPED_PARAM_FIELD_LENGTH)
+      badReply("Parameter " + p.field + " too big for destination");
+    int type = Int::get(x);
+    switch (type) {
+      case VIR_TYPED_PARAM_INT: p.value = Int::get(x); break;
+      case VIR_TYPED_PARAM_UINT: p.value = UInt::get(x); break;
+      case VIR_TYPED_PARAM_LLONG: p.value = Hyper::get(x); break;
+      case VIR_TYPED_PARAM_ULLONG: p.value = UHyper::get(x); break;
+      case VIR_TYPED_PARAM_DOUBLE: p.value = bitsDouble(UHyper::get(x)); break;
+      case VIR_TYPED_PARAM_BOOLEAN: p.value = Int::get(x) != 0; break;
+      case VIR_TYPED_PARAM_STRING: p.value = Str::get(x); break;
+      default: badReply("unknown parameter type: " + std::to_string(type));
+    }
+    params.push_back(std::move(p));
+  }
+  return params;
+}
+
+virNodeInfo NodeInfo::get(Xdr& x) {
+  virNodeInfo info{};
+  getFixedChars(x, info.model, sizeof info.model);
+  info.model[sizeof info.model - 1] = '\0';
+  info.memory = UHyper::get(x);
+  info.cpus = Int::get(x);
+  info.mhz = Int::get(x);
+  info.nodes = Int::get(x);
+  info.sockets = Int::get(x);
+  info.cores = Int::get(x);
+  info.threads = Int::get(x);
+  return info;
+}
+
+virDomainInfo DomainInfo::get(Xdr& x) {
+  virDomainInfo info{};
+  info.state = static_cast<unsigned char>(Int::get(x));
+  info.maxMem = UHyper::get(x);
+  info.memory = UHyper::get(x);
+  info.nrVirtCpu = static_cast<unsigned short>(Int::get(x));
+  info.cpuTime = UHyper::get(x);
+  return info;
+}
+
+driver::DomainStateInfo DomainState::get(Xdr& x) {
+  driver::DomainStateInfo s;
+  s.state = Int::get(x);
+  s.reason = Int::get(x);
+  return s;
+}
+
+virSecurityModel SecurityModel::get(Xdr& x) {
+  virSecurityModel m{};
+  copyInto(m.model, getCharArray(x, VIR_SECURITY_MODEL_BUFLEN), "security model");
+  copyInto(m.doi, getCharArray(x, VIR_SECURITY_DOI_BUFLEN), "security doi model");
+  return m;
+}
+
+virSecurityLabel SecurityLabel::get(Xdr& x) {
+  virSecurityLabel l{};
+  copyInto(l.label, getCharArray(x, VIR_SECURITY_LABEL_BUFLEN), "security label");
+  l.enforcing = Int::get(x);
+  return l;
+}
+
+virDomainBlockStatsStruct BlockStats::get(Xdr& x) {
+  virDomainBlockStatsStruct s{};
+  s.rd_req = Hyper::get(x);
+  s.rd_bytes = Hyper::get(x);
+  s.wr_req = Hyper::get(x);
+  s.wr_bytes = Hyper::get(x);
+  s.errs = Hyper::get(x);
+  return s;
+}
+
+virDomainInterfaceStatsStruct InterfaceStats::get(Xdr& x) {
+  virDomainInterfaceStatsStruct s{};
+  s.rx_bytes = Hyper::get(x);
+  s.rx_packets = Hyper::get(x);
+  s.rx_errs = Hyper::get(x);
+  s.rx_drop = Hyper::get(x);
+  s.tx_bytes = Hyper::get(x);
+  s.tx_packets = Hyper::get(x);
+  s.tx_errs = Hyper::get(x);
+  s.tx_drop = Hyper::get(x);
+  return s;
+}
+
+std::vector<virDomainMemoryStatStruct> MemoryStats::get(Xdr& x) {
+  uint32_t n = UInt::get(x);
+  if (n > 1024) badReply("too many memory statistics: " + std::to_string(n));
+  std::vector<virDomainMemoryStatStruct> stats(n);
+  for (auto& st : stats) {
+    st.tag = Int::get(x);
+    st.val = UHyper::get(x);
+  }
+  return stats;
+}
+
+virDomainBlockInfo BlockInfo::get(Xdr& x) {
+  virDomainBlockInfo i{};
+  i.allocation = UHyper::get(x);
+  i.capacity = UHyper::get(x);
+  i.physical = UHyper::get(x);
+  return i;
+}
+
+driver::DomainTime Time::get(Xdr& x) {
+  driver::DomainTime t;
+  t.seconds = Hyper::get(x);
+  t.nseconds = UInt::get(x);
+  return t;
+}
+
+virDomainControlInfo ControlInfo::get(Xdr& x) {
+  virDomainControlInfo i{};
+  i.state = UInt::get(x);
+  i.details = UInt::get(x);
+  i.stateTime = UHyper::get(x);
+  return i;
+}
+
+std::vector<driver::DiskError> DiskErrors::get(Xdr& x) {
+  uint32_t n = UInt::get(x);
+  if (n > 256) badReply("too many disk errors: " + std::to_string(n));
+  std::vector<driver::DiskError> errors(n);
+  for (auto& e : errors) {
+    e.disk = Str::get(x);
+    e.error = Int::get(x);
+  }
+  Int::get(x);  // nerrors
+  return errors;
+}
+
+virStoragePoolInfo PoolInfo::get(Xdr& x) {
+  virStoragePoolInfo i{};
+  i.state = Int::get(x);  // an unsigned char on the wire, in a 4-byte word
+  i.capacity = UHyper::get(x);
+  i.allocation = UHyper::get(x);
+  i.available = UHyper::get(x);
+  return i;
+}
+
+virStorageVolInfo VolInfo::get(Xdr& x) {
+  virStorageVolInfo i{};
+  i.type = Int::get(x);  // a char on the wire
+  i.capacity = UHyper::get(x);
+  i.allocation = UHyper::get(x);
+  return i;
+}
+
+}  // namespace vireo::remote::wire

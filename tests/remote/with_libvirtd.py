@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Runs a command beside a private libvirtd: Debian's daemon, started for the
+test on loopback, unprivileged (as nobody when we are root), auth none, its
+state in a temporary directory that is removed afterwards.
+
+The listening sockets are made here and handed over by socket activation
+(LISTEN_FDS, as systemd does), so there is no race for a free port and no
+wait for the daemon to be ready: a client that connects before the daemon
+accepts just waits in the backlog.
+
+The command gets in its environment
+  VIREO_LIBVIRTD_TCP   127.0.0.1:PORT
+  VIREO_LIBVIRTD_SOCK  the daemon's UNIX socket
+and its exit status is this script's. Exit 77 (skipped) when libvirtd is
+not installed, unless CI=true, where that is a failure.
+
+usage: with_libvirtd.py COMMAND [ARG...]
+"""
+import fcntl
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+
+LIBVIRTD = "/usr/sbin/libvirtd"
+CONFIG = """listen_tls = 0
+listen_tcp = 1
+auth_tcp = "none"
+auth_unix_rw = "none"
+auth_unix_ro = "none"
+unix_sock_rw_perms = "0777"
+"""
+
+
+def skip_or_fail(why):
+    if os.environ.get("CI") == "true":
+        print(f"FAIL: {why} (CI=true: the test setup installs it)", file=sys.stderr)
+        return 1
+    print(f"SKIP: {why}", file=sys.stderr)
+    return 77
+
+
+def main(argv):
+    if len(argv) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    if not os.access(LIBVIRTD, os.X_OK):
+        return skip_or_fail(f"{LIBVIRTD} is not installed (Debian package libvirt-daemon)")
+
+    state = tempfile.mkdtemp(prefix="vireo-libvirtd-")
+    os.chmod(state, 0o755)
+    daemon = None
+    try:
+        for sub in ("cfg/libvirt", "home", "run", "cache"):
+            os.makedirs(os.path.join(state, sub))
+        conf = os.path.join(state, "cfg/libvirt/libvirtd.conf")
+        with open(conf, "w") as f:
+            f.write(CONFIG)
+
+        tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        tcp.bind(("127.0.0.1", 0))
+        tcp.listen(64)
+        port = tcp.getsockname()[1]
+        sock_path = os.path.join(state, "libvirt-sock")
+        unix = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        unix.bind(sock_path)
+        os.chmod(sock_path, 0o777)
+        unix.listen(64)
+
+        run_as = []
+        if os.geteuid() == 0:
+            nobody = pwd.getpwnam("nobody")
+            for root, dirs, files in os.walk(state):
+                for name in dirs + files:
+                    os.lchown(os.path.join(root, name), nobody.pw_uid, nobody.pw_gid)
+            os.lchown(state, nobody.pw_uid, nobody.pw_gid)
+            run_as = ["setpriv", f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}", "--clear-groups"]
+
+        env = {
+            "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
+            "HOME": os.path.join(state, "home"),
+            "XDG_RUNTIME_DIR": os.path.join(state, "run"),
+            "XDG_CONFIG_HOME": os.path.join(state, "cfg"),
+            "XDG_CACHE_HOME": os.path.join(state, "cache"),
+            "LISTEN_FDS": "2",
+            "LISTEN_FDNAMES": "libvirtd.socket:libvirtd-tcp.socket",
+        }
+        # systemd's protocol: the fds start at 3 and LISTEN_PID is the
+        # daemon's own pid, which only a shell that execs it can know.
+        # Both are moved above 4 first, so that placing one cannot
+        # overwrite the other.
+        unix_fd = os.dup(unix.fileno()) if unix.fileno() > 4 else fcntl.fcntl(unix.fileno(), fcntl.F_DUPFD, 10)
+        tcp_fd = os.dup(tcp.fileno()) if tcp.fileno() > 4 else fcntl.fcntl(tcp.fileno(), fcntl.F_DUPFD, 10)
+
+        def place_fds():
+            os.dup2(unix_fd, 3)
+            os.dup2(tcp_fd, 4)
+        log = open(os.path.join(state, "libvirtd.log"), "w")
+        daemon = subprocess.Popen(
+            run_as + ["sh", "-c", 'LISTEN_PID=$$ exec "$0" "$@"', LIBVIRTD, "-f", conf, "--timeout", "600"],
+            env=env, pass_fds=(3, 4), preexec_fn=place_fds, stdout=log, stderr=subprocess.STDOUT)
+        for fd in (unix_fd, tcp_fd):
+            os.close(fd)
+        tcp.close()
+        unix.close()
+
+        child_env = dict(os.environ)
+        child_env["VIREO_LIBVIRTD_TCP"] = f"127.0.0.1:{port}"
+        child_env["VIREO_LIBVIRTD_SOCK"] = sock_path
+        child_env["VIREO_LIBVIRTD_PID"] = str(daemon.pid)
+        result = subprocess.run(argv[1:], env=child_env)
+        if daemon.poll() is not None and result.returncode != 0:
+            with open(os.path.join(state, "libvirtd.log")) as f:
+                sys.stderr.write("libvirtd's log:\n" + f.read())
+        return result.returncode
+    finally:
+        if daemon and daemon.poll() is None:
+            daemon.send_signal(signal.SIGTERM)
+            try:
+                daemon.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                daemon.kill()
+                daemon.wait()
+        shutil.rmtree(state, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
