@@ -25,7 +25,7 @@ int getParameters(const char* function, virDomainPtr domain, virTypedParameterPt
     if (withFlags) {
       call.exclusiveFlags(flags, VIR_DOMAIN_AFFECT_LIVE, "VIR_DOMAIN_AFFECT_LIVE", VIR_DOMAIN_AFFECT_CONFIG,
                           "VIR_DOMAIN_AFFECT_CONFIG");
-      flags |= VIR_TYPED_PARAM_STRING_OKAY;
+      flags |= stringParamsFlag(call);
     }
     driver::TypedParamList values = call.op(&HV::domainGetSchedulerParameters)(call.impl(), id, flags);
     *nparams = typedParamsIntoArray(values, params, *nparams);

@@ -40,7 +40,7 @@ int getParameters(const char* function, virDomainPtr domain, virTypedParameterPt
     if (*nparams != 0) call.nonNull(params, "params");
     call.exclusiveFlags(flags, VIR_DOMAIN_AFFECT_LIVE, "VIR_DOMAIN_AFFECT_LIVE", VIR_DOMAIN_AFFECT_CONFIG,
                         "VIR_DOMAIN_AFFECT_CONFIG");
-    driver::TypedParamList values = fetch(call, id, flags | VIR_TYPED_PARAM_STRING_OKAY);
+    driver::TypedParamList values = fetch(call, id, flags | stringParamsFlag(call));
     if (*nparams == 0)
       *nparams = static_cast<int>(values.size());
     else

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "capi/facade.h"
+#include "lib/driver/hypervisor_driver.h"
 #include "lib/util/error.h"
 
 namespace vireo::capi {
@@ -61,7 +62,7 @@ TypedParamList typedParamsForSet(const virTypedParameter* params, int nparams) {
     if (p.type == VIR_TYPED_PARAM_STRING && !p.value.s)
       throw Error::verbatim(VIR_ERR_INVALID_ARG, VIR_FROM_NONE,
                             "NULL string parameter '" + std::string(p.field) + "'");
-    list.push_back({std::string(p.field, nameLength), valueOf(p)});
+    list.push_back({std::string(p.field, nameLength), valueOf(p), p.type});
   }
   return list;
 }
@@ -70,6 +71,11 @@ int typedParamsIntoArray(const TypedParamList& values, virTypedParameterPtr out,
   int count = std::min(capacity, static_cast<int>(values.size()));
   for (int i = 0; i < count; i++) assign(out[i], values[i]);
   return count;
+}
+
+unsigned int stringParamsFlag(Call& call) {
+  auto* supported = call.impl().hypervisor().typedParamStringsSupported;
+  return !supported || supported(call.impl()) ? VIR_TYPED_PARAM_STRING_OKAY : 0;
 }
 
 }  // namespace vireo::capi

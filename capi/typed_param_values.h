@@ -7,6 +7,10 @@
 #include "lib/driver/typed_params.h"
 
 namespace vireo::capi {
+class Call;
+}
+
+namespace vireo::capi {
 
 // The caller's parameters for a "set" call, checked as libvirt's public
 // layer checks them before any driver sees them (virTypedParameterValidateSet):
@@ -19,5 +23,9 @@ driver::TypedParamList typedParamsForSet(const virTypedParameter* params, int np
 // wrote: all of them, or the first `capacity`, as libvirt's drivers fill a
 // fixed array.
 int typedParamsIntoArray(const driver::TypedParamList& values, virTypedParameterPtr out, int capacity);
+
+// VIR_TYPED_PARAM_STRING_OKAY when the connection's driver takes string
+// parameters, else 0: what libvirt's public layer adds to a get's flags.
+unsigned int stringParamsFlag(Call& call);
 
 }  // namespace vireo::capi

@@ -25,6 +25,7 @@ constexpr int kProcGetType = 3;
 enum AuthType { kAuthNone = 0, kAuthSasl = 1, kAuthPolkit = 2 };
 
 // libvirt_internal.h's feature numbers.
+constexpr int kFeatureTypedParamString = 9;
 constexpr int kFeatureProgramKeepalive = 10;
 constexpr int kFeatureRemoteEventCallback = 14;
 constexpr int kFeatureRemoteCloseCallback = 15;
@@ -73,6 +74,7 @@ void openRemote(driver::Connection& conn, virConnectAuthPtr /*auth*/, unsigned i
         conn, name, readOnly ? 1u : 0u);
     remote.eventCallbacksSupported = supportsFeature(conn, kFeatureRemoteEventCallback);
     remote.closeCallbackSupported = supportsFeature(conn, kFeatureRemoteCloseCallback);
+    remote.typedParamStringsSupported = supportsFeature(conn, kFeatureTypedParamString);
     remote.type = Remote<kProcGetType, wire::Str()>::call<std::string>(conn);
     setUpEvents(conn, remote);
     remote.watchSocket();

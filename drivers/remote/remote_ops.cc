@@ -34,6 +34,8 @@ int isSecure(Connection& conn) { return socketIsLocal(conn.state<RemoteState>().
 // Neither TLS nor a SASL security layer is there yet.
 int isEncrypted(Connection&) { return 0; }
 
+bool typedParamStringsSupported(Connection& conn) { return conn.state<RemoteState>().typedParamStringsSupported; }
+
 driver::DomainEventState& eventState(Connection& conn) { return conn.state<RemoteState>().events(); }
 
 void createWithFlags(Connection& conn, DomainIdentity& dom, unsigned int flags) {
@@ -44,6 +46,33 @@ void createWithFlags(Connection& conn, DomainIdentity& dom, unsigned int flags) 
 void destroyFlags(Connection& conn, DomainIdentity& dom, unsigned int flags) {
   Remote<234, wire::None(wire::Dom, wire::UInt)>::call<void>(conn, dom, flags);
   dom.id = -1;
+}
+
+void saveFlags(Connection& conn, DomainIdentity& dom, const char* path, const char* dxml, unsigned int flags) {
+  Remote<232, wire::None(wire::Dom, wire::Str, wire::OptStr, wire::UInt)>::call<void>(conn, dom, path, dxml, flags);
+  dom.id = -1;
+}
+
+void managedSave(Connection& conn, DomainIdentity& dom, unsigned int flags) {
+  Remote<182, wire::None(wire::Dom, wire::UInt)>::call<void>(conn, dom, flags);
+  dom.id = -1;
+}
+
+driver::TypedParamList getSchedulerParameters(Connection& conn, DomainIdentity& dom, unsigned int flags) {
+  constexpr uint32_t kMax = 16;
+  if (flags == 0)
+    return Remote<57, wire::Params<kMax>(wire::Dom, wire::ConstInt<kMax>)>::call<driver::TypedParamList>(conn, dom);
+  return Remote<223, wire::Params<kMax>(wire::Dom, wire::ConstInt<kMax>, wire::UInt)>::call<driver::TypedParamList>(
+      conn, dom, flags);
+}
+
+void setSchedulerParameters(Connection& conn, DomainIdentity& dom, const driver::TypedParamList& params,
+                            unsigned int flags) {
+  constexpr uint32_t kMax = 16;
+  if (flags == 0)
+    Remote<58, wire::None(wire::Dom, wire::Params<kMax>)>::call<void>(conn, dom, params);
+  else
+    Remote<219, wire::None(wire::Dom, wire::Params<kMax>, wire::UInt)>::call<void>(conn, dom, params, flags);
 }
 
 std::string getSchedulerType(Connection& conn, DomainIdentity& dom, int& nparams) {

@@ -37,6 +37,7 @@ class RemoteState : public driver::ConnectionState {
   bool keepaliveSupported = false;
   bool eventCallbacksSupported = false;
   bool closeCallbackSupported = false;
+  bool typedParamStringsSupported = false;
 
   // The daemon's callback id of each event registration (REGISTER_ANY), by
   // (object, event id).

@@ -55,7 +55,9 @@ void putTypedParams(Xdr& x, const driver::TypedParamList& params, uint32_t max) 
     std::visit(
         [&](const auto& v) {
           using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::monostate>) fail(VIR_ERR_RPC, VIR_FROM_REMOTE, "unknown parameter type");
+          // libvirt's client refuses a made-up type number the same way.
+          if constexpr (std::is_same_v<T, std::monostate>)
+            fail(VIR_ERR_RPC, VIR_FROM_NONE, "unknown parameter type: " + std::to_string(p.unknownType));
           else if constexpr (std::is_same_v<T, int>) Int::put(x, v);
           else if constexpr (std::is_same_v<T, unsigned int>) UInt::put(x, v);
           else if constexpr (std::is_same_v<T, long long>) Hyper::put(x, v);

@@ -82,6 +82,10 @@ struct HypervisorDriver {
   // virConnectGetType when the answer is not `name` (the remote driver's is
   // its daemon's driver): a string that lives as long as the connection.
   const char* (*connectGetType)(Connection&) = nullptr;
+  // Whether the driver takes string typed parameters, so that the facade
+  // adds VIR_TYPED_PARAM_STRING_OKAY to a get's flags (libvirt's feature
+  // TYPED_PARAM_STRING); null: it does.
+  bool (*typedParamStringsSupported)(Connection&) = nullptr;
   // The events of this connection's driver instance; null: no event support.
   DomainEventState& (*domainEventState)(Connection&) = nullptr;
 

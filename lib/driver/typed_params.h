@@ -24,6 +24,9 @@ static_assert(std::variant_size_v<TypedValue> == VIR_TYPED_PARAM_STRING + 1);
 struct TypedParam {
   std::string field;
   TypedValue value;
+  // The caller's type number when it is none of libvirt's (value holds
+  // std::monostate), for the messages that name it.
+  int unknownType = 0;
 
   int type() const { return static_cast<int>(value.index()); }
 };

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int check_total;
 static int check_failed;
@@ -34,11 +35,57 @@ static int check_failed;
  * against libvirt-dev they load libvirt.so.0). Only for the few checks of a
  * documented difference, where vireo does better than libvirt.
  */
-static inline int check_library_is_vireo(void)
+static inline int check_is_remote(void);
+
+/* Whether the client library is vireo's (whichever driver answers). */
+static inline int check_client_is_vireo(void)
 {
     Dl_info info;
     return dladdr((void *)virConnectOpen, &info) && info.dli_fname &&
            strstr(info.dli_fname, "libvireo") != NULL;
+}
+
+/* Whether vireo's own drivers answer: vireo's library, used in-process.
+ * Through a daemon, libvirt's drivers answer. */
+static inline int check_library_is_vireo(void)
+{
+    return check_client_is_vireo() && !check_is_remote();
+}
+
+/*
+ * The URI of the test driver's default instance. tests/remote/with_libvirtd.py
+ * runs a test beside a private libvirtd and says where it listens
+ * (VIREO_LIBVIRTD_TCP); the same checks then go through the remote driver to
+ * that daemon's test:///default.
+ */
+static inline const char *check_default_uri(void)
+{
+    static char uri[256];
+    const char *tcp = getenv("VIREO_LIBVIRTD_TCP");
+    if (!tcp || !*tcp)
+        return "test:///default";
+    snprintf(uri, sizeof(uri), "test+tcp://%s/default", tcp);
+    return uri;
+}
+
+/* Whether the checks run through a daemon (with_libvirtd.py). */
+static inline int check_is_remote(void)
+{
+    const char *tcp = getenv("VIREO_LIBVIRTD_TCP");
+    return tcp && *tcp;
+}
+
+/*
+ * mkdtemp(), and when the checks run through a daemon, a directory that
+ * daemon (another user) may write in too: it saves and restores domains
+ * there.
+ */
+static inline char *check_mkdtemp(char *tmpl)
+{
+    char *dir = mkdtemp(tmpl);
+    if (dir && check_is_remote())
+        chmod(dir, 0777);
+    return dir;
 }
 
 /* Print the calling thread's last library error (or "none"). */

@@ -285,7 +285,7 @@ static void test_inactive(virDomainPtr dom)
 
 static void test_read_only(void)
 {
-    virConnectPtr ro = virConnectOpenReadOnly("test:///default");
+    virConnectPtr ro = virConnectOpenReadOnly(check_default_uri());
     virDomainPtr dom = ro ? virDomainLookupByName(ro, "test") : NULL;
     virDomainBlockStatsStruct bs;
     long long seconds;
@@ -307,7 +307,7 @@ int main(void)
     virDomainPtr dom = NULL, tuned = NULL;
 
     virSetErrorFunc(NULL, quiet);
-    conn = virConnectOpen("test:///default");
+    conn = virConnectOpen(check_default_uri());
     CHECK(conn != NULL);
     if (conn) {
         dom = virDomainLookupByName(conn, "test");

@@ -400,12 +400,12 @@ int main(void)
     tick = virEventAddTimeout(50, tick_cb, NULL, NULL);
     CHECK(tick >= 0);
 
-    conn = virConnectOpen("test:///default");
+    conn = virConnectOpen(check_default_uri());
     CHECK(conn != NULL);
     if (!conn)
         return check_finish("test_events");
 
-    if (mkdtemp(dir)) {
+    if (check_mkdtemp(dir)) {
         test_lifecycle_events(conn, dir);
         CHECK_INT(rmdir(dir), 0);
     } else {

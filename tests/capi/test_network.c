@@ -240,7 +240,7 @@ static void test_errors(virConnectPtr conn)
 
 static void test_event_arguments(virConnectPtr conn)
 {
-    virConnectPtr other = virConnectOpen("test:///default");
+    virConnectPtr other = virConnectOpen(check_default_uri());
     CHECK(other != NULL);
     if (!other)
         return;
@@ -262,7 +262,7 @@ static void test_event_arguments(virConnectPtr conn)
 
 static void test_read_only(void)
 {
-    virConnectPtr ro = virConnectOpenReadOnly("test:///default");
+    virConnectPtr ro = virConnectOpenReadOnly(check_default_uri());
     CHECK(ro != NULL);
     if (!ro)
         return;
@@ -446,7 +446,7 @@ int main(void)
 {
     check_init();
     CHECK_INT(virEventRegisterDefaultImpl(), 0);
-    virConnectPtr conn = virConnectOpen("test:///default");
+    virConnectPtr conn = virConnectOpen(check_default_uri());
     CHECK(conn != NULL);
     if (!conn)
         return check_finish("capi-network");
