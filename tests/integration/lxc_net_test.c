@@ -1,0 +1,325 @@
+/*
+ * Container interfaces on veth pairs, with a busybox root and a bridge the
+ * test makes (iproute2) and removes:
+ *
+ * - a bridge interface (MAC, <ip>, default <route>) and an ethernet one
+ *   (generated MAC, <guest dev>): the host ends are vnetN with libvirt's
+ *   0xFE host-side MAC, the first on the bridge; from inside (a forked child
+ *   in the container's namespaces, virDomainLxcEnterNamespace) eth0 has the
+ *   MAC, address, netmask and route, the other is named as asked, all and lo
+ *   are up; virDomainInterfaceStats counts an ARP request the host sends;
+ * - destroy removes the host ends, as does an init that exits by itself;
+ * - a bridge that does not exist fails the start with a clear error and
+ *   leaves no link and no domain behind.
+ *
+ * Needs root and /bin/busybox: skipped (77) otherwise, a failure under
+ * CI=true.
+ */
+
+#include <libvirt/libvirt.h>
+#include <libvirt/libvirt-lxc.h>
+#include <libvirt/virterror.h>
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../capi/check.h"
+#include "qemu_test_support.h"
+
+#define BRIDGE "vrlxcbr0"
+#define MAC1 "52:54:00:7a:00:01"
+
+static char rootdir[512];
+
+static char *container_xml(const char *name, const char *init_script, const char *interfaces)
+{
+    char *xml = malloc(8192);
+    snprintf(xml, 8192,
+             "<domain type='lxc'><name>%s</name><memory unit='KiB'>65536</memory>"
+             "<os><type>exe</type><init>/bin/sh</init><initarg>-c</initarg><initarg>%s</initarg></os>"
+             "<devices><filesystem type='mount'><source dir='%s'/><target dir='/'/></filesystem>%s</devices>"
+             "</domain>",
+             name, init_script, rootdir, interfaces);
+    return xml;
+}
+
+/* The host's links, one name per line, sorted as readdir gives them. */
+static char *host_links(void)
+{
+    return qt_dir_listing("/sys/class/net");
+}
+
+static int read_line(const char *path, char *out, size_t size)
+{
+    FILE *f = fopen(path, "r");
+    int ok = f && fgets(out, (int)size, f) != NULL;
+    if (f)
+        fclose(f);
+    if (ok)
+        out[strcspn(out, "\n")] = '\0';
+    return ok;
+}
+
+static int link_exists(const char *name)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/sys/class/net/%s", name);
+    return qt_exists(path);
+}
+
+/* The bridge `ifname` is a port of, or "" when none. */
+static void master_of(const char *ifname, char *out, size_t size)
+{
+    char path[128], link[256];
+    ssize_t n;
+    snprintf(path, sizeof path, "/sys/class/net/%s/master", ifname);
+    n = readlink(path, link, sizeof link - 1);
+    link[n > 0 ? n : 0] = '\0';
+    snprintf(out, size, "%s", strrchr(link, '/') ? strrchr(link, '/') + 1 : "");
+}
+
+/* Inside the container (after entering its namespaces): exit status 0
+ * when every interface looks as configured, else the failed check. */
+static int check_inside(void)
+{
+    struct ifreq r;
+    unsigned char want_mac[6] = {0x52, 0x54, 0x00, 0x7a, 0x00, 0x01};
+    char line[256];
+    int found_route = 0;
+    FILE *f;
+    int s = socket(AF_INET, SOCK_DGRAM, 0);
+    if (s < 0)
+        return 20;
+    memset(&r, 0, sizeof r);
+    strcpy(r.ifr_name, "eth0");
+    if (ioctl(s, SIOCGIFHWADDR, &r) != 0 || memcmp(r.ifr_hwaddr.sa_data, want_mac, 6) != 0)
+        return 21;
+    if (ioctl(s, SIOCGIFADDR, &r) != 0 ||
+        ((struct sockaddr_in *)&r.ifr_addr)->sin_addr.s_addr != inet_addr("10.77.0.5"))
+        return 22;
+    if (ioctl(s, SIOCGIFNETMASK, &r) != 0 ||
+        ((struct sockaddr_in *)&r.ifr_netmask)->sin_addr.s_addr != inet_addr("255.255.255.0"))
+        return 23;
+    if (ioctl(s, SIOCGIFBRDADDR, &r) != 0 ||
+        ((struct sockaddr_in *)&r.ifr_broadaddr)->sin_addr.s_addr != inet_addr("10.77.0.255"))
+        return 24;
+    if (ioctl(s, SIOCGIFFLAGS, &r) != 0 || !(r.ifr_flags & IFF_UP))
+        return 25;
+    strcpy(r.ifr_name, "inner1");
+    if (ioctl(s, SIOCGIFFLAGS, &r) != 0 || !(r.ifr_flags & IFF_UP))
+        return 26;
+    strcpy(r.ifr_name, "lo");
+    if (ioctl(s, SIOCGIFFLAGS, &r) != 0 || !(r.ifr_flags & IFF_UP))
+        return 27;
+    /* Only these three: the host's links are not here. */
+    if (if_nametoindex(BRIDGE) != 0 || if_nametoindex("eth1") != 0)
+        return 28;
+    /* The default route through 10.77.0.1 on eth0, in the routing table of
+     * the init's namespace (this process is no member of the container's pid
+     * namespace: its /proc has no "self" for it). */
+    f = fopen("/proc/1/net/route", "r");
+    if (!f)
+        return 29;
+    while (fgets(line, sizeof line, f)) {
+        char dev[32];
+        unsigned dst, gw;
+        if (sscanf(line, "%31s %x %x", dev, &dst, &gw) == 3 && strcmp(dev, "eth0") == 0 && dst == 0 &&
+            gw == inet_addr("10.77.0.1"))
+            found_route = 1;
+    }
+    fclose(f);
+    return found_route ? 0 : 30;
+}
+
+static void test_inside(virDomainPtr dom)
+{
+    int *fds = NULL;
+    int n = virDomainLxcOpenNamespace(dom, &fds, 0);
+    int i, status = -1;
+    pid_t child;
+    CHECK(n > 0);
+    if (n <= 0)
+        return;
+    child = fork();
+    if (child == 0) {
+        unsigned int nold = 0;
+        int *old = NULL;
+        if (virDomainLxcEnterNamespace(dom, n, fds, &nold, &old, 0) != 0)
+            _exit(10);
+        _exit(check_inside());
+    }
+    CHECK(child > 0 && waitpid(child, &status, 0) == child);
+    CHECK(WIFEXITED(status));
+    CHECK_INT(WEXITSTATUS(status), 0);
+    for (i = 0; i < n; i++)
+        close(fds[i]);
+    free(fds);
+}
+
+/* The host sends to an address behind the bridge: the container's end
+ * receives at least the ARP request, which its statistics count. */
+static void test_stats(virDomainPtr dom, const char *host_end)
+{
+    virDomainInterfaceStatsStruct st;
+    struct sockaddr_in to;
+    int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    int tries;
+    memset(&to, 0, sizeof to);
+    to.sin_family = AF_INET;
+    to.sin_port = htons(9);
+    to.sin_addr.s_addr = inet_addr("10.77.0.5");
+    CHECK(s >= 0);
+    for (tries = 0; tries < 40; tries++) {
+        sendto(s, "x", 1, 0, (struct sockaddr *)&to, sizeof to);
+        memset(&st, 0, sizeof st);
+        if (virDomainInterfaceStats(dom, host_end, &st, sizeof st) != 0)
+            break;
+        if (st.rx_packets > 0)
+            break;
+        usleep(50 * 1000);
+    }
+    close(s);
+    CHECK_INT(virDomainInterfaceStats(dom, host_end, &st, sizeof st), 0);
+    CHECK(st.rx_packets > 0 && st.rx_bytes > 0);
+    /* By MAC as well, as libvirt allows. */
+    CHECK_INT(virDomainInterfaceStats(dom, MAC1, &st, sizeof st), 0);
+    CHECK_INT(virDomainInterfaceStats(dom, "nosuch0", &st, sizeof st), -1);
+    CHECK_ERR_MSG(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "'nosuch0' is not a known interface");
+}
+
+static void test_two_interfaces(virConnectPtr conn)
+{
+    char *xml = container_xml("netct", "while :; do sleep 1; done",
+                              "<interface type='bridge'><mac address='" MAC1 "'/><source bridge='" BRIDGE "'/>"
+                              "<ip address='10.77.0.5' prefix='24'/>"
+                              "<route address='0.0.0.0' prefix='0' gateway='10.77.0.1'/></interface>"
+                              "<interface type='ethernet'><guest dev='inner1'/></interface>");
+    virDomainPtr dom = virDomainCreateXML(conn, xml, 0);
+    char host1[64] = "", host2[64] = "", master[64], mac[64];
+    char *live, *gen;
+    free(xml);
+    CHECK(dom != NULL);
+    if (!dom)
+        return;
+    live = virDomainGetXMLDesc(dom, 0);
+    CHECK(live != NULL);
+    /* The second interface got a generated MAC with libvirt's prefix. */
+    gen = live ? strstr(live, "<mac address='52:54:00:") : NULL;
+    CHECK(gen && strstr(gen + 1, "<mac address='52:54:00:") != NULL);
+    CHECK(live && strstr(live, "<guest actual='eth0'/>") != NULL);
+    CHECK(live && strstr(live, "<guest dev='inner1' actual='inner1'/>") != NULL);
+    CHECK(qt_iface_target(dom, MAC1, host1, sizeof host1));
+    CHECK(strncmp(host1, "vnet", 4) == 0);
+    if (gen) {
+        char mac2[18];
+        gen = strstr(gen + 1, "<mac address='");
+        snprintf(mac2, sizeof mac2, "%s", gen ? gen + strlen("<mac address='") : "");
+        CHECK(qt_iface_target(dom, mac2, host2, sizeof host2));
+        CHECK(strncmp(host2, "vnet", 4) == 0 && strcmp(host1, host2) != 0);
+    }
+    free(live);
+
+    master_of(host1, master, sizeof master);
+    CHECK_STR(master, BRIDGE);
+    master_of(host2, master, sizeof master);
+    CHECK_STR(master, "");
+    {
+        char path[128];
+        snprintf(path, sizeof path, "/sys/class/net/%s/address", host1);
+        CHECK(read_line(path, mac, sizeof mac));
+        CHECK_STR(mac, "fe:54:00:7a:00:01");
+        snprintf(path, sizeof path, "/sys/class/net/%s/operstate", host1);
+        CHECK(read_line(path, mac, sizeof mac));
+        CHECK_STR(mac, "up");
+    }
+
+    test_inside(dom);
+    test_stats(dom, host1);
+
+    CHECK_INT(virDomainDestroy(dom), 0);
+    CHECK(!link_exists(host1));
+    CHECK(!link_exists(host2));
+    virDomainFree(dom);
+}
+
+/* An init that exits: the domain shuts off and its host end goes. */
+static void test_init_exits(virConnectPtr conn)
+{
+    char *xml = container_xml("netexit", "sleep 2",
+                              "<interface type='ethernet'><target dev='vrlxcexit0'/></interface>");
+    virDomainPtr dom = virDomainDefineXML(conn, xml);
+    free(xml);
+    CHECK(dom != NULL);
+    if (!dom)
+        return;
+    CHECK_INT(virDomainCreate(dom), 0);
+    CHECK(link_exists("vrlxcexit0"));
+    CHECK_INT(qt_wait_state(dom, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_SHUTDOWN, 10000), 1);
+    CHECK(!link_exists("vrlxcexit0"));
+    CHECK_INT(virDomainUndefine(dom), 0);
+    virDomainFree(dom);
+}
+
+static void test_bad_bridge(virConnectPtr conn)
+{
+    char *before = host_links(), *after;
+    char *xml = container_xml("netbad", "while :; do sleep 1; done",
+                              "<interface type='bridge'><source bridge='vrnosuchbr'/></interface>");
+    virDomainPtr dom = virDomainCreateXML(conn, xml, 0);
+    free(xml);
+    CHECK(dom == NULL);
+    CHECK_ERR(VIR_ERR_SYSTEM_ERROR, VIR_FROM_LXC);
+    {
+        const char *msg = virGetLastErrorMessage();
+        CHECK(strstr(msg, "Unable to add bridge vrnosuchbr port vnet") != NULL);
+        CHECK(strstr(msg, "No such device") != NULL);
+    }
+    after = host_links();
+    CHECK(before && after && strcmp(before, after) == 0);
+    CHECK(virDomainLookupByName(conn, "netbad") == NULL);
+    CHECK_INT(virConnectNumOfDomains(conn), 0);
+    free(before);
+    free(after);
+}
+
+int main(void)
+{
+    char *base, state[512], uri[600], cmd[2048];
+    virConnectPtr conn;
+
+    qt_require_or_skip(geteuid() == 0, "containers and veth pairs need root");
+    qt_require_or_skip(access("/bin/busybox", X_OK) == 0, "/bin/busybox (busybox-static) is not installed");
+    base = qt_make_root();
+    snprintf(rootdir, sizeof rootdir, "%s/root", base);
+    snprintf(state, sizeof state, "%s/state", base);
+    snprintf(uri, sizeof uri, "lxc:///embed?root=%s", state);
+    snprintf(cmd, sizeof cmd, "mkdir -p %s/bin && cp /bin/busybox %s/bin/busybox && chroot %s /bin/busybox --install -s /bin",
+             rootdir, rootdir, rootdir);
+    CHECK_INT(qt_run(cmd, NULL, 0), 0);
+    qt_remove_link(BRIDGE);
+    CHECK_INT(qt_make_bridge(BRIDGE, 0), 0);
+    CHECK_INT(qt_run("ip addr add 10.77.0.1/24 dev " BRIDGE " && ip link set " BRIDGE " up", NULL, 0), 0);
+
+    qt_start_event_loop();
+    conn = virConnectOpen(uri);
+    CHECK(conn != NULL);
+    if (conn) {
+        test_two_interfaces(conn);
+        test_init_exits(conn);
+        test_bad_bridge(conn);
+        CHECK_INT(virConnectClose(conn), 0);
+    }
+    qt_remove_link(BRIDGE);
+    qt_remove_link("vrlxcexit0");
+    qt_remove_tree(base);
+    return check_finish("lxc-net");
+}
