@@ -124,6 +124,49 @@ TEST_CASE("spawnProcess runs the pre-exec hook in the child before exec", "[spaw
   CHECK(waitExit(pid) == 0);
 }
 
+TEST_CASE("a handshake runs in the parent with the child's pid before the child's hook", "[spawn]") {
+  TempDir dir("vireo-spawn");
+  // The hook makes a directory inside the one the parent's step makes: it
+  // works only if the child waited for the step.
+  std::string parentMade = dir.path + "/by-parent";
+  std::string childMade = parentMade + "/by-child";
+  vireo::Pipe out = vireo::Pipe::create();
+  SpawnPlan plan = shellPlan("test -d '" + childMade + "' && echo seen");
+  plan.fds = {{out.write.get(), 1}};
+  plan.preExec = makeDirectoryHook;
+  plan.preExecData = childMade.c_str();
+  pid_t seenPid = 0;
+  plan.beforeChildContinues = [&](pid_t pid) {
+    seenPid = pid;
+    REQUIRE(mkdir(parentMade.c_str(), 0700) == 0);
+  };
+  pid_t pid = vireo::spawnProcess(plan, VIR_FROM_NONE);
+  out.write.reset();
+  CHECK(seenPid == pid);
+  CHECK(readAll(out.read.get()) == "seen\n");
+  CHECK(waitExit(pid) == 0);
+}
+
+TEST_CASE("a failing handshake kills and reaps the waiting child", "[spawn]") {
+  SpawnPlan plan = shellPlan("exit 0");
+  pid_t seenPid = 0;
+  plan.beforeChildContinues = [&](pid_t pid) {
+    seenPid = pid;
+    vireo::fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_LXC, "handshake refused");
+  };
+  try {
+    vireo::spawnProcess(plan, VIR_FROM_LXC);
+    FAIL("spawnProcess succeeded");
+  } catch (const Error& e) {
+    CHECK(e.code() == VIR_ERR_OPERATION_FAILED);
+    CHECK(e.message().find("handshake refused") != std::string::npos);
+  }
+  REQUIRE(seenPid > 0);
+  // Reaped: no zombie left with that pid for us to wait for.
+  CHECK(waitpid(seenPid, nullptr, WNOHANG) < 0);
+  CHECK(errno == ECHILD);
+}
+
 TEST_CASE("a failing pre-exec hook stops the child and is described", "[spawn]") {
   TempDir dir("vireo-spawn");
   std::string missing = dir.path + "/no/such/parent";
