@@ -1,12 +1,10 @@
 #include "drivers/lxc/lxc_idmap.h"
 
 #include <fcntl.h>
-#include <grp.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
-#include <cstring>
 
 #include <libvirt/virterror.h>
 
@@ -19,8 +17,6 @@ namespace {
 
 // The kernel takes at most this many lines in a uid_map or gid_map.
 constexpr size_t kMaxRanges = 340;
-
-enum BecomeRootStep : int { StepSetGid = 1, StepSetGroups, StepSetUid };
 
 unsigned long rangeValue(const xml::Element& e, const char* attr) {
   std::string text = e.attrOr(attr);
@@ -85,23 +81,10 @@ void writeIdMaps(pid_t pid, const IdMap& map) {
   writeMap(pid, "gid_map", mapText(map.gids));
 }
 
-void BecomeNamespaceRoot::addTo(SpawnChildChain& chain) const { chain.addFirst(run, this, describe); }
-
-int BecomeNamespaceRoot::run(const void*, SpawnChildError* err) noexcept {
-  int step = 0;
-  if (setresgid(0, 0, 0) != 0) step = StepSetGid;
-  else if (setgroups(0, nullptr) != 0) step = StepSetGroups;
-  else if (setresuid(0, 0, 0) != 0) step = StepSetUid;
-  if (!step) return 0;
-  err->step = step;
-  err->err = errno;
-  return -1;
-}
-
-std::string BecomeNamespaceRoot::describe(const void*, const SpawnChildError& err) {
-  const char* what = err.step == StepSetGid ? "setresgid(0)" : err.step == StepSetGroups ? "setgroups" : "setresuid(0)";
-  return std::string("Failed to become root of the container's user namespace (") + what + "): " +
-         std::strerror(err.err);
+security::ProcessCredentials namespaceRootCredentials() {
+  security::ProcessCredentials c;
+  c.changeIds = true;  // uid 0, gid 0, no groups
+  return c;
 }
 
 }  // namespace vireo::lxc

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "lib/conf/domain_def.h"
-#include "lib/util/spawn.h"
+#include "lib/security/capabilities.h"
 
 namespace vireo::lxc {
 
@@ -43,15 +43,8 @@ IdMap idMapOf(const conf::DomainDef& def);
 // is privileged). Throws VIR_ERR_SYSTEM_ERROR naming the file.
 void writeIdMaps(pid_t pid, const IdMap& map);
 
-// The child's step that makes it uid and gid 0 of its new user namespace
-// (setresgid, setgroups, setresuid), with no supplementary group.
-class BecomeNamespaceRoot {
- public:
-  void addTo(SpawnChildChain& chain) const;
-
- private:
-  static int run(const void* self, SpawnChildError* err) noexcept;
-  static std::string describe(const void* self, const SpawnChildError& err);
-};
+// The child's credentials right after it joined its cgroup: uid and gid 0
+// of its new user namespace, no supplementary group (lib/security's step).
+security::ProcessCredentials namespaceRootCredentials();
 
 }  // namespace vireo::lxc

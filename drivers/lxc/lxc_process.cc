@@ -228,7 +228,7 @@ void launch(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) REQUIRES(d.mu) {
   } cgroupGuard{&cg};
   cg.applyLimits(cfg.limits);
   cgroup::CgroupJoinStep joinCgroup(cg, VIR_FROM_LXC);
-  BecomeNamespaceRoot becomeRoot;
+  security::CredentialStep becomeRoot(namespaceRootCredentials());
 
   // The host ends of the interfaces, before any process exists: a bad
   // bridge fails here. Deleted again (with their peers) if the start fails.
@@ -261,7 +261,7 @@ void launch(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) REQUIRES(d.mu) {
   // The new user namespace's root from the start, so that what the child
   // mounts belongs to the container; the cgroup is joined before, as the
   // host's root that owns it.
-  if (!cfg.idmap.empty()) becomeRoot.addTo(chain);
+  if (!cfg.idmap.empty()) chain.addFirst(security::CredentialStep::run, &becomeRoot, security::CredentialStep::describe);
   joinCgroup.addTo(chain);  // first of all
   chain.attachTo(spawn);
 
