@@ -29,6 +29,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -40,16 +41,22 @@
 
 static char rootdir[512];
 
-static char *container_xml(const char *name, const char *init_script, const char *interfaces)
+static char *container_xml_with(const char *name, const char *init_script, const char *features,
+                                const char *interfaces)
 {
     char *xml = malloc(8192);
     snprintf(xml, 8192,
              "<domain type='lxc'><name>%s</name><memory unit='KiB'>65536</memory>"
-             "<os><type>exe</type><init>/bin/sh</init><initarg>-c</initarg><initarg>%s</initarg></os>"
+             "<os><type>exe</type><init>/bin/sh</init><initarg>-c</initarg><initarg>%s</initarg></os>%s"
              "<devices><filesystem type='mount'><source dir='%s'/><target dir='/'/></filesystem>%s</devices>"
              "</domain>",
-             name, init_script, rootdir, interfaces);
+             name, init_script, features, rootdir, interfaces);
     return xml;
+}
+
+static char *container_xml(const char *name, const char *init_script, const char *interfaces)
+{
+    return container_xml_with(name, init_script, "", interfaces);
 }
 
 /* The host's links, one name per line, sorted as readdir gives them. */
@@ -269,6 +276,44 @@ static void test_init_exits(virConnectPtr conn)
     virDomainFree(dom);
 }
 
+/* Whether the container's network namespace (virDomainLxcOpenNamespace's
+ * fourth descriptor) is this process's: 1 yes, 0 no, -1 unknown. */
+static int shares_host_network(virDomainPtr dom)
+{
+    int *fds = NULL;
+    int n = virDomainLxcOpenNamespace(dom, &fds, 0), i, same = -1;
+    struct stat its, mine;
+    if (n == 6 && fstat(fds[3], &its) == 0 && stat("/proc/self/ns/net", &mine) == 0)
+        same = its.st_ino == mine.st_ino;
+    for (i = 0; i < n; i++)
+        close(fds[i]);
+    free(fds);
+    return same;
+}
+
+/* <privnet/> without interfaces: a namespace of its own; neither: the host's. */
+static void test_privnet(virConnectPtr conn)
+{
+    char *xml = container_xml("privnet", "while :; do sleep 1; done", "");
+    char *priv = container_xml_with("privnet", "while :; do sleep 1; done", "<features><privnet/></features>", "");
+    virDomainPtr dom = virDomainCreateXML(conn, priv, 0);
+    CHECK(dom != NULL);
+    if (dom) {
+        CHECK_INT(shares_host_network(dom), 0);
+        CHECK_INT(virDomainDestroy(dom), 0);
+        virDomainFree(dom);
+    }
+    dom = virDomainCreateXML(conn, xml, 0);
+    CHECK(dom != NULL);
+    if (dom) {
+        CHECK_INT(shares_host_network(dom), 1);
+        CHECK_INT(virDomainDestroy(dom), 0);
+        virDomainFree(dom);
+    }
+    free(priv);
+    free(xml);
+}
+
 static void test_bad_bridge(virConnectPtr conn)
 {
     char *before = host_links(), *after;
@@ -315,6 +360,7 @@ int main(void)
     if (conn) {
         test_two_interfaces(conn);
         test_init_exits(conn);
+        test_privnet(conn);
         test_bad_bridge(conn);
         CHECK_INT(virConnectClose(conn), 0);
     }
