@@ -8,9 +8,12 @@
  *   in the container's namespaces, virDomainLxcEnterNamespace) eth0 has the
  *   MAC, address, netmask and route, the other is named as asked, all and lo
  *   are up; virDomainInterfaceStats counts an ARP request the host sends;
- * - destroy removes the host ends, as does an init that exits by itself;
+ * - destroy removes the host ends, as does an init that exits by itself and
+ *   the destroy of a second process that took the container over;
+ * - <privnet/> alone gives a network namespace of its own, nothing the host's;
  * - a bridge that does not exist fails the start with a clear error and
- *   leaves no link and no domain behind.
+ *   leaves no link and no domain behind; so does a failure in the
+ *   container's child after its interface was moved in.
  *
  * Needs root and /bin/busybox: skipped (77) otherwise, a failure under
  * CI=true.
@@ -336,6 +339,61 @@ static void test_bad_bridge(virConnectPtr conn)
     free(after);
 }
 
+/* A start that fails in the container's child, after the handshake moved
+ * the interface in: no link left on the host. */
+static void test_child_failure(virConnectPtr conn)
+{
+    char *before = host_links(), *after;
+    /* The mount point cannot be made under a file: mkdir fails in the child. */
+    char *xml = container_xml("netchildfail", "while :; do sleep 1; done",
+                              "<filesystem type='ram'><source usage='1024'/><target dir='/bin/busybox/x'/></filesystem>"
+                              "<interface type='ethernet'><target dev='vrlxcfail0'/></interface>");
+    virDomainPtr dom = virDomainCreateXML(conn, xml, 0);
+    free(xml);
+    CHECK(dom == NULL);
+    CHECK_ERR(VIR_ERR_SYSTEM_ERROR, VIR_FROM_LXC);
+    CHECK_SUBSTR(virGetLastErrorMessage(), "/bin/busybox/x");
+    CHECK(!link_exists("vrlxcfail0"));
+    after = host_links();
+    CHECK(before && after && strcmp(before, after) == 0);
+    free(before);
+    free(after);
+}
+
+/* A second process takes the running container over; its destroy removes
+ * the host end too (the name comes from the status record). */
+static void test_takeover(const char *uri)
+{
+    char *xml = container_xml("nettake", "exec sleep 1000", "<interface type='ethernet'><target dev='vrlxctake0'/></interface>");
+    virConnectPtr conn = virConnectOpen(uri);
+    virDomainPtr dom = conn ? virDomainCreateXML(conn, xml, 0) : NULL;
+    pid_t child;
+    int status = -1;
+    free(xml);
+    CHECK(dom != NULL);
+    if (dom)
+        virDomainFree(dom);
+    if (conn)
+        CHECK_INT(virConnectClose(conn), 0);
+    CHECK(link_exists("vrlxctake0"));
+    child = fork();
+    if (child == 0) {
+        virConnectPtr c = virConnectOpen(uri);
+        virDomainPtr d = c ? virDomainLookupByName(c, "nettake") : NULL;
+        int ok = d && virDomainDestroy(d) == 0;
+        if (d)
+            virDomainFree(d);
+        if (c)
+            virConnectClose(c);
+        _exit(ok ? 0 : 1);
+    }
+    CHECK(child > 0 && waitpid(child, &status, 0) == child);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    while (waitpid(-1, NULL, WNOHANG) > 0) {
+    }
+    CHECK(!link_exists("vrlxctake0"));
+}
+
 int main(void)
 {
     char *base, state[512], uri[600], cmd[2048];
@@ -362,10 +420,14 @@ int main(void)
         test_init_exits(conn);
         test_privnet(conn);
         test_bad_bridge(conn);
+        test_child_failure(conn);
         CHECK_INT(virConnectClose(conn), 0);
+        test_takeover(uri);
     }
     qt_remove_link(BRIDGE);
     qt_remove_link("vrlxcexit0");
+    qt_remove_link("vrlxcfail0");
+    qt_remove_link("vrlxctake0");
     qt_remove_tree(base);
     return check_finish("lxc-net");
 }
