@@ -230,6 +230,16 @@ bool resetSignalsInChild() noexcept {
   childFail(reportFd, StepExec);
 }
 
+// The error a failed child's report describes.
+[[noreturn]] void failFromReport(const SpawnPlan& plan, const ChildReport& r, virErrorDomain domain,
+                                 const std::string& name) {
+  if (r.fromWork)
+    fail(VIR_ERR_SYSTEM_ERROR, domain,
+         describeWorkFailure(plan.describePreExecError, plan.preExecData, r.error, "Unable to prepare " + name));
+  if (r.error.step == StepExec && !plan.execFailure.empty()) failSystem(domain, r.error.err, plan.execFailure);
+  failSystem(domain, r.error.err, std::string("Unable to ") + stepName(r.error.step) + " " + name);
+}
+
 std::vector<char*> cStrings(const std::vector<std::string>& v) {
   std::vector<char*> out;
   out.reserve(v.size() + 1);
@@ -305,6 +315,10 @@ pid_t spawnProcess(const SpawnPlan& plan, int errorDomain) {
       kill(pid, SIGKILL);
       int status;
       reapChild(pid, &status);
+      // A child that failed before the handshake (and so made the parent's
+      // part fail) left its report: that is the cause to tell.
+      ChildReport r{};
+      if (readChildReport(report.read.get(), &r)) failFromReport(plan, r, domain, name);
       throw;
     }
     char go = 'c';
@@ -318,11 +332,7 @@ pid_t spawnProcess(const SpawnPlan& plan, int errorDomain) {
   if (readChildReport(report.read.get(), &r)) {
     int status;
     reapChild(pid, &status);
-    if (r.fromWork)
-      fail(VIR_ERR_SYSTEM_ERROR, domain,
-           describeWorkFailure(plan.describePreExecError, plan.preExecData, r.error, "Unable to prepare " + name));
-    if (r.error.step == StepExec && !plan.execFailure.empty()) failSystem(domain, r.error.err, plan.execFailure);
-    failSystem(domain, r.error.err, std::string("Unable to ") + stepName(r.error.step) + " " + name);
+    failFromReport(plan, r, domain, name);
   }
   return pid;
 }

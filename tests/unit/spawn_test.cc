@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <string>
 #include <thread>
@@ -165,6 +166,22 @@ TEST_CASE("a failing handshake kills and reaps the waiting child", "[spawn]") {
   // Reaped: no zombie left with that pid for us to wait for.
   CHECK(waitpid(seenPid, nullptr, WNOHANG) < 0);
   CHECK(errno == ECHILD);
+}
+
+TEST_CASE("a child that failed before the handshake is the error told", "[spawn]") {
+  SpawnPlan plan = shellPlan("exit 0");
+  plan.fds = {{987, 3}};  // no such descriptor: the child fails placing it
+  plan.beforeChildContinues = [](pid_t) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the child is gone by now
+    vireo::fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_LXC, "handshake with a dead child");
+  };
+  try {
+    vireo::spawnProcess(plan, VIR_FROM_LXC);
+    FAIL("spawnProcess succeeded");
+  } catch (const Error& e) {
+    CHECK(e.code() == VIR_ERR_SYSTEM_ERROR);
+    CHECK(e.message() == "Unable to move descriptors for /bin/sh: Bad file descriptor");
+  }
 }
 
 TEST_CASE("a failing pre-exec hook stops the child and is described", "[spawn]") {
