@@ -4,7 +4,8 @@
  * the host; the root filesystem, chowned to the mapped root by the test (the
  * user's part, as with libvirt), belongs to root inside; the /dev nodes are
  * usable inside (written, read), /dev belongs to the container's root; the
- * container has a network namespace of its own. An idmap that does not map
+ * container has a network namespace of its own, where its interface has its
+ * address, and destroy removes the interface's host end. An idmap that does not map
  * root is refused and leaves nothing behind.
  *
  * Inside is checked from a forked child that enters the container's
@@ -18,11 +19,16 @@
 #include <libvirt/libvirt-lxc.h>
 #include <libvirt/virterror.h>
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -36,16 +42,16 @@
 static char rootdir[512];
 static char statedir[512];
 
-static char *container_xml(const char *name, const char *idmap)
+static char *container_xml(const char *name, const char *idmap, const char *interfaces)
 {
     char *xml = malloc(4096);
     snprintf(xml, 4096,
              "<domain type='lxc'><name>%s</name><memory unit='KiB'>65536</memory>"
              "<os><type>exe</type><init>/bin/sh</init><initarg>-c</initarg>"
              "<initarg>while :; do sleep 1; done</initarg></os>%s"
-             "<devices><filesystem type='mount'><source dir='%s'/><target dir='/'/></filesystem></devices>"
+             "<devices><filesystem type='mount'><source dir='%s'/><target dir='/'/></filesystem>%s</devices>"
              "</domain>",
-             name, idmap, rootdir);
+             name, idmap, rootdir, interfaces);
     return xml;
 }
 
@@ -112,6 +118,20 @@ static int check_inside(void)
     if (fd < 0 || read(fd, buf, sizeof buf) != sizeof buf)
         return 26;
     close(fd);
+    /* Its interface, configured by the parent in a namespace this user
+     * namespace owns. */
+    {
+        struct ifreq r;
+        int s = socket(AF_INET, SOCK_DGRAM, 0);
+        memset(&r, 0, sizeof r);
+        strcpy(r.ifr_name, "eth0");
+        if (s < 0 || ioctl(s, SIOCGIFADDR, &r) != 0 ||
+            ((struct sockaddr_in *)&r.ifr_addr)->sin_addr.s_addr != inet_addr("10.78.0.2"))
+            return 28;
+        if (ioctl(s, SIOCGIFFLAGS, &r) != 0 || !(r.ifr_flags & IFF_UP))
+            return 29;
+        close(s);
+    }
     /* The container's root may write its own tree. */
     fd = open("/made-inside", O_WRONLY | O_CREAT | O_EXCL, 0600);
     if (fd < 0)
@@ -122,7 +142,9 @@ static int check_inside(void)
 
 static void test_mapped(virConnectPtr conn)
 {
-    char *xml = container_xml("usernsct", kIdmap);
+    char *xml = container_xml("usernsct", kIdmap,
+                              "<interface type='ethernet'><target dev='vrlxcuser0'/>"
+                              "<ip address='10.78.0.2' prefix='24'/></interface>");
     virDomainPtr dom = virDomainCreateXML(conn, xml, 0);
     char path[600], line[512];
     int pid, *fds = NULL, n, status = -1, i;
@@ -182,14 +204,18 @@ static void test_mapped(virConnectPtr conn)
     snprintf(path, sizeof path, "%s/made-inside", rootdir);
     CHECK(stat(path, &st) == 0 && st.st_uid == UID_TARGET && st.st_gid == GID_TARGET);
     unlink(path);
+    CHECK(access("/sys/class/net/vrlxcuser0", F_OK) == 0);
     CHECK_INT(virDomainDestroy(dom), 0);
+    CHECK(access("/sys/class/net/vrlxcuser0", F_OK) != 0);
     virDomainFree(dom);
 }
 
 static void test_root_not_mapped(virConnectPtr conn)
 {
-    char *xml = container_xml("usernsbad", "<idmap><uid start='1' target='100000' count='10'/>"
-                                           "<gid start='0' target='200000' count='10'/></idmap>");
+    char *xml = container_xml("usernsbad",
+                              "<idmap><uid start='1' target='100000' count='10'/>"
+                              "<gid start='0' target='200000' count='10'/></idmap>",
+                              "");
     virDomainPtr dom = virDomainCreateXML(conn, xml, 0);
     free(xml);
     CHECK(dom == NULL);
