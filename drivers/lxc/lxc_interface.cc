@@ -141,8 +141,10 @@ ContainerVeths::~ContainerVeths() {
 }
 
 void ContainerVeths::moveInto(pid_t initPid) const {
-  netlink::RouteSocket host(VIR_FROM_LXC);
-  for (const Pair& p : pairs_) host.moveToNamespaceOf(p.peer, initPid, p.guestName);
+  if (!pairs_.empty()) {
+    netlink::RouteSocket host(VIR_FROM_LXC);
+    for (const Pair& p : pairs_) host.moveToNamespaceOf(p.peer, initPid, p.guestName);
+  }
   netlink::RouteSocket inside = netlink::RouteSocket::inNamespaceOf(initPid, VIR_FROM_LXC);
   inside.setUp("lo");
   for (size_t n = 0; n < pairs_.size(); ++n) {

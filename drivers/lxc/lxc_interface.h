@@ -55,7 +55,8 @@ class ContainerVeths {
   ~ContainerVeths();
 
   // During the handshake: moves the container ends into the network
-  // namespace of `initPid`, renamed, and configures them there; brings lo up.
+  // namespace of `initPid`, renamed, and configures them there; brings lo up
+  // (also when there is no interface: <privnet/>, an idmap).
   void moveInto(pid_t initPid) const;
   // The host end of interface i, and its name in the container.
   const std::string& hostEnd(size_t i) const { return pairs_[i].host; }

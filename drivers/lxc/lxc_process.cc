@@ -245,9 +245,9 @@ void launch(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) REQUIRES(d.mu) {
   if (cfg.privateNetwork()) spawn.cloneFlags |= CLONE_NEWNET;
   if (!cfg.idmap.empty()) spawn.cloneFlags |= CLONE_NEWUSER;
   // The handshake: with the child waiting, its user namespace gets its maps
-  // and its network namespace its interfaces (libvirt's controller does the
-  // same between clone and its "continue" message).
-  if (!cfg.idmap.empty() || !cfg.interfaces.empty()) {
+  // and its network namespace its interfaces and lo up (libvirt's
+  // controller does the same between clone and its "continue" message).
+  if (cfg.privateNetwork()) {
     spawn.beforeChildContinues = [&](pid_t pid) {
       if (!cfg.idmap.empty()) writeIdMaps(pid, cfg.idmap);
       veths.moveInto(pid);

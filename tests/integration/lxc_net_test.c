@@ -25,6 +25,7 @@
 
 #include <arpa/inet.h>
 #include <dirent.h>
+#include <sched.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -294,7 +295,35 @@ static int shares_host_network(virDomainPtr dom)
     return same;
 }
 
-/* <privnet/> without interfaces: a namespace of its own; neither: the host's. */
+/* Whether lo is up in the container's network namespace (a forked child
+ * enters only that one): 1 yes, 0 no. */
+static int lo_up_inside(virDomainPtr dom)
+{
+    int *fds = NULL;
+    int n = virDomainLxcOpenNamespace(dom, &fds, 0), i, status = -1;
+    pid_t child;
+    if (n != 6)
+        return 0;
+    child = fork();
+    if (child == 0) {
+        struct ifreq r;
+        int s;
+        if (setns(fds[3], CLONE_NEWNET) != 0)
+            _exit(2);
+        s = socket(AF_INET, SOCK_DGRAM, 0);
+        memset(&r, 0, sizeof r);
+        strcpy(r.ifr_name, "lo");
+        _exit(s >= 0 && ioctl(s, SIOCGIFFLAGS, &r) == 0 && (r.ifr_flags & IFF_UP) ? 0 : 1);
+    }
+    waitpid(child, &status, 0);
+    for (i = 0; i < n; i++)
+        close(fds[i]);
+    free(fds);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* <privnet/> without interfaces: a namespace of its own, lo up; neither:
+ * the host's. */
 static void test_privnet(virConnectPtr conn)
 {
     char *xml = container_xml("privnet", "while :; do sleep 1; done", "");
@@ -303,6 +332,7 @@ static void test_privnet(virConnectPtr conn)
     CHECK(dom != NULL);
     if (dom) {
         CHECK_INT(shares_host_network(dom), 0);
+        CHECK_INT(lo_up_inside(dom), 1);
         CHECK_INT(virDomainDestroy(dom), 0);
         virDomainFree(dom);
     }
