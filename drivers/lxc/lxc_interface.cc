@@ -16,7 +16,7 @@ namespace vireo::lxc {
 namespace {
 
 constexpr const char* kLogModule = "lxc.lxc_interface";
-// How many vnetN / vethN names are tried before giving up.
+// How many vnetN names are tried before giving up.
 constexpr int kMaxGeneratedNames = 1024;
 
 [[noreturn]] void unsupported(const conf::NetDef& net, const std::string& what) {
@@ -109,47 +109,53 @@ ContainerInterface containerInterfaceOf(const conf::NetDef& net) {
   return c;
 }
 
-ContainerVeths ContainerVeths::create(const std::string& domainName, const std::vector<ContainerInterface>& interfaces) {
+ContainerVeths ContainerVeths::plan(const std::string& domainName, const std::vector<ContainerInterface>& interfaces) {
   ContainerVeths v(domainName, interfaces);
   if (interfaces.empty()) return v;
   netlink::RouteSocket host(VIR_FROM_LXC);
-  int nextHost = 0, nextPeer = 0, nextGuest = 0;
+  int nextHost = 0, nextGuest = 0;
   for (const ContainerInterface& i : interfaces) {
-    Pair p;
+    Names n;
     // libvirt treats a vnet-prefixed <target dev> as unset: it is a name it generated.
     bool generated = i.hostDev.empty() || i.hostDev.rfind("vnet", 0) == 0;
-    p.host = generated ? freeName(host, "vnet", nextHost) : i.hostDev;
-    p.peer = freeName(host, "veth", nextPeer);
-    p.guestName = i.guestDev.empty() ? "eth" + std::to_string(nextGuest++) : i.guestDev;
-    host.createVeth(p.host, hostSideMac(i.mac), p.peer, netdev::parseMac(i.mac));
-    v.pairs_.push_back(p);
-    VIREO_DEBUG(kLogModule, "container '%s': veth %s <-> %s", domainName.c_str(), p.host.c_str(), p.peer.c_str());
-    if (i.type == "bridge") host.addBridgePort(i.bridge, p.host);
-    host.setUp(p.host);
+    n.host = generated ? freeName(host, "vnet", nextHost) : i.hostDev;
+    n.guest = i.guestDev.empty() ? "eth" + std::to_string(nextGuest++) : i.guestDev;
+    if (i.type == "bridge" && !host.linkIndex(i.bridge))
+      failSystem(VIR_FROM_LXC, ENODEV, "Unable to add bridge " + i.bridge + " port " + n.host);
+    v.names_.push_back(n);
   }
   return v;
 }
 
 ContainerVeths::~ContainerVeths() {
-  if (keep_ || pairs_.empty()) return;
+  if (keep_ || created_ == 0) return;
   try {
     netlink::RouteSocket host(VIR_FROM_LXC);
-    for (const Pair& p : pairs_) host.deleteLink(p.host);
+    for (size_t n = 0; n < created_; ++n) host.deleteLink(names_[n].host);
   } catch (const Error& e) {
     VIREO_WARN(kLogModule, "veth of container '%s' not removed: %s", name_.c_str(), e.message().c_str());
   }
 }
 
-void ContainerVeths::moveInto(pid_t initPid) const {
-  if (!pairs_.empty()) {
+void ContainerVeths::createIn(pid_t initPid) {
+  if (!names_.empty()) {
     netlink::RouteSocket host(VIR_FROM_LXC);
-    for (const Pair& p : pairs_) host.moveToNamespaceOf(p.peer, initPid, p.guestName);
+    for (size_t n = 0; n < names_.size(); ++n) {
+      const ContainerInterface& i = interfaces_[n];
+      const Names& names = names_[n];
+      host.createVeth(names.host, hostSideMac(i.mac), names.guest, netdev::parseMac(i.mac), initPid);
+      created_ = n + 1;
+      VIREO_DEBUG(kLogModule, "container '%s': veth %s <-> %s (in process %d's namespace)", name_.c_str(),
+                  names.host.c_str(), names.guest.c_str(), static_cast<int>(initPid));
+      if (i.type == "bridge") host.addBridgePort(i.bridge, names.host);
+      host.setUp(names.host);
+    }
   }
   netlink::RouteSocket inside = netlink::RouteSocket::inNamespaceOf(initPid, VIR_FROM_LXC);
   inside.setUp("lo");
-  for (size_t n = 0; n < pairs_.size(); ++n) {
+  for (size_t n = 0; n < names_.size(); ++n) {
     const ContainerInterface& i = interfaces_[n];
-    const std::string& dev = pairs_[n].guestName;
+    const std::string& dev = names_[n].guest;
     inside.setUp(dev);
     for (const netlink::IpPrefix& ip : i.ips) inside.addAddress(dev, ip);
     for (const ContainerRoute& r : i.routes) inside.addRoute(dev, r.destination, r.gateway);

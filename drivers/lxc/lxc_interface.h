@@ -1,13 +1,14 @@
 // A container's network interfaces: each <interface type='ethernet'|'bridge'>
 // is a veth pair whose host end (vnetN, or <target dev>) stays here, on the
-// bridge of <source bridge> for type='bridge', and whose other end moves into
+// bridge of <source bridge> for type='bridge', and whose other end is in
 // the container's network namespace as eth0, eth1... (or <guest dev>), with
 // the MAC of <mac>, the addresses of <ip> and the routes of <route>, up.
 //
-// The host ends are made before the container's init exists (a bad bridge
-// fails the start before anything runs); the container ends move and are
-// configured by the parent during the start's handshake, from the host,
-// through a netlink socket of the container's namespace (lib/util/rtnetlink.h).
+// Names and bridges are checked before the container's init exists (a bad
+// bridge fails the start before anything runs); the pairs are made by the
+// parent during the start's handshake, the container end directly in the
+// container's namespace, and configured from the host through a netlink
+// socket of that namespace (lib/util/rtnetlink.h).
 #pragma once
 
 #include <sys/types.h>
@@ -41,38 +42,43 @@ struct ContainerInterface {
 // <route> without address, or a bridge interface without bridge.
 ContainerInterface containerInterfaceOf(const conf::NetDef& net);
 
-// The interfaces of one start. Made by create(); the destructor deletes the
-// host ends unless keep() was called (the start succeeded), so that a failed
-// start leaves no veth behind.
+// The interfaces of one start. Planned by plan(), made by createIn(); the
+// destructor deletes the host ends made unless keep() was called (the start
+// succeeded), so that a failed start leaves no veth behind.
 class ContainerVeths {
  public:
-  // Creates the veth pairs on the host and puts each host end on its bridge,
-  // up. The host end's MAC is the guest's with the first byte 0xFE (as
-  // libvirt does, so that a bridge never takes the guest's address).
-  static ContainerVeths create(const std::string& domainName, const std::vector<ContainerInterface>& interfaces);
+  // Names the ends (host: <target dev> or the first free vnetN; container:
+  // <guest dev> or ethN) and checks that every bridge exists, before any
+  // process does: "Unable to add bridge br9 port vnet0: No such device".
+  static ContainerVeths plan(const std::string& domainName, const std::vector<ContainerInterface>& interfaces);
   ContainerVeths(ContainerVeths&&) = default;
   ContainerVeths& operator=(ContainerVeths&&) = delete;
   ~ContainerVeths();
 
-  // During the handshake: moves the container ends into the network
-  // namespace of `initPid`, renamed, and configures them there; brings lo up
-  // (also when there is no interface: <privnet/>, an idmap).
-  void moveInto(pid_t initPid) const;
+  // During the handshake, for each interface: the pair, its container end
+  // made directly in the network namespace of `initPid` under its name
+  // there, with the guest's MAC; the host end with the guest's MAC but the
+  // first byte 0xFE (as libvirt does, so that a bridge never takes the
+  // guest's address), on its bridge, up. Then, through a netlink socket of
+  // that namespace, lo and the container ends up and their addresses and
+  // routes (lo also when there is no interface: <privnet/>, an idmap).
+  void createIn(pid_t initPid);
   // The host end of interface i, and its name in the container.
-  const std::string& hostEnd(size_t i) const { return pairs_[i].host; }
-  const std::string& guestEnd(size_t i) const { return pairs_[i].guestName; }
+  const std::string& hostEnd(size_t i) const { return names_[i].host; }
+  const std::string& guestEnd(size_t i) const { return names_[i].guest; }
   void keep() { keep_ = true; }
 
  private:
-  struct Pair {
-    std::string host, peer, guestName;
+  struct Names {
+    std::string host, guest;
   };
   ContainerVeths(const std::string& domainName, const std::vector<ContainerInterface>& interfaces)
       : name_(domainName), interfaces_(interfaces) {}
 
   std::string name_;
   std::vector<ContainerInterface> interfaces_;
-  std::vector<Pair> pairs_;
+  std::vector<Names> names_;   // one per interface
+  size_t created_ = 0;         // how many pairs exist (the first ones)
   bool keep_ = false;
 };
 

@@ -230,9 +230,10 @@ void launch(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) REQUIRES(d.mu) {
   cgroup::CgroupJoinStep joinCgroup(cg, VIR_FROM_LXC);
   security::CredentialStep becomeRoot(namespaceRootCredentials());
 
-  // The host ends of the interfaces, before any process exists: a bad
-  // bridge fails here. Deleted again (with their peers) if the start fails.
-  ContainerVeths veths = ContainerVeths::create(name, cfg.interfaces);
+  // The interfaces' names and bridges, checked before any process exists:
+  // a bad bridge fails here. Their pairs are made during the handshake and
+  // deleted again if the start fails.
+  ContainerVeths veths = ContainerVeths::plan(name, cfg.interfaces);
 
   SpawnPlan spawn;
   spawn.program = cfg.init;
@@ -250,7 +251,7 @@ void launch(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) REQUIRES(d.mu) {
   if (cfg.privateNetwork()) {
     spawn.beforeChildContinues = [&](pid_t pid) {
       if (!cfg.idmap.empty()) writeIdMaps(pid, cfg.idmap);
-      veths.moveInto(pid);
+      veths.createIn(pid);
     };
   }
   spawn.name = "container '" + name + "'";

@@ -219,7 +219,7 @@ LinkStats RouteSocket::linkStats(const std::string& name) {
 }
 
 void RouteSocket::createVeth(const std::string& name, const MacAddress& mac, const std::string& peer,
-                             const MacAddress& peerMac) {
+                             const MacAddress& peerMac, pid_t peerNamespacePid) {
   Request r(*this, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
   r.fixed(linkHeader());
   r.attr(IFLA_IFNAME, name);
@@ -232,10 +232,15 @@ void RouteSocket::createVeth(const std::string& name, const MacAddress& mac, con
   r.fixed(linkHeader());
   r.attr(IFLA_IFNAME, peer);
   r.attr(IFLA_ADDRESS, peerMac.data(), peerMac.size());
+  if (peerNamespacePid > 0) r.attr(IFLA_NET_NS_PID, static_cast<uint32_t>(peerNamespacePid));
   r.end(peerInfo);
   r.end(data);
   r.end(info);
-  if (int err = r.run()) failSystem(domain_, err, "Unable to create veth device pair '" + name + "' <-> '" + peer + "'");
+  if (int err = r.run())
+    failSystem(domain_, err, "Unable to create veth device pair '" + name + "' <-> '" + peer + "'" +
+                                 (peerNamespacePid > 0 ? " (in the network namespace of process " +
+                                                             std::to_string(peerNamespacePid) + ")"
+                                                       : std::string()));
 }
 
 void RouteSocket::addBridgePort(const std::string& bridge, const std::string& name) {
@@ -244,16 +249,6 @@ void RouteSocket::addBridgePort(const std::string& bridge, const std::string& na
   Request r(*this, RTM_NEWLINK, 0);
   r.fixed(linkHeader(indexOf(name, what)));
   r.attr(IFLA_MASTER, static_cast<uint32_t>(bridgeIndex));
-  if (int err = r.run()) failSystem(domain_, err, what);
-}
-
-void RouteSocket::moveToNamespaceOf(const std::string& name, pid_t pid, const std::string& newName) {
-  std::string what = "Unable to move interface '" + name + "' into the network namespace of process " +
-                     std::to_string(pid) + " as '" + newName + "'";
-  Request r(*this, RTM_NEWLINK, 0);
-  r.fixed(linkHeader(indexOf(name, what)));
-  r.attr(IFLA_NET_NS_PID, static_cast<uint32_t>(pid));
-  r.attr(IFLA_IFNAME, newName);
   if (int err = r.run()) failSystem(domain_, err, what);
 }
 

@@ -53,15 +53,15 @@ class RouteSocket {
   // interface 'vnet0': No such device".
   LinkStats linkStats(const std::string& name);
 
-  // Creates the veth pair `name` <-> `peer` in this namespace, each end with
-  // its MAC. Error "Unable to create veth device pair 'vnet0' <-> 'veth0'".
-  // EEXIST is reported as such, for the caller to pick other names.
-  void createVeth(const std::string& name, const MacAddress& mac, const std::string& peer, const MacAddress& peerMac);
+  // Creates the veth pair `name` <-> `peer`, each end with its MAC: `name`
+  // in this namespace, `peer` here too or, with `peerNamespacePid`, directly
+  // in the network namespace of that process (cheaper than moving it there
+  // afterwards: a move waits for the kernel's RCU grace periods). Error
+  // "Unable to create veth device pair 'vnet0' <-> 'eth0'".
+  void createVeth(const std::string& name, const MacAddress& mac, const std::string& peer, const MacAddress& peerMac,
+                  pid_t peerNamespacePid = 0);
   // Makes `name` a port of the bridge `bridge`.
   void addBridgePort(const std::string& bridge, const std::string& name);
-  // Moves `name` into the network namespace of process `pid`, renamed there
-  // to `newName` in the same step (no clash with a host link of that name).
-  void moveToNamespaceOf(const std::string& name, pid_t pid, const std::string& newName);
   void setUp(const std::string& name);
   // Deletes link `name` (a veth end takes its peer with it). False when
   // there was no such link.
