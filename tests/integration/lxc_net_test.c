@@ -11,9 +11,9 @@
  * - destroy removes the host ends, as does an init that exits by itself and
  *   the destroy of a second process that took the container over;
  * - <privnet/> alone gives a network namespace of its own, nothing the host's;
- * - a bridge that does not exist fails the start with a clear error and
- *   leaves no link and no domain behind; so does a failure in the
- *   container's child after its interface was moved in.
+ * - a bridge that does not exist, or a link that is no bridge, fails the
+ *   start with a clear error and leaves no link and no domain behind; so
+ *   does a failure in the container's child after its interface was made.
  *
  * Needs root and /bin/busybox: skipped (77) otherwise, a failure under
  * CI=true.
@@ -363,14 +363,25 @@ static void test_bad_bridge(virConnectPtr conn)
     }
     after = host_links();
     CHECK(before && after && strcmp(before, after) == 0);
+    free(after);
+    /* A link that is no bridge: found in the handshake, after the clone. */
+    xml = container_xml("netbad", "while :; do sleep 1; done",
+                        "<interface type='bridge'><source bridge='lo'/></interface>");
+    dom = virDomainCreateXML(conn, xml, 0);
+    free(xml);
+    CHECK(dom == NULL);
+    CHECK_ERR(VIR_ERR_SYSTEM_ERROR, VIR_FROM_LXC);
+    CHECK_SUBSTR(virGetLastErrorMessage(), "Unable to add bridge lo port vnet");
+    after = host_links();
+    CHECK(before && after && strcmp(before, after) == 0);
     CHECK(virDomainLookupByName(conn, "netbad") == NULL);
     CHECK_INT(virConnectNumOfDomains(conn), 0);
     free(before);
     free(after);
 }
 
-/* A start that fails in the container's child, after the handshake moved
- * the interface in: no link left on the host. */
+/* A start that fails in the container's child, after the handshake made
+ * its interface: no link left on the host. */
 static void test_child_failure(virConnectPtr conn)
 {
     char *before = host_links(), *after;
