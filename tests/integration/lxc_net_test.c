@@ -6,7 +6,7 @@
  *   (generated MAC, <guest dev>): the host ends are vnetN with libvirt's
  *   0xFE host-side MAC, the first on the bridge; from inside (a forked child
  *   in the container's namespaces, virDomainLxcEnterNamespace) eth0 has the
- *   MAC, address, netmask and route, the other is named as asked, all and lo
+ *   MAC, IPv4 address, netmask, broadcast, IPv6 address and route, the other is named as asked, all and lo
  *   are up; virDomainInterfaceStats counts an ARP request the host sends;
  * - destroy removes the host ends, as does an init that exits by itself and
  *   the destroy of a second process that took the container over;
@@ -148,7 +148,20 @@ static int check_inside(void)
             found_route = 1;
     }
     fclose(f);
-    return found_route ? 0 : 30;
+    if (!found_route)
+        return 30;
+    /* The IPv6 address, /64, on eth0 (if_inet6: address in hex, index,
+     * prefix length, scope, flags, name). */
+    f = fopen("/proc/1/net/if_inet6", "r");
+    if (!f)
+        return 31;
+    found_route = 0;
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "fd000077000000000000000000000005 ", 33) == 0 && strstr(line, " 40 ") &&
+            strstr(line, "eth0"))
+            found_route = 1;
+    fclose(f);
+    return found_route ? 0 : 32;
 }
 
 static void test_inside(virDomainPtr dom)
@@ -211,7 +224,7 @@ static void test_two_interfaces(virConnectPtr conn)
 {
     char *xml = container_xml("netct", "while :; do sleep 1; done",
                               "<interface type='bridge'><mac address='" MAC1 "'/><source bridge='" BRIDGE "'/>"
-                              "<ip address='10.77.0.5' prefix='24'/>"
+                              "<ip address='10.77.0.5' prefix='24'/><ip address='fd00:77::5' prefix='64'/>"
                               "<route address='0.0.0.0' prefix='0' gateway='10.77.0.1'/></interface>"
                               "<interface type='ethernet'><guest dev='inner1'/></interface>");
     virDomainPtr dom = virDomainCreateXML(conn, xml, 0);
