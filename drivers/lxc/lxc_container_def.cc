@@ -158,13 +158,17 @@ ContainerConfig containerConfigOf(const conf::DomainDef& def) {
   // <vcpu> is reported but is no limit, as in libvirt's LXC driver; a
   // cpuset would be one, and is not implemented.
   refuseAny(!def.vcpu.cpuset.empty(), "vcpu cpuset");
-  for (const xml::Element& f : def.features.children)
-    if (f.isElement() && f.name != "privnet") notYet("<features><" + f.name + ">");
+  for (const xml::Element& f : def.features.children) {
+    if (!f.isElement()) continue;
+    if (f.name != "privnet") notYet("<features><" + f.name + ">");
+    c.privnet = true;
+  }
   for (const xml::Element& e : def.otherTopLevel)
-    if (e.isElement() && e.name != "memtune" && e.name != "cputune") notYet("<" + e.name + ">");
+    if (e.isElement() && e.name != "memtune" && e.name != "cputune" && e.name != "idmap") notYet("<" + e.name + ">");
+  c.idmap = idMapOf(def);
   addCgroupLimits(def, c.limits);
   refuseAny(!def.disks.empty(), "disk");
-  refuseAny(!def.nets.empty(), "interface");
+  for (const conf::NetDef& net : def.nets) c.interfaces.push_back(containerInterfaceOf(net));
   refuseAny(!def.serials.empty(), "serial");
   refuseAny(!def.parallels.empty(), "parallel");
   refuseAny(!def.consoles.empty(), "console");

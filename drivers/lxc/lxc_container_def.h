@@ -11,6 +11,11 @@
 //       <filesystem type='mount'><source dir='/data'/><target dir='/data'/><readonly/></filesystem>
 //       <filesystem type='ram'><source usage='1024' units='KiB'/><target dir='/run'/></filesystem>
 //     </devices>
+//     <devices><interface type='bridge'><source bridge='br0'/><mac address='..'/>
+//         <guest dev='eth0'/><ip address='..' prefix='24'/><route address='0.0.0.0' gateway='..'/>
+//       </interface></devices>
+//     <features><privnet/></features>
+//     <idmap><uid start='0' target='100000' count='65536'/><gid .../></idmap>
 //     <memtune><hard_limit unit='KiB'>..</hard_limit><soft_limit/><swap_hard_limit/></memtune>
 //     <cputune><shares>1024</shares><period>100000</period><quota>50000</quota></cputune>
 //   </domain>
@@ -20,6 +25,8 @@
 #include <utility>
 #include <vector>
 
+#include "drivers/lxc/lxc_idmap.h"
+#include "drivers/lxc/lxc_interface.h"
 #include "lib/cgroup/machine_cgroup.h"
 #include "lib/conf/domain_def.h"
 
@@ -45,6 +52,12 @@ struct ContainerConfig {
   std::vector<std::pair<std::string, std::string>> initEnv;
   std::string initDir;
   cgroup::CgroupLimits limits;         // <memory>, <memtune>, <cputune>
+  std::vector<ContainerInterface> interfaces;  // one per <interface>, in order
+  bool privnet = false;                // <features><privnet/>
+  IdMap idmap;                         // <idmap>; empty: no user namespace
+  // A network namespace of its own: with interfaces, privnet or a user
+  // namespace; otherwise the container shares the host's network.
+  bool privateNetwork() const { return privnet || !interfaces.empty() || !idmap.empty(); }
 };
 
 // Fills in libvirt's default init (/sbin/init) when a definition names none.

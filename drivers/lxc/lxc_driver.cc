@@ -10,6 +10,7 @@
 #include "drivers/lxc/lxc_container_def.h"
 #include "drivers/lxc/lxc_control.h"
 #include "drivers/lxc/lxc_driver_state.h"
+#include "drivers/lxc/lxc_interface.h"
 #include "drivers/lxc/lxc_namespace_api.h"
 #include "drivers/lxc/lxc_process.h"
 #include "lib/conf/domain.h"
@@ -175,6 +176,13 @@ std::vector<virDomainMemoryStatStruct> memoryStats(Connection& conn, DomainIdent
   return inspect(conn, id, [&](const LxcDomain& dom) { return containerMemoryStats(dom); });
 }
 
+virDomainInterfaceStatsStruct interfaceStats(Connection& conn, DomainIdentity& id, const std::string& device) {
+  return inspect(conn, id, [&](const LxcDomain& dom) {
+    if (!dom.active()) fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_LXC, "domain is not running");
+    return containerInterfaceStats(dom.def, device);
+  });
+}
+
 void suspend(Connection& conn, DomainIdentity& id) {
   LxcDriver& d = driverOf(conn);
   MutexLock lock(d.mu);
@@ -259,6 +267,7 @@ const driver::HypervisorDriver kHypervisorDriver = {
     .domainIsActive = isActive,
     .domainIsPersistent = isPersistent,
     .domainOpenConsole = openConsole,
+    .domainInterfaceStats = interfaceStats,
     .domainMemoryStats = memoryStats,
     .domainLxcOpenNamespace = namespaceops::openNamespace,
     .domainLxcEnterCGroup = namespaceops::enterCGroup,

@@ -20,6 +20,8 @@
 #include "drivers/lxc/lxc_audit.h"
 #include "drivers/lxc/lxc_console.h"
 #include "drivers/lxc/lxc_container_def.h"
+#include "drivers/lxc/lxc_idmap.h"
+#include "drivers/lxc/lxc_interface.h"
 #include "drivers/lxc/lxc_status.h"
 #include "lib/ns/container_program.h"
 #include "lib/security/capabilities.h"
@@ -144,6 +146,7 @@ void markStopped(LxcDriver& d, LxcDomain& dom, int reason, int eventDetail) REQU
   }
   removeStatus(d, dom.def.name);
   dom.run.cgroup.remove();
+  removeHostEnds(dom.def);
   auditContainerStop(d, dom.def, dom.run.pid, reason);
   VIREO_INFO(kLogModule, "container '%s' (init %d) stopped", dom.def.name.c_str(), static_cast<int>(dom.run.pid));
   dom.run = LxcRuntime{};
@@ -206,6 +209,7 @@ void launch(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) REQUIRES(d.mu) {
   plan.hostname = name;
   plan.initDir = cfg.initDir.empty() ? "/" : cfg.initDir;
   plan.devNodes = ns::containerDevNodes(VIR_FROM_LXC);
+  plan.bindDeviceNodes = !cfg.idmap.empty();
   std::shared_ptr<ContainerConsole> console = ContainerConsole::allocate(name);
   plan.console = console->slavePath();
   checkInit(plan.root, cfg.init, name);
@@ -224,6 +228,12 @@ void launch(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) REQUIRES(d.mu) {
   } cgroupGuard{&cg};
   cg.applyLimits(cfg.limits);
   cgroup::CgroupJoinStep joinCgroup(cg, VIR_FROM_LXC);
+  security::CredentialStep becomeRoot(namespaceRootCredentials());
+
+  // The interfaces' names and bridges, checked before any process exists:
+  // a bad bridge fails here. Their pairs are made during the handshake and
+  // deleted again if the start fails.
+  ContainerVeths veths = ContainerVeths::plan(name, cfg.interfaces);
 
   SpawnPlan spawn;
   spawn.program = cfg.init;
@@ -232,13 +242,27 @@ void launch(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) REQUIRES(d.mu) {
   spawn.env = initEnvironment(live, cfg);
   // The console is the init's stdin, stdout and stderr (lxc_console.h).
   spawn.fds = {{console->slaveFd(), 0}, {console->slaveFd(), 1}, {console->slaveFd(), 2}};
-  // A private network (libvirt's privnet) until interfaces are supported.
-  spawn.cloneFlags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET;
+  spawn.cloneFlags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC;
+  if (cfg.privateNetwork()) spawn.cloneFlags |= CLONE_NEWNET;
+  if (!cfg.idmap.empty()) spawn.cloneFlags |= CLONE_NEWUSER;
+  // The handshake: with the child waiting, its user namespace gets its maps
+  // and its network namespace its interfaces and lo up (libvirt's
+  // controller does the same between clone and its "continue" message).
+  if (cfg.privateNetwork()) {
+    spawn.beforeChildContinues = [&](pid_t pid) {
+      if (!cfg.idmap.empty()) writeIdMaps(pid, cfg.idmap);
+      veths.createIn(pid);
+    };
+  }
   spawn.name = "container '" + name + "'";
   spawn.execFailure = "Unable to exec init '" + cfg.init + "' of container '" + name + "'";
   SpawnChildChain chain;
   program.addTo(chain);
   credentials.addTo(chain);
+  // The new user namespace's root from the start, so that what the child
+  // mounts belongs to the container; the cgroup is joined before, as the
+  // host's root that owns it.
+  if (!cfg.idmap.empty()) chain.addFirst(security::CredentialStep::run, &becomeRoot, security::CredentialStep::describe);
   joinCgroup.addTo(chain);  // first of all
   chain.attachTo(spawn);
 
@@ -259,6 +283,7 @@ void launch(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) REQUIRES(d.mu) {
     run.pidfd = openPidfd(run.pid);
     run.startTime = processStartTime(run.pid);
     live.consoles.push_back(console->liveDefinition());
+    recordInterfaceNames(live, veths);
     LxcStatus status{run.pid, run.startTime, d.nextId, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED, cg.dirs(), live};
     writeFileAtomic(d.paths.statusFile(name), formatStatus(status), 0600, VIR_FROM_LXC, FileDurability::ProcessCrash);
   } catch (const Error&) {
@@ -270,6 +295,7 @@ void launch(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) REQUIRES(d.mu) {
   }
   run.cgroup = cg;
   cgroupGuard.cgroup = nullptr;
+  veths.keep();
   ContainerConsole::activate(console, d.paths.statusFile(name), d.paths.logFile(name));
   becomeRunning(d, dom, live, d.nextId++, std::move(run), VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
   VIREO_INFO(kLogModule, "container '%s' started, init pid %d", name.c_str(), static_cast<int>(dom.run.pid));

@@ -9,12 +9,14 @@
 namespace vireo::lxc {
 
 // Starts `dom` as the definition `live` describes: plan in this
-// process (root, filesystems, /dev nodes, capabilities), then clone() in
-// new mount, pid, uts, ipc and net namespaces, the child's setup
+// process (root, filesystems, /dev nodes, capabilities, the host ends of
+// the interfaces), then clone() in new mount, pid, uts and ipc namespaces
+// (net with interfaces, privnet or an idmap; user with an idmap), the
+// handshake (uid/gid maps, interfaces moved in), the child's setup
 // (container_child.h) and execve() of the init. Records the status, starts
 // watching the init and emits STARTED/BOOTED. On failure nothing is left:
 // no process, no status file, no mount (they lived in the child's
-// namespace) and no /.oldroot in the root.
+// namespace), no /.oldroot in the root and no veth.
 void startContainer(LxcDriver& driver, LxcDomain& dom, conf::DomainDef live) REQUIRES(driver.mu);
 
 // Kills the init (SIGKILL: the kernel ends the whole pid namespace with

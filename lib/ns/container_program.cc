@@ -39,6 +39,18 @@ size_t mountTableRoom() {
   return 4 * host + 64 * 1024;
 }
 
+bool isDevice(const DevNode& n) { return n.type == DevNodeType::CharDevice || n.type == DevNodeType::BlockDevice; }
+
+// The nodes the child creates itself: all, or all but the devices when those
+// are bind mounts.
+std::vector<DevNode> createdNodes(const ContainerPlan& plan) {
+  if (!plan.bindDeviceNodes) return plan.devNodes;
+  std::vector<DevNode> kept;
+  for (const DevNode& n : plan.devNodes)
+    if (!isDevice(n)) kept.push_back(n);
+  return kept;
+}
+
 }  // namespace
 
 std::vector<DevNode> containerDevNodes(int errorDomain) {
@@ -72,7 +84,7 @@ void ContainerChildProgram::addMount(std::string source, std::string target, con
 }
 
 ContainerChildProgram::ContainerChildProgram(const ContainerPlan& plan, int errorDomain)
-    : dev_(DevChildProgram::forPopulate(plan.devNodes, "/dev", errorDomain)) {
+    : dev_(DevChildProgram::forPopulate(createdNodes(plan), "/dev", errorDomain)) {
   // Before pivot_root: the root onto itself, so that it is a mount point.
   addMount(plan.root, plan.root, nullptr, "", MS_BIND | MS_REC, plan.rootReadonly, CtPointExisting);
   layout_.beforePivot = mounts_.size();
@@ -83,6 +95,10 @@ ContainerChildProgram::ContainerChildProgram(const ContainerPlan& plan, int erro
   addMount("sysfs", "/sys", "sysfs", "", kSafe | MS_RDONLY, false, CtPointDirectory);
   addMount("devfs", "/dev", "tmpfs", devTmpfsOptions(""), MS_NOSUID, false, CtPointDirectory);
   layout_.beforeDev = mounts_.size();
+  if (plan.bindDeviceNodes)
+    for (const DevNode& n : plan.devNodes)
+      if (isDevice(n))
+        addMount(std::string(kOldRootDir) + "/dev/" + n.path, "/dev/" + n.path, nullptr, "", MS_BIND, false, CtPointFile);
   addMount("devpts", "/dev/pts", "devpts", "newinstance,ptmxmode=0666,mode=0620,gid=5", MS_NOSUID | MS_NOEXEC, false,
            CtPointExisting);
   addMount("shm", "/dev/shm", "tmpfs", "mode=1777", MS_NOSUID | MS_NODEV, false, CtPointExisting);

@@ -35,6 +35,10 @@ struct ContainerPlan {
   std::string hostname;
   std::string initDir = "/";
   std::vector<DevNode> devNodes;      // the nodes of /dev (containerDevNodes())
+  // In a user namespace the kernel refuses mknod (and honours no device
+  // node on a filesystem mounted there): the device nodes of devNodes are
+  // then bind mounts of the host's nodes (on empty files), which work.
+  bool bindDeviceNodes = false;
   // A host pty slave ("/dev/pts/7") to bind onto the container's
   // /dev/console; empty for none.
   std::string console;

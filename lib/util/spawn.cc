@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -36,6 +37,7 @@ enum ChildStep : int {
   StepSignals,
   StepExec,
   StepParentDeath,
+  StepHandshake,
 };
 
 const char* stepName(int step) {
@@ -46,6 +48,7 @@ const char* stepName(int step) {
     case StepSession: return "start a session for";
     case StepSignals: return "reset signals for";
     case StepParentDeath: return "set the parent-death signal of";
+    case StepHandshake: return "wait for the parent of";
     default: return "exec";
   }
 }
@@ -97,6 +100,7 @@ struct ChildArgs {
   const std::pair<int, int>* fds;
   size_t nfds;
   int reportFd;
+  int continueFd;  // read end of the handshake pipe, or -1
   int nullFd;
   int highFd;
   bool newSession;
@@ -172,6 +176,11 @@ bool resetSignalsInChild() noexcept {
   reportFd = report;
   nullFd = fcntl(nullFd, F_DUPFD_CLOEXEC, highFd);
   if (nullFd < 0) childFail(reportFd, StepNullDevice);
+  int continueFd = -1;
+  if (a.continueFd >= 0) {
+    continueFd = fcntl(a.continueFd, F_DUPFD_CLOEXEC, highFd);
+    if (continueFd < 0) childFail(reportFd, StepHandshake);
+  }
   int moved[kMaxChildFds];
   for (size_t i = 0; i < nfds; ++i) {
     moved[i] = fcntl(fds[i].first, F_DUPFD_CLOEXEC, highFd);
@@ -199,13 +208,36 @@ bool resetSignalsInChild() noexcept {
     for (int fd = maxTarget + 1; fd < 65536; ++fd)
       if (fd != reportFd) fcntl(fd, F_SETFD, FD_CLOEXEC);
   }
-  // 5. The caller's own preparation, in the final process state.
+  // 5. The parent's part of a handshake: one byte says go on; end of file
+  //    (the parent gave up and kills us) stops here.
+  if (continueFd >= 0) {
+    char go = 0;
+    ssize_t n;
+    do n = read(continueFd, &go, 1);
+    while (n < 0 && errno == EINTR);
+    if (n != 1) {
+      if (n == 0) errno = EPIPE;
+      childFail(reportFd, StepHandshake);
+    }
+    close(continueFd);
+  }
+  // 6. The caller's own preparation, in the final process state.
   if (a.preExec) {
     SpawnChildError e;
     if (a.preExec(a.preExecData, &e) != 0) childReport(reportFd, 1, e);
   }
   execve(a.program, a.argv, a.envp);
   childFail(reportFd, StepExec);
+}
+
+// The error a failed child's report describes.
+[[noreturn]] void failFromReport(const SpawnPlan& plan, const ChildReport& r, virErrorDomain domain,
+                                 const std::string& name) {
+  if (r.fromWork)
+    fail(VIR_ERR_SYSTEM_ERROR, domain,
+         describeWorkFailure(plan.describePreExecError, plan.preExecData, r.error, "Unable to prepare " + name));
+  if (r.error.step == StepExec && !plan.execFailure.empty()) failSystem(domain, r.error.err, plan.execFailure);
+  failSystem(domain, r.error.err, std::string("Unable to ") + stepName(r.error.step) + " " + name);
 }
 
 std::vector<char*> cStrings(const std::vector<std::string>& v) {
@@ -232,6 +264,16 @@ pid_t spawnProcess(const SpawnPlan& plan, int errorDomain) {
   UniqueFd nullFd(open("/dev/null", O_RDWR | O_CLOEXEC));
   if (!nullFd) failSystem(domain, errno, "Unable to open /dev/null");
   Pipe report = Pipe::create();
+  // A socket pair rather than a pipe: send() with MSG_NOSIGNAL to a child
+  // that is gone raises no SIGPIPE in the host application.
+  UniqueFd handshakeParent, handshakeChild;
+  if (plan.beforeChildContinues) {
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+      failSystem(domain, errno, "Unable to create a handshake socket pair for " + (plan.name.empty() ? plan.program : plan.name));
+    handshakeParent = UniqueFd(sv[0]);
+    handshakeChild = UniqueFd(sv[1]);
+  }
   int highFd = 3;
   for (const auto& [from, to] : plan.fds) highFd = std::max(highFd, to + 1);
 
@@ -239,6 +281,7 @@ pid_t spawnProcess(const SpawnPlan& plan, int errorDomain) {
   args.fds = plan.fds.data();
   args.nfds = plan.fds.size();
   args.reportFd = report.write.get();
+  args.continueFd = plan.beforeChildContinues ? handshakeChild.get() : -1;
   args.nullFd = nullFd.get();
   args.highFd = highFd;
   args.newSession = plan.newSession;
@@ -264,15 +307,32 @@ pid_t spawnProcess(const SpawnPlan& plan, int errorDomain) {
   if (pid < 0) failSystem(domain, forkErrno, "Unable to fork for " + name);
 
   report.write.reset();
+  if (plan.beforeChildContinues) {
+    handshakeChild.reset();
+    try {
+      plan.beforeChildContinues(pid);
+    } catch (...) {
+      kill(pid, SIGKILL);
+      int status;
+      reapChild(pid, &status);
+      // A child that failed before the handshake (and so made the parent's
+      // part fail) left its report: that is the cause to tell.
+      ChildReport r{};
+      if (readChildReport(report.read.get(), &r)) failFromReport(plan, r, domain, name);
+      throw;
+    }
+    char go = 'c';
+    ssize_t n;
+    do n = send(handshakeParent.get(), &go, 1, MSG_NOSIGNAL);
+    while (n < 0 && errno == EINTR);
+    // A failed send means the child is gone: its report (or its absence) says why.
+    handshakeParent.reset();
+  }
   ChildReport r{};
   if (readChildReport(report.read.get(), &r)) {
     int status;
     reapChild(pid, &status);
-    if (r.fromWork)
-      fail(VIR_ERR_SYSTEM_ERROR, domain,
-           describeWorkFailure(plan.describePreExecError, plan.preExecData, r.error, "Unable to prepare " + name));
-    if (r.error.step == StepExec && !plan.execFailure.empty()) failSystem(domain, r.error.err, plan.execFailure);
-    failSystem(domain, r.error.err, std::string("Unable to ") + stepName(r.error.step) + " " + name);
+    failFromReport(plan, r, domain, name);
   }
   return pid;
 }

@@ -24,6 +24,7 @@
 #include <sys/types.h>
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -92,6 +93,15 @@ struct SpawnPlan {
   SpawnChildWork preExec = nullptr;
   const void* preExecData = nullptr;
   SpawnChildDescribe describePreExecError = nullptr;
+
+  // Optional work of the parent between the child's creation and its
+  // pre-exec hook, given the child's pid: a handshake. The child waits,
+  // descriptors placed and session made, until this returns; then it runs
+  // preExec. A container's user-namespace maps and network interfaces are
+  // set up this way (they need the child's pid and must be in place before
+  // it goes on). When it throws, the child is killed and reaped and the
+  // error propagates.
+  std::function<void(pid_t)> beforeChildContinues;
 };
 
 // Several pieces of child work run in order as one hook: the private /dev,

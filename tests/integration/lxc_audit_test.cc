@@ -8,6 +8,7 @@
 //    its pid namespace's inode; all virt=lxc;
 //  - destroy sends op=stop reason=destroyed; an init that exits by itself
 //    op=stop reason=shutdown (sent from the exit watcher's thread);
+//  - an interface adds resrc=net with its MAC;
 //  - a start that fails in the container's child sends its records with
 //    op=start res=failed, and nothing after.
 //
@@ -190,6 +191,25 @@ void testStartAndStops(virConnectPtr conn) {
   virDomainFree(dom);
 }
 
+// An interface: a VIRT_RESOURCE resrc=net record with its MAC, after the
+// filesystems and before the console, as libvirt's LXC driver sends it.
+void testInterfaceRecord(virConnectPtr conn) {
+  const std::string name = "audit-ct-net-" + std::to_string(getpid());
+  std::string xml = containerXml(name, "exec sleep 1000");
+  xml.insert(xml.find("</devices>"), "<interface type='ethernet'><mac address='52:54:00:aa:00:07'/></interface>");
+  virDomainPtr dom = virDomainCreateXML(conn, xml.c_str(), 0);
+  if (!CHECK(dom != nullptr)) return;
+  std::string uuid = uuidOf(dom);
+  auto got = gListener->collect(about(name), 9, 5s);
+  if (CHECK_INT(got.size(), 9)) {
+    checkResource(got[2], uuid, "fs", "\"?\"", "\"" + gOut + "\"");
+    checkResource(got[3], uuid, "net", "\"?\"", "\"52:54:00:aa:00:07\"");
+    checkField(got[4], "resrc", "chardev");
+  }
+  CHECK_INT(virDomainDestroy(dom), 0);
+  virDomainFree(dom);
+}
+
 void testFailedStart(virConnectPtr conn) {
   // The child cannot make /.oldroot in a read-only root: the start fails
   // after the plan, in the container's child.
@@ -237,6 +257,7 @@ int main() {
   virConnectPtr conn = virConnectOpen(("lxc:///embed?root=" + gBase + "/state").c_str());
   if (CHECK(conn != nullptr)) {
     testStartAndStops(conn);
+    testInterfaceRecord(conn);
     testFailedStart(conn);
     CHECK_INT(virConnectClose(conn), 0);
   }

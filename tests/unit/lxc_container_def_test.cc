@@ -74,6 +74,45 @@ TEST_CASE("lxc: a definition's root, binds, tmpfs and init", "[lxc]") {
   CHECK(out.find("<source usage='2048' units='KiB'/>") != std::string::npos);
 }
 
+TEST_CASE("lxc: interfaces, privnet and idmap", "[lxc]") {
+  std::string xml = containerXml(
+      kRoot +
+      "<interface type='bridge'><mac address='52:54:00:12:34:56'/><source bridge='br7'/><target dev='veth-host'/>"
+      "<guest dev='in0'/><ip address='10.1.2.3' prefix='24'/><ip address='192.168.3.4'/><ip address='fd00::5'/>"
+      "<route address='0.0.0.0' prefix='0' gateway='10.1.2.1'/></interface><interface type='ethernet'/>");
+  xml.insert(xml.find("<devices>"), "<idmap><uid start='0' target='100000' count='65536'/>"
+                                    "<gid start='0' target='200000' count='1000'/></idmap>");
+  conf::DomainDef def = conf::parseDomainXml(xml, conf::ParseInactive);
+  lxc::applyContainerDefaults(def);
+  lxc::ContainerConfig c = lxc::containerConfigOf(def);
+  REQUIRE(c.interfaces.size() == 2);
+  const lxc::ContainerInterface& br = c.interfaces[0];
+  CHECK(br.type == "bridge");
+  CHECK(br.bridge == "br7");
+  CHECK(br.mac == "52:54:00:12:34:56");
+  CHECK(br.hostDev == "veth-host");
+  CHECK(br.guestDev == "in0");
+  REQUIRE(br.ips.size() == 3);
+  CHECK(br.ips[0].prefix == 24);
+  CHECK(br.ips[1].prefix == 24);  // libvirt's class C default
+  CHECK(br.ips[2].prefix == 64);
+  REQUIRE(br.routes.size() == 1);
+  CHECK(br.routes[0].destination.prefix == 0);
+  CHECK(br.routes[0].gateway == "10.1.2.1");
+  // A generated MAC has libvirt's prefix.
+  CHECK(c.interfaces[1].mac.rfind("52:54:00:", 0) == 0);
+  CHECK(c.privateNetwork());
+  REQUIRE(c.idmap.uids.size() == 1);
+  CHECK(c.idmap.uids[0].target == 100000);
+  CHECK(c.idmap.gids[0].count == 1000);
+
+  conf::DomainDef plain = conf::parseDomainXml(containerXml(kRoot), conf::ParseInactive);
+  CHECK_FALSE(lxc::containerConfigOf(plain).privateNetwork());
+  std::string privnet = containerXml(kRoot);
+  privnet.insert(privnet.find("<devices>"), "<features><privnet/></features>");
+  CHECK(lxc::containerConfigOf(conf::parseDomainXml(privnet, conf::ParseInactive)).privateNetwork());
+}
+
 TEST_CASE("lxc: no <init> means libvirt's /sbin/init", "[lxc]") {
   conf::DomainDef def = conf::parseDomainXml(containerXml(kRoot, ""), conf::ParseInactive);
   lxc::applyContainerDefaults(def);
@@ -83,9 +122,16 @@ TEST_CASE("lxc: no <init> means libvirt's /sbin/init", "[lxc]") {
 
 TEST_CASE("lxc: what is not implemented is refused, by name", "[lxc]") {
   int code = 0;
-  CHECK(refusal(containerXml(kRoot + "<interface type='ethernet'/>"), &code) ==
-        "unsupported configuration: <interface> is not supported by the container driver yet");
+  CHECK(refusal(containerXml(kRoot + "<interface type='network'><mac address='52:54:00:00:00:01'/>"
+                                     "<source network='default'/></interface>"),
+                &code) == "unsupported configuration: interface 52:54:00:00:00:01: <interface type='network'> is "
+                          "not supported by the container driver");
   CHECK(code == VIR_ERR_CONFIG_UNSUPPORTED);
+  CHECK(refusal(containerXml(kRoot + "<interface type='ethernet'><model type='virtio'/></interface>")).find("<model>") !=
+        std::string::npos);
+  CHECK(refusal(containerXml(kRoot + "<interface type='bridge'/>"), &code).find("missing <source bridge>") !=
+        std::string::npos);
+  CHECK(code == VIR_ERR_XML_ERROR);
   CHECK(refusal(containerXml(kRoot + "<console type='pty'/>")).find("<console>") != std::string::npos);
   CHECK(refusal(containerXml(kRoot + "<filesystem type='block'><source dev='/dev/sda'/><target dir='/x'/></filesystem>"))
             .find("<filesystem type='block'>") != std::string::npos);
@@ -95,7 +141,12 @@ TEST_CASE("lxc: what is not implemented is refused, by name", "[lxc]") {
         std::string::npos);
   std::string withIdmap = containerXml(kRoot);
   withIdmap.insert(withIdmap.find("<devices>"), "<idmap><uid start='0' target='1000' count='10'/></idmap>");
-  CHECK(refusal(withIdmap).find("<idmap>") != std::string::npos);
+  CHECK(refusal(withIdmap, &code) == "XML error: <idmap> needs both <uid> and <gid> ranges");
+  CHECK(code == VIR_ERR_XML_ERROR);
+  std::string noRoot = containerXml(kRoot);
+  noRoot.insert(noRoot.find("<devices>"), "<idmap><uid start='1' target='1000' count='10'/>"
+                                          "<gid start='0' target='1000' count='10'/></idmap>");
+  CHECK(refusal(noRoot).find("You must map the root user of container") != std::string::npos);
   CHECK(refusal(containerXml("")).find("has no root filesystem") != std::string::npos);
   CHECK(refusal(containerXml(kRoot + kRoot)).find("more than one filesystem") != std::string::npos);
   CHECK(refusal(containerXml(kRoot, "<init>bin/sh</init>")).find("must be an absolute path") != std::string::npos);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <string>
 #include <thread>
@@ -122,6 +123,65 @@ TEST_CASE("spawnProcess runs the pre-exec hook in the child before exec", "[spaw
   out.write.reset();
   CHECK(readAll(out.read.get()) == "seen\n");
   CHECK(waitExit(pid) == 0);
+}
+
+TEST_CASE("a handshake runs in the parent with the child's pid before the child's hook", "[spawn]") {
+  TempDir dir("vireo-spawn");
+  // The hook makes a directory inside the one the parent's step makes: it
+  // works only if the child waited for the step.
+  std::string parentMade = dir.path + "/by-parent";
+  std::string childMade = parentMade + "/by-child";
+  vireo::Pipe out = vireo::Pipe::create();
+  SpawnPlan plan = shellPlan("test -d '" + childMade + "' && echo seen");
+  plan.fds = {{out.write.get(), 1}};
+  plan.preExec = makeDirectoryHook;
+  plan.preExecData = childMade.c_str();
+  pid_t seenPid = 0;
+  plan.beforeChildContinues = [&](pid_t pid) {
+    seenPid = pid;
+    REQUIRE(mkdir(parentMade.c_str(), 0700) == 0);
+  };
+  pid_t pid = vireo::spawnProcess(plan, VIR_FROM_NONE);
+  out.write.reset();
+  CHECK(seenPid == pid);
+  CHECK(readAll(out.read.get()) == "seen\n");
+  CHECK(waitExit(pid) == 0);
+}
+
+TEST_CASE("a failing handshake kills and reaps the waiting child", "[spawn]") {
+  SpawnPlan plan = shellPlan("exit 0");
+  pid_t seenPid = 0;
+  plan.beforeChildContinues = [&](pid_t pid) {
+    seenPid = pid;
+    vireo::fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_LXC, "handshake refused");
+  };
+  try {
+    vireo::spawnProcess(plan, VIR_FROM_LXC);
+    FAIL("spawnProcess succeeded");
+  } catch (const Error& e) {
+    CHECK(e.code() == VIR_ERR_OPERATION_FAILED);
+    CHECK(e.message().find("handshake refused") != std::string::npos);
+  }
+  REQUIRE(seenPid > 0);
+  // Reaped: no zombie left with that pid for us to wait for.
+  CHECK(waitpid(seenPid, nullptr, WNOHANG) < 0);
+  CHECK(errno == ECHILD);
+}
+
+TEST_CASE("a child that failed before the handshake is the error told", "[spawn]") {
+  SpawnPlan plan = shellPlan("exit 0");
+  plan.fds = {{987, 3}};  // no such descriptor: the child fails placing it
+  plan.beforeChildContinues = [](pid_t) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the child is gone by now
+    vireo::fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_LXC, "handshake with a dead child");
+  };
+  try {
+    vireo::spawnProcess(plan, VIR_FROM_LXC);
+    FAIL("spawnProcess succeeded");
+  } catch (const Error& e) {
+    CHECK(e.code() == VIR_ERR_SYSTEM_ERROR);
+    CHECK(e.message() == "Unable to move descriptors for /bin/sh: Bad file descriptor");
+  }
 }
 
 TEST_CASE("a failing pre-exec hook stops the child and is described", "[spawn]") {
