@@ -30,6 +30,7 @@ const char* domainName(int domain) {
     case VIR_FROM_QEMU: return "QEMU Driver";
     case VIR_FROM_DOM: return "Domain";
     case VIR_FROM_RPC: return "RPC";
+    case VIR_FROM_REMOTE: return "Remote Driver";
     case VIR_FROM_TEST: return "Test Driver";
     case VIR_FROM_DOMAIN: return "Domain Config";
     case VIR_FROM_LXC: return "Linux Container Driver";

@@ -225,22 +225,34 @@ int virConnectSetKeepAlive(virConnectPtr conn, int interval, unsigned int count)
   }, entryArgs("conn, interval, count", conn, interval, count));
 }
 
-// An in-process connection never breaks, so there is nothing to call back
-// about: like libvirt's drivers without a remote transport, registration
-// succeeds and the callback is never used (nor is its free function).
-int virConnectRegisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb, void* /*opaque*/,
-                                    virFreeCallback /*freecb*/) {
+// An in-process connection never breaks: like libvirt's drivers without a
+// remote transport, registration then succeeds and the callback is never used
+// (nor is its free function). A remote connection keeps it, with a reference
+// to the connection, until it is unregistered.
+int virConnectRegisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb, void* opaque,
+                                    virFreeCallback freecb) {
   return guarded("virConnectRegisterCloseCallback", VIR_FROM_DOMAIN, -1, [&](Call& call) {
     call.connection(conn);
     call.nonNull(reinterpret_cast<const void*>(cb), "cb");
+    auto* own = call.impl().hypervisor().connectRegisterCloseCallback;
+    if (!own) return 0;
+    own(call.impl(), reinterpret_cast<const void*>(cb),
+        [conn, cb, opaque](int reason) { cb(conn, reason, opaque); },
+        [conn, opaque, freecb] {
+          if (freecb) freecb(opaque);
+          unrefConnection(conn);
+        });
+    refConnection(conn);
     return 0;
-  }, entryArgs("conn, cb", conn, cb));
+  }, entryArgs("conn, cb, opaque, freecb", conn, cb, opaque, freecb));
 }
 
 int virConnectUnregisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb) {
   return guarded("virConnectUnregisterCloseCallback", VIR_FROM_DOMAIN, -1, [&](Call& call) {
     call.connection(conn);
     call.nonNull(reinterpret_cast<const void*>(cb), "cb");
+    auto* own = call.impl().hypervisor().connectUnregisterCloseCallback;
+    if (own) own(call.impl(), reinterpret_cast<const void*>(cb));
     return 0;
   }, entryArgs("conn, cb", conn, cb));
 }

@@ -23,6 +23,7 @@ constexpr int kProcDomainEventControlError = 325;
 constexpr int kProcDomainEventDeviceRemoved = 333;
 constexpr int kProcDomainEventDeviceAdded = 354;
 constexpr int kProcDomainEventMetadataChange = 379;
+constexpr int kProcConnectionClosed = 362;
 
 // The domain event ids whose messages this client decodes.
 bool decodable(int eventId) {
@@ -90,6 +91,10 @@ int eventIdOf(RemoteState& state, EventObject object, int serverId) {
 void onMessage(RemoteState& state, rpc::Message& m) {
   if (m.header.prog != kRemoteProgram) return;
   rpc::Xdr x(m.payload);
+  if (m.header.proc == kProcConnectionClosed) {  // the daemon's own driver connection went
+    state.connectionClosed(wire::Int::get(x));
+    return;
+  }
   int serverId = wire::Int::get(x);
   DomainEvent ev;
   if (m.header.proc == kProcNetworkEventLifecycle) {
@@ -134,6 +139,11 @@ void setUpEvents(driver::Connection& conn, RemoteState& state) {
   state.events().setSubscriptionHooks({
       [c, s](EventObject object, int eventId) { subscribe(*c, *s, object, eventId); },
       [c, s](EventObject object, int eventId) { unsubscribe(*c, *s, object, eventId); },
+  });
+  // A broken connection is the close callback's business.
+  state.client().setCloseHandler([s](const Error& e) {
+    bool endOfFile = e.message().find("End of file") != std::string::npos;
+    s->connectionClosed(endOfFile ? VIR_CONNECT_CLOSE_REASON_EOF : VIR_CONNECT_CLOSE_REASON_ERROR);
   });
   state.client().setMessageHandler([s](rpc::Message& m) {
     try {

@@ -4,6 +4,7 @@
 
 #include "drivers/remote/remote_call.h"
 #include "drivers/remote/remote_state.h"
+#include "lib/util/error.h"
 
 namespace vireo::remote::ops {
 namespace {
@@ -37,6 +38,38 @@ int isEncrypted(Connection&) { return 0; }
 bool typedParamStringsSupported(Connection& conn) { return conn.state<RemoteState>().typedParamStringsSupported; }
 
 driver::DomainEventState& eventState(Connection& conn) { return conn.state<RemoteState>().events(); }
+
+void registerCloseCallback(Connection& conn, const void* key, std::function<void(int)> call,
+                           std::function<void()> release) {
+  RemoteState& state = conn.state<RemoteState>();
+  {
+    MutexLock lock(state.mu);
+    if (state.closeCallback.key)
+      fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_REMOTE, "A close callback is already registered");
+  }
+  if (state.closeCallbackSupported && !state.client().isClosed())
+    Remote<360, wire::None()>::call<void>(conn);
+  MutexLock lock(state.mu);
+  state.closeCallback = {key, std::move(call), std::move(release)};
+}
+
+void unregisterCloseCallback(Connection& conn, const void* key) {
+  RemoteState& state = conn.state<RemoteState>();
+  RemoteState::CloseCallback removed;
+  {
+    MutexLock lock(state.mu);
+    if (state.closeCallback.key != key)
+      fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_REMOTE, "A different callback was requested");
+  }
+  if (state.closeCallbackSupported && !state.client().isClosed())
+    Remote<361, wire::None()>::call<void>(conn);
+  {
+    MutexLock lock(state.mu);
+    removed = std::move(state.closeCallback);
+    state.closeCallback = {};
+  }
+  if (removed.release) removed.release();
+}
 
 void createWithFlags(Connection& conn, DomainIdentity& dom, unsigned int flags) {
   DomainIdentity started = Remote<196, wire::Dom(wire::Dom, wire::UInt)>::call<DomainIdentity>(conn, dom, flags);

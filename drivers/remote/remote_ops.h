@@ -2,6 +2,7 @@
 // (remote_call.h): the connection's own answers, handle ids, events.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "lib/driver/hypervisor_driver.h"
@@ -17,6 +18,12 @@ int isSecure(Connection& conn);
 int isEncrypted(Connection& conn);
 bool typedParamStringsSupported(Connection& conn);
 driver::DomainEventState& eventState(Connection& conn);
+
+// The close callback: kept here, and registered with the daemon too (so
+// that it tells us when its own driver connection closes).
+void registerCloseCallback(Connection& conn, const void* key, std::function<void(int)> call,
+                           std::function<void()> release);
+void unregisterCloseCallback(Connection& conn, const void* key);
 
 // These change the handle's id as libvirt's client does: a start copies the
 // id the daemon returns, a destroy makes it -1.

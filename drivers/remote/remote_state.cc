@@ -22,6 +22,15 @@ RemoteState::~RemoteState() {
   endHelper(helper_);
 }
 
+void RemoteState::connectionClosed(int reason) {
+  std::function<void(int)> call;
+  {
+    MutexLock lock(mu);
+    call = closeCallback.call;
+  }
+  if (call) call(reason);
+}
+
 void RemoteState::onReadable(int watch, int /*fd*/, int /*events*/, void* opaque) {
   auto* self = static_cast<RemoteState*>(opaque);
   // Reads what is there (an event, a PING) unless a call is reading now;

@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -39,10 +40,21 @@ class RemoteState : public driver::ConnectionState {
   bool closeCallbackSupported = false;
   bool typedParamStringsSupported = false;
 
+  // The application's close callback (virConnectRegisterCloseCallback).
+  struct CloseCallback {
+    const void* key = nullptr;
+    std::function<void(int reason)> call;
+    std::function<void()> release;
+  };
+  // Runs the close callback, if one is registered, with a
+  // virConnectCloseReason. Thread-safe; the callback runs without locks.
+  void connectionClosed(int reason);
+
   // The daemon's callback id of each event registration (REGISTER_ANY), by
   // (object, event id).
   Mutex mu;
   std::map<std::pair<int, int>, int> serverCallbacks GUARDED_BY(mu);
+  CloseCallback closeCallback GUARDED_BY(mu);
 
  private:
   static void onReadable(int watch, int fd, int events, void* opaque);

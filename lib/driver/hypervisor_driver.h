@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -86,6 +87,15 @@ struct HypervisorDriver {
   // adds VIR_TYPED_PARAM_STRING_OKAY to a get's flags (libvirt's feature
   // TYPED_PARAM_STRING); null: it does.
   bool (*typedParamStringsSupported)(Connection&) = nullptr;
+  // virConnectRegisterCloseCallback / Unregister, for drivers whose
+  // connection can break (the remote driver). `key` is the application's
+  // function: at most one is registered; `call` runs when the connection
+  // breaks, with a virConnectCloseReason; `release` runs when it is
+  // unregistered or the connection goes. Null: registration succeeds and the
+  // callback is never called (an in-process connection never breaks).
+  void (*connectRegisterCloseCallback)(Connection&, const void* key, std::function<void(int reason)> call,
+                                       std::function<void()> release) = nullptr;
+  void (*connectUnregisterCloseCallback)(Connection&, const void* key) = nullptr;
   // The events of this connection's driver instance; null: no event support.
   DomainEventState& (*domainEventState)(Connection&) = nullptr;
 

@@ -31,6 +31,11 @@ void Client::setMessageHandler(std::function<void(Message&)> handler) {
   handler_ = std::move(handler);
 }
 
+void Client::setCloseHandler(std::function<void(const Error&)> handler) {
+  std::lock_guard lk(mu_);
+  closeHandler_ = std::move(handler);
+}
+
 UniqueFd Client::dupFd(bool cloexec) const {
   UniqueFd fd(::fcntl(sock_.get(), cloexec ? F_DUPFD_CLOEXEC : F_DUPFD, 0));
   if (!fd) failSystem(VIR_FROM_RPC, errno, "Unable to duplicate FD " + std::to_string(sock_.get()));
@@ -122,10 +127,17 @@ void Client::readOne(std::unique_lock<std::mutex>& lk) {
   lk.lock();
   readerActive_ = false;
   if (err) {
-    if (!closedError_) closedError_ = *err;
+    bool first = !closedError_;
+    if (first) closedError_ = *err;
     // Nothing more can be read reliably: shut the socket so that writers
     // fail at once rather than fill a buffer nobody drains.
     ::shutdown(sock_.get(), SHUT_RDWR);
+    if (first && closeHandler_) {
+      auto onClose = closeHandler_;
+      lk.unlock();
+      onClose(*err);
+      lk.lock();
+    }
   } else {
     deliver(std::move(*m), lk);
   }

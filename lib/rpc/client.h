@@ -55,6 +55,11 @@ class Client {
   // Handler for MESSAGE packets other than keepalive.
   void setMessageHandler(std::function<void(Message&)> handler);
 
+  // Called once, on the thread that found out, when the connection breaks
+  // (the peer closed it or a read failed), with the error that later calls
+  // report. Not called for a client that is destroyed while still open.
+  void setCloseHandler(std::function<void(const Error&)> handler);
+
   // When no call is reading: waits up to timeoutMs for incoming packets and
   // dispatches them (events, keepalive). For an event loop watching fd().
   void processIncoming(int timeoutMs);
@@ -94,6 +99,7 @@ class Client {
   std::map<uint32_t, Pending*> pending_;   // guarded by mu_
   std::optional<Error> closedError_;       // guarded by mu_
   std::function<void(Message&)> handler_;  // guarded by mu_
+  std::function<void(const Error&)> closeHandler_;  // guarded by mu_
 
   std::vector<UniqueFd> fdQueue_;  // reader only: fds received ahead of use
 };
