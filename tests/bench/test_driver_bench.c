@@ -9,10 +9,16 @@
  *
  *   NAME VALUE ops/s
  *
- * Figures: define+create+destroy+undefine cycles; lookups by name, by UUID
- * string and by id; GetXMLDesc of the default domain; ListAllDomains with
- * 100 defined domains (plus "test"). Every result is checked; a wrong one
- * ends the run with exit status 1.
+ * Figures: connections opened and closed; define+create+destroy+undefine
+ * cycles; lookups by name, by UUID string and by id; GetXMLDesc of the
+ * default domain; ListAllDomains with 100 defined domains (plus "test").
+ * Every result is checked; a wrong one ends the run with exit status 1.
+ *
+ * Beside a daemon (tests/remote/with_libvirtd.py sets VIREO_LIBVIRTD_TCP)
+ * the same figures go through the remote driver to that daemon's
+ * test:///default, with 1000 domains in the list: every call is then a
+ * round trip, and vireo's client is measured against libvirt's on the same
+ * daemon.
  */
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
@@ -23,8 +29,8 @@
 #include <time.h>
 
 #define DEFAULT_UUID "6695eb01-f6a4-8304-79aa-97f2502e193f"
-#define LIST_DOMAINS 100
-
+static int list_domains = 100;
+static char uri[256] = "test:///default";
 static double budget = 1.0;
 
 static double now(void)
@@ -96,6 +102,15 @@ static int op_cycle(virConnectPtr conn)
     return rc;
 }
 
+static int op_open_close(virConnectPtr unused)
+{
+    virConnectPtr conn = virConnectOpen(uri);
+    (void)unused;
+    if (!conn)
+        return -1;
+    return virConnectClose(conn) >= 0 ? 0 : -1;
+}
+
 static int op_lookup_name(virConnectPtr conn)
 {
     virDomainPtr dom = virDomainLookupByName(conn, "test");
@@ -147,7 +162,7 @@ static int op_list(virConnectPtr conn)
     for (int i = 0; i < n; i++)
         virDomainFree(doms[i]);
     free(doms);
-    return n == LIST_DOMAINS + 1 ? 0 : -1;
+    return n == list_domains + 1 ? 0 : -1;
 }
 
 static void define_many(virConnectPtr conn, int define)
@@ -155,7 +170,7 @@ static void define_many(virConnectPtr conn, int define)
     char xml[512];
     char name[32];
 
-    for (int i = 0; i < LIST_DOMAINS; i++) {
+    for (int i = 0; i < list_domains; i++) {
         virDomainPtr dom;
         snprintf(name, sizeof(name), "bench-list-%03d", i);
         if (define) {
@@ -191,9 +206,15 @@ int main(int argc, char **argv)
         return 1;
     virSetErrorFunc(NULL, quiet);
 
-    conn = virConnectOpen("test:///default");
+    if (getenv("VIREO_LIBVIRTD_TCP")) {
+        snprintf(uri, sizeof(uri), "test+tcp://%s/default", getenv("VIREO_LIBVIRTD_TCP"));
+        list_domains = 1000;
+    }
+    conn = virConnectOpen(uri);
     if (!conn)
         die("virConnectOpen");
+    /* with one connection kept open, as an application does */
+    measure("open_close", NULL, op_open_close);
 
     measure("define_create_destroy_undefine", conn, op_cycle);
     measure("lookup_by_name", conn, op_lookup_name);
@@ -207,7 +228,7 @@ int main(int argc, char **argv)
     virDomainFree(xml_dom);
 
     define_many(conn, 1);
-    measure("list_all_domains_100", conn, op_list);
+    measure(list_domains == 100 ? "list_all_domains_100" : "list_all_domains_1000", conn, op_list);
     define_many(conn, 0);
 
     if (virConnectClose(conn) != 0)
