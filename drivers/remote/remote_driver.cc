@@ -39,6 +39,7 @@ const driver::HypervisorDriver kHypervisor = {
     .connectIsSecure = ops::isSecure,
     .connectIsEncrypted = ops::isEncrypted,
     .connectIsAlive = ops::isAlive,
+    .connectSetKeepAlive = ops::setKeepAlive,
     .nodeGetInfo = Remote<6, NodeInfo()>::call,
     .nodeGetFreeMemory = Remote<102, UHyper()>::call,
     .nodeGetCellsFreeMemory = Remote<101, Array<UHyper, 1024>(Int, Int)>::call,

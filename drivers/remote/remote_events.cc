@@ -142,8 +142,10 @@ void setUpEvents(driver::Connection& conn, RemoteState& state) {
   });
   // A broken connection is the close callback's business.
   state.client().setCloseHandler([s](const Error& e) {
-    bool endOfFile = e.message().find("End of file") != std::string::npos;
-    s->connectionClosed(endOfFile ? VIR_CONNECT_CLOSE_REASON_EOF : VIR_CONNECT_CLOSE_REASON_ERROR);
+    const std::string& why = e.message();
+    s->connectionClosed(why.find("keepalive") != std::string::npos     ? VIR_CONNECT_CLOSE_REASON_KEEPALIVE
+                        : why.find("End of file") != std::string::npos ? VIR_CONNECT_CLOSE_REASON_EOF
+                                                                       : VIR_CONNECT_CLOSE_REASON_ERROR);
   });
   state.client().setMessageHandler([s](rpc::Message& m) {
     try {

@@ -32,6 +32,10 @@ int isAlive(Connection& conn) { return conn.state<RemoteState>().client().isClos
 
 int isSecure(Connection& conn) { return socketIsLocal(conn.state<RemoteState>().client().fd()) ? 1 : 0; }
 
+int setKeepAlive(Connection& conn, int interval, unsigned int count) {
+  return conn.state<RemoteState>().setKeepAlive(interval, count);
+}
+
 // Neither TLS nor a SASL security layer is there yet.
 int isEncrypted(Connection&) { return 0; }
 

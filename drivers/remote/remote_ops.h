@@ -16,6 +16,7 @@ const char* getType(Connection& conn);
 int isAlive(Connection& conn);
 int isSecure(Connection& conn);
 int isEncrypted(Connection& conn);
+int setKeepAlive(Connection& conn, int interval, unsigned int count);
 bool typedParamStringsSupported(Connection& conn);
 driver::DomainEventState& eventState(Connection& conn);
 

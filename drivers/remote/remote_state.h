@@ -5,6 +5,8 @@
 
 #include <sys/types.h>
 
+#include <atomic>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -32,6 +34,12 @@ class RemoteState : public driver::ConnectionState {
   // application makes no call. Called once the connection is open.
   void watchSocket();
 
+  // virConnectSetKeepAlive: PING the daemon after `interval` seconds of
+  // silence; after `count` unanswered PINGs give the connection up (its
+  // close callback gets VIR_CONNECT_CLOSE_REASON_KEEPALIVE). interval <= 0
+  // stops. Returns 1 when the daemon does not speak keepalive, as libvirt.
+  int setKeepAlive(int interval, unsigned int count);
+
   // virConnectGetType: the daemon's driver name, asked once.
   std::string type;
   // What the daemon supports (CONNECT_SUPPORTS_FEATURE).
@@ -58,11 +66,17 @@ class RemoteState : public driver::ConnectionState {
 
  private:
   static void onReadable(int watch, int fd, int events, void* opaque);
+  static void onKeepaliveTimer(int timer, void* opaque);
 
   std::unique_ptr<rpc::Client> client_;
   pid_t helper_;
   driver::DomainEventState events_;
   int watch_ = -1;
+  int keepaliveTimer_ = -1;
+  std::atomic<int> keepaliveInterval_{0};
+  std::atomic<unsigned int> keepaliveCount_{0};
+  std::atomic<unsigned int> keepaliveMisses_{0};
+  std::chrono::steady_clock::time_point keepaliveLastSeen_;  // the timer's only
 };
 
 }  // namespace vireo::remote

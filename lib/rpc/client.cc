@@ -13,7 +13,32 @@
 
 namespace vireo::rpc {
 
-Client::Client(UniqueFd socket) : sock_(std::move(socket)) {}
+Client::Client(UniqueFd socket) : sock_(std::move(socket)) {
+  lastReceived_ = std::chrono::steady_clock::now().time_since_epoch().count();
+}
+
+std::chrono::steady_clock::time_point Client::lastReceived() const {
+  return std::chrono::steady_clock::time_point(std::chrono::steady_clock::duration(lastReceived_.load()));
+}
+
+void Client::sendPing() {
+  Header ping{kKeepaliveProgram, kKeepaliveVersion, kKeepalivePing, static_cast<int32_t>(Type::Message), 0,
+              static_cast<int32_t>(Status::Ok)};
+  send(encodeMessage(ping, {}), {});
+}
+
+void Client::abandon(const Error& why) {
+  std::unique_lock lk(mu_);
+  if (closedError_) return;
+  closedError_ = why;
+  ::shutdown(sock_.get(), SHUT_RDWR);
+  cv_.notify_all();
+  if (closeHandler_) {
+    auto onClose = closeHandler_;
+    lk.unlock();
+    onClose(why);
+  }
+}
 
 std::unique_ptr<Client> Client::connectUnix(const std::string& path) {
   return std::make_unique<Client>(rpc::connectUnix(path));
@@ -67,6 +92,7 @@ Message Client::readMessage() {
   bytes.resize(length);
   readExact(bytes.data() + kLengthSize, length - kLengthSize);
   Decoded d = decodeMessage(bytes);
+  lastReceived_ = std::chrono::steady_clock::now().time_since_epoch().count();
   Message m;
   m.header = d.header;
   m.payload.assign(d.payload);

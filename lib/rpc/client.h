@@ -14,6 +14,8 @@
 // becomes a vireo::Error carrying the server's code, domain and message.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -67,6 +69,14 @@ class Client {
   int fd() const { return sock_.get(); }
   bool isClosed() const;
 
+  // Keepalive (the client's side of virkeepaliveprotocol): when a message
+  // last arrived, a PING to send, and giving up on a silent peer, which
+  // fails every pending and later call with `why` and calls the close
+  // handler.
+  std::chrono::steady_clock::time_point lastReceived() const;
+  void sendPing();
+  void abandon(const Error& why);
+
   // A duplicate of the socket (libvirt's virNetClientDupFD): closing the
   // client leaves the connection open while the duplicate lives.
   UniqueFd dupFd(bool cloexec) const;
@@ -102,6 +112,7 @@ class Client {
   std::function<void(const Error&)> closeHandler_;  // guarded by mu_
 
   std::vector<UniqueFd> fdQueue_;  // reader only: fds received ahead of use
+  std::atomic<std::chrono::steady_clock::rep> lastReceived_{0};
 };
 
 }  // namespace vireo::rpc
