@@ -167,7 +167,7 @@ int qemuMonitorEventRegister(virConnectPtr conn, virDomainPtr dom, const char* e
                VIR_FROM_QEMU, "qemuConnectDomainQemuMonitorEventRegister");
     auto filter = std::make_shared<const MonitorEventFilter>(event, flags);
     DomainEventState::Callback c = monitorCallback(conn, cb, opaque, freecb, std::move(filter));
-    if (dom) c.domain = dom->uuid;
+    if (dom) c.only = dom->uuid;
     int id = events.add(std::move(c));
     refConnection(conn);
     return id;
