@@ -93,6 +93,7 @@ CXX_TABLES = {"NetworkDriver", "StorageDriver", "InterfaceDriver", "NodeDeviceDr
 # the driver's identity type, lib/driver/object_identity.h).
 CREATABLE = {
     "virNetworkPtr": ("virNetwork", "NetworkIdentity"),
+    "virInterfacePtr": ("virInterface", "InterfaceIdentity"),
 }
 # The functions of a CREATABLE kind answered from the handle: name suffix ->
 # helper of capi/entry_point.h.
@@ -108,7 +109,6 @@ UNCREATABLE = {
     "virNetworkPortPtr": "NetworkPort",
     "virStoragePoolPtr": "StoragePool",
     "virStorageVolPtr": "StorageVol",
-    "virInterfacePtr": "Interface",
     "virNodeDevicePtr": "NodeDevice",
     "virSecretPtr": "Secret",
     "virNWFilterPtr": "NWFilter",

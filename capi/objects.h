@@ -28,6 +28,7 @@ namespace vireo::capi {
 constexpr uint32_t kConnectMagic = 0x56434f4e;  // "VCON"
 constexpr uint32_t kDomainMagic = 0x56444f4d;   // "VDOM"
 constexpr uint32_t kNetworkMagic = 0x564e4554;  // "VNET"
+constexpr uint32_t kInterfaceMagic = 0x56494643;  // "VIFC"
 constexpr uint32_t kDeadMagic = 0xdeadbeef;
 
 }  // namespace vireo::capi
@@ -62,7 +63,16 @@ struct _virNetwork
     : vireo::capi::ObjectHandle<vireo::driver::NetworkIdentity, vireo::capi::HandleKind::Network,
                                 vireo::capi::kNetworkMagic> {};
 
+struct _virInterface
+    : vireo::capi::ObjectHandle<vireo::driver::InterfaceIdentity, vireo::capi::HandleKind::Interface,
+                                vireo::capi::kInterfaceMagic> {};
+
 namespace vireo::capi {
+
+template <>
+struct HandleFor<driver::InterfaceIdentity> {
+  using type = _virInterface;
+};
 
 template <>
 struct HandleFor<driver::NetworkIdentity> {

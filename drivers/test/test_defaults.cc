@@ -54,6 +54,25 @@ constexpr const char* kDefaultNetworkXml = R"(<network>
 </network>
 )";
 
+// The one host interface of the default node, running.
+constexpr const char* kDefaultInterfaceXml = R"(<interface type='ethernet' name='eth1'>
+  <start mode='onboot'/>
+  <mac address='aa:bb:cc:dd:ee:ff'/>
+  <mtu size='1492'/>
+  <protocol family='ipv4'>
+    <ip address='192.168.0.5' prefix='24'/>
+    <route gateway='192.168.0.1'/>
+  </protocol>
+</interface>
+)";
+
+void addDefaultInterface(TestDriverState& state) REQUIRES(state.mu) {
+  TestInterface iface;
+  iface.def = conf::parseInterfaceXml(kDefaultInterfaceXml);
+  iface.active = true;
+  state.interfaces.push_back(std::move(iface));
+}
+
 void addDefaultNetworkAndPool(TestDriverState& state) REQUIRES(state.mu) {
   TestNetwork net;
   net.def = conf::parseNetworkXml(kDefaultNetworkXml);
@@ -125,6 +144,7 @@ void loadDefaultNode(TestDriverState& state) {
   TestDomain& added = state.domains.add(std::move(dom));
   state.start(added, VIR_DOMAIN_RUNNING_UNKNOWN);
   addDefaultNetworkAndPool(state);
+  addDefaultInterface(state);
 }
 
 std::string capabilitiesXml(const TestNode& node) {

@@ -6,6 +6,7 @@
 
 #include "drivers/test/test_driver.h"
 #include "drivers/test/test_ops.h"
+#include "drivers/test/test_interface.h"
 #include "drivers/test/test_network.h"
 #include "drivers/test/test_state.h"
 #include "lib/util/error.h"
@@ -82,7 +83,7 @@ void open(driver::Connection& conn, virConnectAuthPtr auth, unsigned int /*flags
     authenticate(*state, auth);
   }
   conn.setHypervisor(&kHypervisorDriver);
-  conn.setSecondaryDrivers({.network = &kNetworkDriver});
+  conn.setSecondaryDrivers({.network = &kNetworkDriver, .interface = &kInterfaceDriver});
   conn.setState(std::make_unique<TestConnection>(std::move(state)));
 }
 

@@ -12,6 +12,7 @@
 #include <libvirt/libvirt.h>
 
 #include "lib/conf/domain_def.h"
+#include "lib/conf/interface_def.h"
 #include "lib/conf/network_def.h"
 #include "lib/driver/connection.h"
 #include "lib/driver/domain_events.h"
@@ -57,6 +58,14 @@ struct TestNetwork {
   driver::NetworkIdentity identity() const { return {def.name, def.uuid}; }
 };
 
+// A host interface (test_interface.cc serves them).
+struct TestInterface {
+  conf::InterfaceDef def;
+  bool active = false;
+
+  driver::InterfaceIdentity identity() const { return {def.name, def.mac}; }
+};
+
 // A storage pool of the node. No API exposes them yet; it is kept so that
 // the default node holds what libvirt's does and a later tier can serve it.
 
@@ -89,6 +98,10 @@ class TestDriverState {
   std::vector<TestUser> users GUARDED_BY(mu);  // <auth> of a custom node file
   std::vector<TestNetwork> networks GUARDED_BY(mu);  // in definition order
   std::vector<TestPool> pools GUARDED_BY(mu);
+  std::vector<TestInterface> interfaces GUARDED_BY(mu);  // in definition order
+  // The interfaces as virInterfaceChangeBegin found them, while a
+  // transaction runs (libvirt's test driver keeps one per driver instance).
+  std::optional<std::vector<TestInterface>> interfaceBackup GUARDED_BY(mu);
   int nextId GUARDED_BY(mu) = 1;
 
   // The domain a handle names, or VIR_ERR_NO_DOMAIN as libvirt words it.

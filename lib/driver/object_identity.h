@@ -20,4 +20,10 @@ struct NetworkIdentity {
   Uuid uuid;
 };
 
+// A host interface: libvirt's virInterface keeps its name and MAC address.
+struct InterfaceIdentity {
+  std::string name;
+  std::string mac;  // empty for interfaces without one (bridges, bonds)
+};
+
 }  // namespace vireo::driver
