@@ -29,6 +29,8 @@ constexpr uint32_t kConnectMagic = 0x56434f4e;  // "VCON"
 constexpr uint32_t kDomainMagic = 0x56444f4d;   // "VDOM"
 constexpr uint32_t kNetworkMagic = 0x564e4554;  // "VNET"
 constexpr uint32_t kInterfaceMagic = 0x56494643;  // "VIFC"
+constexpr uint32_t kStoragePoolMagic = 0x56504f4c;  // "VPOL"
+constexpr uint32_t kStorageVolMagic = 0x56564f4c;   // "VVOL"
 constexpr uint32_t kDeadMagic = 0xdeadbeef;
 
 }  // namespace vireo::capi
@@ -62,7 +64,12 @@ struct _virDomain {
 struct _virNetwork
     : vireo::capi::ObjectHandle<vireo::driver::NetworkIdentity, vireo::capi::HandleKind::Network,
                                 vireo::capi::kNetworkMagic> {};
-
+struct _virStoragePool
+    : vireo::capi::ObjectHandle<vireo::driver::StoragePoolIdentity, vireo::capi::HandleKind::StoragePool,
+                                vireo::capi::kStoragePoolMagic> {};
+struct _virStorageVol
+    : vireo::capi::ObjectHandle<vireo::driver::StorageVolIdentity, vireo::capi::HandleKind::StorageVol,
+                                vireo::capi::kStorageVolMagic> {};
 struct _virInterface
     : vireo::capi::ObjectHandle<vireo::driver::InterfaceIdentity, vireo::capi::HandleKind::Interface,
                                 vireo::capi::kInterfaceMagic> {};
@@ -70,13 +77,20 @@ struct _virInterface
 namespace vireo::capi {
 
 template <>
-struct HandleFor<driver::InterfaceIdentity> {
-  using type = _virInterface;
-};
-
-template <>
 struct HandleFor<driver::NetworkIdentity> {
   using type = _virNetwork;
+};
+template <>
+struct HandleFor<driver::StoragePoolIdentity> {
+  using type = _virStoragePool;
+};
+template <>
+struct HandleFor<driver::StorageVolIdentity> {
+  using type = _virStorageVol;
+};
+template <>
+struct HandleFor<driver::InterfaceIdentity> {
+  using type = _virInterface;
 };
 
 // Adds a reference to `conn`.

@@ -14,7 +14,7 @@ char* virConnectFindStoragePoolSources(virConnectPtr conn, const char* type, con
                                        unsigned int flags) {
   return viaConnection<char*, &StorageDriver::connectFindStoragePoolSources>(
       {"virConnectFindStoragePoolSources", VIR_FROM_STORAGE, Access::Write, "type, srcSpec, flags"}, conn,
-      Text{type, "type"}, Text{srcSpec, "srcSpec"}, flags);
+      Text{type, "type"}, OptionalText{srcSpec}, flags);
 }
 
 char* virConnectGetStoragePoolCapabilities(virConnectPtr conn, unsigned int flags) {
@@ -22,9 +22,9 @@ char* virConnectGetStoragePoolCapabilities(virConnectPtr conn, unsigned int flag
       {"virConnectGetStoragePoolCapabilities", VIR_FROM_STORAGE, Access::Read, "flags"}, conn, flags);
 }
 
-int virConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr** /*pools*/, unsigned int /*flags*/) {
-  return pendingOnConnection<int>({"virConnectListAllStoragePools", VIR_FROM_STORAGE, Access::Read},
-                                  &StorageDriver::connectListAllStoragePools, conn);
+int virConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr** pools, unsigned int flags) {
+  return handlesViaConnection<&StorageDriver::connectListAllStoragePools>(
+      {"virConnectListAllStoragePools", VIR_FROM_STORAGE, Access::Read, "pools, flags"}, conn, pools, flags);
 }
 
 int virConnectListDefinedStoragePools(virConnectPtr conn, char** const names, int maxnames) {
@@ -55,222 +55,212 @@ int virConnectStoragePoolEventDeregisterAny(virConnectPtr conn, int callbackID) 
       callbackID);
 }
 
-int virConnectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolPtr pool, int /*eventID*/,
-                                          virConnectStoragePoolEventGenericCallback /*cb*/, void* /*opaque*/,
-                                          virFreeCallback /*freecb*/) {
-  return pendingOnConnection<int>({"virConnectStoragePoolEventRegisterAny", VIR_FROM_STORAGE, Access::Read},
-                                  &StorageDriver::connectStoragePoolEventRegisterAny, conn,
-                                  {Secondary::optional(HandleKind::StoragePool, pool)});
+int virStoragePoolBuild(virStoragePoolPtr pool, unsigned int flags) {
+  return viaObject<int, &StorageDriver::storagePoolBuild>(
+      {"virStoragePoolBuild", VIR_FROM_STORAGE, Access::Write, "flags", "pool"}, pool, flags);
 }
 
-int virStoragePoolBuild(virStoragePoolPtr pool, unsigned int /*flags*/) {
-  return invalidHandle<int>("virStoragePoolBuild", HandleKind::StoragePool, pool);
+int virStoragePoolCreate(virStoragePoolPtr pool, unsigned int flags) {
+  return viaObject<int, &StorageDriver::storagePoolCreate>(
+      {"virStoragePoolCreate", VIR_FROM_STORAGE, Access::Write, "flags", "pool"}, pool, flags);
 }
 
-int virStoragePoolCreate(virStoragePoolPtr pool, unsigned int /*flags*/) {
-  return invalidHandle<int>("virStoragePoolCreate", HandleKind::StoragePool, pool);
+virStoragePoolPtr virStoragePoolCreateXML(virConnectPtr conn, const char* xmlDesc, unsigned int flags) {
+  return viaConnection<virStoragePoolPtr, &StorageDriver::storagePoolCreateXML>(
+      {"virStoragePoolCreateXML", VIR_FROM_STORAGE, Access::Write, "xmlDesc, flags"}, conn,
+      Text{xmlDesc, "xmlDesc"}, flags);
 }
 
-virStoragePoolPtr virStoragePoolCreateXML(virConnectPtr conn, const char* /*xmlDesc*/,
-                                          unsigned int /*flags*/) {
-  return pendingOnConnection<virStoragePoolPtr>({"virStoragePoolCreateXML", VIR_FROM_STORAGE, Access::Write},
-                                                &StorageDriver::storagePoolCreateXML, conn);
+virStoragePoolPtr virStoragePoolDefineXML(virConnectPtr conn, const char* xml, unsigned int flags) {
+  return viaConnection<virStoragePoolPtr, &StorageDriver::storagePoolDefineXML>(
+      {"virStoragePoolDefineXML", VIR_FROM_STORAGE, Access::Write, "xml, flags"}, conn, Text{xml, "xml"},
+      flags);
 }
 
-virStoragePoolPtr virStoragePoolDefineXML(virConnectPtr conn, const char* /*xml*/, unsigned int /*flags*/) {
-  return pendingOnConnection<virStoragePoolPtr>({"virStoragePoolDefineXML", VIR_FROM_STORAGE, Access::Write},
-                                                &StorageDriver::storagePoolDefineXML, conn);
-}
-
-int virStoragePoolDelete(virStoragePoolPtr pool, unsigned int /*flags*/) {
-  return invalidHandle<int>("virStoragePoolDelete", HandleKind::StoragePool, pool);
+int virStoragePoolDelete(virStoragePoolPtr pool, unsigned int flags) {
+  return viaObject<int, &StorageDriver::storagePoolDelete>(
+      {"virStoragePoolDelete", VIR_FROM_STORAGE, Access::Write, "flags", "pool"}, pool, flags);
 }
 
 int virStoragePoolDestroy(virStoragePoolPtr pool) {
-  return invalidHandle<int>("virStoragePoolDestroy", HandleKind::StoragePool, pool);
+  return viaObject<int, &StorageDriver::storagePoolDestroy>(
+      {"virStoragePoolDestroy", VIR_FROM_STORAGE, Access::Write, "", "pool"}, pool);
 }
 
 int virStoragePoolFree(virStoragePoolPtr pool) {
-  return invalidHandle<int>("virStoragePoolFree", HandleKind::StoragePool, pool);
-}
-
-int virStoragePoolGetAutostart(virStoragePoolPtr pool, int* /*autostart*/) {
-  return invalidHandle<int>("virStoragePoolGetAutostart", HandleKind::StoragePool, pool);
+  return objectFree({"virStoragePoolFree", VIR_FROM_STORAGE, Access::Read, "", "pool"}, pool);
 }
 
 virConnectPtr virStoragePoolGetConnect(virStoragePoolPtr pool) {
-  return invalidHandle<virConnectPtr>("virStoragePoolGetConnect", HandleKind::StoragePool, pool);
-}
-
-int virStoragePoolGetInfo(virStoragePoolPtr pool, virStoragePoolInfoPtr /*info*/) {
-  return invalidHandle<int>("virStoragePoolGetInfo", HandleKind::StoragePool, pool);
+  return objectConnect({"virStoragePoolGetConnect", VIR_FROM_STORAGE, Access::Read, "", "pool"}, pool);
 }
 
 const char* virStoragePoolGetName(virStoragePoolPtr pool) {
-  return invalidHandle<const char*>("virStoragePoolGetName", HandleKind::StoragePool, pool);
+  return objectName({"virStoragePoolGetName", VIR_FROM_STORAGE, Access::Read, "", "pool"}, pool);
 }
 
-int virStoragePoolGetUUID(virStoragePoolPtr pool, unsigned char* /*uuid*/) {
-  return invalidHandle<int>("virStoragePoolGetUUID", HandleKind::StoragePool, pool);
+int virStoragePoolGetUUID(virStoragePoolPtr pool, unsigned char* uuid) {
+  return objectUuid({"virStoragePoolGetUUID", VIR_FROM_STORAGE, Access::Read, "uuid", "pool"}, pool, uuid);
 }
 
-int virStoragePoolGetUUIDString(virStoragePoolPtr pool, char* /*buf*/) {
-  return invalidHandle<int>("virStoragePoolGetUUIDString", HandleKind::StoragePool, pool);
+int virStoragePoolGetUUIDString(virStoragePoolPtr pool, char* buf) {
+  return objectUuidString({"virStoragePoolGetUUIDString", VIR_FROM_STORAGE, Access::Read, "buf", "pool"},
+                          pool, buf);
 }
 
-char* virStoragePoolGetXMLDesc(virStoragePoolPtr pool, unsigned int /*flags*/) {
-  return invalidHandle<char*>("virStoragePoolGetXMLDesc", HandleKind::StoragePool, pool);
+char* virStoragePoolGetXMLDesc(virStoragePoolPtr pool, unsigned int flags) {
+  return viaObject<char*, &StorageDriver::storagePoolGetXMLDesc>(
+      {"virStoragePoolGetXMLDesc", VIR_FROM_STORAGE, Access::Read, "flags", "pool"}, pool, flags);
 }
 
 int virStoragePoolIsActive(virStoragePoolPtr pool) {
-  return invalidHandle<int>("virStoragePoolIsActive", HandleKind::StoragePool, pool);
+  return viaObject<int, &StorageDriver::storagePoolIsActive>(
+      {"virStoragePoolIsActive", VIR_FROM_STORAGE, Access::Read, "", "pool"}, pool);
 }
 
 int virStoragePoolIsPersistent(virStoragePoolPtr pool) {
-  return invalidHandle<int>("virStoragePoolIsPersistent", HandleKind::StoragePool, pool);
+  return viaObject<int, &StorageDriver::storagePoolIsPersistent>(
+      {"virStoragePoolIsPersistent", VIR_FROM_STORAGE, Access::Read, "", "pool"}, pool);
 }
 
-int virStoragePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr** /*vols*/,
-                                 unsigned int /*flags*/) {
-  return invalidHandle<int>("virStoragePoolListAllVolumes", HandleKind::StoragePool, pool);
+virStoragePoolPtr virStoragePoolLookupByName(virConnectPtr conn, const char* name) {
+  return viaConnection<virStoragePoolPtr, &StorageDriver::storagePoolLookupByName>(
+      {"virStoragePoolLookupByName", VIR_FROM_STORAGE, Access::Read, "name"}, conn, Text{name, "name"});
 }
 
-int virStoragePoolListVolumes(virStoragePoolPtr pool, char** const /*names*/, int /*maxnames*/) {
-  return invalidHandle<int>("virStoragePoolListVolumes", HandleKind::StoragePool, pool);
+virStoragePoolPtr virStoragePoolLookupByTargetPath(virConnectPtr conn, const char* path) {
+  return viaConnection<virStoragePoolPtr, &StorageDriver::storagePoolLookupByTargetPath>(
+      {"virStoragePoolLookupByTargetPath", VIR_FROM_STORAGE, Access::Read, "path"}, conn, Text{path, "path"});
 }
 
-virStoragePoolPtr virStoragePoolLookupByName(virConnectPtr conn, const char* /*name*/) {
-  return pendingOnConnection<virStoragePoolPtr>(
-      {"virStoragePoolLookupByName", VIR_FROM_STORAGE, Access::Read}, &StorageDriver::storagePoolLookupByName,
-      conn);
+virStoragePoolPtr virStoragePoolLookupByUUID(virConnectPtr conn, const unsigned char* uuid) {
+  return viaConnection<virStoragePoolPtr, &StorageDriver::storagePoolLookupByUUID>(
+      {"virStoragePoolLookupByUUID", VIR_FROM_STORAGE, Access::Read, "uuid"}, conn, UuidBytes{uuid, "uuid"});
 }
 
-virStoragePoolPtr virStoragePoolLookupByTargetPath(virConnectPtr conn, const char* /*path*/) {
-  return pendingOnConnection<virStoragePoolPtr>(
-      {"virStoragePoolLookupByTargetPath", VIR_FROM_STORAGE, Access::Read},
-      &StorageDriver::storagePoolLookupByTargetPath, conn);
-}
-
-virStoragePoolPtr virStoragePoolLookupByUUID(virConnectPtr conn, const unsigned char* /*uuid*/) {
-  return pendingOnConnection<virStoragePoolPtr>(
-      {"virStoragePoolLookupByUUID", VIR_FROM_STORAGE, Access::Read}, &StorageDriver::storagePoolLookupByUUID,
-      conn);
-}
-
-virStoragePoolPtr virStoragePoolLookupByUUIDString(virConnectPtr conn, const char* /*uuidstr*/) {
-  return pendingOnConnection<virStoragePoolPtr>(
-      {"virStoragePoolLookupByUUIDString", VIR_FROM_STORAGE, Access::Read},
-      &StorageDriver::storagePoolLookupByUUIDString, conn);
+virStoragePoolPtr virStoragePoolLookupByUUIDString(virConnectPtr conn, const char* uuidstr) {
+  return viaConnection<virStoragePoolPtr, &StorageDriver::storagePoolLookupByUUIDString>(
+      {"virStoragePoolLookupByUUIDString", VIR_FROM_STORAGE, Access::Read, "uuidstr"}, conn,
+      UuidString{uuidstr, "uuidstr"});
 }
 
 virStoragePoolPtr virStoragePoolLookupByVolume(virStorageVolPtr vol) {
-  return invalidHandle<virStoragePoolPtr>("virStoragePoolLookupByVolume", HandleKind::StorageVol, vol);
+  return viaObject<virStoragePoolPtr, &StorageDriver::storagePoolLookupByVolume>(
+      {"virStoragePoolLookupByVolume", VIR_FROM_STORAGE, Access::Read, "", "vol"}, vol);
 }
 
 int virStoragePoolNumOfVolumes(virStoragePoolPtr pool) {
-  return invalidHandle<int>("virStoragePoolNumOfVolumes", HandleKind::StoragePool, pool);
+  return viaObject<int, &StorageDriver::storagePoolNumOfVolumes>(
+      {"virStoragePoolNumOfVolumes", VIR_FROM_STORAGE, Access::Read, "", "pool"}, pool);
 }
 
 int virStoragePoolRef(virStoragePoolPtr pool) {
-  return invalidHandle<int>("virStoragePoolRef", HandleKind::StoragePool, pool);
+  return objectRef({"virStoragePoolRef", VIR_FROM_STORAGE, Access::Read, "", "pool"}, pool);
 }
 
-int virStoragePoolRefresh(virStoragePoolPtr pool, unsigned int /*flags*/) {
-  return invalidHandle<int>("virStoragePoolRefresh", HandleKind::StoragePool, pool);
+int virStoragePoolRefresh(virStoragePoolPtr pool, unsigned int flags) {
+  return viaObject<int, &StorageDriver::storagePoolRefresh>(
+      {"virStoragePoolRefresh", VIR_FROM_STORAGE, Access::Write, "flags", "pool"}, pool, flags);
 }
 
-int virStoragePoolSetAutostart(virStoragePoolPtr pool, int /*autostart*/) {
-  return invalidHandle<int>("virStoragePoolSetAutostart", HandleKind::StoragePool, pool);
+int virStoragePoolSetAutostart(virStoragePoolPtr pool, int autostart) {
+  return viaObject<int, &StorageDriver::storagePoolSetAutostart>(
+      {"virStoragePoolSetAutostart", VIR_FROM_STORAGE, Access::Write, "autostart", "pool"}, pool, autostart);
 }
 
 int virStoragePoolUndefine(virStoragePoolPtr pool) {
-  return invalidHandle<int>("virStoragePoolUndefine", HandleKind::StoragePool, pool);
+  return viaObject<int, &StorageDriver::storagePoolUndefine>(
+      {"virStoragePoolUndefine", VIR_FROM_STORAGE, Access::Write, "", "pool"}, pool);
 }
 
-virStorageVolPtr virStorageVolCreateXML(virStoragePoolPtr pool, const char* /*xmlDesc*/,
-                                        unsigned int /*flags*/) {
-  return invalidHandle<virStorageVolPtr>("virStorageVolCreateXML", HandleKind::StoragePool, pool);
+virStorageVolPtr virStorageVolCreateXML(virStoragePoolPtr pool, const char* xmlDesc, unsigned int flags) {
+  return viaObject<virStorageVolPtr, &StorageDriver::storageVolCreateXML>(
+      {"virStorageVolCreateXML", VIR_FROM_STORAGE, Access::Write, "xmlDesc, flags", "pool"}, pool,
+      Text{xmlDesc, "xmlDesc"}, flags);
 }
 
-virStorageVolPtr virStorageVolCreateXMLFrom(virStoragePoolPtr pool, const char* /*xmlDesc*/,
-                                            virStorageVolPtr /*clonevol*/, unsigned int /*flags*/) {
-  return invalidHandle<virStorageVolPtr>("virStorageVolCreateXMLFrom", HandleKind::StoragePool, pool);
+int virStorageVolDelete(virStorageVolPtr vol, unsigned int flags) {
+  return viaObject<int, &StorageDriver::storageVolDelete>(
+      {"virStorageVolDelete", VIR_FROM_STORAGE, Access::Write, "flags", "vol"}, vol, flags);
 }
 
-int virStorageVolDelete(virStorageVolPtr vol, unsigned int /*flags*/) {
-  return invalidHandle<int>("virStorageVolDelete", HandleKind::StorageVol, vol);
-}
-
-int virStorageVolDownload(virStorageVolPtr vol, virStreamPtr /*stream*/, unsigned long long /*offset*/,
+int virStorageVolDownload(virStorageVolPtr vol, virStreamPtr stream, unsigned long long /*offset*/,
                           unsigned long long /*length*/, unsigned int /*flags*/) {
-  return invalidHandle<int>("virStorageVolDownload", HandleKind::StorageVol, vol);
+  return pendingOnObject<int>(
+      {"virStorageVolDownload", VIR_FROM_STORAGE, Access::Write, "stream, offset, length, flags", "vol"},
+      &StorageDriver::storageVolDownload, vol, {Secondary::required(HandleKind::Stream, stream)});
 }
 
 int virStorageVolFree(virStorageVolPtr vol) {
-  return invalidHandle<int>("virStorageVolFree", HandleKind::StorageVol, vol);
+  return objectFree({"virStorageVolFree", VIR_FROM_STORAGE, Access::Read, "", "vol"}, vol);
 }
 
 virConnectPtr virStorageVolGetConnect(virStorageVolPtr vol) {
-  return invalidHandle<virConnectPtr>("virStorageVolGetConnect", HandleKind::StorageVol, vol);
-}
-
-int virStorageVolGetInfo(virStorageVolPtr vol, virStorageVolInfoPtr /*info*/) {
-  return invalidHandle<int>("virStorageVolGetInfo", HandleKind::StorageVol, vol);
+  return objectConnect({"virStorageVolGetConnect", VIR_FROM_STORAGE, Access::Read, "", "vol"}, vol);
 }
 
 int virStorageVolGetInfoFlags(virStorageVolPtr vol, virStorageVolInfoPtr /*info*/, unsigned int /*flags*/) {
-  return invalidHandle<int>("virStorageVolGetInfoFlags", HandleKind::StorageVol, vol);
-}
-
-const char* virStorageVolGetKey(virStorageVolPtr vol) {
-  return invalidHandle<const char*>("virStorageVolGetKey", HandleKind::StorageVol, vol);
+  return pendingOnObject<int>(
+      {"virStorageVolGetInfoFlags", VIR_FROM_STORAGE, Access::Read, "info, flags", "vol"},
+      &StorageDriver::storageVolGetInfoFlags, vol);
 }
 
 const char* virStorageVolGetName(virStorageVolPtr vol) {
-  return invalidHandle<const char*>("virStorageVolGetName", HandleKind::StorageVol, vol);
+  return objectName({"virStorageVolGetName", VIR_FROM_STORAGE, Access::Read, "", "vol"}, vol);
 }
 
 char* virStorageVolGetPath(virStorageVolPtr vol) {
-  return invalidHandle<char*>("virStorageVolGetPath", HandleKind::StorageVol, vol);
+  return viaObject<char*, &StorageDriver::storageVolGetPath>(
+      {"virStorageVolGetPath", VIR_FROM_STORAGE, Access::Read, "", "vol"}, vol);
 }
 
-char* virStorageVolGetXMLDesc(virStorageVolPtr vol, unsigned int /*flags*/) {
-  return invalidHandle<char*>("virStorageVolGetXMLDesc", HandleKind::StorageVol, vol);
+char* virStorageVolGetXMLDesc(virStorageVolPtr vol, unsigned int flags) {
+  return viaObject<char*, &StorageDriver::storageVolGetXMLDesc>(
+      {"virStorageVolGetXMLDesc", VIR_FROM_STORAGE, Access::Read, "flags", "vol"}, vol, flags);
 }
 
-virStorageVolPtr virStorageVolLookupByKey(virConnectPtr conn, const char* /*key*/) {
-  return pendingOnConnection<virStorageVolPtr>({"virStorageVolLookupByKey", VIR_FROM_STORAGE, Access::Read},
-                                               &StorageDriver::storageVolLookupByKey, conn);
+virStorageVolPtr virStorageVolLookupByKey(virConnectPtr conn, const char* key) {
+  return viaConnection<virStorageVolPtr, &StorageDriver::storageVolLookupByKey>(
+      {"virStorageVolLookupByKey", VIR_FROM_STORAGE, Access::Read, "key"}, conn, Text{key, "key"});
 }
 
-virStorageVolPtr virStorageVolLookupByName(virStoragePoolPtr pool, const char* /*name*/) {
-  return invalidHandle<virStorageVolPtr>("virStorageVolLookupByName", HandleKind::StoragePool, pool);
+virStorageVolPtr virStorageVolLookupByName(virStoragePoolPtr pool, const char* name) {
+  return viaObject<virStorageVolPtr, &StorageDriver::storageVolLookupByName>(
+      {"virStorageVolLookupByName", VIR_FROM_STORAGE, Access::Read, "name", "pool"}, pool,
+      Text{name, "name"});
 }
 
-virStorageVolPtr virStorageVolLookupByPath(virConnectPtr conn, const char* /*path*/) {
-  return pendingOnConnection<virStorageVolPtr>({"virStorageVolLookupByPath", VIR_FROM_STORAGE, Access::Read},
-                                               &StorageDriver::storageVolLookupByPath, conn);
+virStorageVolPtr virStorageVolLookupByPath(virConnectPtr conn, const char* path) {
+  return viaConnection<virStorageVolPtr, &StorageDriver::storageVolLookupByPath>(
+      {"virStorageVolLookupByPath", VIR_FROM_STORAGE, Access::Read, "path"}, conn, Text{path, "path"});
 }
 
 int virStorageVolRef(virStorageVolPtr vol) {
-  return invalidHandle<int>("virStorageVolRef", HandleKind::StorageVol, vol);
+  return objectRef({"virStorageVolRef", VIR_FROM_STORAGE, Access::Read, "", "vol"}, vol);
 }
 
-int virStorageVolResize(virStorageVolPtr vol, unsigned long long /*capacity*/, unsigned int /*flags*/) {
-  return invalidHandle<int>("virStorageVolResize", HandleKind::StorageVol, vol);
+int virStorageVolResize(virStorageVolPtr vol, unsigned long long capacity, unsigned int flags) {
+  return viaObject<int, &StorageDriver::storageVolResize>(
+      {"virStorageVolResize", VIR_FROM_STORAGE, Access::Write, "capacity, flags", "vol"}, vol, capacity,
+      flags);
 }
 
-int virStorageVolUpload(virStorageVolPtr vol, virStreamPtr /*stream*/, unsigned long long /*offset*/,
+int virStorageVolUpload(virStorageVolPtr vol, virStreamPtr stream, unsigned long long /*offset*/,
                         unsigned long long /*length*/, unsigned int /*flags*/) {
-  return invalidHandle<int>("virStorageVolUpload", HandleKind::StorageVol, vol);
+  return pendingOnObject<int>(
+      {"virStorageVolUpload", VIR_FROM_STORAGE, Access::Write, "stream, offset, length, flags", "vol"},
+      &StorageDriver::storageVolUpload, vol, {Secondary::required(HandleKind::Stream, stream)});
 }
 
-int virStorageVolWipe(virStorageVolPtr vol, unsigned int /*flags*/) {
-  return invalidHandle<int>("virStorageVolWipe", HandleKind::StorageVol, vol);
+int virStorageVolWipe(virStorageVolPtr vol, unsigned int flags) {
+  return viaObject<int, &StorageDriver::storageVolWipe>(
+      {"virStorageVolWipe", VIR_FROM_STORAGE, Access::Write, "flags", "vol"}, vol, flags);
 }
 
-int virStorageVolWipePattern(virStorageVolPtr vol, unsigned int /*algorithm*/, unsigned int /*flags*/) {
-  return invalidHandle<int>("virStorageVolWipePattern", HandleKind::StorageVol, vol);
+int virStorageVolWipePattern(virStorageVolPtr vol, unsigned int algorithm, unsigned int flags) {
+  return viaObject<int, &StorageDriver::storageVolWipePattern>(
+      {"virStorageVolWipePattern", VIR_FROM_STORAGE, Access::Write, "algorithm, flags", "vol"}, vol,
+      algorithm, flags);
 }
 
 }  // extern "C"

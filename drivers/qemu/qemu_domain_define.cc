@@ -11,7 +11,9 @@ namespace vireo::qemu::domainops {
 DomainIdentity defineXMLFlags(Connection& conn, std::string_view xml, unsigned int flags) {
   checkFlags(flags, VIR_DOMAIN_DEFINE_VALIDATE, VIR_FROM_QEMU, "qemuDomainDefineXMLFlags");
   QemuDriver& d = driverOf(conn);
-  unsigned parseFlags = conf::ParseInactive | ((flags & VIR_DOMAIN_DEFINE_VALIDATE) ? unsigned{conf::ParseValidate} : 0u);
+  // As libvirt's QEMU driver, a define may update the ABI: NUMA cells set the memory size.
+  unsigned parseFlags = conf::ParseInactive | conf::ParseAbiUpdate |
+                        ((flags & VIR_DOMAIN_DEFINE_VALIDATE) ? unsigned{conf::ParseValidate} : 0u);
   conf::DomainDef def = parseQemuDefinition(d, xml, parseFlags);
   checkSecurityLabels(d, def);
 
@@ -64,7 +66,8 @@ DomainIdentity createXML(Connection& conn, std::string_view xml, unsigned int fl
   checkFlags(flags, VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_VALIDATE | VIR_DOMAIN_START_RESET_NVRAM,
              VIR_FROM_QEMU, "qemuDomainCreateXML");
   QemuDriver& d = driverOf(conn);
-  unsigned parseFlags = (flags & VIR_DOMAIN_START_VALIDATE) ? unsigned{conf::ParseValidate} : 0u;
+  unsigned parseFlags =
+      conf::ParseAbiUpdate | ((flags & VIR_DOMAIN_START_VALIDATE) ? unsigned{conf::ParseValidate} : 0u);
   conf::DomainDef def = parseQemuDefinition(d, xml, parseFlags);
   checkSecurityLabels(d, def);
 

@@ -73,6 +73,15 @@ void addDefaultInterface(TestDriverState& state) REQUIRES(state.mu) {
   state.interfaces.push_back(std::move(iface));
 }
 
+constexpr const char* kDefaultPoolXml = R"(<pool type='dir'>
+  <name>default-pool</name>
+  <uuid>dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566</uuid>
+  <target>
+    <path>/default-pool</path>
+  </target>
+</pool>
+)";
+
 void addDefaultNetworkAndPool(TestDriverState& state) REQUIRES(state.mu) {
   TestNetwork net;
   net.def = conf::parseNetworkXml(kDefaultNetworkXml);
@@ -80,12 +89,9 @@ void addDefaultNetworkAndPool(TestDriverState& state) REQUIRES(state.mu) {
   state.networks.push_back(std::move(net));
 
   TestPool pool;
-  pool.name = "default-pool";
-  pool.uuid = *Uuid::parse("dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566");
-  pool.type = "dir";
-  pool.target = "/default-pool";
-  pool.capacity = 107374182400ULL;  // 100 GiB, all of it available
-  pool.available = pool.capacity;
+  pool.def = conf::parseStoragePoolXml(kDefaultPoolXml);
+  setDefaultPoolSizes(pool.def);
+  pool.active = true;
   state.pools.push_back(std::move(pool));
 }
 

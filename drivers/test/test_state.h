@@ -14,6 +14,8 @@
 #include "lib/conf/domain_def.h"
 #include "lib/conf/interface_def.h"
 #include "lib/conf/network_def.h"
+#include "lib/conf/storage_pool.h"
+#include "lib/conf/storage_vol.h"
 #include "lib/driver/connection.h"
 #include "lib/driver/domain_events.h"
 #include "lib/driver/domain_identity.h"
@@ -66,18 +68,18 @@ struct TestInterface {
   driver::InterfaceIdentity identity() const { return {def.name, def.mac}; }
 };
 
-// A storage pool of the node. No API exposes them yet; it is kept so that
-// the default node holds what libvirt's does and a later tier can serve it.
-
+// A storage pool of the node and its volumes (test_storage.cc serves them).
 struct TestPool {
-  std::string name;
-  Uuid uuid;
-  std::string type;    // "dir"
-  std::string target;  // the pool's directory
-  unsigned long long capacity = 0, allocation = 0, available = 0;  // bytes
-  bool active = true;
+  conf::StoragePoolDef def;  // capacity, allocation and available kept up to date
+  bool active = false;
   bool persistent = true;
   bool autostart = false;
+  std::vector<conf::StorageVolDef> volumes;  // in creation order
+
+  driver::StoragePoolIdentity identity() const { return {def.name, def.uuid}; }
+  driver::StorageVolIdentity volIdentity(const conf::StorageVolDef& vol) const {
+    return {def.name, vol.name, vol.key};
+  }
 };
 
 struct TestUser {
@@ -97,7 +99,7 @@ class TestDriverState {
   TestNode node GUARDED_BY(mu);
   std::vector<TestUser> users GUARDED_BY(mu);  // <auth> of a custom node file
   std::vector<TestNetwork> networks GUARDED_BY(mu);  // in definition order
-  std::vector<TestPool> pools GUARDED_BY(mu);
+  std::vector<TestPool> pools GUARDED_BY(mu);  // in definition order
   std::vector<TestInterface> interfaces GUARDED_BY(mu);  // in definition order
   // The interfaces as virInterfaceChangeBegin found them, while a
   // transaction runs (libvirt's test driver keeps one per driver instance).
@@ -148,6 +150,9 @@ inline TestDriverState& stateOf(driver::Connection& conn) { return *conn.state<T
 // The default configuration (test_defaults.cc).
 void loadDefaultNodeInfo(TestNode& node);
 void loadDefaultNode(TestDriverState& state) REQUIRES(state.mu);
+// The sizes libvirt's test driver gives every pool it defines or starts
+// (test_storage.cc): 100 GiB, none of it allocated.
+void setDefaultPoolSizes(conf::StoragePoolDef& def);
 // A custom node file (test_node_file.cc). Throws on any error.
 void loadNodeFile(TestDriverState& state, const std::string& path) REQUIRES(state.mu);
 // Parses a domain definition and completes it as the test driver does

@@ -42,7 +42,7 @@ void writeDevice(xml::Writer& w, const DeviceDef& d, bool secure) {
   std::visit(
       [&](const auto& dev) {
         using T = std::decay_t<decltype(dev)>;
-        if constexpr (std::is_same_v<T, DiskDef>) writeDisk(w, dev);
+        if constexpr (std::is_same_v<T, DiskDef>) writeDisk(w, dev, secure);
         else if constexpr (std::is_same_v<T, ControllerDef>) writeController(w, dev);
         else if constexpr (std::is_same_v<T, NetDef>) writeNet(w, dev);
         else if constexpr (std::is_same_v<T, ChrDef>) writeChr(w, dev);

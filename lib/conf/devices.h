@@ -14,7 +14,8 @@
 namespace vireo::conf {
 
 DiskDef parseDisk(const xml::Element& e);
-void writeDisk(xml::Writer& w, const DiskDef& d);
+// `secure`: include the HTTP cookies of a network source.
+void writeDisk(xml::Writer& w, const DiskDef& d, bool secure);
 
 ControllerDef parseController(const xml::Element& e);
 void writeController(xml::Writer& w, const ControllerDef& c);
@@ -23,6 +24,13 @@ NetDef parseNet(const xml::Element& e);
 void writeNet(xml::Writer& w, const NetDef& n);
 
 ChrDef parseChr(const xml::Element& e);
+// The backend of a character device of `type` (serial, channel, ... and the
+// smartcard, redirdev and rng that embed one): its <source> elements and
+// <protocol> as libvirt formats them. Throws libvirt's error when the type's
+// endpoint is missing; `pathOptional`: a unix socket may leave its path out.
+std::vector<xml::Element> parseChrBackend(const std::string& type,
+                                          const std::vector<const xml::Element*>& sources,
+                                          const xml::Element* protocol, bool pathOptional);
 // `live`: include runtime details (a pty's path) of a running domain.
 void writeChr(xml::Writer& w, const ChrDef& c, bool live = false);
 

@@ -110,7 +110,8 @@ void writeDriver(xml::Writer& w, const DiskDef& d) {
   writeWithRest(w, "driver", attrs, d.driverRest, &kDriverAttrOrder);
 }
 
-void writeSource(xml::Writer& w, const DiskSource& src) {
+// `secure`: include HTTP cookies, which libvirt treats as secrets.
+void writeSource(xml::Writer& w, const DiskSource& src, bool secure) {
   AttrList attrs;
   attrs.addIf("file", src.file);
   attrs.addIf("dev", src.dev);
@@ -128,7 +129,8 @@ void writeSource(xml::Writer& w, const DiskSource& src) {
     w.open("host").attrIf("transport", h.transport).attrIf("name", h.name).attrIf("port", h.port);
     w.attrIf("socket", h.socket).close();
   }
-  for (const auto& c : src.rest.children) w.element(c);
+  for (const auto& c : src.rest.children)
+    if (secure || !(c.isElement() && c.name == "cookies")) w.element(c);
   w.close();
 }
 
@@ -141,7 +143,7 @@ void writeTarget(xml::Writer& w, const DiskDef& d) {
 
 }  // namespace
 
-void writeDisk(xml::Writer& w, const DiskDef& d) {
+void writeDisk(xml::Writer& w, const DiskDef& d, bool secure) {
   AttrList attrs;
   attrs.add("type", d.type);
   attrs.add("device", d.device);
@@ -168,7 +170,7 @@ void writeDisk(xml::Writer& w, const DiskDef& d) {
     if (writeDeviceInfoChild(out, tag, d.info)) return;
     switch (tag) {
       case kDriver: writeDriver(out, d); break;
-      case kSource: writeSource(out, d.source); break;
+      case kSource: writeSource(out, d.source, secure); break;
       case kTarget: writeTarget(out, d); break;
       case kReadonly: out.emptyElement("readonly"); break;
       case kShareable: out.emptyElement("shareable"); break;

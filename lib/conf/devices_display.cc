@@ -34,6 +34,27 @@ std::optional<unsigned long long> optNumber(NodeReader& r, const char* name) {
   }
 }
 
+// VNC serves one listen at a time, the first: the socket='' attribute turns
+// an address or network listen into a socket listen, and only an address or
+// network listen has a port, a websocket or a listen='' address.
+void applyVncListen(GraphicsDef& g) {
+  if (g.listens.empty()) return;
+  xml::Element& first = g.listens[0];
+  std::string type = first.attrOr("type");
+  if (!g.socket.empty() && (type == "address" || type == "network")) {
+    first = xml::Element::make("listen");
+    first.setAttr("type", "socket");
+    first.setAttr("socket", g.socket);
+    type = "socket";
+  }
+  if (type != "socket" && type != "none") return;
+  g.socket = type == "socket" ? first.attrOr("socket") : "";
+  g.port.clear();
+  g.autoport.clear();
+  g.websocket.clear();
+  g.listenAttr.clear();
+}
+
 }  // namespace
 
 // ---- graphics --------------------------------------------------------------
@@ -93,6 +114,7 @@ GraphicsDef parseGraphics(const xml::Element& e) {
   } else if (!g.listens.empty() && g.listenAttr.empty() && g.listens[0].attrOr("type") == "address") {
     g.listenAttr = g.listens[0].attrOr("address");
   }
+  if (g.type == "vnc") applyVncListen(g);
   if (g.type == "spice" && g.autoport == "no" && g.port.empty() && g.tlsPort.empty()) g.autoport.clear();
   g.rest = r.rest();
   return g;

@@ -1,4 +1,6 @@
 // <hostdev>, <memballoon>, and the devices kept as preserved XML.
+#include <algorithm>
+
 #include "lib/conf/devices.h"
 #include "lib/util/error.h"
 
@@ -11,6 +13,61 @@ const NameOrder kHostdevOrder = {
 const NameOrder kHostdevAttrOrder = {"mode", "type", "managed", "model", "display", "ramfb"};
 const NameOrder kGenericOrder = {"*", "boot", "alias", "master", "acpi", "rom", "address"};
 const NameOrder kMemballoonOrder = {"alias", "address", "stats", "driver", "*"};
+
+// Replaces the <source>s and <protocol> among `children` with the character
+// device backend of `type` that libvirt formats, where the first of them was.
+void rewriteChrBackend(std::vector<xml::Element>& children, const std::string& type) {
+  std::vector<const xml::Element*> sources;
+  const xml::Element* protocol = nullptr;
+  std::size_t at = children.size();
+  for (std::size_t i = 0; i < children.size(); ++i) {
+    const xml::Element& c = children[i];
+    if (!c.isElement() || (c.name != "source" && c.name != "protocol")) continue;
+    at = std::min(at, i);
+    if (c.name == "source") sources.push_back(&c);
+    else if (!protocol) protocol = &c;
+  }
+  if (at == children.size()) at = 0;
+  std::vector<xml::Element> backend = parseChrBackend(type, sources, protocol, false);
+  std::erase_if(children, [](const xml::Element& c) {
+    return c.isElement() && (c.name == "source" || c.name == "protocol");
+  });
+  at = std::min(at, children.size());
+  children.insert(children.begin() + static_cast<std::ptrdiff_t>(at), backend.begin(), backend.end());
+}
+
+// The devices that embed a character device backend: a passthrough
+// smartcard, a redirected USB device and an EGD random number source.
+void rewriteEmbeddedChr(GenericDeviceDef& g) {
+  auto attr = [](const std::vector<std::pair<std::string, std::string>>& attrs, std::string_view name) {
+    for (const auto& [k, v] : attrs)
+      if (k == name) return v;
+    return std::string();
+  };
+  if (g.kind == "smartcard" && attr(g.rest.attrs, "mode") == "passthrough") {
+    rewriteChrBackend(g.rest.children, attr(g.rest.attrs, "type"));
+  } else if (g.kind == "redirdev") {
+    std::string type = attr(g.rest.attrs, "type");
+    // A D-Bus redirection without a channel uses QEMU's well-known name.
+    if (type == "dbus") {
+      bool hasChannel = false;
+      for (const auto& c : g.rest.children)
+        if (c.isElement() && c.name == "source" && c.hasAttr("channel")) hasChannel = true;
+      if (!hasChannel) {
+        std::erase_if(g.rest.children,
+                      [](const xml::Element& c) { return c.isElement() && c.name == "source"; });
+        xml::Element s = xml::Element::make("source");
+        s.setAttr("channel", "org.qemu.usbredir");
+        g.rest.children.insert(g.rest.children.begin(), std::move(s));
+      }
+    }
+    rewriteChrBackend(g.rest.children, type);
+  } else if (g.kind == "rng") {
+    for (auto& b : g.rest.children)
+      if (b.isElement() && b.name == "backend" && b.attrOr("model") == "egd")
+        rewriteChrBackend(b.children, b.attrOr("type"));
+  }
+}
 
 }  // namespace
 
@@ -76,6 +133,7 @@ GenericDeviceDef parseGenericDevice(const xml::Element& e) {
   g.kind = e.name;
   g.info = parseDeviceInfo(r);
   g.rest = r.rest();
+  rewriteEmbeddedChr(g);
   return g;
 }
 

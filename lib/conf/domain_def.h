@@ -78,7 +78,7 @@ struct NetDef {
 struct ChrDef {
   std::string kind;             // element name: serial, parallel, console, channel
   std::string type = "pty";     // pty, file, unix, tcp, udp, dev, spicevmc, null, ...
-  std::vector<xml::Element> sources;  // <source> elements as given
+  std::vector<xml::Element> sources;  // <source>s as libvirt formats them (parseChrBackend)
   std::string targetType, targetName, targetModel;
   std::optional<unsigned> targetPort;
   Unparsed targetRest;
@@ -216,6 +216,7 @@ struct DomainDef {
 enum ParseFlags : unsigned {
   ParseInactive = 1,   // a persistent definition: ignore runtime-only state
   ParseValidate = 2,   // VIR_DOMAIN_DEFINE_VALIDATE: also check against the schema rules we know
+  ParseAbiUpdate = 4,  // libvirt's ABI_UPDATE (qemu's define): NUMA cells set the memory size
 };
 
 }  // namespace vireo::conf

@@ -121,7 +121,7 @@ void writeDevices(xml::Writer& w, const DomainDef& def, bool secure, bool live) 
   // Typed devices and preserved ones, grouped by element name in libvirt's
   // order; within a kind, in definition order.
   for (auto kind : kDeviceOrder) {
-    if (kind == "disk") for (const auto& d : def.disks) writeDisk(w, d);
+    if (kind == "disk") for (const auto& d : def.disks) writeDisk(w, d, secure);
     else if (kind == "controller") for (const auto& c : def.controllers) writeController(w, c);
     else if (kind == "interface") for (const auto& n : def.nets) writeNet(w, n);
     else if (kind == "serial") for (const auto& c : def.serials) writeChr(w, c, live);

@@ -2,6 +2,8 @@
 // for drivers.
 #pragma once
 
+#include <set>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -31,5 +33,9 @@ void postParseDevice(DeviceDef& dev, const DomainDef& def);
 // Adds the controllers that devices in `def` imply (IDE/SCSI/SATA/FDC for
 // drive addresses, virtio-serial for virtio channels, ccid for smartcards).
 void addImplicitControllers(DomainDef& def);
+
+// A libvirt bitmap such as "0-3,^2,5": the ids it names, ascending. Throws
+// VIR_ERR_INVALID_ARG for text that is not one.
+std::set<unsigned> parseIdSet(const std::string& text);
 
 }  // namespace vireo::conf

@@ -1,4 +1,5 @@
 // Reading a <domain> document into a DomainDef (before defaults are applied).
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 
@@ -61,6 +62,25 @@ void parseVcpu(NodeReader& r, DomainDef& def) {
   if (const xml::Element* vs = r.child("vcpus")) def.vcpu.vcpus = *vs;
 }
 
+// <bootmenu timeout=''> counts only when the menu is enabled: libvirt reads
+// it then (a decimal in [0,65535]) and drops it otherwise.
+void parseBootMenu(xml::Element& menu) {
+  const std::string* timeout = menu.attr("timeout");
+  if (!timeout) return;
+  if (menu.attrOr("enable") != "yes") {
+    menu.removeAttr("timeout");
+    return;
+  }
+  bool digits = !timeout->empty() && timeout->size() <= 10 &&
+                std::all_of(timeout->begin(), timeout->end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits)
+    fail(VIR_ERR_XML_ERROR, VIR_FROM_XML, "Invalid value for attribute 'timeout' in element 'bootmenu': '" +
+                                              *timeout + "'. Expected non-negative integer value");
+  if (std::stoull(*timeout) > 65535)
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+         "invalid value for boot menu timeout, must be in range [0,65535]");
+}
+
 void parseOs(const xml::Element& e, DomainDef& def) {
   NodeReader r(e);
   OsDef& os = def.os;
@@ -92,6 +112,8 @@ void parseOs(const xml::Element& e, DomainDef& def) {
   if (const xml::Element* l = r.child("loader")) os.loader = *l;
   if (const xml::Element* n = r.child("nvram")) os.nvram = *n;
   os.rest = r.rest();
+  for (auto& c : os.rest.children)
+    if (c.isElement() && c.name == "bootmenu") parseBootMenu(c);
 }
 
 void parseDevices(const xml::Element& e, DomainDef& def) {

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <map>
+#include <set>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -21,8 +23,21 @@ namespace {
 
 // ---- memory and CPU --------------------------------------------------------
 
-// NUMA cells, when given, define the memory size.
-void defaultMemory(DomainDef& def) {
+// The total size of the hotpluggable <memory> devices (DIMMs, NVDIMMs...).
+unsigned long long hotplugMemoryKiB(const DomainDef& def) {
+  unsigned long long total = 0;
+  for (const GenericDeviceDef* m : def.devicesOfKind("memory"))
+    for (const auto& c : m->rest.children)
+      if (c.isElement() && c.name == "target")
+        if (const xml::Element* size = c.child("size"))
+          total += parseMemoryKiB(size->textContent(), size->attrOr("unit"), "size");
+  return total;
+}
+
+// <memory> is the total: the initial memory plus the memory devices. The
+// NUMA cells give the initial memory when <memory> is absent, or always when
+// the driver asks for libvirt's ABI update (qemu's define).
+void defaultMemory(DomainDef& def, unsigned parseFlags) {
   unsigned long long numaTotal = 0;
   bool hasCells = false;
   if (const xml::Element* numa = def.cpu.child("numa")) {
@@ -31,7 +46,8 @@ void defaultMemory(DomainDef& def) {
       numaTotal += parseMemoryKiB(cell->attrOr("memory", "0"), cell->attrOr("unit"), "memory");
     }
   }
-  if (hasCells) def.memory.maxKiB = numaTotal;
+  if (hasCells && numaTotal && (def.memory.maxKiB == 0 || (parseFlags & ParseAbiUpdate)))
+    def.memory.maxKiB = numaTotal + hotplugMemoryKiB(def);
   if (def.memory.maxKiB == 0)
     fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
          "Memory size must be specified via <memory> or in the <numa> configuration");
@@ -46,7 +62,12 @@ void defaultCpu(DomainDef& def) {
   if (!cpu.hasAttr("mode") && (model || cpu.child("feature"))) cpu.setAttr("mode", "custom");
   std::string mode = cpu.attrOr("mode", "custom");
   if (mode == "custom" && model && !cpu.hasAttr("match")) cpu.setAttr("match", "exact");
-  if (mode == "custom")
+  // A model is formatted only with a name or a vendor_id, and then says its
+  // fallback (allow unless told otherwise).
+  std::erase_if(cpu.children, [](const xml::Element& c) {
+    return c.isElement() && c.name == "model" && c.textContent().empty() && !c.hasAttr("vendor_id");
+  });
+  if (mode == "custom" || mode == "host-model")
     if (xml::Element* m = cpu.child("model"); m && !m->hasAttr("fallback")) m->setAttr("fallback", "allow");
   orderAttrs(cpu, {"mode", "match", "check", "migratable"});
   for (auto& c : cpu.children) {
@@ -54,15 +75,59 @@ void defaultCpu(DomainDef& def) {
     if (c.name == "maxphysaddr") orderAttrs(c, {"mode", "bits", "limit"});
   }
   if (xml::Element* numa = cpu.child("numa")) {
+    // Cells are kept by id and their memory in KiB, as libvirt formats them.
     unsigned id = 0;
     for (auto& cell : numa->children) {
       if (!cell.isElement() || cell.name != "cell") continue;
       if (!cell.hasAttr("id")) cell.setAttr("id", std::to_string(id));
       ++id;
+      if (const std::string* mem = cell.attr("memory")) {
+        cell.setAttr("memory", std::to_string(parseMemoryKiB(*mem, cell.attrOr("unit"), "memory")));
+        cell.setAttr("unit", "KiB");
+      }
       orderAttrs(cell, {"id", "cpus", "memory", "unit", "memAccess", "discard"});
     }
+    auto cellId = [](const xml::Element& c) {
+      const std::string* v = c.attr("id");
+      return v ? std::strtoul(v->c_str(), nullptr, 10) : 0ul;
+    };
+    auto byId = [&](const xml::Element& a, const xml::Element& b) {
+      bool aCell = a.isElement() && a.name == "cell", bCell = b.isElement() && b.name == "cell";
+      if (aCell != bCell) return aCell;  // cells first, as libvirt formats them
+      return aCell && cellId(a) < cellId(b);
+    };
+    std::stable_sort(numa->children.begin(), numa->children.end(), byId);
   }
   orderChildren(cpu, {"model", "vendor", "topology", "cache", "maxphysaddr", "feature", "numa"});
+}
+
+// <numatune><memory>: mode defaults to strict; placement follows the vCPUs'
+// when the definition names no nodeset (libvirt formats placement only when
+// it is auto), and automatic vCPU placement implies automatic memory placement.
+void defaultNumatune(DomainDef& def) {
+  xml::Element* numatune = nullptr;
+  for (auto& e : def.otherTopLevel)
+    if (e.isElement() && e.name == "numatune") numatune = &e;
+  bool vcpuAuto = def.vcpu.placement == "auto";
+  if (!numatune) {
+    if (!vcpuAuto) return;
+    def.otherTopLevel.push_back(xml::Element::make("numatune"));
+    numatune = &def.otherTopLevel.back();
+  }
+  xml::Element* memory = numatune->child("memory");
+  if (!memory) {
+    if (!vcpuAuto) return;
+    memory = &numatune->addChild(xml::Element::make("memory"));
+  }
+  if (!memory->hasAttr("mode")) memory->setAttr("mode", "strict");
+  std::string placement = memory->attrOr("placement");
+  if (placement.empty()) placement = memory->hasAttr("nodeset") || !vcpuAuto ? "static" : "auto";
+  if (placement == "static" && !memory->hasAttr("nodeset"))
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+         "nodeset for NUMA memory tuning must be set if 'placement' is 'static'");
+  if (placement == "static") memory->removeAttr("placement");
+  else memory->setAttr("placement", placement);
+  orderAttrs(*memory, {"mode", "nodeset", "placement"});
 }
 
 // ---- OS ---------------------------------------------------------------------
@@ -98,13 +163,15 @@ void defaultOs(DomainDef& def) {
 
 // ---- controllers and disks --------------------------------------------------
 
+// libvirt appends the controllers it adds implicitly after the ones the
+// definition gave (which insertController() sorted), each type in turn.
 void addControllerIfMissing(DomainDef& def, const std::string& type, int index) {
   for (const auto& c : def.controllers)
     if (c.type == type && c.index == index) return;
   ControllerDef c;
   c.type = type;
   c.index = index;
-  insertController(def, std::move(c));
+  def.controllers.push_back(std::move(c));
 }
 
 void assignControllerIndexes(DomainDef& def) {
@@ -146,6 +213,30 @@ void assignDriveAddress(DiskDef& d) {
   d.info.address.drive = a;
 }
 
+// The port libvirt assumes for a network disk host of `protocol` that names
+// none; 0 for the protocols without one (rbd, nfs...).
+unsigned defaultNetworkPort(const std::string& protocol) {
+  static const std::pair<const char*, unsigned> kPorts[] = {
+      {"http", 80},   {"https", 443},    {"ftp", 21},   {"ftps", 990},     {"tftp", 69},
+      {"nbd", 10809}, {"sheepdog", 7000}, {"ssh", 22},   {"iscsi", 3260},   {"gluster", 24007},
+      {"vxhs", 9999}};
+  for (const auto& [name, port] : kPorts)
+    if (protocol == name) return port;
+  return 0;
+}
+
+// A network source's TCP hosts get the protocol's default port, and an
+// iSCSI target without a LUN means LUN 0.
+void defaultNetworkSource(DiskDef& d) {
+  if (d.type != "network") return;
+  DiskSource& src = d.source;
+  if (unsigned port = defaultNetworkPort(src.protocol))
+    for (DiskHost& h : src.hosts)
+      if ((h.transport.empty() || h.transport == "tcp") && h.port.empty()) h.port = std::to_string(port);
+  if (src.protocol == "iscsi" && !src.name.empty() && src.name.find('/') == std::string::npos)
+    src.name += "/0";
+}
+
 }  // namespace
 
 namespace {
@@ -157,113 +248,117 @@ namespace {
 // 2147483647) or <address type='drive' controller='4000000000'/>.
 constexpr unsigned kMaxImplicitControllerIndex = 262143;
 
-// Adds the controllers 0..maxIdx of `type` that `def` lacks, each where
-// insertController() would put it when called for 0, 1, 2, ... in turn,
-// but in one pass: one by one costs a scan and a vector insert per
-// controller, which is quadratic for "sdzzzz" (67894 controllers).
-//
-// insertController() puts index k just before the earliest controller of
-// the type with an index above k, or else just after the last controller
-// of the type. The new controllers themselves all have indexes below k.
+// Appends the controllers 0..maxIdx of `type` that `def` lacks, in index
+// order, in one pass (one lookup per index would be quadratic for "sdzzzz",
+// 67894 controllers).
 void addMissingControllers(DomainDef& def, const std::string& type, unsigned maxIdx) {
   std::vector<bool> present(maxIdx + 1);
-  std::vector<std::pair<int, std::size_t>> byIndex;  // (index, position) of the type's controllers
-  std::size_t lastOfType = def.controllers.size();   // size() when the type has none
-  for (std::size_t p = 0; p < def.controllers.size(); ++p) {
-    const ControllerDef& c = def.controllers[p];
-    if (c.type != type) continue;
-    lastOfType = p;
-    if (!c.index) continue;
-    if (static_cast<unsigned>(*c.index) <= maxIdx) present[static_cast<unsigned>(*c.index)] = true;
-    byIndex.emplace_back(*c.index, p);
-  }
-  if (std::find(present.begin(), present.end(), false) == present.end()) return;
-
-  // before[p]: the new indexes that go just before position p (ascending);
-  // after: those that go after the last controller of the type.
-  std::sort(byIndex.begin(), byIndex.end());
-  std::vector<std::vector<unsigned>> before(def.controllers.size());
-  std::vector<unsigned> after;
-  std::size_t next = byIndex.size();                // byIndex[next..] have index > k
-  std::size_t earliest = def.controllers.size();    // lowest position among them
-  for (unsigned k = maxIdx + 1; k-- > 0;) {
-    while (next > 0 && byIndex[next - 1].first > static_cast<int>(k)) {
-      --next;
-      earliest = std::min(earliest, byIndex[next].second);
-    }
+  for (const ControllerDef& c : def.controllers)
+    if (c.type == type && c.index && *c.index >= 0 && static_cast<unsigned>(*c.index) <= maxIdx)
+      present[static_cast<unsigned>(*c.index)] = true;
+  for (unsigned k = 0; k <= maxIdx; ++k) {
     if (present[k]) continue;
-    if (earliest < def.controllers.size()) before[earliest].push_back(k);
-    else after.push_back(k);
-  }
-
-  auto make = [&](unsigned k) {
     ControllerDef c;
     c.type = type;
     c.index = static_cast<int>(k);
-    return c;
-  };
-  std::vector<ControllerDef> out;
-  out.reserve(def.controllers.size() + maxIdx + 1);
-  for (std::size_t p = 0; p < def.controllers.size(); ++p) {
-    // Collected from the highest index down: emit in reverse.
-    for (auto it = before[p].rbegin(); it != before[p].rend(); ++it) out.push_back(make(*it));
-    out.push_back(std::move(def.controllers[p]));
-    if (p == lastOfType)
-      for (auto it = after.rbegin(); it != after.rend(); ++it) out.push_back(make(*it));
+    def.controllers.push_back(std::move(c));
   }
-  if (lastOfType == def.controllers.size())
-    for (auto it = after.rbegin(); it != after.rend(); ++it) out.push_back(make(*it));
-  def.controllers = std::move(out);
+}
+
+// The drive controllers `bus` needs for the highest drive address on it
+// (disks, or SCSI host devices when `hostdevs`).
+void addDriveControllers(DomainDef& def, const std::string& bus, bool hostdevs) {
+  std::optional<unsigned> maxIdx;
+  std::string user;  // the device that needs the highest index, for the error
+  auto need = [&](unsigned idx, const std::string& who) {
+    if (maxIdx && idx <= *maxIdx) return;
+    maxIdx = idx;
+    user = who;
+  };
+  if (!hostdevs) {
+    for (const auto& d : def.disks)
+      if (d.targetBus == bus && d.info.address.type == "drive")
+        need(d.info.address.drive.controller, "disk '" + d.targetDev + "'");
+  } else {
+    for (const auto& h : def.hostdevs)
+      if (h.type == "scsi" && h.info.address.type == "drive")
+        need(h.info.address.drive.controller, "a SCSI host device");
+  }
+  if (!maxIdx) return;
+  if (*maxIdx > kMaxImplicitControllerIndex)
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+         bus + " controller index " + std::to_string(*maxIdx) + " needed by " + user +
+             " is over the limit of " + std::to_string(kMaxImplicitControllerIndex));
+  addMissingControllers(def, bus, *maxIdx);
+}
+
+// The value of attribute `name` of a non-PCI, non-drive address, or -1.
+int addressAttr(const DeviceAddress& a, std::string_view name) {
+  for (const auto& [k, v] : a.attrs)
+    if (k == name) return std::stoi(v);
+  return -1;
+}
+
+// A smartcard without an address takes the next free slot of CCID controller 0.
+void assignSmartcardAddresses(DomainDef& def) {
+  for (GenericDeviceDef& card : def.otherDevices) {
+    if (card.kind != "smartcard" || !card.info.address.type.empty()) continue;
+    int maxSlot = -1;
+    for (const GenericDeviceDef& other : def.otherDevices)
+      if (other.kind == "smartcard" && other.info.address.type == "ccid" &&
+          addressAttr(other.info.address, "controller") == 0)
+        maxSlot = std::max(maxSlot, addressAttr(other.info.address, "slot"));
+    card.info.address.type = "ccid";
+    card.info.address.attrs = {{"controller", "0"}, {"slot", std::to_string(maxSlot + 1)}};
+  }
 }
 
 }  // namespace
 
 void addImplicitControllers(DomainDef& def) {
-  for (const char* bus : {"scsi", "fdc", "ide", "sata"}) {
-    std::optional<unsigned> maxIdx;
-    std::string user;  // the device that needs the highest index, for the error
-    auto need = [&](unsigned idx, const std::string& who) {
-      if (maxIdx && idx <= *maxIdx) return;
-      maxIdx = idx;
-      user = who;
-    };
-    for (const auto& d : def.disks)
-      if (d.targetBus == bus && d.info.address.type == "drive")
-        need(d.info.address.drive.controller, "disk '" + d.targetDev + "'");
-    for (const auto& h : def.hostdevs)
-      if (std::string(bus) == "scsi" && h.type == "scsi" && h.info.address.type == "drive")
-        need(h.info.address.drive.controller, "a SCSI host device");
-    if (!maxIdx) continue;
-    if (*maxIdx > kMaxImplicitControllerIndex)
-      fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
-           std::string(bus) + " controller index " + std::to_string(*maxIdx) + " needed by " + user +
-               " is over the limit of " + std::to_string(kMaxImplicitControllerIndex));
-    addMissingControllers(def, bus, *maxIdx);
-  }
+  for (const char* bus : {"scsi", "fdc", "ide", "sata"}) addDriveControllers(def, bus, false);
   // virtio consoles and channels sit on a virtio-serial controller.
   auto virtioSerial = [&](const ChrDef& c) {
     if (c.targetType != "virtio") return;
-    int idx = 0;
-    if (c.info.address.type == "virtio-serial")
-      for (const auto& [k, v] : c.info.address.attrs)
-        if (k == "controller") idx = std::stoi(v);
-    addControllerIfMissing(def, "virtio-serial", idx);
+    int idx = c.info.address.type == "virtio-serial" ? addressAttr(c.info.address, "controller") : 0;
+    addControllerIfMissing(def, "virtio-serial", std::max(idx, 0));
   };
   for (const auto& c : def.channels) virtioSerial(c);
   for (const auto& c : def.consoles) virtioSerial(c);
-  if (!def.devicesOfKind("smartcard").empty()) addControllerIfMissing(def, "ccid", 0);
+  assignSmartcardAddresses(def);
+  for (const GenericDeviceDef* card : def.devicesOfKind("smartcard"))
+    addControllerIfMissing(def, "ccid", std::max(addressAttr(card->info.address, "controller"), 0));
+  addDriveControllers(def, "scsi", true);
 }
 
 namespace {
 
 // ---- character devices -------------------------------------------------------
 
+// Serial and parallel ports without a number get the next ones past the
+// highest number given.
 void numberPorts(std::vector<ChrDef>& list) {
   int next = 0;
   for (const auto& c : list)
     if (c.targetPort) next = std::max(next, static_cast<int>(*c.targetPort) + 1);
   for (auto& c : list)
     if (!c.targetPort) c.targetPort = static_cast<unsigned>(next++);
+}
+
+// libvirt numbers consoles by their position, whatever port they name.
+void numberConsoles(std::vector<ChrDef>& list) {
+  for (std::size_t i = 0; i < list.size(); ++i) list[i].targetPort = static_cast<unsigned>(i);
+}
+
+// The console that shows serial port `serial`: libvirt formats the port
+// itself (source, port, address) under a serial console target.
+ChrDef serialConsole(const ChrDef& serial) {
+  ChrDef console = serial;
+  console.kind = "console";
+  console.targetType = "serial";
+  console.targetModel.clear();
+  console.targetRest = {};
+  return console;
 }
 
 // libvirt keeps the first console and the first serial port in step: a
@@ -275,34 +370,78 @@ void pairConsoleAndSerial(DomainDef& def) {
       ChrDef serial = def.consoles[0];
       serial.kind = "serial";
       serial.targetType.clear();
-      if (!serial.targetPort) serial.targetPort = 0;
+      serial.targetPort = 0;
       def.serials.push_back(serial);
     }
-    ChrDef console = def.serials[0];
-    console.kind = "console";
-    console.targetType = "serial";
-    console.targetModel.clear();
-    console.targetRest = {};
-    console.info = {};
-    def.consoles[0] = console;
-  } else if (def.consoles.empty() && !def.serials.empty() &&
+    def.consoles[0] = serialConsole(def.serials[0]);
+  } else if (!def.serials.empty() &&
              (def.serials[0].targetType.empty() || def.serials[0].targetType == "isa-serial")) {
-    ChrDef console = def.serials[0];
-    console.kind = "console";
-    console.targetType = "serial";
-    console.targetModel.clear();
-    console.targetRest = {};
-    console.info = {};
-    def.consoles.push_back(console);
+    // The first console is another kind (virtio...): a serial console goes ahead of it.
+    def.consoles.insert(def.consoles.begin(), serialConsole(def.serials[0]));
   }
 }
 
 void defaultChardevs(DomainDef& def) {
   numberPorts(def.serials);
   numberPorts(def.parallels);
+  numberConsoles(def.consoles);
   pairConsoleAndSerial(def);
-  numberPorts(def.consoles);
-  // libvirt numbers consoles from 0 regardless of the serial ports.
+}
+
+// ---- cputune ---------------------------------------------------------------------
+
+// libvirt keeps one scheduler per vCPU (per I/O thread) and formats one
+// <vcpusched> (<iothreadsched>) element per id, in id order.
+void splitSchedulers(xml::Element& cputune, const char* element, const char* idsAttr) {
+  std::map<unsigned, xml::Element> byId;
+  for (const xml::Element* e : cputune.childrenNamed(element)) {
+    const std::string* ids = e->attr(idsAttr);
+    if (!ids) continue;
+    for (unsigned id : parseIdSet(*ids)) {
+      xml::Element one = *e;
+      one.setAttr(idsAttr, std::to_string(id));
+      if (!byId.emplace(id, std::move(one)).second)
+        fail(VIR_ERR_XML_DETAIL, VIR_FROM_DOMAIN,
+             std::string("'") + element + "' attributes '" + idsAttr + "' must not overlap");
+    }
+  }
+  if (byId.empty()) return;
+  std::vector<xml::Element> kept;
+  bool placed = false;
+  for (auto& c : cputune.children) {
+    if (!(c.isElement() && c.name == element)) {
+      kept.push_back(std::move(c));
+    } else if (!placed) {
+      for (auto& [id, e] : byId) kept.push_back(std::move(e));
+      placed = true;
+    }
+  }
+  cputune.children = std::move(kept);
+}
+
+// <cachetune> and <memorytune>: the allocations first, then the monitors;
+// the id is a live name libvirt does not read from a definition, and a tune
+// with neither allocations nor monitors is dropped.
+void normalizeResctrl(xml::Element& cputune) {
+  std::erase_if(cputune.children, [](const xml::Element& c) {
+    return c.isElement() && (c.name == "cachetune" || c.name == "memorytune") && !c.hasElementChildren();
+  });
+  for (auto& c : cputune.children) {
+    if (!c.isElement()) continue;
+    if (c.name == "cachetune") orderChildren(c, {"cache", "monitor"});
+    else if (c.name == "memorytune") orderChildren(c, {"node", "monitor"});
+    else continue;
+    c.removeAttr("id");
+  }
+}
+
+void defaultCputune(DomainDef& def) {
+  for (auto& e : def.otherTopLevel) {
+    if (!e.isElement() || e.name != "cputune") continue;
+    splitSchedulers(e, "vcpusched", "vcpus");
+    splitSchedulers(e, "iothreadsched", "iothreads");
+    normalizeResctrl(e);
+  }
 }
 
 // ---- video, network -----------------------------------------------------------
@@ -402,7 +541,10 @@ void insertController(DomainDef& def, ControllerDef c) {
 }
 
 void postParseDevice(DeviceDef& dev, const DomainDef& def) {
-  if (auto* d = std::get_if<DiskDef>(&dev)) assignDriveAddress(*d);
+  if (auto* d = std::get_if<DiskDef>(&dev)) {
+    assignDriveAddress(*d);
+    defaultNetworkSource(*d);
+  }
   if (auto* n = std::get_if<NetDef>(&dev)) defaultMac(*n);
   if (auto* v = std::get_if<VideoDef>(&dev)) defaultVideo(*v, def);
   if (auto* c = std::get_if<ChrDef>(&dev); c && !c->targetPort) {
@@ -416,17 +558,58 @@ void postParseDevice(DeviceDef& dev, const DomainDef& def) {
   }
 }
 
-void postParseDomain(DomainDef& def, unsigned /*parseFlags*/) {
-  defaultMemory(def);
+std::set<unsigned> parseIdSet(const std::string& text) {
+  auto bad = [&]() -> std::set<unsigned> {
+    fail(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "Failed to parse bitmap '" + text + "'");
+  };
+  auto number = [&](std::string_view t) {
+    unsigned v = 0;
+    if (t.empty() || t.size() > 9) bad();
+    for (char ch : t) {
+      if (ch < '0' || ch > '9') bad();
+      v = v * 10 + static_cast<unsigned>(ch - '0');
+    }
+    return v;
+  };
+  std::set<unsigned> in, out;
+  std::string_view rest = text;
+  while (true) {
+    std::size_t comma = rest.find(',');
+    std::string_view item = rest.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty() && item[0] == '^') {
+      out.insert(number(item.substr(1)));
+    } else if (std::size_t dash = item.find('-'); dash != std::string_view::npos) {
+      unsigned lo = number(item.substr(0, dash)), hi = number(item.substr(dash + 1));
+      if (hi < lo) bad();
+      for (unsigned i = lo; i <= hi; ++i) in.insert(i);
+    } else {
+      in.insert(number(item));
+    }
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  for (unsigned i : out) in.erase(i);
+  return in;
+}
+
+void postParseDomain(DomainDef& def, unsigned parseFlags) {
+  defaultMemory(def, parseFlags);
   defaultCpu(def);
+  defaultNumatune(def);
   defaultOs(def);
   if (def.clock.name.empty()) {
     def.clock = xml::Element::make("clock");
     def.clock.setAttr("offset", "utc");
   }
   assignControllerIndexes(def);
-  for (auto& d : def.disks) assignDriveAddress(d);
+  for (auto& d : def.disks) {
+    assignDriveAddress(d);
+    defaultNetworkSource(d);
+  }
   defaultChardevs(def);
+  defaultCputune(def);
   addImplicitControllers(def);
   defaultVideos(def);
   defaultNets(def);

@@ -5,6 +5,7 @@
 
 #include "lib/conf/units.h"
 #include "lib/util/error.h"
+#include "lib/util/netdev.h"
 
 namespace vireo::conf {
 
@@ -140,31 +141,22 @@ IoTune readIoTune(const DiskDef& disk) {
 
 namespace {
 
-// "aa:bb:cc:dd:ee:ff" in any case: six two-digit hex fields.
-bool looksLikeMac(const std::string& s) {
-  if (s.size() != 17) return false;
-  for (size_t i = 0; i < s.size(); i++) {
-    if (i % 3 == 2) {
-      if (s[i] != ':') return false;
-    } else if (!std::isxdigit(static_cast<unsigned char>(s[i]))) {
-      return false;
-    }
+// `text` as a MAC address, or nothing when it is not one (then a device
+// name is meant).
+std::optional<netdev::MacAddress> macOf(const std::string& text) {
+  try {
+    return netdev::parseMac(text);
+  } catch (const Error&) {
+    return std::nullopt;
   }
-  return true;
-}
-
-bool sameMac(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 }  // namespace
 
 const NetDef* findNet(const DomainDef& def, const std::string& device) {
-  bool byMac = looksLikeMac(device);
+  std::optional<netdev::MacAddress> mac = macOf(device);
   for (const NetDef& net : def.nets)
-    if (byMac ? sameMac(net.mac, device) : net.targetDev == device) return &net;
+    if (mac ? macOf(net.mac) == mac : net.targetDev == device) return &net;
   return nullptr;
 }
 

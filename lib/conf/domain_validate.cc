@@ -2,6 +2,7 @@
 #include <set>
 
 #include "lib/conf/domain.h"
+#include "lib/conf/domain_internal.h"
 #include "lib/util/error.h"
 
 namespace vireo::conf {
@@ -55,12 +56,64 @@ void validateConsoles(const DomainDef& def) {
   }
 }
 
+// One resctrl group per distinct vCPU set: a <memorytune> joins the
+// <cachetune> (or <memorytune>) with the same vCPUs; partly overlapping
+// sets are refused, and so is a second <cachetune> for the same vCPUs.
+void validateResctrl(const DomainDef& def) {
+  const xml::Element* cputune = nullptr;
+  for (const auto& e : def.otherTopLevel)
+    if (e.isElement() && e.name == "cputune") cputune = &e;
+  if (!cputune) return;
+  struct Group {
+    std::set<unsigned> vcpus;
+    std::set<std::string> bandwidthNodes;
+  };
+  std::vector<Group> groups;
+  auto overlaps = [](const std::set<unsigned>& a, const std::set<unsigned>& b) {
+    for (unsigned v : a)
+      if (b.count(v)) return true;
+    return false;
+  };
+  auto checkMonitors = [](const xml::Element& tune, const std::set<unsigned>& vcpus) {
+    for (const xml::Element* m : tune.childrenNamed("monitor"))
+      for (unsigned v : parseIdSet(m->attrOr("vcpus")))
+        if (!vcpus.count(v))
+          fail(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "Monitor vcpus conflicts with allocation");
+  };
+  // libvirt reads every <cachetune> before any <memorytune>.
+  for (const xml::Element* tune : cputune->childrenNamed("cachetune")) {
+    std::set<unsigned> vcpus = parseIdSet(tune->attrOr("vcpus"));
+    checkMonitors(*tune, vcpus);
+    for (const Group& g : groups) {
+      if (g.vcpus == vcpus) xmlError("Identical vcpus in cachetunes found");
+      if (overlaps(g.vcpus, vcpus)) xmlError("Overlapping vcpus in resctrls");
+    }
+    groups.push_back({vcpus, {}});
+  }
+  for (const xml::Element* tune : cputune->childrenNamed("memorytune")) {
+    std::set<unsigned> vcpus = parseIdSet(tune->attrOr("vcpus"));
+    checkMonitors(*tune, vcpus);
+    Group* group = nullptr;
+    for (Group& g : groups) {
+      if (g.vcpus == vcpus) group = &g;
+      else if (overlaps(g.vcpus, vcpus)) xmlError("Overlapping vcpus in resctrls");
+    }
+    if (!group) group = &groups.emplace_back(Group{vcpus, {}});
+    for (const xml::Element* node : tune->childrenNamed("node")) {
+      std::string id = node->attrOr("id");
+      if (!group->bandwidthNodes.insert(id).second)
+        fail(VIR_ERR_XML_ERROR, VIR_FROM_RESCTRL, "Memory Bandwidth already defined for node " + id);
+    }
+  }
+}
+
 }  // namespace
 
 void validateDomain(const DomainDef& def, unsigned /*parseFlags*/) {
   validateControllers(def);
   validateDisks(def);
   validateConsoles(def);
+  validateResctrl(def);
   if (def.vcpu.current && *def.vcpu.current > def.vcpu.max)
     unsupported("maxvcpus must not be less than current vcpus (" + std::to_string(def.vcpu.max) +
                 " < " + std::to_string(*def.vcpu.current) + ")");

@@ -26,4 +26,16 @@ struct InterfaceIdentity {
   std::string mac;  // empty for interfaces without one (bridges, bonds)
 };
 
+struct StoragePoolIdentity {
+  std::string name;
+  Uuid uuid;
+};
+
+// libvirt's volume handle names its pool by name only.
+struct StorageVolIdentity {
+  std::string pool;
+  std::string name;
+  std::string key;
+};
+
 }  // namespace vireo::driver

@@ -10,10 +10,10 @@
  *   VIR_ERR_OPERATION_DENIED before the driver is asked;
  * - an invalid connection or domain gives VIR_ERR_INVALID_CONN or
  *   VIR_ERR_INVALID_DOMAIN;
- * - a handle of a kind vireo cannot create yet (pool, volume,
- *   node device, secret, nwfilter, binding, port, snapshot, checkpoint) is
- *   invalid whether NULL or not, and so is a network, interface or stream pointer that
- *   vireo did not hand out: VIR_ERR_INVALID_<KIND> in libvirt's domain for
+ * - a handle of a kind vireo cannot create yet (node device, secret,
+ *   nwfilter, binding, port, snapshot, checkpoint) is invalid whether NULL
+ *   or not, and so is a network, interface, storage pool, volume or stream
+ *   pointer that vireo did not hand out: VIR_ERR_INVALID_<KIND> in libvirt's domain for
  *   that kind;
  * - the free functions of result structures accept NULL.
  *
@@ -193,10 +193,18 @@ static void test_network(virConnectPtr conn, virConnectPtr ro)
 
 static void test_storage_interface_nodedev(virConnectPtr conn, virConnectPtr ro)
 {
-    CHECK_FAILS_INT(virConnectNumOfStoragePools(conn), VIR_ERR_NO_SUPPORT, VIR_FROM_STORAGE,
-                    NO_SUPPORT("virConnectNumOfStoragePools"));
-    CHECK_FAILS_PTR(virStoragePoolLookupByName(conn, "default-pool"), VIR_ERR_NO_SUPPORT, VIR_FROM_STORAGE,
-                    NO_SUPPORT("virStoragePoolLookupByName"));
+    CHECK_FAILS_PTR(virStoragePoolLookupByTargetPath(conn, "/default-pool"), VIR_ERR_NO_SUPPORT,
+                    VIR_FROM_STORAGE, NO_SUPPORT("virStoragePoolLookupByTargetPath"));
+    CHECK_FAILS_INT(virConnectStoragePoolEventRegisterAny(conn, NULL, VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE,
+                                                          VIR_STORAGE_POOL_EVENT_CALLBACK(ignored_event), NULL,
+                                                          NULL),
+                    VIR_ERR_NO_SUPPORT, VIR_FROM_STORAGE, NO_SUPPORT("virConnectStoragePoolEventRegisterAny"));
+    CHECK_FAILS_INT(virConnectStoragePoolEventRegisterAny(conn, FAKE(virStoragePoolPtr),
+                                                          VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE,
+                                                          VIR_STORAGE_POOL_EVENT_CALLBACK(ignored_event), NULL,
+                                                          NULL),
+                    VIR_ERR_INVALID_STORAGE_POOL, VIR_FROM_STORAGE,
+                    "invalid storage pool pointer in virConnectStoragePoolEventRegisterAny");
     CHECK_FAILS_INT(virStoragePoolFree(NULL), VIR_ERR_INVALID_STORAGE_POOL, VIR_FROM_STORAGE,
                     "invalid storage pool pointer in virStoragePoolFree");
     CHECK_FAILS_PTR(virStorageVolGetPath(FAKE(virStorageVolPtr)), VIR_ERR_INVALID_STORAGE_VOL,

@@ -152,12 +152,21 @@ def main():
     # Networks through the binding's own wrappers (virNetworkPtr handles).
     t.equal([n.name() for n in conn.listAllNetworks()], ["default"], "listAllNetworks")
     t.equal(conn.networkLookupByName("default").bridgeName(), "virbr0", "network bridgeName")
+    # Storage pools and volumes (virStoragePoolPtr, virStorageVolPtr handles).
+    pool = conn.storagePoolLookupByName("default-pool")
+    t.equal(pool.info(), [2, 107374182400, 0, 107374182400], "default-pool info")
+    vol = pool.createXML("<volume><name>pyvol</name><capacity unit='M'>1</capacity></volume>", 0)
+    t.equal([v.name() for v in pool.listAllVolumes()], ["pyvol"], "listAllVolumes")
+    t.equal(vol.storagePoolLookupByVolume().name(), "default-pool", "storagePoolLookupByVolume")
+    t.equal(pool.info()[2], 1048576, "pool allocation counts the volume")
+    vol.delete(0)
+    del vol, pool  # each handle holds a reference to the connection
 
     # Functions no vireo driver implements yet.
     t.raises(libvirt, conn.networkLookupByName("default").DHCPLeases, libvirt.VIR_ERR_NO_SUPPORT,
              libvirt.VIR_FROM_NETWORK, "DHCPLeases")
-    t.raises(libvirt, lambda: conn.storagePoolLookupByName("default-pool"), libvirt.VIR_ERR_NO_SUPPORT,
-             libvirt.VIR_FROM_STORAGE, "storagePoolLookupByName")
+    t.raises(libvirt, lambda: conn.storagePoolLookupByTargetPath("/default-pool"), libvirt.VIR_ERR_NO_SUPPORT,
+             libvirt.VIR_FROM_STORAGE, "storagePoolLookupByTargetPath")
     t.raises(libvirt, dom.jobInfo, libvirt.VIR_ERR_NO_SUPPORT, libvirt.VIR_FROM_DOMAIN, "jobInfo")
     t.equal(len(dom.blockStats("vda")), 5, "blockStats('vda') gives five counters")
     t.equal(dom.schedulerParameters(), {"weight": 50}, "schedulerParameters")

@@ -192,28 +192,29 @@ TEST_CASE("implicit drive controllers: libvirt's counts, in one pass, with a cap
   CHECK(e.code() == VIR_ERR_CONFIG_UNSUPPORTED);
 }
 
-TEST_CASE("implicit controllers go where one-by-one insertion put them", "[conf]") {
-  // Sorted existing controllers: the new ones fill the gaps.
+TEST_CASE("implicit controllers are appended after the given ones, as libvirt 9.0 does", "[conf]") {
+  // The given controllers are sorted by index within their type; the ones
+  // libvirt adds follow all of them, in index order (checked against
+  // Debian's libvirt 9.0 test driver).
   DomainDef a = parseDomainXml(
       withDevices("<controller type='scsi' index='2'/><controller type='ide' index='0'/>"
                   "<controller type='scsi' index='5'/>" +
                   disk("sda", "scsi", "<address type='drive' controller='6' unit='0'/>") + disk("sdb", "scsi")),
       ParseInactive);
-  CHECK(controllerOrder(a) == "scsi0 scsi1 scsi2 scsi3 scsi4 scsi5 scsi6 ide0");
+  CHECK(controllerOrder(a) == "scsi2 scsi5 ide0 scsi0 scsi1 scsi3 scsi4 scsi6");
 
-  // An unindexed controller gets index 1 after insertion, so the type's
-  // controllers are out of order: new ones go before the earliest with a
-  // higher index, or after the type's last one.
+  // An unindexed controller takes the lowest free index.
   DomainDef b = parseDomainXml(
       withDevices("<controller type='scsi'/><controller type='scsi' index='0'/><controller type='scsi' index='5'/>" +
                   disk("sda", "scsi", "<address type='drive' controller='3' unit='0'/>")),
       ParseInactive);
-  CHECK(controllerOrder(b) == "scsi1 scsi0 scsi2 scsi3 scsi5");
+  CHECK(controllerOrder(b) == "scsi1 scsi0 scsi5 scsi2 scsi3");
   DomainDef c = parseDomainXml(
-      withDevices("<controller type='scsi'/><controller type='scsi' index='0'/>" +
-                  disk("sda", "scsi", "<address type='drive' controller='3' unit='0'/>")),
+      withDevices("<controller type='virtio-serial' index='1'/>"
+                  "<channel type='pty'><target type='virtio'/></channel>"
+                  "<smartcard mode='passthrough' type='spicevmc'/>"),
       ParseInactive);
-  CHECK(controllerOrder(c) == "scsi1 scsi0 scsi2 scsi3");
+  CHECK(controllerOrder(c).find("virtio-serial1 virtio-serial0 ccid0") != std::string::npos);
 }
 
 TEST_CASE("a newline in a domain name is refused", "[conf]") {
@@ -295,4 +296,259 @@ TEST_CASE("entities declared in a DOCTYPE: internal ones expand, external ones a
   CHECK(md.find("hello &amp; bye") != std::string::npos);
   CHECK(md.find("SECRET") == std::string::npos);
   CHECK(formatDomainXml(def, 0, -1).find("SECRET") == std::string::npos);
+}
+
+namespace {
+
+// The formatted XML of the only device in `devices`, from its parsed definition.
+std::string formattedDevices(const std::string& devices) {
+  DomainDef def = parseDomainXml(withDevices(devices), ParseInactive);
+  std::string xml = formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE, -1);
+  std::string compact;
+  bool between = false;  // skip the indentation between elements
+  for (char ch : xml) {
+    if (ch == '\n') between = true;
+    else if (between && ch == ' ') continue;
+    else {
+      between = false;
+      compact += ch;
+    }
+  }
+  return compact;
+}
+
+}  // namespace
+
+TEST_CASE("character device backends are formatted as libvirt formats them", "[conf]") {
+  // Socket sources always say their mode; TCP always says its protocol, and only TCP does.
+  std::string tcp =
+      formattedDevices("<serial type='tcp'><log file='/l'/><source host='h' service='1' x='y'/></serial>");
+  CHECK(tcp.find("<source mode='connect' host='h' service='1'/><protocol type='raw'/><log file='/l'/>") !=
+        std::string::npos);
+  std::string unix = formattedDevices(
+      "<smartcard mode='passthrough' type='unix'><source path='/s'/><protocol type='raw'/></smartcard>");
+  CHECK(unix.find("<smartcard mode='passthrough' type='unix'><source mode='connect' path='/s'/>"
+                  "<address type='ccid' controller='0' slot='0'/></smartcard>") !=
+        std::string::npos);
+  // UDP: the bind side first, then the connect side; the first value of each wins.
+  std::string udp = formattedDevices(
+      "<channel type='udp'><source service='5'/><source mode='bind' host='b' service='6'/>"
+      "<target type='virtio' name='n'/></channel>");
+  CHECK(udp.find("<source mode='bind' host='b' service='6'/><source mode='connect' service='5'/>") !=
+        std::string::npos);
+  // A channel's unix socket without a path formats no source: the hypervisor picks the path.
+  std::string chan =
+      formattedDevices("<channel type='unix'><source mode='bind'/>"
+                       "<target type='virtio' name='n'/></channel>");
+  CHECK(chan.find("<channel type='unix'><target type='virtio' name='n'/>") != std::string::npos);
+}
+
+TEST_CASE("character device backends without their endpoint are refused", "[conf]") {
+  struct Case {
+    const char* devices;
+    int code;
+    const char* message;
+  } cases[] = {
+      {"<redirdev bus='usb' type='unix'/>", VIR_ERR_INTERNAL_ERROR,
+       "internal error: Missing source path attribute for char device"},
+      {"<rng model='virtio'><backend model='egd' type='unix'><source mode='bind'/></backend></rng>",
+       VIR_ERR_INTERNAL_ERROR, "internal error: Missing source path attribute for char device"},
+      {"<serial type='tcp'><source service='1'/></serial>", VIR_ERR_INTERNAL_ERROR,
+       "internal error: Missing source host attribute for char device"},
+      {"<serial type='udp'><source mode='bind' service='1'/></serial>", VIR_ERR_INTERNAL_ERROR,
+       "internal error: Missing source service attribute for char device"},
+      {"<serial type='spiceport'/>", VIR_ERR_CONFIG_UNSUPPORTED,
+       "unsupported configuration: Missing source channel attribute for char device"},
+      {"<serial type='unix'><source mode='listen' path='/a'/></serial>", VIR_ERR_XML_ERROR,
+       "XML error: Invalid value for attribute 'mode' in element 'source': 'listen'."},
+      {"<serial type='unix'><source mode='bind' path='/a'><reconnect enabled='yes'/></source></serial>",
+       VIR_ERR_INTERNAL_ERROR, "internal error: chardev reconnect is possible only for connect mode"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.devices);
+    vireo::Error e = parseError(withDevices(c.devices));
+    CHECK(e.code() == c.code);
+    CHECK(e.message() == c.message);
+  }
+}
+
+TEST_CASE("consoles are numbered by position and a serial port gets a serial console first", "[conf]") {
+  DomainDef def = parseDomainXml(
+      withDevices("<serial type='pty'><target port='0'/></serial>"
+                  "<console type='pty'><target type='virtio' port='5'/></console>"
+                  "<console type='pty'><target type='virtio' port='5'/></console>"),
+      ParseInactive);
+  REQUIRE(def.consoles.size() == 3);
+  CHECK(def.consoles[0].targetType == "serial");
+  CHECK(def.consoles[1].targetPort == 0u);
+  CHECK(def.consoles[2].targetPort == 1u);
+  // A serial port without a number follows the highest number given anywhere.
+  def = parseDomainXml(withDevices("<serial type='pty'/><serial type='pty'><target port='0'/></serial>"),
+                       ParseInactive);
+  CHECK(def.serials[0].targetPort == 1u);
+  CHECK(def.serials[1].targetPort == 0u);
+}
+
+namespace {
+
+std::string withCputune(const std::string& cputune) {
+  return "<domain type='test'><name>d</name><memory>1024</memory><vcpu>4</vcpu><iothreads>3</iothreads>"
+         "<os><type>hvm</type></os><cputune>" + cputune + "</cputune></domain>";
+}
+
+std::string formattedCputune(const std::string& cputune) {
+  DomainDef def = parseDomainXml(withCputune(cputune), ParseInactive);
+  std::string xml = formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE, -1);
+  std::size_t from = xml.find("<cputune>"), to = xml.find("</cputune>");
+  REQUIRE(to != std::string::npos);
+  std::string out;
+  for (char ch : xml.substr(from, to - from))
+    if (ch != '\n' && !(ch == ' ' && !out.empty() && (out.back() == ' ' || out.back() == '>'))) out += ch;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("schedulers are kept per vCPU and per I/O thread, as libvirt 9.0 formats them", "[conf]") {
+  CHECK(formattedCputune("<vcpusched vcpus='3,0-1,^1' scheduler='batch'/><iothreadsched iothreads='1-2' "
+                         "scheduler='idle'/>") ==
+        "<cputune><vcpusched vcpus='0' scheduler='batch'/><vcpusched vcpus='3' scheduler='batch'/>"
+        "<iothreadsched iothreads='1' scheduler='idle'/><iothreadsched iothreads='2' scheduler='idle'/>");
+  vireo::Error e = parseError(withCputune("<vcpusched vcpus='0-1' scheduler='batch'/>"
+                                          "<vcpusched vcpus='1' scheduler='idle'/>"));
+  CHECK(e.code() == VIR_ERR_XML_DETAIL);
+  CHECK(e.message() == "'vcpusched' attributes 'vcpus' must not overlap");
+}
+
+TEST_CASE("cache and memory bandwidth tunes: libvirt's order and collision checks", "[conf]") {
+  CHECK(formattedCputune("<cachetune vcpus='0-1' id='x'><monitor level='3' vcpus='1'/>"
+                         "<cache id='0' level='3' type='both' size='3' unit='MiB'/></cachetune>"
+                         "<cachetune vcpus='2'/>") ==
+        "<cputune><cachetune vcpus='0-1'><cache id='0' level='3' type='both' size='3' unit='MiB'/>"
+        "<monitor level='3' vcpus='1'/></cachetune>");
+  struct Case {
+    const char* cputune;
+    int code;
+    const char* message;
+  } cases[] = {
+      {"<cachetune vcpus='0-1'><cache id='0' level='3' type='both' size='3' unit='MiB'/>"
+       "<monitor level='3' vcpus='0-2'/></cachetune>",
+       VIR_ERR_INVALID_ARG, "invalid argument: Monitor vcpus conflicts with allocation"},
+      {"<cachetune vcpus='0-1'><cache id='0' level='3' type='both' size='3' unit='MiB'/></cachetune>"
+       "<cachetune vcpus='1'><cache id='0' level='3' type='both' size='3' unit='MiB'/></cachetune>",
+       VIR_ERR_XML_ERROR, "XML error: Overlapping vcpus in resctrls"},
+      {"<cachetune vcpus='1'><cache id='0' level='3' type='both' size='3' unit='MiB'/></cachetune>"
+       "<cachetune vcpus='1'><cache id='1' level='3' type='both' size='3' unit='MiB'/></cachetune>",
+       VIR_ERR_XML_ERROR, "XML error: Identical vcpus in cachetunes found"},
+      {"<memorytune vcpus='0'><node id='0' bandwidth='20'/></memorytune>"
+       "<memorytune vcpus='0'><node id='0' bandwidth='30'/></memorytune>",
+       VIR_ERR_XML_ERROR, "XML error: Memory Bandwidth already defined for node 0"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.cputune);
+    vireo::Error e = parseError(withCputune(c.cputune));
+    CHECK(e.code() == c.code);
+    CHECK(e.message() == c.message);
+  }
+  // libvirt reports the bandwidth collision from its resctrl code.
+  CHECK(parseError(withCputune(cases[3].cputune)).domain() == VIR_FROM_RESCTRL);
+  // libvirt reports the bandwidth collision from its resctrl code.
+  CHECK(parseError(withCputune(cases[3].cputune)).domain() == VIR_FROM_RESCTRL);
+}
+
+TEST_CASE("a VNC socket listen has no port, and socket='' replaces an address listen", "[conf]") {
+  std::string socket = formattedDevices("<graphics type='vnc' port='5901' socket='/s' listen='1.2.3.4'>"
+                                        "<listen type='address' address='1.2.3.4'/></graphics>");
+  CHECK(socket.find("<graphics type='vnc' socket='/s'><listen type='socket' socket='/s'/></graphics>") !=
+        std::string::npos);
+  std::string none =
+      formattedDevices("<graphics type='vnc' port='5901' autoport='no'><listen type='none'/></graphics>");
+  CHECK(none.find("<graphics type='vnc'><listen type='none'/></graphics>") != std::string::npos);
+}
+
+TEST_CASE("the boot menu timeout is read only for an enabled menu, within [0,65535]", "[conf]") {
+  auto withBootMenu = [](const std::string& menu) {
+    return "<domain type='test'><name>d</name><memory>1024</memory><os><type>hvm</type>" + menu +
+           "</os></domain>";
+  };
+  DomainDef def = parseDomainXml(withBootMenu("<bootmenu enable='no' timeout='junk'/>"), ParseInactive);
+  CHECK(formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE, -1).find("<bootmenu enable='no'/>") !=
+        std::string::npos);
+  vireo::Error e = parseError(withBootMenu("<bootmenu enable='yes' timeout='65536'/>"));
+  CHECK(e.code() == VIR_ERR_CONFIG_UNSUPPORTED);
+  CHECK(e.message() ==
+        "unsupported configuration: invalid value for boot menu timeout, must be in range [0,65535]");
+  e = parseError(withBootMenu("<bootmenu enable='yes' timeout='0x10'/>"));
+  CHECK(e.code() == VIR_ERR_XML_ERROR);
+  CHECK(e.domain() == VIR_FROM_XML);
+}
+
+TEST_CASE("network disk sources: default ports, iSCSI LUN 0, cookies only in secure XML", "[conf]") {
+  DomainDef def = parseDomainXml(
+      withDevices("<disk type='network'><source protocol='http' name='a'><host name='h'/>"
+                  "<cookies><cookie name='x'>y</cookie></cookies></source><target dev='vda'/></disk>"
+                  "<disk type='network'><source protocol='iscsi' name='iqn.x'>"
+                  "<host name='h' transport='rdma'/>"
+                  "</source><target dev='vdb'/></disk>"),
+      ParseInactive);
+  CHECK(def.disks[0].source.hosts[0].port == "80");
+  CHECK(def.disks[1].source.hosts[0].port.empty());
+  CHECK(def.disks[1].source.name == "iqn.x/0");
+  CHECK(formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE, -1).find("cookie") == std::string::npos);
+  std::string secure = formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE, -1);
+  CHECK(secure.find("<cookie name='x'>y") != std::string::npos);
+}
+
+TEST_CASE("memory size: the given <memory> wins over NUMA cells unless absent or an ABI update", "[conf]") {
+  auto withMemory = [](const std::string& memory) {
+    return "<domain type='test'><name>d</name>" + memory + "<vcpu>2</vcpu><os><type>hvm</type></os>"
+           "<cpu><numa><cell cpus='0' memory='2048'/><cell cpus='1' memory='1024'/></numa></cpu>"
+           "<devices><memory model='dimm'><target><size unit='KiB'>512</size><node>0</node></target>"
+           "</memory></devices></domain>";
+  };
+  // As Debian's libvirt 9.0 test driver answers.
+  CHECK(parseDomainXml(withMemory("<memory>4096</memory>"), ParseInactive).memory.maxKiB == 4096);
+  DomainDef fromCells = parseDomainXml(withMemory(""), ParseInactive);
+  CHECK(fromCells.memory.maxKiB == 3072 + 512);
+  CHECK(fromCells.memory.currentKiB == 3072 + 512);
+  CHECK(parseDomainXml(withMemory("<memory>4096</memory>"), ParseInactive | ParseAbiUpdate).memory.maxKiB ==
+        3072 + 512);
+}
+
+TEST_CASE("CPU: nameless models are dropped, NUMA cells in id order with memory in KiB", "[conf]") {
+  DomainDef def = parseDomainXml(
+      "<domain type='test'><name>d</name><vcpu>2</vcpu><os><type>hvm</type></os>"
+      "<cpu mode='host-model'><model fallback='allow'/><numa><cell id='1' cpus='1' memory='1' unit='MiB'/>"
+      "<cell id='0' cpus='0' memory='2048'/></numa></cpu></domain>",
+      ParseInactive);
+  std::string xml = formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE, -1);
+  CHECK(xml.find("<model") == std::string::npos);
+  CHECK(xml.find("<cell id='0' cpus='0' memory='2048' unit='KiB'/>") <
+        xml.find("<cell id='1' cpus='1' memory='1024' unit='KiB'/>"));
+  CHECK(xml.find("<cell id='1' cpus='1' memory='1024' unit='KiB'/>") != std::string::npos);
+  def = parseDomainXml("<domain type='test'><name>d</name><memory>1024</memory><os><type>hvm</type></os>"
+                       "<cpu mode='host-model'><model>power7</model></cpu></domain>",
+                       ParseInactive);
+  CHECK(formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE, -1).find("<model fallback='allow'>power7</model>") !=
+        std::string::npos);
+}
+
+TEST_CASE("numatune memory placement follows automatic vCPU placement", "[conf]") {
+  auto numatune = [](const std::string& rest) {
+    DomainDef def = parseDomainXml("<domain type='test'><name>d</name><memory>1024</memory>" + rest +
+                                       "<os><type>hvm</type></os></domain>",
+                                   ParseInactive);
+    std::string xml = formatDomainXml(def, VIR_DOMAIN_XML_INACTIVE, -1);
+    std::size_t at = xml.find("<memory mode");
+    return at == std::string::npos ? std::string() : xml.substr(at, xml.find("/>", at) - at);
+  };
+  CHECK(numatune("<vcpu placement='auto'>2</vcpu>") == "<memory mode='strict' placement='auto'");
+  CHECK(numatune("<vcpu placement='auto'>2</vcpu><numatune><memory mode='preferred'/></numatune>") ==
+        "<memory mode='preferred' placement='auto'");
+  CHECK(numatune("<vcpu>2</vcpu><numatune><memory nodeset='0' placement='static'/></numatune>") ==
+        "<memory mode='strict' nodeset='0'");
+  vireo::Error e = parseError("<domain type='test'><name>d</name><memory>1024</memory><vcpu>2</vcpu>"
+                              "<numatune><memory mode='preferred'/></numatune><os><type>hvm</type></os>"
+                              "</domain>");
+  CHECK(e.code() == VIR_ERR_CONFIG_UNSUPPORTED);
 }

@@ -26,11 +26,14 @@ TEST_CASE("test:///default holds the domain, network and pool libvirt's has", "[
   CHECK(state.networks[0].persistent);
 
   REQUIRE(state.pools.size() == 1);
-  CHECK(state.pools[0].name == "default-pool");
-  CHECK(state.pools[0].uuid.toString() == "dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566");
-  CHECK(state.pools[0].target == "/default-pool");
-  CHECK(state.pools[0].capacity == 107374182400ULL);
-  CHECK(state.pools[0].allocation == 0);
+  CHECK(state.pools[0].def.name == "default-pool");
+  CHECK(state.pools[0].def.uuid.toString() == "dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566");
+  CHECK(state.pools[0].def.targetPath == "/default-pool");
+  CHECK(state.pools[0].def.capacity == 107374182400ULL);
+  CHECK(state.pools[0].def.allocation == 0);
+  CHECK(state.pools[0].def.available == 107374182400ULL);
+  CHECK(state.pools[0].active);
+  CHECK(state.pools[0].volumes.empty());
 
   CHECK(state.node.info.cpus == 16);
   CHECK(state.node.info.memory == 3145728);

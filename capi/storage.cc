@@ -1,0 +1,116 @@
+// libvirt-storage.h: the functions that need more than a generated body
+// (storage_generated.cc).
+#include <cstdlib>
+#include <new>
+#include <string>
+
+#include "capi/entry_point.h"
+#include "lib/driver/storage_driver.h"
+
+using namespace vireo;
+using namespace vireo::capi;
+using vireo::driver::StorageDriver;
+using vireo::driver::StorageVolIdentity;
+
+extern "C" {
+
+// No driver delivers storage pool events yet: after libvirt's checks of the
+// arguments the null entry reports VIR_ERR_NO_SUPPORT.
+int virConnectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolPtr pool, int eventID,
+                                          virConnectStoragePoolEventGenericCallback cb, void* opaque,
+                                          virFreeCallback freecb) {
+  return guarded("virConnectStoragePoolEventRegisterAny", VIR_FROM_STORAGE, -1, [&](Call& call) -> int {
+    call.connection(conn);
+    if (pool) {
+      Call check(call.function(), VIR_FROM_STORAGE);
+      check.object(pool);
+      if (pool->conn != conn)
+        call.invalidArg("storage pool '" + pool->identity.name + "' in " + call.function() +
+                        " must match connection");
+    }
+    call.nonNull(reinterpret_cast<const void*>(cb), "cb");
+    call.nonNegative(eventID, "eventID");
+    if (eventID >= VIR_STORAGE_POOL_EVENT_ID_LAST)
+      call.invalidArg("eventID in " + std::string(call.function()) + " must be less than " +
+                      std::to_string(VIR_STORAGE_POOL_EVENT_ID_LAST));
+    call.pending(&StorageDriver::connectStoragePoolEventRegisterAny);
+  }, bothArgs(entryArgs("conn", conn), entryArgs("pool, eventID, cb, opaque, freecb", pool, eventID, cb, opaque,
+                                                 freecb)));
+}
+
+virStorageVolPtr virStorageVolCreateXMLFrom(virStoragePoolPtr pool, const char* xmlDesc, virStorageVolPtr clonevol,
+                                            unsigned int flags) {
+  return guarded("virStorageVolCreateXMLFrom", VIR_FROM_STORAGE, static_cast<virStorageVolPtr>(nullptr),
+                 [&](Call& call) {
+    call.object(pool);
+    call.object(clonevol);
+    call.nonNull(xmlDesc, "xmlDesc");
+    call.requireWritable();
+    auto entry = call.op(&StorageDriver::storageVolCreateXMLFrom);
+    return newObjectHandle(pool->conn, entry(call.impl(), pool->identity, xmlDesc, clonevol->identity, flags));
+  }, bothArgs(entryArgs("pool", pool), entryArgs("xmlDesc, clonevol, flags", xmlDesc, clonevol, flags)));
+}
+
+int virStoragePoolGetAutostart(virStoragePoolPtr pool, int* autostart) {
+  return guarded("virStoragePoolGetAutostart", VIR_FROM_STORAGE, -1, [&](Call& call) {
+    call.object(pool);
+    call.nonNull(autostart, "autostart");
+    *autostart = call.op(&StorageDriver::storagePoolGetAutostart)(call.impl(), pool->identity);
+    return 0;
+  }, bothArgs(entryArgs("pool", pool), entryArgs("autostart", autostart)));
+}
+
+int virStoragePoolGetInfo(virStoragePoolPtr pool, virStoragePoolInfoPtr info) {
+  return guarded("virStoragePoolGetInfo", VIR_FROM_STORAGE, -1, [&](Call& call) {
+    call.object(pool);
+    call.nonNull(info, "info");
+    *info = call.op(&StorageDriver::storagePoolGetInfo)(call.impl(), pool->identity);
+    return 0;
+  }, bothArgs(entryArgs("pool", pool), entryArgs("info", info)));
+}
+
+int virStoragePoolListVolumes(virStoragePoolPtr pool, char** const names, int maxnames) {
+  return guarded("virStoragePoolListVolumes", VIR_FROM_STORAGE, -1, [&](Call& call) {
+    call.object(pool);
+    call.nonNullArray(names, maxnames, "names");
+    call.nonNegative(maxnames, "maxnames");
+    return copyNames(call.op(&StorageDriver::storagePoolListVolumes)(call.impl(), pool->identity), names, maxnames);
+  }, bothArgs(entryArgs("pool", pool), entryArgs("names, maxnames", names, maxnames)));
+}
+
+// The caller gets a NULL-terminated array of new handles, or only the count
+// when `vols` is NULL.
+int virStoragePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr** vols, unsigned int flags) {
+  return guarded("virStoragePoolListAllVolumes", VIR_FROM_STORAGE, -1, [&](Call& call) {
+    call.object(pool);
+    if (vols) *vols = nullptr;
+    std::vector<StorageVolIdentity> found =
+        call.op(&StorageDriver::storagePoolListAllVolumes)(call.impl(), pool->identity, flags);
+    if (vols) {
+      auto* list = static_cast<virStorageVolPtr*>(std::calloc(found.size() + 1, sizeof(virStorageVolPtr)));
+      if (!list) throw std::bad_alloc();
+      for (size_t i = 0; i < found.size(); i++) list[i] = newObjectHandle(pool->conn, found[i]);
+      *vols = list;
+    }
+    return static_cast<int>(found.size());
+  }, bothArgs(entryArgs("pool", pool), entryArgs("vols, flags", vols, flags)));
+}
+
+// libvirt answers from the handle, as for the name.
+const char* virStorageVolGetKey(virStorageVolPtr vol) {
+  return guarded("virStorageVolGetKey", VIR_FROM_STORAGE, static_cast<const char*>(nullptr), [&](Call& call) {
+    call.object(vol);
+    return vol->identity.key.c_str();
+  }, entryArgs("vol", vol));
+}
+
+int virStorageVolGetInfo(virStorageVolPtr vol, virStorageVolInfoPtr info) {
+  return guarded("virStorageVolGetInfo", VIR_FROM_STORAGE, -1, [&](Call& call) {
+    call.object(vol);
+    call.nonNull(info, "info");
+    *info = call.op(&StorageDriver::storageVolGetInfo)(call.impl(), vol->identity);
+    return 0;
+  }, bothArgs(entryArgs("vol", vol), entryArgs("info", info)));
+}
+
+}  // extern "C"
