@@ -82,6 +82,73 @@ constexpr const char* kDefaultPoolXml = R"(<pool type='dir'>
 </pool>
 )";
 
+// The node devices of the default node, as libvirt 9.0's test driver
+// reads them (its max_vports and vports values never reach the XML).
+constexpr const char* kDefaultNodeDeviceXml[] = {
+    R"(<device>
+  <name>computer</name>
+  <capability type='system'>
+    <hardware>
+      <vendor>Libvirt</vendor>
+      <version>Test driver</version>
+      <serial>123456</serial>
+      <uuid>11111111-2222-3333-4444-555555555555</uuid>
+    </hardware>
+    <firmware>
+      <vendor>Libvirt</vendor>
+      <version>Test Driver</version>
+      <release_date>01/22/2007</release_date>
+    </firmware>
+  </capability>
+</device>)",
+    R"(<device>
+  <name>scsi_host1</name>
+  <parent>computer</parent>
+  <capability type='scsi_host'>
+    <host>1</host>
+    <unique_id>0</unique_id>
+    <capability type='fc_host'>
+      <wwnn>2000000012341234</wwnn>
+      <wwpn>1000000012341234</wwpn>
+      <fabric_wwn>2000000043214321</fabric_wwn>
+    </capability>
+    <capability type='vport_ops'/>
+  </capability>
+</device>)",
+    R"(<device>
+  <name>scsi_host2</name>
+  <parent>computer</parent>
+  <capability type='scsi_host'>
+    <host>2</host>
+    <unique_id>1</unique_id>
+    <capability type='fc_host'>
+      <wwnn>2000000056785678</wwnn>
+      <wwpn>1000000056785678</wwpn>
+      <fabric_wwn>2000000087658765</fabric_wwn>
+    </capability>
+    <capability type='vport_ops'/>
+  </capability>
+</device>)",
+    R"(<device>
+  <name>scsi_host11</name>
+  <parent>scsi_host1</parent>
+  <capability type='scsi_host'>
+    <host>11</host>
+    <unique_id>10</unique_id>
+    <capability type='fc_host'>
+      <wwnn>2000000034563456</wwnn>
+      <wwpn>1000000034563456</wwpn>
+      <fabric_wwn>2000000043214321</fabric_wwn>
+    </capability>
+  </capability>
+</device>)",
+};
+
+void addDefaultNodeDevices(TestDriverState& state) REQUIRES(state.mu) {
+  for (const char* xml : kDefaultNodeDeviceXml)
+    state.nodeDevices.push_back(conf::parseNodeDeviceXml(xml, conf::NodeDeviceParse::Existing));
+}
+
 void addDefaultNetworkAndPool(TestDriverState& state) REQUIRES(state.mu) {
   TestNetwork net;
   net.def = conf::parseNetworkXml(kDefaultNetworkXml);
@@ -151,6 +218,7 @@ void loadDefaultNode(TestDriverState& state) {
   state.start(added, VIR_DOMAIN_RUNNING_UNKNOWN);
   addDefaultNetworkAndPool(state);
   addDefaultInterface(state);
+  addDefaultNodeDevices(state);
 }
 
 std::string capabilitiesXml(const TestNode& node) {

@@ -14,6 +14,7 @@
 #include "lib/conf/domain_def.h"
 #include "lib/conf/interface_def.h"
 #include "lib/conf/network_def.h"
+#include "lib/conf/node_device_def.h"
 #include "lib/conf/storage_pool.h"
 #include "lib/conf/storage_vol.h"
 #include "lib/driver/connection.h"
@@ -104,6 +105,7 @@ class TestDriverState {
   // The interfaces as virInterfaceChangeBegin found them, while a
   // transaction runs (libvirt's test driver keeps one per driver instance).
   std::optional<std::vector<TestInterface>> interfaceBackup GUARDED_BY(mu);
+  std::vector<conf::NodeDeviceDef> nodeDevices GUARDED_BY(mu);  // in creation order (test_nodedev.cc)
   int nextId GUARDED_BY(mu) = 1;
 
   // The domain a handle names, or VIR_ERR_NO_DOMAIN as libvirt words it.

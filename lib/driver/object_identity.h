@@ -26,6 +26,13 @@ struct InterfaceIdentity {
   std::string mac;  // empty for interfaces without one (bridges, bonds)
 };
 
+// A node device: libvirt's virNodeDevice keeps its name and, when the
+// driver gave one, its parent's name (empty: virNodeDeviceGetParent asks).
+struct NodeDeviceIdentity {
+  std::string name;
+  std::string parent;
+};
+
 struct StoragePoolIdentity {
   std::string name;
   Uuid uuid;
