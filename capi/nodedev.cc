@@ -1,13 +1,37 @@
 // libvirt-nodedev.h: the functions that need more than a generated body
-// (nodedev_generated.cc).
+// (nodedev_generated.cc): lists into the caller's array, the parent name,
+// and the event registrations.
 #include <string>
 
 #include "capi/entry_point.h"
+#include "lib/driver/domain_events.h"
 #include "lib/driver/node_device_driver.h"
 
 using namespace vireo;
 using namespace vireo::capi;
+using vireo::driver::DomainEvent;
+using vireo::driver::DomainEventState;
+using vireo::driver::EventObject;
 using vireo::driver::NodeDeviceDriver;
+
+namespace {
+
+// The event's handle carries the name only, as libvirt's does (GetParent
+// asks the driver).
+void deliver(virConnectPtr conn, virConnectNodeDeviceEventGenericCallback cb, void* opaque, const DomainEvent& ev) {
+  virNodeDevicePtr dev = newObjectHandle(conn, ev.nodeDevice);
+  if (ev.eventId == VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE) {
+    // libvirt's contract: the registered function has the signature of its event id.
+    auto lifecycle =
+        reinterpret_cast<virConnectNodeDeviceEventLifecycleCallback>(reinterpret_cast<void (*)(void)>(cb));
+    lifecycle(conn, dev, ev.type, ev.detail, opaque);
+  } else {
+    cb(conn, dev, opaque);
+  }
+  unrefObject(dev);
+}
+
+}  // namespace
 
 extern "C" {
 
@@ -45,12 +69,10 @@ int virNodeDeviceListCaps(virNodeDevicePtr dev, char** const names, int maxnames
   }, bothArgs(entryArgs("dev", dev), entryArgs("names, maxnames", names, maxnames)));
 }
 
-// No driver delivers node device events yet: after libvirt's checks of the
-// arguments the null entry reports VIR_ERR_NO_SUPPORT.
 int virConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr dev, int eventID,
                                          virConnectNodeDeviceEventGenericCallback cb, void* opaque,
                                          virFreeCallback freecb) {
-  return guarded("virConnectNodeDeviceEventRegisterAny", VIR_FROM_NODEDEV, -1, [&](Call& call) -> int {
+  return guarded("virConnectNodeDeviceEventRegisterAny", VIR_FROM_NODEDEV, -1, [&](Call& call) {
     call.connection(conn);
     if (dev) {
       Call check(call.function(), VIR_FROM_NODEDEV);
@@ -64,9 +86,34 @@ int virConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr de
     if (eventID >= VIR_NODE_DEVICE_EVENT_ID_LAST)
       call.invalidArg("eventID in " + std::string(call.function()) + " must be less than " +
                       std::to_string(VIR_NODE_DEVICE_EVENT_ID_LAST));
-    call.pending(&NodeDeviceDriver::connectNodeDeviceEventRegisterAny);
+    DomainEventState& events = call.op(&NodeDeviceDriver::nodeDeviceEventState)(call.impl());
+    DomainEventState::Callback c;
+    c.object = EventObject::NodeDevice;
+    c.connection = conn;
+    c.eventId = eventID;
+    c.key = reinterpret_cast<const void*>(cb);
+    if (dev) c.onlyName = dev->identity.name;
+    c.deliver = [conn, cb, opaque](const DomainEvent& ev) { deliver(conn, cb, opaque, ev); };
+    // A registration holds a reference to its connection until it is
+    // removed, as for domain events (capi/domain_events.cc).
+    c.release = [conn, opaque, freecb] {
+      if (freecb) freecb(opaque);
+      unrefConnection(conn);
+    };
+    int id = events.add(std::move(c));
+    refConnection(conn);
+    return id;
   }, bothArgs(entryArgs("conn", conn), entryArgs("dev, eventID, cb, opaque, freecb", dev, eventID, cb, opaque,
                                                  freecb)));
+}
+
+int virConnectNodeDeviceEventDeregisterAny(virConnectPtr conn, int callbackID) {
+  return guarded("virConnectNodeDeviceEventDeregisterAny", VIR_FROM_NODEDEV, -1, [&](Call& call) {
+    call.connection(conn);
+    call.nonNegative(callbackID, "callbackID");
+    call.op(&NodeDeviceDriver::nodeDeviceEventState)(call.impl()).remove(conn, callbackID);
+    return 0;
+  }, bothArgs(entryArgs("conn", conn), entryArgs("callbackID", callbackID)));
 }
 
 }  // extern "C"

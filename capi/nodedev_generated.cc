@@ -16,12 +16,6 @@ int virConnectListAllNodeDevices(virConnectPtr conn, virNodeDevicePtr** devices,
       flags);
 }
 
-int virConnectNodeDeviceEventDeregisterAny(virConnectPtr conn, int callbackID) {
-  return viaConnection<int, &NodeDeviceDriver::connectNodeDeviceEventDeregisterAny>(
-      {"virConnectNodeDeviceEventDeregisterAny", VIR_FROM_NODEDEV, Access::Read, "callbackID"}, conn,
-      callbackID);
-}
-
 int virNodeDeviceCreate(virNodeDevicePtr dev, unsigned int flags) {
   return viaObject<int, &NodeDeviceDriver::nodeDeviceCreate>(
       {"virNodeDeviceCreate", VIR_FROM_NODEDEV, Access::Write, "flags", "dev"}, dev, flags);

@@ -138,8 +138,8 @@ void checkVhbaParent(TestDriverState& s, const NodeDeviceDef& def) REQUIRES(s.mu
 }
 
 // libvirt's test driver cannot create a vport, so it copies scsi_host11 as
-// scsi_host12 with the new WWNN and WWPN (replacing an earlier copy). The
-// handle keeps the parent named in the XML, if any.
+// scsi_host12 with the new WWNN and WWPN (replacing an earlier copy) and
+// sends CREATED. The handle keeps the parent named in the XML, if any.
 NodeDeviceIdentity createXML(Connection& conn, std::string_view xml, unsigned int flags) {
   checkFlags(flags, VIR_NODE_DEVICE_CREATE_XML_VALIDATE, VIR_FROM_TEST, "testNodeDeviceCreateXML");
   NodeDeviceDef def = conf::parseNodeDeviceXml(xml, conf::NodeDeviceParse::Create);
@@ -161,6 +161,7 @@ NodeDeviceIdentity createXML(Connection& conn, std::string_view xml, unsigned in
     *old = std::move(copy);
   else
     s.nodeDevices.push_back(std::move(copy));
+  s.events.queueNodeDeviceLifecycle(std::string(kNewVhba), VIR_NODE_DEVICE_EVENT_CREATED, 0);
   return {std::string(kNewVhba), def.parent};
 }
 
@@ -172,13 +173,17 @@ int destroy(Connection& conn, const NodeDeviceIdentity& id) {
   MutexLock lock(s.mu);
   NodeDeviceDef& d = find(s, id.name);
   if (!d.fcHost() || d.parent.empty() || !byName(s, d.parent)) return 0;
+  s.events.queueNodeDeviceLifecycle(d.name, VIR_NODE_DEVICE_EVENT_DELETED, 0);
   s.nodeDevices.erase(s.nodeDevices.begin() + (&d - s.nodeDevices.data()));
   return 0;
 }
 
+driver::DomainEventState& eventState(Connection& conn) { return stateOf(conn).events; }
+
 }  // namespace
 
 const driver::NodeDeviceDriver kNodeDeviceDriver = {
+    .nodeDeviceEventState = eventState,
     .nodeListDevices = listDevices,
     .nodeDeviceGetParent = getParent,
     .nodeDeviceListCaps = listCaps,

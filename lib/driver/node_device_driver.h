@@ -24,9 +24,12 @@
 
 namespace vireo::driver {
 
+class DomainEventState;
+
 struct NodeDeviceDriver {
-  // virConnectNodeDeviceEventRegisterAny: no driver has node device events yet.
-  PendingEntry connectNodeDeviceEventRegisterAny = nullptr;
+  // The events of the connection's devices (their registrations are
+  // written in capi/nodedev.cc).
+  DomainEventState& (*nodeDeviceEventState)(Connection&) = nullptr;
   // virNodeListDevices: the names of the devices with capability `cap`
   // (every device when it is nullopt); the facade copies them out.
   std::vector<std::string> (*nodeListDevices)(Connection&, std::optional<std::string_view> cap,

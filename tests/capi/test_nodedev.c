@@ -3,14 +3,17 @@
  * driver serves them: "computer" and its fibre channel hosts scsi_host1,
  * scsi_host2 and scsi_host11, their XML, lookups, parents, capabilities,
  * the listings with capability filters, creating and destroying a vHBA
- * (a copy of scsi_host11 named scsi_host12) and libvirt's errors.
+ * (a copy of scsi_host11 named scsi_host12), its CREATED and DELETED
+ * events, and libvirt's errors.
  *
  * The same program passes against Debian's libvirt 9.0 (the meson test
  * capi-nodedev-libvirt builds it with libvirt-dev). libvirt lists devices
  * in hash order, so listings are compared sorted.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "check.h"
 
@@ -367,6 +370,112 @@ static void test_vhba(virConnectPtr conn)
     create_and_destroy(conn, "<device><capability type='scsi_host'>" FC_HOST "</capability></device>");
 }
 
+/* ------------------------------------------------------------ events */
+
+#define MAX_EVENTS 8
+static struct {
+    char name[32];
+    int event;
+    int detail;
+} events[MAX_EVENTS];
+static int nevents;
+static int filtered_events;
+
+static void lifecycle_cb(virConnectPtr conn, virNodeDevicePtr dev, int event, int detail, void *opaque)
+{
+    (void)conn;
+    (void)opaque;
+    if (nevents >= MAX_EVENTS)
+        return;
+    snprintf(events[nevents].name, sizeof(events[nevents].name), "%s", virNodeDeviceGetName(dev));
+    events[nevents].event = event;
+    events[nevents].detail = detail;
+    nevents++;
+}
+
+/* Registered for scsi_host2 only, which no test creates or destroys. */
+static void filtered_cb(virConnectPtr conn, virNodeDevicePtr dev, int event, int detail, void *opaque)
+{
+    (void)conn;
+    (void)dev;
+    (void)event;
+    (void)detail;
+    (void)opaque;
+    filtered_events++;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void tick(int timer, void *opaque)
+{
+    (void)timer;
+    (void)opaque;
+}
+
+/* Run the default loop until `want` events arrived or `limit` seconds
+ * passed; a 50 ms timer keeps the loop from blocking when none comes. */
+static void run_until(int want, double limit)
+{
+    int timer = virEventAddTimeout(50, tick, NULL, NULL);
+    double deadline = now_s() + limit;
+    while (nevents < want && now_s() < deadline)
+        if (virEventRunDefaultImpl() < 0)
+            break;
+    if (timer >= 0)
+        virEventRemoveTimeout(timer);
+}
+
+static void test_events(virConnectPtr conn)
+{
+    CHECK_INT(virConnectNodeDeviceEventRegisterAny(conn, NULL, 2 /* the last id + 1 */,
+                                                   VIR_NODE_DEVICE_EVENT_CALLBACK(lifecycle_cb), NULL, NULL), -1);
+    CHECK_ERR_MSG(VIR_ERR_INVALID_ARG, VIR_FROM_NODEDEV, "must be less than 2");
+    CHECK_INT(virConnectNodeDeviceEventRegisterAny(conn, NULL, VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE, NULL, NULL, NULL),
+              -1);
+    CHECK_ERR(VIR_ERR_INVALID_ARG, VIR_FROM_NODEDEV);
+
+    nevents = 0;
+    int all = virConnectNodeDeviceEventRegisterAny(conn, NULL, VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE,
+                                                   VIR_NODE_DEVICE_EVENT_CALLBACK(lifecycle_cb), NULL, NULL);
+    CHECK(all >= 0);
+    virNodeDevicePtr host2 = virNodeDeviceLookupByName(conn, "scsi_host2");
+    int one = virConnectNodeDeviceEventRegisterAny(conn, host2, VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE,
+                                                   VIR_NODE_DEVICE_EVENT_CALLBACK(filtered_cb), NULL, NULL);
+    CHECK(one >= 0);
+
+    virNodeDevicePtr dev = virNodeDeviceCreateXML(conn, VHBA("<parent>scsi_host2</parent>", FC_HOST), 0);
+    CHECK(dev != NULL);
+    if (dev) {
+        CHECK_INT(virNodeDeviceDestroy(dev), 0);
+        virNodeDeviceFree(dev);
+    }
+    /* A destroy that removes nothing sends nothing. */
+    virNodeDevicePtr computer = virNodeDeviceLookupByName(conn, "computer");
+    CHECK_INT(virNodeDeviceDestroy(computer), 0);
+    virNodeDeviceFree(computer);
+    run_until(2, 5.0);
+    CHECK_INT(nevents, 2);
+    CHECK_STR(events[0].name, "scsi_host12");
+    CHECK_INT(events[0].event, VIR_NODE_DEVICE_EVENT_CREATED);
+    CHECK_INT(events[0].detail, 0);
+    CHECK_STR(events[1].name, "scsi_host12");
+    CHECK_INT(events[1].event, VIR_NODE_DEVICE_EVENT_DELETED);
+    CHECK_INT(events[1].detail, 0);
+    CHECK_INT(filtered_events, 0);
+
+    CHECK_INT(virConnectNodeDeviceEventDeregisterAny(conn, all), 0);
+    CHECK_INT(virConnectNodeDeviceEventDeregisterAny(conn, one), 0);
+    CHECK_INT(virConnectNodeDeviceEventDeregisterAny(conn, one), -1);
+    CHECK_ERR_MSG(VIR_ERR_INVALID_ARG, VIR_FROM_NONE, "could not find event callback");
+    if (host2)
+        virNodeDeviceFree(host2);
+}
+
 /* libvirt's test driver reports success without removing a device that is
  * not a fibre channel HBA, or whose parent is gone. */
 static void test_destroy_quirks(virConnectPtr conn)
@@ -420,6 +529,7 @@ static void test_read_only(void)
 int main(void)
 {
     check_init();
+    CHECK_INT(virEventRegisterDefaultImpl(), 0);
     virConnectPtr conn = virConnectOpen("test:///default");
     CHECK(conn != NULL);
     if (!conn)
@@ -428,6 +538,7 @@ int main(void)
     test_errors(conn);
     test_create_errors(conn);
     test_vhba(conn);
+    test_events(conn);
     test_destroy_quirks(conn);
     test_read_only();
     CHECK_INT(virConnectClose(conn), 0);
