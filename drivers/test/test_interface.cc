@@ -175,6 +175,14 @@ int changeRollback(Connection& conn, unsigned int flags) {
 
 }  // namespace
 
+void loadInterface(TestDriverState& s, const xml::Element& e) {
+  conf::InterfaceDef def = conf::parseInterfaceTree(e);
+  TestInterface* iface = byName(s, def.name);
+  if (!iface) iface = &s.interfaces.emplace_back();
+  iface->def = std::move(def);
+  iface->active = true;
+}
+
 const driver::InterfaceDriver kInterfaceDriver = {
     .connectListAllInterfaces = listAll,
     .connectListDefinedInterfaces = [](Connection& c) { return names(c, false); },

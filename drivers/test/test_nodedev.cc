@@ -182,6 +182,14 @@ driver::DomainEventState& eventState(Connection& conn) { return stateOf(conn).ev
 
 }  // namespace
 
+void loadNodeDevice(TestDriverState& s, const xml::Element& e) {
+  NodeDeviceDef def = conf::parseNodeDeviceTree(e, conf::NodeDeviceParse::Existing);
+  if (NodeDeviceDef* old = byName(s, def.name))
+    *old = std::move(def);
+  else
+    s.nodeDevices.push_back(std::move(def));
+}
+
 const driver::NodeDeviceDriver kNodeDeviceDriver = {
     .nodeDeviceEventState = eventState,
     .nodeListDevices = listDevices,

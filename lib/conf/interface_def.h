@@ -32,6 +32,8 @@ struct InterfaceDef {
 };
 
 InterfaceDef parseInterfaceXml(std::string_view xml);
+// The same from a parsed <interface> element (a node file's).
+InterfaceDef parseInterfaceTree(const xml::Element& root);
 std::string formatInterfaceXml(const InterfaceDef& def);
 
 }  // namespace vireo::conf

@@ -119,6 +119,8 @@ InterfaceDef parseInterfaceXml(std::string_view xml) {
   return parseTree(xml::parseElement(xml, "(interface_definition)", VIR_FROM_INTERFACE), false);
 }
 
+InterfaceDef parseInterfaceTree(const xml::Element& root) { return parseTree(root, false); }
+
 std::string formatInterfaceXml(const InterfaceDef& def) {
   xml::Writer w;
   formatTree(w, def);

@@ -73,6 +73,8 @@ const std::vector<std::string_view>& nodeDeviceCapTypes();
 enum class NodeDeviceParse { Existing, Create };
 
 NodeDeviceDef parseNodeDeviceXml(std::string_view xml, NodeDeviceParse mode);
+// The same from a parsed <device> element (a node file's).
+NodeDeviceDef parseNodeDeviceTree(const xml::Element& root, NodeDeviceParse mode);
 std::string formatNodeDeviceXml(const NodeDeviceDef& def);
 
 }  // namespace vireo::conf

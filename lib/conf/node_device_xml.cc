@@ -196,7 +196,12 @@ NodeDeviceScsiHostCap* NodeDeviceDef::fcHost() {
 }
 
 NodeDeviceDef parseNodeDeviceXml(std::string_view xml, NodeDeviceParse mode) {
-  xml::Element root = parseRoot(xml, "(node_device_definition)", "device", VIR_FROM_NODEDEV);
+  return parseNodeDeviceTree(parseRoot(xml, "(node_device_definition)", "device", VIR_FROM_NODEDEV), mode);
+}
+
+NodeDeviceDef parseNodeDeviceTree(const xml::Element& root, NodeDeviceParse mode) {
+  if (root.name != "device")
+    fail(VIR_ERR_XML_ERROR, VIR_FROM_XML, "expecting root element of 'device', not '" + root.name + "'");
   NodeDeviceDef def;
   if (mode == NodeDeviceParse::Create) {
     def.name = "new device";

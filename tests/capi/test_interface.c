@@ -2,13 +2,16 @@
  * test_interface.c: host interfaces on test:///default, as libvirt 9.0's
  * test driver serves them: the default "eth1", lookups by name and MAC,
  * define / undefine / create / destroy, listing with flags, XML, the
- * ChangeBegin / Commit / Rollback transaction and libvirt's errors.
+ * ChangeBegin / Commit / Rollback transaction, the interfaces of a custom
+ * node file and libvirt's errors.
  *
  * The same program passes against Debian's libvirt 9.0 (the meson test
  * capi-interface-libvirt builds it with libvirt-dev).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 
@@ -189,6 +192,44 @@ static void test_transaction(virConnectPtr conn)
     CHECK_INT(count_all(conn, 0), 2);
 }
 
+/* A node file's interfaces run; a later one of the same name replaces
+ * the earlier. */
+static void test_node_file(void)
+{
+    char dir[] = "/tmp/capi-interface-XXXXXX";
+    if (!mkdtemp(dir)) {
+        CHECK(!"mkdtemp failed");
+        return;
+    }
+    char path[256], uri[300];
+    snprintf(path, sizeof(path), "%s/node.xml", dir);
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs("<node><interface type='ethernet' name='eth9'><mac address='aa:bb:cc:dd:ee:01'/></interface>"
+              "<interface type='ethernet' name='eth9'><mac address='aa:bb:cc:dd:ee:02'/></interface>"
+              "<interface type='bridge' name='br1'><bridge/></interface></node>", f);
+        CHECK_INT(fclose(f), 0);
+    }
+    snprintf(uri, sizeof(uri), "test://%s", path);
+    virConnectPtr conn = virConnectOpen(uri);
+    CHECK(conn != NULL);
+    if (conn) {
+        CHECK_INT(virConnectNumOfInterfaces(conn), 2);
+        CHECK_INT(virConnectNumOfDefinedInterfaces(conn), 0);
+        virInterfacePtr eth9 = virInterfaceLookupByName(conn, "eth9");
+        CHECK(eth9 != NULL);
+        if (eth9) {
+            CHECK_STR(virInterfaceGetMACString(eth9), "aa:bb:cc:dd:ee:02");
+            virInterfaceFree(eth9);
+        }
+        CHECK(virInterfaceLookupByName(conn, "eth1") == NULL);
+        CHECK_INT(virConnectClose(conn), 0);
+    }
+    unlink(path);
+    CHECK_INT(rmdir(dir), 0);
+}
+
 static void test_read_only(void)
 {
     virConnectPtr ro = virConnectOpenReadOnly("test:///default");
@@ -216,6 +257,7 @@ int main(void)
     test_lifecycle(conn);
     test_transaction(conn);
     test_read_only();
+    test_node_file();
     CHECK_INT(virConnectClose(conn), 0);
     return check_finish("capi-interface");
 }

@@ -4,7 +4,7 @@
  * scsi_host2 and scsi_host11, their XML, lookups, parents, capabilities,
  * the listings with capability filters, creating and destroying a vHBA
  * (a copy of scsi_host11 named scsi_host12), its CREATED and DELETED
- * events, and libvirt's errors.
+ * events, the devices of a custom node file, and libvirt's errors.
  *
  * The same program passes against Debian's libvirt 9.0 (the meson test
  * capi-nodedev-libvirt builds it with libvirt-dev). libvirt lists devices
@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "check.h"
 
@@ -503,6 +504,95 @@ static void test_destroy_quirks(virConnectPtr conn)
     virNodeDeviceFree(host11);
 }
 
+/* ---------------------------------------------------- custom node file */
+
+static int write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    fputs(text, f);
+    return fclose(f);
+}
+
+static const char *node_file_xml =
+    "<node>\n"
+    "  <device><name>hba</name><parent>computer</parent><capability type='scsi_host'><host>5</host>"
+    "<capability type='fc_host'><wwnn>1</wwnn><wwpn>2</wwpn></capability>"
+    "<capability type='vport_ops'/></capability></device>\n"
+    "  <device file='sys.xml'/>\n"
+    "  <device><name>hba</name><capability type='scsi_host'><host>3</host></capability></device>\n"
+    "</node>\n";
+
+static const char *sys_file_xml =
+    "<device><name>sys</name><capability type='system'><product>P</product>"
+    "<hardware><uuid>11111111-2222-3333-4444-555555555555</uuid></hardware></capability></device>\n";
+
+static const char *sys_xml =
+    "<device>\n"
+    "  <name>sys</name>\n"
+    "  <capability type='system'>\n"
+    "    <product>P</product>\n"
+    "    <hardware>\n"
+    "      <uuid>11111111-2222-3333-4444-555555555555</uuid>\n"
+    "    </hardware>\n"
+    "    <firmware>\n"
+    "    </firmware>\n"
+    "  </capability>\n"
+    "</device>\n";
+
+/* The later "hba" replaces the first. */
+static const char *hba_xml =
+    "<device>\n"
+    "  <name>hba</name>\n"
+    "  <capability type='scsi_host'>\n"
+    "    <host>3</host>\n"
+    "  </capability>\n"
+    "</device>\n";
+
+/* Opening test:///`path` written with `text` fails with (code, msg). */
+static void check_open_fails(const char *path, const char *text, int code, const char *msg)
+{
+    char uri[512];
+    CHECK_INT(write_file(path, text), 0);
+    snprintf(uri, sizeof(uri), "test://%s", path);
+    virConnectPtr conn = virConnectOpen(uri);
+    CHECK(conn == NULL);
+    CHECK_ERR_MSG(code, VIR_FROM_NODEDEV, msg);
+    if (conn)
+        virConnectClose(conn);
+    unlink(path);
+}
+
+static void test_node_file(const char *dir)
+{
+    char node[256], sys[256], uri[512];
+    snprintf(node, sizeof(node), "%s/node.xml", dir);
+    snprintf(sys, sizeof(sys), "%s/sys.xml", dir);
+    CHECK_INT(write_file(node, node_file_xml), 0);
+    CHECK_INT(write_file(sys, sys_file_xml), 0);
+    snprintf(uri, sizeof(uri), "test://%s", node);
+    virConnectPtr conn = virConnectOpen(uri);
+    CHECK(conn != NULL);
+    if (conn) {
+        /* Only the file's devices: the default node's are not there. */
+        CHECK_STR(list_names(conn, NULL), "hba,sys");
+        check_xml(conn, "sys", sys_xml);
+        check_xml(conn, "hba", hba_xml);
+        CHECK_INT(virNodeNumOfDevices(conn, "fc_host", 0), 0);
+        CHECK_INT(virConnectClose(conn), 0);
+    }
+    unlink(sys);
+
+    char bad[256];
+    snprintf(bad, sizeof(bad), "%s/bad.xml", dir);
+    check_open_fails(bad, "<node><device><capability type='system'/></device></node>", VIR_ERR_NO_NAME,
+                     "missing name information");
+    check_open_fails(bad, "<node><device><name>x</name><capability type='scsi_host'/></device></node>",
+                     VIR_ERR_INTERNAL_ERROR, "no SCSI host ID supplied for 'x'");
+    unlink(node);
+}
+
 static void test_read_only(void)
 {
     virConnectPtr ro = virConnectOpenReadOnly("test:///default");
@@ -541,6 +631,13 @@ int main(void)
     test_events(conn);
     test_destroy_quirks(conn);
     test_read_only();
+    char dir[] = "/tmp/capi-nodedev-XXXXXX";
+    if (mkdtemp(dir)) {
+        test_node_file(dir);
+        CHECK_INT(rmdir(dir), 0);
+    } else {
+        CHECK(!"mkdtemp failed");
+    }
     CHECK_INT(virConnectClose(conn), 0);
     return check_finish("capi-nodedev");
 }
