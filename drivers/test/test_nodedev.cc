@@ -18,7 +18,7 @@ using driver::NodeDeviceIdentity;
 
 // Every VIR_CONNECT_LIST_NODE_DEVICES_CAP_* bit: libvirt's test driver takes
 // no other listing flag (not ACTIVE or INACTIVE).
-constexpr unsigned kCapFilters = (1u << 22) - 1;
+constexpr unsigned kCapFilters = (VIR_CONNECT_LIST_NODE_DEVICES_CAP_VPD << 1) - 1;
 
 // The vHBA that virNodeDeviceCreateXML copies, and the name of the copy.
 constexpr std::string_view kVhbaTemplate = "scsi_host11";
