@@ -10,9 +10,10 @@ using vireo::driver::InterfaceDriver;
 
 extern "C" {
 
-int virConnectListAllInterfaces(virConnectPtr conn, virInterfacePtr** /*ifaces*/, unsigned int /*flags*/) {
-  return pendingOnConnection<int>({"virConnectListAllInterfaces", VIR_FROM_INTERFACE, Access::Read},
-                                  &InterfaceDriver::connectListAllInterfaces, conn);
+int virConnectListAllInterfaces(virConnectPtr conn, virInterfacePtr** ifaces, unsigned int flags) {
+  return handlesViaConnection<&InterfaceDriver::connectListAllInterfaces>(
+      {"virConnectListAllInterfaces", VIR_FROM_INTERFACE, Access::Read, "ifaces, flags"}, conn, ifaces,
+      flags);
 }
 
 int virConnectListDefinedInterfaces(virConnectPtr conn, char** const names, int maxnames) {
@@ -52,60 +53,62 @@ int virInterfaceChangeRollback(virConnectPtr conn, unsigned int flags) {
       {"virInterfaceChangeRollback", VIR_FROM_INTERFACE, Access::Write, "flags"}, conn, flags);
 }
 
-int virInterfaceCreate(virInterfacePtr iface, unsigned int /*flags*/) {
-  return invalidHandle<int>("virInterfaceCreate", HandleKind::Interface, iface);
+int virInterfaceCreate(virInterfacePtr iface, unsigned int flags) {
+  return viaObject<int, &InterfaceDriver::interfaceCreate>(
+      {"virInterfaceCreate", VIR_FROM_INTERFACE, Access::Read, "flags", "iface"}, iface, flags);
 }
 
-virInterfacePtr virInterfaceDefineXML(virConnectPtr conn, const char* /*xml*/, unsigned int /*flags*/) {
-  return pendingOnConnection<virInterfacePtr>({"virInterfaceDefineXML", VIR_FROM_INTERFACE, Access::Write},
-                                              &InterfaceDriver::interfaceDefineXML, conn);
+virInterfacePtr virInterfaceDefineXML(virConnectPtr conn, const char* xml, unsigned int flags) {
+  return viaConnection<virInterfacePtr, &InterfaceDriver::interfaceDefineXML>(
+      {"virInterfaceDefineXML", VIR_FROM_INTERFACE, Access::Write, "xml, flags"}, conn, Text{xml, "xml"},
+      flags);
 }
 
-int virInterfaceDestroy(virInterfacePtr iface, unsigned int /*flags*/) {
-  return invalidHandle<int>("virInterfaceDestroy", HandleKind::Interface, iface);
+int virInterfaceDestroy(virInterfacePtr iface, unsigned int flags) {
+  return viaObject<int, &InterfaceDriver::interfaceDestroy>(
+      {"virInterfaceDestroy", VIR_FROM_INTERFACE, Access::Read, "flags", "iface"}, iface, flags);
 }
 
 int virInterfaceFree(virInterfacePtr iface) {
-  return invalidHandle<int>("virInterfaceFree", HandleKind::Interface, iface);
+  return objectFree({"virInterfaceFree", VIR_FROM_INTERFACE, Access::Read, "", "iface"}, iface);
 }
 
 virConnectPtr virInterfaceGetConnect(virInterfacePtr iface) {
-  return invalidHandle<virConnectPtr>("virInterfaceGetConnect", HandleKind::Interface, iface);
-}
-
-const char* virInterfaceGetMACString(virInterfacePtr iface) {
-  return invalidHandle<const char*>("virInterfaceGetMACString", HandleKind::Interface, iface);
+  return objectConnect({"virInterfaceGetConnect", VIR_FROM_INTERFACE, Access::Read, "", "iface"}, iface);
 }
 
 const char* virInterfaceGetName(virInterfacePtr iface) {
-  return invalidHandle<const char*>("virInterfaceGetName", HandleKind::Interface, iface);
+  return objectName({"virInterfaceGetName", VIR_FROM_INTERFACE, Access::Read, "", "iface"}, iface);
 }
 
-char* virInterfaceGetXMLDesc(virInterfacePtr iface, unsigned int /*flags*/) {
-  return invalidHandle<char*>("virInterfaceGetXMLDesc", HandleKind::Interface, iface);
+char* virInterfaceGetXMLDesc(virInterfacePtr iface, unsigned int flags) {
+  return viaObject<char*, &InterfaceDriver::interfaceGetXMLDesc>(
+      {"virInterfaceGetXMLDesc", VIR_FROM_INTERFACE, Access::Read, "flags", "iface"}, iface, flags);
 }
 
 int virInterfaceIsActive(virInterfacePtr iface) {
-  return invalidHandle<int>("virInterfaceIsActive", HandleKind::Interface, iface);
+  return viaObject<int, &InterfaceDriver::interfaceIsActive>(
+      {"virInterfaceIsActive", VIR_FROM_INTERFACE, Access::Read, "", "iface"}, iface);
 }
 
-virInterfacePtr virInterfaceLookupByMACString(virConnectPtr conn, const char* /*macstr*/) {
-  return pendingOnConnection<virInterfacePtr>(
-      {"virInterfaceLookupByMACString", VIR_FROM_INTERFACE, Access::Read},
-      &InterfaceDriver::interfaceLookupByMACString, conn);
+virInterfacePtr virInterfaceLookupByMACString(virConnectPtr conn, const char* macstr) {
+  return viaConnection<virInterfacePtr, &InterfaceDriver::interfaceLookupByMACString>(
+      {"virInterfaceLookupByMACString", VIR_FROM_INTERFACE, Access::Read, "macstr"}, conn,
+      Text{macstr, "macstr"});
 }
 
-virInterfacePtr virInterfaceLookupByName(virConnectPtr conn, const char* /*name*/) {
-  return pendingOnConnection<virInterfacePtr>({"virInterfaceLookupByName", VIR_FROM_INTERFACE, Access::Read},
-                                              &InterfaceDriver::interfaceLookupByName, conn);
+virInterfacePtr virInterfaceLookupByName(virConnectPtr conn, const char* name) {
+  return viaConnection<virInterfacePtr, &InterfaceDriver::interfaceLookupByName>(
+      {"virInterfaceLookupByName", VIR_FROM_INTERFACE, Access::Read, "name"}, conn, Text{name, "name"});
 }
 
 int virInterfaceRef(virInterfacePtr iface) {
-  return invalidHandle<int>("virInterfaceRef", HandleKind::Interface, iface);
+  return objectRef({"virInterfaceRef", VIR_FROM_INTERFACE, Access::Read, "", "iface"}, iface);
 }
 
 int virInterfaceUndefine(virInterfacePtr iface) {
-  return invalidHandle<int>("virInterfaceUndefine", HandleKind::Interface, iface);
+  return viaObject<int, &InterfaceDriver::interfaceUndefine>(
+      {"virInterfaceUndefine", VIR_FROM_INTERFACE, Access::Read, "", "iface"}, iface);
 }
 
 }  // extern "C"

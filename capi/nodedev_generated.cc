@@ -10,128 +10,118 @@ using vireo::driver::NodeDeviceDriver;
 
 extern "C" {
 
-int virConnectListAllNodeDevices(virConnectPtr conn, virNodeDevicePtr** /*devices*/, unsigned int /*flags*/) {
-  return pendingOnConnection<int>({"virConnectListAllNodeDevices", VIR_FROM_NODEDEV, Access::Read},
-                                  &NodeDeviceDriver::connectListAllNodeDevices, conn);
+int virConnectListAllNodeDevices(virConnectPtr conn, virNodeDevicePtr** devices, unsigned int flags) {
+  return handlesViaConnection<&NodeDeviceDriver::connectListAllNodeDevices>(
+      {"virConnectListAllNodeDevices", VIR_FROM_NODEDEV, Access::Read, "devices, flags"}, conn, devices,
+      flags);
 }
 
-int virConnectNodeDeviceEventDeregisterAny(virConnectPtr conn, int callbackID) {
-  return viaConnection<int, &NodeDeviceDriver::connectNodeDeviceEventDeregisterAny>(
-      {"virConnectNodeDeviceEventDeregisterAny", VIR_FROM_NODEDEV, Access::Read, "callbackID"}, conn,
-      callbackID);
+int virNodeDeviceCreate(virNodeDevicePtr dev, unsigned int flags) {
+  return viaObject<int, &NodeDeviceDriver::nodeDeviceCreate>(
+      {"virNodeDeviceCreate", VIR_FROM_NODEDEV, Access::Write, "flags", "dev"}, dev, flags);
 }
 
-int virConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr dev, int /*eventID*/,
-                                         virConnectNodeDeviceEventGenericCallback /*cb*/, void* /*opaque*/,
-                                         virFreeCallback /*freecb*/) {
-  return pendingOnConnection<int>({"virConnectNodeDeviceEventRegisterAny", VIR_FROM_NODEDEV, Access::Read},
-                                  &NodeDeviceDriver::connectNodeDeviceEventRegisterAny, conn,
-                                  {Secondary::optional(HandleKind::NodeDevice, dev)});
+virNodeDevicePtr virNodeDeviceCreateXML(virConnectPtr conn, const char* xmlDesc, unsigned int flags) {
+  return viaConnection<virNodeDevicePtr, &NodeDeviceDriver::nodeDeviceCreateXML>(
+      {"virNodeDeviceCreateXML", VIR_FROM_NODEDEV, Access::Write, "xmlDesc, flags"}, conn,
+      Text{xmlDesc, "xmlDesc"}, flags);
 }
 
-int virNodeDeviceCreate(virNodeDevicePtr dev, unsigned int /*flags*/) {
-  return invalidHandle<int>("virNodeDeviceCreate", HandleKind::NodeDevice, dev);
-}
-
-virNodeDevicePtr virNodeDeviceCreateXML(virConnectPtr conn, const char* /*xmlDesc*/, unsigned int /*flags*/) {
-  return pendingOnConnection<virNodeDevicePtr>({"virNodeDeviceCreateXML", VIR_FROM_NODEDEV, Access::Write},
-                                               &NodeDeviceDriver::nodeDeviceCreateXML, conn);
-}
-
-virNodeDevicePtr virNodeDeviceDefineXML(virConnectPtr conn, const char* /*xmlDesc*/, unsigned int /*flags*/) {
-  return pendingOnConnection<virNodeDevicePtr>({"virNodeDeviceDefineXML", VIR_FROM_NODEDEV, Access::Write},
-                                               &NodeDeviceDriver::nodeDeviceDefineXML, conn);
+virNodeDevicePtr virNodeDeviceDefineXML(virConnectPtr conn, const char* xmlDesc, unsigned int flags) {
+  return viaConnection<virNodeDevicePtr, &NodeDeviceDriver::nodeDeviceDefineXML>(
+      {"virNodeDeviceDefineXML", VIR_FROM_NODEDEV, Access::Write, "xmlDesc, flags"}, conn,
+      Text{xmlDesc, "xmlDesc"}, flags);
 }
 
 int virNodeDeviceDestroy(virNodeDevicePtr dev) {
-  return invalidHandle<int>("virNodeDeviceDestroy", HandleKind::NodeDevice, dev);
+  return viaObject<int, &NodeDeviceDriver::nodeDeviceDestroy>(
+      {"virNodeDeviceDestroy", VIR_FROM_NODEDEV, Access::Write, "", "dev"}, dev);
 }
 
-int virNodeDeviceDetachFlags(virNodeDevicePtr dev, const char* /*driverName*/, unsigned int /*flags*/) {
-  return invalidHandle<int>("virNodeDeviceDetachFlags", HandleKind::NodeDevice, dev);
+int virNodeDeviceDetachFlags(virNodeDevicePtr dev, const char* driverName, unsigned int flags) {
+  return viaObject<int, &NodeDeviceDriver::nodeDeviceDetachFlags>(
+      {"virNodeDeviceDetachFlags", VIR_FROM_NODEDEV, Access::Write, "driverName, flags", "dev"}, dev,
+      OptionalText{driverName}, flags);
 }
 
 int virNodeDeviceDettach(virNodeDevicePtr dev) {
-  return invalidHandle<int>("virNodeDeviceDettach", HandleKind::NodeDevice, dev);
+  return viaObject<int, &NodeDeviceDriver::nodeDeviceDettach>(
+      {"virNodeDeviceDettach", VIR_FROM_NODEDEV, Access::Write, "", "dev"}, dev);
 }
 
 int virNodeDeviceFree(virNodeDevicePtr dev) {
-  return invalidHandle<int>("virNodeDeviceFree", HandleKind::NodeDevice, dev);
+  return objectFree({"virNodeDeviceFree", VIR_FROM_NODEDEV, Access::Read, "", "dev"}, dev);
 }
 
 int virNodeDeviceGetAutostart(virNodeDevicePtr dev, int* /*autostart*/) {
-  return invalidHandle<int>("virNodeDeviceGetAutostart", HandleKind::NodeDevice, dev);
+  return pendingOnObject<int>(
+      {"virNodeDeviceGetAutostart", VIR_FROM_NODEDEV, Access::Read, "autostart", "dev"},
+      &NodeDeviceDriver::nodeDeviceGetAutostart, dev);
 }
 
 const char* virNodeDeviceGetName(virNodeDevicePtr dev) {
-  return invalidHandle<const char*>("virNodeDeviceGetName", HandleKind::NodeDevice, dev);
+  return objectName({"virNodeDeviceGetName", VIR_FROM_NODEDEV, Access::Read, "", "dev"}, dev);
 }
 
-const char* virNodeDeviceGetParent(virNodeDevicePtr dev) {
-  return invalidHandle<const char*>("virNodeDeviceGetParent", HandleKind::NodeDevice, dev);
-}
-
-char* virNodeDeviceGetXMLDesc(virNodeDevicePtr dev, unsigned int /*flags*/) {
-  return invalidHandle<char*>("virNodeDeviceGetXMLDesc", HandleKind::NodeDevice, dev);
+char* virNodeDeviceGetXMLDesc(virNodeDevicePtr dev, unsigned int flags) {
+  return viaObject<char*, &NodeDeviceDriver::nodeDeviceGetXMLDesc>(
+      {"virNodeDeviceGetXMLDesc", VIR_FROM_NODEDEV, Access::Read, "flags", "dev"}, dev, flags);
 }
 
 int virNodeDeviceIsActive(virNodeDevicePtr dev) {
-  return invalidHandle<int>("virNodeDeviceIsActive", HandleKind::NodeDevice, dev);
+  return viaObject<int, &NodeDeviceDriver::nodeDeviceIsActive>(
+      {"virNodeDeviceIsActive", VIR_FROM_NODEDEV, Access::Read, "", "dev"}, dev);
 }
 
 int virNodeDeviceIsPersistent(virNodeDevicePtr dev) {
-  return invalidHandle<int>("virNodeDeviceIsPersistent", HandleKind::NodeDevice, dev);
+  return viaObject<int, &NodeDeviceDriver::nodeDeviceIsPersistent>(
+      {"virNodeDeviceIsPersistent", VIR_FROM_NODEDEV, Access::Read, "", "dev"}, dev);
 }
 
-int virNodeDeviceListCaps(virNodeDevicePtr dev, char** const /*names*/, int /*maxnames*/) {
-  return invalidHandle<int>("virNodeDeviceListCaps", HandleKind::NodeDevice, dev);
+virNodeDevicePtr virNodeDeviceLookupByName(virConnectPtr conn, const char* name) {
+  return viaConnection<virNodeDevicePtr, &NodeDeviceDriver::nodeDeviceLookupByName>(
+      {"virNodeDeviceLookupByName", VIR_FROM_NODEDEV, Access::Read, "name"}, conn, Text{name, "name"});
 }
 
-virNodeDevicePtr virNodeDeviceLookupByName(virConnectPtr conn, const char* /*name*/) {
-  return pendingOnConnection<virNodeDevicePtr>({"virNodeDeviceLookupByName", VIR_FROM_NODEDEV, Access::Read},
-                                               &NodeDeviceDriver::nodeDeviceLookupByName, conn);
-}
-
-virNodeDevicePtr virNodeDeviceLookupSCSIHostByWWN(virConnectPtr conn, const char* /*wwnn*/,
-                                                  const char* /*wwpn*/, unsigned int /*flags*/) {
-  return pendingOnConnection<virNodeDevicePtr>(
-      {"virNodeDeviceLookupSCSIHostByWWN", VIR_FROM_NODEDEV, Access::Read},
-      &NodeDeviceDriver::nodeDeviceLookupSCSIHostByWWN, conn);
+virNodeDevicePtr virNodeDeviceLookupSCSIHostByWWN(virConnectPtr conn, const char* wwnn, const char* wwpn,
+                                                  unsigned int flags) {
+  return viaConnection<virNodeDevicePtr, &NodeDeviceDriver::nodeDeviceLookupSCSIHostByWWN>(
+      {"virNodeDeviceLookupSCSIHostByWWN", VIR_FROM_NODEDEV, Access::Read, "wwnn, wwpn, flags"}, conn,
+      Text{wwnn, "wwnn"}, Text{wwpn, "wwpn"}, flags);
 }
 
 int virNodeDeviceNumOfCaps(virNodeDevicePtr dev) {
-  return invalidHandle<int>("virNodeDeviceNumOfCaps", HandleKind::NodeDevice, dev);
+  return viaObject<int, &NodeDeviceDriver::nodeDeviceNumOfCaps>(
+      {"virNodeDeviceNumOfCaps", VIR_FROM_NODEDEV, Access::Read, "", "dev"}, dev);
 }
 
 int virNodeDeviceReAttach(virNodeDevicePtr dev) {
-  return invalidHandle<int>("virNodeDeviceReAttach", HandleKind::NodeDevice, dev);
+  return viaObject<int, &NodeDeviceDriver::nodeDeviceReAttach>(
+      {"virNodeDeviceReAttach", VIR_FROM_NODEDEV, Access::Write, "", "dev"}, dev);
 }
 
 int virNodeDeviceRef(virNodeDevicePtr dev) {
-  return invalidHandle<int>("virNodeDeviceRef", HandleKind::NodeDevice, dev);
+  return objectRef({"virNodeDeviceRef", VIR_FROM_NODEDEV, Access::Read, "", "dev"}, dev);
 }
 
 int virNodeDeviceReset(virNodeDevicePtr dev) {
-  return invalidHandle<int>("virNodeDeviceReset", HandleKind::NodeDevice, dev);
+  return viaObject<int, &NodeDeviceDriver::nodeDeviceReset>(
+      {"virNodeDeviceReset", VIR_FROM_NODEDEV, Access::Write, "", "dev"}, dev);
 }
 
-int virNodeDeviceSetAutostart(virNodeDevicePtr dev, int /*autostart*/) {
-  return invalidHandle<int>("virNodeDeviceSetAutostart", HandleKind::NodeDevice, dev);
+int virNodeDeviceSetAutostart(virNodeDevicePtr dev, int autostart) {
+  return viaObject<int, &NodeDeviceDriver::nodeDeviceSetAutostart>(
+      {"virNodeDeviceSetAutostart", VIR_FROM_NODEDEV, Access::Write, "autostart", "dev"}, dev, autostart);
 }
 
-int virNodeDeviceUndefine(virNodeDevicePtr dev, unsigned int /*flags*/) {
-  return invalidHandle<int>("virNodeDeviceUndefine", HandleKind::NodeDevice, dev);
-}
-
-int virNodeListDevices(virConnectPtr conn, const char* /*cap*/, char** const /*names*/, int /*maxnames*/,
-                       unsigned int /*flags*/) {
-  return pendingOnConnection<int>({"virNodeListDevices", VIR_FROM_NODEDEV, Access::Read},
-                                  &NodeDeviceDriver::nodeListDevices, conn);
+int virNodeDeviceUndefine(virNodeDevicePtr dev, unsigned int flags) {
+  return viaObject<int, &NodeDeviceDriver::nodeDeviceUndefine>(
+      {"virNodeDeviceUndefine", VIR_FROM_NODEDEV, Access::Write, "flags", "dev"}, dev, flags);
 }
 
 int virNodeNumOfDevices(virConnectPtr conn, const char* cap, unsigned int flags) {
   return viaConnection<int, &NodeDeviceDriver::nodeNumOfDevices>(
-      {"virNodeNumOfDevices", VIR_FROM_NODEDEV, Access::Read, "cap, flags"}, conn, Text{cap, "cap"}, flags);
+      {"virNodeNumOfDevices", VIR_FROM_NODEDEV, Access::Read, "cap, flags"}, conn, OptionalText{cap}, flags);
 }
 
 }  // extern "C"

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include <libvirt/libvirt.h>
@@ -22,14 +23,17 @@
 #include "lib/driver/connection.h"
 #include "lib/driver/domain_identity.h"
 #include "lib/driver/object_identity.h"
+#include "lib/util/mutex.h"
 
 namespace vireo::capi {
 
 constexpr uint32_t kConnectMagic = 0x56434f4e;  // "VCON"
 constexpr uint32_t kDomainMagic = 0x56444f4d;   // "VDOM"
 constexpr uint32_t kNetworkMagic = 0x564e4554;  // "VNET"
+constexpr uint32_t kInterfaceMagic = 0x56494643;  // "VIFC"
 constexpr uint32_t kStoragePoolMagic = 0x56504f4c;  // "VPOL"
 constexpr uint32_t kStorageVolMagic = 0x56564f4c;   // "VVOL"
+constexpr uint32_t kNodeDeviceMagic = 0x564e4456;  // "VNDV"
 constexpr uint32_t kDeadMagic = 0xdeadbeef;
 
 }  // namespace vireo::capi
@@ -69,6 +73,17 @@ struct _virStoragePool
 struct _virStorageVol
     : vireo::capi::ObjectHandle<vireo::driver::StorageVolIdentity, vireo::capi::HandleKind::StorageVol,
                                 vireo::capi::kStorageVolMagic> {};
+struct _virInterface
+    : vireo::capi::ObjectHandle<vireo::driver::InterfaceIdentity, vireo::capi::HandleKind::Interface,
+                                vireo::capi::kInterfaceMagic> {};
+// The parent name virNodeDeviceGetParent got from the driver when the
+// handle was made without one; set once, then kept, as libvirt keeps it.
+struct _virNodeDevice
+    : vireo::capi::ObjectHandle<vireo::driver::NodeDeviceIdentity, vireo::capi::HandleKind::NodeDevice,
+                                vireo::capi::kNodeDeviceMagic> {
+  vireo::Mutex parentMu;
+  std::optional<std::string> askedParent GUARDED_BY(parentMu);
+};
 
 namespace vireo::capi {
 
@@ -83,6 +98,14 @@ struct HandleFor<driver::StoragePoolIdentity> {
 template <>
 struct HandleFor<driver::StorageVolIdentity> {
   using type = _virStorageVol;
+};
+template <>
+struct HandleFor<driver::InterfaceIdentity> {
+  using type = _virInterface;
+};
+template <>
+struct HandleFor<driver::NodeDeviceIdentity> {
+  using type = _virNodeDevice;
 };
 
 // Adds a reference to `conn`.

@@ -54,6 +54,25 @@ constexpr const char* kDefaultNetworkXml = R"(<network>
 </network>
 )";
 
+// The one host interface of the default node, running.
+constexpr const char* kDefaultInterfaceXml = R"(<interface type='ethernet' name='eth1'>
+  <start mode='onboot'/>
+  <mac address='aa:bb:cc:dd:ee:ff'/>
+  <mtu size='1492'/>
+  <protocol family='ipv4'>
+    <ip address='192.168.0.5' prefix='24'/>
+    <route gateway='192.168.0.1'/>
+  </protocol>
+</interface>
+)";
+
+void addDefaultInterface(TestDriverState& state) REQUIRES(state.mu) {
+  TestInterface iface;
+  iface.def = conf::parseInterfaceXml(kDefaultInterfaceXml);
+  iface.active = true;
+  state.interfaces.push_back(std::move(iface));
+}
+
 constexpr const char* kDefaultPoolXml = R"(<pool type='dir'>
   <name>default-pool</name>
   <uuid>dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566</uuid>
@@ -62,6 +81,73 @@ constexpr const char* kDefaultPoolXml = R"(<pool type='dir'>
   </target>
 </pool>
 )";
+
+// The node devices of the default node, as libvirt 9.0's test driver
+// reads them (its max_vports and vports values never reach the XML).
+constexpr const char* kDefaultNodeDeviceXml[] = {
+    R"(<device>
+  <name>computer</name>
+  <capability type='system'>
+    <hardware>
+      <vendor>Libvirt</vendor>
+      <version>Test driver</version>
+      <serial>123456</serial>
+      <uuid>11111111-2222-3333-4444-555555555555</uuid>
+    </hardware>
+    <firmware>
+      <vendor>Libvirt</vendor>
+      <version>Test Driver</version>
+      <release_date>01/22/2007</release_date>
+    </firmware>
+  </capability>
+</device>)",
+    R"(<device>
+  <name>scsi_host1</name>
+  <parent>computer</parent>
+  <capability type='scsi_host'>
+    <host>1</host>
+    <unique_id>0</unique_id>
+    <capability type='fc_host'>
+      <wwnn>2000000012341234</wwnn>
+      <wwpn>1000000012341234</wwpn>
+      <fabric_wwn>2000000043214321</fabric_wwn>
+    </capability>
+    <capability type='vport_ops'/>
+  </capability>
+</device>)",
+    R"(<device>
+  <name>scsi_host2</name>
+  <parent>computer</parent>
+  <capability type='scsi_host'>
+    <host>2</host>
+    <unique_id>1</unique_id>
+    <capability type='fc_host'>
+      <wwnn>2000000056785678</wwnn>
+      <wwpn>1000000056785678</wwpn>
+      <fabric_wwn>2000000087658765</fabric_wwn>
+    </capability>
+    <capability type='vport_ops'/>
+  </capability>
+</device>)",
+    R"(<device>
+  <name>scsi_host11</name>
+  <parent>scsi_host1</parent>
+  <capability type='scsi_host'>
+    <host>11</host>
+    <unique_id>10</unique_id>
+    <capability type='fc_host'>
+      <wwnn>2000000034563456</wwnn>
+      <wwpn>1000000034563456</wwpn>
+      <fabric_wwn>2000000043214321</fabric_wwn>
+    </capability>
+  </capability>
+</device>)",
+};
+
+void addDefaultNodeDevices(TestDriverState& state) REQUIRES(state.mu) {
+  for (const char* xml : kDefaultNodeDeviceXml)
+    state.nodeDevices.push_back(conf::parseNodeDeviceXml(xml, conf::NodeDeviceParse::Existing));
+}
 
 void addDefaultNetworkAndPool(TestDriverState& state) REQUIRES(state.mu) {
   TestNetwork net;
@@ -131,6 +217,8 @@ void loadDefaultNode(TestDriverState& state) {
   TestDomain& added = state.domains.add(std::move(dom));
   state.start(added, VIR_DOMAIN_RUNNING_UNKNOWN);
   addDefaultNetworkAndPool(state);
+  addDefaultInterface(state);
+  addDefaultNodeDevices(state);
 }
 
 std::string capabilitiesXml(const TestNode& node) {

@@ -2,11 +2,14 @@
 // format (libvirt-api.md §3.3). <domain> elements are inline or point to a
 // file (relative paths resolve against the node file's directory); the
 // test: namespace carries each domain's runtime state. <network> elements,
-// inline or file=, are networks that run.
+// inline or file=, are networks that run; so are <interface> elements, and
+// <device> elements are node devices (test_interface.cc, test_nodedev.cc).
 #include <cerrno>
 #include <cstring>
 #include <string>
 
+#include "drivers/test/test_interface.h"
+#include "drivers/test/test_nodedev.h"
 #include "drivers/test/test_state.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"
@@ -146,6 +149,8 @@ void loadNodeFile(TestDriverState& state, const std::string& path) {
   std::string baseDir = directoryOf(path);
   for (const xml::Element* d : root.childrenNamed("domain")) loadDomain(state, resolve(*d, baseDir));
   for (const xml::Element* n : root.childrenNamed("network")) loadNetwork(state, resolve(*n, baseDir));
+  for (const xml::Element* i : root.childrenNamed("interface")) loadInterface(state, resolve(*i, baseDir));
+  for (const xml::Element* d : root.childrenNamed("device")) loadNodeDevice(state, resolve(*d, baseDir));
 
   if (auto* auth = root.child("auth")) {
     for (const xml::Element* u : auth->childrenNamed("user"))

@@ -6,7 +6,9 @@
 
 #include "drivers/test/test_driver.h"
 #include "drivers/test/test_ops.h"
+#include "drivers/test/test_interface.h"
 #include "drivers/test/test_network.h"
+#include "drivers/test/test_nodedev.h"
 #include "drivers/test/test_storage.h"
 #include "drivers/test/test_state.h"
 #include "lib/util/error.h"
@@ -83,7 +85,10 @@ void open(driver::Connection& conn, virConnectAuthPtr auth, unsigned int /*flags
     authenticate(*state, auth);
   }
   conn.setHypervisor(&kHypervisorDriver);
-  conn.setSecondaryDrivers({.network = &kNetworkDriver, .storage = &kStorageDriver});
+  conn.setSecondaryDrivers({.network = &kNetworkDriver,
+                            .storage = &kStorageDriver,
+                            .interface = &kInterfaceDriver,
+                            .nodeDevice = &kNodeDeviceDriver});
   conn.setState(std::make_unique<TestConnection>(std::move(state)));
 }
 

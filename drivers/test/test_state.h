@@ -12,7 +12,9 @@
 #include <libvirt/libvirt.h>
 
 #include "lib/conf/domain_def.h"
+#include "lib/conf/interface_def.h"
 #include "lib/conf/network_def.h"
+#include "lib/conf/node_device_def.h"
 #include "lib/conf/storage_pool.h"
 #include "lib/conf/storage_vol.h"
 #include "lib/driver/connection.h"
@@ -59,6 +61,14 @@ struct TestNetwork {
   driver::NetworkIdentity identity() const { return {def.name, def.uuid}; }
 };
 
+// A host interface (test_interface.cc serves them).
+struct TestInterface {
+  conf::InterfaceDef def;
+  bool active = false;
+
+  driver::InterfaceIdentity identity() const { return {def.name, def.mac}; }
+};
+
 // A storage pool of the node and its volumes (test_storage.cc serves them).
 struct TestPool {
   conf::StoragePoolDef def;  // capacity, allocation and available kept up to date
@@ -91,6 +101,11 @@ class TestDriverState {
   std::vector<TestUser> users GUARDED_BY(mu);  // <auth> of a custom node file
   std::vector<TestNetwork> networks GUARDED_BY(mu);  // in definition order
   std::vector<TestPool> pools GUARDED_BY(mu);  // in definition order
+  std::vector<TestInterface> interfaces GUARDED_BY(mu);  // in definition order
+  // The interfaces as virInterfaceChangeBegin found them, while a
+  // transaction runs (libvirt's test driver keeps one per driver instance).
+  std::optional<std::vector<TestInterface>> interfaceBackup GUARDED_BY(mu);
+  std::vector<conf::NodeDeviceDef> nodeDevices GUARDED_BY(mu);  // in creation order (test_nodedev.cc)
   int nextId GUARDED_BY(mu) = 1;
 
   // The domain a handle names, or VIR_ERR_NO_DOMAIN as libvirt words it.

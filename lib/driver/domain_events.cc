@@ -70,6 +70,7 @@ int DomainEventState::add(Callback callback) {
     if (callback.filtered) break;
     if (e->cb.connection == callback.connection && e->cb.key == callback.key &&
         e->cb.object == callback.object && e->cb.eventId == callback.eventId && e->cb.only == callback.only &&
+        e->cb.onlyName == callback.onlyName &&
         e->cb.legacy == callback.legacy) {
       fail(VIR_ERR_INVALID_ARG, VIR_FROM_NONE, "event callback already tracked");
     }
@@ -168,6 +169,7 @@ void DomainEventState::Shared::flush() {
       if (cb.object != ev.object || cb.eventId != ev.eventId) continue;
       const Uuid& uuid = ev.object == EventObject::Domain ? ev.domain.uuid : ev.network.uuid;
       if (cb.only && !(*cb.only == uuid)) continue;
+      if (cb.onlyName && *cb.onlyName != ev.nodeDevice.name) continue;
       {
         std::unique_lock lock(mu);
         if (std::find(callbacks.begin(), callbacks.end(), entry) == callbacks.end()) continue;
@@ -191,6 +193,16 @@ void DomainEventState::queueNetworkLifecycle(const NetworkIdentity& network, int
   ev.object = EventObject::Network;
   ev.network = network;
   ev.eventId = VIR_NETWORK_EVENT_ID_LIFECYCLE;
+  ev.type = type;
+  ev.detail = detail;
+  queue(std::move(ev));
+}
+
+void DomainEventState::queueNodeDeviceLifecycle(const std::string& name, int type, int detail) {
+  DomainEvent ev;
+  ev.object = EventObject::NodeDevice;
+  ev.nodeDevice.name = name;
+  ev.eventId = VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE;
   ev.type = type;
   ev.detail = detail;
   queue(std::move(ev));

@@ -28,12 +28,13 @@ namespace vireo::driver {
 constexpr int kQemuMonitorEventId = -1;
 
 // What an event or a callback is about.
-enum class EventObject { Domain, Network };
+enum class EventObject { Domain, Network, NodeDevice };
 
 struct DomainEvent {
   EventObject object = EventObject::Domain;
   DomainIdentity domain;    // a domain's, as it was when the event happened (id included)
   NetworkIdentity network;  // a network's
+  NodeDeviceIdentity nodeDevice;  // a node device's (name only)
   int eventId = 0;          // VIR_DOMAIN_EVENT_ID_* (or kQemuMonitorEventId) / VIR_NETWORK_EVENT_ID_*
   int type = 0;             // lifecycle: virDomainEventType / virNetworkEventLifecycleType
   int detail = 0;         // lifecycle: the matching *DetailType
@@ -54,6 +55,7 @@ class DomainEventState {
     EventObject object = EventObject::Domain;
     int eventId = 0;
     std::optional<Uuid> only;          // only events of the object with this uuid, when set
+    std::optional<std::string> onlyName;  // likewise by name, for node devices (they have no uuid)
     const void* key = nullptr;         // the application's function pointer
     bool legacy = false;               // registered through virConnectDomainEventRegister
     // The callback filters what it is given itself (a QEMU monitor event
@@ -94,6 +96,8 @@ class DomainEventState {
   void queueLifecycle(const DomainIdentity& domain, int type, int detail);
   // Queues a VIR_NETWORK_EVENT_ID_LIFECYCLE event of `network`.
   void queueNetworkLifecycle(const NetworkIdentity& network, int type, int detail);
+  // Queues a VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE event of the device `name`.
+  void queueNodeDeviceLifecycle(const std::string& name, int type, int detail);
 
   // Implementation detail, public only so the timer trampoline can name it.
   struct Shared;

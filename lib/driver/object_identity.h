@@ -20,6 +20,19 @@ struct NetworkIdentity {
   Uuid uuid;
 };
 
+// A host interface: libvirt's virInterface keeps its name and MAC address.
+struct InterfaceIdentity {
+  std::string name;
+  std::string mac;  // empty for interfaces without one (bridges, bonds)
+};
+
+// A node device: libvirt's virNodeDevice keeps its name and, when the
+// driver gave one, its parent's name (empty: virNodeDeviceGetParent asks).
+struct NodeDeviceIdentity {
+  std::string name;
+  std::string parent;
+};
+
 struct StoragePoolIdentity {
   std::string name;
   Uuid uuid;

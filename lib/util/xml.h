@@ -159,6 +159,13 @@ class Writer {
   // openBlock() with one attribute: <name attr='value'>, end tag always
   // written (libvirt's "<encryption format='default'>\n</encryption>").
   Writer& openBlock(std::string_view name, std::string_view attrName, std::string_view attrValue);
+  // Ends the current start tag, so that the element gets an end tag even
+  // when nothing goes inside: openBlock() for elements with several
+  // attributes (open(), attr()..., endStartTag()).
+  Writer& endStartTag() {
+    endStartTag(false);
+    return *this;
+  }
   Writer& attr(std::string_view name, std::string_view value);
   // Adds the attribute only if `value` is non-empty.
   Writer& attrIf(std::string_view name, std::string_view value);
