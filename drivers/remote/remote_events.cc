@@ -53,7 +53,9 @@ void subscribe(driver::Connection& conn, RemoteState& state, EventObject object,
   if (!state.eventCallbacksSupported)
     failUnsupported(VIR_FROM_REMOTE, "event callbacks of a daemon older than libvirt 1.2.1");
   int serverId;
-  if (object == EventObject::Network) {
+  if (object == EventObject::NodeDevice) {
+    failUnsupported(VIR_FROM_REMOTE, "node device events over the remote driver");
+  } else if (object == EventObject::Network) {
     serverId = Remote<kProcNetworkEventRegister, wire::Int(wire::Int, NoObject)>::call<int>(conn, eventId, 0);
   } else {
     if (eventId != driver::kQemuMonitorEventId && !decodable(eventId))
