@@ -74,6 +74,22 @@ const driver::HypervisorDriver kHypervisorDriver = {
     .domainGetTime = domainops::getTime,
     .domainGetControlInfo = domainops::controlInfo,
     .domainGetDiskErrors = domainops::diskErrors,
+    .domainSnapshotCreateXML = snapshotops::createXML,
+    .domainSnapshotNum = snapshotops::num,
+    .domainSnapshotListNames = snapshotops::listNames,
+    .domainListAllSnapshots = snapshotops::listAll,
+    .domainSnapshotLookupByName = snapshotops::lookupByName,
+    .domainHasCurrentSnapshot = snapshotops::hasCurrent,
+    .domainSnapshotCurrent = snapshotops::current,
+    .domainSnapshotGetParent = snapshotops::getParent,
+    .domainSnapshotNumChildren = snapshotops::numChildren,
+    .domainSnapshotListChildrenNames = snapshotops::listChildrenNames,
+    .domainSnapshotListAllChildren = snapshotops::listAllChildren,
+    .domainSnapshotGetXMLDesc = snapshotops::getXMLDesc,
+    .domainSnapshotIsCurrent = snapshotops::isCurrent,
+    .domainSnapshotHasMetadata = snapshotops::hasMetadata,
+    .domainRevertToSnapshot = snapshotops::revert,
+    .domainSnapshotDelete = snapshotops::remove,
 };
 
 }  // namespace vireo::test

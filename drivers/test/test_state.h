@@ -11,6 +11,7 @@
 
 #include <libvirt/libvirt.h>
 
+#include "drivers/test/test_snapshot_list.h"
 #include "lib/conf/domain_def.h"
 #include "lib/conf/network_def.h"
 #include "lib/conf/storage_pool.h"
@@ -34,6 +35,7 @@ struct TestDomain {
   bool autostart = false;
   bool hasManagedSave = false;
   unsigned int schedulerWeight = 50;  // the "fair" scheduler's one parameter (test_domain_sched.cc)
+  SnapshotList snapshots;             // test_snapshot.cc
 
   bool active() const { return state != VIR_DOMAIN_SHUTOFF; }
   const conf::DomainDef& persistentDef() const { return newDef ? *newDef : def; }

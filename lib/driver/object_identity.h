@@ -11,6 +11,7 @@
 
 #include <string>
 
+#include "lib/driver/domain_identity.h"
 #include "lib/util/uuid.h"
 
 namespace vireo::driver {
@@ -30,6 +31,16 @@ struct StorageVolIdentity {
   std::string pool;
   std::string name;
   std::string key;
+};
+
+// A snapshot belongs to a domain and is named within it, as libvirt's
+// virDomainSnapshot holds its domain's handle and its name. The handle keeps
+// a reference to the domain's handle (capi/objects.h) and builds this
+// identity from it at each call, so the driver sees the domain's current id;
+// an entry that changes the domain's state (a revert) updates `domain.id`.
+struct DomainSnapshotIdentity {
+  DomainIdentity domain;
+  std::string name;
 };
 
 }  // namespace vireo::driver
