@@ -2,6 +2,7 @@
 // them: metadata only (no disk or memory is copied), the definition of the
 // domain at the time embedded, a current snapshot per domain, and the
 // domain's state changes and events on a HALT.
+#include <algorithm>
 #include <ctime>
 
 #include "drivers/test/test_ops.h"
@@ -11,6 +12,7 @@
 namespace vireo::test {
 
 using driver::DomainSnapshotIdentity;
+using SnapshotList = MomentList<conf::DomainSnapshotDef>;
 
 namespace {
 
@@ -20,6 +22,39 @@ constexpr unsigned int kListFlags = VIR_DOMAIN_SNAPSHOT_LIST_ROOTS | VIR_DOMAIN_
                                     VIR_DOMAIN_SNAPSHOT_LIST_INACTIVE | VIR_DOMAIN_SNAPSHOT_LIST_ACTIVE |
                                     VIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY | VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL |
                                     VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL;
+
+bool external(const conf::DomainSnapshotDef& def) {
+  if (def.memory == "external") return true;
+  return std::any_of(def.disks.begin(), def.disks.end(),
+                     [](const conf::SnapshotDiskDef& d) { return d.snapshot == "external"; });
+}
+
+// The leaf, metadata, status and location filters of libvirt's snapshot
+// listing (virDomainSnapshotObjListGetNames).
+SnapshotList::Filter filter(unsigned int flags) {
+  return [flags](const conf::DomainSnapshotDef& def, bool leaf) {
+    // LEAVES and NO_LEAVES together match nothing (libvirt 9.0).
+    if ((flags & VIR_DOMAIN_SNAPSHOT_LIST_LEAVES) && !leaf) return false;
+    if ((flags & VIR_DOMAIN_SNAPSHOT_LIST_NO_LEAVES) && leaf) return false;
+    // Every snapshot of the test driver has metadata.
+    unsigned int metadata = flags & (VIR_DOMAIN_SNAPSHOT_LIST_METADATA | VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA);
+    if (metadata == VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA) return false;
+    unsigned int status = flags & (VIR_DOMAIN_SNAPSHOT_LIST_INACTIVE | VIR_DOMAIN_SNAPSHOT_LIST_ACTIVE |
+                                   VIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY);
+    if (status) {
+      unsigned int kind = def.state == "shutoff"         ? VIR_DOMAIN_SNAPSHOT_LIST_INACTIVE
+                          : def.state == "disk-snapshot" ? VIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY
+                                                         : VIR_DOMAIN_SNAPSHOT_LIST_ACTIVE;
+      if (!(status & kind)) return false;
+    }
+    unsigned int location = flags & (VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL | VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL);
+    if (location) {
+      unsigned int kind = external(def) ? VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL : VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL;
+      if (!(location & kind)) return false;
+    }
+    return true;
+  };
+}
 
 // The state, memory and disk locations of a new snapshot, from the
 // domain's state (libvirt's testDomainSnapshotAlignDisks).
@@ -40,23 +75,17 @@ void alignNew(conf::DomainSnapshotDef& def, const TestDomain& dom) {
 }
 
 // libvirt's checks of a redefinition against the domain and the snapshot
-// it replaces (virDomainSnapshotRedefineValidate, ...CheckCycles).
+// it replaces (virDomainSnapshotRedefinePrep): the tree first, then the
+// definition.
 void checkRedefinition(const conf::DomainSnapshotDef& def, const TestDomain& dom, SnapshotList& list,
                        unsigned int flags) {
+  list.checkParent(def.name, def.parent);
   if ((flags & VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY) && def.state != "disk-snapshot")
     fail(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN_SNAPSHOT,
          "disk-only flag for snapshot " + def.name + " requires disk-snapshot state");
   if (def.domain && def.domain->uuid != dom.def.uuid)
     fail(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN_SNAPSHOT,
          "definition for snapshot " + def.name + " must use uuid " + dom.def.uuid.toString());
-  if (def.parent == def.name)
-    fail(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN_SNAPSHOT, "cannot set snapshot " + def.name + " as its own parent");
-  if (!def.parent.empty() && list.find(def.parent) && list.find(def.name)) {
-    for (const std::string& below : list.descendants(def.name))
-      if (below == def.parent)
-        fail(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN_SNAPSHOT,
-             "parent " + def.parent + " for snapshot " + def.name + " would create cycle to " + def.name);
-  }
   if (const conf::DomainSnapshotDef* other = list.find(def.name)) {
     auto online = [](const std::string& state) { return state == "running" || state == "paused"; };
     if (online(other->state) != online(def.state))
@@ -66,6 +95,7 @@ void checkRedefinition(const conf::DomainSnapshotDef& def, const TestDomain& dom
       fail(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN_SNAPSHOT,
            "cannot change between disk only and full system in snapshot " + def.name);
   }
+  if (!def.domain) fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_DOMAIN_SNAPSHOT, "missing domain in snapshot");
 }
 
 }  // namespace
@@ -114,21 +144,21 @@ int num(Connection& conn, DomainIdentity& id, unsigned int flags) {
   checkFlags(flags, kListFlags, VIR_FROM_TEST, "testDomainSnapshotNum");
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
-  return static_cast<int>(s.get(id).snapshots.names(nullptr, flags).size());
+  return static_cast<int>(s.get(id).snapshots.names(nullptr, flags, filter(flags)).size());
 }
 
 std::vector<std::string> listNames(Connection& conn, DomainIdentity& id, unsigned int flags) {
   checkFlags(flags, kListFlags, VIR_FROM_TEST, "testDomainSnapshotListNames");
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
-  return s.get(id).snapshots.names(nullptr, flags);
+  return s.get(id).snapshots.names(nullptr, flags, filter(flags));
 }
 
 std::vector<std::string> listAll(Connection& conn, DomainIdentity& id, unsigned int flags) {
   checkFlags(flags, kListFlags, VIR_FROM_TEST, "testDomainListAllSnapshots");
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
-  return s.get(id).snapshots.names(nullptr, flags);
+  return s.get(id).snapshots.names(nullptr, flags, filter(flags));
 }
 
 std::string lookupByName(Connection& conn, DomainIdentity& id, std::string_view name, unsigned int flags) {
@@ -175,7 +205,7 @@ std::vector<std::string> childNames(Connection& conn, const DomainSnapshotIdenti
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
   SnapshotList& list = s.get(id.domain).snapshots;
-  return list.names(&list.get(id.name), flags);
+  return list.names(&list.get(id.name), flags, filter(flags));
 }
 
 }  // namespace

@@ -107,25 +107,9 @@ void remove(Connection& conn, const DomainSnapshotIdentity& id, unsigned int fla
              "testDomainSnapshotDelete");
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
-  SnapshotList& list = s.get(id.domain).snapshots;
-  conf::DomainSnapshotDef& snap = list.get(id.name);
-  std::string name = snap.name;
-  std::string parent = snap.parent;
-  if (flags & (VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN | VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY)) {
-    // A deleted descendant that was current hands that over to this one.
-    bool current = false;
-    for (const std::string& below : list.descendants(name)) {
-      current |= below == list.current();
-      list.remove(below);
-    }
-    if (current) list.setCurrent(name);
-  } else {
-    // The children move up to this snapshot's parent.
-    for (conf::DomainSnapshotDef* child : list.children(name)) child->parent = parent;
-  }
-  if (flags & VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY) return;
-  if (list.current() == name) list.setCurrent(list.find(parent) ? parent : "");
-  list.remove(name);
+  s.get(id.domain).snapshots.erase(
+      id.name, flags & (VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN | VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY),
+      flags & VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY);
 }
 
 }  // namespace snapshotops

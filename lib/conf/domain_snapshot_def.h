@@ -75,4 +75,8 @@ void alignSnapshotDisks(DomainSnapshotDef& def, const DomainDef& domain, const s
 // embedded domain (VIR_DOMAIN_SNAPSHOT_XML_SECURE).
 std::string formatDomainSnapshotXml(const DomainSnapshotDef& def, const Uuid& domainUuid, bool secure);
 
+// `text` with every line indented by two more spaces: how snapshots and
+// checkpoints embed the domain's XML.
+std::string indentXml(const std::string& text);
+
 }  // namespace vireo::conf

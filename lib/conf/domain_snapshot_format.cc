@@ -68,19 +68,6 @@ void writeDisk(xml::Writer& w, const SnapshotDiskDef& disk) {
   w.close();
 }
 
-// `text` with every line indented by two more spaces.
-std::string indented(const std::string& text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 16);
-  bool lineStart = true;
-  for (char c : text) {
-    if (lineStart && c != '\n') out += "  ";
-    out += c;
-    lineStart = c == '\n';
-  }
-  return out;
-}
-
 }  // namespace
 
 void alignSnapshotDisks(DomainSnapshotDef& def, const DomainDef& domain, const std::string& location,
@@ -150,8 +137,20 @@ std::string formatDomainSnapshotXml(const DomainSnapshotDef& def, const Uuid& do
   std::string out = w.take();
   if (def.domain) {
     // The definition goes last, written as the domain's own XML is, one level in.
-    std::string domain = indented(formatDomainXml(*def.domain, secure ? VIR_DOMAIN_XML_SECURE : 0, -1));
+    std::string domain = indentXml(formatDomainXml(*def.domain, secure ? VIR_DOMAIN_XML_SECURE : 0, -1));
     out.insert(out.rfind("</domainsnapshot>"), domain);
+  }
+  return out;
+}
+
+std::string indentXml(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 16);
+  bool lineStart = true;
+  for (char c : text) {
+    if (lineStart && c != '\n') out += "  ";
+    out += c;
+    lineStart = c == '\n';
   }
   return out;
 }
