@@ -2,11 +2,10 @@
 // was reached through (capi/objects.h); the driver finds snapshots by the
 // domain's identity and the snapshot's name and returns names, which
 // become handles on that same domain handle here.
-#include <cstdlib>
 #include <string>
-#include <vector>
+#include <utility>
 
-#include "capi/entry_point.h"
+#include "capi/moment_call.h"
 
 using namespace vireo;
 using namespace vireo::capi;
@@ -18,57 +17,20 @@ namespace {
 
 constexpr virErrorDomain kArea = VIR_FROM_DOMAIN_SNAPSHOT;
 
-// A call whose object is a domain: validates it and write access when asked,
-// hands the body the domain's identity and keeps the id the driver left.
 template <typename Ret, typename Body, typename Args>
 Ret onSnapshotDomain(const char* function, virDomainPtr dom, Access access, Ret failure, Body&& body,
                      const Args& args, unsigned line = __builtin_LINE()) noexcept {
-  return guarded(
-      function, kArea, failure,
-      [&](Call& call) -> Ret {
-        call.domain(dom);
-        if (access == Access::Write) call.requireWritable();
-        DomainIdentity identity = dom->identity();
-        Ret result = body(call, identity);
-        dom->id = identity.id;
-        return result;
-      },
-      bothArgs(entryArgs("domain", dom), args), line);
+  return onMomentDomain(kArea, function, dom, access, failure, std::forward<Body>(body), args, line);
 }
 
-// A call whose object is a snapshot: the same for its handle.
-template <typename Ret, typename Body, typename Args = NoArgs>
+template <typename Ret, typename Body, typename Args>
 Ret onSnapshot(const char* function, virDomainSnapshotPtr snap, Access access, Ret failure, Body&& body,
-               const Args& args = {}, unsigned line = __builtin_LINE()) noexcept {
-  return guarded(
-      function, kArea, failure,
-      [&](Call& call) -> Ret {
-        call.object(snap);
-        if (access == Access::Write) call.requireWritable();
-        DomainSnapshotIdentity identity = snap->current();
-        Ret result = body(call, identity);
-        snap->domain->id = identity.domain.id;
-        return result;
-      },
-      bothArgs(entryArgs("snapshot", snap), args), line);
+               const Args& args, unsigned line = __builtin_LINE()) noexcept {
+  return onMoment(kArea, function, snap, access, failure, std::forward<Body>(body), args, line);
 }
 
-// libvirt's VIR_REQUIRE_FLAG check.
-void requireFlag(const Call& call, unsigned int flags, unsigned int flag, const char* flagName, unsigned int needed,
-                 const char* neededName) {
-  if ((flags & flag) && !(flags & needed))
-    call.invalidArg(std::string("Flag '") + neededName + "' is required by flag '" + flagName + "'");
-}
-
-// A new NULL-terminated array of handles on `dom` for `names` (libvirt's
-// contract for the ListAll functions), or only the count when `out` is NULL.
-int toHandles(virDomainPtr dom, const std::vector<std::string>& names, virDomainSnapshotPtr** out) {
-  if (!out) return static_cast<int>(names.size());
-  auto* list = static_cast<virDomainSnapshotPtr*>(std::calloc(names.size() + 1, sizeof(virDomainSnapshotPtr)));
-  if (!list) throw std::bad_alloc();
-  for (size_t i = 0; i < names.size(); i++) list[i] = newSnapshotHandle(dom, names[i]);
-  *out = list;
-  return static_cast<int>(names.size());
+virDomainSnapshotPtr newSnapshotHandle(virDomainPtr dom, const std::string& name) {
+  return newMomentHandle<_virDomainSnapshot>(dom, name);
 }
 
 }  // namespace
@@ -77,7 +39,7 @@ extern "C" {
 
 virDomainSnapshotPtr virDomainSnapshotCreateXML(virDomainPtr domain, const char* xmlDesc, unsigned int flags) {
   return onSnapshotDomain("virDomainSnapshotCreateXML", domain, Access::Read, virDomainSnapshotPtr{nullptr},
-                  [&](Call& call, DomainIdentity& id) {
+                          [&](Call& call, DomainIdentity& id) {
     call.nonNull(xmlDesc, "xmlDesc");
     call.requireWritable();
     requireFlag(call, flags, VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT, "VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT",
@@ -92,13 +54,15 @@ virDomainSnapshotPtr virDomainSnapshotCreateXML(virDomainPtr domain, const char*
 }
 
 int virDomainSnapshotNum(virDomainPtr domain, unsigned int flags) {
-  return onSnapshotDomain("virDomainSnapshotNum", domain, Access::Read, -1, [&](Call& call, DomainIdentity& id) {
+  return onSnapshotDomain("virDomainSnapshotNum", domain, Access::Read, -1,
+                          [&](Call& call, DomainIdentity& id) {
     return call.op(&HV::domainSnapshotNum)(call.impl(), id, flags);
   }, entryArgs("flags", flags));
 }
 
 int virDomainSnapshotListNames(virDomainPtr domain, char** names, int nameslen, unsigned int flags) {
-  return onSnapshotDomain("virDomainSnapshotListNames", domain, Access::Read, -1, [&](Call& call, DomainIdentity& id) {
+  return onSnapshotDomain("virDomainSnapshotListNames", domain, Access::Read, -1,
+                          [&](Call& call, DomainIdentity& id) {
     call.nonNullArray(names, nameslen, "names");
     call.nonNegative(nameslen, "nameslen");
     return copyNames(call.op(&HV::domainSnapshotListNames)(call.impl(), id, flags), names, nameslen);
@@ -106,29 +70,31 @@ int virDomainSnapshotListNames(virDomainPtr domain, char** names, int nameslen, 
 }
 
 int virDomainListAllSnapshots(virDomainPtr domain, virDomainSnapshotPtr** snaps, unsigned int flags) {
-  return onSnapshotDomain("virDomainListAllSnapshots", domain, Access::Read, -1, [&](Call& call, DomainIdentity& id) {
+  return onSnapshotDomain("virDomainListAllSnapshots", domain, Access::Read, -1,
+                          [&](Call& call, DomainIdentity& id) {
     if (snaps) *snaps = nullptr;
-    return toHandles(domain, call.op(&HV::domainListAllSnapshots)(call.impl(), id, flags), snaps);
+    return toMomentHandles(domain, call.op(&HV::domainListAllSnapshots)(call.impl(), id, flags), snaps);
   }, entryArgs("snaps, flags", snaps, flags));
 }
 
 virDomainSnapshotPtr virDomainSnapshotLookupByName(virDomainPtr domain, const char* name, unsigned int flags) {
   return onSnapshotDomain("virDomainSnapshotLookupByName", domain, Access::Read, virDomainSnapshotPtr{nullptr},
-                  [&](Call& call, DomainIdentity& id) {
+                          [&](Call& call, DomainIdentity& id) {
     call.nonNull(name, "name");
     return newSnapshotHandle(domain, call.op(&HV::domainSnapshotLookupByName)(call.impl(), id, name, flags));
   }, entryArgs("name, flags", name, flags));
 }
 
 int virDomainHasCurrentSnapshot(virDomainPtr domain, unsigned int flags) {
-  return onSnapshotDomain("virDomainHasCurrentSnapshot", domain, Access::Read, -1, [&](Call& call, DomainIdentity& id) {
+  return onSnapshotDomain("virDomainHasCurrentSnapshot", domain, Access::Read, -1,
+                          [&](Call& call, DomainIdentity& id) {
     return call.op(&HV::domainHasCurrentSnapshot)(call.impl(), id, flags);
   }, entryArgs("flags", flags));
 }
 
 virDomainSnapshotPtr virDomainSnapshotCurrent(virDomainPtr domain, unsigned int flags) {
   return onSnapshotDomain("virDomainSnapshotCurrent", domain, Access::Read, virDomainSnapshotPtr{nullptr},
-                  [&](Call& call, DomainIdentity& id) {
+                          [&](Call& call, DomainIdentity& id) {
     return newSnapshotHandle(domain, call.op(&HV::domainSnapshotCurrent)(call.impl(), id, flags));
   }, entryArgs("flags", flags));
 }
@@ -162,7 +128,8 @@ int virDomainSnapshotListAllChildren(virDomainSnapshotPtr snapshot, virDomainSna
   return onSnapshot("virDomainSnapshotListAllChildren", snapshot, Access::Read, -1,
                     [&](Call& call, DomainSnapshotIdentity& id) {
     if (snaps) *snaps = nullptr;
-    return toHandles(snapshot->domain, call.op(&HV::domainSnapshotListAllChildren)(call.impl(), id, flags), snaps);
+    auto names = call.op(&HV::domainSnapshotListAllChildren)(call.impl(), id, flags);
+    return toMomentHandles(snapshot->domain, names, snaps);
   }, entryArgs("snaps, flags", snaps, flags));
 }
 

@@ -113,12 +113,12 @@ UNCREATABLE = {
     "virSecretPtr": "Secret",
     "virNWFilterPtr": "NWFilter",
     "virNWFilterBindingPtr": "NWFilterBinding",
-    "virDomainCheckpointPtr": "DomainCheckpoint",
     "virStreamPtr": "Stream",
 }
 # Handle types vireo creates whose functions are all written by hand:
-# snapshots hold their domain's handle (capi/objects.h, capi/domain_snapshot.cc).
-HAND_WRITTEN_HANDLES = {"virDomainSnapshotPtr"}
+# snapshots and checkpoints hold their domain's handle (capi/objects.h,
+# capi/moment_call.h, capi/domain_snapshot.cc, capi/domain_checkpoint.cc).
+HAND_WRITTEN_HANDLES = {"virDomainSnapshotPtr", "virDomainCheckpointPtr"}
 # Types that hold handles, so a driver cannot be handed them as they are.
 HOLDS_HANDLES = ({"virConnectPtr", "virDomainPtr", "virDomainStatsRecordPtr"} | set(UNCREATABLE) | set(CREATABLE)
                  | HAND_WRITTEN_HANDLES)

@@ -38,16 +38,4 @@ void unrefDomain(virDomainPtr dom) {
   unrefConnection(conn);
 }
 
-virDomainSnapshotPtr newSnapshotHandle(virDomainPtr dom, const std::string& name) {
-  auto* snap = new _virDomainSnapshot;
-  refConnection(dom->conn);
-  snap->conn = dom->conn;
-  refDomain(dom);
-  snap->domain = dom;
-  snap->identity = {dom->identity(), name};
-  return snap;
-}
-
 }  // namespace vireo::capi
-
-_virDomainSnapshot::~_virDomainSnapshot() { vireo::capi::unrefDomain(domain); }

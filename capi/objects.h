@@ -30,7 +30,8 @@ constexpr uint32_t kDomainMagic = 0x56444f4d;   // "VDOM"
 constexpr uint32_t kNetworkMagic = 0x564e4554;  // "VNET"
 constexpr uint32_t kStoragePoolMagic = 0x56504f4c;  // "VPOL"
 constexpr uint32_t kStorageVolMagic = 0x56564f4c;   // "VVOL"
-constexpr uint32_t kDomainSnapshotMagic = 0x56534e50;  // "VSNP"
+constexpr uint32_t kDomainSnapshotMagic = 0x56534e50;    // "VSNP"
+constexpr uint32_t kDomainCheckpointMagic = 0x5643504b;  // "VCPK"
 constexpr uint32_t kDeadMagic = 0xdeadbeef;
 
 }  // namespace vireo::capi
@@ -71,28 +72,34 @@ struct _virStorageVol
     : vireo::capi::ObjectHandle<vireo::driver::StorageVolIdentity, vireo::capi::HandleKind::StorageVol,
                                 vireo::capi::kStorageVolMagic> {};
 
-// A snapshot belongs to its domain, as libvirt's virDomainSnapshot does:
-// besides the template's connection reference and identity (the snapshot's
-// name, and the domain as it was when the handle was made), it holds a
-// reference to the domain handle it was reached through, which
-// virDomainSnapshotGetDomain returns. The driver is handed current(): the
-// domain handle's identity now (its id may have changed since), so one
-// source of truth for the domain. The destructor drops the domain reference
-// (unrefObject deletes this type, then drops the connection's).
-struct _virDomainSnapshot
-    : vireo::capi::ObjectHandle<vireo::driver::DomainSnapshotIdentity, vireo::capi::HandleKind::DomainSnapshot,
-                                vireo::capi::kDomainSnapshotMagic> {
+namespace vireo::capi {
+void refDomain(virDomainPtr dom);
+void unrefDomain(virDomainPtr dom);
+
+// Snapshots and checkpoints belong to their domain, as libvirt's
+// virDomainSnapshot and virDomainCheckpoint do: besides the template's
+// connection reference and identity (the name, and the domain as it was
+// when the handle was made), a handle holds a reference to the domain
+// handle it was reached through, which virDomainSnapshotGetDomain returns.
+// The driver is handed current(): the domain handle's identity now (its id
+// may have changed since), so the domain has one source of truth. The
+// destructor drops the domain reference (unrefObject deletes the handle,
+// then drops the connection's).
+template <HandleKind Kind, uint32_t Magic>
+struct MomentHandle : ObjectHandle<driver::DomainMomentIdentity, Kind, Magic> {
   virDomainPtr domain = nullptr;  // holds one reference
-  vireo::driver::DomainSnapshotIdentity current() const { return {domain->identity(), identity.name}; }
-  ~_virDomainSnapshot();
+  driver::DomainMomentIdentity current() const { return {domain->identity(), this->identity.name}; }
+  ~MomentHandle() { unrefDomain(domain); }
 };
+}  // namespace vireo::capi
+
+struct _virDomainSnapshot
+    : vireo::capi::MomentHandle<vireo::capi::HandleKind::DomainSnapshot, vireo::capi::kDomainSnapshotMagic> {};
+struct _virDomainCheckpoint
+    : vireo::capi::MomentHandle<vireo::capi::HandleKind::DomainCheckpoint, vireo::capi::kDomainCheckpointMagic> {};
 
 namespace vireo::capi {
 
-template <>
-struct HandleFor<driver::DomainSnapshotIdentity> {
-  using type = _virDomainSnapshot;
-};
 template <>
 struct HandleFor<driver::NetworkIdentity> {
   using type = _virNetwork;
@@ -117,9 +124,18 @@ virDomainPtr newDomainHandle(virConnectPtr conn, const driver::DomainIdentity& i
 void refDomain(virDomainPtr dom);
 void unrefDomain(virDomainPtr dom);
 
-// A new snapshot handle (one reference) for snapshot `name` of the domain
-// `dom` (which gains a reference).
-virDomainSnapshotPtr newSnapshotHandle(virDomainPtr dom, const std::string& name);
+// A new snapshot or checkpoint handle (one reference) for `name` of the
+// domain `dom` (which gains a reference).
+template <typename Handle>
+Handle* newMomentHandle(virDomainPtr dom, const std::string& name) {
+  auto* handle = new Handle;
+  refConnection(dom->conn);
+  handle->conn = dom->conn;
+  refDomain(dom);
+  handle->domain = dom;
+  handle->identity = {dom->identity(), name};
+  return handle;
+}
 
 // A new handle (one reference) of the kind whose identity is `identity`.
 template <typename Identity>

@@ -90,6 +90,13 @@ const driver::HypervisorDriver kHypervisorDriver = {
     .domainSnapshotHasMetadata = snapshotops::hasMetadata,
     .domainRevertToSnapshot = snapshotops::revert,
     .domainSnapshotDelete = snapshotops::remove,
+    .domainCheckpointCreateXML = checkpointops::createXML,
+    .domainListAllCheckpoints = checkpointops::listAll,
+    .domainCheckpointLookupByName = checkpointops::lookupByName,
+    .domainCheckpointGetParent = checkpointops::getParent,
+    .domainCheckpointListAllChildren = checkpointops::listAllChildren,
+    .domainCheckpointGetXMLDesc = checkpointops::getXMLDesc,
+    .domainCheckpointDelete = checkpointops::remove,
 };
 
 }  // namespace vireo::test

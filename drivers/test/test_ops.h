@@ -116,4 +116,15 @@ void revert(Connection&, DomainSnapshotIdentity&, unsigned int flags);
 void remove(Connection&, const DomainSnapshotIdentity&, unsigned int flags);
 }  // namespace snapshotops
 
+namespace checkpointops {  // test_checkpoint.cc
+using driver::DomainCheckpointIdentity;
+std::string createXML(Connection&, DomainIdentity&, std::string_view xml, unsigned int flags);
+std::vector<std::string> listAll(Connection&, DomainIdentity&, unsigned int flags);
+std::string lookupByName(Connection&, DomainIdentity&, std::string_view name, unsigned int flags);
+std::string getParent(Connection&, const DomainCheckpointIdentity&, unsigned int flags);
+std::vector<std::string> listAllChildren(Connection&, const DomainCheckpointIdentity&, unsigned int flags);
+std::string getXMLDesc(Connection&, const DomainCheckpointIdentity&, unsigned int flags);
+void remove(Connection&, const DomainCheckpointIdentity&, unsigned int flags);
+}  // namespace checkpointops
+
 }  // namespace vireo::test

@@ -115,6 +115,8 @@ std::string createXML(Connection& conn, DomainIdentity& id, std::string_view xml
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
   TestDomain& dom = s.get(id);
+  if (!dom.checkpoints.empty())
+    fail(VIR_ERR_OPERATION_UNSUPPORTED, VIR_FROM_TEST, "cannot create snapshot while checkpoint exists");
   if (!dom.persistent && (flags & VIR_DOMAIN_SNAPSHOT_CREATE_HALT))
     fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_TEST, "cannot halt after transient domain snapshot");
   conf::DomainSnapshotDef def = conf::parseDomainSnapshotXml(

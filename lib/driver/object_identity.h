@@ -33,14 +33,18 @@ struct StorageVolIdentity {
   std::string key;
 };
 
-// A snapshot belongs to a domain and is named within it, as libvirt's
-// virDomainSnapshot holds its domain's handle and its name. The handle keeps
-// a reference to the domain's handle (capi/objects.h) and builds this
-// identity from it at each call, so the driver sees the domain's current id;
-// an entry that changes the domain's state (a revert) updates `domain.id`.
-struct DomainSnapshotIdentity {
+// A snapshot or checkpoint ("moment" in libvirt's words) belongs to a
+// domain and is named within it, as libvirt's virDomainSnapshot and
+// virDomainCheckpoint hold their domain's handle and their name. The
+// handle keeps a reference to the domain's handle (capi/objects.h) and
+// builds this identity from it at each call, so the driver sees the
+// domain's current id; an entry that changes the domain's state (a revert)
+// updates `domain.id`.
+struct DomainMomentIdentity {
   DomainIdentity domain;
   std::string name;
 };
+using DomainSnapshotIdentity = DomainMomentIdentity;
+using DomainCheckpointIdentity = DomainMomentIdentity;
 
 }  // namespace vireo::driver
