@@ -53,11 +53,13 @@ std::string createXML(Connection& conn, DomainIdentity& id, std::string_view xml
   CheckpointList& list = dom.checkpoints;
   std::string name = def.name;
   if (redefine) {
-    // A redefinition replaces a checkpoint of the same name and leaves the
-    // current one as it is.
+    // A redefinition replaces a checkpoint of the same name; it becomes
+    // current when its parent is the current one (libvirt 9.0, measured).
     checkRedefinition(def, dom, list);
+    bool followsCurrent = !def.parent.empty() && def.parent == list.current();
     if (conf::DomainCheckpointDef* existing = list.find(name)) *existing = std::move(def);
     else list.add(std::move(def));
+    if (followsCurrent) list.setCurrent(name);
     return name;
   }
   def.domain = dom.def;
