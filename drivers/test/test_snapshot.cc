@@ -2,7 +2,6 @@
 // them: metadata only (no disk or memory is copied), the definition of the
 // domain at the time embedded, a current snapshot per domain, and the
 // domain's state changes and events on a HALT.
-#include <algorithm>
 #include <ctime>
 
 #include "drivers/test/test_ops.h"
@@ -22,12 +21,6 @@ constexpr unsigned int kListFlags = VIR_DOMAIN_SNAPSHOT_LIST_ROOTS | VIR_DOMAIN_
                                     VIR_DOMAIN_SNAPSHOT_LIST_INACTIVE | VIR_DOMAIN_SNAPSHOT_LIST_ACTIVE |
                                     VIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY | VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL |
                                     VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL;
-
-bool external(const conf::DomainSnapshotDef& def) {
-  if (def.memory == "external") return true;
-  return std::any_of(def.disks.begin(), def.disks.end(),
-                     [](const conf::SnapshotDiskDef& d) { return d.snapshot == "external"; });
-}
 
 // The leaf, metadata, status and location filters of libvirt's snapshot
 // listing (virDomainSnapshotObjListGetNames).
@@ -49,7 +42,7 @@ SnapshotList::Filter filter(unsigned int flags) {
     }
     unsigned int location = flags & (VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL | VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL);
     if (location) {
-      unsigned int kind = external(def) ? VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL : VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL;
+      unsigned int kind = conf::isExternalSnapshot(def) ? VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL : VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL;
       if (!(location & kind)) return false;
     }
     return true;
@@ -125,6 +118,7 @@ std::string createXML(Connection& conn, DomainIdentity& id, std::string_view xml
   std::string name = def.name;
   if (redefine) {
     checkRedefinition(def, dom, list, flags);
+    conf::alignRedefinedSnapshot(def);
     if (conf::DomainSnapshotDef* existing = list.find(name)) *existing = std::move(def);
     else list.add(std::move(def));
     if (flags & VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT) list.setCurrent(name);

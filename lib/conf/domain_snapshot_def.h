@@ -70,6 +70,15 @@ DomainSnapshotDef parseDomainSnapshotXml(std::string_view xml, unsigned flags, l
 void alignSnapshotDisks(DomainSnapshotDef& def, const DomainDef& domain, const std::string& location,
                         bool requireMatch);
 
+// Whether the snapshot keeps memory or a disk outside the domain's images.
+bool isExternalSnapshot(const DomainSnapshotDef& def);
+
+// Completes a redefined snapshot that embeds its domain against that
+// definition, as libvirt's virDomainSnapshotRedefinePrep does: external
+// (no match required) for a disk-only or external snapshot, internal
+// otherwise. A snapshot without a definition is left as it is.
+void alignRedefinedSnapshot(DomainSnapshotDef& def);
+
 // Formats `def` as libvirt does; `domainUuid` is the domain's, written
 // when the snapshot holds no definition. `secure` keeps passwords in the
 // embedded domain (VIR_DOMAIN_SNAPSHOT_XML_SECURE).

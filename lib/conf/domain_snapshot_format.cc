@@ -72,6 +72,8 @@ void writeDisk(xml::Writer& w, const SnapshotDiskDef& disk) {
 
 void alignSnapshotDisks(DomainSnapshotDef& def, const DomainDef& domain, const std::string& location,
                         bool requireMatch) {
+  if (def.disks.size() > domain.disks.size())
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, kArea, "too many disk snapshot requests for domain");
   std::vector<std::optional<SnapshotDiskDef>> byDisk(domain.disks.size());
   for (SnapshotDiskDef& snap : def.disks) {
     int index = findDomainDisk(domain, snap.name);
@@ -108,6 +110,19 @@ void alignSnapshotDisks(DomainSnapshotDef& def, const DomainDef& domain, const s
              "cannot generate external snapshot name for disk '" + snap.name + "': collision with disk '" +
                  def.disks[j].name + "'");
   }
+}
+
+bool isExternalSnapshot(const DomainSnapshotDef& def) {
+  if (def.memory == "external") return true;
+  for (const SnapshotDiskDef& disk : def.disks)
+    if (disk.snapshot == "external") return true;
+  return false;
+}
+
+void alignRedefinedSnapshot(DomainSnapshotDef& def) {
+  if (!def.domain) return;
+  bool external = def.state == "disk-snapshot" || isExternalSnapshot(def);
+  alignSnapshotDisks(def, *def.domain, external ? "external" : "internal", !external);
 }
 
 std::string formatDomainSnapshotXml(const DomainSnapshotDef& def, const Uuid& domainUuid, bool secure) {
