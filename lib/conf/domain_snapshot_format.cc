@@ -28,12 +28,19 @@ const std::string& sourcePath(const DiskDef& disk) {
   return disk.type == "block" ? disk.source.dev : disk.source.file;
 }
 
+// The domain disk's own snapshot location: libvirt gives a read-only disk
+// "no" (and leaves that out of the domain's XML).
+std::string domainDiskLocation(const DiskDef& disk) {
+  if (!disk.snapshot.empty()) return disk.snapshot;
+  return disk.readonly ? "no" : "";
+}
+
 // The location of a disk the user did not mention.
 std::string defaultLocation(const DiskDef& disk, const std::string& location) {
-  if (!disk.snapshot.empty()) return disk.snapshot;
-  // Nothing to snapshot in an empty drive or a read-only one.
+  std::string own = domainDiskLocation(disk);
+  if (!own.empty()) return own;
+  // Nothing to snapshot in an empty drive.
   if (sourcePath(disk).empty() && disk.type != "network" && disk.type != "volume") return "no";
-  if (disk.readonly) return "no";
   return location;
 }
 
@@ -80,10 +87,11 @@ void alignSnapshotDisks(DomainSnapshotDef& def, const DomainDef& domain, const s
     if (index < 0) fail(VIR_ERR_CONFIG_UNSUPPORTED, kArea, "no disk named '" + snap.name + "'");
     if (byDisk[index]) fail(VIR_ERR_CONFIG_UNSUPPORTED, kArea, "disk '" + snap.name + "' specified twice");
     const DiskDef& disk = domain.disks[index];
+    std::string own = domainDiskLocation(disk);
     if (snap.snapshot.empty()) {
-      bool inherit = !disk.snapshot.empty() && (!requireMatch || disk.snapshot == "no");
-      snap.snapshot = inherit ? disk.snapshot : location;
-    } else if (requireMatch && snap.snapshot != location && !(snap.snapshot == "no" && disk.snapshot == "no")) {
+      bool inherit = !own.empty() && (!requireMatch || own == "no");
+      snap.snapshot = inherit ? own : location;
+    } else if (requireMatch && snap.snapshot != location && !(snap.snapshot == "no" && own == "no")) {
       fail(VIR_ERR_CONFIG_UNSUPPORTED, kArea,
            "disk '" + snap.name + "' must use snapshot mode '" + location + "'");
     }
