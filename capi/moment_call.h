@@ -47,7 +47,8 @@ Ret onMoment(virErrorDomain area, const char* function, Handle* moment, Access a
         moment->domain->id = identity.domain.id;
         return result;
       },
-      bothArgs(entryArgs(kind == HandleKind::DomainSnapshot ? "snapshot" : "checkpoint", moment), args), line);
+      bothArgs(entryArgs(kind == HandleKind::DomainSnapshot ? "snapshot" : "checkpoint", moment), args),
+      line);
 }
 
 // libvirt's VIR_REQUIRE_FLAG check: `flag` needs `needed`.

@@ -38,8 +38,8 @@ void checkRedefinition(const conf::DomainCheckpointDef& def, const TestDomain& d
 namespace checkpointops {
 
 std::string createXML(Connection& conn, DomainIdentity& id, std::string_view xml, unsigned int flags) {
-  checkFlags(flags, VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE | VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE, VIR_FROM_TEST,
-             "testDomainCheckpointCreateXML");
+  checkFlags(flags, VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE | VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE,
+             VIR_FROM_TEST, "testDomainCheckpointCreateXML");
   bool redefine = flags & VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE;
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
@@ -48,8 +48,9 @@ std::string createXML(Connection& conn, DomainIdentity& id, std::string_view xml
     fail(VIR_ERR_OPERATION_UNSUPPORTED, VIR_FROM_TEST, "cannot create checkpoint while snapshot exists");
   if (!dom.active())
     fail(VIR_ERR_OPERATION_UNSUPPORTED, VIR_FROM_TEST, "cannot create checkpoint for inactive domain");
-  conf::DomainCheckpointDef def = conf::parseDomainCheckpointXml(
-      xml, redefine ? unsigned{conf::CheckpointParseRedefine} : 0u, static_cast<long long>(std::time(nullptr)));
+  conf::DomainCheckpointDef def =
+      conf::parseDomainCheckpointXml(xml, redefine ? unsigned{conf::CheckpointParseRedefine} : 0u,
+                                     static_cast<long long>(std::time(nullptr)));
   CheckpointList& list = dom.checkpoints;
   std::string name = def.name;
   if (redefine) {
@@ -57,8 +58,10 @@ std::string createXML(Connection& conn, DomainIdentity& id, std::string_view xml
     // current when its parent is the current one (libvirt 9.0, measured).
     checkRedefinition(def, dom, list);
     bool followsCurrent = !def.parent.empty() && def.parent == list.current();
-    if (conf::DomainCheckpointDef* existing = list.find(name)) *existing = std::move(def);
-    else list.add(std::move(def));
+    if (conf::DomainCheckpointDef* existing = list.find(name))
+      *existing = std::move(def);
+    else
+      list.add(std::move(def));
     if (followsCurrent) list.setCurrent(name);
     return name;
   }
@@ -95,8 +98,10 @@ std::string getParent(Connection& conn, const DomainCheckpointIdentity& id, unsi
   return def.parent;
 }
 
-std::vector<std::string> listAllChildren(Connection& conn, const DomainCheckpointIdentity& id, unsigned int flags) {
-  checkFlags(flags, VIR_DOMAIN_CHECKPOINT_LIST_DESCENDANTS | VIR_DOMAIN_CHECKPOINT_LIST_TOPOLOGICAL | kLeafFlags,
+std::vector<std::string> listAllChildren(Connection& conn, const DomainCheckpointIdentity& id,
+                                         unsigned int flags) {
+  checkFlags(flags,
+             VIR_DOMAIN_CHECKPOINT_LIST_DESCENDANTS | VIR_DOMAIN_CHECKPOINT_LIST_TOPOLOGICAL | kLeafFlags,
              VIR_FROM_TEST, "testDomainCheckpointListAllChildren");
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
@@ -105,9 +110,10 @@ std::vector<std::string> listAllChildren(Connection& conn, const DomainCheckpoin
 }
 
 std::string getXMLDesc(Connection& conn, const DomainCheckpointIdentity& id, unsigned int flags) {
-  checkFlags(flags,
-             VIR_DOMAIN_CHECKPOINT_XML_SECURE | VIR_DOMAIN_CHECKPOINT_XML_NO_DOMAIN | VIR_DOMAIN_CHECKPOINT_XML_SIZE,
-             VIR_FROM_TEST, "testDomainCheckpointGetXMLDesc");
+  checkFlags(
+      flags,
+      VIR_DOMAIN_CHECKPOINT_XML_SECURE | VIR_DOMAIN_CHECKPOINT_XML_NO_DOMAIN | VIR_DOMAIN_CHECKPOINT_XML_SIZE,
+      VIR_FROM_TEST, "testDomainCheckpointGetXMLDesc");
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
   TestDomain& dom = s.get(id.domain);

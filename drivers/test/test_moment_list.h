@@ -40,18 +40,21 @@ class MomentList {
   // The moment named `name`, or libvirt's "no domain snapshot with matching name".
   Def& get(std::string_view name) {
     if (Def* def = find(name)) return *def;
-    fail(notFound_, VIR_FROM_TEST, "no domain " + std::string(kind_) + " with matching name '" + std::string(name) + "'");
+    fail(notFound_, VIR_FROM_TEST,
+         "no domain " + std::string(kind_) + " with matching name '" + std::string(name) + "'");
   }
 
   // Adds a new moment (VIR_ERR_OPERATION_FAILED if the name is taken).
   Def& add(Def def) {
-    if (find(def.name)) fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_DOMAIN, "domain moment " + def.name + " already exists");
+    if (find(def.name))
+      fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_DOMAIN, "domain moment " + def.name + " already exists");
     moments_.push_back(std::move(def));
     return moments_.back();
   }
   void remove(std::string_view name) {
-    moments_.erase(std::remove_if(moments_.begin(), moments_.end(), [&](const Def& d) { return d.name == name; }),
-                   moments_.end());
+    moments_.erase(
+        std::remove_if(moments_.begin(), moments_.end(), [&](const Def& d) { return d.name == name; }),
+        moments_.end());
     if (current_ == name) current_.clear();
   }
   void clear() {
@@ -73,9 +76,12 @@ class MomentList {
   std::vector<std::string> names(const Def* from, unsigned int flags, const Filter& filter) const {
     std::vector<const Def*> chosen;
     bool bit0 = flags & kMomentRootsOrDescendants;
-    if (from) collect(from->name, chosen, bit0);
-    else if (bit0) collect("", chosen, false);
-    else if (flags & kMomentTopological) collect("", chosen, true);
+    if (from)
+      collect(from->name, chosen, bit0);
+    else if (bit0)
+      collect("", chosen, false);
+    else if (flags & kMomentTopological)
+      collect("", chosen, true);
     else
       for (const Def& def : moments_) chosen.push_back(&def);
     std::vector<std::string> out;
@@ -103,7 +109,8 @@ class MomentList {
   // libvirt's checks of a redefinition's parent (virDomainMomentCheckCycles).
   void checkParent(const std::string& name, const std::string& parent) {
     if (parent.empty()) return;
-    if (parent == name) fail(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "cannot set moment " + name + " as its own parent");
+    if (parent == name)
+      fail(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "cannot set moment " + name + " as its own parent");
     if (!find(parent))
       fail(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "parent " + parent + " for moment " + name + " not found");
     for (const std::string& below : descendants(name))

@@ -30,7 +30,8 @@ SnapshotList::Filter filter(unsigned int flags) {
     if ((flags & VIR_DOMAIN_SNAPSHOT_LIST_LEAVES) && !leaf) return false;
     if ((flags & VIR_DOMAIN_SNAPSHOT_LIST_NO_LEAVES) && leaf) return false;
     // Every snapshot of the test driver has metadata.
-    unsigned int metadata = flags & (VIR_DOMAIN_SNAPSHOT_LIST_METADATA | VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA);
+    unsigned int metadata =
+        flags & (VIR_DOMAIN_SNAPSHOT_LIST_METADATA | VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA);
     if (metadata == VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA) return false;
     unsigned int status = flags & (VIR_DOMAIN_SNAPSHOT_LIST_INACTIVE | VIR_DOMAIN_SNAPSHOT_LIST_ACTIVE |
                                    VIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY);
@@ -42,7 +43,8 @@ SnapshotList::Filter filter(unsigned int flags) {
     }
     unsigned int location = flags & (VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL | VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL);
     if (location) {
-      unsigned int kind = conf::isExternalSnapshot(def) ? VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL : VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL;
+      unsigned int kind = conf::isExternalSnapshot(def) ? VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL
+                                                        : VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL;
       if (!(location & kind)) return false;
     }
     return true;
@@ -64,7 +66,8 @@ void alignNew(conf::DomainSnapshotDef& def, const TestDomain& dom) {
   conf::alignSnapshotDisks(def, dom.def, location, requireMatch);
   for (const conf::SnapshotDiskDef& disk : def.disks)
     if (disk.snapshot == "manual")
-      fail(VIR_ERR_OPERATION_UNSUPPORTED, VIR_FROM_TEST, "'manual' snapshot mode is not supported by the test driver");
+      fail(VIR_ERR_OPERATION_UNSUPPORTED, VIR_FROM_TEST,
+           "'manual' snapshot mode is not supported by the test driver");
 }
 
 // libvirt's checks of a redefinition against the domain and the snapshot
@@ -119,8 +122,10 @@ std::string createXML(Connection& conn, DomainIdentity& id, std::string_view xml
   if (redefine) {
     checkRedefinition(def, dom, list, flags);
     conf::alignRedefinedSnapshot(def);
-    if (conf::DomainSnapshotDef* existing = list.find(name)) *existing = std::move(def);
-    else list.add(std::move(def));
+    if (conf::DomainSnapshotDef* existing = list.find(name))
+      *existing = std::move(def);
+    else
+      list.add(std::move(def));
     if (flags & VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT) list.setCurrent(name);
     return name;
   }
@@ -210,11 +215,13 @@ int numChildren(Connection& conn, const DomainSnapshotIdentity& id, unsigned int
   return static_cast<int>(childNames(conn, id, flags, "testDomainSnapshotNumChildren").size());
 }
 
-std::vector<std::string> listChildrenNames(Connection& conn, const DomainSnapshotIdentity& id, unsigned int flags) {
+std::vector<std::string> listChildrenNames(Connection& conn, const DomainSnapshotIdentity& id,
+                                           unsigned int flags) {
   return childNames(conn, id, flags, "testDomainSnapshotListChildrenNames");
 }
 
-std::vector<std::string> listAllChildren(Connection& conn, const DomainSnapshotIdentity& id, unsigned int flags) {
+std::vector<std::string> listAllChildren(Connection& conn, const DomainSnapshotIdentity& id,
+                                         unsigned int flags) {
   return childNames(conn, id, flags, "testDomainSnapshotListAllChildren");
 }
 

@@ -41,8 +41,10 @@ void shutOff(TestDriverState& s, TestDomain& dom) REQUIRES(s.mu) {
 // The snapshot's definition becomes the domain's: the persistent one while
 // it runs (libvirt's virDomainObjAssignDef, not live), else the only one.
 void assignDefinition(TestDomain& dom, const conf::DomainDef& def) {
-  if (dom.active()) dom.newDef = def;
-  else dom.def = def;
+  if (dom.active())
+    dom.newDef = def;
+  else
+    dom.def = def;
 }
 
 void checkRevert(const TestDomain& dom, const conf::DomainSnapshotDef& snap, unsigned int flags) {
@@ -73,7 +75,8 @@ void revert(Connection& conn, DomainSnapshotIdentity& id, unsigned int flags) {
   const conf::DomainSnapshotDef snap = dom.snapshots.get(id.name);
   checkRevert(dom, snap, flags);
   if (!snap.domain)
-    fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_TEST, "snapshot '" + snap.name + "' has no domain definition to revert to");
+    fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_TEST,
+         "snapshot '" + snap.name + "' has no domain definition to revert to");
   dom.snapshots.setCurrent("");
   bool paused = !(flags & VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING) &&
                 (snap.state == "paused" || (flags & VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED));
@@ -103,8 +106,8 @@ void revert(Connection& conn, DomainSnapshotIdentity& id, unsigned int flags) {
 
 void remove(Connection& conn, const DomainSnapshotIdentity& id, unsigned int flags) {
   // METADATA_ONLY is refused by libvirt 9.0's test driver too.
-  checkFlags(flags, VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN | VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY, VIR_FROM_TEST,
-             "testDomainSnapshotDelete");
+  checkFlags(flags, VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN | VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY,
+             VIR_FROM_TEST, "testDomainSnapshotDelete");
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
   s.get(id.domain).snapshots.erase(

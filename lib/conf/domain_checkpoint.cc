@@ -30,7 +30,8 @@ CheckpointDiskDef parseDisk(const xml::Element& e) {
   disk.bitmap = e.attrOr("bitmap");
   if (!disk.checkpoint.empty() && disk.checkpoint != "no" && disk.checkpoint != "bitmap")
     failSchema("Element disk failed to validate attributes");
-  if (disk.checkpoint == "no" && e.hasAttr("bitmap")) failSchema("Element disk failed to validate attributes");
+  if (disk.checkpoint == "no" && e.hasAttr("bitmap"))
+    failSchema("Element disk failed to validate attributes");
   return disk;
 }
 
@@ -78,7 +79,8 @@ DomainCheckpointDef parseDomainCheckpointXml(std::string_view xml, unsigned flag
     def.name = name->textContent();
     if (def.name.find('/') != std::string::npos) failSchema("Element name failed to validate content");
   }
-  if (const xml::Element* description = root.child("description")) def.description = description->textContent();
+  if (const xml::Element* description = root.child("description"))
+    def.description = description->textContent();
   if (flags & CheckpointParseRedefine) {
     parseRedefinition(root, def);
   } else {

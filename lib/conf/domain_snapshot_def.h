@@ -17,7 +17,7 @@ namespace vireo::conf {
 // One <disk> of a snapshot. `snapshot` is libvirt's location name
 // ("internal", "external", "no", "manual"), empty while not given.
 struct SnapshotDiskDef {
-  std::string name;        // the domain disk's target, or its source path as the user gave it
+  std::string name;  // the domain disk's target, or its source path as the user gave it
   std::string snapshot;
   std::string type;        // the external image's storage type ("file", "block"); empty: file
   std::string sourceFile;  // the external image

@@ -49,7 +49,8 @@ std::string defaultLocation(const DiskDef& disk, const std::string& location) {
 void nameExternalImage(SnapshotDiskDef& snap, const DiskDef& disk, const std::string& snapshotName) {
   if (disk.type != "file")
     fail(VIR_ERR_CONFIG_UNSUPPORTED, kArea,
-         "cannot generate external snapshot name for disk '" + snap.name + "' on a '" + disk.type + "' device");
+         "cannot generate external snapshot name for disk '" + snap.name + "' on a '" + disk.type +
+             "' device");
   const std::string& original = disk.source.file;
   if (original.empty())
     fail(VIR_ERR_CONFIG_UNSUPPORTED, kArea,
@@ -57,7 +58,8 @@ void nameExternalImage(SnapshotDiskDef& snap, const DiskDef& disk, const std::st
   struct stat st {};
   if (stat(original.c_str(), &st) < 0 || !S_ISREG(st.st_mode))
     fail(VIR_ERR_CONFIG_UNSUPPORTED, kArea,
-         "source for disk '" + snap.name + "' is not a regular file; refusing to generate external snapshot name");
+         "source for disk '" + snap.name +
+             "' is not a regular file; refusing to generate external snapshot name");
   std::string base = original;
   std::size_t dot = base.rfind('.');
   if (dot != std::string::npos && base.find('/', dot) == std::string::npos) base.resize(dot);
@@ -70,7 +72,8 @@ void writeDisk(xml::Writer& w, const SnapshotDiskDef& disk) {
     std::string type = disk.type.empty() ? "file" : disk.type;
     w.attr("type", type);
     if (!disk.driverType.empty()) w.open("driver").attr("type", disk.driverType).close();
-    if (!disk.sourceFile.empty()) w.open("source").attr(type == "block" ? "dev" : "file", disk.sourceFile).close();
+    if (!disk.sourceFile.empty())
+      w.open("source").attr(type == "block" ? "dev" : "file", disk.sourceFile).close();
   }
   w.close();
 }
@@ -145,7 +148,8 @@ std::string formatDomainSnapshotXml(const DomainSnapshotDef& def, const Uuid& do
     w.close();
   }
   w.textElement("creationTime", std::to_string(def.creationTime));
-  if (!def.memory.empty()) w.open("memory").attr("snapshot", def.memory).attrIf("file", def.memoryFile).close();
+  if (!def.memory.empty())
+    w.open("memory").attr("snapshot", def.memory).attrIf("file", def.memoryFile).close();
   if (!def.disks.empty()) {
     w.open("disks");
     for (const SnapshotDiskDef& disk : def.disks) writeDisk(w, disk);

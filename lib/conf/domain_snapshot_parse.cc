@@ -14,8 +14,9 @@ namespace {
 constexpr virErrorDomain kArea = VIR_FROM_DOMAIN_SNAPSHOT;
 
 // virDomainSnapshotState, in libvirt's numbering.
-constexpr std::array<std::string_view, 9> kStates = {
-    "nostate", "running", "blocked", "paused", "shutdown", "shutoff", "crashed", "pmsuspended", "disk-snapshot"};
+constexpr std::array<std::string_view, 9> kStates = {"nostate", "running",     "blocked",
+                                                     "paused",  "shutdown",    "shutoff",
+                                                     "crashed", "pmsuspended", "disk-snapshot"};
 
 // A snapshot location attribute (libvirt's virDomainSnapshotLocation
 // names but "default"), empty when absent.
@@ -46,7 +47,8 @@ SnapshotDiskDef parseDisk(const xml::Element& e) {
   if (!disk.sourceFile.empty() && disk.sourceFile[0] != '/')
     fail(VIR_ERR_XML_ERROR, kArea, "disk snapshot image path '" + disk.sourceFile + "' must be absolute");
   // An image or a format implies an external snapshot of that disk.
-  if (disk.snapshot.empty() && (!disk.sourceFile.empty() || !disk.driverType.empty())) disk.snapshot = "external";
+  if (disk.snapshot.empty() && (!disk.sourceFile.empty() || !disk.driverType.empty()))
+    disk.snapshot = "external";
   return disk;
 }
 
@@ -80,8 +82,10 @@ void parseMemory(const xml::Element& root, DomainSnapshotDef& def, bool redefine
     if (def.memory == "manual") fail(VIR_ERR_XML_ERROR, kArea, "'manual' memory snapshot mode not supported");
   }
   if (def.memory.empty()) {
-    if (!def.memoryFile.empty()) def.memory = "external";
-    else if (redefine) def.memory = offline ? "no" : "internal";
+    if (!def.memoryFile.empty())
+      def.memory = "external";
+    else if (redefine)
+      def.memory = offline ? "no" : "internal";
   }
   if (!def.memoryFile.empty() && def.memory != "external")
     fail(VIR_ERR_XML_ERROR, kArea, "memory filename '" + def.memoryFile + "' requires external snapshot");
@@ -112,7 +116,8 @@ DomainSnapshotDef parseDomainSnapshotXml(std::string_view xml, unsigned flags, l
   bool redefine = flags & SnapshotParseRedefine;
   DomainSnapshotDef def;
   if (const xml::Element* name = root.child("name")) def.name = name->textContent();
-  if (const xml::Element* description = root.child("description")) def.description = description->textContent();
+  if (const xml::Element* description = root.child("description"))
+    def.description = description->textContent();
   if (redefine) {
     parseRedefinition(root, def);
   } else {

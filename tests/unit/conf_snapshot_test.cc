@@ -21,7 +21,8 @@ constexpr long long kNow = 1700000000;
 // `domain`, up to the driver's own steps: parse, then align (a redefinition
 // against its embedded domain, a new snapshot against the domain).
 DomainSnapshotDef create(const std::string& input, bool redefine, const DomainDef& domain) {
-  DomainSnapshotDef def = parseDomainSnapshotXml(input, redefine ? unsigned{SnapshotParseRedefine} : 0u, kNow);
+  DomainSnapshotDef def =
+      parseDomainSnapshotXml(input, redefine ? unsigned{SnapshotParseRedefine} : 0u, kNow);
   if (redefine) {
     alignRedefinedSnapshot(def);
     return def;
@@ -75,7 +76,8 @@ TEST_CASE("snapshot names, states and old snapshots without a domain", "[conf][s
   DomainSnapshotDef def = parseDomainSnapshotXml("<domainsnapshot/>", 0, kNow);
   CHECK(def.name == "1700000000");
   CHECK(def.creationTime == kNow);
-  CHECK(snapshotStateNumber("disk-snapshot") == 8);  // libvirt's VIR_DOMAIN_SNAPSHOT_DISK_SNAPSHOT (not public)
+  CHECK(snapshotStateNumber("disk-snapshot") ==
+        8);  // libvirt's VIR_DOMAIN_SNAPSHOT_DISK_SNAPSHOT (not public)
   CHECK(snapshotStateNumber("bogus") == -1);
   CHECK(snapshotStateName(VIR_DOMAIN_PAUSED) == "paused");
   CHECK(snapshotStateName(VIR_DOMAIN_SHUTOFF) == "shutoff");
