@@ -29,7 +29,6 @@ struct DomainCheckpointDef {
   long long creationTime = 0;  // seconds since the epoch
   std::vector<CheckpointDiskDef> disks;
   std::optional<DomainDef> domain;  // the domain's definition when the checkpoint was made
-  bool operator==(const DomainCheckpointDef&) const = default;
 };
 
 enum CheckpointParseFlags : unsigned {

@@ -37,7 +37,6 @@ struct DomainSnapshotDef {
   std::string memoryFile;      // for an external memory state
   std::vector<SnapshotDiskDef> disks;
   std::optional<DomainDef> domain;  // the domain's definition when the snapshot was taken
-  bool operator==(const DomainSnapshotDef&) const = default;
 };
 
 enum SnapshotParseFlags : unsigned {
