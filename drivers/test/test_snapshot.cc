@@ -63,11 +63,12 @@ void alignNew(conf::DomainSnapshotDef& def, const TestDomain& dom) {
   } else {
     def.memory = def.state == "shutoff" ? "no" : "internal";
   }
-  conf::alignSnapshotDisks(def, dom.def, location, requireMatch);
+  // Refused before the disks are checked against the domain (libvirt 9.0).
   for (const conf::SnapshotDiskDef& disk : def.disks)
     if (disk.snapshot == "manual")
       fail(VIR_ERR_OPERATION_UNSUPPORTED, VIR_FROM_TEST,
            "'manual' snapshot mode is not supported by the test driver");
+  conf::alignSnapshotDisks(def, dom.def, location, requireMatch);
 }
 
 // libvirt's checks of a redefinition against the domain and the snapshot

@@ -425,6 +425,11 @@ static void test_errors(virConnectPtr conn, virDomainPtr dom)
               dom, "<domainsnapshot><disks><disk name='vda' snapshot='external'/></disks></domainsnapshot>", 0) ==
           NULL);
     CHECK_ERR_MSG(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN_SNAPSHOT, "disk 'vda' must use snapshot mode 'internal'");
+    CHECK(virDomainSnapshotCreateXML(
+              dom, "<domainsnapshot><disks><disk name='vda' snapshot='manual'/></disks></domainsnapshot>", 0) ==
+          NULL);
+    CHECK_ERR_MSG(VIR_ERR_OPERATION_UNSUPPORTED, VIR_FROM_TEST,
+                  "'manual' snapshot mode is not supported by the test driver");
     /* Nothing was left behind by the refusals. */
     CHECK_INT(virDomainSnapshotNum(dom, 0), 0);
 
