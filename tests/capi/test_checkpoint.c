@@ -296,7 +296,9 @@ static void test_errors(virDomainPtr dom)
 
     /* Checkpoints only of running domains; they outlive a stop. */
     CHECK_INT(virDomainSuspend(dom), 0);
-    CHECK_INT(virDomainCheckpointGetXMLDesc(cp, VIR_DOMAIN_CHECKPOINT_XML_SIZE) != NULL, 1);
+    char *sized = virDomainCheckpointGetXMLDesc(cp, VIR_DOMAIN_CHECKPOINT_XML_SIZE);
+    CHECK(sized != NULL);
+    free(sized);
     CHECK_INT(virDomainResume(dom), 0);
     CHECK_INT(virDomainDestroy(dom), 0);
     CHECK(virDomainCheckpointCreateXML(dom, "<domaincheckpoint/>", 0) == NULL);
