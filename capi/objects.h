@@ -34,6 +34,8 @@ constexpr uint32_t kInterfaceMagic = 0x56494643;  // "VIFC"
 constexpr uint32_t kStoragePoolMagic = 0x56504f4c;  // "VPOL"
 constexpr uint32_t kStorageVolMagic = 0x56564f4c;   // "VVOL"
 constexpr uint32_t kNodeDeviceMagic = 0x564e4456;  // "VNDV"
+constexpr uint32_t kDomainSnapshotMagic = 0x56534e50;    // "VSNP"
+constexpr uint32_t kDomainCheckpointMagic = 0x5643504b;  // "VCPK"
 constexpr uint32_t kDeadMagic = 0xdeadbeef;
 
 }  // namespace vireo::capi
@@ -86,6 +88,32 @@ struct _virNodeDevice
 };
 
 namespace vireo::capi {
+void refDomain(virDomainPtr dom);
+void unrefDomain(virDomainPtr dom);
+
+// Snapshots and checkpoints belong to their domain, as libvirt's
+// virDomainSnapshot and virDomainCheckpoint do: besides the template's
+// connection reference and identity (the name, and the domain as it was
+// when the handle was made), a handle holds a reference to the domain
+// handle it was reached through, which virDomainSnapshotGetDomain returns.
+// The driver is handed current(): the domain handle's identity now (its id
+// may have changed since), so the domain has one source of truth. The
+// destructor drops the domain reference (unrefObject deletes the handle,
+// then drops the connection's).
+template <HandleKind Kind, uint32_t Magic>
+struct MomentHandle : ObjectHandle<driver::DomainMomentIdentity, Kind, Magic> {
+  virDomainPtr domain = nullptr;  // holds one reference
+  driver::DomainMomentIdentity current() const { return {domain->identity(), this->identity.name}; }
+  ~MomentHandle() { unrefDomain(domain); }
+};
+}  // namespace vireo::capi
+
+struct _virDomainSnapshot
+    : vireo::capi::MomentHandle<vireo::capi::HandleKind::DomainSnapshot, vireo::capi::kDomainSnapshotMagic> {};
+struct _virDomainCheckpoint
+    : vireo::capi::MomentHandle<vireo::capi::HandleKind::DomainCheckpoint, vireo::capi::kDomainCheckpointMagic> {};
+
+namespace vireo::capi {
 
 template <>
 struct HandleFor<driver::NetworkIdentity> {
@@ -118,6 +146,19 @@ int unrefConnection(virConnectPtr conn);
 virDomainPtr newDomainHandle(virConnectPtr conn, const driver::DomainIdentity& identity);
 void refDomain(virDomainPtr dom);
 void unrefDomain(virDomainPtr dom);
+
+// A new snapshot or checkpoint handle (one reference) for `name` of the
+// domain `dom` (which gains a reference).
+template <typename Handle>
+Handle* newMomentHandle(virDomainPtr dom, const std::string& name) {
+  auto* handle = new Handle;
+  refConnection(dom->conn);
+  handle->conn = dom->conn;
+  refDomain(dom);
+  handle->domain = dom;
+  handle->identity = {dom->identity(), name};
+  return handle;
+}
 
 // A new handle (one reference) of the kind whose identity is `identity`.
 template <typename Identity>

@@ -48,6 +48,11 @@ void undefineFlags(Connection& conn, DomainIdentity& id, unsigned int flags) {
   if (!dom.persistent) fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "cannot undefine transient domain");
   if (dom.hasManagedSave && !(flags & VIR_DOMAIN_UNDEFINE_MANAGED_SAVE))
     fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_TEST, "Refusing to undefine while domain managed save image exists");
+  // Only an inactive domain's snapshots stand in the way (libvirt 9.0: a
+  // running one is undefined and keeps them while it lives on).
+  if (!dom.active() && !dom.snapshots.empty() && !(flags & VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA))
+    fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_TEST,
+         "cannot delete inactive domain with " + std::to_string(dom.snapshots.size()) + " snapshots");
   dom.hasManagedSave = false;
   s.emitLifecycle(dom, VIR_DOMAIN_EVENT_UNDEFINED, VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
   if (dom.active()) {

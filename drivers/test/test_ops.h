@@ -94,4 +94,37 @@ driver::TypedParamList interfaceParameters(Connection&, DomainIdentity&, const s
 driver::TypedParamList blockIoTune(Connection&, DomainIdentity&, const std::string& disk, unsigned int flags);
 }  // namespace domainops
 
+namespace snapshotops {
+using driver::DomainSnapshotIdentity;
+// test_snapshot.cc
+std::string createXML(Connection&, DomainIdentity&, std::string_view xml, unsigned int flags);
+int num(Connection&, DomainIdentity&, unsigned int flags);
+std::vector<std::string> listNames(Connection&, DomainIdentity&, unsigned int flags);
+std::vector<std::string> listAll(Connection&, DomainIdentity&, unsigned int flags);
+std::string lookupByName(Connection&, DomainIdentity&, std::string_view name, unsigned int flags);
+int hasCurrent(Connection&, DomainIdentity&, unsigned int flags);
+std::string current(Connection&, DomainIdentity&, unsigned int flags);
+std::string getParent(Connection&, const DomainSnapshotIdentity&, unsigned int flags);
+int numChildren(Connection&, const DomainSnapshotIdentity&, unsigned int flags);
+std::vector<std::string> listChildrenNames(Connection&, const DomainSnapshotIdentity&, unsigned int flags);
+std::vector<std::string> listAllChildren(Connection&, const DomainSnapshotIdentity&, unsigned int flags);
+std::string getXMLDesc(Connection&, const DomainSnapshotIdentity&, unsigned int flags);
+int isCurrent(Connection&, const DomainSnapshotIdentity&, unsigned int flags);
+int hasMetadata(Connection&, const DomainSnapshotIdentity&, unsigned int flags);
+// test_snapshot_revert.cc
+void revert(Connection&, DomainSnapshotIdentity&, unsigned int flags);
+void remove(Connection&, const DomainSnapshotIdentity&, unsigned int flags);
+}  // namespace snapshotops
+
+namespace checkpointops {  // test_checkpoint.cc
+using driver::DomainCheckpointIdentity;
+std::string createXML(Connection&, DomainIdentity&, std::string_view xml, unsigned int flags);
+std::vector<std::string> listAll(Connection&, DomainIdentity&, unsigned int flags);
+std::string lookupByName(Connection&, DomainIdentity&, std::string_view name, unsigned int flags);
+std::string getParent(Connection&, const DomainCheckpointIdentity&, unsigned int flags);
+std::vector<std::string> listAllChildren(Connection&, const DomainCheckpointIdentity&, unsigned int flags);
+std::string getXMLDesc(Connection&, const DomainCheckpointIdentity&, unsigned int flags);
+void remove(Connection&, const DomainCheckpointIdentity&, unsigned int flags);
+}  // namespace checkpointops
+
 }  // namespace vireo::test

@@ -11,8 +11,11 @@
 
 #include <libvirt/libvirt.h>
 
+#include "drivers/test/test_moment_list.h"
+#include "lib/conf/domain_checkpoint_def.h"
 #include "lib/conf/domain_def.h"
 #include "lib/conf/interface_def.h"
+#include "lib/conf/domain_snapshot_def.h"
 #include "lib/conf/network_def.h"
 #include "lib/conf/node_device_def.h"
 #include "lib/conf/storage_pool.h"
@@ -36,6 +39,9 @@ struct TestDomain {
   bool autostart = false;
   bool hasManagedSave = false;
   unsigned int schedulerWeight = 50;  // the "fair" scheduler's one parameter (test_domain_sched.cc)
+  // test_snapshot.cc, test_checkpoint.cc
+  MomentList<conf::DomainSnapshotDef> snapshots{VIR_ERR_NO_DOMAIN_SNAPSHOT, "snapshot"};
+  MomentList<conf::DomainCheckpointDef> checkpoints{VIR_ERR_NO_DOMAIN_CHECKPOINT, "checkpoint"};
 
   bool active() const { return state != VIR_DOMAIN_SHUTOFF; }
   const conf::DomainDef& persistentDef() const { return newDef ? *newDef : def; }

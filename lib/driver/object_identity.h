@@ -11,6 +11,7 @@
 
 #include <string>
 
+#include "lib/driver/domain_identity.h"
 #include "lib/util/uuid.h"
 
 namespace vireo::driver {
@@ -44,5 +45,19 @@ struct StorageVolIdentity {
   std::string name;
   std::string key;
 };
+
+// A snapshot or checkpoint ("moment" in libvirt's words) belongs to a
+// domain and is named within it, as libvirt's virDomainSnapshot and
+// virDomainCheckpoint hold their domain's handle and their name. The
+// handle keeps a reference to the domain's handle (capi/objects.h) and
+// builds this identity from it at each call, so the driver sees the
+// domain's current id; an entry that changes the domain's state (a revert)
+// updates `domain.id`.
+struct DomainMomentIdentity {
+  DomainIdentity domain;
+  std::string name;
+};
+using DomainSnapshotIdentity = DomainMomentIdentity;
+using DomainCheckpointIdentity = DomainMomentIdentity;
 
 }  // namespace vireo::driver
