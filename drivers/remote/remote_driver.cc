@@ -9,7 +9,9 @@
 #include "drivers/remote/remote_open.h"
 #include "drivers/remote/remote_ops.h"
 #include "drivers/remote/remote_target.h"
+#include "lib/driver/interface_driver.h"
 #include "lib/driver/network_driver.h"
+#include "lib/driver/node_device_driver.h"
 #include "lib/driver/storage_driver.h"
 
 namespace vireo::remote {
@@ -24,6 +26,9 @@ constexpr uint32_t kPoolListMax = 16384;
 constexpr uint32_t kVolListMax = 16384;
 constexpr int kPoolNameListMax = 4096;
 constexpr uint32_t kCpuModelsMax = 8192;
+constexpr uint32_t kObjectListMax = 16384;  // the *ListAll* replies
+constexpr int kMomentListMax = 1024;        // snapshot names
+constexpr int kNameListMax = 16384;         // interface and node device names
 constexpr uint32_t kTuningParamsMax = 16;  // scheduler, memory, NUMA, blkio, interface
 constexpr uint32_t kBlockIoTuneParamsMax = 32;
 
@@ -110,6 +115,30 @@ const driver::HypervisorDriver kHypervisor = {
     .domainGetTime = Remote<337, Time(Dom, UInt)>::call,
     .domainGetControlInfo = Remote<229, ControlInfo(Dom, UInt)>::call,
     .domainGetDiskErrors = Remote<263, DiskErrors(Dom, ConstInt<256>, UInt)>::call,
+    .domainSnapshotCreateXML = Remote<185, Moment(Dom, Str, UInt)>::call,
+    .domainSnapshotNum = Remote<187, Int(Dom, UInt)>::call,
+    .domainSnapshotListNames = Remote<188, Array<Str, kMomentListMax>(Dom, ConstInt<kMomentListMax>, UInt)>::call,
+    .domainListAllSnapshots = Remote<274, ListAll<Moment, kObjectListMax>(Dom, ListAllFlags)>::call,
+    .domainSnapshotLookupByName = Remote<189, Moment(Dom, Str, UInt)>::call,
+    .domainHasCurrentSnapshot = Remote<190, Int(Dom, UInt)>::call,
+    .domainSnapshotCurrent = Remote<191, Moment(Dom, UInt)>::call,
+    .domainSnapshotGetParent = Remote<244, Moment(Moment, UInt)>::call,
+    .domainSnapshotNumChildren = Remote<246, Int(Moment, UInt)>::call,
+    .domainSnapshotListChildrenNames =
+        Remote<247, Array<Str, kMomentListMax>(Moment, ConstInt<kMomentListMax>, UInt)>::call,
+    .domainSnapshotListAllChildren = Remote<275, ListAll<Moment, kObjectListMax>(Moment, ListAllFlags)>::call,
+    .domainSnapshotGetXMLDesc = Remote<186, Str(Moment, UInt)>::call,
+    .domainSnapshotIsCurrent = Remote<271, Int(Moment, UInt)>::call,
+    .domainSnapshotHasMetadata = Remote<272, Int(Moment, UInt)>::call,
+    .domainRevertToSnapshot = Remote<192, None(Moment, UInt)>::call,
+    .domainSnapshotDelete = Remote<193, None(Moment, UInt)>::call,
+    .domainCheckpointCreateXML = Remote<411, Moment(Dom, Str, UInt)>::call,
+    .domainListAllCheckpoints = Remote<413, ListAll<Moment, kObjectListMax>(Dom, ListAllFlags)>::call,
+    .domainCheckpointLookupByName = Remote<415, Moment(Dom, Str, UInt)>::call,
+    .domainCheckpointGetParent = Remote<416, Moment(Moment, UInt)>::call,
+    .domainCheckpointListAllChildren = Remote<414, ListAll<Moment, kObjectListMax>(Moment, ListAllFlags)>::call,
+    .domainCheckpointGetXMLDesc = Remote<412, Str(Moment, UInt)>::call,
+    .domainCheckpointDelete = Remote<417, None(Moment, UInt)>::call,
 };
 
 const driver::NetworkDriver kNetwork = {
@@ -181,11 +210,56 @@ const driver::StorageDriver kStorage = {
     .storageVolWipePattern = Remote<259, None(Vol, UInt, UInt)>::call,
 };
 
+const driver::InterfaceDriver kInterface = {
+    .connectListAllInterfaces = Remote<284, ListAll<Iface, kObjectListMax>(ListAllFlags)>::call,
+    .connectListDefinedInterfaces = Remote<138, Array<Str, kNameListMax>(ConstInt<kNameListMax>)>::call,
+    .connectListInterfaces = Remote<127, Array<Str, kNameListMax>(ConstInt<kNameListMax>)>::call,
+    .connectNumOfDefinedInterfaces = Remote<137, Int()>::call,
+    .connectNumOfInterfaces = Remote<126, Int()>::call,
+    .interfaceChangeBegin = Remote<220, None(UInt)>::call,
+    .interfaceChangeCommit = Remote<221, None(UInt)>::call,
+    .interfaceChangeRollback = Remote<222, None(UInt)>::call,
+    .interfaceCreate = Remote<133, None(Iface, UInt)>::call,
+    .interfaceDefineXML = Remote<131, Iface(Str, UInt)>::call,
+    .interfaceDestroy = Remote<134, None(Iface, UInt)>::call,
+    .interfaceGetXMLDesc = Remote<130, Str(Iface, UInt)>::call,
+    .interfaceIsActive = Remote<156, Int(Iface)>::call,
+    .interfaceLookupByMACString = Remote<129, Iface(Str)>::call,
+    .interfaceLookupByName = Remote<128, Iface(Str)>::call,
+    .interfaceUndefine = Remote<132, None(Iface)>::call,
+};
+
+const driver::NodeDeviceDriver kNodeDevice = {
+    .nodeDeviceEventState = ops::eventState,
+    .nodeListDevices = Remote<112, Array<Str, kNameListMax>(OptStr, ConstInt<kNameListMax>, UInt)>::call,
+    .nodeDeviceGetParent = Remote<115, ParentName(NodeDev)>::call,
+    .nodeDeviceListCaps = Remote<117, Array<Str, kNameListMax>(NodeDev, ConstInt<kNameListMax>)>::call,
+    .connectListAllNodeDevices = Remote<285, ListAll<NodeDev, kObjectListMax>(ListAllFlags)>::call,
+    .nodeDeviceCreate = Remote<430, None(NodeDev, UInt)>::call,
+    .nodeDeviceCreateXML = Remote<123, NodeDev(Str, UInt)>::call,
+    .nodeDeviceDefineXML = Remote<428, NodeDev(Str, UInt)>::call,
+    .nodeDeviceDestroy = Remote<124, None(NodeDev)>::call,
+    .nodeDeviceDetachFlags = Remote<301, None(NodeDev, OptStr, UInt)>::call,
+    .nodeDeviceDettach = Remote<118, None(NodeDev)>::call,
+    .nodeDeviceGetXMLDesc = Remote<114, Str(NodeDev, UInt)>::call,
+    .nodeDeviceIsActive = Remote<436, Int(NodeDev)>::call,
+    .nodeDeviceIsPersistent = Remote<435, Int(NodeDev)>::call,
+    .nodeDeviceLookupByName = Remote<113, NodeDev(Str)>::call,
+    .nodeDeviceLookupSCSIHostByWWN = Remote<297, NodeDev(Str, Str, UInt)>::call,
+    .nodeDeviceNumOfCaps = Remote<116, Int(NodeDev)>::call,
+    .nodeDeviceReAttach = Remote<119, None(NodeDev)>::call,
+    .nodeDeviceReset = Remote<120, None(NodeDev)>::call,
+    .nodeDeviceSetAutostart = Remote<434, None(NodeDev, Int)>::call,
+    .nodeDeviceUndefine = Remote<429, None(NodeDev, UInt)>::call,
+    .nodeNumOfDevices = Remote<111, Int(OptStr, UInt)>::call,
+};
+
 bool accepts(const Uri& uri) { return isRemoteUri(uri); }
 
 void open(driver::Connection& conn, virConnectAuthPtr auth, unsigned int flags) {
   conn.setHypervisor(&kHypervisor);
-  conn.setSecondaryDrivers({.network = &kNetwork, .storage = &kStorage});
+  conn.setSecondaryDrivers(
+      {.network = &kNetwork, .storage = &kStorage, .interface = &kInterface, .nodeDevice = &kNodeDevice});
   openRemote(conn, auth, flags);
 }
 

@@ -24,6 +24,9 @@ constexpr int kProcDomainEventDeviceRemoved = 333;
 constexpr int kProcDomainEventDeviceAdded = 354;
 constexpr int kProcDomainEventMetadataChange = 379;
 constexpr int kProcConnectionClosed = 362;
+constexpr int kProcNodeDeviceEventRegister = 374;
+constexpr int kProcNodeDeviceEventDeregister = 375;
+constexpr int kProcNodeDeviceEventLifecycle = 376;
 
 // The domain event ids whose messages this client decodes.
 bool decodable(int eventId) {
@@ -54,7 +57,9 @@ void subscribe(driver::Connection& conn, RemoteState& state, EventObject object,
     failUnsupported(VIR_FROM_REMOTE, "event callbacks of a daemon older than libvirt 1.2.1");
   int serverId;
   if (object == EventObject::NodeDevice) {
-    failUnsupported(VIR_FROM_REMOTE, "node device events over the remote driver");
+    if (eventId != VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE)
+      failUnsupported(VIR_FROM_REMOTE, "node device event " + std::to_string(eventId) + " over the remote driver");
+    serverId = Remote<kProcNodeDeviceEventRegister, wire::Int(wire::Int, NoObject)>::call<int>(conn, eventId, 0);
   } else if (object == EventObject::Network) {
     serverId = Remote<kProcNetworkEventRegister, wire::Int(wire::Int, NoObject)>::call<int>(conn, eventId, 0);
   } else {
@@ -76,7 +81,9 @@ void unsubscribe(driver::Connection& conn, RemoteState& state, EventObject objec
     state.serverCallbacks.erase(it);
   }
   if (state.client().isClosed()) return;
-  if (object == EventObject::Network)
+  if (object == EventObject::NodeDevice)
+    Remote<kProcNodeDeviceEventDeregister, wire::None(wire::Int)>::call<void>(conn, serverId);
+  else if (object == EventObject::Network)
     Remote<kProcNetworkEventDeregister, wire::None(wire::Int)>::call<void>(conn, serverId);
   else
     Remote<kProcDomainEventDeregister, wire::None(wire::Int)>::call<void>(conn, serverId);
@@ -99,7 +106,13 @@ void onMessage(RemoteState& state, rpc::Message& m) {
   }
   int serverId = wire::Int::get(x);
   DomainEvent ev;
-  if (m.header.proc == kProcNetworkEventLifecycle) {
+  if (m.header.proc == kProcNodeDeviceEventLifecycle) {
+    ev.object = EventObject::NodeDevice;
+    ev.nodeDevice = wire::NodeDev::get(x);
+    ev.eventId = eventIdOf(state, EventObject::NodeDevice, serverId);
+    ev.type = wire::Int::get(x);
+    ev.detail = wire::Int::get(x);
+  } else if (m.header.proc == kProcNetworkEventLifecycle) {
     ev.object = EventObject::Network;
     ev.network = wire::Net::get(x);
     ev.eventId = eventIdOf(state, EventObject::Network, serverId);

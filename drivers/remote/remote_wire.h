@@ -180,6 +180,57 @@ struct Vol {
   }
 };
 
+// remote_nonnull_interface {name; mac}.
+struct Iface {
+  static void put(Xdr& x, const driver::InterfaceIdentity& i) {
+    Str::put(x, i.name);
+    Str::put(x, i.mac);
+  }
+  static driver::InterfaceIdentity get(Xdr& x) {
+    driver::InterfaceIdentity i;
+    i.name = Str::get(x);
+    i.mac = Str::get(x);
+    return i;
+  }
+};
+
+// remote_nonnull_node_device {name}: the parent is not on the wire (the
+// handle asks virNodeDeviceGetParent when it needs it).
+struct NodeDev {
+  static void put(Xdr& x, const driver::NodeDeviceIdentity& d) { Str::put(x, d.name); }
+  static driver::NodeDeviceIdentity get(Xdr& x) {
+    driver::NodeDeviceIdentity d;
+    d.name = Str::get(x);
+    return d;
+  }
+};
+
+// remote_nonnull_domain_snapshot / _checkpoint {name; dom}. The driver
+// entries return only the name: the facade makes the handle on the
+// caller's domain handle.
+struct Moment {
+  static void put(Xdr& x, const driver::DomainMomentIdentity& m) {
+    Str::put(x, m.name);
+    Dom::put(x, m.domain);
+  }
+  static std::string get(Xdr& x) {
+    std::string name = Str::get(x);
+    Dom::get(x);
+    return name;
+  }
+};
+
+// virNodeDeviceGetParent's reply, a remote_string. The daemon sends none,
+// and no error, for a device without a parent (libvirt's client then returns
+// NULL with no error set); vireo says why.
+struct ParentName {
+  static std::string get(Xdr& x) {
+    std::optional<std::string> parent = OptStr::get(x);
+    if (!parent) fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_NODEDEV, "no parent for this device");
+    return *parent;
+  }
+};
+
 // A counted array `T items<Max>`.
 template <class Item, uint32_t Max>
 struct Array {

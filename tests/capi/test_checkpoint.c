@@ -271,7 +271,7 @@ static void test_errors(virDomainPtr dom)
     CHECK_INT(virDomainCheckpointFree(found), 0);
     CHECK_INT(virDomainCheckpointFree(found), 0);
 
-    virConnectPtr ro = virConnectOpenReadOnly("test:///default");
+    virConnectPtr ro = virConnectOpenReadOnly(check_default_uri());
     virDomainPtr rodom = ro ? virDomainLookupByName(ro, "cpdom") : NULL;
     CHECK(rodom != NULL);
     if (rodom) {
@@ -317,7 +317,7 @@ static void test_errors(virDomainPtr dom)
 int main(void)
 {
     check_init();
-    virConnectPtr conn = virConnectOpen("test:///default");
+    virConnectPtr conn = virConnectOpen(check_default_uri());
     CHECK(conn != NULL);
     if (!conn)
         return check_finish("capi-checkpoint");

@@ -232,7 +232,7 @@ static void test_node_file(void)
 
 static void test_read_only(void)
 {
-    virConnectPtr ro = virConnectOpenReadOnly("test:///default");
+    virConnectPtr ro = virConnectOpenReadOnly(check_default_uri());
     CHECK(ro != NULL);
     if (!ro)
         return;
@@ -248,7 +248,7 @@ static void test_read_only(void)
 int main(void)
 {
     check_init();
-    virConnectPtr conn = virConnectOpen("test:///default");
+    virConnectPtr conn = virConnectOpen(check_default_uri());
     CHECK(conn != NULL);
     if (!conn)
         return check_finish("capi-interface");
