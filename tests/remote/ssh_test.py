@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""The ssh transport against a real sshd, without a port.
+
+Run inside tests/remote/with_libvirtd.py (it needs VIREO_LIBVIRTD_SOCK).
+Makes a host key and two user keys (one authorized), an sshd_config, and a
+wrapper that runs the real ssh client with ProxyCommand "sshd -i" (sshd in
+inetd mode on the proxy's stdio), then runs the test program with
+  VIREO_SSH_URI      test+ssh://root@localhost/default?command=WRAPPER&socket=SOCK&no_tty=1
+  VIREO_SSH_BAD_URI  the same with the refused key
+The remote side runs libvirt's netcat proxy (`nc -U SOCK`).
+
+usage: ssh_test.py PROGRAM
+Exit 77 (skipped) without sshd, ssh, nc or root, unless CI=true.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SSHD = "/usr/sbin/sshd"
+
+
+def skip_or_fail(why):
+    if os.environ.get("CI") == "true":
+        print(f"FAIL: {why} (CI=true: the test setup installs it)", file=sys.stderr)
+        return 1
+    print(f"SKIP: {why}", file=sys.stderr)
+    return 77
+
+
+def main(argv):
+    if len(argv) != 2 or "VIREO_LIBVIRTD_SOCK" not in os.environ:
+        print(__doc__, file=sys.stderr)
+        return 2
+    if os.geteuid() != 0:
+        return skip_or_fail("sshd in inetd mode needs root")
+    for tool, package in ((SSHD, "openssh-server"), ("ssh", "openssh-client"), ("nc", "netcat-openbsd"),
+                          ("ssh-keygen", "openssh-client")):
+        if not shutil.which(tool):
+            return skip_or_fail(f"{tool} is not installed (Debian package {package})")
+    os.makedirs("/run/sshd", mode=0o755, exist_ok=True)  # sshd's privilege separation directory
+
+    d = tempfile.mkdtemp(prefix="vireo-ssh-")
+    try:
+        for name in ("host_key", "good_key", "bad_key"):
+            subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", f"{d}/{name}"], check=True)
+        shutil.copy(f"{d}/good_key.pub", f"{d}/authorized_keys")
+        with open(f"{d}/sshd_config", "w") as f:
+            f.write(f"HostKey {d}/host_key\nAuthorizedKeysFile {d}/authorized_keys\nStrictModes no\n"
+                    "UsePAM no\nPermitRootLogin prohibit-password\nPasswordAuthentication no\n"
+                    "KbdInteractiveAuthentication no\nPidFile none\nLogLevel ERROR\n")
+        for which in ("good", "bad"):
+            with open(f"{d}/ssh-{which}", "w") as f:
+                f.write("#!/bin/sh\n"
+                        f"exec ssh -F /dev/null -o 'ProxyCommand={SSHD} -i -f {d}/sshd_config' "
+                        f"-o UserKnownHostsFile={d}/known_hosts -o StrictHostKeyChecking=no "
+                        f"-o IdentitiesOnly=yes -i {d}/{which}_key \"$@\"\n")
+            os.chmod(f"{d}/ssh-{which}", 0o755)
+        sock = os.environ["VIREO_LIBVIRTD_SOCK"]
+        env = dict(os.environ)
+        for which, var in (("good", "VIREO_SSH_URI"), ("bad", "VIREO_SSH_BAD_URI")):
+            env[var] = f"test+ssh://root@localhost/default?command={d}/ssh-{which}&socket={sock}&no_tty=1"
+        return subprocess.run([argv[1]], env=env).returncode
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
