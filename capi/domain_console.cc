@@ -1,5 +1,6 @@
 // libvirt-domain.h: the functions that connect a stream to a domain's
-// character devices (virDomainOpenConsole, virDomainOpenChannel).
+// character devices (virDomainOpenConsole, virDomainOpenChannel) or to a
+// picture of its screen (virDomainScreenshot).
 //
 // As libvirt 9.0: the domain, then the stream, then write access are
 // checked; the driver opens the device and the stream takes the backing.
@@ -38,6 +39,18 @@ int virDomainOpenConsole(virDomainPtr dom, const char* dev_name, virStreamPtr st
 
 int virDomainOpenChannel(virDomainPtr dom, const char* name, virStreamPtr st, unsigned int flags) {
   return openOnStream("virDomainOpenChannel", &HV::domainOpenChannel, dom, name, st, flags);
+}
+
+char* virDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned int screen, unsigned int flags) {
+  return guarded("virDomainScreenshot", VIR_FROM_DOMAIN, static_cast<char*>(nullptr), [&](Call& call) {
+    call.domain(domain);
+    checkStream(call, stream);
+    call.requireWritable();
+    driver::DomainIdentity identity = domain->identity();
+    HV::Screenshot shot = call.op(&HV::domainScreenshot)(call.impl(), identity, screen, flags);
+    attachStream(stream, shot.stream);
+    return dupString(shot.mimeType);
+  }, entryArgs("stream, screen, flags", stream, screen, flags));
 }
 
 }  // extern "C"

@@ -467,13 +467,6 @@ int virDomainSaveParams(virDomainPtr domain, virTypedParameterPtr params, int np
       nparams, flags);
 }
 
-char* virDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned int /*screen*/,
-                          unsigned int /*flags*/) {
-  return pendingOnDomain<char*>({"virDomainScreenshot", VIR_FROM_DOMAIN, Access::Write},
-                                &HV::domainScreenshot, domain,
-                                {Secondary::required(HandleKind::Stream, stream)});
-}
-
 int virDomainSendKey(virDomainPtr domain, unsigned int codeset, unsigned int holdtime, unsigned int* keycodes,
                      int nkeycodes, unsigned int flags) {
   return viaDomain<int, &HV::domainSendKey>(

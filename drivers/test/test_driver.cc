@@ -67,6 +67,7 @@ const driver::HypervisorDriver kHypervisorDriver = {
     .domainGetBlkioParameters = domainops::blkioParameters,
     .domainGetInterfaceParameters = domainops::interfaceParameters,
     .domainGetBlockIoTune = domainops::blockIoTune,
+    .domainScreenshot = domainops::screenshot,
     .domainBlockStats = domainops::blockStats,
     .domainInterfaceStats = domainops::interfaceStats,
     .domainMemoryStats = domainops::memoryStats,

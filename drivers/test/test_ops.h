@@ -92,6 +92,9 @@ driver::TypedParamList blkioParameters(Connection&, DomainIdentity&, unsigned in
 driver::TypedParamList interfaceParameters(Connection&, DomainIdentity&, const std::string& device,
                                            unsigned int flags);
 driver::TypedParamList blockIoTune(Connection&, DomainIdentity&, const std::string& disk, unsigned int flags);
+// test_screenshot.cc
+driver::HypervisorDriver::Screenshot screenshot(Connection&, DomainIdentity&, unsigned int screen,
+                                                unsigned int flags);
 }  // namespace domainops
 
 namespace snapshotops {

@@ -181,6 +181,14 @@ struct HypervisorDriver {
   std::shared_ptr<Stream> (*domainOpenChannel)(Connection&, DomainIdentity&, const char* name,
                                                unsigned int flags) = nullptr;
 
+  // virDomainScreenshot: the picture of `screen` as a stream and its MIME
+  // type.
+  struct Screenshot {
+    std::string mimeType;
+    std::shared_ptr<Stream> stream;
+  };
+  Screenshot (*domainScreenshot)(Connection&, DomainIdentity&, unsigned int screen, unsigned int flags) = nullptr;
+
   // --- statistics ---
   virDomainBlockStatsStruct (*domainBlockStats)(Connection&, DomainIdentity&, const std::string& disk) = nullptr;
   virDomainInterfaceStatsStruct (*domainInterfaceStats)(Connection&, DomainIdentity&,

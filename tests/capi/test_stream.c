@@ -26,6 +26,13 @@
         CHECK_ERR_MSG(code, domain, msg);          \
     } while (0)
 
+#define CHECK_FAILS_PTR(call, code, domain, msg)   \
+    do {                                           \
+        virResetLastError();                       \
+        CHECK((call) == NULL);                     \
+        CHECK_ERR_MSG(code, domain, msg);          \
+    } while (0)
+
 static char not_a_handle[64];
 
 static int source_calls;
@@ -159,6 +166,64 @@ static void test_domain_calls(virConnectPtr conn)
     virDomainFree(dom);
 }
 
+/* virDomainScreenshot: a PNG through the stream, for a running or a shut
+ * off domain; libvirt's flags and read-only refusals. */
+static void test_screenshot(virConnectPtr conn)
+{
+    virDomainPtr dom = virDomainLookupByName(conn, "test");
+    virStreamPtr st = virStreamNew(conn, 0);
+    virConnectPtr ro;
+    char *mime;
+    char buf[4096];
+    long long total = 0;
+    unsigned char head[8] = {0};
+    int n;
+
+    CHECK(dom != NULL && st != NULL);
+    if (!dom || !st)
+        return;
+    mime = virDomainScreenshot(dom, st, 0, 0);
+    CHECK_STR(mime, "image/png");
+    free(mime);
+    while ((n = virStreamRecv(st, buf, sizeof(buf))) > 0) {
+        if (total == 0 && n >= 8)
+            memcpy(head, buf, 8);
+        total += n;
+    }
+    CHECK_INT(n, 0);
+    CHECK(total > 67); /* more than an empty PNG */
+    CHECK(memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0);
+    CHECK_INT(virStreamFinish(st), 0);
+    CHECK_INT(virStreamFree(st), 0);
+
+    st = virStreamNew(conn, 0);
+    CHECK_FAILS_PTR(virDomainScreenshot(dom, st, 0, 1), VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                    "unsupported flags (0x1) in function testDomainScreenshot");
+    /* any screen, running or not */
+    CHECK_INT(virDomainDestroy(dom), 0);
+    mime = virDomainScreenshot(dom, st, 7, 0);
+    CHECK_STR(mime, "image/png");
+    free(mime);
+    CHECK_INT(virStreamAbort(st), 0);
+    CHECK_INT(virStreamFree(st), 0);
+    CHECK_INT(virDomainCreate(dom), 0);
+    virDomainFree(dom);
+
+    ro = virConnectOpenReadOnly("test:///default");
+    dom = ro ? virDomainLookupByName(ro, "test") : NULL;
+    st = ro ? virStreamNew(ro, 0) : NULL;
+    CHECK(dom != NULL && st != NULL);
+    if (dom && st)
+        CHECK_FAILS_PTR(virDomainScreenshot(dom, st, 0, 0), VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                        "read only access prevents virDomainScreenshot");
+    if (st)
+        virStreamFree(st);
+    if (dom)
+        virDomainFree(dom);
+    if (ro)
+        virConnectClose(ro);
+}
+
 int main(void)
 {
     virConnectPtr conn;
@@ -169,6 +234,7 @@ int main(void)
     conn = virConnectOpen("test:///default");
     test_unopened(conn);
     test_domain_calls(conn);
+    test_screenshot(conn);
     virConnectClose(conn);
     return check_finish("stream");
 }
