@@ -18,4 +18,8 @@ rpc::Message callRemote(driver::Connection& conn, int proc, const std::vector<ch
   }
 }
 
+bool supportsFeature(driver::Connection& conn, int feature) {
+  return Remote<60, wire::Int(wire::Int)>::call<int>(conn, feature) != 0;
+}
+
 }  // namespace vireo::remote

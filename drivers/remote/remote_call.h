@@ -35,6 +35,15 @@ inline constexpr uint32_t kRemoteVersion = 1;
 // know becomes VIR_ERR_NO_SUPPORT, as in libvirt's client.
 rpc::Message callRemote(driver::Connection& conn, int proc, const std::vector<char>& args);
 
+// libvirt_internal.h's feature numbers, asked with CONNECT_SUPPORTS_FEATURE.
+inline constexpr int kFeatureTypedParamString = 9;
+inline constexpr int kFeatureProgramKeepalive = 10;
+inline constexpr int kFeatureRemoteEventCallback = 14;
+inline constexpr int kFeatureRemoteCloseCallback = 15;
+
+// Whether the daemon (or its driver) has `feature`.
+bool supportsFeature(driver::Connection& conn, int feature);
+
 // A field the client fills in itself, with no argument of the entry behind
 // it (the `maxnames` of the old list calls, say): a codec with a put(Xdr&).
 template <class Codec>

@@ -1,8 +1,9 @@
 // Opening a remote connection: the transport, authentication, and the
 // daemon's own open, in the order libvirt's client does them (libvirt-rpc.md
 // section 3): AUTH_LIST, the auth exchange, SUPPORTS_FEATURE(keepalive),
-// CONNECT_OPEN, SUPPORTS_FEATURE(event callbacks, close callback), then the
-// driver's type.
+// CONNECT_OPEN, SUPPORTS_FEATURE(event callbacks, close callback). The
+// driver's type and the typed-parameter strings feature are asked when first
+// needed (remote_ops.cc).
 #include "drivers/remote/remote_open.h"
 
 #include "drivers/remote/remote_call.h"
@@ -18,21 +19,11 @@ namespace {
 
 constexpr int kProcAuthList = 66;
 constexpr int kProcAuthPolkit = 70;
-constexpr int kProcSupportsFeature = 60;
 constexpr int kProcConnectOpen = 1;
-constexpr int kProcGetType = 3;
 
 enum AuthType { kAuthNone = 0, kAuthSasl = 1, kAuthPolkit = 2 };
 
-// libvirt_internal.h's feature numbers.
-constexpr int kFeatureTypedParamString = 9;
-constexpr int kFeatureProgramKeepalive = 10;
-constexpr int kFeatureRemoteEventCallback = 14;
-constexpr int kFeatureRemoteCloseCallback = 15;
 
-bool supportsFeature(driver::Connection& conn, int feature) {
-  return Remote<kProcSupportsFeature, wire::Int(wire::Int)>::call<int>(conn, feature) != 0;
-}
 
 void authenticate(driver::Connection& conn, const RemoteTarget& target) {
   auto types = Remote<kProcAuthList, wire::Array<wire::Int, 20>()>::call<std::vector<int>>(conn);
@@ -74,8 +65,6 @@ void openRemote(driver::Connection& conn, virConnectAuthPtr /*auth*/, unsigned i
         conn, name, readOnly ? 1u : 0u);
     remote.eventCallbacksSupported = supportsFeature(conn, kFeatureRemoteEventCallback);
     remote.closeCallbackSupported = supportsFeature(conn, kFeatureRemoteCloseCallback);
-    remote.typedParamStringsSupported = supportsFeature(conn, kFeatureTypedParamString);
-    remote.type = Remote<kProcGetType, wire::Str()>::call<std::string>(conn);
     setUpEvents(conn, remote);
     remote.watchSocket();
   } catch (...) {

@@ -26,7 +26,17 @@ bool socketIsLocal(int fd) {
 
 }  // namespace
 
-const char* getType(Connection& conn) { return conn.state<RemoteState>().type.c_str(); }
+const char* getType(Connection& conn) {
+  RemoteState& state = conn.state<RemoteState>();
+  {
+    MutexLock lock(state.mu);
+    if (state.type) return state.type->c_str();
+  }
+  std::string type = Remote<3, wire::Str()>::call<std::string>(conn);
+  MutexLock lock(state.mu);
+  if (!state.type) state.type = std::move(type);  // a racing caller's answer is the same
+  return state.type->c_str();
+}
 
 int isAlive(Connection& conn) { return conn.state<RemoteState>().client().isClosed() ? 0 : 1; }
 
@@ -39,7 +49,17 @@ int setKeepAlive(Connection& conn, int interval, unsigned int count) {
 // Neither TLS nor a SASL security layer is there yet.
 int isEncrypted(Connection&) { return 0; }
 
-bool typedParamStringsSupported(Connection& conn) { return conn.state<RemoteState>().typedParamStringsSupported; }
+bool typedParamStringsSupported(Connection& conn) {
+  RemoteState& state = conn.state<RemoteState>();
+  {
+    MutexLock lock(state.mu);
+    if (state.typedParamStringsSupported) return *state.typedParamStringsSupported;
+  }
+  bool supported = supportsFeature(conn, kFeatureTypedParamString);
+  MutexLock lock(state.mu);
+  state.typedParamStringsSupported = supported;
+  return supported;
+}
 
 driver::DomainEventState& eventState(Connection& conn) { return conn.state<RemoteState>().events(); }
 

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 
@@ -40,13 +41,16 @@ class RemoteState : public driver::ConnectionState {
   // stops. Returns 1 when the daemon does not speak keepalive, as libvirt.
   int setKeepAlive(int interval, unsigned int count);
 
-  // virConnectGetType: the daemon's driver name, asked once.
-  std::string type;
+  // virConnectGetType: the daemon's driver name, asked on first use (so
+  // that opening a connection costs no round trip for it) and kept: the
+  // returned pointer lives as long as the connection.
+  std::optional<std::string> type GUARDED_BY(mu);
   // What the daemon supports (CONNECT_SUPPORTS_FEATURE).
   bool keepaliveSupported = false;
   bool eventCallbacksSupported = false;
   bool closeCallbackSupported = false;
-  bool typedParamStringsSupported = false;
+  // Feature TYPED_PARAM_STRING, asked on first use.
+  std::optional<bool> typedParamStringsSupported GUARDED_BY(mu);
 
   // The application's close callback (virConnectRegisterCloseCallback).
   struct CloseCallback {
