@@ -21,22 +21,32 @@ std::chrono::steady_clock::time_point Client::lastReceived() const {
   return std::chrono::steady_clock::time_point(std::chrono::steady_clock::duration(lastReceived_.load()));
 }
 
-void Client::sendPing() {
-  Header ping{kKeepaliveProgram, kKeepaliveVersion, kKeepalivePing, static_cast<int32_t>(Type::Message), 0,
-              static_cast<int32_t>(Status::Ok)};
-  send(encodeMessage(ping, {}), {});
+void Client::sendKeepalive(int32_t proc) {
+  Header h{kKeepaliveProgram, kKeepaliveVersion, proc, static_cast<int32_t>(Type::Message), 0,
+           static_cast<int32_t>(Status::Ok)};
+  send(encodeMessage(h, {}), {});
 }
+
+void Client::sendPing() { sendKeepalive(kKeepalivePing); }
 
 void Client::abandon(const Error& why) {
   std::unique_lock lk(mu_);
+  markClosed(why, lk);
+  cv_.notify_all();
+}
+
+void Client::markClosed(const Error& why, std::unique_lock<std::mutex>& lk) {
   if (closedError_) return;
   closedError_ = why;
+  // Nothing more can be read reliably: shut the socket so that writers
+  // fail at once rather than fill a buffer nobody drains, and a reader
+  // blocked in recv returns.
   ::shutdown(sock_.get(), SHUT_RDWR);
-  cv_.notify_all();
   if (closeHandler_) {
     auto onClose = closeHandler_;
     lk.unlock();
     onClose(why);
+    lk.lock();
   }
 }
 
@@ -112,11 +122,9 @@ void Client::deliver(Message m, std::unique_lock<std::mutex>& lk) {
   if (h.type == static_cast<int32_t>(Type::Message)) {
     if (h.prog == kKeepaliveProgram) {
       if (h.proc == kKeepalivePing) {
-        Header pong{kKeepaliveProgram, kKeepaliveVersion, kKeepalivePong,
-                    static_cast<int32_t>(Type::Message), 0, static_cast<int32_t>(Status::Ok)};
         lk.unlock();
         try {
-          send(encodeMessage(pong, {}), {});
+          sendKeepalive(kKeepalivePong);
         } catch (const Error&) {
           // The next read reports the broken connection.
         }
@@ -153,17 +161,7 @@ void Client::readOne(std::unique_lock<std::mutex>& lk) {
   lk.lock();
   readerActive_ = false;
   if (err) {
-    bool first = !closedError_;
-    if (first) closedError_ = *err;
-    // Nothing more can be read reliably: shut the socket so that writers
-    // fail at once rather than fill a buffer nobody drains.
-    ::shutdown(sock_.get(), SHUT_RDWR);
-    if (first && closeHandler_) {
-      auto onClose = closeHandler_;
-      lk.unlock();
-      onClose(*err);
-      lk.lock();
-    }
+    markClosed(*err, lk);
   } else {
     deliver(std::move(*m), lk);
   }

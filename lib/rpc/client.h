@@ -98,6 +98,12 @@ class Client {
   // Runs one read as the reader. Called with `lk` held and readerActive_ false.
   void readOne(std::unique_lock<std::mutex>& lk);
   [[noreturn]] void throwClosed() const;
+  // A keepalive MESSAGE (PING or PONG).
+  void sendKeepalive(int32_t proc);
+  // Records the first error that broke the connection, shuts the socket and
+  // runs the close handler (with `lk` released meanwhile). Later errors are
+  // ignored.
+  void markClosed(const Error& why, std::unique_lock<std::mutex>& lk);
 
   UniqueFd sock_;
   std::mutex writeMu_;  // one writer at a time, so messages never interleave
