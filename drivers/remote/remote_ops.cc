@@ -40,14 +40,17 @@ const char* getType(Connection& conn) {
 
 int isAlive(Connection& conn) { return conn.state<RemoteState>().client().isClosed() ? 0 : 1; }
 
-int isSecure(Connection& conn) { return socketIsLocal(conn.state<RemoteState>().client().fd()) ? 1 : 0; }
+// libvirt's rule: secure when encrypted (TLS, a SASL layer) or on a local socket.
+int isSecure(Connection& conn) {
+  rpc::Client& client = conn.state<RemoteState>().client();
+  return client.isEncrypted() || socketIsLocal(client.fd()) ? 1 : 0;
+}
 
 int setKeepAlive(Connection& conn, int interval, unsigned int count) {
   return conn.state<RemoteState>().setKeepAlive(interval, count);
 }
 
-// Neither TLS nor a SASL security layer is there yet.
-int isEncrypted(Connection&) { return 0; }
+int isEncrypted(Connection& conn) { return conn.state<RemoteState>().client().isEncrypted() ? 1 : 0; }
 
 bool typedParamStringsSupported(Connection& conn) {
   RemoteState& state = conn.state<RemoteState>();

@@ -13,7 +13,9 @@
 
 namespace vireo::rpc {
 
-Client::Client(UniqueFd socket) : sock_(std::move(socket)) {
+Client::Client(UniqueFd socket) : Client(std::make_unique<SocketChannel>(std::move(socket))) {}
+
+Client::Client(std::unique_ptr<Channel> channel) : channel_(std::move(channel)) {
   lastReceived_ = std::chrono::steady_clock::now().time_since_epoch().count();
 }
 
@@ -41,7 +43,7 @@ void Client::markClosed(const Error& why, std::unique_lock<std::mutex>& lk) {
   // Nothing more can be read reliably: shut the socket so that writers
   // fail at once rather than fill a buffer nobody drains, and a reader
   // blocked in recv returns.
-  ::shutdown(sock_.get(), SHUT_RDWR);
+  ::shutdown(channel_->socket(), SHUT_RDWR);
   if (closeHandler_) {
     auto onClose = closeHandler_;
     lk.unlock();
@@ -72,26 +74,31 @@ void Client::setCloseHandler(std::function<void(const Error&)> handler) {
 }
 
 UniqueFd Client::dupFd(bool cloexec) const {
-  UniqueFd fd(::fcntl(sock_.get(), cloexec ? F_DUPFD_CLOEXEC : F_DUPFD, 0));
-  if (!fd) failSystem(VIR_FROM_RPC, errno, "Unable to duplicate FD " + std::to_string(sock_.get()));
+  UniqueFd fd(::fcntl(channel_->socket(), cloexec ? F_DUPFD_CLOEXEC : F_DUPFD, 0));
+  if (!fd) failSystem(VIR_FROM_RPC, errno, "Unable to duplicate FD " + std::to_string(channel_->socket()));
   return fd;
+}
+
+void Client::wrapChannel(const std::function<std::unique_ptr<Channel>(std::unique_ptr<Channel>)>& wrap) {
+  std::lock_guard wl(writeMu_);
+  std::lock_guard lk(mu_);
+  channel_ = wrap(std::move(channel_));
 }
 
 void Client::throwClosed() const { throw *closedError_; }
 
 void Client::send(const std::string& bytes, const std::vector<int>& fds) {
   std::lock_guard wl(writeMu_);
-  writeAll(sock_.get(), bytes.data(), bytes.size());
-  if (!fds.empty()) sendFds(sock_.get(), fds);
+  channel_->writeAll(bytes.data(), bytes.size());
+  if (!fds.empty()) channel_->sendFds(fds);
 }
 
 void Client::readExact(char* buf, size_t n) {
   while (n > 0) {
-    ssize_t got = recvWithFds(sock_.get(), buf, n, fdQueue_);
-    if (got < 0) failSystem(VIR_FROM_RPC, errno, "Cannot recv data");
+    size_t got = channel_->read(buf, n, fdQueue_);
     if (got == 0) failSystem(VIR_FROM_RPC, EIO, "End of file while reading data");
     buf += got;
-    n -= static_cast<size_t>(got);
+    n -= got;
   }
 }
 
@@ -210,11 +217,17 @@ void Client::processIncoming(int timeoutMs) {
   if (readerActive_ || closedError_) return;
   readerActive_ = true;  // keep callers from reading while we poll
   lk.unlock();
-  pollfd pfd{sock_.get(), POLLIN, 0};
-  int rc = ::poll(&pfd, 1, timeoutMs);
+  int rc = 1;
+  if (!channel_->hasBuffered()) {
+    pollfd pfd{channel_->socket(), POLLIN, 0};
+    rc = ::poll(&pfd, 1, timeoutMs);
+  }
   lk.lock();
   readerActive_ = false;
   if (rc > 0) readOne(lk);
+  // A layered channel may have decoded more messages than the one read:
+  // the socket will not become readable for them, so deliver them now.
+  while (!readerActive_ && !closedError_ && channel_->hasBuffered()) readOne(lk);
   cv_.notify_all();
 }
 

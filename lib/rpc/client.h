@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "lib/rpc/channel.h"
 #include "lib/rpc/protocol.h"
 #include "lib/util/fd.h"
 
@@ -35,6 +36,8 @@ class Client {
  public:
   // Takes a connected stream socket.
   explicit Client(UniqueFd socket);
+  // Takes a channel (a TLS session, say) over a connected socket.
+  explicit Client(std::unique_ptr<Channel> channel);
   static std::unique_ptr<Client> connectUnix(const std::string& path);
   ~Client();
   Client(const Client&) = delete;
@@ -66,8 +69,15 @@ class Client {
   // dispatches them (events, keepalive). For an event loop watching fd().
   void processIncoming(int timeoutMs);
 
-  int fd() const { return sock_.get(); }
+  int fd() const { return channel_->socket(); }
   bool isClosed() const;
+  bool isEncrypted() const { return channel_->isEncrypted(); }
+
+  // Lays a channel over the current one (a SASL security layer once its
+  // negotiation ends): `wrap` gets the current channel and returns the new
+  // one. Only while no call is in flight and nothing reads: during the open
+  // of a connection, before anything watches its socket.
+  void wrapChannel(const std::function<std::unique_ptr<Channel>(std::unique_ptr<Channel>)>& wrap);
 
   // Keepalive (the client's side of virkeepaliveprotocol): when a message
   // last arrived, a PING to send, and giving up on a silent peer, which
@@ -105,7 +115,7 @@ class Client {
   // ignored.
   void markClosed(const Error& why, std::unique_lock<std::mutex>& lk);
 
-  UniqueFd sock_;
+  std::unique_ptr<Channel> channel_;
   std::mutex writeMu_;  // one writer at a time, so messages never interleave
 
   mutable std::mutex mu_;
