@@ -8,6 +8,7 @@
 
 #include "drivers/remote/remote_call.h"
 #include "drivers/remote/remote_events.h"
+#include "drivers/remote/remote_libssh.h"
 #include "drivers/remote/remote_state.h"
 #include "drivers/remote/remote_target.h"
 #include "drivers/remote/remote_transport.h"
@@ -46,14 +47,21 @@ void authenticate(driver::Connection& conn, const RemoteTarget& target) {
 
 }  // namespace
 
-void openRemote(driver::Connection& conn, virConnectAuthPtr /*auth*/, unsigned int flags) {
+void openRemote(driver::Connection& conn, virConnectAuthPtr auth, unsigned int flags) {
   RemoteTarget target = RemoteTarget::parse(conn.uri());
   bool readOnly = (flags & VIR_CONNECT_RO) != 0;
-  TransportStream stream = openTransport(target, readOnly);
-  pid_t helper = stream.releaseHelper();
-  auto client = std::make_unique<rpc::Client>(stream.releaseFd());
+  std::unique_ptr<rpc::Client> client;
+  pid_t helper = -1;
+  if (target.transport == Transport::Libssh) {
+    client = std::make_unique<rpc::Client>(openLibssh(target, sshProxyCommand(target, readOnly), auth));
+  } else {
+    TransportStream stream = openTransport(target, readOnly);
+    helper = stream.releaseHelper();
+    client = std::make_unique<rpc::Client>(stream.releaseFd());
+  }
   auto state = std::make_unique<RemoteState>(std::move(client), helper);
   RemoteState& remote = *state;
+  remote.transportSecure = target.transport != Transport::Tcp && target.transport != Transport::Ext;
   conn.setState(std::move(state));
   try {
     authenticate(conn, target);

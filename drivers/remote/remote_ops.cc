@@ -16,14 +16,6 @@ struct SchedulerType {  // remote_domain_get_scheduler_type_ret {string type; in
   }
 };
 
-// A socket pair or UNIX socket reaches a daemon on this host (unix, ssh and
-// ext transports): libvirt counts that as secure.
-bool socketIsLocal(int fd) {
-  sockaddr_storage addr{};
-  socklen_t len = sizeof addr;
-  return ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0 && addr.ss_family == AF_UNIX;
-}
-
 }  // namespace
 
 const char* getType(Connection& conn) {
@@ -40,17 +32,30 @@ const char* getType(Connection& conn) {
 
 int isAlive(Connection& conn) { return conn.state<RemoteState>().client().isClosed() ? 0 : 1; }
 
-// libvirt's rule: secure when encrypted (TLS, a SASL layer) or on a local socket.
+// libvirt's rules: both ask the daemon whether its own driver connection is
+// secure (CONNECT_IS_SECURE, a round trip each time, as libvirt's client).
+// Secure: the transport is trusted (unix, ssh, libssh, tls; not tcp or ext,
+// an arbitrary command) or the bytes are encrypted (a SASL layer).
+// Encrypted: TLS or a SASL layer.
+namespace {
+bool daemonIsSecure(Connection& conn) { return Remote<149, wire::Int()>::call<int>(conn) != 0; }
+}  // namespace
+
 int isSecure(Connection& conn) {
-  rpc::Client& client = conn.state<RemoteState>().client();
-  return client.isEncrypted() || socketIsLocal(client.fd()) ? 1 : 0;
+  RemoteState& state = conn.state<RemoteState>();
+  bool ours = state.transportSecure || state.client().isEncrypted();
+  return daemonIsSecure(conn) && ours ? 1 : 0;
+}
+
+int isEncrypted(Connection& conn) {
+  bool encrypted = conn.state<RemoteState>().client().isEncrypted();
+  return daemonIsSecure(conn) && encrypted ? 1 : 0;
 }
 
 int setKeepAlive(Connection& conn, int interval, unsigned int count) {
   return conn.state<RemoteState>().setKeepAlive(interval, count);
 }
 
-int isEncrypted(Connection& conn) { return conn.state<RemoteState>().client().isEncrypted() ? 1 : 0; }
 
 bool typedParamStringsSupported(Connection& conn) {
   RemoteState& state = conn.state<RemoteState>();

@@ -45,6 +45,9 @@ class RemoteState : public driver::ConnectionState {
   // that opening a connection costs no round trip for it) and kept: the
   // returned pointer lives as long as the connection.
   std::optional<std::string> type GUARDED_BY(mu);
+  // libvirt's is_secure of the transport: unix, ssh, libssh and tls are
+  // trusted; tcp and ext (an arbitrary command) are not.
+  bool transportSecure = false;
   // What the daemon supports (CONNECT_SUPPORTS_FEATURE).
   bool keepaliveSupported = false;
   bool eventCallbacksSupported = false;

@@ -22,36 +22,6 @@
 namespace vireo::remote {
 namespace {
 
-UniqueFd connectTcp(const std::string& host, const std::string& port) {
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_ADDRCONFIG;
-  addrinfo* found = nullptr;
-  int rc = ::getaddrinfo(host.c_str(), port.c_str(), &hints, &found);
-  if (rc != 0)
-    fail(VIR_ERR_SYSTEM_ERROR, VIR_FROM_RPC,
-         "Unable to resolve address '" + host + "' service '" + port + "': " + ::gai_strerror(rc));
-  std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> list(found, ::freeaddrinfo);
-  int lastErr = ECONNREFUSED;
-  for (addrinfo* a = found; a; a = a->ai_next) {
-    UniqueFd fd(::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol));
-    if (!fd) {
-      lastErr = errno;
-      continue;
-    }
-    int one = 1;
-    ::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    int r;
-    do {
-      r = ::connect(fd.get(), a->ai_addr, a->ai_addrlen);
-    } while (r < 0 && errno == EINTR);
-    if (r == 0) return fd;
-    lastErr = errno;
-  }
-  failSystem(VIR_FROM_RPC, lastErr, "unable to connect to server at '" + host + ":" + port + "'");
-}
-
 // Runs `argv` with its stdin and stdout on one end of a socket pair and
 // returns the other end, as libvirt's virNetSocketNewConnectCommand.
 TransportStream connectCommand(const std::vector<std::string>& argv) {
@@ -129,6 +99,36 @@ void endHelper(pid_t pid) {
   }
 }
 
+UniqueFd connectTcp(const std::string& host, const std::string& port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_ADDRCONFIG;
+  addrinfo* found = nullptr;
+  int rc = ::getaddrinfo(host.c_str(), port.c_str(), &hints, &found);
+  if (rc != 0)
+    fail(VIR_ERR_SYSTEM_ERROR, VIR_FROM_RPC,
+         "Unable to resolve address '" + host + "' service '" + port + "': " + ::gai_strerror(rc));
+  std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> list(found, ::freeaddrinfo);
+  int lastErr = ECONNREFUSED;
+  for (addrinfo* a = found; a; a = a->ai_next) {
+    UniqueFd fd(::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol));
+    if (!fd) {
+      lastErr = errno;
+      continue;
+    }
+    int one = 1;
+    ::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    int r;
+    do {
+      r = ::connect(fd.get(), a->ai_addr, a->ai_addrlen);
+    } while (r < 0 && errno == EINTR);
+    if (r == 0) return fd;
+    lastErr = errno;
+  }
+  failSystem(VIR_FROM_RPC, lastErr, "unable to connect to server at '" + host + ":" + port + "'");
+}
+
 std::vector<std::string> sshCommandLine(const RemoteTarget& t, bool readOnly) {
   std::vector<std::string> argv{t.command.empty() ? "ssh" : t.command};
   if (!t.port.empty()) argv.insert(argv.end(), {"-p", t.port});
@@ -138,7 +138,11 @@ std::vector<std::string> sshCommandLine(const RemoteTarget& t, bool readOnly) {
   if (t.noTty) argv.insert(argv.end(), {"-o", "BatchMode=yes"});
   if (t.noVerify) argv.insert(argv.end(), {"-o", "StrictHostKeyChecking=no"});
   argv.insert(argv.end(), {"--", t.host});
+  argv.push_back(sshProxyCommand(t, readOnly));
+  return argv;
+}
 
+std::string sshProxyCommand(const RemoteTarget& t, bool readOnly) {
   SshProxy proxy = t.proxy;
   if (!t.proxyGiven) proxy = !t.socketPath.empty() ? SshProxy::Netcat : SshProxy::Auto;
   if (proxy == SshProxy::Auto && !t.netcat.empty()) proxy = SshProxy::Netcat;
@@ -166,8 +170,7 @@ std::vector<std::string> sshCommandLine(const RemoteTarget& t, bool readOnly) {
             "; else    " + netcatBody + "; fi'";
       break;
   }
-  argv.push_back(cmd);
-  return argv;
+  return cmd;
 }
 
 TransportStream openTransport(const RemoteTarget& t, bool readOnly) {
@@ -184,8 +187,11 @@ TransportStream openTransport(const RemoteTarget& t, bool readOnly) {
     case Transport::Tls:
       failUnsupported(VIR_FROM_REMOTE, "the tls transport");
     case Transport::Libssh:
+      // Not a plain socket: remote_open.cc opens it (openLibssh), since it
+      // needs the application's credentials callback.
+      fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_REMOTE, "the libssh transport is opened by openLibssh");
     case Transport::Libssh2:
-      failUnsupported(VIR_FROM_REMOTE, "the libssh transports");
+      failUnsupported(VIR_FROM_REMOTE, "the libssh2 transport");
   }
   failUnsupported(VIR_FROM_REMOTE, "this transport");
 }

@@ -43,6 +43,15 @@ void endHelper(pid_t pid);
 // VIR_ERR_NO_SUPPORT naming the transport.
 TransportStream openTransport(const RemoteTarget& target, bool readOnly);
 
+// A TCP connection to host:port, trying every address getaddrinfo gives.
+// Throws libvirt's "Unable to resolve address ..." / "unable to connect to
+// server at 'host:port': ..." (VIR_ERR_SYSTEM_ERROR, VIR_FROM_RPC).
+UniqueFd connectTcp(const std::string& host, const std::string& port);
+
+// The command the ssh transports run on the far side to reach the daemon's
+// socket (libvirt's netcat or virt-ssh-helper proxy, by proxy=).
+std::string sshProxyCommand(const RemoteTarget& target, bool readOnly);
+
 // The command line libvirt runs for the ssh transport (argv[0] is the ssh
 // binary or command=), exposed for tests.
 std::vector<std::string> sshCommandLine(const RemoteTarget& target, bool readOnly);

@@ -33,7 +33,7 @@ int main(void)
     host = virConnectGetHostname(conn);
     CHECK(host != NULL && *host);
     free(host);
-    CHECK_INT(virConnectIsSecure(conn), 1); /* a socket pair to ssh: local */
+    CHECK_INT(virConnectIsSecure(conn), 1); /* libvirt trusts the ssh transport */
     CHECK_INT(virConnectIsEncrypted(conn), 0);
     dom = virDomainLookupByName(conn, "test");
     CHECK(dom != NULL);
