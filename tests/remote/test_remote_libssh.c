@@ -10,6 +10,7 @@
  */
 #include "../capi/check.h"
 
+#include <pthread.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -67,6 +68,39 @@ static void check_works(virConnectPtr conn)
     CHECK_INT(virConnectClose(conn), 0);
 }
 
+/* Many calls from two threads at once over one libssh channel: replies
+ * must reach their callers while the other thread writes. */
+static void *lookups(void *opaque)
+{
+    virConnectPtr conn = opaque;
+    long ok = 0;
+    for (int i = 0; i < 200; i++) {
+        virDomainPtr dom = virDomainLookupByName(conn, "test");
+        if (dom) {
+            ok++;
+            virDomainFree(dom);
+        }
+    }
+    return (void *)ok;
+}
+
+static void check_two_threads(virConnectPtr conn)
+{
+    pthread_t a, b;
+    void *ra, *rb;
+
+    CHECK(conn != NULL);
+    if (!conn)
+        return;
+    pthread_create(&a, NULL, lookups, conn);
+    pthread_create(&b, NULL, lookups, conn);
+    pthread_join(a, &ra);
+    pthread_join(b, &rb);
+    CHECK_INT((long)ra, 200);
+    CHECK_INT((long)rb, 200);
+    CHECK_INT(virConnectClose(conn), 0);
+}
+
 int main(void)
 {
     char path[1024], extra[2048];
@@ -86,6 +120,7 @@ int main(void)
     /* No host key check: the authorized key gets through to the daemon. */
     snprintf(extra, sizeof(extra), "keyfile=%s/good_key&known_hosts_verify=ignore", dir);
     check_works(virConnectOpen(uri_with(extra)));
+    check_two_threads(virConnectOpen(uri_with(extra)));
 
     /* auto: the unknown host's key is added to known_hosts= without asking. */
     snprintf(path, sizeof(path), "%s/known_hosts_auto", dir);
