@@ -119,7 +119,27 @@ def main(argv):
             except subprocess.TimeoutExpired:
                 daemon.kill()
                 daemon.wait()
+        kill_leftovers(state)
         shutil.rmtree(state, ignore_errors=True)
+
+
+def kill_leftovers(state):
+    """Kills what the daemon started and left running: a QEMU of its session
+    driver outlives libvirtd by design. Each has the state directory in its
+    command line (its monitor socket, its log, its home)."""
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmdline = f.read()
+        except OSError:
+            continue
+        if state.encode() in cmdline:
+            try:
+                os.kill(int(pid), signal.SIGKILL)
+            except OSError:
+                pass
 
 
 if __name__ == "__main__":
