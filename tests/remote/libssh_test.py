@@ -22,9 +22,7 @@ import sys
 import tempfile
 import threading
 
-from skip_or_fail import skip_or_fail
-
-SSHD = "/usr/sbin/sshd"
+from sshd_setup import SSHD, make_sshd_config, missing_prerequisite
 
 
 def serve(listener, config, stop):
@@ -51,25 +49,16 @@ def main(argv):
     if len(argv) != 2 or "VIREO_LIBVIRTD_SOCK" not in os.environ:
         print(__doc__, file=sys.stderr)
         return 2
-    if os.geteuid() != 0:
-        return skip_or_fail("sshd in inetd mode needs root")
-    for tool, package in ((SSHD, "openssh-server"), ("nc", "netcat-openbsd"), ("ssh-keygen", "openssh-client")):
-        if not shutil.which(tool):
-            return skip_or_fail(f"{tool} is not installed (Debian package {package})")
-    os.makedirs("/run/sshd", mode=0o755, exist_ok=True)  # sshd's privilege separation directory
+    refused = missing_prerequisite([("nc", "netcat-openbsd")])
+    if refused is not None:
+        return refused
 
     d = tempfile.mkdtemp(prefix="vireo-libssh-")
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     stop = threading.Event()
     server = None
     try:
-        for name in ("host_key", "other_host_key", "good_key", "bad_key"):
-            subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", f"{d}/{name}"], check=True)
-        shutil.copy(f"{d}/good_key.pub", f"{d}/authorized_keys")
-        with open(f"{d}/sshd_config", "w") as f:
-            f.write(f"HostKey {d}/host_key\nAuthorizedKeysFile {d}/authorized_keys\nStrictModes no\n"
-                    "UsePAM no\nPermitRootLogin prohibit-password\nPasswordAuthentication no\n"
-                    "KbdInteractiveAuthentication no\nPidFile none\nLogLevel ERROR\n")
+        config = make_sshd_config(d, ("host_key", "other_host_key", "good_key", "bad_key"))
         listener.bind(("127.0.0.1", 0))
         listener.listen(16)
         port = listener.getsockname()[1]
@@ -78,7 +67,7 @@ def main(argv):
             keytype, key = f.read().split()[:2]
         with open(f"{d}/known_hosts_wrong", "w") as f:
             f.write(f"[127.0.0.1]:{port} {keytype} {key}\n")
-        server = threading.Thread(target=serve, args=(listener, f"{d}/sshd_config", stop))
+        server = threading.Thread(target=serve, args=(listener, config, stop))
         server.start()
 
         env = dict(os.environ)

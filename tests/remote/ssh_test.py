@@ -18,36 +18,24 @@ import subprocess
 import sys
 import tempfile
 
-from skip_or_fail import skip_or_fail
-
-SSHD = "/usr/sbin/sshd"
+from sshd_setup import SSHD, make_sshd_config, missing_prerequisite
 
 
 def main(argv):
     if len(argv) != 2 or "VIREO_LIBVIRTD_SOCK" not in os.environ:
         print(__doc__, file=sys.stderr)
         return 2
-    if os.geteuid() != 0:
-        return skip_or_fail("sshd in inetd mode needs root")
-    for tool, package in ((SSHD, "openssh-server"), ("ssh", "openssh-client"), ("nc", "netcat-openbsd"),
-                          ("ssh-keygen", "openssh-client")):
-        if not shutil.which(tool):
-            return skip_or_fail(f"{tool} is not installed (Debian package {package})")
-    os.makedirs("/run/sshd", mode=0o755, exist_ok=True)  # sshd's privilege separation directory
+    refused = missing_prerequisite([("ssh", "openssh-client"), ("nc", "netcat-openbsd")])
+    if refused is not None:
+        return refused
 
     d = tempfile.mkdtemp(prefix="vireo-ssh-")
     try:
-        for name in ("host_key", "good_key", "bad_key"):
-            subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", f"{d}/{name}"], check=True)
-        shutil.copy(f"{d}/good_key.pub", f"{d}/authorized_keys")
-        with open(f"{d}/sshd_config", "w") as f:
-            f.write(f"HostKey {d}/host_key\nAuthorizedKeysFile {d}/authorized_keys\nStrictModes no\n"
-                    "UsePAM no\nPermitRootLogin prohibit-password\nPasswordAuthentication no\n"
-                    "KbdInteractiveAuthentication no\nPidFile none\nLogLevel ERROR\n")
+        config = make_sshd_config(d, ("host_key", "good_key", "bad_key"))
         for which in ("good", "bad"):
             with open(f"{d}/ssh-{which}", "w") as f:
                 f.write("#!/bin/sh\n"
-                        f"exec ssh -F /dev/null -o 'ProxyCommand={SSHD} -i -f {d}/sshd_config' "
+                        f"exec ssh -F /dev/null -o 'ProxyCommand={SSHD} -i -f {config}' "
                         f"-o UserKnownHostsFile={d}/known_hosts -o StrictHostKeyChecking=no "
                         f"-o IdentitiesOnly=yes -i {d}/{which}_key \"$@\"\n")
             os.chmod(f"{d}/ssh-{which}", 0o755)

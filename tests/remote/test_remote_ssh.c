@@ -8,7 +8,7 @@
  * first, the calls reach the daemon's test driver (ssh runs `nc -U` on the
  * far side, libvirt's netcat proxy); the second fails cleanly.
  */
-#include "../capi/check.h"
+#include "reach_check.h"
 
 #include <sys/wait.h>
 
@@ -17,9 +17,7 @@ int main(void)
     const char *uri = getenv("VIREO_SSH_URI");
     const char *bad = getenv("VIREO_SSH_BAD_URI");
     virConnectPtr conn;
-    virDomainPtr dom;
     char *host;
-    int state, reason;
 
     if (!uri || !bad) {
         fprintf(stderr, "SKIP: run through tests/remote/ssh_test.py\n");
@@ -35,15 +33,7 @@ int main(void)
     free(host);
     CHECK_INT(virConnectIsSecure(conn), 1); /* libvirt trusts the ssh transport */
     CHECK_INT(virConnectIsEncrypted(conn), 0);
-    dom = virDomainLookupByName(conn, "test");
-    CHECK(dom != NULL);
-    if (dom) {
-        CHECK_INT(virDomainSuspend(dom), 0);
-        CHECK_INT(virDomainGetState(dom, &state, &reason, 0), 0);
-        CHECK_INT(state, VIR_DOMAIN_PAUSED);
-        CHECK_INT(virDomainResume(dom), 0);
-        virDomainFree(dom);
-    }
+    check_reaches_test_domain(conn);
     CHECK_INT(virConnectClose(conn), 0);
     /* the ssh process is ended and reaped with the connection */
     CHECK_INT(waitpid(-1, NULL, WNOHANG), -1);
