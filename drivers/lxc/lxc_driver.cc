@@ -10,6 +10,7 @@
 #include "drivers/lxc/lxc_container_def.h"
 #include "drivers/lxc/lxc_control.h"
 #include "drivers/lxc/lxc_driver_state.h"
+#include "drivers/lxc/lxc_host.h"
 #include "drivers/lxc/lxc_interface.h"
 #include "drivers/lxc/lxc_namespace_api.h"
 #include "drivers/lxc/lxc_process.h"
@@ -245,6 +246,13 @@ int isPersistent(Connection& conn, DomainIdentity& id) {
 const driver::HypervisorDriver kHypervisorDriver = {
     .name = "LXC",
     .connectGetVersion = getVersion,
+    .connectGetHostname = hostops::getHostname,
+    .connectGetCapabilities = hostops::getCapabilities,
+    .connectIsSecure = hostops::isSecure,
+    .connectIsEncrypted = hostops::isEncrypted,
+    .connectIsAlive = hostops::isAlive,
+    .nodeGetInfo = hostops::nodeGetInfo,
+    .nodeGetFreeMemory = hostops::nodeGetFreeMemory,
     .domainEventState = eventState,
     .connectListAllDomains = listAllDomains,
     .domainLookupByName = lookupByName,

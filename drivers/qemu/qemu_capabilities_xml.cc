@@ -2,8 +2,6 @@
 
 #include <unistd.h>
 
-#include <fstream>
-
 #include "lib/util/error.h"
 #include "lib/util/host_info.h"
 #include "lib/util/xml.h"
@@ -11,23 +9,6 @@
 namespace vireo::qemu {
 
 namespace {
-
-std::string firstLine(const std::string& path) {
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);
-  return line;
-}
-
-// SMBIOS system UUID when readable, else the machine id shaped as a UUID.
-std::string hostUuid() {
-  std::string smbios = firstLine("/sys/class/dmi/id/product_uuid");
-  if (smbios.size() == 36) return smbios;
-  std::string id = firstLine("/etc/machine-id");
-  if (id.size() != 32) return "00000000-0000-0000-0000-000000000000";
-  return id.substr(0, 8) + "-" + id.substr(8, 4) + "-" + id.substr(12, 4) + "-" + id.substr(16, 4) + "-" +
-         id.substr(20);
-}
 
 unsigned wordSize(const std::string& arch) {
   for (const char* a : {"i686", "armv7l", "armv6l", "ppc", "mips", "mipsel", "riscv32"})
@@ -78,7 +59,7 @@ std::string capabilitiesXml(QemuDriver& driver) {
   xml::Writer w;
   w.openBlock("capabilities");
   w.openBlock("host");
-  w.textElement("uuid", hostUuid());
+  w.textElement("uuid", readHostUuid());
   w.open("cpu");
   w.textElement("arch", node.model);
   w.open("topology")
@@ -89,7 +70,7 @@ std::string capabilitiesXml(QemuDriver& driver) {
       .close();
   w.close();
   w.emptyElement("power_management");
-  w.open("iommu").attr("support", access("/sys/kernel/iommu_groups", F_OK) == 0 ? "yes" : "no").close();
+  w.open("iommu").attr("support", hostHasIommu() ? "yes" : "no").close();
   w.open("migration_features");
   w.emptyElement("live");
   w.open("uri_transports");

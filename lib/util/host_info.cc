@@ -1,5 +1,6 @@
 #include "lib/util/host_info.h"
 
+#include <dirent.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -30,7 +31,37 @@ int readInt(const std::string& path, int fallback) {
   return in >> v ? v : fallback;
 }
 
+std::string firstLine(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
 }  // namespace
+
+bool hostHasIommu() {
+  DIR* d = ::opendir("/sys/kernel/iommu_groups");
+  if (!d) return false;
+  bool any = false;
+  while (dirent* e = ::readdir(d)) {
+    if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0) {
+      any = true;
+      break;
+    }
+  }
+  ::closedir(d);
+  return any;
+}
+
+std::string readHostUuid() {
+  std::string smbios = firstLine("/sys/class/dmi/id/product_uuid");
+  if (smbios.size() == 36) return smbios;
+  std::string id = firstLine("/etc/machine-id");
+  if (id.size() != 32) return "00000000-0000-0000-0000-000000000000";
+  return id.substr(0, 8) + "-" + id.substr(8, 4) + "-" + id.substr(12, 4) + "-" + id.substr(16, 4) + "-" +
+         id.substr(20);
+}
 
 virNodeInfo readHostNodeInfo() {
   virNodeInfo info{};

@@ -20,4 +20,13 @@ unsigned long long readHostFreeMemory();
 // The fully qualified host name if there is one, else the short one.
 std::string readHostName();
 
+// Whether the host has an IOMMU in use: /sys/kernel/iommu_groups holds at
+// least one group (the directory exists, empty, on machines without one).
+bool hostHasIommu();
+
+// The host's UUID for capabilities: the SMBIOS system UUID when readable,
+// else /etc/machine-id shaped as a UUID (stable across runs, where libvirt
+// makes up a random one per daemon start when there is no SMBIOS).
+std::string readHostUuid();
+
 }  // namespace vireo

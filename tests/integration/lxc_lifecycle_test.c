@@ -369,6 +369,48 @@ static void test_bad_definitions(virConnectPtr conn)
 
 /* The container outlives the connection (and the driver instance) that
  * started it; a second process takes it over and destroys it. */
+/* The host entries of libvirt's LXC driver: capabilities with an "exe"
+ * guest of domain type lxc for the host's arch (and i686 on x86_64), the
+ * host's NUMA cell memory as sysfs has it; the hostname; node info; a
+ * secure, unencrypted, live connection. */
+static void test_host_entries(virConnectPtr conn)
+{
+    char *caps = virConnectGetCapabilities(conn);
+    char *host = virConnectGetHostname(conn);
+    char name[256] = "", *meminfo, *total, expect[128];
+    virNodeInfo info;
+
+    CHECK(caps != NULL);
+    if (caps) {
+        CHECK(strstr(caps, "<capabilities>\n\n  <host>\n") != NULL);
+        CHECK(strstr(caps, "<os_type>exe</os_type>") != NULL);
+        CHECK(strstr(caps, "<domain type='lxc'/>") != NULL);
+        CHECK(strstr(caps, "<secmodel>\n      <model>none</model>\n      <doi>0</doi>") != NULL);
+#if defined(__x86_64__)
+        CHECK(strstr(caps, "<arch name='x86_64'>\n      <wordsize>64</wordsize>") != NULL);
+        CHECK(strstr(caps, "<arch name='i686'>\n      <wordsize>32</wordsize>") != NULL);
+#endif
+        meminfo = read_file("/sys/devices/system/node/node0/meminfo");
+        if (meminfo && (total = strstr(meminfo, "MemTotal:"))) {
+            snprintf(expect, sizeof expect, "<memory unit='KiB'>%llu</memory>",
+                     strtoull(total + strlen("MemTotal:"), NULL, 10));
+            CHECK(strstr(caps, expect) != NULL);
+        }
+        free(meminfo);
+        free(caps);
+    }
+    gethostname(name, sizeof name - 1);
+    CHECK(host != NULL && strncmp(host, name, strlen(name)) == 0);
+    free(host);
+    CHECK(virNodeGetInfo(conn, &info) == 0 && info.memory > 0 && info.cpus > 0);
+    CHECK(virConnectIsSecure(conn) == 1);
+    CHECK(virConnectIsEncrypted(conn) == 0);
+    CHECK(virConnectIsAlive(conn) == 1);
+    /* libvirt's LXC driver has no domain capabilities either. */
+    CHECK(virConnectGetDomainCapabilities(conn, NULL, NULL, NULL, NULL, 0) == NULL);
+    CHECK(virGetLastErrorCode() == VIR_ERR_NO_SUPPORT);
+}
+
 static void test_takeover(void)
 {
     char *xml = container_xml("ct3", root, "exec sleep 1000", "/bin/sh");
@@ -428,6 +470,7 @@ int main(void)
     must(conn != NULL, "open lxc:///embed");
     CHECK(strcmp(virConnectGetType(conn), "LXC") == 0);
     qt_watch_events(conn);
+    test_host_entries(conn);
     test_start_inspect_destroy(conn);
     test_init_exits(conn);
     test_bad_definitions(conn);
