@@ -6,8 +6,11 @@
 // needed (remote_ops.cc).
 #include "drivers/remote/remote_open.h"
 
+#include <strings.h>
+
 #include "drivers/remote/remote_call.h"
 #include "drivers/remote/remote_events.h"
+#include "drivers/remote/remote_sasl.h"
 #include "drivers/remote/remote_state.h"
 #include "drivers/remote/remote_target.h"
 #include "drivers/remote/remote_transport.h"
@@ -23,9 +26,19 @@ constexpr int kProcConnectOpen = 1;
 
 enum AuthType { kAuthNone = 0, kAuthSasl = 1, kAuthPolkit = 2 };
 
+bool startsWithIgnoringCase(const std::string& s, std::string_view prefix) {
+  return s.size() >= prefix.size() && strncasecmp(s.data(), prefix.data(), prefix.size()) == 0;
+}
 
+// auth=sasl or auth=sasl.MECH (any case, as libvirt): the mechanism forced,
+// empty for SASL's choice. Any other auth= refuses the daemon's SASL.
+std::string saslMechanism(const RemoteTarget& target) {
+  if (target.auth.empty() || strcasecmp(target.auth.c_str(), "sasl") == 0) return "";
+  if (startsWithIgnoringCase(target.auth, "sasl.")) return target.auth.substr(5);
+  fail(VIR_ERR_AUTH_FAILED, VIR_FROM_REMOTE, "requested authentication type " + target.auth + " rejected");
+}
 
-void authenticate(driver::Connection& conn, const RemoteTarget& target) {
+void authenticate(driver::Connection& conn, const RemoteTarget& target, virConnectAuthPtr auth) {
   auto types = Remote<kProcAuthList, wire::Array<wire::Int, 20>()>::call<std::vector<int>>(conn);
   if (types.empty() || types[0] == kAuthNone) return;
   switch (types[0]) {
@@ -37,8 +50,8 @@ void authenticate(driver::Connection& conn, const RemoteTarget& target) {
       Remote<kProcAuthPolkit, wire::Int()>::call<int>(conn);
       return;
     case kAuthSasl:
-      fail(VIR_ERR_AUTH_FAILED, VIR_FROM_REMOTE,
-           "SASL authentication is not supported by vireo's remote driver yet");
+      authenticateSasl(conn, target, auth, saslMechanism(target));
+      return;
     default:
       fail(VIR_ERR_AUTH_FAILED, VIR_FROM_REMOTE, "unsupported authentication type " + std::to_string(types[0]));
   }
@@ -46,7 +59,7 @@ void authenticate(driver::Connection& conn, const RemoteTarget& target) {
 
 }  // namespace
 
-void openRemote(driver::Connection& conn, virConnectAuthPtr /*auth*/, unsigned int flags) {
+void openRemote(driver::Connection& conn, virConnectAuthPtr auth, unsigned int flags) {
   RemoteTarget target = RemoteTarget::parse(conn.uri());
   bool readOnly = (flags & VIR_CONNECT_RO) != 0;
   TransportStream stream = openTransport(target, readOnly);
@@ -56,7 +69,7 @@ void openRemote(driver::Connection& conn, virConnectAuthPtr /*auth*/, unsigned i
   RemoteState& remote = *state;
   conn.setState(std::move(state));
   try {
-    authenticate(conn, target);
+    authenticate(conn, target, auth);
     // The daemon PINGs a client that says it knows keepalive; only a client
     // that reads while idle (an event loop watches its socket) can answer.
     if (event::haveImpl()) remote.keepaliveSupported = supportsFeature(conn, kFeatureProgramKeepalive);
