@@ -9,14 +9,16 @@
  * scram (no layer) is not even offered and digest-md5 is chosen: its layer
  * (SSF 128) then carries every byte, which a large domain definition sent
  * and read back crosses in many pieces. On the UNIX socket no layer is
- * needed and scram works. Credentials come from the callback or from an
- * auth file; wrong or missing ones fail with libvirt's errors.
+ * needed and scram works. Events read by the event loop come through the
+ * layer too. Credentials come from the callback or from an auth file; wrong
+ * or missing ones fail with libvirt's errors.
  *
  * Built twice: against vireo and against Debian's libvirt 9.0, whose
  * client must pass the same checks.
  */
 #include "../capi/check.h"
 
+#include <time.h>
 #include <unistd.h>
 
 static const char *user;
@@ -218,6 +220,62 @@ static void test_authfile(void)
     unsetenv("LIBVIRT_AUTH_FILE");
 }
 
+static int lifecycle_events;
+
+static int on_lifecycle(virConnectPtr conn, virDomainPtr dom, int event, int detail, void *opaque)
+{
+    (void)conn;
+    (void)dom;
+    (void)event;
+    (void)detail;
+    (void)opaque;
+    lifecycle_events++;
+    return 0;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Events arrive through the layer while the application makes no call: the
+ * event loop reads them, several messages may come out of one decode. */
+static void test_tcp_events(void)
+{
+    virConnectPtr watcher = open_with(tcp_uri, answer, NULL);
+    virConnectPtr actor = open_with(tcp_uri, answer, NULL);
+    double start;
+    int id;
+
+    CHECK(watcher != NULL && actor != NULL);
+    if (!watcher || !actor)
+        return;
+    id = virConnectDomainEventRegisterAny(watcher, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                          VIR_DOMAIN_EVENT_CALLBACK(on_lifecycle), NULL, NULL);
+    CHECK(id >= 0);
+    for (int i = 0; i < 5; i++) {
+        char xml[256];
+        virDomainPtr dom;
+        snprintf(xml, sizeof(xml), "<domain type='test'><name>sasl-ev%d</name><memory>8192</memory>"
+                 "<os><type>hvm</type></os></domain>", i);
+        dom = virDomainDefineXML(actor, xml);
+        CHECK(dom != NULL);
+        if (dom) {
+            CHECK_INT(virDomainUndefine(dom), 0);
+            virDomainFree(dom);
+        }
+    }
+    start = now();
+    while (lifecycle_events < 10 && now() - start < 10)
+        virEventRunDefaultImpl();
+    CHECK_INT(lifecycle_events, 10);
+    CHECK_INT(virConnectDomainEventDeregisterAny(watcher, id), 0);
+    CHECK_INT(virConnectClose(actor), 0);
+    CHECK_INT(virConnectClose(watcher), 0);
+}
+
 /* The UNIX socket is secure already: no layer is asked for, scram works,
  * and the connection still counts as encrypted (a SASL session). */
 static void test_unix(void)
@@ -253,6 +311,7 @@ int main(void)
         return 77;
     }
     check_init();
+    CHECK_INT(virEventRegisterDefaultImpl(), 0);
     unsetenv("LIBVIRT_AUTH_FILE");
     if (!mkdtemp(dir)) {
         perror("mkdtemp");
@@ -265,6 +324,7 @@ int main(void)
 
     test_tcp_layer();
     test_tcp_refusals();
+    test_tcp_events();
     test_authfile();
     test_unix();
 
