@@ -8,6 +8,8 @@
 
 #include <strings.h>
 
+#include <algorithm>
+
 #include "drivers/remote/remote_call.h"
 #include "drivers/remote/remote_events.h"
 #include "drivers/remote/remote_sasl.h"
@@ -30,27 +32,41 @@ bool startsWithIgnoringCase(const std::string& s, std::string_view prefix) {
   return s.size() >= prefix.size() && strncasecmp(s.data(), prefix.data(), prefix.size()) == 0;
 }
 
-// auth=sasl or auth=sasl.MECH (any case, as libvirt): the mechanism forced,
-// empty for SASL's choice. Any other auth= refuses the daemon's SASL.
-std::string saslMechanism(const RemoteTarget& target) {
-  if (target.auth.empty() || strcasecmp(target.auth.c_str(), "sasl") == 0) return "";
-  if (startsWithIgnoringCase(target.auth, "sasl.")) return target.auth.substr(5);
-  fail(VIR_ERR_AUTH_FAILED, VIR_FROM_REMOTE, "requested authentication type " + target.auth + " rejected");
+bool isSaslRequest(const std::string& auth) {
+  return strcasecmp(auth.c_str(), "sasl") == 0 || startsWithIgnoringCase(auth, "sasl.");
+}
+
+// auth=sasl.MECH forces MECH; auth=sasl or no auth= lets SASL choose ("").
+std::string forcedMechanism(const std::string& auth) {
+  return startsWithIgnoringCase(auth, "sasl.") ? auth.substr(5) : "";
+}
+
+// The method to use among those the daemon offers (it sends one today):
+// its first, or the one auth= asks for (sasl, sasl.MECH, polkit, in any
+// case), which the daemon must offer.
+int chooseAuthType(const std::vector<int>& offered, const std::string& requested) {
+  if (requested.empty()) return offered[0];
+  int wanted = kAuthNone;
+  if (isSaslRequest(requested)) wanted = kAuthSasl;
+  else if (strcasecmp(requested.c_str(), "polkit") == 0) wanted = kAuthPolkit;
+  else fail(VIR_ERR_AUTH_FAILED, VIR_FROM_REMOTE, "unknown authentication type " + requested);
+  if (std::find(offered.begin(), offered.end(), wanted) == offered.end())
+    fail(VIR_ERR_AUTH_FAILED, VIR_FROM_REMOTE, "requested authentication type " + requested + " rejected");
+  return wanted;
 }
 
 void authenticate(driver::Connection& conn, const RemoteTarget& target, virConnectAuthPtr auth) {
   auto types = Remote<kProcAuthList, wire::Array<wire::Int, 20>()>::call<std::vector<int>>(conn);
-  if (types.empty() || types[0] == kAuthNone) return;
-  switch (types[0]) {
+  if (types.empty()) return;
+  switch (chooseAuthType(types, target.auth)) {
+    case kAuthNone:
+      return;
     case kAuthPolkit:
-      if (!target.auth.empty() && target.auth != "polkit")
-        fail(VIR_ERR_AUTH_FAILED, VIR_FROM_REMOTE,
-             "requested authentication type " + target.auth + " rejected");
       // The daemon asks polkit about our peer credentials; nothing to send.
       Remote<kProcAuthPolkit, wire::Int()>::call<int>(conn);
       return;
     case kAuthSasl:
-      authenticateSasl(conn, target, auth, saslMechanism(target));
+      authenticateSasl(conn, target, auth, forcedMechanism(target.auth));
       return;
     default:
       fail(VIR_ERR_AUTH_FAILED, VIR_FROM_REMOTE, "unsupported authentication type " + std::to_string(types[0]));

@@ -13,6 +13,9 @@
  * layer too. Credentials come from the callback or from an auth file; wrong
  * or missing ones fail with libvirt's errors.
  *
+ * Without --sasl, it checks that auth= cannot ask a daemon without
+ * authentication for SASL or polkit.
+ *
  * Built twice: against vireo and against Debian's libvirt 9.0, whose
  * client must pass the same checks.
  */
@@ -153,6 +156,31 @@ static void test_tcp_refusals(void)
 
     CHECK(open_with(uri_with(tcp_uri, "auth=polkit"), answer, NULL) == NULL);
     CHECK_ERR_MSG(VIR_ERR_AUTH_FAILED, VIR_FROM_REMOTE, "requested authentication type polkit rejected");
+    CHECK(open_with(uri_with(tcp_uri, "auth=kerberos"), answer, NULL) == NULL);
+    CHECK_ERR_MSG(VIR_ERR_AUTH_FAILED, VIR_FROM_REMOTE, "authentication failed: unknown authentication type kerberos");
+}
+
+/* A daemon that asks for no authentication (with_libvirtd.py without
+ * --sasl): an auth= that asks for a method refuses it. */
+static int test_auth_none_daemon(void)
+{
+    virConnectPtr conn;
+    CHECK(open_with(uri_with(tcp_uri, "auth=sasl"), answer, NULL) == NULL);
+    CHECK_ERR_MSG(VIR_ERR_AUTH_FAILED, VIR_FROM_REMOTE, "authentication failed: requested authentication type sasl rejected");
+    CHECK(open_with(uri_with(tcp_uri, "auth=SASL.DIGEST-MD5"), answer, NULL) == NULL);
+    CHECK_ERR_MSG(VIR_ERR_AUTH_FAILED, VIR_FROM_REMOTE, "requested authentication type SASL.DIGEST-MD5 rejected");
+    CHECK(open_with(uri_with(tcp_uri, "auth=polkit"), answer, NULL) == NULL);
+    CHECK_ERR_MSG(VIR_ERR_AUTH_FAILED, VIR_FROM_REMOTE, "requested authentication type polkit rejected");
+    CHECK(open_with(uri_with(tcp_uri, "auth=kerberos"), answer, NULL) == NULL);
+    CHECK_ERR_MSG(VIR_ERR_AUTH_FAILED, VIR_FROM_REMOTE, "unknown authentication type kerberos");
+    conn = open_with(tcp_uri, answer, NULL);
+    CHECK(conn != NULL);
+    CHECK_INT(nasked, 0);
+    if (conn) {
+        CHECK_INT(virConnectIsEncrypted(conn), 0);
+        CHECK_INT(virConnectClose(conn), 0);
+    }
+    return check_finish("test_remote_sasl (daemon without auth)");
 }
 
 static void test_authfile(void)
@@ -306,11 +334,14 @@ int main(void)
 
     user = getenv("VIREO_SASL_USER");
     password = getenv("VIREO_SASL_PASSWORD");
-    if (!tcp || !sock || !user || !password) {
-        fprintf(stderr, "SKIP: run through tests/remote/with_libvirtd.py --sasl\n");
+    if (!tcp || !sock) {
+        fprintf(stderr, "SKIP: run through tests/remote/with_libvirtd.py [--sasl]\n");
         return 77;
     }
     check_init();
+    snprintf(tcp_uri, sizeof(tcp_uri), "test+tcp://%s/default", tcp);
+    if (!user || !password)
+        return test_auth_none_daemon();
     CHECK_INT(virEventRegisterDefaultImpl(), 0);
     unsetenv("LIBVIRT_AUTH_FILE");
     if (!mkdtemp(dir)) {
@@ -319,7 +350,6 @@ int main(void)
     }
     /* no auth.conf of the user running the test may interfere */
     setenv("XDG_CONFIG_HOME", dir, 1);
-    snprintf(tcp_uri, sizeof(tcp_uri), "test+tcp://%s/default", tcp);
     snprintf(unix_uri, sizeof(unix_uri), "test+unix:///default?socket=%s", sock);
 
     test_tcp_layer();
