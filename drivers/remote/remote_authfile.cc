@@ -1,5 +1,6 @@
 #include "drivers/remote/remote_authfile.h"
 
+#include <string.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -34,6 +35,11 @@ std::string userConfigDir() {
 }
 
 }  // namespace
+
+AuthFile::~AuthFile() {
+  for (auto& [name, group] : groups_)
+    for (auto& [key, value] : group) explicit_bzero(value.data(), value.size());
+}
 
 std::optional<std::string> AuthFile::pathFor(const Uri& uri) {
   // The variable wins over the URI, and neither is checked for access:
@@ -74,6 +80,7 @@ AuthFile AuthFile::load(const std::string& path) {
     if (!current) syntaxError(path, lineNo, "value found before first group");
     (*current)[std::string(line.substr(0, eq))] = std::string(line.substr(eq + 1));
   }
+  explicit_bzero(text.data(), text.size());
   return file;
 }
 

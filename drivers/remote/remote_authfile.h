@@ -27,6 +27,12 @@ namespace vireo::remote {
 
 class AuthFile {
  public:
+  AuthFile() = default;
+  AuthFile(AuthFile&&) = default;
+  AuthFile& operator=(AuthFile&&) = default;
+  // Wipes the values (passwords among them) before their memory is freed.
+  ~AuthFile();
+
   // The file that applies to a connection to `uri`; nullopt when there is none.
   static std::optional<std::string> pathFor(const Uri& uri);
   // Reads and parses `path`. Throws VIR_ERR_SYSTEM_ERROR when it cannot be
