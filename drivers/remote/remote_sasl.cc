@@ -21,10 +21,12 @@
 #include "lib/rpc/sasl_channel.h"
 #include "lib/rpc/sasl_client.h"
 #include "lib/util/error.h"
+#include "lib/util/log.h"
 
 namespace vireo::remote {
 namespace {
 
+constexpr const char* kLogModule = "remote.remote_sasl";
 constexpr int kProcAuthSaslInit = 67;
 constexpr int kProcAuthSaslStart = 68;
 constexpr int kProcAuthSaslStep = 69;
@@ -141,6 +143,7 @@ void authenticateSasl(driver::Connection& conn, const RemoteTarget& target, virC
   auto sasl = std::make_unique<rpc::SaslClient>(options);
 
   std::string mechlist = Remote<kProcAuthSaslInit, wire::Str()>::call<std::string>(conn);
+  VIREO_DEBUG(kLogModule, "server mechanisms '%s', wanted '%s'", mechlist.c_str(), wantedMech.c_str());
   if (!wantedMech.empty()) {
     // libvirt looks for the name as a substring, case and all.
     if (mechlist.find(wantedMech) == std::string::npos)
@@ -154,6 +157,7 @@ void authenticateSasl(driver::Connection& conn, const RemoteTarget& target, virC
   while ((local = sasl->start(mechlist, start.data.bytes, start.mech)) == rpc::SaslClient::Result::Interact)
     credentials.answer(*sasl);
   checkLength(start.data.bytes);
+  VIREO_DEBUG(kLogModule, "start with mechanism %s", start.mech.c_str());
   StepReply server = exchange(conn, kProcAuthSaslStart, start);
 
   while (!(server.complete && local == rpc::SaslClient::Result::Complete)) {
@@ -165,8 +169,9 @@ void authenticateSasl(driver::Connection& conn, const RemoteTarget& target, virC
     server = exchange(conn, kProcAuthSaslStep, out);
   }
 
+  int ssf = sasl->ssf();
+  VIREO_DEBUG(kLogModule, "SASL authentication complete, SSF %d", ssf);
   if (!secure) {
-    int ssf = sasl->ssf();
     if (ssf < static_cast<int>(kMinSsf))
       fail(VIR_ERR_AUTH_FAILED, VIR_FROM_REMOTE, "negotiation SSF " + std::to_string(ssf) + " was not strong enough");
   }
