@@ -2,6 +2,7 @@
 
 #include <sasl/sasl.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 
@@ -68,6 +69,9 @@ struct SaslClient::Conn {
   // the answers from it and frees it.
   sasl_interact_t* interact = nullptr;
   ~Conn() {
+    // A negotiation abandoned while SASL waited for answers: the plugin
+    // would have freed its questions on the next call, which never comes.
+    std::free(interact);
     if (conn) sasl_dispose(&conn);
   }
 };
