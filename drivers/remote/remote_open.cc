@@ -6,9 +6,14 @@
 // needed (remote_ops.cc).
 #include "drivers/remote/remote_open.h"
 
+#include <strings.h>
+
+#include <algorithm>
+
 #include "drivers/remote/remote_call.h"
 #include "drivers/remote/remote_events.h"
 #include "drivers/remote/remote_libssh.h"
+#include "drivers/remote/remote_sasl.h"
 #include "drivers/remote/remote_state.h"
 #include "drivers/remote/remote_target.h"
 #include "drivers/remote/remote_transport.h"
@@ -24,22 +29,46 @@ constexpr int kProcConnectOpen = 1;
 
 enum AuthType { kAuthNone = 0, kAuthSasl = 1, kAuthPolkit = 2 };
 
+bool startsWithIgnoringCase(const std::string& s, std::string_view prefix) {
+  return s.size() >= prefix.size() && strncasecmp(s.data(), prefix.data(), prefix.size()) == 0;
+}
 
+bool isSaslRequest(const std::string& auth) {
+  return strcasecmp(auth.c_str(), "sasl") == 0 || startsWithIgnoringCase(auth, "sasl.");
+}
 
-void authenticate(driver::Connection& conn, const RemoteTarget& target) {
+// auth=sasl.MECH forces MECH; auth=sasl or no auth= lets SASL choose ("").
+std::string forcedMechanism(const std::string& auth) {
+  return startsWithIgnoringCase(auth, "sasl.") ? auth.substr(5) : "";
+}
+
+// The method to use among those the daemon offers (it sends one today):
+// its first, or the one auth= asks for (sasl, sasl.MECH, polkit, in any
+// case), which the daemon must offer.
+int chooseAuthType(const std::vector<int>& offered, const std::string& requested) {
+  if (requested.empty()) return offered[0];
+  int wanted = kAuthNone;
+  if (isSaslRequest(requested)) wanted = kAuthSasl;
+  else if (strcasecmp(requested.c_str(), "polkit") == 0) wanted = kAuthPolkit;
+  else fail(VIR_ERR_AUTH_FAILED, VIR_FROM_REMOTE, "unknown authentication type " + requested);
+  if (std::find(offered.begin(), offered.end(), wanted) == offered.end())
+    fail(VIR_ERR_AUTH_FAILED, VIR_FROM_REMOTE, "requested authentication type " + requested + " rejected");
+  return wanted;
+}
+
+void authenticate(driver::Connection& conn, const RemoteTarget& target, virConnectAuthPtr auth) {
   auto types = Remote<kProcAuthList, wire::Array<wire::Int, 20>()>::call<std::vector<int>>(conn);
-  if (types.empty() || types[0] == kAuthNone) return;
-  switch (types[0]) {
+  if (types.empty()) return;
+  switch (chooseAuthType(types, target.auth)) {
+    case kAuthNone:
+      return;
     case kAuthPolkit:
-      if (!target.auth.empty() && target.auth != "polkit")
-        fail(VIR_ERR_AUTH_FAILED, VIR_FROM_REMOTE,
-             "requested authentication type " + target.auth + " rejected");
       // The daemon asks polkit about our peer credentials; nothing to send.
       Remote<kProcAuthPolkit, wire::Int()>::call<int>(conn);
       return;
     case kAuthSasl:
-      fail(VIR_ERR_AUTH_FAILED, VIR_FROM_REMOTE,
-           "SASL authentication is not supported by vireo's remote driver yet");
+      authenticateSasl(conn, target, auth, forcedMechanism(target.auth));
+      return;
     default:
       fail(VIR_ERR_AUTH_FAILED, VIR_FROM_REMOTE, "unsupported authentication type " + std::to_string(types[0]));
   }
@@ -64,7 +93,7 @@ void openRemote(driver::Connection& conn, virConnectAuthPtr auth, unsigned int f
   remote.transportSecure = target.transport != Transport::Tcp && target.transport != Transport::Ext;
   conn.setState(std::move(state));
   try {
-    authenticate(conn, target);
+    authenticate(conn, target, auth);
     // The daemon PINGs a client that says it knows keepalive; only a client
     // that reads while idle (an event loop watches its socket) can answer.
     if (event::haveImpl()) remote.keepaliveSupported = supportsFeature(conn, kFeatureProgramKeepalive);

@@ -14,7 +14,14 @@ The command gets in its environment
 and its exit status is this script's. Exit 77 (skipped) when libvirtd is
 not installed, unless CI=true, where that is a failure.
 
-usage: with_libvirtd.py COMMAND [ARG...]
+With --sasl, the TCP and read-write UNIX sockets ask for SASL instead:
+Cyrus SASL's configuration for the daemon's service "libvirt" (mechanisms
+scram-sha-256 and digest-md5, a sasldb in the temporary directory, found
+through SASL_CONF_PATH) and one user made with saslpasswd2, whose name and
+password the command gets as VIREO_SASL_USER and VIREO_SASL_PASSWORD.
+Skipped (or failed under CI=true) without saslpasswd2 (package sasl2-bin).
+
+usage: with_libvirtd.py [--sasl] COMMAND [ARG...]
 """
 import fcntl
 import os
@@ -37,13 +44,41 @@ auth_unix_ro = "none"
 unix_sock_rw_perms = "0777"
 """
 
+SASLPASSWD2 = "/usr/sbin/saslpasswd2"
+SASL_USER = "vireo"
+SASL_PASSWORD = "s3cret-pass"
+SASL_MECHS = "scram-sha-256 digest-md5"
+
+
+def sasl_config():
+    return (CONFIG.replace('auth_tcp = "none"', 'auth_tcp = "sasl"')
+            .replace('auth_unix_rw = "none"', 'auth_unix_rw = "sasl"'))
+
+
+def set_up_sasl(state):
+    """Writes the daemon's SASL configuration and user database into
+    `state`; returns the directory that SASL_CONF_PATH must name."""
+    sasl_dir = os.path.join(state, "sasl2")
+    os.makedirs(sasl_dir)
+    db = os.path.join(sasl_dir, "passwd.db")
+    with open(os.path.join(sasl_dir, "libvirt.conf"), "w") as f:
+        f.write(f"mech_list: {SASL_MECHS}\nsasldb_path: {db}\n")
+    subprocess.run([SASLPASSWD2, "-a", "libvirt", "-f", db, "-c", "-p", SASL_USER],
+                   input=SASL_PASSWORD.encode(), check=True)
+    return sasl_dir
+
 
 def main(argv):
+    sasl = len(argv) > 1 and argv[1] == "--sasl"
+    if sasl:
+        argv = argv[:1] + argv[2:]
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
     if not os.access(LIBVIRTD, os.X_OK):
         return skip_or_fail(f"{LIBVIRTD} is not installed (Debian package libvirt-daemon)")
+    if sasl and not os.access(SASLPASSWD2, os.X_OK):
+        return skip_or_fail(f"{SASLPASSWD2} is not installed (Debian package sasl2-bin)")
 
     state = tempfile.mkdtemp(prefix="vireo-libvirtd-")
     os.chmod(state, 0o755)
@@ -53,7 +88,8 @@ def main(argv):
             os.makedirs(os.path.join(state, sub))
         conf = os.path.join(state, "cfg/libvirt/libvirtd.conf")
         with open(conf, "w") as f:
-            f.write(CONFIG)
+            f.write(sasl_config() if sasl else CONFIG)
+        sasl_dir = set_up_sasl(state) if sasl else None
 
         tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         tcp.bind(("127.0.0.1", 0))
@@ -83,6 +119,10 @@ def main(argv):
             "LISTEN_FDS": "2",
             "LISTEN_FDNAMES": "libvirtd.socket:libvirtd-tcp.socket",
         }
+        if sasl:
+            # Cyrus SASL reads libvirt.conf from here (it honours the
+            # variable in a process that is not setuid).
+            env["SASL_CONF_PATH"] = sasl_dir
         # systemd's protocol: the fds start at 3 and LISTEN_PID is the
         # daemon's own pid, which only a shell that execs it can know.
         # Both are moved above 4 first, so that placing one cannot
@@ -106,6 +146,9 @@ def main(argv):
         child_env["VIREO_LIBVIRTD_TCP"] = f"127.0.0.1:{port}"
         child_env["VIREO_LIBVIRTD_SOCK"] = sock_path
         child_env["VIREO_LIBVIRTD_PID"] = str(daemon.pid)
+        if sasl:
+            child_env["VIREO_SASL_USER"] = SASL_USER
+            child_env["VIREO_SASL_PASSWORD"] = SASL_PASSWORD
         result = subprocess.run(argv[1:], env=child_env)
         if daemon.poll() is not None and result.returncode != 0:
             with open(os.path.join(state, "libvirtd.log")) as f:
