@@ -51,7 +51,7 @@ void openRemote(driver::Connection& conn, virConnectAuthPtr /*auth*/, unsigned i
   bool readOnly = (flags & VIR_CONNECT_RO) != 0;
   TransportStream stream = openTransport(target, readOnly);
   pid_t helper = stream.releaseHelper();
-  auto client = std::make_unique<rpc::Client>(stream.releaseFd());
+  auto client = std::make_unique<rpc::Client>(stream.releaseChannel());
   auto state = std::make_unique<RemoteState>(std::move(client), helper);
   RemoteState& remote = *state;
   conn.setState(std::move(state));
