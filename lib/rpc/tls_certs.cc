@@ -45,7 +45,8 @@ void checkBasicConstraints(gnutls_x509_crt_t cert, const std::string& file, bool
   std::string subject = "The certificate " + file;
   if (status > 0) {
     if (!isCA)
-      failCert(subject + " basic constraints show a CA, but we need one for a " + (isServer ? "server" : "client"));
+      failCert(subject + " basic constraints show a CA, but we need one for a " +
+               (isServer ? "server" : "client"));
   } else if (status == 0) {
     if (isCA) failCert(subject + " basic constraints do not show a CA");
   } else if (status == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
@@ -175,8 +176,8 @@ void sanityCheckClientFiles(const std::string& caCertFile, const std::string& ce
   for (const Cert& ca : caCerts) trusted.push_back(ca.get());
   gnutls_x509_crt_t chain = cert.get();
   unsigned status = 0;
-  if (gnutls_x509_crt_list_verify(&chain, 1, trusted.data(), static_cast<unsigned>(trusted.size()), nullptr, 0,
-                                  0, &status) < 0)
+  auto trustedCount = static_cast<unsigned>(trusted.size());
+  if (gnutls_x509_crt_list_verify(&chain, 1, trusted.data(), trustedCount, nullptr, 0, 0, &status) < 0)
     failCert("Unable to verify client certificate " + certFile + " against CA certificate " + caCertFile);
   if (status != 0)
     failCert("Our own certificate " + certFile + " failed validation against " + caCertFile + ": " +
@@ -188,7 +189,8 @@ void validateServerCertificate(gnutls_session_t session, const std::string& host
   int rc = gnutls_certificate_verify_peers2(session, &status);
   if (rc < 0) failCert("Unable to verify TLS peer: " + gnutlsText(rc));
   if (status != 0) failCert("Certificate failed validation: " + verifyReason(status));
-  if (gnutls_certificate_type_get(session) != GNUTLS_CRT_X509) failCert("Only x509 certificates are supported");
+  if (gnutls_certificate_type_get(session) != GNUTLS_CRT_X509)
+    failCert("Only x509 certificates are supported");
   unsigned count = 0;
   const gnutls_datum_t* peers = gnutls_certificate_get_peers(session, &count);
   if (!peers) failCert("The certificate has no peers");
@@ -208,7 +210,8 @@ void validateServerCertificate(gnutls_session_t session, const std::string& host
     if (rc != 0) failCert("Failed to get certificate " + name + " distinguished name: " + gnutlsText(rc));
     VIREO_DEBUG(kLogModule, "Peer DN is %s", dn);
     if (!gnutls_x509_crt_check_hostname(cert.get(), hostname.c_str()))
-      fail(VIR_ERR_RPC, VIR_FROM_RPC, "Certificate " + name + " owner does not match the hostname " + hostname);
+      fail(VIR_ERR_RPC, VIR_FROM_RPC,
+           "Certificate " + name + " owner does not match the hostname " + hostname);
     // The peer is the server: its certificate must be a server's.
     checkBasicConstraints(cert.get(), name, true, false);
     checkKeyUsage(cert.get(), name, false);

@@ -40,14 +40,16 @@ Credentials::Credentials(const TlsFiles& files) {
       VIREO_DEBUG(kLogModule, "loading CRL from %s", files.caCrl.c_str());
       rc = gnutls_certificate_set_x509_crl_file(cred_, files.caCrl.c_str(), GNUTLS_X509_FMT_PEM);
       if (rc < 0)
-        failTls("Unable to set x509 certificate revocation list: " + files.caCrl + ": " + gnutls_strerror(rc));
+        failTls("Unable to set x509 certificate revocation list: " + files.caCrl + ": " +
+                gnutls_strerror(rc));
     }
 
     // A client may go without a certificate; the daemon decides whether
     // it accepts that.
     if (requireFile("certificate", files.cert, true) && requireFile("private key", files.key, true)) {
       VIREO_DEBUG(kLogModule, "loading cert and key from %s and %s", files.cert.c_str(), files.key.c_str());
-      rc = gnutls_certificate_set_x509_key_file(cred_, files.cert.c_str(), files.key.c_str(), GNUTLS_X509_FMT_PEM);
+      rc = gnutls_certificate_set_x509_key_file(cred_, files.cert.c_str(), files.key.c_str(),
+                                                GNUTLS_X509_FMT_PEM);
       if (rc < 0)
         failTls("Unable to set x509 key and certificate: " + files.key + ", " + files.cert + ": " +
                 gnutls_strerror(rc));
@@ -145,7 +147,8 @@ size_t TlsChannel::read(char* buf, size_t size, std::vector<UniqueFd>& /*fds*/) 
 }
 
 void TlsChannel::sendFds(const std::vector<int>& /*fds*/) {
-  fail(VIR_ERR_OPERATION_UNSUPPORTED, VIR_FROM_RPC, "Sending file descriptors is not supported on this socket");
+  fail(VIR_ERR_OPERATION_UNSUPPORTED, VIR_FROM_RPC,
+       "Sending file descriptors is not supported on this socket");
 }
 
 bool TlsChannel::hasBuffered() const { return gnutls_record_check_pending(session_.get()) > 0; }

@@ -59,7 +59,8 @@ def _self_signed_ca(d, which):
     _key(os.path.join(d, f"cakey{which}.pem"))
     _write(os.path.join(d, f"ca{which}.info"), CA_TEMPLATE.format(which=which or "1"))
     _certtool("--generate-self-signed", "--load-privkey", os.path.join(d, f"cakey{which}.pem"),
-              "--template", os.path.join(d, f"ca{which}.info"), "--outfile", os.path.join(d, f"cacert{which}.pem"))
+              "--template", os.path.join(d, f"ca{which}.info"),
+              "--outfile", os.path.join(d, f"cacert{which}.pem"))
 
 
 def _signed(d, name, template):

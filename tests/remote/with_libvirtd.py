@@ -123,9 +123,10 @@ def main(argv):
             if tls_fd is not None:
                 os.dup2(tls_fd, 5)
         log = open(os.path.join(state, "libvirtd.log"), "w")
+        passed_fds = (3, 4, 5) if tls_fd is not None else (3, 4)
         daemon = subprocess.Popen(
             run_as + ["sh", "-c", 'LISTEN_PID=$$ exec "$0" "$@"', LIBVIRTD, "-f", conf, "--timeout", "600"],
-            env=env, pass_fds=(3, 4, 5) if tls_fd is not None else (3, 4), preexec_fn=place_fds, stdout=log, stderr=subprocess.STDOUT)
+            env=env, pass_fds=passed_fds, preexec_fn=place_fds, stdout=log, stderr=subprocess.STDOUT)
         for fd in (unix_fd, tcp_fd):
             os.close(fd)
         if tls_fd is not None:

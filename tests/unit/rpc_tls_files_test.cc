@@ -15,7 +15,9 @@ using namespace vireo::rpc;
 
 namespace {
 
-void touch(const std::string& path) { writeFileAtomic(path, "x", 0600, VIR_FROM_RPC, FileDurability::ProcessCrash); }
+void touch(const std::string& path) {
+  writeFileAtomic(path, "x", 0600, VIR_FROM_RPC, FileDurability::ProcessCrash);
+}
 
 }  // namespace
 
@@ -64,7 +66,8 @@ TEST_CASE("TLS: a missing CA certificate is refused before any connection, namin
   } catch (const Error& e) {
     CHECK(e.code() == VIR_ERR_SYSTEM_ERROR);
     CHECK(e.domain() == VIR_FROM_RPC);
-    CHECK(e.message() == "Cannot read CA certificate '" + dir.sub("cacert.pem") + "': No such file or directory");
+    CHECK(e.message() ==
+          "Cannot read CA certificate '" + dir.sub("cacert.pem") + "': No such file or directory");
   }
 }
 
