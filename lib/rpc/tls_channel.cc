@@ -27,43 +27,37 @@ bool requireFile(const char* type, const std::string& path, bool allowMissing) {
 }  // namespace
 
 Credentials::Credentials(const TlsFiles& files) {
-  int rc = gnutls_certificate_allocate_credentials(&cred_);
+  gnutls_certificate_credentials_t raw = nullptr;
+  int rc = gnutls_certificate_allocate_credentials(&raw);
   if (rc < 0) failTls(std::string("Unable to allocate x509 credentials: ") + gnutls_strerror(rc));
-  try {
-    requireFile("CA certificate", files.caCert, false);
-    VIREO_DEBUG(kLogModule, "loading CA cert from %s", files.caCert.c_str());
-    rc = gnutls_certificate_set_x509_trust_file(cred_, files.caCert.c_str(), GNUTLS_X509_FMT_PEM);
+  cred_.reset(raw);
+
+  requireFile("CA certificate", files.caCert, false);
+  VIREO_DEBUG(kLogModule, "loading CA cert from %s", files.caCert.c_str());
+  rc = gnutls_certificate_set_x509_trust_file(raw, files.caCert.c_str(), GNUTLS_X509_FMT_PEM);
+  if (rc < 0) failTls("Unable to set x509 CA certificate: " + files.caCert + ": " + gnutls_strerror(rc));
+
+  if (requireFile("CA revocation list", files.caCrl, true)) {
+    VIREO_DEBUG(kLogModule, "loading CRL from %s", files.caCrl.c_str());
+    rc = gnutls_certificate_set_x509_crl_file(raw, files.caCrl.c_str(), GNUTLS_X509_FMT_PEM);
     if (rc < 0)
-      failTls("Unable to set x509 CA certificate: " + files.caCert + ": " + gnutls_strerror(rc));
+      failTls("Unable to set x509 certificate revocation list: " + files.caCrl + ": " + gnutls_strerror(rc));
+  }
 
-    if (requireFile("CA revocation list", files.caCrl, true)) {
-      VIREO_DEBUG(kLogModule, "loading CRL from %s", files.caCrl.c_str());
-      rc = gnutls_certificate_set_x509_crl_file(cred_, files.caCrl.c_str(), GNUTLS_X509_FMT_PEM);
-      if (rc < 0)
-        failTls("Unable to set x509 certificate revocation list: " + files.caCrl + ": " +
-                gnutls_strerror(rc));
-    }
-
-    // A client may go without a certificate; the daemon decides whether
-    // it accepts that.
-    if (requireFile("certificate", files.cert, true) && requireFile("private key", files.key, true)) {
-      VIREO_DEBUG(kLogModule, "loading cert and key from %s and %s", files.cert.c_str(), files.key.c_str());
-      rc = gnutls_certificate_set_x509_key_file(cred_, files.cert.c_str(), files.key.c_str(),
-                                                GNUTLS_X509_FMT_PEM);
-      if (rc < 0)
-        failTls("Unable to set x509 key and certificate: " + files.key + ", " + files.cert + ": " +
-                gnutls_strerror(rc));
-    } else {
-      VIREO_DEBUG(kLogModule, "Skipping non-existent cert %s key %s on client", files.cert.c_str(),
-                  files.key.c_str());
-    }
-  } catch (...) {
-    gnutls_certificate_free_credentials(cred_);
-    throw;
+  // A client may go without a certificate; the daemon decides whether it
+  // accepts that.
+  if (requireFile("certificate", files.cert, true) && requireFile("private key", files.key, true)) {
+    VIREO_DEBUG(kLogModule, "loading cert and key from %s and %s", files.cert.c_str(), files.key.c_str());
+    rc = gnutls_certificate_set_x509_key_file(raw, files.cert.c_str(), files.key.c_str(),
+                                              GNUTLS_X509_FMT_PEM);
+    if (rc < 0)
+      failTls("Unable to set x509 key and certificate: " + files.key + ", " + files.cert + ": " +
+              gnutls_strerror(rc));
+  } else {
+    VIREO_DEBUG(kLogModule, "Skipping non-existent cert %s key %s on client", files.cert.c_str(),
+                files.key.c_str());
   }
 }
-
-Credentials::~Credentials() { gnutls_certificate_free_credentials(cred_); }
 
 TlsChannel::TlsChannel(UniqueFd socket, std::shared_ptr<const Credentials> credentials,
                        const std::string& priority)

@@ -23,14 +23,14 @@ class Credentials {
   // missing CRL, or a missing client certificate or key, is skipped.
   // Throws VIR_ERR_SYSTEM_ERROR (VIR_FROM_RPC).
   explicit Credentials(const TlsFiles& files);
-  ~Credentials();
-  Credentials(const Credentials&) = delete;
-  Credentials& operator=(const Credentials&) = delete;
 
-  gnutls_certificate_credentials_t get() const { return cred_; }
+  gnutls_certificate_credentials_t get() const { return cred_.get(); }
 
  private:
-  gnutls_certificate_credentials_t cred_ = nullptr;
+  struct Deleter {
+    void operator()(gnutls_certificate_credentials_t c) const { gnutls_certificate_free_credentials(c); }
+  };
+  std::unique_ptr<std::remove_pointer_t<gnutls_certificate_credentials_t>, Deleter> cred_;
 };
 
 struct SessionDeleter {

@@ -2,6 +2,7 @@
 
 #include "lib/rpc/tls_certs.h"
 #include "lib/rpc/tls_channel.h"
+#include "lib/rpc/tls_files.h"
 #include "lib/util/error.h"
 #include "lib/util/log.h"
 

@@ -10,7 +10,6 @@
 #include <string>
 
 #include "lib/rpc/channel.h"
-#include "lib/rpc/tls_files.h"
 #include "lib/util/fd.h"
 
 namespace vireo::rpc {
