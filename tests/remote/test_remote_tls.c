@@ -16,7 +16,8 @@
  * its own; several messages in one record come from tls_packed_test.py's
  * fake daemon, in packed mode.) Then each refusal: a CA that did not sign the daemon's
  * certificate, our own certificate not signed by our CA, no client
- * certificate (the daemon refuses us), no CA file, a bad priority string,
+ * certificate (the daemon refuses us), no CA file, a CRL that revokes the
+ * daemon's certificate (and one that revokes nothing), a bad priority string,
  * TLS to a port that does not speak it. Mismatch mode: the daemon's
  * certificate names another host: refused, accepted with no_verify=1.
  * Packed mode: one call, then idle with the event loop running, while
@@ -31,6 +32,8 @@
 #define ROUNDS 150
 
 static char pki[400];
+static char log_dir[] = "/tmp/vireo-tls-log-XXXXXX";
+static char log_path[64];
 static char port[16];
 static char uri[1024];
 
@@ -44,6 +47,22 @@ static const char *tls_uri(const char *host, const char *set, const char *extra)
 {
     snprintf(uri, sizeof(uri), "test+tls://%s:%s/default?pkipath=%s/%s%s", host, port, pki, set, extra);
     return uri;
+}
+
+/* The reason of a refusal is only in the log, as in libvirt: the log file
+ * (LIBVIRT_LOG_OUTPUTS, set before the library reads it) must hold `reason`. */
+static void check_logged(const char *reason)
+{
+    char text[65536];
+    size_t got = 0;
+    FILE *f = fopen(log_path, "r");
+
+    if (f) {
+        got = fread(text, 1, sizeof(text) - 1, f);
+        fclose(f);
+    }
+    text[got] = '\0';
+    CHECK_SUBSTR(text, reason);
 }
 
 /* The same with the path of a file of the set, for the messages. */
@@ -214,6 +233,8 @@ static void check_refusals(const char *tcp_port)
      * own certificate fails first). The reason goes to the log only. */
     check_refused(tls_uri("127.0.0.1", "wrong-ca", "&no_sanity=1"), VIR_ERR_AUTH_FAILED, VIR_FROM_RPC,
                   "authentication failed: Failed to verify peer's certificate");
+    check_logged("Certificate check failed Certificate failed validation: "
+                 "The certificate hasn't got a known issuer.");
     conn = virConnectOpen(tls_uri("127.0.0.1", "wrong-ca", "&no_sanity=1&no_verify=1"));
     CHECK(conn != NULL);
     if (conn) {
@@ -241,6 +262,16 @@ static void check_refusals(const char *tcp_port)
              pki_file(ca, sizeof(ca), "no-ca", "cacert.pem"));
     check_refused(tls_uri("127.0.0.1", "no-ca", ""), VIR_ERR_SYSTEM_ERROR, VIR_FROM_RPC, msg);
 
+    /* A CRL that revokes nothing changes nothing; one that revokes the
+     * daemon's certificate refuses it. */
+    conn = virConnectOpen(tls_uri("127.0.0.1", "crl-empty", ""));
+    CHECK(conn != NULL);
+    if (conn)
+        CHECK_INT(virConnectClose(conn), 0);
+    check_refused(tls_uri("127.0.0.1", "crl-revoked", ""), VIR_ERR_AUTH_FAILED, VIR_FROM_RPC,
+                  "authentication failed: Failed to verify peer's certificate");
+    check_logged("Certificate check failed Certificate failed validation: The certificate has been revoked.");
+
     check_refused(tls_uri("127.0.0.1", "client", "&tls_priority=BOGUS"), VIR_ERR_SYSTEM_ERROR, VIR_FROM_RPC,
                   "Failed to set TLS session priority to BOGUS: The request is invalid.");
 
@@ -257,6 +288,7 @@ static void check_mismatch(void)
 
     check_refused(tls_uri("127.0.0.1", "client", ""), VIR_ERR_AUTH_FAILED, VIR_FROM_RPC,
                   "authentication failed: Failed to verify peer's certificate");
+    check_logged("Certificate check failed Certificate [session] owner does not match the hostname 127.0.0.1");
     conn = virConnectOpen(tls_uri("127.0.0.1", "client", "&no_verify=1"));
     CHECK(conn != NULL);
     if (conn) {
@@ -292,36 +324,48 @@ static void check_packed(void)
     CHECK_INT(virConnectClose(conn), 0);
 }
 
+static int finish(const char *name)
+{
+    unlink(log_path);
+    rmdir(log_dir);
+    return check_finish(name);
+}
+
 int main(int argc, char **argv)
 {
     const char *tls = getenv("VIREO_LIBVIRTD_TLS");
     const char *dir = getenv("VIREO_LIBVIRTD_PKI");
     const char *tcp = getenv("VIREO_LIBVIRTD_TCP");
     const char *colon;
+    int packed = argc > 1 && strcmp(argv[1], "packed") == 0;
 
-    if (!tls || !dir) {
+    /* Packed mode talks to tls_packed_test.py's daemon: no TCP socket. */
+    if (!tls || !dir || (!tcp && !packed)) {
         fprintf(stderr, "SKIP: run through tests/remote/with_libvirtd.py --tls\n");
         return 77;
     }
     colon = strrchr(tls, ':');
     snprintf(port, sizeof(port), "%s", colon ? colon + 1 : "");
     snprintf(pki, sizeof(pki), "%s", dir);
+    if (!mkdtemp(log_dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    snprintf(log_path, sizeof(log_path), "%s/log", log_dir);
+    snprintf(uri, sizeof(uri), "3:file:%s", log_path);
+    setenv("LIBVIRT_LOG_OUTPUTS", uri, 1);
     check_init();
     CHECK_INT(virEventRegisterDefaultImpl(), 0);
 
-    if (argc > 1 && strcmp(argv[1], "packed") == 0) {
+    if (packed) {
         check_packed();
-        return check_finish("test_remote_tls packed");
-    }
-    if (!tcp) {
-        fprintf(stderr, "SKIP: run through tests/remote/with_libvirtd.py --tls\n");
-        return 77;
+        return finish("test_remote_tls packed");
     }
     if (argc > 1 && strcmp(argv[1], "mismatch") == 0) {
         check_mismatch();
-        return check_finish("test_remote_tls mismatch");
+        return finish("test_remote_tls mismatch");
     }
     check_good_connection();
     check_refusals(strrchr(tcp, ':') + 1);
-    return check_finish("test_remote_tls");
+    return finish("test_remote_tls");
 }

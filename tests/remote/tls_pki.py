@@ -10,6 +10,8 @@ and one directory per client set, each usable as pkipath=:
                     another CA, which did not sign the daemon's certificate
   no-client-cert/   cacert.pem only
   no-ca/            clientcert.pem and clientkey.pem, no cacert.pem
+  crl-empty/        the good set with a CRL that revokes nothing
+  crl-revoked/      the good set with a CRL that revokes the daemon's certificate
 and returns the lines of libvirtd.conf that serve TLS with them.
 """
 import ipaddress
@@ -30,6 +32,10 @@ tls_www_server
 encryption_key
 signing_key
 expiration_days = 2
+"""
+
+CRL_TEMPLATE = """crl_next_update = 2
+crl_number = {number}
 """
 
 CLIENT_TEMPLATE = """country = GB
@@ -72,6 +78,14 @@ def _signed(d, name, template):
               "--template", os.path.join(d, f"{name}.info"), "--outfile", os.path.join(d, f"{name}cert.pem"))
 
 
+def _crl(d, name, number, revoked):
+    _write(os.path.join(d, f"{name}.info"), CRL_TEMPLATE.format(number=number))
+    certs = ["--load-certificate", os.path.join(d, revoked)] if revoked else []
+    _certtool("--generate-crl", "--load-ca-privkey", os.path.join(d, "cakey.pem"),
+              "--load-ca-certificate", os.path.join(d, "cacert.pem"), *certs,
+              "--template", os.path.join(d, f"{name}.info"), "--outfile", os.path.join(d, f"{name}.pem"))
+
+
 def _is_ip(name):
     try:
         ipaddress.ip_address(name)
@@ -99,6 +113,10 @@ def make(d, names):
     _client_set(d, "wrong-ca", [("cacert-other.pem", "cacert.pem")] + client_files)
     _client_set(d, "no-client-cert", [("cacert.pem", "cacert.pem")])
     _client_set(d, "no-ca", client_files)
+    _crl(d, "crl-empty", 1, None)
+    _crl(d, "crl-revoked", 2, "servercert.pem")
+    for crl in ("crl-empty", "crl-revoked"):
+        _client_set(d, crl, [("cacert.pem", "cacert.pem"), (f"{crl}.pem", "cacrl.pem")] + client_files)
     return f"""listen_tls = 1
 auth_tls = "none"
 tls_no_verify_certificate = 0
