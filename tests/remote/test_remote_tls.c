@@ -209,6 +209,15 @@ static void check_good_connection(void)
     CHECK(conn != NULL);
     if (conn)
         CHECK_INT(virConnectClose(conn), 0);
+
+    /* A host and no transport means TLS. */
+    snprintf(uri, sizeof(uri), "test://127.0.0.1:%s/default?pkipath=%s/client", port, pki);
+    conn = virConnectOpen(uri);
+    CHECK(conn != NULL);
+    if (conn) {
+        CHECK_INT(virConnectIsEncrypted(conn), 1);
+        CHECK_INT(virConnectClose(conn), 0);
+    }
 }
 
 /* Expects the open of `u` to fail with (code, domain, msg). */
