@@ -86,7 +86,7 @@ void openRemote(driver::Connection& conn, virConnectAuthPtr auth, unsigned int f
   } else {
     TransportStream stream = openTransport(target, readOnly);
     helper = stream.releaseHelper();
-    client = std::make_unique<rpc::Client>(stream.releaseFd());
+    client = std::make_unique<rpc::Client>(stream.releaseChannel());
   }
   auto state = std::make_unique<RemoteState>(std::move(client), helper);
   RemoteState& remote = *state;

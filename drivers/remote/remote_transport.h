@@ -1,13 +1,15 @@
-// The byte stream to a daemon: a UNIX or TCP socket, or the stdio of a
-// command (ext, ssh) through a socket pair.
+// The byte stream to a daemon: a UNIX or TCP socket, the stdio of a command
+// (ext, ssh) through a socket pair, or a TLS session over TCP.
 #pragma once
 
 #include <sys/types.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "drivers/remote/remote_target.h"
+#include "lib/rpc/channel.h"
 #include "lib/util/fd.h"
 
 namespace vireo::remote {
@@ -17,18 +19,20 @@ namespace vireo::remote {
 class TransportStream {
  public:
   TransportStream() = default;
-  TransportStream(UniqueFd fd, pid_t helper) : fd_(std::move(fd)), helper_(helper) {}
+  TransportStream(UniqueFd fd, pid_t helper);
+  // A channel laid over the socket already (TLS); no helper process.
+  explicit TransportStream(std::unique_ptr<rpc::Channel> channel) : channel_(std::move(channel)) {}
   TransportStream(TransportStream&& other) noexcept;
   TransportStream& operator=(TransportStream&& other) noexcept;
   ~TransportStream();
 
-  // The socket, for the RPC client to take over.
-  UniqueFd releaseFd() { return std::move(fd_); }
+  // The byte stream, for the RPC client to take over.
+  std::unique_ptr<rpc::Channel> releaseChannel() { return std::move(channel_); }
   // Hands the helper process over (the caller ends it with endHelper).
   pid_t releaseHelper();
 
  private:
-  UniqueFd fd_;
+  std::unique_ptr<rpc::Channel> channel_;
   pid_t helper_ = -1;
 };
 
@@ -39,8 +43,10 @@ void endHelper(pid_t pid);
 // socket of the unix transport. Throws VIR_ERR_SYSTEM_ERROR (VIR_FROM_RPC)
 // with libvirt's messages: "Failed to connect socket to '<path>': ...",
 // "unable to connect to server at '<host>:<port>': ...", "Unable to resolve
-// address '<host>' service '<port>': ...". TLS and libssh are not here yet:
-// VIR_ERR_NO_SUPPORT naming the transport.
+// address '<host>' service '<port>': ...". The tls transport (the default
+// for a URI with a host) adds the errors of rpc::TlsClientContext: its
+// credentials are checked before anything connects, as libvirt does. libssh
+// is not here yet: VIR_ERR_NO_SUPPORT naming the transport.
 TransportStream openTransport(const RemoteTarget& target, bool readOnly);
 
 // A TCP connection to host:port, trying every address getaddrinfo gives.

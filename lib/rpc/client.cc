@@ -203,6 +203,10 @@ Message Client::call(uint32_t prog, uint32_t vers, int32_t proc, std::string_vie
       cv_.wait(lk);
   }
   pending_.erase(h.serial);
+  // Messages that a layered channel decoded with our reply (an event, a
+  // PING in the same TLS record) would wait for socket activity that may
+  // never come: deliver them before returning, as processIncoming does.
+  while (!readerActive_ && !closedError_ && channel_->hasBuffered()) readOne(lk);
   if (!p.done) throwClosed();
   lk.unlock();
   const Header& r = p.reply.header;

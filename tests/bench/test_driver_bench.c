@@ -210,6 +210,10 @@ int main(int argc, char **argv)
         snprintf(uri, sizeof(uri), "test+tcp://%s/default", getenv("VIREO_LIBVIRTD_TCP"));
         list_domains = 1000;
     }
+    /* BENCH_TLS=1 beside `with_libvirtd.py --tls`: the same figures over TLS */
+    if (getenv("BENCH_TLS") && getenv("VIREO_LIBVIRTD_TLS") && getenv("VIREO_LIBVIRTD_PKI"))
+        snprintf(uri, sizeof(uri), "test+tls://%s/default?pkipath=%s/client", getenv("VIREO_LIBVIRTD_TLS"),
+                 getenv("VIREO_LIBVIRTD_PKI"));
     conn = virConnectOpen(uri);
     if (!conn)
         die("virConnectOpen");

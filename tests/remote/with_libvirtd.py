@@ -21,7 +21,14 @@ through SASL_CONF_PATH) and one user made with saslpasswd2, whose name and
 password the command gets as VIREO_SASL_USER and VIREO_SASL_PASSWORD.
 Skipped (or failed under CI=true) without saslpasswd2 (package sasl2-bin).
 
-usage: with_libvirtd.py [--sasl] COMMAND [ARG...]
+
+With --tls the daemon also listens for TLS (tls_pki.py makes its certificates
+with certtool, for 127.0.0.1 and localhost, or for NAME alone with
+--tls=NAME), and the command gets
+  VIREO_LIBVIRTD_TLS   127.0.0.1:PORT
+  VIREO_LIBVIRTD_PKI   the directory of tls_pki.py's client sets
+
+usage: with_libvirtd.py [--sasl] [--tls[=NAME]] COMMAND [ARG...]
 """
 import fcntl
 import os
@@ -34,6 +41,7 @@ import sys
 import tempfile
 
 from skip_or_fail import skip_or_fail
+import tls_pki
 
 LIBVIRTD = "/usr/sbin/libvirtd"
 CONFIG = """listen_tls = 0
@@ -72,6 +80,12 @@ def main(argv):
     sasl = len(argv) > 1 and argv[1] == "--sasl"
     if sasl:
         argv = argv[:1] + argv[2:]
+    tls_names = None
+    if len(argv) > 1 and (argv[1] == "--tls" or argv[1].startswith("--tls=")):
+        tls_names = [argv[1][6:]] if argv[1].startswith("--tls=") else ["127.0.0.1", "localhost"]
+        argv = argv[:1] + argv[2:]
+        if not shutil.which("certtool"):
+            return skip_or_fail("certtool is not installed (Debian package gnutls-bin)")
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
@@ -89,6 +103,9 @@ def main(argv):
         conf = os.path.join(state, "cfg/libvirt/libvirtd.conf")
         with open(conf, "w") as f:
             f.write(sasl_config() if sasl else CONFIG)
+            if tls_names:
+                pki = os.path.join(state, "pki")
+                f.write(tls_pki.make(pki, tls_names))
         sasl_dir = set_up_sasl(state) if sasl else None
 
         tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -130,15 +147,31 @@ def main(argv):
         unix_fd = os.dup(unix.fileno()) if unix.fileno() > 4 else fcntl.fcntl(unix.fileno(), fcntl.F_DUPFD, 10)
         tcp_fd = os.dup(tcp.fileno()) if tcp.fileno() > 4 else fcntl.fcntl(tcp.fileno(), fcntl.F_DUPFD, 10)
 
+        tls_fd = None
+        if tls_names:
+            tls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            tls.bind(("127.0.0.1", 0))
+            tls.listen(64)
+            tls_port = tls.getsockname()[1]
+            tls_fd = fcntl.fcntl(tls.fileno(), fcntl.F_DUPFD, 10)
+            tls.close()
+            env["LISTEN_FDS"] = "3"
+            env["LISTEN_FDNAMES"] += ":libvirtd-tls.socket"
+
         def place_fds():
             os.dup2(unix_fd, 3)
             os.dup2(tcp_fd, 4)
+            if tls_fd is not None:
+                os.dup2(tls_fd, 5)
         log = open(os.path.join(state, "libvirtd.log"), "w")
+        passed_fds = (3, 4, 5) if tls_fd is not None else (3, 4)
         daemon = subprocess.Popen(
             run_as + ["sh", "-c", 'LISTEN_PID=$$ exec "$0" "$@"', LIBVIRTD, "-f", conf, "--timeout", "600"],
-            env=env, pass_fds=(3, 4), preexec_fn=place_fds, stdout=log, stderr=subprocess.STDOUT)
+            env=env, pass_fds=passed_fds, preexec_fn=place_fds, stdout=log, stderr=subprocess.STDOUT)
         for fd in (unix_fd, tcp_fd):
             os.close(fd)
+        if tls_fd is not None:
+            os.close(tls_fd)
         tcp.close()
         unix.close()
 
@@ -149,6 +182,9 @@ def main(argv):
         if sasl:
             child_env["VIREO_SASL_USER"] = SASL_USER
             child_env["VIREO_SASL_PASSWORD"] = SASL_PASSWORD
+        if tls_names:
+            child_env["VIREO_LIBVIRTD_TLS"] = f"127.0.0.1:{tls_port}"
+            child_env["VIREO_LIBVIRTD_PKI"] = pki
         result = subprocess.run(argv[1:], env=child_env)
         if daemon.poll() is not None and result.returncode != 0:
             with open(os.path.join(state, "libvirtd.log")) as f:
