@@ -11,6 +11,7 @@
 #include <optional>
 #include <vector>
 
+#include "drivers/remote/remote_authfile.h"
 #include "drivers/remote/remote_transport.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"
@@ -285,12 +286,37 @@ int authPrivkey(Session& s, const std::string& keyfile, virConnectAuthPtr auth) 
   return rc;
 }
 
-int authPassword(Session& s, const std::string& user, const std::string& host, virConnectAuthPtr auth) {
+// As libvirt 9.0: a callback must be there even when the auth file has the
+// password; the auth file's "password" for service "ssh" on this host
+// comes first (virAuthGetPasswordPath), else the callback is asked.
+int authPassword(Session& s, const Uri& uri, const std::string& user, const std::string& host,
+                 virConnectAuthPtr auth) {
+  if (!auth || !auth->cb) failLibssh("Can't perform authentication: Authentication callback not provided");
   Secret password;
-  auto answer = askCallback(auth, {VIR_CRED_PASSPHRASE, VIR_CRED_NOECHOPROMPT}, user + "@" + host + "'s password",
-                            "failed to retrieve password: callback has failed");
-  if (!answer) failLibssh("No user interaction callback provided: Can't retrieve password");
-  password.value = std::move(*answer);
+  std::optional<std::string> fromFile;
+  if (auto path = AuthFile::pathFor(uri)) fromFile = AuthFile::load(*path).lookup("ssh", host, "password");
+  if (fromFile) {
+    password.value = std::move(*fromFile);
+  } else {
+    int type = -1;
+    for (unsigned i = 0; i < auth->ncredtype && type < 0; i++)
+      if (auth->credtype[i] == VIR_CRED_PASSPHRASE || auth->credtype[i] == VIR_CRED_NOECHOPROMPT)
+        type = auth->credtype[i];
+    if (type < 0)
+      fail(VIR_ERR_AUTH_FAILED, VIR_FROM_AUTH, "Missing VIR_CRED_PASSPHRASE or VIR_CRED_NOECHOPROMPT credential type");
+    std::string prompt = "Enter " + user + "'s password for " + host;
+    virConnectCredential cred{};
+    cred.type = type;
+    cred.prompt = prompt.c_str();
+    cred.challenge = host.c_str();
+    if (auth->cb(&cred, 1, auth->cbdata) < 0 || !cred.result) {
+      std::free(cred.result);
+      fail(VIR_ERR_AUTH_FAILED, VIR_FROM_AUTH, "Password request failed");
+    }
+    password.value.assign(cred.result, cred.resultlen);
+    ::explicit_bzero(cred.result, cred.resultlen);
+    std::free(cred.result);
+  }
   return ssh_userauth_password(s.get(), nullptr, password.value.c_str());
 }
 
@@ -317,7 +343,7 @@ int authKeyboardInteractive(Session& s, virConnectAuthPtr auth) {
   return rc;
 }
 
-void authenticate(Session& s, const std::vector<AuthMethod>& methods, const std::string& user,
+void authenticate(Session& s, const std::vector<AuthMethod>& methods, const Uri& uri, const std::string& user,
                   const std::string& host, const std::string& keyfile, virConnectAuthPtr auth) {
   if (ssh_userauth_none(s.get(), nullptr) == SSH_AUTH_ERROR)
     failLibssh("Failed to authenticate as 'none': " + s.error());
@@ -345,7 +371,7 @@ void authenticate(Session& s, const std::vector<AuthMethod>& methods, const std:
         rc = authPrivkey(s, keyfile, auth);
         break;
       case AuthMethod::Password:
-        rc = authPassword(s, user, host, auth);
+        rc = authPassword(s, uri, user, host, auth);
         break;
       case AuthMethod::KeyboardInteractive:
         rc = authKeyboardInteractive(s, auth);
@@ -371,7 +397,7 @@ void openExecChannel(Session& s, const std::string& command) {
 
 }  // namespace
 
-std::unique_ptr<rpc::Channel> openLibssh(const RemoteTarget& t, const std::string& remoteCommand,
+std::unique_ptr<rpc::Channel> openLibssh(const RemoteTarget& t, const Uri& uri, const std::string& remoteCommand,
                                          virConnectAuthPtr auth) {
   static const int initialized = ssh_init();
   if (initialized < 0) failLibssh("failed to initialize libssh");
@@ -420,7 +446,7 @@ std::unique_ptr<rpc::Channel> openLibssh(const RemoteTarget& t, const std::strin
   if (ssh_connect(s.get()) != SSH_OK)
     fail(VIR_ERR_NO_CONNECT, VIR_FROM_LIBSSH, "SSH session handshake failed: " + s.error());
   checkHostKey(s, verify, host, port, knownHosts, auth);
-  authenticate(s, methods, user, host, keyfile, auth);
+  authenticate(s, methods, uri, user, host, keyfile, auth);
   openExecChannel(s, remoteCommand);
   auto [session, channel] = s.release();
   return std::make_unique<LibsshChannel>(session, channel, fd);

@@ -82,7 +82,7 @@ void openRemote(driver::Connection& conn, virConnectAuthPtr auth, unsigned int f
   std::unique_ptr<rpc::Client> client;
   pid_t helper = -1;
   if (target.transport == Transport::Libssh) {
-    client = std::make_unique<rpc::Client>(openLibssh(target, sshProxyCommand(target, readOnly), auth));
+    client = std::make_unique<rpc::Client>(openLibssh(target, conn.uri(), sshProxyCommand(target, readOnly), auth));
   } else {
     TransportStream stream = openTransport(target, readOnly);
     helper = stream.releaseHelper();

@@ -58,7 +58,7 @@ def main(argv):
     stop = threading.Event()
     server = None
     try:
-        config = make_sshd_config(d, ("host_key", "other_host_key", "good_key", "bad_key"))
+        config = make_sshd_config(d, ("host_key", "other_host_key", "good_key", "bad_key"), passwords=True)
         listener.bind(("127.0.0.1", 0))
         listener.listen(16)
         port = listener.getsockname()[1]

@@ -22,15 +22,18 @@ def missing_prerequisite(tools):
     return None
 
 
-def make_sshd_config(d, keys):
+def make_sshd_config(d, keys, passwords=False):
     """Makes the ed25519 keys named in `keys` (host_key and good_key among
-    them) and d/sshd_config; returns the config's path."""
+    them) and d/sshd_config; returns the config's path. With `passwords`
+    the server offers password authentication too, which always fails
+    for root (PermitRootLogin prohibit-password)."""
     for name in keys:
         subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", f"{d}/{name}"], check=True)
     shutil.copy(f"{d}/good_key.pub", f"{d}/authorized_keys")
     config = f"{d}/sshd_config"
     with open(config, "w") as f:
         f.write(f"HostKey {d}/host_key\nAuthorizedKeysFile {d}/authorized_keys\nStrictModes no\n"
-                "UsePAM no\nPermitRootLogin prohibit-password\nPasswordAuthentication no\n"
+                "UsePAM no\nPermitRootLogin prohibit-password\n"
+                f"PasswordAuthentication {'yes' if passwords else 'no'}\n"
                 "KbdInteractiveAuthentication no\nPidFile none\nLogLevel ERROR\n")
     return config
