@@ -167,10 +167,13 @@ static void test_block_readonly(virConnectPtr conn)
     char *xml, *read, *write, *mounts, *desc;
     virDomainPtr dom;
     snprintf(devices, sizeof devices,
-             "<filesystem type='block'><source dev='%s'/><target dir='/mnt/data'/><readonly/></filesystem>", loop_fs);
-    xml = container_xml("blk1", "cat /mnt/data/marker > /out/read; "
-                                "if echo x 2>/dev/null > /mnt/data/new; then echo written; else echo refused; fi > /out/w; "
-                                "grep ' /mnt/data ' /proc/self/mounts > /out/mounts; exec sleep 1000",
+             "<filesystem type='block'><source dev='%s'/><target dir='/mnt/data'/><readonly/></filesystem>",
+             loop_fs);
+    xml = container_xml("blk1",
+                        "cat /mnt/data/marker > /out/read; "
+                        "if echo x 2>/dev/null > /mnt/data/new; then echo written; else echo refused; fi "
+                        "> /out/w; "
+                        "grep ' /mnt/data ' /proc/self/mounts > /out/mounts; exec sleep 1000",
                         devices);
     dom = virDomainCreateXML(conn, xml, 0);
     free(xml);
@@ -185,7 +188,8 @@ static void test_block_readonly(virConnectPtr conn)
     read = out_file("read");
     write = out_file("w");
     mounts = out_file("mounts");
-    fprintf(stderr, "blk1: read '%s', write %s, mount %s", read ? read : "", write ? write : "", mounts ? mounts : "");
+    fprintf(stderr, "blk1: read '%s', write %s, mount %s", read ? read : "", write ? write : "",
+            mounts ? mounts : "");
     CHECK(read && strncmp(read, kMarker, strlen(kMarker)) == 0);
     CHECK(write && strcmp(write, "refused\n") == 0);
     CHECK(mounts && strstr(mounts, " ext4 ro") != NULL);
@@ -212,9 +216,10 @@ static void test_block_writable(virConnectPtr conn)
     char devices[512], path[700], cmd[256], got[256];
     char *xml;
     virDomainPtr dom;
-    snprintf(devices, sizeof devices, "<filesystem type='block'><source dev='%s'/><target dir='/srv'/></filesystem>",
-             loop_fs);
-    xml = container_xml("blk2", "echo from-container > /srv/written; sync; echo done > /out/done; exec sleep 1000",
+    snprintf(devices, sizeof devices,
+             "<filesystem type='block'><source dev='%s'/><target dir='/srv'/></filesystem>", loop_fs);
+    xml = container_xml("blk2",
+                        "echo from-container > /srv/written; sync; echo done > /out/done; exec sleep 1000",
                         devices);
     dom = virDomainCreateXML(conn, xml, 0);
     free(xml);
@@ -237,10 +242,82 @@ static void test_block_writable(virConnectPtr conn)
     qt_run(cmd, NULL, 0);
 }
 
+/* What busybox's stat prints for `path` on the host: name, type, major and
+ * minor in hex, permission bits in octal, owner. */
+static int host_stat_line(const char *path, char *line, size_t size)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return 0;
+    snprintf(line, size, "%s|%s|%x|%x|%o|%u|%u\n", path,
+             S_ISBLK(st.st_mode) ? "block special file" : "character special file", major(st.st_rdev),
+             minor(st.st_rdev), st.st_mode & 07777, st.st_uid, st.st_gid);
+    return 1;
+}
+
+/* The first misc (character) device this host has, for a misc hostdev. */
+static const char *misc_device(void)
+{
+    static const char *candidates[] = {"/dev/net/tun", "/dev/fuse"};
+    struct stat st;
+    size_t i;
+    for (i = 0; i < sizeof candidates / sizeof candidates[0]; i++)
+        if (stat(candidates[i], &st) == 0 && S_ISCHR(st.st_mode))
+            return candidates[i];
+    return NULL;
+}
+
+static void test_hostdevs(virConnectPtr conn)
+{
+    const char *misc = misc_device();
+    char devices[1024], script[512], path[700], want_block[256], want_misc[256];
+    char *xml, *devs, *desc;
+    virDomainPtr dom;
+    if (!misc) {
+        fprintf(stderr, "hd1: no /dev/net/tun or /dev/fuse on this host: /dev/null is the misc device\n");
+        misc = "/dev/null";
+    }
+    snprintf(devices, sizeof devices,
+             "<hostdev mode='capabilities' type='storage'><source><block>%s</block></source></hostdev>"
+             "<hostdev mode='capabilities' type='misc'><source><char>%s</char></source></hostdev>",
+             loop_fs, misc);
+    snprintf(script, sizeof script, "stat -c '%%n|%%F|%%t|%%T|%%a|%%u|%%g' %s %s > /out/devs.tmp; "
+                                    "mv /out/devs.tmp /out/devs; exec sleep 1000", loop_fs, misc);
+    xml = container_xml("hd1", script, devices);
+    dom = virDomainCreateXML(conn, xml, 0);
+    free(xml);
+    if (!dom) {
+        fprintf(stderr, "start hd1: %s\n", error_message());
+        failures++;
+        return;
+    }
+    snprintf(path, sizeof path, "%s/devs", out);
+    CHECK(wait_file(path, 5000));
+    devs = out_file("devs");
+    fprintf(stderr, "hd1: the container's nodes:\n%s", devs ? devs : "(none)\n");
+    CHECK(host_stat_line(loop_fs, want_block, sizeof want_block));
+    CHECK(host_stat_line(misc, want_misc, sizeof want_misc));
+    CHECK(devs && strstr(devs, want_block) != NULL);
+    CHECK(devs && strstr(devs, want_misc) != NULL);
+    desc = virDomainGetXMLDesc(dom, 0);
+    if (desc) {
+        char needle[256];
+        snprintf(needle, sizeof needle,
+                 "<hostdev mode='capabilities' type='storage'>\n      <source>\n        <block>%s</block>",
+                 loop_fs);
+        CHECK(strstr(desc, needle) != NULL);
+    }
+    CHECK(desc != NULL);
+    free(desc);
+    free(devs);
+    destroy(dom);
+    CHECK(!host_mounts(loop_fs));
+}
+
 /* A bad definition: fails with `code` and a message holding `needle` (and
  * `tail`, unless NULL), and leaves nothing behind. */
-static void expect_refused(virConnectPtr conn, const char *name, const char *devices, int code, const char *needle,
-                           const char *tail)
+static void expect_refused(virConnectPtr conn, const char *name, const char *devices, int code,
+                           const char *needle, const char *tail)
 {
     char *xml = container_xml(name, "exec sleep 1000", devices);
     char oldroot[600];
@@ -267,17 +344,43 @@ static void test_bad_blocks(virConnectPtr conn)
     snprintf(devices, sizeof devices,
              "<filesystem type='block'><source dev='%s/fs.img'/><target dir='/mnt'/></filesystem>", base);
     snprintf(needle, sizeof needle, "Failed to mount device /.oldroot%s/fs.img to /mnt", base);
-    expect_refused(conn, "bad1", devices, VIR_ERR_SYSTEM_ERROR, needle, "Block device required (step: mount-block)");
+    expect_refused(conn, "bad1", devices, VIR_ERR_SYSTEM_ERROR, needle,
+                   "Block device required (step: mount-block)");
 
     expect_refused(conn, "bad2",
-                   "<filesystem type='block'><source dev='/dev/vireo-no-such-disk'/><target dir='/mnt'/></filesystem>",
+                   "<filesystem type='block'><source dev='/dev/vireo-no-such-disk'/>"
+                   "<target dir='/mnt'/></filesystem>",
                    VIR_ERR_SYSTEM_ERROR,
                    "Path '/dev/vireo-no-such-disk' is not accessible: No such file or directory", NULL);
 
-    snprintf(devices, sizeof devices, "<filesystem type='block'><source dev='%s'/><target dir='/mnt'/></filesystem>",
+    snprintf(devices, sizeof devices,
+             "<filesystem type='block'><source dev='%s'/><target dir='/mnt'/></filesystem>", loop_empty);
+    snprintf(needle, sizeof needle, "Failed to mount device /.oldroot%s to /mnt, unable to detect filesystem",
              loop_empty);
-    snprintf(needle, sizeof needle, "Failed to mount device /.oldroot%s to /mnt, unable to detect filesystem", loop_empty);
     expect_refused(conn, "bad3", devices, VIR_ERR_SYSTEM_ERROR, needle, "No such device (step: mount-block)");
+}
+
+static void test_bad_hostdevs(virConnectPtr conn)
+{
+    char devices[1024], needle[256];
+    expect_refused(conn, "bad4",
+                   "<hostdev mode='capabilities' type='storage'><source><block>/dev/null</block></source>"
+                   "</hostdev>",
+                   VIR_ERR_CONFIG_UNSUPPORTED, "Storage source /dev/null must be a block device", NULL);
+    snprintf(devices, sizeof devices,
+             "<hostdev mode='capabilities' type='misc'><source><char>%s</char></source></hostdev>", loop_fs);
+    snprintf(needle, sizeof needle, "Storage source %s must be a character device", loop_fs);
+    expect_refused(conn, "bad5", devices, VIR_ERR_CONFIG_UNSUPPORTED, needle, NULL);
+    expect_refused(conn, "bad6",
+                   "<hostdev mode='capabilities' type='storage'><source><block>/dev/vireo-no-disk</block>"
+                   "</source></hostdev>",
+                   VIR_ERR_SYSTEM_ERROR, "Unable to access /dev/vireo-no-disk: No such file or directory",
+                   NULL);
+    expect_refused(conn, "bad7",
+                   "<hostdev mode='subsystem' type='usb'><source><vendor id='0x1d6b'/><product id='0x0002'/>"
+                   "</source></hostdev>",
+                   VIR_ERR_CONFIG_UNSUPPORTED,
+                   "<hostdev mode='subsystem'> is not supported by the container driver", NULL);
 }
 
 int main(void)
@@ -286,13 +389,15 @@ int main(void)
     char cmd[4096];
     qt_require_or_skip(geteuid() == 0, "containers and loop devices need root");
     qt_require_or_skip(access("/bin/busybox", X_OK) == 0, "/bin/busybox (busybox-static) is not installed");
-    qt_require_or_skip(access("/usr/sbin/mkfs.ext4", X_OK) == 0, "mkfs.ext4 (e2fsprogs) is not installed");
+    qt_require_or_skip(access("/usr/sbin/mkfs.ext4", X_OK) == 0 && access("/usr/sbin/debugfs", X_OK) == 0,
+                       "mkfs.ext4 and debugfs (e2fsprogs) are not installed");
     qt_require_or_skip(access("/usr/sbin/losetup", X_OK) == 0 || access("/sbin/losetup", X_OK) == 0,
                        "losetup (mount) is not installed");
     base = qt_make_root();
     snprintf(root, sizeof root, "%s/root", base);
     snprintf(cmd, sizeof cmd,
-             "mkdir -p %s/bin %s/dev && cp /bin/busybox %s/bin/busybox && chroot %s /bin/busybox --install -s /bin",
+             "mkdir -p %s/bin %s/dev && cp /bin/busybox %s/bin/busybox && "
+             "chroot %s /bin/busybox --install -s /bin",
              root, root, root, root);
     must(qt_run(cmd, NULL, 0) == 0, "building the busybox root");
     snprintf(out, sizeof out, "%s/out", base);
@@ -320,6 +425,8 @@ int main(void)
     test_block_readonly(conn);
     test_block_writable(conn);
     test_bad_blocks(conn);
+    test_hostdevs(conn);
+    test_bad_hostdevs(conn);
     virConnectClose(conn);
 
     if (!failures)
