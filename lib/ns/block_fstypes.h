@@ -13,9 +13,10 @@ namespace vireo::ns {
 // From the text of /etc/filesystems (std::nullopt when the file does not
 // exist) and of /proc/filesystems: the types of /etc/filesystems, and those
 // of /proc/filesystems when there is no /etc/filesystems or it has a "*"
-// line (meant to be its last). Lines naming "nodev" are skipped (such a filesystem needs no device),
-// and so are empty lines and "*" itself. Leading blanks are ignored; the
-// order is the files' order, each type listed once.
+// line (meant to be its last). Lines naming "nodev" are skipped (such a
+// filesystem needs no device), and so are empty lines and "*" itself.
+// Leading blanks are ignored; the order is the files' order, each type
+// listed once.
 std::vector<std::string> blockFilesystemTypes(const std::optional<std::string>& etcFilesystems,
                                               const std::string& procFilesystems);
 

@@ -23,7 +23,7 @@ enum ContainerChildStep : int {
   CtStepRemoveOld,     // rmdir the old root's directory
   CtStepHostname,      // sethostname
   CtStepInitDir,       // chdir to the init's directory
-  CtStepMountBlock,    // mount a block device (index: the mount); ENODEV: no filesystem type fitted
+  CtStepMountBlock,    // mount a block device (index: the mount; ENODEV: no type fitted)
 };
 
 // What to create at a mount point that is missing.
