@@ -12,7 +12,9 @@
  *   from the device after the container is gone; the XML keeps the element;
  * - hostdevs: <hostdev mode='capabilities'> of type storage (the loop device)
  *   and misc (/dev/net/tun, or /dev/fuse) appear in the container's /dev at
- *   the same path with the host's type, numbers and mode;
+ *   the same path with the host's type, numbers, mode and owner; with an
+ *   <idmap> (a root copy owned by the mapped root) the storage node is a
+ *   bind mount of the host's, with the same type, numbers and mode;
  * - bad definitions: a block source that is a regular file ("Block device
  *   required", from the child, naming the step), a missing one, a device
  *   with no filesystem ("unable to detect filesystem"), a storage hostdev
@@ -48,6 +50,7 @@ static int failures;
 
 static char *base;
 static char root[512];
+static char uroot[512];      /* a copy of root owned by the user namespace's root */
 static char out[512];
 static char state[512];
 static char uri[600];
@@ -114,19 +117,26 @@ static void detach_loops(void)
     }
 }
 
-/* A container whose init is /bin/sh -c `script`, with `devices` added. */
-static char *container_xml(const char *name, const char *script, const char *devices)
+/* A container of root `rootdir` whose init is /bin/sh -c `script`, with
+ * `top` top-level XML (an <idmap>, or "") and `devices` added. */
+static char *container_xml_with(const char *name, const char *rootdir, const char *script, const char *top,
+                                const char *devices)
 {
     char *xml = malloc(8192);
     snprintf(xml, 8192,
-             "<domain type='lxc'><name>%s</name><memory unit='KiB'>65536</memory>"
+             "<domain type='lxc'><name>%s</name><memory unit='KiB'>65536</memory>%s"
              "<os><type>exe</type><init>/bin/sh</init><initarg>-c</initarg><initarg>%s</initarg></os>"
              "<devices>"
              "<filesystem type='mount'><source dir='%s'/><target dir='/'/></filesystem>"
              "<filesystem type='mount'><source dir='%s'/><target dir='/out'/></filesystem>"
              "%s</devices></domain>",
-             name, script, root, out, devices);
+             name, top, script, rootdir, out, devices);
     return xml;
+}
+
+static char *container_xml(const char *name, const char *script, const char *devices)
+{
+    return container_xml_with(name, root, script, "", devices);
 }
 
 static char *out_file(const char *name)
@@ -360,6 +370,42 @@ static void test_bad_blocks(virConnectPtr conn)
     expect_refused(conn, "bad3", devices, VIR_ERR_SYSTEM_ERROR, needle, "No such device (step: mount-block)");
 }
 
+/* With an <idmap> the nodes are bind mounts of the host's: same type, numbers
+ * and mode (the owner, host root, is unmapped in the user namespace). */
+static void test_hostdevs_userns(virConnectPtr conn)
+{
+    char devices[1024], script[512], path[700], want[256];
+    char *xml, *devs;
+    virDomainPtr dom;
+    snprintf(devices, sizeof devices,
+             "<hostdev mode='capabilities' type='storage'><source><block>%s</block></source></hostdev>",
+             loop_fs);
+    snprintf(script, sizeof script, "stat -c '%%n|%%F|%%t|%%T|%%a|' %s > /out/udevs.tmp; "
+                                    "mv /out/udevs.tmp /out/udevs; exec sleep 1000", loop_fs);
+    xml = container_xml_with("hd2", uroot, script,
+                             "<idmap><uid start='0' target='100000' count='65536'/>"
+                             "<gid start='0' target='100000' count='65536'/></idmap>",
+                             devices);
+    dom = virDomainCreateXML(conn, xml, 0);
+    free(xml);
+    if (!dom) {
+        fprintf(stderr, "start hd2: %s\n", error_message());
+        failures++;
+        return;
+    }
+    snprintf(path, sizeof path, "%s/udevs", out);
+    CHECK(wait_file(path, 5000));
+    devs = out_file("udevs");
+    fprintf(stderr, "hd2 (user namespace): %s", devs ? devs : "(none)\n");
+    CHECK(host_stat_line(loop_fs, want, sizeof want));
+    /* Up to the mode: "path|type|major|minor|mode|". */
+    *(strrchr(want, '|')) = '\0';
+    *(strrchr(want, '|') + 1) = '\0';
+    CHECK(devs && strncmp(devs, want, strlen(want)) == 0);
+    free(devs);
+    destroy(dom);
+}
+
 static void test_bad_hostdevs(virConnectPtr conn)
 {
     char devices[1024], needle[256];
@@ -394,15 +440,20 @@ int main(void)
     qt_require_or_skip(access("/usr/sbin/losetup", X_OK) == 0 || access("/sbin/losetup", X_OK) == 0,
                        "losetup (mount) is not installed");
     base = qt_make_root();
+    chmod(base, 0755); /* the mapped root of the user namespace test goes through it */
+    snprintf(uroot, sizeof uroot, "%s/uroot", base);
     snprintf(root, sizeof root, "%s/root", base);
     snprintf(cmd, sizeof cmd,
              "mkdir -p %s/bin %s/dev && cp /bin/busybox %s/bin/busybox && "
              "chroot %s /bin/busybox --install -s /bin",
              root, root, root, root);
     must(qt_run(cmd, NULL, 0) == 0, "building the busybox root");
+    snprintf(cmd, sizeof cmd, "cp -a %s %s && chown -R 100000:100000 %s", root, uroot, uroot);
+    must(qt_run(cmd, NULL, 0) == 0, "copying the busybox root for the user namespace");
     snprintf(out, sizeof out, "%s/out", base);
     snprintf(state, sizeof state, "%s/state", base);
     mkdir(out, 0755);
+    chmod(out, 01777); /* writable by the mapped root of the user namespace test */
     snprintf(uri, sizeof uri, "lxc:///embed?root=%s", state);
 
     /* The images and their loop devices. */
@@ -426,6 +477,7 @@ int main(void)
     test_block_writable(conn);
     test_bad_blocks(conn);
     test_hostdevs(conn);
+    test_hostdevs_userns(conn);
     test_bad_hostdevs(conn);
     virConnectClose(conn);
 
