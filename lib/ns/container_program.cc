@@ -11,6 +11,7 @@
 
 #include "lib/ns/container_child.h"
 #include "lib/ns/dev_child.h"
+#include "lib/ns/dev_path.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"
 
@@ -65,7 +66,18 @@ std::string describeBlockMount(const ContainerMountOp* m, const SpawnChildError&
 std::vector<DevNode> containerDevNodes(const std::vector<std::string>& hostDevices, int errorDomain) {
   std::vector<std::string> paths = {"/dev/null", "/dev/zero", "/dev/full",
                                     "/dev/random", "/dev/urandom", "/dev/tty"};
-  paths.insert(paths.end(), hostDevices.begin(), hostDevices.end());
+  // The names the container's /dev gives its own links and mounts: a host
+  // device there would clash with them (or be hidden by a mount).
+  static const char* const kReserved[] = {"pts", "shm",    "mqueue", "ptmx",   "fd",
+                                          "stdin", "stdout", "stderr", "console"};
+  for (const std::string& dev : hostDevices) {
+    std::vector<std::string_view> parts = pathComponents(checkDevPath(dev, errorDomain));
+    for (const char* name : kReserved)
+      if (parts.size() > 1 && parts[1] == name)
+        fail(VIR_ERR_CONFIG_UNSUPPORTED, static_cast<virErrorDomain>(errorDomain),
+             "device path '" + dev + "' is reserved in the container's /dev");
+    paths.push_back(dev);
+  }
   std::vector<DevNode> nodes = planDevNodes(paths, {}, errorDomain);
   for (const char* dir : {"pts", "shm", "mqueue"}) nodes.push_back(plainNode(dir, DevNodeType::Directory, S_IFDIR | 0755));
   nodes.push_back(plainNode("ptmx", DevNodeType::Symlink, S_IFLNK | 0777, "pts/ptmx"));

@@ -60,7 +60,8 @@ struct ContainerPlan {
 // `hostDevices` (absolute paths under /dev: the definition's host devices,
 // at the same path), the directories pts, shm and mqueue (mount points),
 // ptmx -> pts/ptmx, and fd, stdin, stdout, stderr -> /proc/self/fd/...
-// Throws like planDevNodes().
+// Throws like planDevNodes(), and VIR_ERR_CONFIG_UNSUPPORTED for a host
+// device at one of those names, /dev/console or below pts, shm or mqueue.
 std::vector<DevNode> containerDevNodes(const std::vector<std::string>& hostDevices, int errorDomain);
 
 // The name under which the old root is reached from the new one.

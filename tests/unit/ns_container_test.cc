@@ -16,6 +16,7 @@
 #include "lib/ns/block_fstypes.h"
 #include "lib/ns/container_program.h"
 #include "lib/ns/old_root.h"
+#include "lib/util/error.h"
 
 using namespace vireo::ns;
 
@@ -171,4 +172,18 @@ TEST_CASE("the container's child program: a block filesystem tries each type", "
   CHECK(ContainerChildProgram::describe(&program, err) ==
         "Failed to mount device /.oldroot/dev/loop4 to /mnt, unable to detect filesystem (tried 2 types): "
         "No such device (step: mount-block)");
+}
+
+TEST_CASE("the container's /dev: host devices at their paths, reserved names refused", "[ns][container]") {
+  std::vector<DevNode> nodes = containerDevNodes({"/dev/null", "/dev/zero"}, VIR_FROM_LXC);
+  CHECK(std::count_if(nodes.begin(), nodes.end(), [](const DevNode& n) { return n.path == "null"; }) == 1);
+  for (const char* path : {"/dev/ptmx", "/dev/pts/0", "/dev/console", "/dev/shm"}) {
+    try {
+      containerDevNodes({path}, VIR_FROM_LXC);
+      FAIL("accepted " << path);
+    } catch (const vireo::Error& e) {
+      CHECK(e.code() == VIR_ERR_CONFIG_UNSUPPORTED);
+      CHECK(e.message().find(std::string("device path '") + path + "' is reserved") != std::string::npos);
+    }
+  }
 }
