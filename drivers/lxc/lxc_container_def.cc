@@ -50,7 +50,7 @@ void addFilesystem(const conf::GenericDeviceDef& fs, ContainerConfig& out, bool&
     else if (c.name == "readonly") readonly = true;
     else notYet("<filesystem><" + c.name + ">");
   }
-  if (type != "mount" && type != "ram") notYet("<filesystem type='" + type + "'>");
+  if (type != "mount" && type != "ram" && type != "block") notYet("<filesystem type='" + type + "'>");
   if (!source) fail(VIR_ERR_XML_ERROR, VIR_FROM_LXC, "missing source element in filesystem of type '" + type + "'");
   if (!target || target->attrOr("dir").empty())
     fail(VIR_ERR_XML_ERROR, VIR_FROM_LXC, "missing target element in filesystem of type '" + type + "'");
@@ -64,6 +64,15 @@ void addFilesystem(const conf::GenericDeviceDef& fs, ContainerConfig& out, bool&
     out.rams.push_back({dir, conf::parseMemoryKiB(usage, source->attrOr("units", "KiB"), "filesystem usage")});
     return;
   }
+  if (type == "block") {
+    if (dir == "/") notYet("<filesystem type='block'> as the root");
+    std::string dev = source->attrOr("dev");
+    if (dev.empty())
+      fail(VIR_ERR_XML_ERROR, VIR_FROM_LXC, "missing source element in filesystem of type 'block'");
+    requireAbsolute(dev, "filesystem source");
+    out.blocks.push_back({dev, dir, readonly});
+    return;
+  }
   std::string src = source->attrOr("dir");
   requireAbsolute(src, "filesystem source");
   ContainerMount m{src, dir, readonly};
@@ -74,6 +83,32 @@ void addFilesystem(const conf::GenericDeviceDef& fs, ContainerConfig& out, bool&
   } else {
     out.binds.push_back(m);
   }
+}
+
+// <hostdev mode='capabilities'> of type storage or misc: the device path,
+// the rest of the element's children being what libvirt's XML has there.
+ContainerHostdev hostdevOf(const conf::HostdevDef& h) {
+  if (h.mode != "capabilities") notYet("<hostdev mode='" + h.mode + "'>");
+  if (h.type != "storage" && h.type != "misc") notYet("<hostdev mode='capabilities' type='" + h.type + "'>");
+  if (!h.managed.empty()) notYet("<hostdev managed='" + h.managed + "'>");
+  for (const auto& [k, v] : h.rest.attrs) notYet("<hostdev " + k + "='" + v + "'>");
+  bool block = h.type == "storage";
+  const char* node = block ? "block" : "char";
+  std::string path;
+  for (const xml::Element& c : h.rest.children) {
+    if (!c.isElement()) continue;
+    if (c.name != "source") notYet("<hostdev><" + c.name + ">");
+    for (const xml::Element* e : c.elements()) {
+      if (e->name != node) notYet("<hostdev type='" + h.type + "'><source><" + e->name + ">");
+      path = e->textContent();
+    }
+  }
+  // libvirt's words (its LXC controller, when it makes the node).
+  if (path.empty())
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC,
+         block ? "Missing storage host block path" : "Missing misc host character device path");
+  requireAbsolute(path, "host device");
+  return {path, block};
 }
 
 // A number of <cputune>: `text` must be a whole number in [min, max].
@@ -176,7 +211,7 @@ ContainerConfig containerConfigOf(const conf::DomainDef& def) {
   refuseAny(!def.inputs.empty(), "input");
   refuseAny(!def.graphics.empty(), "graphics");
   refuseAny(!def.videos.empty(), "video");
-  refuseAny(!def.hostdevs.empty(), "hostdev");
+  for (const conf::HostdevDef& h : def.hostdevs) c.hostdevs.push_back(hostdevOf(h));
   refuseAny(def.memballoon.has_value() && def.memballoon->model != "none", "memballoon");
   refuseAny(!def.controllers.empty(), "controller");
   bool haveRoot = false;

@@ -10,6 +10,9 @@
 //       <filesystem type='mount'><source dir='/srv/ct1'/><target dir='/'/></filesystem>
 //       <filesystem type='mount'><source dir='/data'/><target dir='/data'/><readonly/></filesystem>
 //       <filesystem type='ram'><source usage='1024' units='KiB'/><target dir='/run'/></filesystem>
+//       <filesystem type='block'><source dev='/dev/loop0'/><target dir='/mnt'/><readonly/></filesystem>
+//       <hostdev mode='capabilities' type='storage'><source><block>/dev/sdb</block></source></hostdev>
+//       <hostdev mode='capabilities' type='misc'><source><char>/dev/fuse</char></source></hostdev>
 //     </devices>
 //     <devices><interface type='bridge'><source bridge='br0'/><mac address='..'/>
 //         <guest dev='eth0'/><ip address='..' prefix='24'/><route address='0.0.0.0' gateway='..'/>
@@ -38,6 +41,21 @@ struct ContainerMount {
   bool readonly = false;
 };
 
+// <filesystem type='block'>: a block device's filesystem.
+struct ContainerBlock {
+  std::string device;    // <source dev>: host path
+  std::string target;
+  bool readonly = false;
+};
+
+// <hostdev mode='capabilities' type='storage'> (<source><block>) or
+// type='misc' (<source><char>): a host device node, at the same path in the
+// container's /dev.
+struct ContainerHostdev {
+  std::string path;
+  bool block = false;    // storage: a block device; misc: a character device
+};
+
 struct ContainerRam {
   std::string target;
   unsigned long long sizeKiB = 0;
@@ -46,7 +64,9 @@ struct ContainerRam {
 struct ContainerConfig {
   ContainerMount root;                  // the filesystem with target dir='/'
   std::vector<ContainerMount> binds;    // the other type='mount' filesystems
+  std::vector<ContainerBlock> blocks;   // type='block'
   std::vector<ContainerRam> rams;       // type='ram'
+  std::vector<ContainerHostdev> hostdevs;
   std::string init;
   std::vector<std::string> initArgs;
   std::vector<std::pair<std::string, std::string>> initEnv;

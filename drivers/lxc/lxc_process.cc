@@ -23,6 +23,7 @@
 #include "drivers/lxc/lxc_idmap.h"
 #include "drivers/lxc/lxc_interface.h"
 #include "drivers/lxc/lxc_status.h"
+#include "lib/ns/block_fstypes.h"
 #include "lib/ns/container_program.h"
 #include "lib/security/capabilities.h"
 #include "lib/util/error.h"
@@ -68,6 +69,40 @@ void checkInit(const std::string& root, const std::string& init, const std::stri
   struct stat st;
   if (fstat(fd.get(), &st) == 0 && !S_ISREG(st.st_mode))
     fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC, "init path '" + init + "' of container '" + name + "' is not a file");
+}
+
+// The block filesystems: each source must exist (it is mounted from the old
+// root after pivot_root; that it is a block device, the mount itself says,
+// as with libvirt: "Block device required"); the filesystem types to try
+// are read once, and only when needed.
+std::vector<ns::ContainerBlockMount> blockMounts(const std::vector<ContainerBlock>& blocks) {
+  std::vector<ns::ContainerBlockMount> out;
+  std::vector<std::string> types;
+  for (const ContainerBlock& b : blocks) {
+    char resolved[PATH_MAX];
+    if (!realpath(b.device.c_str(), resolved))
+      failSystem(VIR_FROM_LXC, errno, "Path '" + b.device + "' is not accessible");
+    if (types.empty()) types = ns::hostBlockFilesystemTypes(VIR_FROM_LXC);
+    out.push_back({resolved, b.target, b.readonly, types});
+  }
+  return out;
+}
+
+// The host devices' paths, each checked to be the kind of node its type
+// says (libvirt's LXC controller's checks and words).
+std::vector<std::string> hostDevicePaths(const std::vector<ContainerHostdev>& hostdevs) {
+  std::vector<std::string> paths;
+  for (const ContainerHostdev& h : hostdevs) {
+    struct stat st;
+    if (stat(h.path.c_str(), &st) != 0) failSystem(VIR_FROM_LXC, errno, "Unable to access " + h.path);
+    if (h.block && !S_ISBLK(st.st_mode))
+      fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC, "Storage source " + h.path + " must be a block device");
+    if (!h.block && !S_ISCHR(st.st_mode))
+      fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC,
+           "Storage source " + h.path + " must be a character device");
+    paths.push_back(h.path);
+  }
+  return paths;
 }
 
 // What the init keeps: every capability this process has, less libvirt's list.
@@ -205,10 +240,11 @@ void launch(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) REQUIRES(d.mu) {
     b.isFile = stat(b.source.c_str(), &st) == 0 && !S_ISDIR(st.st_mode);
     plan.binds.push_back(std::move(b));
   }
+  plan.blockMounts = blockMounts(cfg.blocks);
   for (const ContainerRam& r : cfg.rams) plan.tmpfs.push_back({r.target, r.sizeKiB});
   plan.hostname = name;
   plan.initDir = cfg.initDir.empty() ? "/" : cfg.initDir;
-  plan.devNodes = ns::containerDevNodes(VIR_FROM_LXC);
+  plan.devNodes = ns::containerDevNodes(hostDevicePaths(cfg.hostdevs), VIR_FROM_LXC);
   plan.bindDeviceNodes = !cfg.idmap.empty();
   std::shared_ptr<ContainerConsole> console = ContainerConsole::allocate(name);
   plan.console = console->slavePath();

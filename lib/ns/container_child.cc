@@ -55,11 +55,27 @@ int makeMountPoint(const ContainerChildLayout* l, const ContainerMountOp& m, int
   return 0;
 }
 
+// A block device's filesystem, as libvirt's LXC driver mounts one without a
+// detected format: each type in turn; EINVAL or ENODEV mean "not this type",
+// any other error ends the attempt; when no type fits, ENODEV.
+int mountBlock(const ContainerMountOp& m, int index, SpawnChildError* err) noexcept {
+  for (size_t t = 0; t < m.fsTypeCount; ++t) {
+    if (mount(m.source, m.target, m.fsTypes[t], m.flags, m.data) == 0) return 0;
+    if (errno != EINVAL && errno != ENODEV) return stepFailed(err, CtStepMountBlock, index, m.fsTypes[t]);
+  }
+  errno = ENODEV;
+  return stepFailed(err, CtStepMountBlock, index, "");
+}
+
 int runMounts(const ContainerChildLayout* l, size_t from, size_t to, SpawnChildError* err) noexcept {
   for (size_t i = from; i < to; ++i) {
     const ContainerMountOp& m = l->mounts[i];
     int index = static_cast<int>(i);
     if (m.makePoint != CtPointExisting && makeMountPoint(l, m, index, err) < 0) return -1;
+    if (m.fsTypes) {
+      if (mountBlock(m, index, err) < 0) return -1;
+      continue;
+    }
     if (mount(m.source, m.target, m.fsType, m.flags, m.data) < 0) return stepFailed(err, CtStepMount, index, m.target);
     // A bind takes its flags only from a remount.
     if (m.remountReadonly &&

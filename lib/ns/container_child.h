@@ -17,9 +17,10 @@ int runContainerPhase1(const void* layout, SpawnChildError* err) noexcept;
 
 // Phase 2, after lib/ns populated /dev: /dev/pts (a new devpts instance),
 // /dev/shm, /dev/mqueue, the container's own filesystems (binds from
-// /.oldroot/SOURCE, tmpfs); the old root unmounted deepest first, or, at the
-// first unmount that fails, detached whole (MNT_DETACH); its directory
-// removed; the hostname; chdir to the init's directory.
+// /.oldroot/SOURCE, block devices from /.oldroot/DEVICE, tmpfs); the old
+// root unmounted deepest first, or, at the first unmount that fails,
+// detached whole (MNT_DETACH); its directory removed; the hostname; chdir
+// to the init's directory.
 int runContainerPhase2(const void* layout, SpawnChildError* err) noexcept;
 
 }  // namespace vireo::ns

@@ -23,6 +23,7 @@ enum ContainerChildStep : int {
   CtStepRemoveOld,     // rmdir the old root's directory
   CtStepHostname,      // sethostname
   CtStepInitDir,       // chdir to the init's directory
+  CtStepMountBlock,    // mount a block device (index: the mount; ENODEV: no type fitted)
 };
 
 // What to create at a mount point that is missing.
@@ -36,6 +37,10 @@ struct ContainerMountOp {
   unsigned long flags;
   int remountReadonly;    // bind mounts: a second mount(MS_REMOUNT|MS_BIND|MS_RDONLY)
   int makePoint;          // ContainerMountPoint
+  // A block device's filesystem (fsType nullptr): the types to try in turn;
+  // a type the kernel refuses for this device (EINVAL, ENODEV) is skipped.
+  const char* const* fsTypes;
+  size_t fsTypeCount;
 };
 
 struct ContainerChildLayout {

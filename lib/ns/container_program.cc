@@ -11,6 +11,7 @@
 
 #include "lib/ns/container_child.h"
 #include "lib/ns/dev_child.h"
+#include "lib/ns/dev_path.h"
 #include "lib/util/error.h"
 #include "lib/util/file.h"
 
@@ -51,11 +52,33 @@ std::vector<DevNode> createdNodes(const ContainerPlan& plan) {
   return kept;
 }
 
+// libvirt's words for a block filesystem that did not mount; the type that
+// failed, if any, is in err.path.
+std::string describeBlockMount(const ContainerMountOp* m, const SpawnChildError& err) {
+  if (!m) return "Failed to mount device";
+  std::string what = std::string("Failed to mount device ") + m->source + " to " + m->target;
+  if (err.path[0]) return what + " as " + err.path;
+  return what + ", unable to detect filesystem (tried " + std::to_string(m->fsTypeCount) + " types)";
+}
+
 }  // namespace
 
-std::vector<DevNode> containerDevNodes(int errorDomain) {
-  std::vector<DevNode> nodes =
-      planDevNodes({"/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom", "/dev/tty"}, {}, errorDomain);
+std::vector<DevNode> containerDevNodes(const std::vector<std::string>& hostDevices, int errorDomain) {
+  std::vector<std::string> paths = {"/dev/null", "/dev/zero", "/dev/full",
+                                    "/dev/random", "/dev/urandom", "/dev/tty"};
+  // The names the container's /dev gives its own links and mounts: a host
+  // device there would clash with them (or be hidden by a mount).
+  static const char* const kReserved[] = {"pts", "shm",    "mqueue", "ptmx",   "fd",
+                                          "stdin", "stdout", "stderr", "console"};
+  for (const std::string& dev : hostDevices) {
+    std::vector<std::string_view> parts = pathComponents(checkDevPath(dev, errorDomain));
+    for (const char* name : kReserved)
+      if (parts.size() > 1 && parts[1] == name)
+        fail(VIR_ERR_CONFIG_UNSUPPORTED, static_cast<virErrorDomain>(errorDomain),
+             "device path '" + dev + "' is reserved in the container's /dev");
+    paths.push_back(dev);
+  }
+  std::vector<DevNode> nodes = planDevNodes(paths, {}, errorDomain);
   for (const char* dir : {"pts", "shm", "mqueue"}) nodes.push_back(plainNode(dir, DevNodeType::Directory, S_IFDIR | 0755));
   nodes.push_back(plainNode("ptmx", DevNodeType::Symlink, S_IFLNK | 0777, "pts/ptmx"));
   nodes.push_back(plainNode("fd", DevNodeType::Symlink, S_IFLNK | 0777, "/proc/self/fd"));
@@ -81,6 +104,17 @@ void ContainerChildProgram::addMount(std::string source, std::string target, con
   op.remountReadonly = remountReadonly ? 1 : 0;
   op.makePoint = makePoint;
   mounts_.push_back(op);
+}
+
+void ContainerChildProgram::addBlockMount(const ContainerBlockMount& block) {
+  auto types = std::make_unique<std::vector<const char*>>();
+  for (const std::string& t : block.fsTypes) types->push_back(keep(t));
+  // libvirt's flags for a block filesystem: read-only or none.
+  addMount(std::string(kOldRootDir) + block.device, block.target, nullptr, "", block.readonly ? MS_RDONLY : 0,
+           false, CtPointDirectory);
+  mounts_.back().fsTypes = types->data();
+  mounts_.back().fsTypeCount = types->size();
+  typeLists_.push_back(std::move(types));
 }
 
 ContainerChildProgram::ContainerChildProgram(const ContainerPlan& plan, int errorDomain)
@@ -111,6 +145,7 @@ ContainerChildProgram::ContainerChildProgram(const ContainerPlan& plan, int erro
   for (const ContainerBind& b : plan.binds)
     addMount(std::string(kOldRootDir) + b.source, b.target, nullptr, "", MS_BIND | MS_REC, b.readonly,
              b.isFile ? CtPointFile : CtPointDirectory);
+  for (const ContainerBlockMount& b : plan.blockMounts) addBlockMount(b);
   for (const ContainerTmpfs& t : plan.tmpfs)
     addMount("tmpfs", t.target, "tmpfs", t.sizeKiB ? "size=" + std::to_string(t.sizeKiB) + "k" : "",
              MS_NOSUID | MS_NODEV, false, CtPointDirectory);
@@ -163,6 +198,7 @@ const char* containerChildStepName(int step) {
     case CtStepRemoveOld: return "rmdir-oldroot";
     case CtStepHostname: return "sethostname";
     case CtStepInitDir: return "chdir-initdir";
+    case CtStepMountBlock: return "mount-block";
   }
   return "unknown";
 }
@@ -188,6 +224,7 @@ std::string ContainerChildProgram::describe(const void* program, const SpawnChil
     case CtStepRemoveOld: what = std::string("Failed to remove the old root's directory ") + l.oldRoot; break;
     case CtStepHostname: what = std::string("Failed to set the hostname to '") + l.hostname + "'"; break;
     case CtStepInitDir: what = std::string("Failed to change to the init's directory ") + l.initDir; break;
+    case CtStepMountBlock: what = describeBlockMount(m, err); break;
     default: what = "Failed to set up the container"; break;
   }
   return what + ": " + std::strerror(err.err) + " (step: " + containerChildStepName(err.step) + ")";

@@ -27,10 +27,21 @@ struct ContainerTmpfs {
   unsigned long long sizeKiB = 0;  // 0: the kernel's default
 };
 
+// A block device holding a filesystem, mounted at `target` (libvirt's
+// <filesystem type='block'>): from /.oldroot/DEVICE after pivot_root, read-only
+// when asked, trying each of `fsTypes` until one mounts.
+struct ContainerBlockMount {
+  std::string device;                 // host path, absolute, no symlinks
+  std::string target;                 // path inside the container
+  bool readonly = false;
+  std::vector<std::string> fsTypes;   // hostBlockFilesystemTypes()
+};
+
 struct ContainerPlan {
   std::string root;                   // host directory, absolute, no symlinks
   bool rootReadonly = false;
   std::vector<ContainerBind> binds;
+  std::vector<ContainerBlockMount> blockMounts;  // after the binds
   std::vector<ContainerTmpfs> tmpfs;
   std::string hostname;
   std::string initDir = "/";
@@ -45,10 +56,13 @@ struct ContainerPlan {
 };
 
 // The container's /dev: copies of the host's null, zero, full, random,
-// urandom and tty (owner, mode, ACL and label included), the directories
-// pts, shm and mqueue (mount points), ptmx -> pts/ptmx, and fd, stdin,
-// stdout, stderr -> /proc/self/fd/... Throws like planDevNodes().
-std::vector<DevNode> containerDevNodes(int errorDomain);
+// urandom and tty (owner, mode, ACL and label included), and of each of
+// `hostDevices` (absolute paths under /dev: the definition's host devices,
+// at the same path), the directories pts, shm and mqueue (mount points),
+// ptmx -> pts/ptmx, and fd, stdin, stdout, stderr -> /proc/self/fd/...
+// Throws like planDevNodes(), and VIR_ERR_CONFIG_UNSUPPORTED for a host
+// device at one of those names, /dev/console or below pts, shm or mqueue.
+std::vector<DevNode> containerDevNodes(const std::vector<std::string>& hostDevices, int errorDomain);
 
 // The name under which the old root is reached from the new one.
 inline constexpr const char* kOldRootDir = "/.oldroot";
@@ -75,9 +89,12 @@ class ContainerChildProgram {
   static int phase2(const void* program, SpawnChildError* err) noexcept;
   void addMount(std::string source, std::string target, const char* fsType, std::string data, unsigned long flags,
                 bool remountReadonly, int makePoint);
+  void addBlockMount(const ContainerBlockMount& block);
 
   // Every string the layout points into; a deque-like list keeps addresses.
   std::vector<std::unique_ptr<std::string>> strings_;
+  // The filesystem types of each block mount, as the C arrays the child reads.
+  std::vector<std::unique_ptr<std::vector<const char*>>> typeLists_;
   std::vector<ContainerMountOp> mounts_;
   std::vector<char> mountInfo_, path_;
   std::vector<OldRootMount> oldMounts_;

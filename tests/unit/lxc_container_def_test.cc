@@ -39,6 +39,39 @@ std::string refusal(const std::string& xml, int* code = nullptr) {
 
 }  // namespace
 
+TEST_CASE("lxc: block filesystems and host devices", "[lxc]") {
+  std::string xml = containerXml(
+      kRoot +
+      "<filesystem type='block'><source dev='/dev/loop3'/><target dir='/mnt'/><readonly/></filesystem>"
+      "<hostdev mode='capabilities' type='storage'><source><block>/dev/sdb</block></source></hostdev>"
+      "<hostdev mode='capabilities' type='misc'><source><char>/dev/net/tun</char></source></hostdev>");
+  conf::DomainDef def = conf::parseDomainXml(xml, conf::ParseInactive);
+  lxc::applyContainerDefaults(def);
+  lxc::ContainerConfig c = lxc::containerConfigOf(def);
+  REQUIRE(c.blocks.size() == 1);
+  CHECK(c.blocks[0].device == "/dev/loop3");
+  CHECK(c.blocks[0].target == "/mnt");
+  CHECK(c.blocks[0].readonly);
+  CHECK(c.binds.empty());
+  REQUIRE(c.hostdevs.size() == 2);
+  CHECK(c.hostdevs[0].path == "/dev/sdb");
+  CHECK(c.hostdevs[0].block);
+  CHECK(c.hostdevs[1].path == "/dev/net/tun");
+  CHECK_FALSE(c.hostdevs[1].block);
+  // Formatted as libvirt formats them.
+  std::string formatted = conf::formatDomainXml(def, 0, -1);
+  CHECK(formatted.find("<filesystem type='block' accessmode='passthrough'>\n"
+                       "      <source dev='/dev/loop3'/>\n"
+                       "      <target dir='/mnt'/>\n      <readonly/>\n    </filesystem>")
+        != std::string::npos);
+  CHECK(formatted.find("<hostdev mode='capabilities' type='storage'>\n      <source>\n"
+                       "        <block>/dev/sdb</block>\n      </source>\n    </hostdev>")
+        != std::string::npos);
+  CHECK(formatted.find("<hostdev mode='capabilities' type='misc'>\n      <source>\n"
+                       "        <char>/dev/net/tun</char>\n      </source>\n    </hostdev>")
+        != std::string::npos);
+}
+
 TEST_CASE("lxc: a definition's root, binds, tmpfs and init", "[lxc]") {
   std::string xml = containerXml(
       kRoot +
@@ -70,7 +103,8 @@ TEST_CASE("lxc: a definition's root, binds, tmpfs and init", "[lxc]") {
   CHECK(out.find("<initenv name='A'>b</initenv>") != std::string::npos);
   CHECK(out.find("<initdir>/tmp</initdir>") != std::string::npos);
   CHECK(out.find("<filesystem type='mount' accessmode='passthrough'>\n      <source dir='/data'/>\n"
-                 "      <target dir='/data'/>\n      <readonly/>\n    </filesystem>") != std::string::npos);
+                 "      <target dir='/data'/>\n      <readonly/>\n    </filesystem>")
+        != std::string::npos);
   CHECK(out.find("<source usage='2048' units='KiB'/>") != std::string::npos);
 }
 
@@ -133,12 +167,30 @@ TEST_CASE("lxc: what is not implemented is refused, by name", "[lxc]") {
         std::string::npos);
   CHECK(code == VIR_ERR_XML_ERROR);
   CHECK(refusal(containerXml(kRoot + "<console type='pty'/>")).find("<console>") != std::string::npos);
-  CHECK(refusal(containerXml(kRoot + "<filesystem type='block'><source dev='/dev/sda'/><target dir='/x'/></filesystem>"))
-            .find("<filesystem type='block'>") != std::string::npos);
+  CHECK(refusal(containerXml(kRoot + "<filesystem type='file'><source file='/a.img'/>"
+                                     "<target dir='/x'/></filesystem>"))
+            .find("<filesystem type='file'>") != std::string::npos);
+  CHECK(refusal(containerXml(kRoot + "<filesystem type='block'><source dev='/dev/sda'/>"
+                                     "<target dir='/'/></filesystem>"))
+            .find("<filesystem type='block'> as the root") != std::string::npos);
+  CHECK(refusal(containerXml(kRoot + "<filesystem type='block'><source dir='/a'/>"
+                                     "<target dir='/x'/></filesystem>"),
+                &code) == "XML error: missing source element in filesystem of type 'block'");
+  CHECK(code == VIR_ERR_XML_ERROR);
   CHECK(refusal(containerXml(kRoot, "<init>/bin/sh</init><inituser>nobody</inituser>")).find("<inituser>") !=
         std::string::npos);
-  CHECK(refusal(containerXml(kRoot + "<hostdev mode='capabilities' type='storage'/>")).find("<hostdev>") !=
-        std::string::npos);
+  CHECK(refusal(containerXml(kRoot + "<hostdev mode='capabilities' type='storage'/>"), &code) ==
+        "unsupported configuration: Missing storage host block path");
+  CHECK(code == VIR_ERR_CONFIG_UNSUPPORTED);
+  CHECK(refusal(containerXml(kRoot + "<hostdev mode='capabilities' type='misc'>"
+                                     "<source><block>/dev/sda</block></source></hostdev>"))
+            .find("<hostdev type='misc'><source><block>") != std::string::npos);
+  CHECK(refusal(containerXml(kRoot + "<hostdev mode='capabilities' type='net'>"
+                                     "<source><interface>eth1</interface></source></hostdev>"))
+            .find("<hostdev mode='capabilities' type='net'> is not supported") != std::string::npos);
+  CHECK(refusal(containerXml(kRoot + "<hostdev mode='subsystem' type='usb'><source><vendor id='0x1'/>"
+                                     "<product id='0x2'/></source></hostdev>"))
+            .find("<hostdev mode='subsystem'> is not supported") != std::string::npos);
   std::string withIdmap = containerXml(kRoot);
   withIdmap.insert(withIdmap.find("<devices>"), "<idmap><uid start='0' target='1000' count='10'/></idmap>");
   CHECK(refusal(withIdmap, &code) == "XML error: <idmap> needs both <uid> and <gid> ranges");

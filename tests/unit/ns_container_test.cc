@@ -13,8 +13,10 @@
 
 #include <libvirt/virterror.h>
 
+#include "lib/ns/block_fstypes.h"
 #include "lib/ns/container_program.h"
 #include "lib/ns/old_root.h"
+#include "lib/util/error.h"
 
 using namespace vireo::ns;
 
@@ -67,7 +69,7 @@ TEST_CASE("old root: more mounts than room is reported, malformed lines skipped"
 }
 
 TEST_CASE("the container's /dev: host copies, mount points and links", "[ns][container]") {
-  std::vector<DevNode> nodes = containerDevNodes(VIR_FROM_LXC);
+  std::vector<DevNode> nodes = containerDevNodes({}, VIR_FROM_LXC);
   std::vector<std::string> names;
   for (const auto& n : nodes) names.push_back(n.path);
   std::sort(names.begin(), names.end());
@@ -125,4 +127,63 @@ TEST_CASE("the container's child program: the console pty is bound onto /dev/con
   CHECK(std::string(console.source) == "/.oldroot/dev/pts/7");
   CHECK(console.flags == MS_BIND);
   CHECK(console.makePoint == CtPointFile);
+}
+
+TEST_CASE("block filesystems: the types tried, as mount(8) and libvirt list them", "[ns][container]") {
+  const std::string proc = "nodev\tsysfs\n\text3\n\text2\nnodev\ttmpfs\n\text4\n\tvfat\n";
+  // No /etc/filesystems: the kernel's device-backed types, in its order.
+  CHECK(blockFilesystemTypes(std::nullopt, proc) == std::vector<std::string>{"ext3", "ext2", "ext4", "vfat"});
+  // /etc/filesystems alone, unless it ends in "*"; "nodev" and blank lines skipped, each type once.
+  CHECK(blockFilesystemTypes(std::string("xfs\n  vfat\n\nnodev proc\n"), proc) ==
+        std::vector<std::string>{"xfs", "vfat"});
+  CHECK(blockFilesystemTypes(std::string("vfat\n*\n"), proc) ==
+        std::vector<std::string>{"vfat", "ext3", "ext2", "ext4"});
+}
+
+TEST_CASE("the container's child program: a block filesystem tries each type", "[ns][container]") {
+  ContainerPlan plan;
+  plan.root = "/srv/ct/root";
+  plan.binds.push_back({"/srv/data", "/data", false, false});
+  plan.blockMounts.push_back({"/dev/loop4", "/mnt", true, {"ext3", "ext4"}});
+  plan.tmpfs.push_back({"/run", 0});
+  ContainerChildProgram program(plan, VIR_FROM_LXC);
+  const ContainerChildLayout& l = program.layout();
+  REQUIRE(l.count == 11);
+  // After the binds, before the tmpfs mounts.
+  const ContainerMountOp& block = l.mounts[9];
+  CHECK(std::string(block.source) == "/.oldroot/dev/loop4");
+  CHECK(std::string(block.target) == "/mnt");
+  CHECK(block.flags == MS_RDONLY);
+  REQUIRE(block.fsTypeCount == 2);
+  CHECK(std::string(block.fsTypes[0]) == "ext3");
+  CHECK(std::string(block.fsTypes[1]) == "ext4");
+  CHECK(l.mounts[8].fsTypes == nullptr);
+
+  vireo::SpawnChildError err;
+  err.step = CtStepMountBlock;
+  err.err = ENOTBLK;
+  err.index = 9;
+  vireo::setSpawnChildErrorPath(&err, "ext3");
+  CHECK(ContainerChildProgram::describe(&program, err) ==
+        "Failed to mount device /.oldroot/dev/loop4 to /mnt as ext3: Block device required "
+        "(step: mount-block)");
+  err.err = ENODEV;
+  vireo::setSpawnChildErrorPath(&err, "");
+  CHECK(ContainerChildProgram::describe(&program, err) ==
+        "Failed to mount device /.oldroot/dev/loop4 to /mnt, unable to detect filesystem (tried 2 types): "
+        "No such device (step: mount-block)");
+}
+
+TEST_CASE("the container's /dev: host devices at their paths, reserved names refused", "[ns][container]") {
+  std::vector<DevNode> nodes = containerDevNodes({"/dev/null", "/dev/zero"}, VIR_FROM_LXC);
+  CHECK(std::count_if(nodes.begin(), nodes.end(), [](const DevNode& n) { return n.path == "null"; }) == 1);
+  for (const char* path : {"/dev/ptmx", "/dev/pts/0", "/dev/console", "/dev/shm"}) {
+    try {
+      containerDevNodes({path}, VIR_FROM_LXC);
+      FAIL("accepted " << path);
+    } catch (const vireo::Error& e) {
+      CHECK(e.code() == VIR_ERR_CONFIG_UNSUPPORTED);
+      CHECK(e.message().find(std::string("device path '") + path + "' is reserved") != std::string::npos);
+    }
+  }
 }
