@@ -12,12 +12,7 @@ using namespace vireo::capi;
 using HV = vireo::driver::HypervisorDriver;
 using vireo::driver::DomainIdentity;
 
-namespace {
-
-constexpr virDomainPtr kNoDomain = nullptr;
-
-// libvirt saves and restores by absolute path, resolved by the caller.
-std::string absolutePath(const char* path) {
+std::string vireo::capi::absolutePath(const char* path) {
   if (path[0] == '/') return path;
   char* cwd = getcwd(nullptr, 0);
   if (!cwd) failSystem(VIR_FROM_DOMAIN, errno, "Unable to get the current directory");
@@ -25,6 +20,10 @@ std::string absolutePath(const char* path) {
   std::free(cwd);
   return out;
 }
+
+namespace {
+
+constexpr virDomainPtr kNoDomain = nullptr;
 
 std::vector<DomainIdentity> listDomains(Call& call, unsigned int flags) {
   return call.op(&HV::connectListAllDomains)(call.impl(), flags);

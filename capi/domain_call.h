@@ -7,6 +7,10 @@ namespace vireo::capi {
 
 enum class Access { Read, Write };
 
+// libvirt saves, restores and reads save images by absolute path, resolved
+// by the caller (capi/domain.cc).
+std::string absolutePath(const char* path);
+
 // Validates `dom`, checks write access when asked, hands the body the
 // domain's identity, and stores back the id the driver left in it (only a
 // start or stop changes it, and only on this handle: libvirt-api.md §3.2).

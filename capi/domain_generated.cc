@@ -31,12 +31,6 @@ int virDomainAbortJobFlags(virDomainPtr domain, unsigned int flags) {
       {"virDomainAbortJobFlags", VIR_FROM_DOMAIN, Access::Write, "flags"}, domain, flags);
 }
 
-int virDomainAddIOThread(virDomainPtr domain, unsigned int iothread_id, unsigned int flags) {
-  return viaDomain<int, &HV::domainAddIOThread>(
-      {"virDomainAddIOThread", VIR_FROM_DOMAIN, Access::Write, "iothread_id, flags"}, domain, iothread_id,
-      flags);
-}
-
 int virDomainAgentSetResponseTimeout(virDomainPtr domain, int timeout, unsigned int flags) {
   return viaDomain<int, &HV::domainAgentSetResponseTimeout>(
       {"virDomainAgentSetResponseTimeout", VIR_FROM_DOMAIN, Access::Write, "timeout, flags"}, domain, timeout,
@@ -126,18 +120,6 @@ int virDomainBlockStatsFlags(virDomainPtr dom, const char* disk, virTypedParamet
       params, nparams, flags);
 }
 
-int virDomainCoreDump(virDomainPtr domain, const char* to, unsigned int flags) {
-  return viaDomain<int, &HV::domainCoreDump>(
-      {"virDomainCoreDump", VIR_FROM_DOMAIN, Access::Write, "to, flags"}, domain, to, flags);
-}
-
-int virDomainCoreDumpWithFormat(virDomainPtr domain, const char* to, unsigned int dumpformat,
-                                unsigned int flags) {
-  return viaDomain<int, &HV::domainCoreDumpWithFormat>(
-      {"virDomainCoreDumpWithFormat", VIR_FROM_DOMAIN, Access::Write, "to, dumpformat, flags"}, domain, to,
-      dumpformat, flags);
-}
-
 int virDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int* files, unsigned int flags) {
   return viaDomain<int, &HV::domainCreateWithFiles>(
       {"virDomainCreateWithFiles", VIR_FROM_DOMAIN, Access::Write, "nfiles, files, flags"}, domain, nfiles,
@@ -149,12 +131,6 @@ virDomainPtr virDomainCreateXMLWithFiles(virConnectPtr conn, const char* xmlDesc
   return viaConnection<virDomainPtr, &HV::domainCreateXMLWithFiles>(
       {"virDomainCreateXMLWithFiles", VIR_FROM_DOMAIN, Access::Write, "xmlDesc, nfiles, files, flags"}, conn,
       xmlDesc, nfiles, files, flags);
-}
-
-int virDomainDelIOThread(virDomainPtr domain, unsigned int iothread_id, unsigned int flags) {
-  return viaDomain<int, &HV::domainDelIOThread>(
-      {"virDomainDelIOThread", VIR_FROM_DOMAIN, Access::Write, "iothread_id, flags"}, domain, iothread_id,
-      flags);
 }
 
 int virDomainDetachDeviceAlias(virDomainPtr domain, const char* alias, unsigned int flags) {
@@ -169,50 +145,11 @@ int virDomainFDAssociate(virDomainPtr domain, const char* name, unsigned int nfd
       fds, flags);
 }
 
-int virDomainFSFreeze(virDomainPtr dom, const char** mountpoints, unsigned int nmountpoints,
-                      unsigned int flags) {
-  return viaDomain<int, &HV::domainFSFreeze>(
-      {"virDomainFSFreeze", VIR_FROM_DOMAIN, Access::Write, "mountpoints, nmountpoints, flags"}, dom,
-      mountpoints, nmountpoints, flags);
-}
-
-int virDomainFSThaw(virDomainPtr dom, const char** mountpoints, unsigned int nmountpoints,
-                    unsigned int flags) {
-  return viaDomain<int, &HV::domainFSThaw>(
-      {"virDomainFSThaw", VIR_FROM_DOMAIN, Access::Write, "mountpoints, nmountpoints, flags"}, dom,
-      mountpoints, nmountpoints, flags);
-}
-
-int virDomainFSTrim(virDomainPtr dom, const char* mountPoint, unsigned long long minimum,
-                    unsigned int flags) {
-  return viaDomain<int, &HV::domainFSTrim>(
-      {"virDomainFSTrim", VIR_FROM_DOMAIN, Access::Write, "mountPoint, minimum, flags"}, dom, mountPoint,
-      minimum, flags);
-}
-
 int virDomainGetBlockJobInfo(virDomainPtr dom, const char* disk, virDomainBlockJobInfoPtr info,
                              unsigned int flags) {
   return viaDomain<int, &HV::domainGetBlockJobInfo>(
       {"virDomainGetBlockJobInfo", VIR_FROM_DOMAIN, Access::Read, "disk, info, flags"}, dom, disk, info,
       flags);
-}
-
-int virDomainGetCPUStats(virDomainPtr domain, virTypedParameterPtr params, unsigned int nparams,
-                         int start_cpu, unsigned int ncpus, unsigned int flags) {
-  return viaDomain<int, &HV::domainGetCPUStats>(
-      {"virDomainGetCPUStats", VIR_FROM_DOMAIN, Access::Read, "params, nparams, start_cpu, ncpus, flags"},
-      domain, params, nparams, start_cpu, ncpus, flags);
-}
-
-int virDomainGetEmulatorPinInfo(virDomainPtr domain, unsigned char* cpumap, int maplen, unsigned int flags) {
-  return viaDomain<int, &HV::domainGetEmulatorPinInfo>(
-      {"virDomainGetEmulatorPinInfo", VIR_FROM_DOMAIN, Access::Read, "cpumap, maplen, flags"}, domain, cpumap,
-      maplen, flags);
-}
-
-int virDomainGetFSInfo(virDomainPtr dom, virDomainFSInfoPtr** info, unsigned int flags) {
-  return viaDomain<int, &HV::domainGetFSInfo>(
-      {"virDomainGetFSInfo", VIR_FROM_DOMAIN, Access::Write, "info, flags"}, dom, info, flags);
 }
 
 int virDomainGetGuestInfo(virDomainPtr domain, unsigned int types, virTypedParameterPtr* params, int* nparams,
@@ -229,11 +166,6 @@ int virDomainGetGuestVcpus(virDomainPtr domain, virTypedParameterPtr* params, un
       nparams, flags);
 }
 
-int virDomainGetIOThreadInfo(virDomainPtr dom, virDomainIOThreadInfoPtr** info, unsigned int flags) {
-  return viaDomain<int, &HV::domainGetIOThreadInfo>(
-      {"virDomainGetIOThreadInfo", VIR_FROM_DOMAIN, Access::Read, "info, flags"}, dom, info, flags);
-}
-
 int virDomainGetJobInfo(virDomainPtr domain, virDomainJobInfoPtr info) {
   return viaDomain<int, &HV::domainGetJobInfo>({"virDomainGetJobInfo", VIR_FROM_DOMAIN, Access::Read, "info"},
       domain, info);
@@ -246,66 +178,14 @@ int virDomainGetJobStats(virDomainPtr domain, int* type, virTypedParameterPtr* p
       params, nparams, flags);
 }
 
-int virDomainGetLaunchSecurityInfo(virDomainPtr domain, virTypedParameterPtr* params, int* nparams,
-                                   unsigned int flags) {
-  return viaDomain<int, &HV::domainGetLaunchSecurityInfo>(
-      {"virDomainGetLaunchSecurityInfo", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, domain,
-      params, nparams, flags);
-}
-
-int virDomainGetMessages(virDomainPtr domain, char*** msgs, unsigned int flags) {
-  return viaDomain<int, &HV::domainGetMessages>(
-      {"virDomainGetMessages", VIR_FROM_DOMAIN, Access::Read, "msgs, flags"}, domain, msgs, flags);
-}
-
-int virDomainGetPerfEvents(virDomainPtr domain, virTypedParameterPtr* params, int* nparams,
-                           unsigned int flags) {
-  return viaDomain<int, &HV::domainGetPerfEvents>(
-      {"virDomainGetPerfEvents", VIR_FROM_DOMAIN, Access::Read, "params, nparams, flags"}, domain, params,
-      nparams, flags);
-}
-
 int virDomainGetSecurityLabelList(virDomainPtr domain, virSecurityLabelPtr* seclabels) {
   return viaDomain<int, &HV::domainGetSecurityLabelList>(
       {"virDomainGetSecurityLabelList", VIR_FROM_DOMAIN, Access::Read, "seclabels"}, domain, seclabels);
 }
 
-int virDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char* cpumaps, int maplen,
-                            unsigned int flags) {
-  return viaDomain<int, &HV::domainGetVcpuPinInfo>(
-      {"virDomainGetVcpuPinInfo", VIR_FROM_DOMAIN, Access::Read, "ncpumaps, cpumaps, maplen, flags"}, domain,
-      ncpumaps, cpumaps, maplen, flags);
-}
-
-int virDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo, unsigned char* cpumaps,
-                      int maplen) {
-  return viaDomain<int, &HV::domainGetVcpus>(
-      {"virDomainGetVcpus", VIR_FROM_DOMAIN, Access::Read, "info, maxinfo, cpumaps, maplen"}, domain, info,
-      maxinfo, cpumaps, maplen);
-}
-
-int virDomainInjectNMI(virDomainPtr domain, unsigned int flags) {
-  return viaDomain<int, &HV::domainInjectNMI>({"virDomainInjectNMI", VIR_FROM_DOMAIN, Access::Write, "flags"},
-      domain, flags);
-}
-
-int virDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr** ifaces, unsigned int source,
-                                unsigned int flags) {
-  return viaDomain<int, &HV::domainInterfaceAddresses>(
-      {"virDomainInterfaceAddresses", VIR_FROM_DOMAIN, Access::Write, "ifaces, source, flags"}, dom, ifaces,
-      source, flags);
-}
-
 int virDomainManagedSaveDefineXML(virDomainPtr domain, const char* dxml, unsigned int flags) {
   return viaDomain<int, &HV::domainManagedSaveDefineXML>(
       {"virDomainManagedSaveDefineXML", VIR_FROM_DOMAIN, Access::Write, "dxml, flags"}, domain, dxml, flags);
-}
-
-int virDomainMemoryPeek(virDomainPtr dom, unsigned long long start, size_t size, void* buffer,
-                        unsigned int flags) {
-  return viaDomain<int, &HV::domainMemoryPeek>(
-      {"virDomainMemoryPeek", VIR_FROM_DOMAIN, Access::Write, "start, size, buffer, flags"}, dom, start, size,
-      buffer, flags);
 }
 
 virDomainPtr virDomainMigrate(virDomainPtr domain, virConnectPtr dconn, unsigned long /*flags*/,
@@ -413,86 +293,16 @@ int virDomainPMWakeup(virDomainPtr dom, unsigned int flags) {
                                              dom, flags);
 }
 
-int virDomainPinEmulator(virDomainPtr domain, unsigned char* cpumap, int maplen, unsigned int flags) {
-  return viaDomain<int, &HV::domainPinEmulator>(
-      {"virDomainPinEmulator", VIR_FROM_DOMAIN, Access::Write, "cpumap, maplen, flags"}, domain, cpumap,
-      maplen, flags);
-}
-
-int virDomainPinIOThread(virDomainPtr domain, unsigned int iothread_id, unsigned char* cpumap, int maplen,
-                         unsigned int flags) {
-  return viaDomain<int, &HV::domainPinIOThread>(
-      {"virDomainPinIOThread", VIR_FROM_DOMAIN, Access::Write, "iothread_id, cpumap, maplen, flags"}, domain,
-      iothread_id, cpumap, maplen, flags);
-}
-
-int virDomainPinVcpu(virDomainPtr domain, unsigned int vcpu, unsigned char* cpumap, int maplen) {
-  return viaDomain<int, &HV::domainPinVcpu>(
-      {"virDomainPinVcpu", VIR_FROM_DOMAIN, Access::Write, "vcpu, cpumap, maplen"}, domain, vcpu, cpumap,
-      maplen);
-}
-
-int virDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char* cpumap, int maplen,
-                          unsigned int flags) {
-  return viaDomain<int, &HV::domainPinVcpuFlags>(
-      {"virDomainPinVcpuFlags", VIR_FROM_DOMAIN, Access::Write, "vcpu, cpumap, maplen, flags"}, domain, vcpu,
-      cpumap, maplen, flags);
-}
-
-int virDomainRename(virDomainPtr dom, const char* new_name, unsigned int flags) {
-  return viaDomain<int, &HV::domainRename>(
-      {"virDomainRename", VIR_FROM_DOMAIN, Access::Write, "new_name, flags"}, dom, new_name, flags);
-}
-
 int virDomainRestoreParams(virConnectPtr conn, virTypedParameterPtr params, int nparams, unsigned int flags) {
   return viaConnection<int, &HV::domainRestoreParams>(
       {"virDomainRestoreParams", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, conn, params,
       nparams, flags);
 }
 
-int virDomainSaveImageDefineXML(virConnectPtr conn, const char* file, const char* dxml, unsigned int flags) {
-  return viaConnection<int, &HV::domainSaveImageDefineXML>(
-      {"virDomainSaveImageDefineXML", VIR_FROM_DOMAIN, Access::Write, "file, dxml, flags"}, conn, file, dxml,
-      flags);
-}
-
-char* virDomainSaveImageGetXMLDesc(virConnectPtr conn, const char* file, unsigned int flags) {
-  return viaConnection<char*, &HV::domainSaveImageGetXMLDesc>(
-      {"virDomainSaveImageGetXMLDesc", VIR_FROM_DOMAIN, Access::Write, "file, flags"}, conn, file, flags);
-}
-
 int virDomainSaveParams(virDomainPtr domain, virTypedParameterPtr params, int nparams, unsigned int flags) {
   return viaDomain<int, &HV::domainSaveParams>(
       {"virDomainSaveParams", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, domain, params,
       nparams, flags);
-}
-
-int virDomainSendKey(virDomainPtr domain, unsigned int codeset, unsigned int holdtime, unsigned int* keycodes,
-                     int nkeycodes, unsigned int flags) {
-  return viaDomain<int, &HV::domainSendKey>(
-      {"virDomainSendKey", VIR_FROM_DOMAIN, Access::Write, "codeset, holdtime, keycodes, nkeycodes, flags"},
-      domain, codeset, holdtime, keycodes, nkeycodes, flags);
-}
-
-int virDomainSendProcessSignal(virDomainPtr domain, long long pid_value, unsigned int signum,
-                               unsigned int flags) {
-  return viaDomain<int, &HV::domainSendProcessSignal>(
-      {"virDomainSendProcessSignal", VIR_FROM_DOMAIN, Access::Write, "pid_value, signum, flags"}, domain,
-      pid_value, signum, flags);
-}
-
-int virDomainSetBlkioParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams,
-                                unsigned int flags) {
-  return viaDomain<int, &HV::domainSetBlkioParameters>(
-      {"virDomainSetBlkioParameters", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, domain,
-      params, nparams, flags);
-}
-
-int virDomainSetBlockIoTune(virDomainPtr dom, const char* disk, virTypedParameterPtr params, int nparams,
-                            unsigned int flags) {
-  return viaDomain<int, &HV::domainSetBlockIoTune>(
-      {"virDomainSetBlockIoTune", VIR_FROM_DOMAIN, Access::Write, "disk, params, nparams, flags"}, dom, disk,
-      params, nparams, flags);
 }
 
 int virDomainSetBlockThreshold(virDomainPtr domain, const char* dev, unsigned long long threshold,
@@ -508,71 +318,11 @@ int virDomainSetGuestVcpus(virDomainPtr domain, const char* cpumap, int state, u
       state, flags);
 }
 
-int virDomainSetIOThreadParams(virDomainPtr domain, unsigned int iothread_id, virTypedParameterPtr params,
-                               int nparams, unsigned int flags) {
-  return viaDomain<int, &HV::domainSetIOThreadParams>(
-      {"virDomainSetIOThreadParams", VIR_FROM_DOMAIN, Access::Write, "iothread_id, params, nparams, flags"},
-      domain, iothread_id, params, nparams, flags);
-}
-
-int virDomainSetInterfaceParameters(virDomainPtr domain, const char* device, virTypedParameterPtr params,
-                                    int nparams, unsigned int flags) {
-  return viaDomain<int, &HV::domainSetInterfaceParameters>(
-      {"virDomainSetInterfaceParameters", VIR_FROM_DOMAIN, Access::Write, "device, params, nparams, flags"},
-      domain, device, params, nparams, flags);
-}
-
 int virDomainSetLaunchSecurityState(virDomainPtr domain, virTypedParameterPtr params, int nparams,
                                     unsigned int flags) {
   return viaDomain<int, &HV::domainSetLaunchSecurityState>(
       {"virDomainSetLaunchSecurityState", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, domain,
       params, nparams, flags);
-}
-
-int virDomainSetLifecycleAction(virDomainPtr domain, unsigned int type, unsigned int action,
-                                unsigned int flags) {
-  return viaDomain<int, &HV::domainSetLifecycleAction>(
-      {"virDomainSetLifecycleAction", VIR_FROM_DOMAIN, Access::Write, "type, action, flags"}, domain, type,
-      action, flags);
-}
-
-int virDomainSetMemoryParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams,
-                                 unsigned int flags) {
-  return viaDomain<int, &HV::domainSetMemoryParameters>(
-      {"virDomainSetMemoryParameters", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, domain,
-      params, nparams, flags);
-}
-
-int virDomainSetMemoryStatsPeriod(virDomainPtr domain, int period, unsigned int flags) {
-  return viaDomain<int, &HV::domainSetMemoryStatsPeriod>(
-      {"virDomainSetMemoryStatsPeriod", VIR_FROM_DOMAIN, Access::Write, "period, flags"}, domain, period,
-      flags);
-}
-
-int virDomainSetNumaParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams,
-                               unsigned int flags) {
-  return viaDomain<int, &HV::domainSetNumaParameters>(
-      {"virDomainSetNumaParameters", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, domain,
-      params, nparams, flags);
-}
-
-int virDomainSetPerfEvents(virDomainPtr domain, virTypedParameterPtr params, int nparams,
-                           unsigned int flags) {
-  return viaDomain<int, &HV::domainSetPerfEvents>(
-      {"virDomainSetPerfEvents", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, domain, params,
-      nparams, flags);
-}
-
-int virDomainSetTime(virDomainPtr dom, long long seconds, unsigned int nseconds, unsigned int flags) {
-  return viaDomain<int, &HV::domainSetTime>(
-      {"virDomainSetTime", VIR_FROM_DOMAIN, Access::Write, "seconds, nseconds, flags"}, dom, seconds,
-      nseconds, flags);
-}
-
-int virDomainSetUserPassword(virDomainPtr dom, const char* user, const char* password, unsigned int flags) {
-  return viaDomain<int, &HV::domainSetUserPassword>(
-      {"virDomainSetUserPassword", VIR_FROM_DOMAIN, Access::Write, "user, password, flags"}, dom, user,
-      password, flags);
 }
 
 int virDomainSetVcpu(virDomainPtr domain, const char* vcpumap, int state, unsigned int flags) {

@@ -48,19 +48,6 @@ char* virConnectBaselineHypervisorCPU(virConnectPtr conn, const char* emulator, 
       conn, emulator, arch, machine, virttype, xmlCPUs, ncpus, flags);
 }
 
-int virNodeGetCPUMap(virConnectPtr conn, unsigned char** cpumap, unsigned int* online, unsigned int flags) {
-  return viaConnection<int, &HV::nodeGetCPUMap>(
-      {"virNodeGetCPUMap", VIR_FROM_DOMAIN, Access::Read, "cpumap, online, flags"}, conn, cpumap, online,
-      flags);
-}
-
-int virNodeGetCPUStats(virConnectPtr conn, int cpuNum, virNodeCPUStatsPtr params, int* nparams,
-                       unsigned int flags) {
-  return viaConnection<int, &HV::nodeGetCPUStats>(
-      {"virNodeGetCPUStats", VIR_FROM_DOMAIN, Access::Read, "cpuNum, params, nparams, flags"}, conn, cpuNum,
-      params, nparams, flags);
-}
-
 int virNodeGetMemoryStats(virConnectPtr conn, int cellNum, virNodeMemoryStatsPtr params, int* nparams,
                           unsigned int flags) {
   return viaConnection<int, &HV::nodeGetMemoryStats>(
@@ -80,13 +67,6 @@ int virNodeSetMemoryParameters(virConnectPtr conn, virTypedParameterPtr params, 
   return viaConnection<int, &HV::nodeSetMemoryParameters>(
       {"virNodeSetMemoryParameters", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, conn, params,
       nparams, flags);
-}
-
-int virNodeGetFreePages(virConnectPtr conn, unsigned int npages, unsigned int* pages, int startCell,
-                        unsigned int cellCount, unsigned long long* counts, unsigned int flags) {
-  return viaConnection<int, &HV::nodeGetFreePages>(
-      {"virNodeGetFreePages", VIR_FROM_DOMAIN, Access::Read, "npages, pages, startCell, cellCount, counts, flags"},
-      conn, npages, pages, startCell, cellCount, counts, flags);
 }
 
 int virNodeAllocPages(virConnectPtr conn, unsigned int npages, unsigned int* pageSizes,

@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "drivers/test/test_domain_defs.h"
 #include "drivers/test/test_ops.h"
 #include "drivers/test/test_state.h"
 #include "lib/conf/domain.h"
@@ -14,39 +15,11 @@ namespace vireo::test {
 using driver::Connection;
 using driver::DomainIdentity;
 
-void requireActive(const TestDomain& dom);
-
 namespace {
 
 constexpr int kDriverMaxVcpus = 32;
 
 unsigned currentVcpus(const conf::DomainDef& def) { return def.vcpu.current.value_or(def.vcpu.max); }
-
-// Which definitions an AFFECT_LIVE / AFFECT_CONFIG / AFFECT_CURRENT request
-// touches, with libvirt's errors for impossible combinations.
-struct Targets {
-  conf::DomainDef* live = nullptr;
-  conf::DomainDef* config = nullptr;
-};
-
-Targets affected(TestDomain& dom, unsigned int flags) {
-  bool live = flags & VIR_DOMAIN_AFFECT_LIVE, config = flags & VIR_DOMAIN_AFFECT_CONFIG;
-  if (!live && !config) {  // AFFECT_CURRENT
-    live = dom.active();
-    config = !dom.active();
-  }
-  if (live) requireActive(dom);
-  if (config && !dom.persistent)
-    fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "transient domains do not have any persistent config");
-  Targets t;
-  if (live) t.live = &dom.def;
-  if (config) {
-    // Changing the config of a running domain creates its pending definition.
-    if (dom.active() && !dom.newDef) dom.newDef = dom.def;
-    t.config = dom.newDef ? &*dom.newDef : &dom.def;
-  }
-  return t;
-}
 
 }  // namespace
 

@@ -130,6 +130,20 @@ void restoreFlags(Connection& conn, const char* path, const char* dxml, unsigned
   s.emitLifecycle(*dom, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_RESTORED);
 }
 
+std::string saveImageGetXMLDesc(Connection&, const std::string& file, unsigned int flags) {
+  checkFlags(flags, VIR_DOMAIN_SAVE_IMAGE_XML_SECURE, VIR_FROM_TEST, "testDomainSaveImageGetXMLDesc");
+  conf::DomainDef def = parseDefinition(readImage(file), conf::ParseInactive);
+  // libvirt's test driver shows secrets whatever the flags say.
+  return conf::formatDomainXml(def, VIR_DOMAIN_XML_SECURE, -1);
+}
+
+void saveImageDefineXML(Connection&, const std::string& file, const std::string& dxml, unsigned int flags) {
+  checkFlags(flags, VIR_DOMAIN_SAVE_RUNNING | VIR_DOMAIN_SAVE_PAUSED, VIR_FROM_TEST, "testDomainSaveImageDefineXML");
+  readImage(file);  // it must be a save image already
+  conf::DomainDef def = parseDefinition(dxml, conf::ParseInactive);
+  writeImage(file, conf::formatDomainXml(def, VIR_DOMAIN_XML_SECURE, -1));
+}
+
 void managedSave(Connection& conn, DomainIdentity& id, unsigned int flags) {
   checkFlags(flags, VIR_DOMAIN_SAVE_BYPASS_CACHE | VIR_DOMAIN_SAVE_RUNNING | VIR_DOMAIN_SAVE_PAUSED, VIR_FROM_TEST,
              "testDomainManagedSave");

@@ -132,17 +132,36 @@ driver::DomainTime getTime(Connection& conn, DomainIdentity& id, unsigned int fl
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
   // libvirt's test driver reports this one in its own error domain.
-  if (!s.get(id).active()) fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_TEST, "domain is not running");
-  return {kGuestTime, 0};
+  const TestDomain& dom = s.get(id);
+  if (!dom.active()) fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_TEST, "domain is not running");
+  return {dom.guestSeconds, dom.guestNanoseconds};
 }
 
 virDomainControlInfo controlInfo(Connection& conn, DomainIdentity& id, unsigned int flags) {
   checkFlags(flags, 0, VIR_FROM_TEST, "testDomainGetControlInfo");
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
-  requireActive(s.get(id));
+  const TestDomain& dom = s.get(id);
+  requireActive(dom);
+  // libvirt's test driver derives a made-up control state from the guest
+  // clock, so that virDomainSetTime can select each state.
+  long long t = dom.guestSeconds;
   virDomainControlInfo info{};
   info.state = VIR_DOMAIN_CONTROL_OK;
+  if (t > 0 && t < 10000) {
+    info.state = VIR_DOMAIN_CONTROL_JOB;
+    info.stateTime = t;
+  } else if (t >= 10000 && t < 30000) {
+    info.state = VIR_DOMAIN_CONTROL_OCCUPIED;
+    info.stateTime = t - 10000;
+  } else if (t >= 30000 && t < 60000) {
+    static constexpr unsigned int kReasons[] = {
+        VIR_DOMAIN_CONTROL_ERROR_REASON_NONE, VIR_DOMAIN_CONTROL_ERROR_REASON_UNKNOWN,
+        VIR_DOMAIN_CONTROL_ERROR_REASON_MONITOR, VIR_DOMAIN_CONTROL_ERROR_REASON_INTERNAL};
+    info.state = VIR_DOMAIN_CONTROL_ERROR;
+    info.details = kReasons[t % 4];
+    info.stateTime = t - 30000;
+  }
   return info;
 }
 

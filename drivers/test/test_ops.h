@@ -29,6 +29,12 @@ std::vector<DomainIdentity> listAllDomains(Connection&, unsigned int flags);
 DomainIdentity lookupByName(Connection&, std::string_view name);
 DomainIdentity lookupByID(Connection&, int id);
 DomainIdentity lookupByUUID(Connection&, const Uuid& uuid);
+// test_host_cpu.cc
+driver::NodeCpuMap nodeGetCPUMap(Connection&, unsigned int flags);
+std::vector<virNodeCPUStats> nodeGetCPUStats(Connection&, int cpuNum, unsigned int flags);
+driver::FreePages nodeGetFreePages(Connection&, const std::vector<unsigned int>& pageSizes, int startCell,
+                                   unsigned int cellCount, unsigned int flags);
+std::string getSysinfo(Connection&, unsigned int flags);
 }  // namespace hostops
 
 namespace domainops {
@@ -50,6 +56,8 @@ void restoreFlags(Connection&, const char* path, const char* dxml, unsigned int 
 void managedSave(Connection&, DomainIdentity&, unsigned int flags);
 int hasManagedSaveImage(Connection&, DomainIdentity&, unsigned int flags);
 void managedSaveRemove(Connection&, DomainIdentity&, unsigned int flags);
+std::string saveImageGetXMLDesc(Connection&, const std::string& file, unsigned int flags);
+void saveImageDefineXML(Connection&, const std::string& file, const std::string& dxml, unsigned int flags);
 // test_domain_query.cc
 std::string getOSType(Connection&, DomainIdentity&);
 virDomainInfo getInfo(Connection&, DomainIdentity&);
@@ -92,6 +100,57 @@ driver::TypedParamList blkioParameters(Connection&, DomainIdentity&, unsigned in
 driver::TypedParamList interfaceParameters(Connection&, DomainIdentity&, const std::string& device,
                                            unsigned int flags);
 driver::TypedParamList blockIoTune(Connection&, DomainIdentity&, const std::string& disk, unsigned int flags);
+// test_domain_vcpu.cc
+std::vector<driver::VcpuState> getVcpus(Connection&, DomainIdentity&);
+void pinVcpuFlags(Connection&, DomainIdentity&, unsigned int vcpu, const conf::CpuSet& cpus, unsigned int flags);
+std::vector<conf::CpuSet> getVcpuPinInfo(Connection&, DomainIdentity&, unsigned int flags);
+void pinEmulator(Connection&, DomainIdentity&, const conf::CpuSet& cpus, unsigned int flags);
+conf::CpuSet getEmulatorPinInfo(Connection&, DomainIdentity&, unsigned int flags);
+// test_domain_iothread.cc
+void addIOThread(Connection&, DomainIdentity&, unsigned int iothreadId, unsigned int flags);
+void delIOThread(Connection&, DomainIdentity&, unsigned int iothreadId, unsigned int flags);
+std::vector<driver::IOThreadState> getIOThreadInfo(Connection&, DomainIdentity&, unsigned int flags);
+void pinIOThread(Connection&, DomainIdentity&, unsigned int iothreadId, const conf::CpuSet& cpus, unsigned int flags);
+void setIOThreadParams(Connection&, DomainIdentity&, unsigned int iothreadId, const driver::TypedParamList& params,
+                       unsigned int flags);
+// test_domain_guest.cc
+int fsFreeze(Connection&, DomainIdentity&, const std::vector<std::string>& mountpoints, unsigned int flags);
+int fsThaw(Connection&, DomainIdentity&, const std::vector<std::string>& mountpoints, unsigned int flags);
+void fsTrim(Connection&, DomainIdentity&, const std::optional<std::string>& mountPoint, unsigned long long minimum,
+            unsigned int flags);
+std::vector<driver::GuestFilesystem> getFSInfo(Connection&, DomainIdentity&, unsigned int flags);
+std::vector<driver::GuestInterface> interfaceAddresses(Connection&, DomainIdentity&, unsigned int source,
+                                                       unsigned int flags);
+void setUserPassword(Connection&, DomainIdentity&, const std::string& user, const std::string& password,
+                     unsigned int flags);
+void sendKey(Connection&, DomainIdentity&, unsigned int codeset, unsigned int holdtime,
+             const std::vector<unsigned int>& keycodes, unsigned int flags);
+void setTime(Connection&, DomainIdentity&, long long seconds, unsigned int nseconds, unsigned int flags);
+void injectNMI(Connection&, DomainIdentity&, unsigned int flags);
+void sendProcessSignal(Connection&, DomainIdentity&, long long pid, unsigned int signum, unsigned int flags);
+// test_domain_dump.cc
+void coreDumpWithFormat(Connection&, DomainIdentity&, const std::string& to, unsigned int dumpformat,
+                        unsigned int flags);
+std::vector<unsigned char> memoryPeek(Connection&, DomainIdentity&, unsigned long long start, size_t size,
+                                      unsigned int flags);
+driver::DomainCpuStats getCPUStats(Connection&, DomainIdentity&, int startCpu, unsigned int ncpus,
+                                   unsigned int flags);
+// test_domain_config.cc
+void rename(Connection&, DomainIdentity&, const std::string& newName, unsigned int flags);
+void setLifecycleAction(Connection&, DomainIdentity&, unsigned int type, unsigned int action, unsigned int flags);
+void setMemoryStatsPeriod(Connection&, DomainIdentity&, int period, unsigned int flags);
+driver::TypedParamList getPerfEvents(Connection&, DomainIdentity&, unsigned int flags);
+void setPerfEvents(Connection&, DomainIdentity&, const driver::TypedParamList& params, unsigned int flags);
+driver::TypedParamList getLaunchSecurityInfo(Connection&, DomainIdentity&, unsigned int flags);
+std::vector<std::string> getMessages(Connection&, DomainIdentity&, unsigned int flags);
+// test_domain_tuning_set.cc
+void setMemoryParameters(Connection&, DomainIdentity&, const driver::TypedParamList& params, unsigned int flags);
+void setNumaParameters(Connection&, DomainIdentity&, const driver::TypedParamList& params, unsigned int flags);
+void setBlkioParameters(Connection&, DomainIdentity&, const driver::TypedParamList& params, unsigned int flags);
+void setInterfaceParameters(Connection&, DomainIdentity&, const std::string& device,
+                            const driver::TypedParamList& params, unsigned int flags);
+void setBlockIoTune(Connection&, DomainIdentity&, const std::string& disk, const driver::TypedParamList& params,
+                    unsigned int flags);
 // test_screenshot.cc
 driver::HypervisorDriver::Screenshot screenshot(Connection&, DomainIdentity&, unsigned int screen,
                                                 unsigned int flags);

@@ -3,6 +3,7 @@
 // each custom-file connection has its own.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -39,6 +40,12 @@ struct TestDomain {
   bool autostart = false;
   bool hasManagedSave = false;
   unsigned int schedulerWeight = 50;  // the "fair" scheduler's one parameter (test_domain_sched.cc)
+  // The guest's clock, as virDomainSetTime left it (libvirt's test driver
+  // starts every domain at this made-up time), and which of the guest's two
+  // file systems, "/" and "/boot", are frozen (test_domain_guest.cc).
+  long long guestSeconds = 627319920;
+  unsigned int guestNanoseconds = 0;
+  std::array<bool, 2> frozen{};
   // test_snapshot.cc, test_checkpoint.cc
   MomentList<conf::DomainSnapshotDef> snapshots{VIR_ERR_NO_DOMAIN_SNAPSHOT, "snapshot"};
   MomentList<conf::DomainCheckpointDef> checkpoints{VIR_ERR_NO_DOMAIN_CHECKPOINT, "checkpoint"};

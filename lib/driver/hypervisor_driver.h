@@ -27,6 +27,7 @@
 
 #include <libvirt/libvirt.h>
 
+#include "lib/conf/cpu_set.h"
 #include "lib/driver/connection.h"
 #include "lib/driver/domain_identity.h"
 #include "lib/driver/object_identity.h"
@@ -56,6 +57,57 @@ struct DomainStateInfo {
   int reason = 0;
 };
 
+// virNodeGetCPUMap: how many CPUs the host has and which are online.
+struct NodeCpuMap {
+  int cpus = 0;
+  conf::CpuSet online;
+};
+
+// virNodeGetFreePages: the free pages of each size in each cell asked for,
+// cell after cell, and the number of cells the driver reports as filled.
+struct FreePages {
+  int cells = 0;
+  std::vector<unsigned long long> counts;
+};
+
+// One vCPU of virDomainGetVcpus: its info and the host CPUs it may run on.
+struct VcpuState {
+  virVcpuInfo info{};
+  conf::CpuSet affinity;
+};
+
+// One I/O thread of virDomainGetIOThreadInfo: its id and the host CPUs it
+// may run on, as a bitmap of `cpumapLen` bytes.
+struct IOThreadState {
+  unsigned int id = 0;
+  conf::CpuSet cpus;
+  int cpumapLen = 0;
+};
+
+// One guest file system of virDomainGetFSInfo.
+struct GuestFilesystem {
+  std::string mountpoint, name, fstype;
+  std::vector<std::string> devAliases;  // the disks (targets) it is on
+};
+
+// One guest interface of virDomainInterfaceAddresses.
+struct GuestInterface {
+  struct Address {
+    int type = VIR_IP_ADDR_TYPE_IPV4;
+    std::string addr;
+    unsigned int prefix = 0;
+  };
+  std::string name, hwaddr;
+  std::vector<Address> addrs;
+};
+
+// virDomainGetCPUStats: the host's CPU count and one row of statistics for
+// the total (start CPU -1) or per CPU from the start CPU on.
+struct DomainCpuStats {
+  unsigned int hostCpus = 0;
+  std::vector<TypedParamList> rows;
+};
+
 struct HypervisorDriver {
   const char* name;  // virConnectGetType
 
@@ -81,6 +133,12 @@ struct HypervisorDriver {
   // Free memory of NUMA cells [start, start + max); fewer when the node has fewer.
   std::vector<unsigned long long> (*nodeGetCellsFreeMemory)(Connection&, int start, int max) = nullptr;
   virSecurityModel (*nodeGetSecurityModel)(Connection&) = nullptr;
+  NodeCpuMap (*nodeGetCPUMap)(Connection&, unsigned int flags) = nullptr;
+  // The statistics of host CPU `cpuNum` (VIR_NODE_CPU_STATS_ALL_CPUS: all),
+  // every one the driver has, in its order.
+  std::vector<virNodeCPUStats> (*nodeGetCPUStats)(Connection&, int cpuNum, unsigned int flags) = nullptr;
+  FreePages (*nodeGetFreePages)(Connection&, const std::vector<unsigned int>& pageSizes, int startCell,
+                                unsigned int cellCount, unsigned int flags) = nullptr;
   // virConnectGetType when the answer is not `name` (the remote driver's is
   // its daemon's driver): a string that lives as long as the connection.
   const char* (*connectGetType)(Connection&) = nullptr;
@@ -158,6 +216,73 @@ struct HypervisorDriver {
   void (*domainDetachDeviceFlags)(Connection&, DomainIdentity&, std::string_view xml, unsigned int flags) = nullptr;
   void (*domainUpdateDeviceFlags)(Connection&, DomainIdentity&, std::string_view xml, unsigned int flags) = nullptr;
 
+  // --- vCPU and emulator placement (CPU sets in host CPU numbers) ---
+  // Every online vCPU; the facade keeps the first ones the caller has room for.
+  std::vector<VcpuState> (*domainGetVcpus)(Connection&, DomainIdentity&) = nullptr;
+  // Serves virDomainPinVcpu (flags 0) and virDomainPinVcpuFlags.
+  void (*domainPinVcpuFlags)(Connection&, DomainIdentity&, unsigned int vcpu, const conf::CpuSet& cpus,
+                             unsigned int flags) = nullptr;
+  // The affinity of each of the domain's vCPUs (all of them, up to its maximum).
+  std::vector<conf::CpuSet> (*domainGetVcpuPinInfo)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  void (*domainPinEmulator)(Connection&, DomainIdentity&, const conf::CpuSet& cpus, unsigned int flags) = nullptr;
+  conf::CpuSet (*domainGetEmulatorPinInfo)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+
+  // --- I/O threads ---
+  void (*domainAddIOThread)(Connection&, DomainIdentity&, unsigned int iothreadId, unsigned int flags) = nullptr;
+  void (*domainDelIOThread)(Connection&, DomainIdentity&, unsigned int iothreadId, unsigned int flags) = nullptr;
+  std::vector<IOThreadState> (*domainGetIOThreadInfo)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  void (*domainPinIOThread)(Connection&, DomainIdentity&, unsigned int iothreadId, const conf::CpuSet& cpus,
+                            unsigned int flags) = nullptr;
+  void (*domainSetIOThreadParams)(Connection&, DomainIdentity&, unsigned int iothreadId,
+                                  const TypedParamList& params, unsigned int flags) = nullptr;
+
+  // --- the guest, through its agent ---
+  // Freeze / thaw the named mount points (all of them when empty); the
+  // number of file systems that changed.
+  int (*domainFSFreeze)(Connection&, DomainIdentity&, const std::vector<std::string>& mountpoints,
+                        unsigned int flags) = nullptr;
+  int (*domainFSThaw)(Connection&, DomainIdentity&, const std::vector<std::string>& mountpoints,
+                      unsigned int flags) = nullptr;
+  void (*domainFSTrim)(Connection&, DomainIdentity&, const std::optional<std::string>& mountPoint,
+                       unsigned long long minimum, unsigned int flags) = nullptr;
+  std::vector<GuestFilesystem> (*domainGetFSInfo)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  std::vector<GuestInterface> (*domainInterfaceAddresses)(Connection&, DomainIdentity&, unsigned int source,
+                                                          unsigned int flags) = nullptr;
+  void (*domainSetTime)(Connection&, DomainIdentity&, long long seconds, unsigned int nseconds,
+                        unsigned int flags) = nullptr;
+  void (*domainInjectNMI)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  void (*domainSendProcessSignal)(Connection&, DomainIdentity&, long long pid, unsigned int signum,
+                                  unsigned int flags) = nullptr;
+  void (*domainSetUserPassword)(Connection&, DomainIdentity&, const std::string& user, const std::string& password,
+                                unsigned int flags) = nullptr;
+  void (*domainSendKey)(Connection&, DomainIdentity&, unsigned int codeset, unsigned int holdtime,
+                        const std::vector<unsigned int>& keycodes, unsigned int flags) = nullptr;
+
+  // --- dumps and memory ---
+  // Serves virDomainCoreDump (format RAW) and virDomainCoreDumpWithFormat.
+  void (*domainCoreDumpWithFormat)(Connection&, DomainIdentity&, const std::string& to, unsigned int dumpformat,
+                                   unsigned int flags) = nullptr;
+  std::vector<unsigned char> (*domainMemoryPeek)(Connection&, DomainIdentity&, unsigned long long start,
+                                                 size_t size, unsigned int flags) = nullptr;
+  DomainCpuStats (*domainGetCPUStats)(Connection&, DomainIdentity&, int startCpu, unsigned int ncpus,
+                                      unsigned int flags) = nullptr;
+
+  // --- more of the definition ---
+  // Renames an inactive domain. As in libvirt, the caller's handle keeps its name.
+  void (*domainRename)(Connection&, DomainIdentity&, const std::string& newName, unsigned int flags) = nullptr;
+  void (*domainSetLifecycleAction)(Connection&, DomainIdentity&, unsigned int type, unsigned int action,
+                                   unsigned int flags) = nullptr;
+  void (*domainSetMemoryStatsPeriod)(Connection&, DomainIdentity&, int period, unsigned int flags) = nullptr;
+  TypedParamList (*domainGetLaunchSecurityInfo)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  std::vector<std::string> (*domainGetMessages)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  TypedParamList (*domainGetPerfEvents)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  void (*domainSetPerfEvents)(Connection&, DomainIdentity&, const TypedParamList& params,
+                              unsigned int flags) = nullptr;
+  // The definition kept in a save image, and its replacement.
+  std::string (*domainSaveImageGetXMLDesc)(Connection&, const std::string& file, unsigned int flags) = nullptr;
+  void (*domainSaveImageDefineXML)(Connection&, const std::string& file, const std::string& dxml,
+                                   unsigned int flags) = nullptr;
+
   // --- scheduler (virDomainGetSchedulerType sets the number of parameters;
   // the get and set entries serve both the plain and the *Flags functions) ---
   std::string (*domainGetSchedulerType)(Connection&, DomainIdentity&, int& nparams) = nullptr;
@@ -173,6 +298,16 @@ struct HypervisorDriver {
                                                  unsigned int flags) = nullptr;
   TypedParamList (*domainGetBlockIoTune)(Connection&, DomainIdentity&, const std::string& disk,
                                          unsigned int flags) = nullptr;
+  void (*domainSetMemoryParameters)(Connection&, DomainIdentity&, const TypedParamList& params,
+                                    unsigned int flags) = nullptr;
+  void (*domainSetNumaParameters)(Connection&, DomainIdentity&, const TypedParamList& params,
+                                  unsigned int flags) = nullptr;
+  void (*domainSetBlkioParameters)(Connection&, DomainIdentity&, const TypedParamList& params,
+                                   unsigned int flags) = nullptr;
+  void (*domainSetInterfaceParameters)(Connection&, DomainIdentity&, const std::string& device,
+                                       const TypedParamList& params, unsigned int flags) = nullptr;
+  void (*domainSetBlockIoTune)(Connection&, DomainIdentity&, const std::string& disk, const TypedParamList& params,
+                               unsigned int flags) = nullptr;
   // --- streams (lib/driver/stream.h) ---
   // virDomainOpenConsole / virDomainOpenChannel: the backing for the caller's
   // stream, open on the character device that `devName` / `name` selects.

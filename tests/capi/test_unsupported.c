@@ -58,13 +58,13 @@ static int ignored_event(virConnectPtr conn, void *obj, void *opaque)
 
 static void test_host(virConnectPtr conn, virConnectPtr ro)
 {
-    virNodeCPUStats stats[4];
+    virNodeMemoryStats stats[4];
     int nparams = 4;
 
-    CHECK_FAILS_INT(virNodeGetCPUStats(conn, VIR_NODE_CPU_STATS_ALL_CPUS, stats, &nparams, 0),
-                    VIR_ERR_NO_SUPPORT, VIR_FROM_DOMAIN, NO_SUPPORT("virNodeGetCPUStats"));
-    CHECK_FAILS_PTR(virConnectGetSysinfo(conn, 0), VIR_ERR_NO_SUPPORT, VIR_FROM_DOMAIN,
-                    NO_SUPPORT("virConnectGetSysinfo"));
+    CHECK_FAILS_INT(virNodeGetMemoryStats(conn, VIR_NODE_MEMORY_STATS_ALL_CELLS, stats, &nparams, 0),
+                    VIR_ERR_NO_SUPPORT, VIR_FROM_DOMAIN, NO_SUPPORT("virNodeGetMemoryStats"));
+    CHECK_FAILS_PTR(virConnectDomainXMLFromNative(conn, "qemu-argv", "x", 0), VIR_ERR_NO_SUPPORT,
+                    VIR_FROM_DOMAIN, NO_SUPPORT("virConnectDomainXMLFromNative"));
     CHECK_FAILS_PTR(virConnectGetSysinfo(NULL, 0), VIR_ERR_INVALID_CONN, VIR_FROM_DOMAIN,
                     "invalid connection pointer in virConnectGetSysinfo");
     /* Read-only is checked first. */
@@ -81,19 +81,20 @@ static void test_domain(virDomainPtr dom, virDomainPtr rodom)
 {
     virDomainBlockStatsStruct stats;
     int nparams = 0;
-    virVcpuInfo vcpus[2];
+    virTypedParameterPtr guestVcpus = NULL;
+    unsigned int nguestVcpus = 0;
     virDomainStatsRecordPtr *records = NULL;
 
     CHECK_FAILS_INT(virDomainBlockStatsFlags(dom, "vda", NULL, &nparams, 0), VIR_ERR_NO_SUPPORT,
                     VIR_FROM_DOMAIN, NO_SUPPORT("virDomainBlockStatsFlags"));
-    CHECK_FAILS_INT(virDomainGetVcpus(dom, vcpus, 2, NULL, 0), VIR_ERR_NO_SUPPORT, VIR_FROM_DOMAIN,
-                    NO_SUPPORT("virDomainGetVcpus"));
+    CHECK_FAILS_INT(virDomainGetGuestVcpus(dom, &guestVcpus, &nguestVcpus, 0), VIR_ERR_NO_SUPPORT,
+                    VIR_FROM_DOMAIN, NO_SUPPORT("virDomainGetGuestVcpus"));
     CHECK_FAILS_INT(virDomainBlockStats(NULL, "vda", &stats, sizeof(stats)), VIR_ERR_INVALID_DOMAIN,
                     VIR_FROM_DOM, "invalid domain pointer in virDomainBlockStats");
     CHECK_FAILS_INT(virDomainInjectNMI(rodom, 0), VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
                     DENIED("virDomainInjectNMI"));
-    CHECK_FAILS_INT(virDomainInjectNMI(dom, 0), VIR_ERR_NO_SUPPORT, VIR_FROM_DOMAIN,
-                    NO_SUPPORT("virDomainInjectNMI"));
+    CHECK_FAILS_INT(virDomainAgentSetResponseTimeout(dom, 5, 0), VIR_ERR_NO_SUPPORT, VIR_FROM_DOMAIN,
+                    NO_SUPPORT("virDomainAgentSetResponseTimeout"));
     /* Only the secure flag needs write access. */
     CHECK_FAILS_PTR(virDomainManagedSaveGetXMLDesc(rodom, VIR_DOMAIN_SAVE_IMAGE_XML_SECURE),
                     VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,

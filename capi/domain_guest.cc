@@ -1,0 +1,176 @@
+// libvirt-domain.h: what reaches inside the guest (file systems, interface
+// addresses, user passwords, keys, the clock, NMIs and signals).
+//
+// The drivers take and return C++ values; the returned structures are
+// malloc'ed here as libvirt's *Free functions expect, and the arguments are
+// checked as libvirt's public layer checks them.
+#include <cstring>
+
+#include "capi/c_alloc.h"
+#include "capi/domain_call.h"
+
+using namespace vireo;
+using namespace vireo::capi;
+using HV = vireo::driver::HypervisorDriver;
+using vireo::driver::DomainIdentity;
+
+namespace {
+
+// libvirt's limit on the keys of one virDomainSendKey (VIR_DOMAIN_SEND_KEY_MAX_KEYS).
+constexpr int kMaxKeys = 16;
+
+std::vector<std::string> mountPoints(const Call& call, const char** mountpoints, unsigned int count) {
+  call.nonNullArray(mountpoints, count, "mountpoints");
+  std::vector<std::string> list;
+  for (unsigned int i = 0; i < count; i++) {
+    call.nonNull(mountpoints[i], "mountpoints[i]");
+    list.emplace_back(mountpoints[i]);
+  }
+  return list;
+}
+
+virDomainFSInfoPtr fsInfo(const driver::GuestFilesystem& fs) {
+  virDomainFSInfoPtr info = allocZeroed<virDomainFSInfo>(1);
+  try {
+    info->mountpoint = dupString(fs.mountpoint);
+    info->name = dupString(fs.name);
+    info->fstype = dupString(fs.fstype);
+    info->devAlias = allocZeroed<char*>(fs.devAliases.size());
+    for (const std::string& alias : fs.devAliases) info->devAlias[info->ndevAlias++] = dupString(alias);
+  } catch (...) {
+    virDomainFSInfoFree(info);
+    throw;
+  }
+  return info;
+}
+
+virDomainInterfacePtr interfaceInfo(const driver::GuestInterface& g) {
+  virDomainInterfacePtr iface = allocZeroed<virDomainInterface>(1);
+  try {
+    iface->name = dupString(g.name);
+    iface->hwaddr = g.hwaddr.empty() ? nullptr : dupString(g.hwaddr);
+    iface->addrs = allocZeroed<virDomainIPAddress>(g.addrs.size());
+    for (const driver::GuestInterface::Address& a : g.addrs) {
+      virDomainIPAddress& out = iface->addrs[iface->naddrs++];
+      out.type = a.type;
+      out.prefix = a.prefix;
+      out.addr = dupString(a.addr);
+    }
+  } catch (...) {
+    virDomainInterfaceFree(iface);
+    throw;
+  }
+  return iface;
+}
+
+// A malloc'ed array of the converted items, all released on failure.
+template <typename Item, typename Ptr, typename Convert, typename Free>
+int intoList(const std::vector<Item>& items, Ptr** out, Convert&& convert, Free&& release) {
+  Ptr* list = allocZeroed<Ptr>(items.size());
+  try {
+    for (size_t i = 0; i < items.size(); i++) list[i] = convert(items[i]);
+  } catch (...) {
+    for (size_t i = 0; i < items.size(); i++) release(list[i]);
+    std::free(list);
+    throw;
+  }
+  *out = list;
+  return static_cast<int>(items.size());
+}
+
+}  // namespace
+
+extern "C" {
+
+int virDomainFSFreeze(virDomainPtr dom, const char** mountpoints, unsigned int nmountpoints, unsigned int flags) {
+  return onDomain("virDomainFSFreeze", dom, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
+    std::vector<std::string> list = mountPoints(call, mountpoints, nmountpoints);
+    return call.op(&HV::domainFSFreeze)(call.impl(), id, list, flags);
+  }, entryArgs("mountpoints, nmountpoints, flags", mountpoints, nmountpoints, flags));
+}
+
+int virDomainFSThaw(virDomainPtr dom, const char** mountpoints, unsigned int nmountpoints, unsigned int flags) {
+  return onDomain("virDomainFSThaw", dom, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
+    std::vector<std::string> list = mountPoints(call, mountpoints, nmountpoints);
+    return call.op(&HV::domainFSThaw)(call.impl(), id, list, flags);
+  }, entryArgs("mountpoints, nmountpoints, flags", mountpoints, nmountpoints, flags));
+}
+
+int virDomainFSTrim(virDomainPtr dom, const char* mountPoint, unsigned long long minimum, unsigned int flags) {
+  return onDomain("virDomainFSTrim", dom, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
+    std::optional<std::string> point;
+    if (mountPoint) point = mountPoint;
+    call.op(&HV::domainFSTrim)(call.impl(), id, point, minimum, flags);
+    return 0;
+  }, entryArgs("mountPoint, minimum, flags", mountPoint, minimum, flags));
+}
+
+int virDomainGetFSInfo(virDomainPtr dom, virDomainFSInfoPtr** info, unsigned int flags) {
+  return onDomain("virDomainGetFSInfo", dom, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
+    call.nonNull(info, "info");
+    *info = nullptr;
+    std::vector<driver::GuestFilesystem> list = call.op(&HV::domainGetFSInfo)(call.impl(), id, flags);
+    if (list.empty()) return 0;
+    return intoList(list, info, fsInfo, virDomainFSInfoFree);
+  }, entryArgs("info, flags", info, flags));
+}
+
+int virDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr** ifaces, unsigned int source,
+                                unsigned int flags) {
+  return onDomain("virDomainInterfaceAddresses", dom, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
+    call.nonNull(ifaces, "ifaces");
+    *ifaces = nullptr;
+    std::vector<driver::GuestInterface> list =
+        call.op(&HV::domainInterfaceAddresses)(call.impl(), id, source, flags);
+    if (list.empty()) return 0;
+    return intoList(list, ifaces, interfaceInfo, virDomainInterfaceFree);
+  }, entryArgs("ifaces, source, flags", ifaces, source, flags));
+}
+
+int virDomainSetUserPassword(virDomainPtr dom, const char* user, const char* password, unsigned int flags) {
+  return onDomain("virDomainSetUserPassword", dom, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
+    call.nonNull(user, "user");
+    call.nonNull(password, "password");
+    call.op(&HV::domainSetUserPassword)(call.impl(), id, user, password, flags);
+    return 0;
+  }, entryArgs("user, password, flags", user, "<hidden>", flags));
+}
+
+int virDomainSendKey(virDomainPtr domain, unsigned int codeset, unsigned int holdtime, unsigned int* keycodes,
+                     int nkeycodes, unsigned int flags) {
+  return onDomain("virDomainSendKey", domain, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
+    call.nonNull(keycodes, "keycodes");
+    call.positive(nkeycodes, "nkeycodes");
+    if (codeset >= VIR_KEYCODE_SET_LAST)
+      throw Error::verbatim(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "Unsupported codeset '" + std::to_string(codeset) + "'");
+    if (nkeycodes > kMaxKeys)
+      throw Error::verbatim(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "nkeycodes must be <= " + std::to_string(kMaxKeys));
+    std::vector<unsigned int> keys(keycodes, keycodes + nkeycodes);
+    call.op(&HV::domainSendKey)(call.impl(), id, codeset, holdtime, keys, flags);
+    return 0;
+  }, entryArgs("codeset, holdtime, keycodes, nkeycodes, flags", codeset, holdtime, keycodes, nkeycodes, flags));
+}
+
+int virDomainSetTime(virDomainPtr dom, long long seconds, unsigned int nseconds, unsigned int flags) {
+  return onDomain("virDomainSetTime", dom, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
+    call.op(&HV::domainSetTime)(call.impl(), id, seconds, nseconds, flags);
+    return 0;
+  }, entryArgs("seconds, nseconds, flags", seconds, nseconds, flags));
+}
+
+int virDomainInjectNMI(virDomainPtr domain, unsigned int flags) {
+  return onDomain("virDomainInjectNMI", domain, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
+    call.op(&HV::domainInjectNMI)(call.impl(), id, flags);
+    return 0;
+  }, entryArgs("flags", flags));
+}
+
+int virDomainSendProcessSignal(virDomainPtr domain, long long pid_value, unsigned int signum, unsigned int flags) {
+  return onDomain("virDomainSendProcessSignal", domain, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
+    if (pid_value == 0) call.invalidArg("pid_value in virDomainSendProcessSignal must not be zero");
+    call.op(&HV::domainSendProcessSignal)(call.impl(), id, pid_value, signum, flags);
+    return 0;
+  }, entryArgs("pid_value, signum, flags", pid_value, signum, flags));
+}
+
+}  // extern "C"
