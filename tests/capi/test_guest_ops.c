@@ -282,7 +282,7 @@ int main(void)
     virSetErrorFunc(NULL, check_quiet_error_func);
     if (!mkdtemp(dir))
         return 1;
-    conn = virConnectOpen("test:///default");
+    conn = virConnectOpen(check_default_uri());
     if (!conn)
         return 1;
     dom = virDomainLookupByName(conn, "test");

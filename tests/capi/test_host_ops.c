@@ -183,7 +183,7 @@ int main(void)
 
     check_init();
     virSetErrorFunc(NULL, check_quiet_error_func);
-    conn = virConnectOpen("test:///default");
+    conn = virConnectOpen(check_default_uri());
     if (!conn)
         return 1;
     dom = virDomainLookupByName(conn, "test");
