@@ -8,6 +8,8 @@
 #include "drivers/remote/remote_call.h"
 #include "drivers/remote/remote_open.h"
 #include "drivers/remote/remote_ops.h"
+#include "drivers/remote/remote_qemu.h"
+#include "drivers/remote/remote_stream.h"
 #include "drivers/remote/remote_target.h"
 #include "lib/driver/interface_driver.h"
 #include "lib/driver/network_driver.h"
@@ -108,6 +110,9 @@ const driver::HypervisorDriver kHypervisor = {
         Remote<257, ParamsWithCount<kTuningParamsMax>(Dom, Str, ConstInt<kTuningParamsMax>, UInt)>::call,
     .domainGetBlockIoTune =
         Remote<253, ParamsWithCount<kBlockIoTuneParamsMax>(Dom, OptStr, ConstInt<kBlockIoTuneParamsMax>, UInt)>::call,
+    .domainOpenConsole = ops::openConsole,
+    .domainOpenChannel = ops::openChannel,
+    .domainScreenshot = ops::screenshot,
     .domainBlockStats = Remote<64, BlockStats(Dom, Str)>::call,
     .domainInterfaceStats = Remote<65, InterfaceStats(Dom, Str)>::call,
     .domainMemoryStats = Remote<159, MemoryStats(Dom, ConstInt<VIR_DOMAIN_MEMORY_STAT_NR>, UInt)>::call,
@@ -139,6 +144,11 @@ const driver::HypervisorDriver kHypervisor = {
     .domainCheckpointListAllChildren = Remote<414, ListAll<Moment, kObjectListMax>(Moment, ListAllFlags)>::call,
     .domainCheckpointGetXMLDesc = Remote<412, Str(Moment, UInt)>::call,
     .domainCheckpointDelete = Remote<417, None(Moment, UInt)>::call,
+    // libvirt-qemu's and libvirt-lxc's programs (remote_qemu.h).
+    .domainQemuMonitorCommand = ops::qemuMonitorCommand,
+    .domainQemuAgentCommand = ops::qemuAgentCommand,
+    .domainQemuAttach = ops::qemuAttach,
+    .domainLxcOpenNamespace = ops::lxcOpenNamespace,
 };
 
 const driver::NetworkDriver kNetwork = {
