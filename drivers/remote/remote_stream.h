@@ -2,7 +2,10 @@
 // virStreamPtr that a remote procedure opened (rpc::ClientStream does the
 // packets), and the procedures that open one, as libvirt's client sends
 // them: virDomainOpenConsole (201), virDomainOpenChannel (296) and
-// virDomainScreenshot (211, whose reply carries the MIME type).
+// virDomainScreenshot (211, whose reply carries the MIME type),
+// virStorageVolUpload (208) and virStorageVolDownload (209), sparse when
+// their flags say VIR_STORAGE_VOL_{UP,DOWN}LOAD_SPARSE_STREAM (the daemon
+// then sends and takes STREAM_HOLE packets).
 //
 // A remote stream is always ready to send (the packet goes out at once, as
 // in libvirt); it is readable once a packet or the end arrived, which its
@@ -16,6 +19,7 @@
 
 #include "lib/driver/connection.h"
 #include "lib/driver/hypervisor_driver.h"
+#include "lib/driver/storage_driver.h"
 #include "lib/driver/stream.h"
 #include "lib/rpc/client_stream.h"
 
@@ -57,6 +61,11 @@ std::shared_ptr<driver::Stream> openChannel(driver::Connection& conn, driver::Do
                                             const char* name, unsigned int flags);
 driver::HypervisorDriver::Screenshot screenshot(driver::Connection& conn, driver::DomainIdentity& dom,
                                                 unsigned int screen, unsigned int flags);
+
+std::shared_ptr<driver::Stream> volUpload(driver::Connection& conn, const driver::StorageVolIdentity& vol,
+                                          unsigned long long offset, unsigned long long length, unsigned int flags);
+std::shared_ptr<driver::Stream> volDownload(driver::Connection& conn, const driver::StorageVolIdentity& vol,
+                                            unsigned long long offset, unsigned long long length, unsigned int flags);
 
 }  // namespace ops
 }  // namespace vireo::remote
