@@ -148,6 +148,7 @@ const driver::HypervisorDriver kHypervisor = {
     .domainQemuMonitorCommand = ops::qemuMonitorCommand,
     .domainQemuAgentCommand = ops::qemuAgentCommand,
     .domainQemuAttach = ops::qemuAttach,
+    .qemuMonitorEventState = ops::eventState,
     .domainLxcOpenNamespace = ops::lxcOpenNamespace,
 };
 

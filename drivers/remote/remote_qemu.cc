@@ -13,6 +13,9 @@ constexpr uint32_t kProgramVersion = 1;
 constexpr int kQemuMonitorCommand = 1;
 constexpr int kQemuAttach = 2;
 constexpr int kQemuAgentCommand = 3;
+constexpr int kQemuMonitorEventRegister = 4;
+constexpr int kQemuMonitorEventDeregister = 5;
+constexpr int kQemuMonitorEvent = 6;
 constexpr int kQemuMonitorCommandWithFiles = 7;
 constexpr int kLxcOpenNamespace = 1;
 
@@ -32,6 +35,15 @@ auto decodeReply(const rpc::Message& reply) {
   x.expectEnd();
   return value;
 }
+
+// An absent optional field of the register call: its domain filter and
+// its event name filter (the local callbacks do the filtering).
+struct Absent {
+  static void put(rpc::Xdr& x) {
+    bool present = false;
+    x.boolean(present);
+  }
+};
 
 }  // namespace
 
@@ -66,6 +78,32 @@ std::vector<UniqueFd> lxcOpenNamespace(driver::Connection& conn, driver::DomainI
   rpc::Xdr x(reply.payload);
   x.expectEnd();
   return std::move(reply.fds);
+}
+
+int qemuMonitorEventSubscribe(driver::Connection& conn) {
+  std::vector<char> args = encodeArgs<Absent, Absent, wire::UInt>(0u);
+  return decodeReply<wire::Int>(callProgram(conn, kQemuProgram, kProgramVersion, kQemuMonitorEventRegister, args));
+}
+
+void qemuMonitorEventUnsubscribe(driver::Connection& conn, int serverId) {
+  std::vector<char> args = encodeArgs<wire::Int>(serverId);
+  rpc::Message reply = callProgram(conn, kQemuProgram, kProgramVersion, kQemuMonitorEventDeregister, args);
+  rpc::Xdr x(reply.payload);
+  x.expectEnd();
+}
+
+int decodeQemuMonitorEvent(const rpc::Message& m, driver::DomainEvent& ev) {
+  if (m.header.prog != kQemuProgram || m.header.proc != kQemuMonitorEvent) return -1;
+  rpc::Xdr x(m.payload);
+  int serverId = wire::Int::get(x);
+  ev.object = driver::EventObject::Domain;
+  ev.domain = wire::Dom::get(x);
+  ev.monitorEvent = wire::Str::get(x);
+  ev.seconds = wire::Hyper::get(x);
+  ev.micros = wire::UInt::get(x);
+  ev.details = wire::OptStr::get(x).value_or("");
+  x.expectEnd();
+  return serverId;
 }
 
 }  // namespace vireo::remote::ops

@@ -6,7 +6,8 @@
  * unprivileged, so this is its qemu:///session (TCG, no KVM needed), reached
  * as qemu+tcp://127.0.0.1:PORT/session. A tiny domain without disks (its
  * firmware finds nothing to boot and idles) is defined, started, listed,
- * asked QMP and HMP monitor commands, its console opened as a stream
+ * asked QMP and HMP monitor commands, its STOP monitor event delivered by
+ * the default event loop when it is suspended, its console opened as a stream
  * (blocking and not), then destroyed. Last, with the domain started again
  * and a blocking read waiting on its console, the daemon is killed: the
  * read fails with libvirt's end-of-file error instead of hanging.
@@ -23,6 +24,23 @@ static const char domain_xml[] =
     "<domain type='qemu'><name>vireo-remote</name><memory>65536</memory>"
     "<os><type arch='x86_64'>hvm</type></os>"
     "<devices><serial type='pty'/><console type='pty'/></devices></domain>";
+
+static char stop_event[64];
+static char stop_domain[64];
+static int monitor_events;
+
+static void on_monitor_event(virConnectPtr conn, virDomainPtr dom, const char *event, long long seconds,
+                             unsigned int micros, const char *details, void *opaque)
+{
+    (void)conn;
+    (void)seconds;
+    (void)micros;
+    (void)details;
+    (void)opaque;
+    monitor_events++;
+    snprintf(stop_event, sizeof(stop_event), "%s", event);
+    snprintf(stop_domain, sizeof(stop_domain), "%s", virDomainGetName(dom));
+}
 
 static double now(void)
 {
@@ -58,13 +76,14 @@ int main(void)
     virStreamPtr st, other;
     double start;
     pid_t killer;
-    int got;
+    int got, callback;
 
     if (!check_is_remote() || !pid_text || !getenv("VIREO_QEMU_TEST")) {
         fprintf(stderr, "SKIP: run through tests/remote/qemu_test.py\n");
         return 77;
     }
     check_init();
+    CHECK_INT(virEventRegisterDefaultImpl(), 0);
     snprintf(uri, sizeof(uri), "qemu+tcp://%s/session", tcp);
     conn = virConnectOpen(uri);
     CHECK(conn != NULL);
@@ -94,6 +113,19 @@ int main(void)
     CHECK_INT(virDomainQemuMonitorCommand(dom, "{\"execute\":\"no-such-command\"}", &result, 0), 0);
     CHECK_SUBSTR(result, "CommandNotFound");
     free(result);
+
+    /* a monitor event, through the default event loop (only STOP passes the filter) */
+    callback = virConnectDomainQemuMonitorEventRegister(conn, dom, "STOP", on_monitor_event, NULL, NULL, 0);
+    CHECK(callback >= 0);
+    CHECK_INT(virDomainSuspend(dom), 0);
+    start = now();
+    while (monitor_events == 0 && now() - start < 10)
+        virEventRunDefaultImpl();
+    CHECK_INT(monitor_events, 1);
+    CHECK_STR(stop_event, "STOP");
+    CHECK_STR(stop_domain, "vireo-remote");
+    CHECK_INT(virDomainResume(dom), 0);
+    CHECK_INT(virConnectDomainQemuMonitorEventDeregister(conn, callback), 0);
 
     /* the console: a non-blocking stream has nothing yet; a second session is refused by the daemon */
     st = virStreamNew(conn, VIR_STREAM_NONBLOCK);
