@@ -9,10 +9,13 @@
  *    connection goes on working;
  *  - a non-blocking stream read from READABLE events of the default event
  *    loop, which also reads the connection's socket;
- *  - a stream freed without finishing: the connection goes on working.
+ *  - a stream freed without finishing: the connection goes on working;
+ *  - the libvirt-qemu and libvirt-lxc programs reach the daemon, whose test
+ *    driver refuses them with its own error.
  */
 #include "../capi/check.h"
 
+#include <libvirt/libvirt-lxc.h>
 #include <libvirt/libvirt-qemu.h>
 
 struct shot {
@@ -171,6 +174,16 @@ int main(void)
     CHECK_INT(virDomainQemuMonitorCommand(dom, "{\"execute\":\"query-status\"}", &mime, 0), -1);
     CHECK_ERR_MSG(VIR_ERR_NO_SUPPORT, VIR_FROM_NONE,
                   "this function is not supported by the connection driver: virDomainQemuMonitorCommand");
+    CHECK(virDomainQemuAgentCommand(dom, "{\"execute\":\"guest-ping\"}", 1, 0) == NULL);
+    CHECK_ERR_MSG(VIR_ERR_NO_SUPPORT, VIR_FROM_NONE,
+                  "this function is not supported by the connection driver: virDomainQemuAgentCommand");
+    {
+        int *fds = NULL;
+        CHECK_INT(virDomainLxcOpenNamespace(dom, &fds, 0), -1);
+        CHECK_ERR_MSG(VIR_ERR_NO_SUPPORT, VIR_FROM_NONE,
+                      "this function is not supported by the connection driver: virDomainLxcOpenNamespace");
+        free(fds);
+    }
 
     virDomainFree(dom);
     CHECK_INT(virConnectClose(conn), 0);
