@@ -55,11 +55,11 @@ void ClientStream::receive(Message m) {
     if (ack_ == Ack::Awaited) ack_ = Ack::Received;
     else eof_ = true;
   } else {
-    Error err = Error(VIR_ERR_RPC, VIR_FROM_RPC, "malformed stream error from the server");
+    std::optional<Error> err;
     try {
       err = decode<RemoteError>(m.payload).toError();
     } catch (const Error& e) {
-      err = e;
+      err = e;  // an error that does not decode: the decoder's error stands for it
     }
     if (ack_ == Ack::Awaited) {
       ackError_ = err;
