@@ -86,7 +86,7 @@ void ClientStream::updateSignal() {
 }
 
 void ClientStream::checkOpen() const {
-  if (ended_) fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_STREAMS, "stream is not open");
+  if (ended_) fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_RPC, "stream is closed");  // libvirt's words
 }
 
 bool ClientStream::ended() const {
@@ -179,7 +179,7 @@ int ClientStream::send(const char* data, size_t nbytes) {
 
 void ClientStream::sendHole(long long length) {
   if (!allowHoles_)
-    fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_STREAMS, "Skipping is not supported with this stream");
+    fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_RPC, "Skipping is not supported with this stream");
   if (length < 0) fail(VIR_ERR_INVALID_ARG, VIR_FROM_STREAMS, "Invalid stream hole length");
   {
     std::unique_lock lk(client_.mu_);

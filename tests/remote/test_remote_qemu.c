@@ -10,7 +10,8 @@
  * the default event loop when it is suspended, its console opened as a stream
  * (blocking and not), then destroyed. Last, with the domain started again
  * and a blocking read waiting on its console, the daemon is killed: the
- * read fails with libvirt's end-of-file error instead of hanging.
+ * read fails with libvirt's end-of-file error instead of hanging. Passes
+ * against libvirt's client too (the differences are spelled out).
  */
 #include "../capi/check.h"
 
@@ -161,7 +162,10 @@ int main(void)
     CHECK(now() - start < 10);
     waitpid(killer, NULL, 0);
     CHECK_INT(virStreamRecv(st, buf, sizeof(buf)), -1);
-    CHECK_INT(virStreamAbort(st), 0);  /* nothing to tell a dead daemon */
+    /* libvirt's client fails to tell a dead daemon ("client socket is
+     * closed"); vireo's abort always succeeds, as the stream must end on
+     * virStreamFree whatever the connection's state (doc/remote.md) */
+    CHECK_INT(virStreamAbort(st), check_client_is_vireo() ? 0 : -1);
     virStreamFree(st);
     virDomainFree(dom);
     virConnectClose(conn);

@@ -128,7 +128,7 @@ TEST_CASE("RPC stream: packets sent before the opening reply are queued; holes; 
   st->finish();
   daemon.join();
   CHECK(st->ended());
-  CHECK_THROWS_WITH(st->recv(buf, 1, false, false), Catch::Contains("stream is not open"));
+  CHECK_THROWS_WITH(st->recv(buf, 1, false, false), Catch::Contains("stream is closed"));
   st->abort();  // a no-op once ended
 }
 
