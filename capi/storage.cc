@@ -16,12 +16,14 @@ using vireo::driver::StorageVolIdentity;
 namespace {
 
 using VolStreamEntry = std::shared_ptr<driver::Stream> (*)(driver::Connection&, const StorageVolIdentity&,
-                                                           unsigned long long, unsigned long long, unsigned int);
+                                                           unsigned long long, unsigned long long,
+                                                           unsigned int);
 
 // virStorageVolUpload / virStorageVolDownload, with libvirt's checks: the
 // volume, the stream, write access, and one connection for both.
 int volumeOnStream(const char* function, VolStreamEntry StorageDriver::*entry, virStorageVolPtr vol,
-                   virStreamPtr stream, unsigned long long offset, unsigned long long length, unsigned int flags) {
+                   virStreamPtr stream, unsigned long long offset, unsigned long long length,
+                   unsigned int flags) {
   return guarded(function, VIR_FROM_STORAGE, -1, [&](Call& call) {
     call.object(vol);
     checkStream(call, stream);
@@ -31,7 +33,8 @@ int volumeOnStream(const char* function, VolStreamEntry StorageDriver::*entry, v
                       vol->identity.name + "'");
     attachStream(stream, call.op(entry)(call.impl(), vol->identity, offset, length, flags));
     return 0;
-  }, bothArgs(entryArgs("vol", vol), entryArgs("stream, offset, length, flags", stream, offset, length, flags)));
+  }, bothArgs(entryArgs("vol", vol),
+              entryArgs("stream, offset, length, flags", stream, offset, length, flags)));
 }
 
 }  // namespace
@@ -46,8 +49,8 @@ int virStorageVolUpload(virStorageVolPtr vol, virStreamPtr stream, unsigned long
 
 int virStorageVolDownload(virStorageVolPtr vol, virStreamPtr stream, unsigned long long offset,
                           unsigned long long length, unsigned int flags) {
-  return volumeOnStream("virStorageVolDownload", &StorageDriver::storageVolDownload, vol, stream, offset, length,
-                        flags);
+  return volumeOnStream("virStorageVolDownload", &StorageDriver::storageVolDownload, vol, stream, offset,
+                        length, flags);
 }
 
 // No driver delivers storage pool events yet: after libvirt's checks of the

@@ -50,14 +50,17 @@ struct Absent {
 std::string qemuMonitorCommand(driver::Connection& conn, driver::DomainIdentity& dom, const char* cmd, int fd,
                                unsigned int flags) {
   std::vector<char> args = encodeArgs<wire::Dom, wire::Str, wire::UInt>(dom, cmd, flags);
-  if (fd < 0) return decodeReply<wire::Str>(callProgram(conn, kQemuProgram, kProgramVersion, kQemuMonitorCommand, args));
-  rpc::Message reply = callProgram(conn, kQemuProgram, kProgramVersion, kQemuMonitorCommandWithFiles, args, {fd});
+  if (fd < 0)
+    return decodeReply<wire::Str>(
+        callProgram(conn, kQemuProgram, kProgramVersion, kQemuMonitorCommand, args));
+  rpc::Message reply =
+      callProgram(conn, kQemuProgram, kProgramVersion, kQemuMonitorCommandWithFiles, args, {fd});
   // QEMU answers with no descriptors; any that came are closed with the reply.
   return decodeReply<wire::Str>(reply);
 }
 
-std::string qemuAgentCommand(driver::Connection& conn, driver::DomainIdentity& dom, const char* cmd, int timeout,
-                             unsigned int flags) {
+std::string qemuAgentCommand(driver::Connection& conn, driver::DomainIdentity& dom, const char* cmd,
+                             int timeout, unsigned int flags) {
   std::vector<char> args = encodeArgs<wire::Dom, wire::Str, wire::Int, wire::UInt>(dom, cmd, timeout, flags);
   std::optional<std::string> result =
       decodeReply<wire::OptStr>(callProgram(conn, kQemuProgram, kProgramVersion, kQemuAgentCommand, args));
@@ -72,7 +75,8 @@ driver::DomainIdentity qemuAttach(driver::Connection& conn, unsigned int pid, un
   return decodeReply<wire::Dom>(callProgram(conn, kQemuProgram, kProgramVersion, kQemuAttach, args));
 }
 
-std::vector<UniqueFd> lxcOpenNamespace(driver::Connection& conn, driver::DomainIdentity& dom, unsigned int flags) {
+std::vector<UniqueFd> lxcOpenNamespace(driver::Connection& conn, driver::DomainIdentity& dom,
+                                       unsigned int flags) {
   std::vector<char> args = encodeArgs<wire::Dom, wire::UInt>(dom, flags);
   rpc::Message reply = callProgram(conn, kLxcProgram, kProgramVersion, kLxcOpenNamespace, args);
   rpc::Xdr x(reply.payload);
@@ -82,7 +86,8 @@ std::vector<UniqueFd> lxcOpenNamespace(driver::Connection& conn, driver::DomainI
 
 int qemuMonitorEventSubscribe(driver::Connection& conn) {
   std::vector<char> args = encodeArgs<Absent, Absent, wire::UInt>(0u);
-  return decodeReply<wire::Int>(callProgram(conn, kQemuProgram, kProgramVersion, kQemuMonitorEventRegister, args));
+  return decodeReply<wire::Int>(
+      callProgram(conn, kQemuProgram, kProgramVersion, kQemuMonitorEventRegister, args));
 }
 
 void qemuMonitorEventUnsubscribe(driver::Connection& conn, int serverId) {

@@ -28,10 +28,11 @@ namespace vireo::remote::ops {
 // with it (7), as virDomainQemuMonitorCommandWithFiles does.
 std::string qemuMonitorCommand(driver::Connection& conn, driver::DomainIdentity& dom, const char* cmd, int fd,
                                unsigned int flags);
-std::string qemuAgentCommand(driver::Connection& conn, driver::DomainIdentity& dom, const char* cmd, int timeout,
-                             unsigned int flags);
+std::string qemuAgentCommand(driver::Connection& conn, driver::DomainIdentity& dom, const char* cmd,
+                             int timeout, unsigned int flags);
 driver::DomainIdentity qemuAttach(driver::Connection& conn, unsigned int pid, unsigned int flags);
-std::vector<UniqueFd> lxcOpenNamespace(driver::Connection& conn, driver::DomainIdentity& dom, unsigned int flags);
+std::vector<UniqueFd> lxcOpenNamespace(driver::Connection& conn, driver::DomainIdentity& dom,
+                                       unsigned int flags);
 
 // The monitor events: one registration with the daemon for every event of
 // every domain (the local callbacks filter by name and domain, as with the

@@ -64,13 +64,14 @@ std::shared_ptr<driver::Stream> openDevice(driver::Connection& conn, int proc, d
 }
 
 // Upload and download: {vol; unsigned hyper offset, length; unsigned flags}, void reply.
-std::shared_ptr<driver::Stream> openVolume(driver::Connection& conn, int proc, const driver::StorageVolIdentity& vol,
-                                           unsigned long long offset, unsigned long long length, unsigned int flags,
-                                           bool sparse) {
+std::shared_ptr<driver::Stream> openVolume(driver::Connection& conn, int proc,
+                                           const driver::StorageVolIdentity& vol, unsigned long long offset,
+                                           unsigned long long length, unsigned int flags, bool sparse) {
   std::string reply;
-  auto stream = openStream(conn, kRemoteProgram, proc,
-                           encodeArgs<wire::Vol, wire::UHyper, wire::UHyper, wire::UInt>(vol, offset, length, flags),
-                           sparse, &reply);
+  auto stream =
+      openStream(conn, kRemoteProgram, proc,
+                 encodeArgs<wire::Vol, wire::UHyper, wire::UHyper, wire::UInt>(vol, offset, length, flags),
+                 sparse, &reply);
   rpc::Xdr x(reply);
   x.expectEnd();
   return stream;
@@ -103,12 +104,14 @@ driver::HypervisorDriver::Screenshot screenshot(driver::Connection& conn, driver
 }
 
 std::shared_ptr<driver::Stream> volUpload(driver::Connection& conn, const driver::StorageVolIdentity& vol,
-                                          unsigned long long offset, unsigned long long length, unsigned int flags) {
+                                          unsigned long long offset, unsigned long long length,
+                                          unsigned int flags) {
   return openVolume(conn, 208, vol, offset, length, flags, flags & VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM);
 }
 
 std::shared_ptr<driver::Stream> volDownload(driver::Connection& conn, const driver::StorageVolIdentity& vol,
-                                            unsigned long long offset, unsigned long long length, unsigned int flags) {
+                                            unsigned long long offset, unsigned long long length,
+                                            unsigned int flags) {
   return openVolume(conn, 209, vol, offset, length, flags, flags & VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM);
 }
 

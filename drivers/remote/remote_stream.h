@@ -63,9 +63,11 @@ driver::HypervisorDriver::Screenshot screenshot(driver::Connection& conn, driver
                                                 unsigned int screen, unsigned int flags);
 
 std::shared_ptr<driver::Stream> volUpload(driver::Connection& conn, const driver::StorageVolIdentity& vol,
-                                          unsigned long long offset, unsigned long long length, unsigned int flags);
+                                          unsigned long long offset, unsigned long long length,
+                                          unsigned int flags);
 std::shared_ptr<driver::Stream> volDownload(driver::Connection& conn, const driver::StorageVolIdentity& vol,
-                                            unsigned long long offset, unsigned long long length, unsigned int flags);
+                                            unsigned long long offset, unsigned long long length,
+                                            unsigned int flags);
 
 }  // namespace ops
 }  // namespace vireo::remote

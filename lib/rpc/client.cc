@@ -194,7 +194,8 @@ void Client::readAvailable(std::unique_lock<std::mutex>& lk) {
   while (!readerActive_ && !closedError_ && channel_->hasBuffered()) readOne(lk);
 }
 
-std::unique_ptr<ClientStream> Client::openStream(uint32_t prog, uint32_t vers, int32_t proc, bool allowHoles) {
+std::unique_ptr<ClientStream> Client::openStream(uint32_t prog, uint32_t vers, int32_t proc,
+                                                 bool allowHoles) {
   std::unique_lock lk(mu_);
   if (closedError_) throwClosed();
   uint32_t serial = nextSerial_++;

@@ -28,7 +28,12 @@ bool isHole(const Message& m) { return m.header.type == static_cast<int32_t>(Typ
 
 ClientStream::ClientStream(Client& client, uint32_t prog, uint32_t vers, int32_t proc, uint32_t serial,
                            bool allowHoles)
-    : client_(client), prog_(prog), vers_(vers), proc_(proc), serial_(serial), allowHoles_(allowHoles),
+    : client_(client),
+      prog_(prog),
+      vers_(vers),
+      proc_(proc),
+      serial_(serial),
+      allowHoles_(allowHoles),
       event_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
   if (!event_) failSystem(VIR_FROM_STREAMS, errno, "Unable to create an eventfd for a stream");
   std::lock_guard lk(client_.mu_);
@@ -49,11 +54,15 @@ void ClientStream::receive(Message m) {
   if (h.status == static_cast<int32_t>(Status::Continue)) {
     // The server ends the data it sends with an empty packet (observed on
     // the wire from libvirtd 9.0; its OK only answers our finish).
-    if (isHole(m) || !m.payload.empty()) incoming_.push_back(std::move(m));
-    else eof_ = true;
+    if (isHole(m) || !m.payload.empty())
+      incoming_.push_back(std::move(m));
+    else
+      eof_ = true;
   } else if (h.status == static_cast<int32_t>(Status::Ok)) {
-    if (ack_ == Ack::Awaited) ack_ = Ack::Received;
-    else eof_ = true;
+    if (ack_ == Ack::Awaited)
+      ack_ = Ack::Received;
+    else
+      eof_ = true;
   } else {
     std::optional<Error> err;
     try {
@@ -81,7 +90,8 @@ void ClientStream::updateSignal() {
   uint64_t value = 1;
   // The eventfd is ours alone and non-blocking: these cannot fail short of
   // a counter overflow, which one write after one read never reaches.
-  ssize_t n = ready ? ::write(event_.get(), &value, sizeof value) : ::read(event_.get(), &value, sizeof value);
+  ssize_t n =
+      ready ? ::write(event_.get(), &value, sizeof value) : ::read(event_.get(), &value, sizeof value);
   if (n == sizeof value) signalled_ = ready;
 }
 
@@ -141,8 +151,10 @@ int ClientStream::recv(char* data, size_t nbytes, bool nonBlocking, bool stopAtH
       client_.readAvailable(lk);
       continue;
     }
-    if (!client_.readerActive_) client_.readOne(lk);
-    else client_.cv_.wait(lk);
+    if (!client_.readerActive_)
+      client_.readOne(lk);
+    else
+      client_.cv_.wait(lk);
   }
 }
 
@@ -208,8 +220,10 @@ std::optional<Error> ClientStream::endTransfer(Status status, std::unique_lock<s
   lk.lock();
   // The server's answer comes on the stream's serial, like a reply.
   while (ack_ != Ack::Received && !client_.closedError_) {
-    if (!client_.readerActive_) client_.readOne(lk);
-    else client_.cv_.wait(lk);
+    if (!client_.readerActive_)
+      client_.readOne(lk);
+    else
+      client_.cv_.wait(lk);
   }
   client_.cv_.notify_all();  // a recv blocked on this stream sees it ended
   if (ack_ != Ack::Received) return client_.closedError_;

@@ -107,7 +107,8 @@ int main(void)
     CHECK_SUBSTR(result, "\"status\":\"running\"");
     free(result);
     result = NULL;
-    CHECK_INT(virDomainQemuMonitorCommand(dom, "info status", &result, VIR_DOMAIN_QEMU_MONITOR_COMMAND_HMP), 0);
+    CHECK_INT(virDomainQemuMonitorCommand(dom, "info status", &result,
+                                          VIR_DOMAIN_QEMU_MONITOR_COMMAND_HMP), 0);
     CHECK_SUBSTR(result, "VM status: running");
     free(result);
     result = NULL;

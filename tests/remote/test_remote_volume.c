@@ -26,6 +26,10 @@ static const long long data_ranges[][2] = {
 };
 #define NRANGES (sizeof(data_ranges) / sizeof(data_ranges[0]))
 
+static const char vol_xml[] =
+    "<volume><name>sparse.img</name><capacity>4194304</capacity><allocation>0</allocation>"
+    "<target><format type='raw'/></target></volume>";
+
 static char original[VOL_SIZE];
 
 /* The sender's view of `original`: a position and the layout. */
@@ -148,11 +152,7 @@ int main(void)
              "<pool type='dir'><name>vireo-streams</name><target><path>%s</path></target></pool>", dir);
     pool = virStoragePoolCreateXML(conn, pool_xml, 0);
     CHECK(pool != NULL);
-    vol = pool ? virStorageVolCreateXML(pool,
-                                        "<volume><name>sparse.img</name><capacity>4194304</capacity>"
-                                        "<allocation>0</allocation><target><format type='raw'/></target></volume>",
-                                        0)
-               : NULL;
+    vol = pool ? virStorageVolCreateXML(pool, vol_xml, 0) : NULL;
     CHECK(vol != NULL);
     if (!vol)
         return check_finish("test_remote_volume");

@@ -60,11 +60,14 @@ struct Peer {
     }
   }
   void send(Type type, Status status, uint32_t serial, int32_t proc, const std::string& payload) {
-    std::string bytes = encodeMessage(Header{kProg, kVers, proc, static_cast<int32_t>(type), serial,
-                                             static_cast<int32_t>(status)}, payload);
+    std::string bytes = encodeMessage(
+        Header{kProg, kVers, proc, static_cast<int32_t>(type), serial, static_cast<int32_t>(status)},
+        payload);
     writeAll(fd.get(), bytes.data(), bytes.size());
   }
-  void data(uint32_t serial, const std::string& bytes) { send(Type::Stream, Status::Continue, serial, kOpen, bytes); }
+  void data(uint32_t serial, const std::string& bytes) {
+    send(Type::Stream, Status::Continue, serial, kOpen, bytes);
+  }
   void hole(uint32_t serial, int64_t length) {
     send(Type::StreamHole, Status::Continue, serial, kOpen, bytesOf(encode(Hole{length, 0})));
   }
@@ -243,7 +246,8 @@ TEST_CASE("RPC stream: the server's error after its data; abort is answered", "[
     d = peer.read(t);
     CHECK(d.header.status == static_cast<int32_t>(Status::Error));
     CHECK(d.payload.empty());
-    RemoteError aborted = RemoteError::from(Error(VIR_ERR_RPC, VIR_FROM_STREAMS, "stream aborted at client request"));
+    RemoteError aborted =
+        RemoteError::from(Error(VIR_ERR_RPC, VIR_FROM_STREAMS, "stream aborted at client request"));
     peer.send(Type::Stream, Status::Error, serial, kOpen, bytesOf(encode(aborted)));
   });
   other->abort();
@@ -264,7 +268,8 @@ TEST_CASE("RPC stream: a peer that goes away fails a blocked recv", "[rpc]") {
     peer.fd.reset();
   });
   char buf[4];
-  CHECK_THROWS_WITH(st->recv(buf, sizeof buf, false, false), Catch::Contains("End of file while reading data"));
+  CHECK_THROWS_WITH(st->recv(buf, sizeof buf, false, false),
+                    Catch::Contains("End of file while reading data"));
   closer.join();
   CHECK(readable(st->eventFd()));
   st->abort();  // nothing to tell a peer that is gone
