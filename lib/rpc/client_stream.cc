@@ -110,10 +110,7 @@ int ClientStream::recv(char* data, size_t nbytes, bool nonBlocking, bool stopAtH
   for (;;) {
     checkOpen();
     if (holeLeft_ > 0) {
-      if (stopAtHole) {
-        holeReported_ = true;
-        return kAtHole;
-      }
+      if (stopAtHole) return kAtHole;
       size_t n = static_cast<size_t>(std::min<long long>(holeLeft_, static_cast<long long>(nbytes)));
       std::memset(data, 0, n);
       holeLeft_ -= static_cast<long long>(n);
@@ -161,9 +158,7 @@ int ClientStream::recv(char* data, size_t nbytes, bool nonBlocking, bool stopAtH
 long long ClientStream::recvHole() {
   std::lock_guard lk(client_.mu_);
   checkOpen();
-  if (!holeReported_ || holeLeft_ == 0)
-    fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_STREAMS, "no hole is next in the stream");
-  holeReported_ = false;
+  // As libvirt's client: the hole at the front, 0 when data is next.
   long long length = std::exchange(holeLeft_, 0);
   updateSignal();
   return length;

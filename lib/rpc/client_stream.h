@@ -60,7 +60,8 @@ class ClientStream {
   // stopping reads as zeros. Throws the server's error once the data before
   // it is consumed, and the connection's error if it broke.
   int recv(char* data, size_t nbytes, bool nonBlocking, bool stopAtHole);
-  // The length of the hole that recv reported with kAtHole; consumes it.
+  // The length of the hole that recv reported with kAtHole (0 when data is
+  // next); consumes it.
   long long recvHole();
 
   // Sends up to kChunk bytes as one packet; returns how many.
@@ -107,7 +108,6 @@ class ClientStream {
   std::deque<Message> incoming_;   // data and hole packets, in order
   size_t frontOffset_ = 0;         // bytes of incoming_.front() already read
   long long holeLeft_ = 0;         // the part of the current hole not yet read
-  bool holeReported_ = false;      // recv said kAtHole for holeLeft_
   bool eof_ = false;               // the server said its data ended
   std::optional<Error> error_;     // the server's ERROR
   Ack ack_ = Ack::None;            // our finish/abort awaiting the server's answer
