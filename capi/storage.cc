@@ -5,6 +5,7 @@
 #include <string>
 
 #include "capi/entry_point.h"
+#include "capi/stream_handle.h"
 #include "lib/driver/storage_driver.h"
 
 using namespace vireo;
@@ -12,7 +13,45 @@ using namespace vireo::capi;
 using vireo::driver::StorageDriver;
 using vireo::driver::StorageVolIdentity;
 
+namespace {
+
+using VolStreamEntry = std::shared_ptr<driver::Stream> (*)(driver::Connection&, const StorageVolIdentity&,
+                                                           unsigned long long, unsigned long long,
+                                                           unsigned int);
+
+// virStorageVolUpload / virStorageVolDownload, with libvirt's checks: the
+// volume, the stream, write access, and one connection for both.
+int volumeOnStream(const char* function, VolStreamEntry StorageDriver::*entry, virStorageVolPtr vol,
+                   virStreamPtr stream, unsigned long long offset, unsigned long long length,
+                   unsigned int flags) {
+  return guarded(function, VIR_FROM_STORAGE, -1, [&](Call& call) {
+    call.object(vol);
+    checkStream(call, stream);
+    call.requireWritable();
+    if (stream->conn != vol->conn)
+      call.invalidArg("stream in " + std::string(function) + " must match connection of volume '" +
+                      vol->identity.name + "'");
+    attachStream(stream, call.op(entry)(call.impl(), vol->identity, offset, length, flags));
+    return 0;
+  }, bothArgs(entryArgs("vol", vol),
+              entryArgs("stream, offset, length, flags", stream, offset, length, flags)));
+}
+
+}  // namespace
+
 extern "C" {
+
+int virStorageVolUpload(virStorageVolPtr vol, virStreamPtr stream, unsigned long long offset,
+                        unsigned long long length, unsigned int flags) {
+  return volumeOnStream("virStorageVolUpload", &StorageDriver::storageVolUpload, vol, stream, offset, length,
+                        flags);
+}
+
+int virStorageVolDownload(virStorageVolPtr vol, virStreamPtr stream, unsigned long long offset,
+                          unsigned long long length, unsigned int flags) {
+  return volumeOnStream("virStorageVolDownload", &StorageDriver::storageVolDownload, vol, stream, offset,
+                        length, flags);
+}
 
 // No driver delivers storage pool events yet: after libvirt's checks of the
 // arguments the null entry reports VIR_ERR_NO_SUPPORT.

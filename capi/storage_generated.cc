@@ -184,13 +184,6 @@ int virStorageVolDelete(virStorageVolPtr vol, unsigned int flags) {
       {"virStorageVolDelete", VIR_FROM_STORAGE, Access::Write, "flags", "vol"}, vol, flags);
 }
 
-int virStorageVolDownload(virStorageVolPtr vol, virStreamPtr stream, unsigned long long /*offset*/,
-                          unsigned long long /*length*/, unsigned int /*flags*/) {
-  return pendingOnObject<int>(
-      {"virStorageVolDownload", VIR_FROM_STORAGE, Access::Write, "stream, offset, length, flags", "vol"},
-      &StorageDriver::storageVolDownload, vol, {Secondary::required(HandleKind::Stream, stream)});
-}
-
 int virStorageVolFree(virStorageVolPtr vol) {
   return objectFree({"virStorageVolFree", VIR_FROM_STORAGE, Access::Read, "", "vol"}, vol);
 }
@@ -243,13 +236,6 @@ int virStorageVolResize(virStorageVolPtr vol, unsigned long long capacity, unsig
   return viaObject<int, &StorageDriver::storageVolResize>(
       {"virStorageVolResize", VIR_FROM_STORAGE, Access::Write, "capacity, flags", "vol"}, vol, capacity,
       flags);
-}
-
-int virStorageVolUpload(virStorageVolPtr vol, virStreamPtr stream, unsigned long long /*offset*/,
-                        unsigned long long /*length*/, unsigned int /*flags*/) {
-  return pendingOnObject<int>(
-      {"virStorageVolUpload", VIR_FROM_STORAGE, Access::Write, "stream, offset, length, flags", "vol"},
-      &StorageDriver::storageVolUpload, vol, {Secondary::required(HandleKind::Stream, stream)});
 }
 
 int virStorageVolWipe(virStorageVolPtr vol, unsigned int flags) {

@@ -5,16 +5,25 @@
 
 namespace vireo::remote {
 
+void rethrowDaemonError(const Error& e) {
+  // An older daemon that lacks a procedure answers VIR_ERR_RPC "unknown
+  // procedure: N"; libvirt's client reports that as unsupported.
+  if (e.code() == VIR_ERR_RPC && e.message().rfind("unknown procedure", 0) == 0)
+    failUnsupported(VIR_FROM_REMOTE, e.message());
+  throw e;
+}
+
 rpc::Message callRemote(driver::Connection& conn, int proc, const std::vector<char>& args) {
+  return callProgram(conn, kRemoteProgram, kRemoteVersion, proc, args);
+}
+
+rpc::Message callProgram(driver::Connection& conn, uint32_t prog, uint32_t vers, int proc,
+                         const std::vector<char>& args, const std::vector<int>& fds) {
   rpc::Client& client = conn.state<RemoteState>().client();
   try {
-    return client.call(kRemoteProgram, kRemoteVersion, proc, std::string_view(args.data(), args.size()));
+    return client.call(prog, vers, proc, std::string_view(args.data(), args.size()), fds);
   } catch (const Error& e) {
-    // An older daemon that lacks a procedure answers VIR_ERR_RPC "unknown
-    // procedure: N"; libvirt's client reports that as unsupported.
-    if (e.code() == VIR_ERR_RPC && e.message().rfind("unknown procedure", 0) == 0)
-      failUnsupported(VIR_FROM_REMOTE, e.message());
-    throw;
+    rethrowDaemonError(e);
   }
 }
 

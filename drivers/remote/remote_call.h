@@ -34,6 +34,11 @@ inline constexpr uint32_t kRemoteVersion = 1;
 // daemon keep its code, domain and message; a procedure the daemon does not
 // know becomes VIR_ERR_NO_SUPPORT, as in libvirt's client.
 rpc::Message callRemote(driver::Connection& conn, int proc, const std::vector<char>& args);
+// The same for any program of the daemon (libvirt-qemu's, libvirt-lxc's), with fds to pass.
+rpc::Message callProgram(driver::Connection& conn, uint32_t prog, uint32_t vers, int proc,
+                         const std::vector<char>& args, const std::vector<int>& fds = {});
+// Rethrows an error from the daemon as libvirt's client reports it.
+[[noreturn]] void rethrowDaemonError(const Error& e);
 
 // libvirt_internal.h's feature numbers, asked with CONNECT_SUPPORTS_FEATURE.
 inline constexpr int kFeatureTypedParamString = 9;

@@ -8,6 +8,8 @@
 #include "drivers/remote/remote_call.h"
 #include "drivers/remote/remote_open.h"
 #include "drivers/remote/remote_ops.h"
+#include "drivers/remote/remote_qemu.h"
+#include "drivers/remote/remote_stream.h"
 #include "drivers/remote/remote_target.h"
 #include "lib/driver/interface_driver.h"
 #include "lib/driver/network_driver.h"
@@ -128,6 +130,9 @@ const driver::HypervisorDriver kHypervisor = {
     .domainSetBlkioParameters = Remote<205, None(Dom, Params<kTuningParamsMax>, UInt)>::call,
     .domainSetInterfaceParameters = Remote<256, None(Dom, Str, Params<kTuningParamsMax>, UInt)>::call,
     .domainSetBlockIoTune = Remote<252, None(Dom, Str, Params<kBlockIoTuneParamsMax>, UInt)>::call,
+    .domainOpenConsole = ops::openConsole,
+    .domainOpenChannel = ops::openChannel,
+    .domainScreenshot = ops::screenshot,
     .domainBlockStats = Remote<64, BlockStats(Dom, Str)>::call,
     .domainInterfaceStats = Remote<65, InterfaceStats(Dom, Str)>::call,
     .domainMemoryStats = Remote<159, MemoryStats(Dom, ConstInt<VIR_DOMAIN_MEMORY_STAT_NR>, UInt)>::call,
@@ -159,6 +164,12 @@ const driver::HypervisorDriver kHypervisor = {
     .domainCheckpointListAllChildren = Remote<414, ListAll<Moment, kObjectListMax>(Moment, ListAllFlags)>::call,
     .domainCheckpointGetXMLDesc = Remote<412, Str(Moment, UInt)>::call,
     .domainCheckpointDelete = Remote<417, None(Moment, UInt)>::call,
+    // libvirt-qemu's and libvirt-lxc's programs (remote_qemu.h).
+    .domainQemuMonitorCommand = ops::qemuMonitorCommand,
+    .domainQemuAgentCommand = ops::qemuAgentCommand,
+    .domainQemuAttach = ops::qemuAttach,
+    .qemuMonitorEventState = ops::eventState,
+    .domainLxcOpenNamespace = ops::lxcOpenNamespace,
 };
 
 const driver::NetworkDriver kNetwork = {
@@ -194,6 +205,8 @@ const driver::StorageDriver kStorage = {
     .storagePoolListVolumes = Remote<92, Array<Str, kVolListMax>(Pool, ConstInt<kVolListMax>)>::call,
     .storagePoolListAllVolumes = Remote<282, ListAll<Vol, kVolListMax>(Pool, ListAllFlags)>::call,
     .storageVolGetInfo = Remote<98, VolInfo(Vol)>::call,
+    .storageVolUpload = ops::volUpload,
+    .storageVolDownload = ops::volDownload,
     .connectFindStoragePoolSources = Remote<75, Str(Str, OptStr, UInt)>::call,
     .connectGetStoragePoolCapabilities = Remote<403, Str(UInt)>::call,
     .connectListAllStoragePools = Remote<281, ListAll<Pool, kPoolListMax>(ListAllFlags)>::call,

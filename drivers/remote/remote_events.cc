@@ -3,6 +3,7 @@
 #include <libvirt/libvirt.h>
 
 #include "drivers/remote/remote_call.h"
+#include "drivers/remote/remote_qemu.h"
 #include "lib/util/error.h"
 
 namespace vireo::remote {
@@ -62,8 +63,10 @@ void subscribe(driver::Connection& conn, RemoteState& state, EventObject object,
     serverId = Remote<kProcNodeDeviceEventRegister, wire::Int(wire::Int, NoObject)>::call<int>(conn, eventId, 0);
   } else if (object == EventObject::Network) {
     serverId = Remote<kProcNetworkEventRegister, wire::Int(wire::Int, NoObject)>::call<int>(conn, eventId, 0);
+  } else if (eventId == driver::kQemuMonitorEventId) {
+    serverId = ops::qemuMonitorEventSubscribe(conn);  // libvirt-qemu's program
   } else {
-    if (eventId != driver::kQemuMonitorEventId && !decodable(eventId))
+    if (!decodable(eventId))
       failUnsupported(VIR_FROM_REMOTE, "domain event " + std::to_string(eventId) + " over the remote driver");
     serverId = Remote<kProcDomainEventRegister, wire::Int(wire::Int, NoObject)>::call<int>(conn, eventId, 0);
   }
@@ -85,6 +88,8 @@ void unsubscribe(driver::Connection& conn, RemoteState& state, EventObject objec
     Remote<kProcNodeDeviceEventDeregister, wire::None(wire::Int)>::call<void>(conn, serverId);
   else if (object == EventObject::Network)
     Remote<kProcNetworkEventDeregister, wire::None(wire::Int)>::call<void>(conn, serverId);
+  else if (eventId == driver::kQemuMonitorEventId)
+    ops::qemuMonitorEventUnsubscribe(conn, serverId);
   else
     Remote<kProcDomainEventDeregister, wire::None(wire::Int)>::call<void>(conn, serverId);
 }
@@ -93,11 +98,26 @@ void unsubscribe(driver::Connection& conn, RemoteState& state, EventObject objec
 int eventIdOf(RemoteState& state, EventObject object, int serverId) {
   MutexLock lock(state.mu);
   for (const auto& [key, id] : state.serverCallbacks)
-    if (key.first == static_cast<int>(object) && id == serverId) return key.second;
+    // The monitor events' ids are the qemu program's own numbering.
+    if (key.first == static_cast<int>(object) && key.second != driver::kQemuMonitorEventId && id == serverId)
+      return key.second;
   return -1;
 }
 
+// Whether `serverId` is the daemon's id of our monitor event registration.
+bool isMonitorRegistration(RemoteState& state, int serverId) {
+  MutexLock lock(state.mu);
+  auto it = state.serverCallbacks.find({static_cast<int>(EventObject::Domain), driver::kQemuMonitorEventId});
+  return it != state.serverCallbacks.end() && it->second == serverId;
+}
+
 void onMessage(RemoteState& state, rpc::Message& m) {
+  DomainEvent monitorEvent;
+  if (int serverId = ops::decodeQemuMonitorEvent(m, monitorEvent); serverId >= 0) {
+    monitorEvent.eventId = driver::kQemuMonitorEventId;
+    if (isMonitorRegistration(state, serverId)) state.events().queue(std::move(monitorEvent));
+    return;
+  }
   if (m.header.prog != kRemoteProgram) return;
   rpc::Xdr x(m.payload);
   if (m.header.proc == kProcConnectionClosed) {  // the daemon's own driver connection went

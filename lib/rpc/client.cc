@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "lib/rpc/client_stream.h"
 #include "lib/rpc/socket.h"
 
 namespace vireo::rpc {
@@ -44,6 +45,7 @@ void Client::markClosed(const Error& why, std::unique_lock<std::mutex>& lk) {
   // fail at once rather than fill a buffer nobody drains, and a reader
   // blocked in recv returns.
   ::shutdown(channel_->socket(), SHUT_RDWR);
+  for (auto& [serial, stream] : streams_) stream->updateSignal();  // their end is readable now
   if (closeHandler_) {
     auto onClose = closeHandler_;
     lk.unlock();
@@ -147,8 +149,15 @@ void Client::deliver(Message m, std::unique_lock<std::mutex>& lk) {
     }
     return;
   }
+  if (h.type == static_cast<int32_t>(Type::Stream) || h.type == static_cast<int32_t>(Type::StreamHole)) {
+    auto it = streams_.find(h.serial);
+    // A stream that ended here may still get packets the server sent meanwhile: dropped.
+    if (it != streams_.end() && it->second->proc_ == h.proc && it->second->prog_ == h.prog)
+      it->second->receive(std::move(m));
+    return;
+  }
   if (h.type != static_cast<int32_t>(Type::Reply) && h.type != static_cast<int32_t>(Type::ReplyWithFds))
-    return;  // streams are not supported by this client; drop them
+    return;
   auto it = pending_.find(h.serial);
   if (it == pending_.end()) return;  // nobody waits for it (libvirt drops it too)
   it->second->reply = std::move(m);
@@ -175,15 +184,39 @@ void Client::readOne(std::unique_lock<std::mutex>& lk) {
   cv_.notify_all();
 }
 
+void Client::readAvailable(std::unique_lock<std::mutex>& lk) {
+  if (readerActive_ || closedError_) return;
+  if (!channel_->hasBuffered()) {
+    pollfd pfd{channel_->socket(), POLLIN, 0};
+    if (::poll(&pfd, 1, 0) <= 0) return;
+  }
+  readOne(lk);
+  while (!readerActive_ && !closedError_ && channel_->hasBuffered()) readOne(lk);
+}
+
+std::unique_ptr<ClientStream> Client::openStream(uint32_t prog, uint32_t vers, int32_t proc,
+                                                 bool allowHoles) {
+  std::unique_lock lk(mu_);
+  if (closedError_) throwClosed();
+  uint32_t serial = nextSerial_++;
+  lk.unlock();
+  // The constructor registers the stream under `serial`.
+  return std::make_unique<ClientStream>(*this, prog, vers, proc, serial, allowHoles);
+}
+
 Message Client::call(uint32_t prog, uint32_t vers, int32_t proc, std::string_view payload,
                      const std::vector<int>& fds) {
-  Header h{prog, vers, proc,
-           static_cast<int32_t>(fds.empty() ? Type::Call : Type::CallWithFds), 0,
+  return callWithSerial(prog, vers, proc, std::nullopt, payload, fds);
+}
+
+Message Client::callWithSerial(uint32_t prog, uint32_t vers, int32_t proc, std::optional<uint32_t> serial,
+                               std::string_view payload, const std::vector<int>& fds) {
+  Header h{prog, vers, proc, static_cast<int32_t>(fds.empty() ? Type::Call : Type::CallWithFds), 0,
            static_cast<int32_t>(Status::Ok)};
   Pending p;
   std::unique_lock lk(mu_);
   if (closedError_) throwClosed();
-  h.serial = nextSerial_++;
+  h.serial = serial ? *serial : nextSerial_++;
   pending_[h.serial] = &p;
   std::string bytes;
   try {

@@ -6,6 +6,9 @@
 // serials to their callers. No thread of our own is started, so a client
 // also works in a child between fork() and exec().
 //
+// Streams (client_stream.h) queue their STREAM and STREAM_HOLE packets the
+// same way, whichever thread reads them.
+//
 // Asynchronous MESSAGEs (events) go to the message handler, called on the
 // thread that happens to read them, with no lock held. A keepalive PING is
 // answered with PONG. A peer that closes fails every pending and later call
@@ -32,6 +35,8 @@
 
 namespace vireo::rpc {
 
+class ClientStream;
+
 class Client {
  public:
   // Takes a connected stream socket.
@@ -56,6 +61,11 @@ class Client {
     Message reply = call(prog, vers, proc, std::string_view(bytes.data(), bytes.size()));
     return decode<Ret>(reply.payload);
   }
+
+  // A stream under a new serial, registered so that its packets queue in it
+  // from now on; ClientStream::open makes the opening call. `allowHoles`:
+  // the call asks for a sparse stream (STREAM_HOLE packets either way).
+  std::unique_ptr<ClientStream> openStream(uint32_t prog, uint32_t vers, int32_t proc, bool allowHoles);
 
   // Handler for MESSAGE packets other than keepalive.
   void setMessageHandler(std::function<void(Message&)> handler);
@@ -92,6 +102,8 @@ class Client {
   UniqueFd dupFd(bool cloexec) const;
 
  private:
+  friend class ClientStream;
+
   struct Pending {
     bool done = false;
     Message reply;
@@ -107,6 +119,11 @@ class Client {
   void send(const std::string& bytes, const std::vector<int>& fds);
   // Runs one read as the reader. Called with `lk` held and readerActive_ false.
   void readOne(std::unique_lock<std::mutex>& lk);
+  // Reads what has arrived without waiting, when nobody else reads. Called with `lk` held.
+  void readAvailable(std::unique_lock<std::mutex>& lk);
+  // call() under `serial` (a stream's, already registered), or a new one.
+  Message callWithSerial(uint32_t prog, uint32_t vers, int32_t proc, std::optional<uint32_t> serial,
+                         std::string_view payload, const std::vector<int>& fds);
   [[noreturn]] void throwClosed() const;
   // A keepalive MESSAGE (PING or PONG).
   void sendKeepalive(int32_t proc);
@@ -123,6 +140,7 @@ class Client {
   uint32_t nextSerial_ = 0;                // guarded by mu_
   bool readerActive_ = false;              // guarded by mu_
   std::map<uint32_t, Pending*> pending_;   // guarded by mu_
+  std::map<uint32_t, ClientStream*> streams_;  // guarded by mu_
   std::optional<Error> closedError_;       // guarded by mu_
   std::function<void(Message&)> handler_;  // guarded by mu_
   std::function<void(const Error&)> closeHandler_;  // guarded by mu_

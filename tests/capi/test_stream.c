@@ -14,6 +14,8 @@
  * - the *All helpers refuse a non-blocking stream;
  * - a valid stream passed to a domain call the driver lacks gives that
  *   call's VIR_ERR_NO_SUPPORT, not an invalid-stream error.
+ * Run through tests/remote/with_libvirtd.py it checks the same against the
+ * daemon's test driver, through the remote driver's streams.
  */
 #include "check.h"
 
@@ -57,7 +59,7 @@ static void ignored_event(virStreamPtr st, int events, void *opaque)
 
 static void test_refs(void)
 {
-    virConnectPtr conn = virConnectOpen("test:///default");
+    virConnectPtr conn = virConnectOpen(check_default_uri());
     virStreamPtr st;
 
     CHECK(conn != NULL);
@@ -69,7 +71,7 @@ static void test_refs(void)
     CHECK_INT(virConnectClose(conn), 1);
     CHECK_INT(virStreamFree(st), 0);
 
-    conn = virConnectOpenReadOnly("test:///default");
+    conn = virConnectOpenReadOnly(check_default_uri());
     st = virStreamNew(conn, 0x7);  /* libvirt does not check the flags */
     CHECK(st != NULL);
     CHECK_INT(virStreamFree(st), 0);
@@ -209,7 +211,7 @@ static void test_screenshot(virConnectPtr conn)
     CHECK_INT(virDomainCreate(dom), 0);
     virDomainFree(dom);
 
-    ro = virConnectOpenReadOnly("test:///default");
+    ro = virConnectOpenReadOnly(check_default_uri());
     dom = ro ? virDomainLookupByName(ro, "test") : NULL;
     st = ro ? virStreamNew(ro, 0) : NULL;
     CHECK(dom != NULL && st != NULL);
@@ -231,7 +233,7 @@ int main(void)
     virSetErrorFunc(NULL, check_quiet_error_func);
     test_refs();
     test_invalid();
-    conn = virConnectOpen("test:///default");
+    conn = virConnectOpen(check_default_uri());
     test_unopened(conn);
     test_domain_calls(conn);
     test_screenshot(conn);
