@@ -6,6 +6,7 @@
 #include "lib/conf/devices.h"
 #include "lib/conf/domain.h"
 #include "lib/conf/domain_internal.h"
+#include "lib/conf/domain_schema.h"
 #include "lib/conf/units.h"
 #include "lib/util/error.h"
 
@@ -221,7 +222,14 @@ DomainDef parseDomainTree(const xml::Element& root) {
 }
 
 DomainDef parseDomainXml(std::string_view xmlText, unsigned parseFlags) {
-  xml::Element root = xml::parseElement(xmlText, "(domain_definition)", VIR_FROM_DOMAIN);
+  xml::Element root;
+  {
+    xml::Document doc = xml::Document::parse(xmlText, "(domain_definition)", VIR_FROM_DOMAIN);
+    // As in libvirt, the schema is checked first: an invalid document is
+    // reported as such even where the model would refuse it for another reason.
+    if (parseFlags & ParseValidate) validateAgainstSchema(doc, kDomainSchemaPath);
+    root = doc.rootElement();
+  }
   DomainDef def = parseDomainTree(root);
   postParseDomain(def, parseFlags);
   validateDomain(def, parseFlags);
