@@ -1,4 +1,5 @@
 // The checks libvirt makes on a whole definition after defaults are applied.
+#include <algorithm>
 #include <set>
 
 #include "lib/conf/domain.h"
@@ -25,9 +26,14 @@ void validateControllers(const DomainDef& def) {
   if (usbNone) {
     for (const auto& i : def.inputs)
       if (i.bus == "usb") unsupported("Can't add USB input device. USB bus is disabled");
-    if (!def.devicesOfKind("redirdev").empty())
-      unsupported("cannot add redirected USB device: USB is disabled for this domain");
   }
+  // A USB redirection needs a USB bus: a controller whose model is not
+  // 'none' (the test driver adds none implicitly, so none given is none).
+  if (!usbOther)
+    for (const GenericDeviceDef* r : def.devicesOfKind("redirdev"))
+      if (std::none_of(r->rest.attrs.begin(), r->rest.attrs.end(),
+                       [](const auto& a) { return a.first == "bus" && a.second != "usb"; }))
+        unsupported("cannot add redirected USB device: USB is disabled for this domain");
 }
 
 void validateDisks(const DomainDef& def) {
