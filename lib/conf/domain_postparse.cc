@@ -237,6 +237,31 @@ void defaultNetworkSource(DiskDef& d) {
     src.name += "/0";
 }
 
+// A backing chain element as libvirt keeps it: its <format>, its <source>,
+// then the next element of the chain. The index of an element is runtime
+// state, read only from a live (status) document.
+void normalizeBackingStore(xml::Element& bs, bool inactive) {
+  if (inactive) bs.removeAttr("index");
+  std::vector<xml::Element> ordered;
+  for (const char* name : {"format", "source", "backingStore"})
+    for (xml::Element& c : bs.children)
+      if (c.isElement() && c.name == name) {
+        if (c.name == "backingStore") normalizeBackingStore(c, inactive);
+        ordered.push_back(std::move(c));
+        break;
+      }
+  bs.children = std::move(ordered);
+}
+
+// libvirt reads a disk's block job (<mirror>) and its backing chain's indexes
+// from status XML only: a persistent definition does not keep them.
+void normalizeDiskRuntimeState(DiskDef& d, bool inactive) {
+  if (inactive)
+    std::erase_if(d.rest.children, [](const xml::Element& c) { return c.isElement() && c.name == "mirror"; });
+  for (xml::Element& c : d.rest.children)
+    if (c.isElement() && c.name == "backingStore") normalizeBackingStore(c, inactive);
+}
+
 }  // namespace
 
 namespace {
@@ -607,6 +632,7 @@ void postParseDomain(DomainDef& def, unsigned parseFlags) {
   for (auto& d : def.disks) {
     assignDriveAddress(d);
     defaultNetworkSource(d);
+    normalizeDiskRuntimeState(d, parseFlags & ParseInactive);
   }
   defaultChardevs(def);
   defaultCputune(def);
