@@ -132,3 +132,15 @@ TEST_CASE("a schema is parsed once and shared by threads", "[conf][schema]") {
   for (auto& th : threads) th.join();
   for (int f : failures) CHECK(f == 0);
 }
+
+TEST_CASE("readDomainDocument, where the QEMU driver starts, validates with the flag only", "[conf][schema]") {
+  if (!haveLibvirtSchema()) return;
+  std::string invalid = domainWith("", "1024", "<bogus/>");
+  CHECK(readDomainDocument(invalid, 0).name == "domain");
+  try {
+    readDomainDocument(invalid, ParseValidate);
+    FAIL("an invalid document passed");
+  } catch (const vireo::Error& e) {
+    CHECK(e.code() == VIR_ERR_XML_INVALID_SCHEMA);
+  }
+}
