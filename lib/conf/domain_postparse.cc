@@ -161,6 +161,19 @@ void defaultOs(DomainDef& def) {
          "per-device boot elements cannot be used together with os/boot elements");
 }
 
+// The <features> that are on/off switches in libvirt's model: an element
+// without state= means on, and libvirt writes the state either way.
+void defaultFeatureStates(DomainDef& def) {
+  static const std::set<std::string_view> kSwitches = {"hap", "pmu", "pvspinlock", "vmport", "htm",
+                                                       "nested-hv", "ccf-assist", "vmcoreinfo"};
+  for (xml::Element& f : def.features.children) {
+    if (!f.isElement()) continue;
+    if (kSwitches.count(f.name) && !f.hasAttr("state")) f.setAttr("state", "on");
+    // Hyper-V enlightenments are chosen one by one unless the mode says otherwise.
+    if (f.name == "hyperv" && !f.hasAttr("mode")) f.attrs.insert(f.attrs.begin(), {"mode", "custom"});
+  }
+}
+
 // ---- controllers and disks --------------------------------------------------
 
 // libvirt appends the controllers it adds implicitly after the ones the
@@ -624,6 +637,7 @@ void postParseDomain(DomainDef& def, unsigned parseFlags) {
   defaultCpu(def);
   defaultNumatune(def);
   defaultOs(def);
+  defaultFeatureStates(def);
   if (def.clock.name.empty()) {
     def.clock = xml::Element::make("clock");
     def.clock.setAttr("offset", "utc");
