@@ -84,13 +84,19 @@ enum NetTag : int { kMac, kSource, kTarget, kModel };
 
 const NameOrder kNetAttrOrder = {"type", "managed", "trustGuestRxFilters"};
 
+// <source> as libvirt writes it for each interface type: network (portgroup,
+// portid), bridge, direct (dev, mode), vhostuser (type, path, mode), and the
+// socket types (address, port).
+const NameOrder kNetSourceAttrOrder = {"network", "portgroup", "portid", "bridge", "dev", "type", "path",
+                                       "mode", "address", "port"};
+
 void writeNetSource(xml::Writer& w, const NetDef& n) {
   AttrList attrs;
   attrs.addIf("network", n.sourceNetwork);
   attrs.addIf("bridge", n.sourceBridge);
   attrs.addIf("dev", n.sourceDev);
   attrs.addIf("mode", n.sourceMode);
-  writeWithRest(w, "source", attrs, n.sourceRest);
+  writeWithRest(w, "source", attrs, n.sourceRest, &kNetSourceAttrOrder);
 }
 
 void writeNetTarget(xml::Writer& w, const NetDef& n) {
