@@ -127,6 +127,38 @@ void writeMemballoon(xml::Writer& w, const MemballoonDef& m) {
   w.close();
 }
 
+namespace {
+
+bool hasAttr(const Unparsed& u, std::string_view name) {
+  for (const auto& [k, v] : u.attrs)
+    if (k == name) return true;
+  return false;
+}
+
+// libvirt's defaults for devices kept as written: a <filesystem> is a mount
+// with accessmode 'passthrough' (none for a vhost-user one, whose source is
+// a socket), attributes in libvirt's order; a random number source without a
+// path reads /dev/random.
+void defaultGenericDevice(GenericDeviceDef& g) {
+  if (g.kind == "filesystem") {
+    if (!hasAttr(g.rest, "type")) g.rest.attrs.emplace_back("type", "mount");
+    bool socket = false;
+    for (const auto& c : g.rest.children)
+      if (c.isElement() && c.name == "source" && c.hasAttr("socket")) socket = true;
+    if (!socket && !hasAttr(g.rest, "accessmode")) g.rest.attrs.emplace_back("accessmode", "passthrough");
+    xml::Element order = xml::Element::make("filesystem");
+    order.attrs = std::move(g.rest.attrs);
+    orderAttrs(order, {"type", "accessmode", "model", "multidevs", "fmode", "dmode"});
+    g.rest.attrs = std::move(order.attrs);
+  } else if (g.kind == "rng") {
+    for (auto& b : g.rest.children)
+      if (b.isElement() && b.name == "backend" && b.attrOr("model") == "random" && b.textContent().empty())
+        b.addText("/dev/random");
+  }
+}
+
+}  // namespace
+
 GenericDeviceDef parseGenericDevice(const xml::Element& e) {
   NodeReader r(e);
   GenericDeviceDef g;
@@ -134,6 +166,7 @@ GenericDeviceDef parseGenericDevice(const xml::Element& e) {
   g.info = parseDeviceInfo(r);
   g.rest = r.rest();
   rewriteEmbeddedChr(g);
+  defaultGenericDevice(g);
   return g;
 }
 

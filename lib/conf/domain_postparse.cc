@@ -174,6 +174,17 @@ void defaultFeatureStates(DomainDef& def) {
   }
 }
 
+// Top-level elements kept as written, in libvirt's order of attributes and
+// children.
+void orderKeptTopLevel(DomainDef& def) {
+  for (xml::Element& e : def.otherTopLevel) {
+    if (e.name == "seclabel")
+      orderAttrs(e, {"type", "model", "relabel"});
+    else if (e.name == "memoryBacking")
+      orderChildren(e, {"hugepages", "nosharepages", "locked", "source", "access", "allocation", "discard"});
+  }
+}
+
 // ---- controllers and disks --------------------------------------------------
 
 // libvirt appends the controllers it adds implicitly after the ones the
@@ -638,6 +649,7 @@ void postParseDomain(DomainDef& def, unsigned parseFlags) {
   defaultNumatune(def);
   defaultOs(def);
   defaultFeatureStates(def);
+  orderKeptTopLevel(def);
   if (def.clock.name.empty()) {
     def.clock = xml::Element::make("clock");
     def.clock.setAttr("offset", "utc");
