@@ -14,6 +14,14 @@ const NameOrder kNetOrder = {
     "link", "mtu", "coalesce", "portOptions", "*", "boot", "alias", "master", "acpi", "rom",
     "address"};
 
+// A hostdev interface's <driver> is its host device's (name='vfio'), which
+// libvirt writes with the device's source, right after the MAC address.
+const NameOrder kHostdevNetOrder = {
+    "mac", "driver", "source", "ip", "route", "script", "downscript", "backenddomain", "bandwidth", "vlan",
+    "virtualport", "target", "guest", "model", "backend", "filterref", "tune", "teaming",
+    "link", "mtu", "coalesce", "portOptions", "*", "boot", "alias", "master", "acpi", "rom",
+    "address"};
+
 // "52:54:00:AB:cd:01" style, six hex pairs; returns the lowercase form.
 std::optional<std::string> normaliseMac(const std::string& s) {
   std::string out;
@@ -113,7 +121,7 @@ void writeNet(xml::Writer& w, const NetDef& n) {
   attrs.addPreserved(n.rest.attrs);
   attrs.sort(kNetAttrOrder);
 
-  ChildList kids(kNetOrder);
+  ChildList kids(n.type == "hostdev" ? kHostdevNetOrder : kNetOrder);
   if (!n.mac.empty()) kids.addTyped("mac", kMac);
   if (n.hasSource) kids.addTyped("source", kSource);
   if (!n.targetDev.empty() || !n.targetRest.empty()) kids.addTyped("target", kTarget);
