@@ -1,5 +1,6 @@
 // <hostdev>, <memballoon>, and the devices kept as preserved XML.
 #include <algorithm>
+#include <cstdio>
 
 #include "lib/conf/devices.h"
 #include "lib/util/error.h"
@@ -71,6 +72,35 @@ void rewriteEmbeddedChr(GenericDeviceDef& g) {
 
 }  // namespace
 
+namespace {
+
+// A PCI host device's source address as libvirt keeps it: numbers (read in
+// any base libvirt accepts) written in hex, with libvirt's range checks.
+void normaliseHostPciAddress(Unparsed& rest) {
+  for (xml::Element& src : rest.children) {
+    if (!src.isElement() || src.name != "source") continue;
+    for (xml::Element& addr : src.children) {
+      if (!addr.isElement() || addr.name != "address") continue;
+      xml::Element typed = addr;
+      typed.setAttr("type", "pci");
+      typed.children.clear();
+      PciAddress pci = parseAddress(typed).pci;
+      char buf[16];
+      auto set = [&](const char* name, const char* format, unsigned v) {
+        if (!addr.hasAttr(name)) return;
+        std::snprintf(buf, sizeof buf, format, v);
+        addr.setAttr(name, buf);
+      };
+      set("domain", "0x%04x", pci.domain);
+      set("bus", "0x%02x", pci.bus);
+      set("slot", "0x%02x", pci.slot);
+      set("function", "0x%u", pci.function);
+    }
+  }
+}
+
+}  // namespace
+
 HostdevDef parseHostdev(const xml::Element& e) {
   NodeReader r(e);
   HostdevDef h;
@@ -83,6 +113,7 @@ HostdevDef parseHostdev(const xml::Element& e) {
     h.managed = "no";
   h.info = parseDeviceInfo(r);
   h.rest = r.rest();
+  if (h.mode == "subsystem" && h.type == "pci") normaliseHostPciAddress(h.rest);
   return h;
 }
 
