@@ -14,6 +14,7 @@
 
 #include "lib/conf/domain.h"
 #include "lib/conf/domain_internal.h"
+#include "lib/conf/domain_tuning.h"
 #include "lib/conf/units.h"
 #include "lib/util/error.h"
 
@@ -172,6 +173,30 @@ void defaultFeatureStates(DomainDef& def) {
     // Hyper-V enlightenments are chosen one by one unless the mode says otherwise.
     if (f.name == "hyperv" && !f.hasAttr("mode")) f.attrs.insert(f.attrs.begin(), {"mode", "custom"});
   }
+}
+
+// <memtune>'s limits as libvirt keeps them: in KiB, in its order, and an
+// unlimited one (9007199254740991 KiB, or more) not at all; a <memtune> left
+// empty is dropped.
+void normalizeMemtune(DomainDef& def) {
+  auto it = std::find_if(def.otherTopLevel.begin(), def.otherTopLevel.end(),
+                         [](const xml::Element& e) { return e.isElement() && e.name == "memtune"; });
+  if (it == def.otherTopLevel.end()) return;
+  std::vector<xml::Element> limits;
+  for (const char* name : {"hard_limit", "soft_limit", "min_guarantee", "swap_hard_limit"}) {
+    const xml::Element* c = it->child(name);
+    if (!c) continue;
+    unsigned long long kib = parseMemoryKiB(c->textContent(), c->attrOr("unit"), name);
+    if (kib >= kMemoryUnlimitedKiB) continue;
+    xml::Element limit = xml::Element::make(name);
+    limit.setAttr("unit", "KiB");
+    limit.addText(std::to_string(kib));
+    limits.push_back(std::move(limit));
+  }
+  if (limits.empty())
+    def.otherTopLevel.erase(it);
+  else
+    it->children = std::move(limits);
 }
 
 // Top-level elements kept as written, in libvirt's order of attributes and
@@ -650,6 +675,7 @@ void postParseDomain(DomainDef& def, unsigned parseFlags) {
   defaultOs(def);
   defaultFeatureStates(def);
   orderKeptTopLevel(def);
+  normalizeMemtune(def);
   if (def.clock.name.empty()) {
     def.clock = xml::Element::make("clock");
     def.clock.setAttr("offset", "utc");
