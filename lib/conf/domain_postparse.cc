@@ -286,6 +286,12 @@ void defaultNetworkSource(DiskDef& d) {
     src.name += "/0";
 }
 
+// A vhost-user disk cannot be snapshotted: unless told otherwise, libvirt
+// marks it snapshot='no'.
+void defaultDiskSnapshot(DiskDef& d) {
+  if (d.type == "vhostuser" && d.snapshot.empty()) d.snapshot = "no";
+}
+
 // A backing chain element as libvirt keeps it: its <format>, its <source>,
 // then the next element of the chain. The index of an element is runtime
 // state, read only from a live (status) document.
@@ -618,6 +624,7 @@ void postParseDevice(DeviceDef& dev, const DomainDef& def) {
   if (auto* d = std::get_if<DiskDef>(&dev)) {
     assignDriveAddress(*d);
     defaultNetworkSource(*d);
+    defaultDiskSnapshot(*d);
   }
   if (auto* n = std::get_if<NetDef>(&dev)) defaultMac(*n);
   if (auto* v = std::get_if<VideoDef>(&dev)) defaultVideo(*v, def);
@@ -684,6 +691,7 @@ void postParseDomain(DomainDef& def, unsigned parseFlags) {
   for (auto& d : def.disks) {
     assignDriveAddress(d);
     defaultNetworkSource(d);
+    defaultDiskSnapshot(d);
     normalizeDiskRuntimeState(d, parseFlags & ParseInactive);
   }
   defaultChardevs(def);
