@@ -166,6 +166,28 @@ bool hasAttr(const Unparsed& u, std::string_view name) {
   return false;
 }
 
+// A USB redirection filter rule: -1 ("any") for class, vendor, product or
+// version is the same as leaving it out. A version is MAJOR.MINOR, one or two
+// decimal digits each, kept as binary-coded decimal: a one-digit minor is
+// tenths ("9.4" is written 9.40).
+void normaliseUsbdevRule(xml::Element& u) {
+  for (const char* name : {"class", "vendor", "product", "version"})
+    if (u.attrOr(name) == "-1") u.removeAttr(name);
+  const std::string* version = u.attr("version");
+  if (!version) return;
+  auto digits = [](std::string_view t) {
+    return !t.empty() && t.size() <= 2 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  std::size_t dot = version->find('.');
+  std::string_view major = std::string_view(*version).substr(0, dot);
+  std::string_view minor = dot == std::string::npos ? std::string_view() : std::string_view(*version).substr(dot + 1);
+  if (!digits(major) || !digits(minor))
+    fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "Cannot parse USB device version " + *version);
+  std::string text = std::to_string(std::stoi(std::string(major))) + "." + std::string(minor);
+  if (minor.size() == 1) text += '0';
+  u.setAttr("version", text);
+}
+
 // libvirt's defaults for devices kept as written: a <filesystem> is a mount
 // with accessmode 'passthrough' (none for a vhost-user one, whose source is
 // a socket), attributes in libvirt's order; a random number source without a
@@ -185,6 +207,9 @@ void defaultGenericDevice(GenericDeviceDef& g) {
     for (auto& b : g.rest.children)
       if (b.isElement() && b.name == "backend" && b.attrOr("model") == "random" && b.textContent().empty())
         b.addText("/dev/random");
+  } else if (g.kind == "redirfilter") {
+    for (auto& u : g.rest.children)
+      if (u.isElement() && u.name == "usbdev") normaliseUsbdevRule(u);
   }
 }
 

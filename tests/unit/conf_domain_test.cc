@@ -552,3 +552,18 @@ TEST_CASE("numatune memory placement follows automatic vCPU placement", "[conf]"
                               "</domain>");
   CHECK(e.code() == VIR_ERR_CONFIG_UNSUPPORTED);
 }
+
+// Checked against Debian's libvirt 9.0 (test:///default).
+TEST_CASE("USB redirection filter versions and 'any' values as libvirt keeps them", "[conf]") {
+  std::string out = formattedDevices(
+      "<controller type='usb' index='0'/><redirfilter>"
+      "<usbdev version='1.5' allow='yes'/><usbdev version='05.1' allow='yes'/>"
+      "<usbdev class='-1' vendor='-1' product='-1' version='-1' allow='no'/></redirfilter>");
+  CHECK(out.find("<usbdev version='1.50' allow='yes'/><usbdev version='5.10' allow='yes'/>"
+                 "<usbdev allow='no'/>") != std::string::npos);
+  for (const char* bad : {"2", "0.999", "ab.cd", "100.1"}) {
+    INFO(bad);
+    CHECK(errorCode(withDevices(std::string("<redirfilter><usbdev version='") + bad + "' allow='yes'/></redirfilter>")
+                        .c_str()) == VIR_ERR_XML_ERROR);
+  }
+}
