@@ -36,6 +36,39 @@ void validateControllers(const DomainDef& def) {
         unsupported("cannot add redirected USB device: USB is disabled for this domain");
 }
 
+// The root PCI controllers are the bus itself: they have no address.
+void validateRootControllers(const DomainDef& def) {
+  for (const auto& c : def.controllers)
+    if (c.type == "pci" && (c.model == "pci-root" || c.model == "pcie-root") && !c.info.address.type.empty())
+      unsupported("pci-root and pcie-root controllers should not have an address");
+}
+
+// Devices without a bus address of their own: a ramfb display.
+void validateVideos(const DomainDef& def) {
+  for (const auto& v : def.videos)
+    if (v.type == "ramfb" && !v.info.address.type.empty()) unsupported("address not supported for video type ramfb");
+}
+
+// An interface's <driver queues=> is a count.
+void validateNetDrivers(const DomainDef& def) {
+  for (const auto& n : def.nets)
+    for (const auto& c : n.rest.children) {
+      if (!c.isElement() || c.name != "driver") continue;
+      const std::string* q = c.attr("queues");
+      if (q && (q->empty() || !std::all_of(q->begin(), q->end(), [](char ch) { return ch >= '0' && ch <= '9'; })))
+        xmlError("Invalid value for attribute 'queues' in element 'driver': '" + *q +
+                 "'. Expected non-negative integer value");
+    }
+}
+
+// A TPM needs its backend.
+void validateTpms(const DomainDef& def) {
+  for (const GenericDeviceDef* t : def.devicesOfKind("tpm"))
+    if (std::none_of(t->rest.children.begin(), t->rest.children.end(),
+                     [](const xml::Element& c) { return c.isElement() && c.name == "backend"; }))
+      xmlError("missing TPM device backend");
+}
+
 void validateDisks(const DomainDef& def) {
   std::set<std::string> targets;
   for (const auto& d : def.disks) {
@@ -117,6 +150,10 @@ void validateResctrl(const DomainDef& def) {
 
 void validateDomain(const DomainDef& def, unsigned /*parseFlags*/) {
   validateControllers(def);
+  validateRootControllers(def);
+  validateVideos(def);
+  validateNetDrivers(def);
+  validateTpms(def);
   validateDisks(def);
   validateConsoles(def);
   validateResctrl(def);

@@ -567,3 +567,21 @@ TEST_CASE("USB redirection filter versions and 'any' values as libvirt keeps the
                         .c_str()) == VIR_ERR_XML_ERROR);
   }
 }
+
+// Checked against Debian's libvirt 9.0 (test:///default).
+TEST_CASE("an s390 loadparm is upper-cased and checked", "[conf]") {
+  auto disk = [](const std::string& lp) {
+    return "<disk type='file'><source file='/x'/><target dev='vda' bus='virtio'/><boot order='1' loadparm='" + lp +
+           "'/></disk>";
+  };
+  CHECK(formattedDevices(disk("a b.c")).find("<boot order='1' loadparm='A B.C'/>") != std::string::npos);
+  try {
+    parseDomainXml(withDevices(disk("sys1?")), ParseInactive);
+    FAIL("accepted");
+  } catch (const vireo::Error& e) {
+    CHECK(e.code() == VIR_ERR_INTERNAL_ERROR);
+    CHECK(e.message() == "internal error: invalid loadparm value 'SYS1?', expecting chars in set of "
+                         "[a-zA-Z0-9.] and blank spaces");
+  }
+  CHECK(errorCode(withDevices(disk("loadparm1")).c_str()) == VIR_ERR_INTERNAL_ERROR);
+}
