@@ -613,7 +613,10 @@ void insertController(DomainDef& def, ControllerDef c) {
       insertAt = i + 1;
       break;
     }
+    const bool sameIndex = cur.index.value_or(0) == *c.index;
     if (cur.index && *cur.index > *c.index) insertAt = i;
+    // A master goes before the companions (with <master>) of its index.
+    else if (sameIndex && c.info.master.name.empty() && !cur.info.master.name.empty()) insertAt = i;
     else if (insertAt == -1) insertAt = i + 1;
   }
   if (insertAt < 0) def.controllers.push_back(std::move(c));

@@ -585,3 +585,16 @@ TEST_CASE("an s390 loadparm is upper-cased and checked", "[conf]") {
   }
   CHECK(errorCode(withDevices(disk("loadparm1")).c_str()) == VIR_ERR_INTERNAL_ERROR);
 }
+
+// Checked against Debian's libvirt 9.0 (test:///default).
+TEST_CASE("ICH9 USB companions get their master ports and follow their master", "[conf]") {
+  std::string out = formattedDevices(
+      "<controller type='usb' index='0' model='ich9-uhci2'/><controller type='usb' index='0' model='ich9-ehci1'/>"
+      "<controller type='usb' index='0' model='piix3-uhci'/>"
+      "<controller type='usb' index='1' model='ich9-uhci1'><master startport='2'/></controller>");
+  CHECK(out.find("<controller type='usb' index='0' model='ich9-ehci1'/>"
+                 "<controller type='usb' index='0' model='piix3-uhci'/>"
+                 "<controller type='usb' index='0' model='ich9-uhci2'><master startport='2'/></controller>"
+                 "<controller type='usb' index='1' model='ich9-uhci1'><master startport='2'/></controller>") !=
+        std::string::npos);
+}
