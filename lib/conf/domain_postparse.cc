@@ -643,8 +643,13 @@ void postParseDevice(DeviceDef& dev, const DomainDef& def) {
 }
 
 std::set<unsigned> parseIdSet(const std::string& text) {
+  // libvirt's bitmaps of vCPUs and iothreads hold 16384 bits
+  // (VIR_DOMAIN_CPUMASK_LEN); a larger id is refused as a parse error, the
+  // same error as libvirt's (which reports it without an error domain).
+  // The bound also keeps "0-999999999" from expanding to a billion ids.
+  constexpr unsigned kMaxIds = 16384;
   auto bad = [&]() -> std::set<unsigned> {
-    fail(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "Failed to parse bitmap '" + text + "'");
+    fail(VIR_ERR_INVALID_ARG, VIR_FROM_NONE, "Failed to parse bitmap '" + text + "'");
   };
   auto number = [&](std::string_view t) {
     unsigned v = 0;
@@ -653,6 +658,7 @@ std::set<unsigned> parseIdSet(const std::string& text) {
       if (ch < '0' || ch > '9') bad();
       v = v * 10 + static_cast<unsigned>(ch - '0');
     }
+    if (v >= kMaxIds) bad();
     return v;
   };
   std::set<unsigned> in, out;
