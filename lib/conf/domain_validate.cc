@@ -1,5 +1,7 @@
 // The checks libvirt makes on a whole definition after defaults are applied.
 #include <algorithm>
+#include <charconv>
+#include <optional>
 #include <set>
 
 #include "lib/conf/domain.h"
@@ -67,6 +69,44 @@ void validateTpms(const DomainDef& def) {
     if (std::none_of(t->rest.children.begin(), t->rest.children.end(),
                      [](const xml::Element& c) { return c.isElement() && c.name == "backend"; }))
       xmlError("missing TPM device backend");
+}
+
+// A decimal id, or nothing for anything else (the parse checks the syntax).
+std::optional<unsigned long long> idNumber(const std::string& text) {
+  unsigned long long v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+// Each <vcpusched> names vCPUs the domain has, each <iothreadsched> I/O
+// threads it has (<iothreadids>, or 1 to <iothreads>). Post-parse has split
+// them to one id each.
+void validateSchedulers(const DomainDef& def) {
+  const xml::Element* cputune = nullptr;
+  std::set<unsigned> iothreads;
+  bool explicitIds = false;
+  for (const auto& e : def.otherTopLevel) {
+    if (!e.isElement()) continue;
+    if (e.name == "cputune") cputune = &e;
+    if (e.name == "iothreadids") {
+      explicitIds = true;
+      for (const xml::Element* t : e.childrenNamed("iothread"))
+        if (auto id = idNumber(t->attrOr("id"))) iothreads.insert(static_cast<unsigned>(*id));
+    }
+  }
+  if (!cputune) return;
+  if (!explicitIds)
+    for (const auto& e : def.otherTopLevel)
+      if (e.isElement() && e.name == "iothreads")
+        if (auto n = idNumber(e.textContent()); n && *n <= 16384)
+          for (unsigned id = 1; id <= *n; ++id) iothreads.insert(id);
+  for (const xml::Element* s : cputune->childrenNamed("vcpusched"))
+    if (auto id = idNumber(s->attrOr("vcpus")); id && *id >= def.vcpu.max)
+      unsupported("vCPU '" + std::to_string(*id) + "' is not present in domain definition");
+  for (const xml::Element* s : cputune->childrenNamed("iothreadsched"))
+    if (auto id = idNumber(s->attrOr("iothreads")); id && !iothreads.count(static_cast<unsigned>(*id)))
+      unsupported("Cannot find 'iothread' : " + std::to_string(*id));
 }
 
 void validateDisks(const DomainDef& def) {
@@ -154,6 +194,7 @@ void validateDomain(const DomainDef& def, unsigned /*parseFlags*/) {
   validateVideos(def);
   validateNetDrivers(def);
   validateTpms(def);
+  validateSchedulers(def);
   validateDisks(def);
   validateConsoles(def);
   validateResctrl(def);

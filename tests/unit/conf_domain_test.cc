@@ -618,7 +618,13 @@ TEST_CASE("vCPU id sets stop at libvirt's 16384 bits", "[conf]") {
       CHECK(e.message() == std::string("invalid argument: Failed to parse bitmap '") + huge + "'");
     }
   }
-  // In range, the set parses (libvirt then refuses the missing vCPU 2 with
-  // VIR_ERR_CONFIG_UNSUPPORTED, a check vireo does not make yet).
-  CHECK(errorCode(sched("0-16383").c_str()) != VIR_ERR_INVALID_ARG);
+  // In range, the set parses, and then names a vCPU the domain lacks.
+  try {
+    parseDomainXml(sched("0-16383"), ParseInactive);
+    FAIL("accepted");
+  } catch (const vireo::Error& e) {
+    CHECK(e.code() == VIR_ERR_CONFIG_UNSUPPORTED);
+    CHECK(e.message() == "unsupported configuration: vCPU '2' is not present in domain definition");
+  }
+  CHECK(errorCode(sched("1").c_str()) == 0);
 }
