@@ -333,8 +333,7 @@ void applyDefaults(DomainDef& def, const QemuCaps& caps, unsigned parseFlags) {
 void applyQemuDefaults(DomainDef& def, const QemuCaps& caps) { applyDefaults(def, caps, conf::ParseInactive); }
 
 DomainDef parseQemuDomainXml(std::string_view xml, unsigned parseFlags, const QemuCaps& caps) {
-  xml::Element root = xml::parseElement(xml, "(domain_definition)", VIR_FROM_DOMAIN);
-  DomainDef def = conf::parseDomainTree(root);
+  DomainDef def = conf::parseDomainTree(conf::readDomainDocument(xml, parseFlags));
   applyDefaults(def, caps, parseFlags);
   return def;
 }

@@ -1,5 +1,7 @@
 #include "lib/conf/device_info.h"
 
+#include <cctype>
+
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
@@ -88,6 +90,22 @@ void parsePci(const xml::Element& e, DeviceAddress& a) {
   a.pci.function = field("function", 7, "7");
   a.pci.multifunction = e.attrOr("multifunction");
   for (const auto* c : e.elements()) a.children.push_back(*c);
+}
+
+// An s390 boot's loadparm: kept upper-cased, 1 to 8 characters of
+// [A-Z0-9.] and blanks (libvirt checks it after upper-casing, so its
+// messages show the upper-cased value).
+std::string parseLoadParm(std::string value) {
+  if (value.empty()) return value;
+  for (char& c : value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (value.size() > 8)
+    fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_DOMAIN,
+         "loadparm value '" + value + "' must be between 1 and 8 characters");
+  for (char c : value)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != ' ')
+      fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_DOMAIN,
+           "invalid loadparm value '" + value + "', expecting chars in set of [a-zA-Z0-9.] and blank spaces");
+  return value;
 }
 
 // USB port paths are up to four dot-separated numbers: "1", "1.2.3.4".
@@ -199,7 +217,7 @@ DeviceInfo parseDeviceInfo(NodeReader& r) {
       fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_DOMAIN, "incorrect boot order '" + (order ? *order : "") +
                                                         "', expecting positive integer");
     info.bootOrder = static_cast<unsigned>(*n);
-    info.bootLoadParm = boot->attrOr("loadparm");
+    info.bootLoadParm = parseLoadParm(boot->attrOr("loadparm"));
   }
   if (const xml::Element* acpi = r.child("acpi")) {
     if (auto n = parseNumber(acpi->attrOr("index"))) info.acpiIndex = static_cast<unsigned>(*n);

@@ -33,6 +33,16 @@ ControllerDef parseController(const xml::Element& e) {
   c.model = r.attrOr("model");
   c.info = parseDeviceInfo(r);
   c.rest = r.rest();
+  // An ICH9 UHCI controller is a companion of the EHCI one of its index:
+  // without <master>, libvirt gives it the ports its number implies.
+  if (c.type == "usb" && c.info.master.name.empty()) {
+    const char* startport = c.model == "ich9-uhci1" ? "0" : c.model == "ich9-uhci2" ? "2"
+                          : c.model == "ich9-uhci3" ? "4" : nullptr;
+    if (startport) {
+      c.info.master = xml::Element::make("master");
+      c.info.master.setAttr("startport", startport);
+    }
+  }
   return c;
 }
 

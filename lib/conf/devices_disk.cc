@@ -21,7 +21,7 @@ const NameOrder kDriverAttrOrder = {
 
 const NameOrder kSourceAttrOrder = {
     "file", "dev", "dir", "protocol", "pool", "volume", "mode", "name", "query", "tls",
-    "tlsHostname", "type", "path", "namespace", "managed", "index", "startupPolicy"};
+    "tlsHostname", "type", "path", "managed", "namespace", "index", "startupPolicy"};
 
 // libvirt's bus default from the target name's prefix.
 std::string defaultBus(const std::string& device, const std::string& dev) {

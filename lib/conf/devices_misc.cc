@@ -1,5 +1,6 @@
 // <hostdev>, <memballoon>, and the devices kept as preserved XML.
 #include <algorithm>
+#include <cstdio>
 
 #include "lib/conf/devices.h"
 #include "lib/util/error.h"
@@ -71,6 +72,35 @@ void rewriteEmbeddedChr(GenericDeviceDef& g) {
 
 }  // namespace
 
+namespace {
+
+// A PCI host device's source address as libvirt keeps it: numbers (read in
+// any base libvirt accepts) written in hex, with libvirt's range checks.
+void normaliseHostPciAddress(Unparsed& rest) {
+  for (xml::Element& src : rest.children) {
+    if (!src.isElement() || src.name != "source") continue;
+    for (xml::Element& addr : src.children) {
+      if (!addr.isElement() || addr.name != "address") continue;
+      xml::Element typed = addr;
+      typed.setAttr("type", "pci");
+      typed.children.clear();
+      PciAddress pci = parseAddress(typed).pci;
+      char buf[16];
+      auto set = [&](const char* name, const char* format, unsigned v) {
+        if (!addr.hasAttr(name)) return;
+        std::snprintf(buf, sizeof buf, format, v);
+        addr.setAttr(name, buf);
+      };
+      set("domain", "0x%04x", pci.domain);
+      set("bus", "0x%02x", pci.bus);
+      set("slot", "0x%02x", pci.slot);
+      set("function", "0x%u", pci.function);
+    }
+  }
+}
+
+}  // namespace
+
 HostdevDef parseHostdev(const xml::Element& e) {
   NodeReader r(e);
   HostdevDef h;
@@ -83,6 +113,7 @@ HostdevDef parseHostdev(const xml::Element& e) {
     h.managed = "no";
   h.info = parseDeviceInfo(r);
   h.rest = r.rest();
+  if (h.mode == "subsystem" && h.type == "pci") normaliseHostPciAddress(h.rest);
   return h;
 }
 
@@ -127,6 +158,63 @@ void writeMemballoon(xml::Writer& w, const MemballoonDef& m) {
   w.close();
 }
 
+namespace {
+
+bool hasAttr(const Unparsed& u, std::string_view name) {
+  for (const auto& [k, v] : u.attrs)
+    if (k == name) return true;
+  return false;
+}
+
+// A USB redirection filter rule: -1 ("any") for class, vendor, product or
+// version is the same as leaving it out. A version is MAJOR.MINOR, one or two
+// decimal digits each, kept as binary-coded decimal: a one-digit minor is
+// tenths ("9.4" is written 9.40).
+void normaliseUsbdevRule(xml::Element& u) {
+  for (const char* name : {"class", "vendor", "product", "version"})
+    if (u.attrOr(name) == "-1") u.removeAttr(name);
+  const std::string* version = u.attr("version");
+  if (!version) return;
+  auto digits = [](std::string_view t) {
+    return !t.empty() && t.size() <= 2 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  std::size_t dot = version->find('.');
+  std::string_view major = std::string_view(*version).substr(0, dot);
+  std::string_view minor = dot == std::string::npos ? std::string_view() : std::string_view(*version).substr(dot + 1);
+  if (!digits(major) || !digits(minor))
+    fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "Cannot parse USB device version " + *version);
+  std::string text = std::to_string(std::stoi(std::string(major))) + "." + std::string(minor);
+  if (minor.size() == 1) text += '0';
+  u.setAttr("version", text);
+}
+
+// libvirt's defaults for devices kept as written: a <filesystem> is a mount
+// with accessmode 'passthrough' (none for a vhost-user one, whose source is
+// a socket), attributes in libvirt's order; a random number source without a
+// path reads /dev/random.
+void defaultGenericDevice(GenericDeviceDef& g) {
+  if (g.kind == "filesystem") {
+    if (!hasAttr(g.rest, "type")) g.rest.attrs.emplace_back("type", "mount");
+    bool socket = false;
+    for (const auto& c : g.rest.children)
+      if (c.isElement() && c.name == "source" && c.hasAttr("socket")) socket = true;
+    if (!socket && !hasAttr(g.rest, "accessmode")) g.rest.attrs.emplace_back("accessmode", "passthrough");
+    xml::Element order = xml::Element::make("filesystem");
+    order.attrs = std::move(g.rest.attrs);
+    orderAttrs(order, {"type", "accessmode", "model", "multidevs", "fmode", "dmode"});
+    g.rest.attrs = std::move(order.attrs);
+  } else if (g.kind == "rng") {
+    for (auto& b : g.rest.children)
+      if (b.isElement() && b.name == "backend" && b.attrOr("model") == "random" && b.textContent().empty())
+        b.addText("/dev/random");
+  } else if (g.kind == "redirfilter") {
+    for (auto& u : g.rest.children)
+      if (u.isElement() && u.name == "usbdev") normaliseUsbdevRule(u);
+  }
+}
+
+}  // namespace
+
 GenericDeviceDef parseGenericDevice(const xml::Element& e) {
   NodeReader r(e);
   GenericDeviceDef g;
@@ -134,6 +222,7 @@ GenericDeviceDef parseGenericDevice(const xml::Element& e) {
   g.info = parseDeviceInfo(r);
   g.rest = r.rest();
   rewriteEmbeddedChr(g);
+  defaultGenericDevice(g);
   return g;
 }
 

@@ -14,6 +14,14 @@ const NameOrder kNetOrder = {
     "link", "mtu", "coalesce", "portOptions", "*", "boot", "alias", "master", "acpi", "rom",
     "address"};
 
+// A hostdev interface's <driver> is its host device's (name='vfio'), which
+// libvirt writes with the device's source, right after the MAC address.
+const NameOrder kHostdevNetOrder = {
+    "mac", "driver", "source", "ip", "route", "script", "downscript", "backenddomain", "bandwidth", "vlan",
+    "virtualport", "target", "guest", "model", "backend", "filterref", "tune", "teaming",
+    "link", "mtu", "coalesce", "portOptions", "*", "boot", "alias", "master", "acpi", "rom",
+    "address"};
+
 // "52:54:00:AB:cd:01" style, six hex pairs; returns the lowercase form.
 std::optional<std::string> normaliseMac(const std::string& s) {
   std::string out;
@@ -84,13 +92,19 @@ enum NetTag : int { kMac, kSource, kTarget, kModel };
 
 const NameOrder kNetAttrOrder = {"type", "managed", "trustGuestRxFilters"};
 
+// <source> as libvirt writes it for each interface type: network (portgroup,
+// portid), bridge, direct (dev, mode), vhostuser (type, path, mode), and the
+// socket types (address, port).
+const NameOrder kNetSourceAttrOrder = {"network", "portgroup", "portid", "bridge", "dev", "type", "path",
+                                       "mode", "address", "port"};
+
 void writeNetSource(xml::Writer& w, const NetDef& n) {
   AttrList attrs;
   attrs.addIf("network", n.sourceNetwork);
   attrs.addIf("bridge", n.sourceBridge);
   attrs.addIf("dev", n.sourceDev);
   attrs.addIf("mode", n.sourceMode);
-  writeWithRest(w, "source", attrs, n.sourceRest);
+  writeWithRest(w, "source", attrs, n.sourceRest, &kNetSourceAttrOrder);
 }
 
 void writeNetTarget(xml::Writer& w, const NetDef& n) {
@@ -107,7 +121,7 @@ void writeNet(xml::Writer& w, const NetDef& n) {
   attrs.addPreserved(n.rest.attrs);
   attrs.sort(kNetAttrOrder);
 
-  ChildList kids(kNetOrder);
+  ChildList kids(n.type == "hostdev" ? kHostdevNetOrder : kNetOrder);
   if (!n.mac.empty()) kids.addTyped("mac", kMac);
   if (n.hasSource) kids.addTyped("source", kSource);
   if (!n.targetDev.empty() || !n.targetRest.empty()) kids.addTyped("target", kTarget);

@@ -20,6 +20,12 @@ namespace vireo::conf {
 // its checks. `parseFlags` is a set of ParseFlags.
 DomainDef parseDomainXml(std::string_view xml, unsigned parseFlags);
 
+// The first step of parseDomainXml(), for drivers that apply their own
+// defaults between reading and checking a definition (the QEMU driver): the
+// document's element tree, once the text is well formed and, with
+// ParseValidate, valid for libvirt's domain schema (domain_schema.h).
+xml::Element readDomainDocument(std::string_view xml, unsigned parseFlags);
+
 // Formats `def` as libvirt does. `virDomainXMLFlags` takes
 // VIR_DOMAIN_XML_INACTIVE, VIR_DOMAIN_XML_SECURE (include passwords) and
 // VIR_DOMAIN_XML_MIGRATABLE. `liveId` >= 0 adds id='N' to <domain> (a running

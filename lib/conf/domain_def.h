@@ -215,7 +215,7 @@ struct DomainDef {
 // Parse flags (internal; the drivers map libvirt's flags onto these).
 enum ParseFlags : unsigned {
   ParseInactive = 1,   // a persistent definition: ignore runtime-only state
-  ParseValidate = 2,   // VIR_DOMAIN_DEFINE_VALIDATE: also check against the schema rules we know
+  ParseValidate = 2,   // VIR_DOMAIN_DEFINE_VALIDATE: also check against libvirt's RelaxNG schema
   ParseAbiUpdate = 4,  // libvirt's ABI_UPDATE (qemu's define): NUMA cells set the memory size
 };
 

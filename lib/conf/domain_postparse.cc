@@ -14,6 +14,7 @@
 
 #include "lib/conf/domain.h"
 #include "lib/conf/domain_internal.h"
+#include "lib/conf/domain_tuning.h"
 #include "lib/conf/units.h"
 #include "lib/util/error.h"
 
@@ -161,6 +162,54 @@ void defaultOs(DomainDef& def) {
          "per-device boot elements cannot be used together with os/boot elements");
 }
 
+// The <features> that are on/off switches in libvirt's model: an element
+// without state= means on, and libvirt writes the state either way.
+void defaultFeatureStates(DomainDef& def) {
+  static const std::set<std::string_view> kSwitches = {"hap", "pmu", "pvspinlock", "vmport", "htm",
+                                                       "nested-hv", "ccf-assist", "vmcoreinfo"};
+  for (xml::Element& f : def.features.children) {
+    if (!f.isElement()) continue;
+    if (kSwitches.count(f.name) && !f.hasAttr("state")) f.setAttr("state", "on");
+    // Hyper-V enlightenments are chosen one by one unless the mode says otherwise.
+    if (f.name == "hyperv" && !f.hasAttr("mode")) f.attrs.insert(f.attrs.begin(), {"mode", "custom"});
+  }
+}
+
+// <memtune>'s limits as libvirt keeps them: in KiB, in its order, and an
+// unlimited one (9007199254740991 KiB, or more) not at all; a <memtune> left
+// empty is dropped.
+void normalizeMemtune(DomainDef& def) {
+  auto it = std::find_if(def.otherTopLevel.begin(), def.otherTopLevel.end(),
+                         [](const xml::Element& e) { return e.isElement() && e.name == "memtune"; });
+  if (it == def.otherTopLevel.end()) return;
+  std::vector<xml::Element> limits;
+  for (const char* name : {"hard_limit", "soft_limit", "min_guarantee", "swap_hard_limit"}) {
+    const xml::Element* c = it->child(name);
+    if (!c) continue;
+    unsigned long long kib = parseMemoryKiB(c->textContent(), c->attrOr("unit"), name);
+    if (kib >= kMemoryUnlimitedKiB) continue;
+    xml::Element limit = xml::Element::make(name);
+    limit.setAttr("unit", "KiB");
+    limit.addText(std::to_string(kib));
+    limits.push_back(std::move(limit));
+  }
+  if (limits.empty())
+    def.otherTopLevel.erase(it);
+  else
+    it->children = std::move(limits);
+}
+
+// Top-level elements kept as written, in libvirt's order of attributes and
+// children.
+void orderKeptTopLevel(DomainDef& def) {
+  for (xml::Element& e : def.otherTopLevel) {
+    if (e.name == "seclabel")
+      orderAttrs(e, {"type", "model", "relabel"});
+    else if (e.name == "memoryBacking")
+      orderChildren(e, {"hugepages", "nosharepages", "locked", "source", "access", "allocation", "discard"});
+  }
+}
+
 // ---- controllers and disks --------------------------------------------------
 
 // libvirt appends the controllers it adds implicitly after the ones the
@@ -235,6 +284,37 @@ void defaultNetworkSource(DiskDef& d) {
       if ((h.transport.empty() || h.transport == "tcp") && h.port.empty()) h.port = std::to_string(port);
   if (src.protocol == "iscsi" && !src.name.empty() && src.name.find('/') == std::string::npos)
     src.name += "/0";
+}
+
+// A vhost-user disk cannot be snapshotted: unless told otherwise, libvirt
+// marks it snapshot='no'.
+void defaultDiskSnapshot(DiskDef& d) {
+  if (d.type == "vhostuser" && d.snapshot.empty()) d.snapshot = "no";
+}
+
+// A backing chain element as libvirt keeps it: its <format>, its <source>,
+// then the next element of the chain. The index of an element is runtime
+// state, read only from a live (status) document.
+void normalizeBackingStore(xml::Element& bs, bool inactive) {
+  if (inactive) bs.removeAttr("index");
+  std::vector<xml::Element> ordered;
+  for (const char* name : {"format", "source", "backingStore"})
+    for (xml::Element& c : bs.children)
+      if (c.isElement() && c.name == name) {
+        if (c.name == "backingStore") normalizeBackingStore(c, inactive);
+        ordered.push_back(std::move(c));
+        break;
+      }
+  bs.children = std::move(ordered);
+}
+
+// libvirt reads a disk's block job (<mirror>) and its backing chain's indexes
+// from status XML only: a persistent definition does not keep them.
+void normalizeDiskRuntimeState(DiskDef& d, bool inactive) {
+  if (inactive)
+    std::erase_if(d.rest.children, [](const xml::Element& c) { return c.isElement() && c.name == "mirror"; });
+  for (xml::Element& c : d.rest.children)
+    if (c.isElement() && c.name == "backingStore") normalizeBackingStore(c, inactive);
 }
 
 }  // namespace
@@ -533,7 +613,10 @@ void insertController(DomainDef& def, ControllerDef c) {
       insertAt = i + 1;
       break;
     }
+    const bool sameIndex = cur.index.value_or(0) == *c.index;
     if (cur.index && *cur.index > *c.index) insertAt = i;
+    // A master goes before the companions (with <master>) of its index.
+    else if (sameIndex && c.info.master.name.empty() && !cur.info.master.name.empty()) insertAt = i;
     else if (insertAt == -1) insertAt = i + 1;
   }
   if (insertAt < 0) def.controllers.push_back(std::move(c));
@@ -544,6 +627,7 @@ void postParseDevice(DeviceDef& dev, const DomainDef& def) {
   if (auto* d = std::get_if<DiskDef>(&dev)) {
     assignDriveAddress(*d);
     defaultNetworkSource(*d);
+    defaultDiskSnapshot(*d);
   }
   if (auto* n = std::get_if<NetDef>(&dev)) defaultMac(*n);
   if (auto* v = std::get_if<VideoDef>(&dev)) defaultVideo(*v, def);
@@ -559,8 +643,13 @@ void postParseDevice(DeviceDef& dev, const DomainDef& def) {
 }
 
 std::set<unsigned> parseIdSet(const std::string& text) {
+  // libvirt's bitmaps of vCPUs and iothreads hold 16384 bits
+  // (VIR_DOMAIN_CPUMASK_LEN); a larger id is refused as a parse error, the
+  // same error as libvirt's (which reports it without an error domain).
+  // The bound also keeps "0-999999999" from expanding to a billion ids.
+  constexpr unsigned kMaxIds = 16384;
   auto bad = [&]() -> std::set<unsigned> {
-    fail(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "Failed to parse bitmap '" + text + "'");
+    fail(VIR_ERR_INVALID_ARG, VIR_FROM_NONE, "Failed to parse bitmap '" + text + "'");
   };
   auto number = [&](std::string_view t) {
     unsigned v = 0;
@@ -569,6 +658,7 @@ std::set<unsigned> parseIdSet(const std::string& text) {
       if (ch < '0' || ch > '9') bad();
       v = v * 10 + static_cast<unsigned>(ch - '0');
     }
+    if (v >= kMaxIds) bad();
     return v;
   };
   std::set<unsigned> in, out;
@@ -599,6 +689,9 @@ void postParseDomain(DomainDef& def, unsigned parseFlags) {
   defaultCpu(def);
   defaultNumatune(def);
   defaultOs(def);
+  defaultFeatureStates(def);
+  orderKeptTopLevel(def);
+  normalizeMemtune(def);
   if (def.clock.name.empty()) {
     def.clock = xml::Element::make("clock");
     def.clock.setAttr("offset", "utc");
@@ -607,6 +700,8 @@ void postParseDomain(DomainDef& def, unsigned parseFlags) {
   for (auto& d : def.disks) {
     assignDriveAddress(d);
     defaultNetworkSource(d);
+    defaultDiskSnapshot(d);
+    normalizeDiskRuntimeState(d, parseFlags & ParseInactive);
   }
   defaultChardevs(def);
   defaultCputune(def);

@@ -1,4 +1,7 @@
 // The checks libvirt makes on a whole definition after defaults are applied.
+#include <algorithm>
+#include <charconv>
+#include <optional>
 #include <set>
 
 #include "lib/conf/domain.h"
@@ -25,9 +28,85 @@ void validateControllers(const DomainDef& def) {
   if (usbNone) {
     for (const auto& i : def.inputs)
       if (i.bus == "usb") unsupported("Can't add USB input device. USB bus is disabled");
-    if (!def.devicesOfKind("redirdev").empty())
-      unsupported("cannot add redirected USB device: USB is disabled for this domain");
   }
+  // A USB redirection needs a USB bus: a controller whose model is not
+  // 'none' (the test driver adds none implicitly, so none given is none).
+  if (!usbOther)
+    for (const GenericDeviceDef* r : def.devicesOfKind("redirdev"))
+      if (std::none_of(r->rest.attrs.begin(), r->rest.attrs.end(),
+                       [](const auto& a) { return a.first == "bus" && a.second != "usb"; }))
+        unsupported("cannot add redirected USB device: USB is disabled for this domain");
+}
+
+// The root PCI controllers are the bus itself: they have no address.
+void validateRootControllers(const DomainDef& def) {
+  for (const auto& c : def.controllers)
+    if (c.type == "pci" && (c.model == "pci-root" || c.model == "pcie-root") && !c.info.address.type.empty())
+      unsupported("pci-root and pcie-root controllers should not have an address");
+}
+
+// Devices without a bus address of their own: a ramfb display.
+void validateVideos(const DomainDef& def) {
+  for (const auto& v : def.videos)
+    if (v.type == "ramfb" && !v.info.address.type.empty()) unsupported("address not supported for video type ramfb");
+}
+
+// An interface's <driver queues=> is a count.
+void validateNetDrivers(const DomainDef& def) {
+  for (const auto& n : def.nets)
+    for (const auto& c : n.rest.children) {
+      if (!c.isElement() || c.name != "driver") continue;
+      const std::string* q = c.attr("queues");
+      if (q && (q->empty() || !std::all_of(q->begin(), q->end(), [](char ch) { return ch >= '0' && ch <= '9'; })))
+        xmlError("Invalid value for attribute 'queues' in element 'driver': '" + *q +
+                 "'. Expected non-negative integer value");
+    }
+}
+
+// A TPM needs its backend.
+void validateTpms(const DomainDef& def) {
+  for (const GenericDeviceDef* t : def.devicesOfKind("tpm"))
+    if (std::none_of(t->rest.children.begin(), t->rest.children.end(),
+                     [](const xml::Element& c) { return c.isElement() && c.name == "backend"; }))
+      xmlError("missing TPM device backend");
+}
+
+// A decimal id, or nothing for anything else (the parse checks the syntax).
+std::optional<unsigned long long> idNumber(const std::string& text) {
+  unsigned long long v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+// Each <vcpusched> names vCPUs the domain has, each <iothreadsched> I/O
+// threads it has (<iothreadids>, or 1 to <iothreads>). Post-parse has split
+// them to one id each.
+void validateSchedulers(const DomainDef& def) {
+  const xml::Element* cputune = nullptr;
+  std::set<unsigned> iothreads;
+  bool explicitIds = false;
+  for (const auto& e : def.otherTopLevel) {
+    if (!e.isElement()) continue;
+    if (e.name == "cputune") cputune = &e;
+    if (e.name == "iothreadids") {
+      explicitIds = true;
+      for (const xml::Element* t : e.childrenNamed("iothread"))
+        if (auto id = idNumber(t->attrOr("id"))) iothreads.insert(static_cast<unsigned>(*id));
+    }
+  }
+  if (!cputune) return;
+  if (!explicitIds)
+    for (const auto& e : def.otherTopLevel)
+      if (e.isElement() && e.name == "iothreads")
+        if (auto n = idNumber(e.textContent()); n && *n <= 16384)
+          for (unsigned id = 1; id <= *n; ++id) iothreads.insert(id);
+  for (const xml::Element* s : cputune->childrenNamed("vcpusched"))
+    if (auto id = idNumber(s->attrOr("vcpus")); id && *id >= def.vcpu.max)
+      unsupported("vCPU '" + std::to_string(*id) + "' is not present in domain definition");
+  for (const xml::Element* s : cputune->childrenNamed("iothreadsched"))
+    if (auto id = idNumber(s->attrOr("iothreads")); id && !iothreads.count(static_cast<unsigned>(*id)))
+      unsupported("Cannot find 'iothread' : " + std::to_string(*id));
 }
 
 void validateDisks(const DomainDef& def) {
@@ -111,6 +190,11 @@ void validateResctrl(const DomainDef& def) {
 
 void validateDomain(const DomainDef& def, unsigned /*parseFlags*/) {
   validateControllers(def);
+  validateRootControllers(def);
+  validateVideos(def);
+  validateNetDrivers(def);
+  validateTpms(def);
+  validateSchedulers(def);
   validateDisks(def);
   validateConsoles(def);
   validateResctrl(def);

@@ -22,30 +22,6 @@ const xmlChar* xstr(const std::string& s) { return reinterpret_cast<const xmlCha
 void ignoreGeneric(void*, const char*, ...) {}
 void ignoreStructured(void*, xmlErrorPtr) {}
 
-// Silences this thread's libxml2 error handlers for the guard's lifetime and
-// restores the previous ones afterwards. libxml2 keeps them per thread.
-class SilenceErrors {
- public:
-  SilenceErrors()
-      : generic_(xmlGenericError), genericCtx_(xmlGenericErrorContext),
-        structured_(xmlStructuredError), structuredCtx_(xmlStructuredErrorContext) {
-    xmlSetGenericErrorFunc(nullptr, ignoreGeneric);
-    xmlSetStructuredErrorFunc(nullptr, ignoreStructured);
-  }
-  ~SilenceErrors() {
-    xmlSetGenericErrorFunc(genericCtx_, generic_);
-    xmlSetStructuredErrorFunc(structuredCtx_, structured_);
-  }
-  SilenceErrors(const SilenceErrors&) = delete;
-  SilenceErrors& operator=(const SilenceErrors&) = delete;
-
- private:
-  xmlGenericErrorFunc generic_;
-  void* genericCtx_;
-  xmlStructuredErrorFunc structured_;
-  void* structuredCtx_;
-};
-
 // What the parse error handler collects: the first error only, as libvirt
 // reports only the first one.
 struct ParseState {
@@ -171,6 +147,20 @@ Element& Element::addText(std::string t) {
   e.text = std::move(t);
   children.push_back(std::move(e));
   return children.back();
+}
+
+// ---- SilenceErrors ---------------------------------------------------------
+
+SilenceErrors::SilenceErrors()
+    : generic_(xmlGenericError), genericCtx_(xmlGenericErrorContext),
+      structured_(xmlStructuredError), structuredCtx_(xmlStructuredErrorContext) {
+  xmlSetGenericErrorFunc(nullptr, ignoreGeneric);
+  xmlSetStructuredErrorFunc(nullptr, ignoreStructured);
+}
+
+SilenceErrors::~SilenceErrors() {
+  xmlSetGenericErrorFunc(genericCtx_, generic_);
+  xmlSetStructuredErrorFunc(structuredCtx_, structured_);
 }
 
 // ---- Document --------------------------------------------------------------

@@ -22,6 +22,7 @@
 #include <libvirt/virterror.h>
 
 struct _xmlDoc;
+struct _xmlError;
 struct _xmlNode;
 struct _xmlXPathContext;
 
@@ -73,6 +74,24 @@ struct Element {
     return children.back();
   }
   Element& addText(std::string t);
+};
+
+// Silences this thread's libxml2 error handlers for the guard's lifetime and
+// restores the previous ones afterwards (libxml2 keeps them per thread). For
+// code that calls libxml2 directly and collects errors through a context's
+// own handler.
+class SilenceErrors {
+ public:
+  SilenceErrors();
+  ~SilenceErrors();
+  SilenceErrors(const SilenceErrors&) = delete;
+  SilenceErrors& operator=(const SilenceErrors&) = delete;
+
+ private:
+  void (*generic_)(void*, const char*, ...);
+  void* genericCtx_;
+  void (*structured_)(void*, _xmlError*);
+  void* structuredCtx_;
 };
 
 // An owned libxml2 document.

@@ -13,13 +13,19 @@
 #
 # BENCH_SECONDS sets the time budget of each figure (default 1); six
 # figures keep each run under ~10 s.
+#
+# The same script runs the other benchmarks built from one source twice:
+# BENCH_SOURCE names the source to compile when a binary must be built here
+# (default test_driver_bench.c), and the arguments after LIBVIRT go to both
+# binaries after the seconds (domain_xml_bench.c takes the corpus folder).
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-src=$here/test_driver_bench.c
+src=$here/${BENCH_SOURCE:-test_driver_bench.c}
 seconds=${BENCH_SECONDS:-1}
 vireo=${1:-}
 libvirt=${2:-}
+shift 2 2>/dev/null || shift $#
 cc=${CC:-cc}
 
 tmp=$(mktemp -d /tmp/vireo-bench-XXXXXX)
@@ -61,7 +67,7 @@ if [ -z "$libvirt" ] || [ ! -x "$libvirt" ]; then
 fi
 
 echo "running the vireo benchmark ($seconds s per figure)..."
-if ! "$vireo" "$seconds" >"$tmp/vireo.out"; then
+if ! "$vireo" "$seconds" "$@" >"$tmp/vireo.out"; then
     echo "run_bench.sh: the vireo benchmark failed" >&2
     cat "$tmp/vireo.out" >&2
     exit 1
@@ -71,7 +77,7 @@ if [ -n "$libvirt" ]; then
     echo "running the libvirt benchmark ($seconds s per figure)..."
     # Without meson's LD_LIBRARY_PATH: with -Dlibvirt_compat=true the build
     # tree holds vireo's own libvirt.so.0, which would be measured instead.
-    if ! env -u LD_LIBRARY_PATH "$libvirt" "$seconds" >"$tmp/libvirt.out"; then
+    if ! env -u LD_LIBRARY_PATH "$libvirt" "$seconds" "$@" >"$tmp/libvirt.out"; then
         echo "run_bench.sh: the libvirt benchmark failed" >&2
         cat "$tmp/libvirt.out" >&2
         exit 1

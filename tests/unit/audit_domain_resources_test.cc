@@ -77,6 +77,7 @@ const char* const kDomainXml = R"(
     <hostdev mode='capabilities' type='misc'>
       <source><char>/dev/input/event3</char></source>
     </hostdev>
+    <controller type='usb' index='0'/>
     <redirdev bus='usb' type='spicevmc'/>
     <serial type='pty'>
       <source path='/dev/pts/4'/>

@@ -552,3 +552,79 @@ TEST_CASE("numatune memory placement follows automatic vCPU placement", "[conf]"
                               "</domain>");
   CHECK(e.code() == VIR_ERR_CONFIG_UNSUPPORTED);
 }
+
+// Checked against Debian's libvirt 9.0 (test:///default).
+TEST_CASE("USB redirection filter versions and 'any' values as libvirt keeps them", "[conf]") {
+  std::string out = formattedDevices(
+      "<controller type='usb' index='0'/><redirfilter>"
+      "<usbdev version='1.5' allow='yes'/><usbdev version='05.1' allow='yes'/>"
+      "<usbdev class='-1' vendor='-1' product='-1' version='-1' allow='no'/></redirfilter>");
+  CHECK(out.find("<usbdev version='1.50' allow='yes'/><usbdev version='5.10' allow='yes'/>"
+                 "<usbdev allow='no'/>") != std::string::npos);
+  for (const char* bad : {"2", "0.999", "ab.cd", "100.1"}) {
+    INFO(bad);
+    CHECK(errorCode(withDevices(std::string("<redirfilter><usbdev version='") + bad + "' allow='yes'/></redirfilter>")
+                        .c_str()) == VIR_ERR_XML_ERROR);
+  }
+}
+
+// Checked against Debian's libvirt 9.0 (test:///default).
+TEST_CASE("an s390 loadparm is upper-cased and checked", "[conf]") {
+  auto disk = [](const std::string& lp) {
+    return "<disk type='file'><source file='/x'/><target dev='vda' bus='virtio'/><boot order='1' loadparm='" + lp +
+           "'/></disk>";
+  };
+  CHECK(formattedDevices(disk("a b.c")).find("<boot order='1' loadparm='A B.C'/>") != std::string::npos);
+  try {
+    parseDomainXml(withDevices(disk("sys1?")), ParseInactive);
+    FAIL("accepted");
+  } catch (const vireo::Error& e) {
+    CHECK(e.code() == VIR_ERR_INTERNAL_ERROR);
+    CHECK(e.message() == "internal error: invalid loadparm value 'SYS1?', expecting chars in set of "
+                         "[a-zA-Z0-9.] and blank spaces");
+  }
+  CHECK(errorCode(withDevices(disk("loadparm1")).c_str()) == VIR_ERR_INTERNAL_ERROR);
+}
+
+// Checked against Debian's libvirt 9.0 (test:///default).
+TEST_CASE("ICH9 USB companions get their master ports and follow their master", "[conf]") {
+  std::string out = formattedDevices(
+      "<controller type='usb' index='0' model='ich9-uhci2'/><controller type='usb' index='0' model='ich9-ehci1'/>"
+      "<controller type='usb' index='0' model='piix3-uhci'/>"
+      "<controller type='usb' index='1' model='ich9-uhci1'><master startport='2'/></controller>");
+  CHECK(out.find("<controller type='usb' index='0' model='ich9-ehci1'/>"
+                 "<controller type='usb' index='0' model='piix3-uhci'/>"
+                 "<controller type='usb' index='0' model='ich9-uhci2'><master startport='2'/></controller>"
+                 "<controller type='usb' index='1' model='ich9-uhci1'><master startport='2'/></controller>") !=
+        std::string::npos);
+}
+
+// Found by fuzz-domain-xml: "1-111111111" once expanded to a set of 111
+// million ids (a timeout). libvirt's vCPU bitmaps hold 16384 bits; checked
+// against Debian's libvirt 9.0 (test:///default).
+TEST_CASE("vCPU id sets stop at libvirt's 16384 bits", "[conf]") {
+  auto sched = [](const std::string& vcpus) {
+    return "<domain type='test'><name>b</name><memory>1024</memory><vcpu>2</vcpu><os><type>hvm</type></os>"
+           "<cputune><vcpusched vcpus='" + vcpus + "' scheduler='fifo' priority='1'/></cputune></domain>";
+  };
+  for (const char* huge : {"1-111111111", "0-16384", "16384"}) {
+    INFO(huge);
+    try {
+      parseDomainXml(sched(huge), ParseInactive);
+      FAIL("accepted");
+    } catch (const vireo::Error& e) {
+      CHECK(e.code() == VIR_ERR_INVALID_ARG);
+      CHECK(e.domain() == VIR_FROM_NONE);
+      CHECK(e.message() == std::string("invalid argument: Failed to parse bitmap '") + huge + "'");
+    }
+  }
+  // In range, the set parses, and then names a vCPU the domain lacks.
+  try {
+    parseDomainXml(sched("0-16383"), ParseInactive);
+    FAIL("accepted");
+  } catch (const vireo::Error& e) {
+    CHECK(e.code() == VIR_ERR_CONFIG_UNSUPPORTED);
+    CHECK(e.message() == "unsupported configuration: vCPU '2' is not present in domain definition");
+  }
+  CHECK(errorCode(sched("1").c_str()) == 0);
+}
