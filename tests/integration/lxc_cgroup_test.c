@@ -51,57 +51,12 @@ static char out[512];
 static char state[512];
 static char uri[600];
 
-static void must(int ok, const char *what)
-{
-    if (!ok) {
-        fprintf(stderr, "FAIL: %s: %s\n", what, strerror(errno));
-        exit(1);
-    }
-}
-
-static const char *error_message(void)
-{
-    const virError *e = virGetLastError();
-    return e && e->message ? e->message : "(no error)";
-}
-
-static int error_code(void)
-{
-    const virError *e = virGetLastError();
-    return e ? e->code : 0;
-}
-
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    char *buf;
-    size_t n;
-    if (!f)
-        return NULL;
-    buf = calloc(1, 1 << 16);
-    n = fread(buf, 1, (1 << 16) - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
 static long long read_number(const char *path)
 {
-    char *text = read_file(path);
+    char *text = qt_read_file(path);
     long long v = text ? atoll(text) : -1;
     free(text);
     return v;
-}
-
-static int wait_file(const char *path, int ms)
-{
-    long long end = qt_now_ms() + ms;
-    while (qt_now_ms() < end) {
-        if (qt_exists(path))
-            return 1;
-        usleep(10000);
-    }
-    return 0;
 }
 
 /* A container whose init is /bin/sh -c `script`, with `extra` top-level XML. */
@@ -127,7 +82,7 @@ static int cgroup_dir(const char *name, const char *resource, char *dir, size_t 
     char *text, *p;
     int version = 0;
     snprintf(path, sizeof path, "%s/run/lxc/%s.xml", state, name);
-    text = read_file(path);
+    text = qt_read_file(path);
     dir[0] = '\0';
     snprintf(needle, sizeof needle, "<cgroup resource='%s' version='", resource);
     if (text && (p = strstr(text, needle))) {
@@ -162,7 +117,7 @@ static int in_cgroup(const char *name, const char *resource, int pid)
     if (!cgroup_dir(name, resource, dir, sizeof dir))
         return 0;
     snprintf(path, sizeof path, "%s/cgroup.procs", dir);
-    procs = read_file(path);
+    procs = qt_read_file(path);
     for (line = procs; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
         found = found || atoi(line) == pid;
     free(procs);
@@ -187,7 +142,7 @@ static int init_pid(const char *name)
     char path[700], *text, *p;
     int pid = -1;
     snprintf(path, sizeof path, "%s/run/lxc/%s.xml", state, name);
-    text = read_file(path);
+    text = qt_read_file(path);
     if (text && (p = strstr(text, " pid='")))
         pid = atoi(p + 6);
     free(text);
@@ -219,7 +174,7 @@ static void test_limits_and_stats(virConnectPtr conn)
     int pid, n, i, have_balloon = 0, have_rss = 0;
     char dir[512];
     if (!dom) {
-        fprintf(stderr, "start cg1: %s\n", error_message());
+        fprintf(stderr, "start cg1: %s\n", qt_error_message());
         failures++;
         free(xml);
         return;
@@ -268,7 +223,7 @@ static void test_limits_and_stats(virConnectPtr conn)
     }
     CHECK(have_balloon && have_rss);
     CHECK(virDomainMemoryStats(dom, stats, 1, 0) == 1 && stats[0].tag == VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON);
-    CHECK(virDomainMemoryStats(dom, stats, VIR_DOMAIN_MEMORY_STAT_NR, 1) == -1 && error_code() == VIR_ERR_INVALID_ARG);
+    CHECK(virDomainMemoryStats(dom, stats, VIR_DOMAIN_MEMORY_STAT_NR, 1) == -1 && qt_error_code() == VIR_ERR_INVALID_ARG);
 
     /* Destroy removes every cgroup directory. */
     CHECK(virDomainDestroy(dom) == 0);
@@ -284,9 +239,9 @@ static void test_failed_starts(virConnectPtr conn)
     char *xml = container_xml("cgbad1", "exit 0",
                               "<memtune><hard_limit>131072</hard_limit><swap_hard_limit>65536</swap_hard_limit></memtune>");
     virDomainPtr dom = virDomainCreateXML(conn, xml, 0);
-    CHECK(dom == NULL && error_code() == VIR_ERR_INVALID_ARG);
-    fprintf(stderr, "cgbad1: %s\n", error_message());
-    CHECK(strstr(error_message(), "swap_hard_limit") != NULL);
+    CHECK(dom == NULL && qt_error_code() == VIR_ERR_INVALID_ARG);
+    fprintf(stderr, "cgbad1: %s\n", qt_error_message());
+    CHECK(strstr(qt_error_message(), "swap_hard_limit") != NULL);
     free(xml);
 
     /* A read-only root where the child must make a mount point. */
@@ -300,7 +255,7 @@ static void test_failed_starts(virConnectPtr conn)
              root);
     dom = virDomainCreateXML(conn, xml, 0);
     CHECK(dom == NULL);
-    fprintf(stderr, "cgbad2: %s\n", error_message());
+    fprintf(stderr, "cgbad2: %s\n", qt_error_message());
     CHECK(cgroup_dirs_named("cgbad2") == 0);
     CHECK(cgroup_dirs_named("cgbad1") == 0);
     if (dom) {
@@ -315,7 +270,7 @@ static int frozen(const char *name)
     char dir[512], path[700], *text;
     int version = cgroup_dir(name, "freezer", dir, sizeof dir), yes;
     snprintf(path, sizeof path, "%s/%s", dir, version == 2 ? "cgroup.events" : "freezer.state");
-    text = read_file(path);
+    text = qt_read_file(path);
     yes = text && (version == 2 ? strstr(text, "frozen 1") != NULL : strncmp(text, "FROZEN", 6) == 0);
     free(text);
     return yes;
@@ -339,13 +294,13 @@ static int takeover_child(void)
     long long before;
     ok = d && virDomainGetState(d, &st, &reason, 0) == 0 && st == VIR_DOMAIN_PAUSED && reason == VIR_DOMAIN_PAUSED_USER;
     if (!ok)
-        fprintf(stderr, "takeover: state %d/%d (%s)\n", st, reason, error_message());
+        fprintf(stderr, "takeover: state %d/%d (%s)\n", st, reason, qt_error_message());
     ok = ok && virDomainResume(d) == 0;
     before = counter_after(100);
     ok = ok && counter_after(300) > before;
     ok = ok && virDomainSuspend(d) == 0 && frozen("cg2");
     if (!ok)
-        fprintf(stderr, "takeover: %s\n", error_message());
+        fprintf(stderr, "takeover: %s\n", qt_error_message());
     if (d)
         virDomainFree(d);
     if (c)
@@ -361,11 +316,11 @@ static void test_suspend_resume(void)
     long long c1, c2;
     int pid, status = -1;
     pid_t child;
-    must(conn != NULL, "open");
+    qt_must(conn != NULL, "open");
     qt_watch_events(conn);
     dom = virDomainCreateXML(conn, xml, 0);
     if (!dom) {
-        fprintf(stderr, "start cg2: %s\n", error_message());
+        fprintf(stderr, "start cg2: %s\n", qt_error_message());
         failures++;
         return;
     }
@@ -408,7 +363,7 @@ static void test_suspend_resume(void)
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 
     conn = virConnectOpen(uri);
-    must(conn != NULL, "reopen");
+    qt_must(conn != NULL, "reopen");
     dom = virDomainLookupByName(conn, "cg2");
     CHECK(dom != NULL);
     if (dom) {
@@ -445,12 +400,12 @@ static void test_shutdown_signal(virConnectPtr conn)
     reset_out();
     dom = virDomainCreateXML(conn, xml, 0);
     if (!dom) {
-        fprintf(stderr, "start cg3: %s\n", error_message());
+        fprintf(stderr, "start cg3: %s\n", qt_error_message());
         failures++;
         return;
     }
     snprintf(path, sizeof path, "%s/ready", out);
-    CHECK(wait_file(path, 5000));
+    CHECK(qt_wait_file(path, 5000));
     {
         /* Without <cputune> the cpu hierarchy is not joined: no cpu cgroup
          * in the status record; the freezer's is there. */
@@ -462,29 +417,29 @@ static void test_shutdown_signal(virConnectPtr conn)
     }
 
     /* libvirt's errors: unknown flags; initctl asked for without a FIFO. */
-    CHECK(virDomainShutdownFlags(dom, 0x100) == -1 && error_code() == VIR_ERR_INVALID_ARG);
-    CHECK(virDomainReboot(dom, 0x100) == -1 && error_code() == VIR_ERR_INVALID_ARG);
+    CHECK(virDomainShutdownFlags(dom, 0x100) == -1 && qt_error_code() == VIR_ERR_INVALID_ARG);
+    CHECK(virDomainReboot(dom, 0x100) == -1 && qt_error_code() == VIR_ERR_INVALID_ARG);
     CHECK(virDomainShutdownFlags(dom, VIR_DOMAIN_SHUTDOWN_INITCTL) == -1 &&
-          error_code() == VIR_ERR_OPERATION_UNSUPPORTED);
-    CHECK(strstr(error_message(), "Container does not provide an initctl pipe") != NULL);
+          qt_error_code() == VIR_ERR_OPERATION_UNSUPPORTED);
+    CHECK(strstr(qt_error_message(), "Container does not provide an initctl pipe") != NULL);
     CHECK(virDomainShutdownFlags(dom, VIR_DOMAIN_SHUTDOWN_INITCTL | VIR_DOMAIN_SHUTDOWN_SIGNAL) == -1 &&
-          error_code() == VIR_ERR_OPERATION_UNSUPPORTED);
+          qt_error_code() == VIR_ERR_OPERATION_UNSUPPORTED);
     CHECK(virDomainIsActive(dom) == 1);
 
     /* Reboot by signal: SIGHUP to the init. */
     CHECK(virDomainReboot(dom, VIR_DOMAIN_REBOOT_SIGNAL) == 0);
     snprintf(path, sizeof path, "%s/hup", out);
-    CHECK(wait_file(path, 5000));
+    CHECK(qt_wait_file(path, 5000));
     CHECK(virDomainIsActive(dom) == 1);
 
     /* Shutdown with no flag and no FIFO: SIGTERM; the init exits. */
     qt_clear_events();
     CHECK(virDomainShutdown(dom) == 0);
     snprintf(path, sizeof path, "%s/term", out);
-    CHECK(wait_file(path, 5000));
+    CHECK(qt_wait_file(path, 5000));
     CHECK(qt_wait_lifecycle("cg3", VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN, 5000));
     CHECK(cgroup_dirs_named("cg3") == 0);
-    CHECK(virDomainShutdown(dom) == -1 && error_code() == VIR_ERR_NO_DOMAIN);  /* transient: gone */
+    CHECK(virDomainShutdown(dom) == -1 && qt_error_code() == VIR_ERR_NO_DOMAIN);  /* transient: gone */
     virDomainFree(dom);
     free(xml);
 }
@@ -504,7 +459,7 @@ static int initreq_is(char level)
     size_t n;
     FILE *f;
     snprintf(path, sizeof path, "%s/initreq", out);
-    if (!wait_file(path, 5000) || !(f = fopen(path, "rb")))
+    if (!qt_wait_file(path, 5000) || !(f = fopen(path, "rb")))
         return 0;
     usleep(100 * 1000);
     n = fread(buf, 1, sizeof buf, f);
@@ -527,7 +482,7 @@ static void test_shutdown_initctl(virConnectPtr conn)
     dom = virDomainCreateXML(conn, xml, 0);
     CHECK(dom != NULL);
     snprintf(path, sizeof path, "%s/ready", out);
-    CHECK(wait_file(path, 5000));
+    CHECK(qt_wait_file(path, 5000));
     qt_clear_events();
     CHECK(virDomainShutdown(dom) == 0);
     CHECK(initreq_is('0'));
@@ -539,7 +494,7 @@ static void test_shutdown_initctl(virConnectPtr conn)
     reset_out();
     dom = virDomainCreateXML(conn, xml, 0);
     CHECK(dom != NULL);
-    CHECK(wait_file(path, 5000));
+    CHECK(qt_wait_file(path, 5000));
     CHECK(virDomainReboot(dom, VIR_DOMAIN_REBOOT_INITCTL) == 0);
     CHECK(initreq_is('6'));
     if (dom) {
@@ -552,15 +507,11 @@ static void test_shutdown_initctl(virConnectPtr conn)
 int main(void)
 {
     virConnectPtr conn;
-    char cmd[4096];
     qt_require_or_skip(geteuid() == 0, "containers need root (namespaces, mounts, cgroups)");
     qt_require_or_skip(access("/bin/busybox", X_OK) == 0, "/bin/busybox (busybox-static) is not installed");
     base = qt_make_root();
     snprintf(root, sizeof root, "%s/root", base);
-    snprintf(cmd, sizeof cmd,
-             "mkdir -p %s/bin %s/dev && cp /bin/busybox %s/bin/busybox && chroot %s /bin/busybox --install -s /bin",
-             root, root, root, root);
-    must(qt_run(cmd, NULL, 0) == 0, "building the busybox root");
+    qt_build_busybox_root(root);
     snprintf(out, sizeof out, "%s/out", base);
     snprintf(state, sizeof state, "%s/state", base);
     mkdir(out, 0755);
@@ -568,7 +519,7 @@ int main(void)
 
     qt_start_event_loop();
     conn = virConnectOpen(uri);
-    must(conn != NULL, "open lxc:///embed");
+    qt_must(conn != NULL, "open lxc:///embed");
     qt_watch_events(conn);
     test_limits_and_stats(conn);
     test_failed_starts(conn);

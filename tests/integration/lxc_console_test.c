@@ -33,15 +33,8 @@ static char uri[600];
 
 static void build_root(void)
 {
-    char cmd[2048];
     snprintf(root, sizeof root, "%s/root", base);
-    snprintf(cmd, sizeof cmd,
-             "mkdir -p %s/bin && cp /bin/busybox %s/bin/busybox && chroot %s /bin/busybox --install -s /bin",
-             root, root, root);
-    if (qt_run(cmd, NULL, 0) != 0) {
-        fprintf(stderr, "FAIL: building the busybox root\n");
-        exit(1);
-    }
+    qt_build_busybox_root(root);
 }
 
 static char *container_xml(const char *name, const char *script)

@@ -58,51 +58,6 @@ static char loop_fs[64];     /* the loop device over the ext4 image */
 static char loop_empty[64];  /* the loop device over an image of zeros */
 static const char *kMarker = "vireo-block-marker";
 
-static void must(int ok, const char *what)
-{
-    if (!ok) {
-        fprintf(stderr, "FAIL: %s: %s\n", what, strerror(errno));
-        exit(1);
-    }
-}
-
-static const char *error_message(void)
-{
-    const virError *e = virGetLastError();
-    return e && e->message ? e->message : "(no error)";
-}
-
-static int error_code(void)
-{
-    const virError *e = virGetLastError();
-    return e ? e->code : 0;
-}
-
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    char *buf;
-    size_t n;
-    if (!f)
-        return NULL;
-    buf = calloc(1, 1 << 16);
-    n = fread(buf, 1, (1 << 16) - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
-static int wait_file(const char *path, int ms)
-{
-    long long end = qt_now_ms() + ms;
-    while (qt_now_ms() < end) {
-        if (qt_exists(path))
-            return 1;
-        usleep(10000);
-    }
-    return 0;
-}
-
 /* Detached at exit, whatever happened before. */
 static void detach_loops(void)
 {
@@ -143,13 +98,13 @@ static char *out_file(const char *name)
 {
     char path[700];
     snprintf(path, sizeof path, "%s/%s", out, name);
-    return read_file(path);
+    return qt_read_file(path);
 }
 
 /* Whether the host's mount table mentions `device`. */
 static int host_mounts(const char *device)
 {
-    char *table = read_file("/proc/self/mountinfo");
+    char *table = qt_read_file("/proc/self/mountinfo");
     int found = table && strstr(table, device) != NULL;
     free(table);
     return found;
@@ -188,12 +143,12 @@ static void test_block_readonly(virConnectPtr conn)
     dom = virDomainCreateXML(conn, xml, 0);
     free(xml);
     if (!dom) {
-        fprintf(stderr, "start blk1: %s\n", error_message());
+        fprintf(stderr, "start blk1: %s\n", qt_error_message());
         failures++;
         return;
     }
     snprintf(path, sizeof path, "%s/mounts", out);
-    CHECK(wait_file(path, 5000));
+    CHECK(qt_wait_file(path, 5000));
     usleep(50000);
     read = out_file("read");
     write = out_file("w");
@@ -234,12 +189,12 @@ static void test_block_writable(virConnectPtr conn)
     dom = virDomainCreateXML(conn, xml, 0);
     free(xml);
     if (!dom) {
-        fprintf(stderr, "start blk2: %s\n", error_message());
+        fprintf(stderr, "start blk2: %s\n", qt_error_message());
         failures++;
         return;
     }
     snprintf(path, sizeof path, "%s/done", out);
-    CHECK(wait_file(path, 5000));
+    CHECK(qt_wait_file(path, 5000));
     destroy(dom);
     /* The filesystem went with the container's mount namespace: read the
      * file back from the device itself. */
@@ -297,12 +252,12 @@ static void test_hostdevs(virConnectPtr conn)
     dom = virDomainCreateXML(conn, xml, 0);
     free(xml);
     if (!dom) {
-        fprintf(stderr, "start hd1: %s\n", error_message());
+        fprintf(stderr, "start hd1: %s\n", qt_error_message());
         failures++;
         return;
     }
     snprintf(path, sizeof path, "%s/devs", out);
-    CHECK(wait_file(path, 5000));
+    CHECK(qt_wait_file(path, 5000));
     devs = out_file("devs");
     fprintf(stderr, "hd1: the container's nodes:\n%s", devs ? devs : "(none)\n");
     CHECK(host_stat_line(loop_fs, want_block, sizeof want_block));
@@ -333,11 +288,11 @@ static void expect_refused(virConnectPtr conn, const char *name, const char *dev
     char oldroot[600];
     virDomainPtr dom = virDomainCreateXML(conn, xml, 0);
     free(xml);
-    fprintf(stderr, "%s: %s\n", name, error_message());
+    fprintf(stderr, "%s: %s\n", name, qt_error_message());
     CHECK(dom == NULL);
-    CHECK(error_code() == code);
-    CHECK(strstr(error_message(), needle) != NULL);
-    CHECK(!tail || strstr(error_message(), tail) != NULL);
+    CHECK(qt_error_code() == code);
+    CHECK(strstr(qt_error_message(), needle) != NULL);
+    CHECK(!tail || strstr(qt_error_message(), tail) != NULL);
     CHECK(virConnectNumOfDomains(conn) == 0);
     CHECK(!cgroup_dirs_named(name));
     snprintf(oldroot, sizeof oldroot, "%s/.oldroot", root);
@@ -389,12 +344,12 @@ static void test_hostdevs_userns(virConnectPtr conn)
     dom = virDomainCreateXML(conn, xml, 0);
     free(xml);
     if (!dom) {
-        fprintf(stderr, "start hd2: %s\n", error_message());
+        fprintf(stderr, "start hd2: %s\n", qt_error_message());
         failures++;
         return;
     }
     snprintf(path, sizeof path, "%s/udevs", out);
-    CHECK(wait_file(path, 5000));
+    CHECK(qt_wait_file(path, 5000));
     devs = out_file("udevs");
     fprintf(stderr, "hd2 (user namespace): %s", devs ? devs : "(none)\n");
     CHECK(host_stat_line(loop_fs, want, sizeof want));
@@ -443,13 +398,9 @@ int main(void)
     chmod(base, 0755); /* the mapped root of the user namespace test goes through it */
     snprintf(uroot, sizeof uroot, "%s/uroot", base);
     snprintf(root, sizeof root, "%s/root", base);
-    snprintf(cmd, sizeof cmd,
-             "mkdir -p %s/bin %s/dev && cp /bin/busybox %s/bin/busybox && "
-             "chroot %s /bin/busybox --install -s /bin",
-             root, root, root, root);
-    must(qt_run(cmd, NULL, 0) == 0, "building the busybox root");
+    qt_build_busybox_root(root);
     snprintf(cmd, sizeof cmd, "cp -a %s %s && chown -R 100000:100000 %s", root, uroot, uroot);
-    must(qt_run(cmd, NULL, 0) == 0, "copying the busybox root for the user namespace");
+    qt_must(qt_run(cmd, NULL, 0) == 0, "copying the busybox root for the user namespace");
     snprintf(out, sizeof out, "%s/out", base);
     snprintf(state, sizeof state, "%s/state", base);
     mkdir(out, 0755);
@@ -462,7 +413,7 @@ int main(void)
              "mkdir -p %s/fsdata && printf '%s' > %s/fsdata/marker && "
              "mkfs.ext4 -q -F -d %s/fsdata %s/fs.img 8M && truncate -s 8M %s/empty.img",
              base, kMarker, base, base, base, base);
-    must(qt_run(cmd, NULL, 0) == 0, "making the ext4 image");
+    qt_must(qt_run(cmd, NULL, 0) == 0, "making the ext4 image");
     snprintf(cmd, sizeof cmd, "losetup -f --show %s/fs.img", base);
     qt_require_or_skip(qt_run(cmd, loop_fs, sizeof loop_fs) == 0 && loop_fs[0] == '/',
                        "no loop device could be attached (losetup -f)");
@@ -472,7 +423,7 @@ int main(void)
     fprintf(stderr, "loop devices: %s (ext4), %s (zeros)\n", loop_fs, loop_empty);
 
     conn = virConnectOpen(uri);
-    must(conn != NULL, "open lxc:///embed");
+    qt_must(conn != NULL, "open lxc:///embed");
     test_block_readonly(conn);
     test_block_writable(conn);
     test_bad_blocks(conn);

@@ -49,52 +49,10 @@ static char out[512];           /* host directory bound at /out */
 static char state[512];         /* lxc:///embed root */
 static char uri[600];
 
-static void must(int ok, const char *what)
-{
-    if (!ok) {
-        fprintf(stderr, "FAIL: %s: %s\n", what, strerror(errno));
-        exit(1);
-    }
-}
-
 static void build_root(void)
 {
-    char cmd[2048];
     snprintf(root, sizeof root, "%s/root", base);
-    snprintf(cmd, sizeof cmd, "mkdir -p %s/bin && cp /bin/busybox %s/bin/busybox && chroot %s /bin/busybox --install -s /bin",
-             root, root, root);
-    must(qt_run(cmd, NULL, 0) == 0, "building the busybox root");
-}
-
-static const char *error_message(void)
-{
-    const virError *e = virGetLastError();
-    return e && e->message ? e->message : "(no error)";
-}
-
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    char *buf;
-    size_t n;
-    if (!f)
-        return NULL;
-    buf = calloc(1, 1 << 20);
-    n = fread(buf, 1, (1 << 20) - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
-static int wait_file(const char *path, int ms)
-{
-    long long end = qt_now_ms() + ms;
-    while (qt_now_ms() < end) {
-        if (qt_exists(path))
-            return 1;
-        usleep(10000);
-    }
-    return 0;
+    qt_build_busybox_root(root);
 }
 
 /* The XML of a container named `name` with `init` run by /bin/sh -c. */
@@ -167,15 +125,15 @@ static void awkward_host_mounts(void)
     int pipefd[2];
     snprintf(hidden, sizeof hidden, "%s/hidden", base);
     snprintf(deep, sizeof deep, "%s/a/b", hidden);
-    must(qt_run("true", NULL, 0) == 0, "shell");
+    qt_must(qt_run("true", NULL, 0) == 0, "shell");
     {
         char cmd[800];
         snprintf(cmd, sizeof cmd, "mkdir -p %s", deep);
-        must(qt_run(cmd, NULL, 0) == 0, "mkdir hidden");
+        qt_must(qt_run(cmd, NULL, 0) == 0, "mkdir hidden");
     }
-    must(mount("deep", deep, "tmpfs", 0, "size=16k") == 0, "mount deep tmpfs");
+    qt_must(mount("deep", deep, "tmpfs", 0, "size=16k") == 0, "mount deep tmpfs");
     snprintf(deep, sizeof deep, "%s/a", hidden);
-    must(mount("over", deep, "tmpfs", 0, "size=16k") == 0, "mount tmpfs over it");
+    qt_must(mount("over", deep, "tmpfs", 0, "size=16k") == 0, "mount tmpfs over it");
     snprintf(autofs, sizeof autofs, "%s/auto", base);
     qt_run("modprobe autofs4 2>/dev/null", NULL, 0);
     mkdir(autofs, 0755);
@@ -217,12 +175,12 @@ static void test_start_inspect_destroy(virConnectPtr conn)
     awkward_host_mounts();
     dom = virDomainDefineXML(conn, xml);
     if (!dom) {
-        fprintf(stderr, "define: %s\n", error_message());
+        fprintf(stderr, "define: %s\n", qt_error_message());
         exit(1);
     }
     qt_clear_events();
     if (virDomainCreate(dom) != 0) {
-        fprintf(stderr, "start: %s\n", error_message());
+        fprintf(stderr, "start: %s\n", qt_error_message());
         exit(1);
     }
     CHECK(qt_wait_lifecycle("ct1", VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED, 5000));
@@ -234,15 +192,15 @@ static void test_start_inspect_destroy(virConnectPtr conn)
     CHECK(virDomainGetInfo(dom, &info) == 0 && info.state == VIR_DOMAIN_RUNNING && info.maxMem == 65536);
 
     snprintf(path, sizeof path, "%s/done", out);
-    CHECK(wait_file(path, 10000));
+    CHECK(qt_wait_file(path, 10000));
     snprintf(path, sizeof path, "%s/report", out);
-    report = read_file(path);
+    report = qt_read_file(path);
     snprintf(path, sizeof path, "%s/dev", out);
-    dev = read_file(path);
+    dev = qt_read_file(path);
     snprintf(path, sizeof path, "%s/mountinfo", out);
-    mountinfo = read_file(path);
+    mountinfo = qt_read_file(path);
     snprintf(path, sizeof path, "%s/rootdir", out);
-    rootdir = read_file(path);
+    rootdir = qt_read_file(path);
     if (!report || !dev || !mountinfo || !rootdir) {
         fprintf(stderr, "FAIL: the container's report is missing\n");
         exit(1);
@@ -328,8 +286,8 @@ static void expect_bad(virConnectPtr conn, const char *name, const char *xml, co
         virDomainFree(dom);
         return;
     }
-    fprintf(stderr, "%s: %s\n", name, error_message());
-    if (!strstr(error_message(), needle)) {
+    fprintf(stderr, "%s: %s\n", name, qt_error_message());
+    if (!strstr(qt_error_message(), needle)) {
         fprintf(stderr, "  expected '%s'\n", needle);
         failures++;
     }
@@ -390,7 +348,7 @@ static void test_host_entries(virConnectPtr conn)
         CHECK(strstr(caps, "<arch name='x86_64'>\n      <wordsize>64</wordsize>") != NULL);
         CHECK(strstr(caps, "<arch name='i686'>\n      <wordsize>32</wordsize>") != NULL);
 #endif
-        meminfo = read_file("/sys/devices/system/node/node0/meminfo");
+        meminfo = qt_read_file("/sys/devices/system/node/node0/meminfo");
         if (meminfo && (total = strstr(meminfo, "MemTotal:"))) {
             snprintf(expect, sizeof expect, "<memory unit='KiB'>%llu</memory>",
                      strtoull(total + strlen("MemTotal:"), NULL, 10));
@@ -418,7 +376,7 @@ static void test_takeover(void)
     virDomainPtr dom;
     pid_t child;
     int status = -1;
-    must(conn != NULL, "open");
+    qt_must(conn != NULL, "open");
     dom = virDomainCreateXML(conn, xml, 0);
     CHECK(dom != NULL);
     if (dom)
@@ -431,7 +389,7 @@ static void test_takeover(void)
         virDomainPtr d = c ? virDomainLookupByName(c, "ct3") : NULL;
         int ok = d && virDomainIsActive(d) == 1 && virDomainIsPersistent(d) == 0 && virDomainDestroy(d) == 0;
         if (!ok)
-            fprintf(stderr, "takeover: %s\n", error_message());
+            fprintf(stderr, "takeover: %s\n", qt_error_message());
         if (d)
             virDomainFree(d);
         if (c)
@@ -444,7 +402,7 @@ static void test_takeover(void)
     while (waitpid(-1, NULL, WNOHANG) > 0) {
     }
     conn = virConnectOpen(uri);
-    must(conn != NULL, "reopen");
+    qt_must(conn != NULL, "reopen");
     dom = virDomainLookupByName(conn, "ct3");
     CHECK(dom == NULL);  /* transient, and gone */
     if (dom)
@@ -467,7 +425,7 @@ int main(void)
 
     qt_start_event_loop();
     conn = virConnectOpen(uri);
-    must(conn != NULL, "open lxc:///embed");
+    qt_must(conn != NULL, "open lxc:///embed");
     CHECK(strcmp(virConnectGetType(conn), "LXC") == 0);
     qt_watch_events(conn);
     test_host_entries(conn);

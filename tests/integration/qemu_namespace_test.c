@@ -651,20 +651,6 @@ static void check_nothing_left(const char *r, const char *name)
     CHECK(!mountinfo_mentions(r));
 }
 
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    char *buf;
-    size_t n;
-    if (!f)
-        return NULL;
-    buf = calloc(1, 1 << 20);
-    n = fread(buf, 1, (1 << 20) - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
 /* ---- the tests ------------------------------------------------------------- */
 
 static char *nodes_xml(void)
@@ -699,7 +685,7 @@ static void check_status_file(const char *name)
     char *text, *list, *end;
     int listed = 0, expected_nodes = 0;
     FMT(path, "%s/run/qemu/%s.xml", root, name);
-    text = read_file(path);
+    text = qt_read_file(path);
     if (!CHECK(text != NULL))
         return;
     CHECK_SUBSTR(text, "<namespaces>");
@@ -963,7 +949,7 @@ static void test_without_namespace(void)
         else
             CHECK(!"readlink of the mount namespaces");
         FMT(path, "%s/run/qemu/plain.xml", fx.extra_root);
-        status = read_file(path);
+        status = qt_read_file(path);
         if (CHECK(status != NULL)) {
             CHECK(strstr(status, "<namespaces") == NULL);
             CHECK(strstr(status, "<devNodes") == NULL);

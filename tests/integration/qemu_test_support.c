@@ -1,5 +1,7 @@
 #include "qemu_test_support.h"
 
+#include <libvirt/virterror.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -641,4 +643,64 @@ void qt_wait_stdin_closed(void)
     char c;
     while (read(0, &c, 1) > 0 || errno == EINTR) {
     }
+}
+
+void qt_must(int ok, const char *what)
+{
+    if (!ok) {
+        fprintf(stderr, "FAIL: %s: %s\n", what, strerror(errno));
+        exit(1);
+    }
+}
+
+const char *qt_error_message(void)
+{
+    const virError *e = virGetLastError();
+    return e && e->message ? e->message : "(no error)";
+}
+
+int qt_error_code(void)
+{
+    const virError *e = virGetLastError();
+    return e ? e->code : 0;
+}
+
+char *qt_read_file(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char *buf = NULL;
+    size_t len = 0, cap = 0, n;
+    if (!f)
+        return NULL;
+    do {
+        if (cap - len < 4096) {
+            cap = cap ? cap * 2 : 65536;
+            buf = realloc(buf, cap);
+        }
+        n = fread(buf + len, 1, cap - len - 1, f);
+        len += n;
+    } while (n > 0);
+    buf[len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+int qt_wait_file(const char *path, int ms)
+{
+    long long end = qt_now_ms() + ms;
+    while (qt_now_ms() < end) {
+        if (qt_exists(path))
+            return 1;
+        usleep(10000);
+    }
+    return 0;
+}
+
+void qt_build_busybox_root(const char *root)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p %s/bin %s/dev && cp /bin/busybox %s/bin/busybox && chroot %s /bin/busybox --install -s /bin",
+             root, root, root, root);
+    qt_must(qt_run(cmd, NULL, 0) == 0, "building the busybox root");
 }

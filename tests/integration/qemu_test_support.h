@@ -114,4 +114,18 @@ int qt_finish_helper(struct qt_helper *h);
 /* In a helper: waits until the test closes its stdin. */
 void qt_wait_stdin_closed(void);
 
+/* Exits the test with "FAIL: what: strerror(errno)" unless ok. */
+void qt_must(int ok, const char *what);
+/* The calling thread's last library error: its message ("(no error)")
+ * and its code (0). */
+const char *qt_error_message(void);
+int qt_error_code(void);
+/* The whole file as a string (free it), or NULL when it cannot be read. */
+char *qt_read_file(const char *path);
+/* Waits up to ms for `path` to exist: 1 if it does. */
+int qt_wait_file(const char *path, int ms);
+/* A busybox-static root filesystem in `root` (bin/ with the applets, and
+ * an empty dev/); exits the test on failure. */
+void qt_build_busybox_root(const char *root);
+
 #endif
