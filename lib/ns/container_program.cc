@@ -71,7 +71,9 @@ std::vector<DevNode> containerDevNodes(const std::vector<std::string>& hostDevic
   static const char* const kReserved[] = {"pts", "shm",    "mqueue", "ptmx",   "fd",
                                           "stdin", "stdout", "stderr", "console"};
   for (const std::string& dev : hostDevices) {
-    std::vector<std::string_view> parts = pathComponents(checkDevPath(dev, errorDomain));
+    // The views point into `checked`: it must outlive them.
+    std::string checked = checkDevPath(dev, errorDomain);
+    std::vector<std::string_view> parts = pathComponents(checked);
     for (const char* name : kReserved)
       if (parts.size() > 1 && parts[1] == name)
         fail(VIR_ERR_CONFIG_UNSUPPORTED, static_cast<virErrorDomain>(errorDomain),
