@@ -1,5 +1,7 @@
 #include "lib/util/host_info.h"
 
+#include "lib/util/host_files.h"
+
 #include <dirent.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -13,32 +15,6 @@
 
 namespace vireo {
 
-namespace {
-
-unsigned long long meminfoKiB(const char* key) {
-  std::ifstream in("/proc/meminfo");
-  std::string line;
-  size_t len = strlen(key);
-  while (std::getline(in, line))
-    if (line.compare(0, len, key) == 0 && line.size() > len && line[len] == ':')
-      return std::stoull(line.substr(len + 1));
-  return 0;
-}
-
-int readInt(const std::string& path, int fallback) {
-  std::ifstream in(path);
-  int v;
-  return in >> v ? v : fallback;
-}
-
-std::string firstLine(const std::string& path) {
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);
-  return line;
-}
-
-}  // namespace
 
 bool hostHasIommu() {
   DIR* d = ::opendir("/sys/kernel/iommu_groups");
@@ -55,9 +31,9 @@ bool hostHasIommu() {
 }
 
 std::string readHostUuid() {
-  std::string smbios = firstLine("/sys/class/dmi/id/product_uuid");
+  std::string smbios = readFirstLine("/sys/class/dmi/id/product_uuid");
   if (smbios.size() == 36) return smbios;
-  std::string id = firstLine("/etc/machine-id");
+  std::string id = readFirstLine("/etc/machine-id");
   if (id.size() != 32) return "00000000-0000-0000-0000-000000000000";
   return id.substr(0, 8) + "-" + id.substr(8, 4) + "-" + id.substr(12, 4) + "-" + id.substr(16, 4) + "-" +
          id.substr(20);
@@ -70,11 +46,11 @@ virNodeInfo readHostNodeInfo() {
     std::string machine = u.machine;
     machine.copy(info.model, sizeof info.model - 1);
   }
-  info.memory = meminfoKiB("MemTotal");
+  info.memory = readMeminfoKiB("/proc/meminfo", "MemTotal");
   long online = sysconf(_SC_NPROCESSORS_ONLN);
   info.cpus = online > 0 ? static_cast<unsigned>(online) : 1;
   // MHz: cpufreq when present, else /proc/cpuinfo's "cpu MHz".
-  int khz = readInt("/sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq", 0);
+  int khz = static_cast<int>(readNumberFile("/sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq", 0));
   if (khz > 0) {
     info.mhz = static_cast<unsigned>(khz / 1000);
   } else {
@@ -92,9 +68,9 @@ virNodeInfo readHostNodeInfo() {
   std::set<std::pair<int, int>> cores;
   for (unsigned cpu = 0; cpu < info.cpus; ++cpu) {
     std::string base = "/sys/devices/system/cpu/cpu" + std::to_string(cpu) + "/topology/";
-    int pkg = readInt(base + "physical_package_id", 0);
+    int pkg = static_cast<int>(readNumberFile(base + "physical_package_id", 0));
     packages.insert(pkg);
-    cores.insert({pkg, readInt(base + "core_id", static_cast<int>(cpu))});
+    cores.insert({pkg, static_cast<int>(readNumberFile(base + "core_id", cpu))});
   }
   info.nodes = 1;
   info.sockets = packages.empty() ? 1 : static_cast<unsigned>(packages.size());
@@ -105,7 +81,7 @@ virNodeInfo readHostNodeInfo() {
   return info;
 }
 
-unsigned long long readHostFreeMemory() { return meminfoKiB("MemFree") * 1024ULL; }
+unsigned long long readHostFreeMemory() { return readMeminfoKiB("/proc/meminfo", "MemFree") * 1024ULL; }
 
 std::string readHostName() {
   char buf[256] = {};

@@ -1,5 +1,7 @@
 #include "lib/util/host_topology.h"
 
+#include "lib/util/host_files.h"
+
 #include <dirent.h>
 #include <unistd.h>
 
@@ -15,19 +17,6 @@ namespace {
 
 constexpr const char* kNodes = "/sys/devices/system/node";
 constexpr const char* kCpus = "/sys/devices/system/cpu";
-
-std::string readLine(const std::string& path) {
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);
-  return line;
-}
-
-unsigned long long readNumber(const std::string& path, unsigned long long fallback = 0) {
-  std::ifstream in(path);
-  unsigned long long v;
-  return in >> v ? v : fallback;
-}
 
 // The numbers after `prefix` in the names of a directory's entries
 // ("node0", "hugepages-2048kB"), sorted.
@@ -61,25 +50,14 @@ std::vector<unsigned> parseCpuList(const std::string& list) {
   return cpus;
 }
 
-unsigned long long meminfoKiB(const std::string& path, const std::string& key) {
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    size_t at = line.find(key + ":");
-    if (at == std::string::npos) continue;
-    return std::stoull(line.substr(at + key.size() + 1));
-  }
-  return 0;
-}
-
 HostCpu readCpu(unsigned id) {
   std::string topo = std::string(kCpus) + "/cpu" + std::to_string(id) + "/topology/";
   HostCpu cpu;
   cpu.id = id;
-  cpu.socket = static_cast<unsigned>(readNumber(topo + "physical_package_id"));
-  cpu.die = static_cast<unsigned>(readNumber(topo + "die_id"));
-  cpu.core = static_cast<unsigned>(readNumber(topo + "core_id", id));
-  cpu.siblings = readLine(topo + "thread_siblings_list");
+  cpu.socket = static_cast<unsigned>(readNumberFile(topo + "physical_package_id"));
+  cpu.die = static_cast<unsigned>(readNumberFile(topo + "die_id"));
+  cpu.core = static_cast<unsigned>(readNumberFile(topo + "core_id", id));
+  cpu.siblings = readFirstLine(topo + "thread_siblings_list");
   if (cpu.siblings.empty()) cpu.siblings = std::to_string(id);
   return cpu;
 }
@@ -91,7 +69,7 @@ void fillPages(HostCell& cell, const std::vector<unsigned long long>& sizes, con
   std::vector<std::pair<unsigned long long, unsigned long long>> huge;
   for (size_t i = 1; i < sizes.size(); i++) {
     unsigned long long n =
-        readNumber(hugeDir + "/hugepages-" + std::to_string(sizes[i]) + "kB/nr_hugepages");
+        readNumberFile(hugeDir + "/hugepages-" + std::to_string(sizes[i]) + "kB/nr_hugepages");
     huge.emplace_back(sizes[i], n);
     hugeKiB += n * sizes[i];
   }
@@ -112,18 +90,18 @@ void readCaches(HostTopology& topo, const std::vector<unsigned>& cpus) {
     std::string dir = std::string(kCpus) + "/cpu" + std::to_string(cpu) + "/cache";
     for (unsigned long long index : numberedEntries(dir, "index")) {
       std::string base = dir + "/index" + std::to_string(index) + "/";
-      unsigned level = static_cast<unsigned>(readNumber(base + "level"));
+      unsigned level = static_cast<unsigned>(readNumberFile(base + "level"));
       if (level < 3) continue;
       HostCacheBank bank;
       bank.level = level;
-      bank.id = static_cast<unsigned>(readNumber(base + "id"));
-      bank.type = cacheTypeWord(readLine(base + "type"));
+      bank.id = static_cast<unsigned>(readNumberFile(base + "id"));
+      bank.type = cacheTypeWord(readFirstLine(base + "type"));
       if (!seen.insert({level, bank.id, bank.type}).second) continue;
-      std::string size = readLine(base + "size");  // "32768K"
+      std::string size = readFirstLine(base + "size");  // "32768K"
       unsigned long long n = size.empty() ? 0 : std::stoull(size);
       char unit = size.empty() ? 'B' : size.back();
       bank.sizeBytes = n * (unit == 'K' ? 1024ULL : unit == 'M' ? 1024ULL * 1024 : unit == 'G' ? 1ULL << 30 : 1);
-      bank.cpus = readLine(base + "shared_cpu_list");
+      bank.cpus = readFirstLine(base + "shared_cpu_list");
       topo.caches.push_back(bank);
     }
   }
@@ -141,10 +119,10 @@ HostTopology readHostTopology() {
   std::vector<unsigned> allCpus;
   if (nodes.empty()) {
     HostCell cell;
-    cell.memoryKiB = meminfoKiB("/proc/meminfo", "MemTotal");
+    cell.memoryKiB = readMeminfoKiB("/proc/meminfo", "MemTotal");
     fillPages(cell, topo.pageSizesKiB, "/sys/kernel/mm/hugepages");
     cell.distances.emplace_back(0, 10);
-    allCpus = parseCpuList(readLine(std::string(kCpus) + "/online"));
+    allCpus = parseCpuList(readFirstLine(std::string(kCpus) + "/online"));
     for (unsigned c : allCpus) cell.cpus.push_back(readCpu(c));
     topo.cells.push_back(std::move(cell));
   }
@@ -152,13 +130,13 @@ HostTopology readHostTopology() {
     std::string dir = std::string(kNodes) + "/node" + std::to_string(node);
     HostCell cell;
     cell.id = static_cast<unsigned>(node);
-    cell.memoryKiB = meminfoKiB(dir + "/meminfo", "MemTotal");
+    cell.memoryKiB = readMeminfoKiB(dir + "/meminfo", "MemTotal");
     fillPages(cell, topo.pageSizesKiB, dir + "/hugepages");
-    std::stringstream distances(readLine(dir + "/distance"));
+    std::stringstream distances(readFirstLine(dir + "/distance"));
     unsigned d;
     for (size_t i = 0; distances >> d && i < nodes.size(); i++)
       cell.distances.emplace_back(static_cast<unsigned>(nodes[i]), d);
-    for (unsigned c : parseCpuList(readLine(dir + "/cpulist"))) {
+    for (unsigned c : parseCpuList(readFirstLine(dir + "/cpulist"))) {
       cell.cpus.push_back(readCpu(c));
       allCpus.push_back(c);
     }
