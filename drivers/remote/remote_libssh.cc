@@ -59,27 +59,42 @@ std::vector<std::string> splitCommas(const std::string& s) {
   }
 }
 
+// The first credential type the callback accepts (in its own order) that
+// is one of `types`; -1 when none is.
+int acceptedCredType(virConnectAuthPtr auth, std::initializer_list<int> types) {
+  for (unsigned i = 0; i < auth->ncredtype; i++)
+    for (int t : types)
+      if (auth->credtype[i] == t) return t;
+  return -1;
+}
+
+// The callback's answer in `cred`, its buffer wiped and freed.
+std::string takeAnswer(virConnectCredential& cred) {
+  std::string answer = cred.result ? std::string(cred.result, cred.resultlen) : std::string();
+  if (cred.result) {
+    ::explicit_bzero(cred.result, cred.resultlen);
+    std::free(cred.result);
+    cred.result = nullptr;
+  }
+  return answer;
+}
+
 // Asks the application's virConnectAuth callback for one answer: the first
 // credential type it accepts among `types`. nullopt when it has none of
 // them; throws when the callback fails.
 std::optional<std::string> askCallback(virConnectAuthPtr auth, std::initializer_list<int> types,
                                        const std::string& prompt, const char* whatFailed) {
   if (!auth || !auth->cb) return std::nullopt;
-  int chosen = -1;
-  for (unsigned i = 0; i < auth->ncredtype && chosen < 0; i++)
-    for (int t : types)
-      if (auth->credtype[i] == t) chosen = t;
+  int chosen = acceptedCredType(auth, types);
   if (chosen < 0) return std::nullopt;
   virConnectCredential cred{};
   cred.type = chosen;
   cred.prompt = prompt.c_str();
-  if (auth->cb(&cred, 1, auth->cbdata) != 0) failLibssh(whatFailed);
-  std::string answer = cred.result ? std::string(cred.result, cred.resultlen) : std::string();
-  if (cred.result) {
-    ::explicit_bzero(cred.result, cred.resultlen);
-    std::free(cred.result);
+  if (auth->cb(&cred, 1, auth->cbdata) != 0) {
+    takeAnswer(cred);
+    failLibssh(whatFailed);
   }
-  return answer;
+  return takeAnswer(cred);
 }
 
 // Zeroes a secret when it goes out of scope.
@@ -298,10 +313,7 @@ int authPassword(Session& s, const Uri& uri, const std::string& user, const std:
   if (fromFile) {
     password.value = std::move(*fromFile);
   } else {
-    int type = -1;
-    for (unsigned i = 0; i < auth->ncredtype && type < 0; i++)
-      if (auth->credtype[i] == VIR_CRED_PASSPHRASE || auth->credtype[i] == VIR_CRED_NOECHOPROMPT)
-        type = auth->credtype[i];
+    int type = acceptedCredType(auth, {VIR_CRED_PASSPHRASE, VIR_CRED_NOECHOPROMPT});
     if (type < 0)
       fail(VIR_ERR_AUTH_FAILED, VIR_FROM_AUTH, "Missing VIR_CRED_PASSPHRASE or VIR_CRED_NOECHOPROMPT credential type");
     std::string prompt = "Enter " + user + "'s password for " + host;
@@ -310,12 +322,10 @@ int authPassword(Session& s, const Uri& uri, const std::string& user, const std:
     cred.prompt = prompt.c_str();
     cred.challenge = host.c_str();
     if (auth->cb(&cred, 1, auth->cbdata) < 0 || !cred.result) {
-      std::free(cred.result);
+      takeAnswer(cred);
       fail(VIR_ERR_AUTH_FAILED, VIR_FROM_AUTH, "Password request failed");
     }
-    password.value.assign(cred.result, cred.resultlen);
-    ::explicit_bzero(cred.result, cred.resultlen);
-    std::free(cred.result);
+    password.value = takeAnswer(cred);
   }
   return ssh_userauth_password(s.get(), nullptr, password.value.c_str());
 }
