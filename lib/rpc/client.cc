@@ -184,6 +184,10 @@ void Client::readOne(std::unique_lock<std::mutex>& lk) {
   cv_.notify_all();
 }
 
+void Client::drainBuffered(std::unique_lock<std::mutex>& lk) {
+  while (!readerActive_ && !closedError_ && channel_->hasBuffered()) readOne(lk);
+}
+
 void Client::readAvailable(std::unique_lock<std::mutex>& lk) {
   if (readerActive_ || closedError_) return;
   if (!channel_->hasBuffered()) {
@@ -191,7 +195,7 @@ void Client::readAvailable(std::unique_lock<std::mutex>& lk) {
     if (::poll(&pfd, 1, 0) <= 0) return;
   }
   readOne(lk);
-  while (!readerActive_ && !closedError_ && channel_->hasBuffered()) readOne(lk);
+  drainBuffered(lk);
 }
 
 std::unique_ptr<ClientStream> Client::openStream(uint32_t prog, uint32_t vers, int32_t proc,
@@ -239,7 +243,7 @@ Message Client::callWithSerial(uint32_t prog, uint32_t vers, int32_t proc, std::
   // Messages that a layered channel decoded with our reply (an event, a
   // PING in the same TLS record) would wait for socket activity that may
   // never come: deliver them before returning, as processIncoming does.
-  while (!readerActive_ && !closedError_ && channel_->hasBuffered()) readOne(lk);
+  drainBuffered(lk);
   if (!p.done) throwClosed();
   lk.unlock();
   const Header& r = p.reply.header;
@@ -264,7 +268,7 @@ void Client::processIncoming(int timeoutMs) {
   if (rc > 0) readOne(lk);
   // A layered channel may have decoded more messages than the one read:
   // the socket will not become readable for them, so deliver them now.
-  while (!readerActive_ && !closedError_ && channel_->hasBuffered()) readOne(lk);
+  drainBuffered(lk);
   cv_.notify_all();
 }
 

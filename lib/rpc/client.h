@@ -119,6 +119,10 @@ class Client {
   void send(const std::string& bytes, const std::vector<int>& fds);
   // Runs one read as the reader. Called with `lk` held and readerActive_ false.
   void readOne(std::unique_lock<std::mutex>& lk);
+  // Delivers the messages a layered channel (TLS, SASL) has already
+  // decoded: the socket will not become readable for them. Called with
+  // `lk` held, when nobody else reads.
+  void drainBuffered(std::unique_lock<std::mutex>& lk);
   // Reads what has arrived without waiting, when nobody else reads. Called with `lk` held.
   void readAvailable(std::unique_lock<std::mutex>& lk);
   // call() under `serial` (a stream's, already registered), or a new one.
