@@ -11,8 +11,9 @@
 # or missing, the script builds one with `pkg-config libvirt` if libvirt is
 # installed, and otherwise reports only vireo's figures.
 #
-# BENCH_SECONDS sets the time budget of each figure (default 1); six
-# figures keep each run under ~10 s.
+# BENCH_SECONDS sets the time budget of each figure (default 1) and
+# BENCH_ROUNDS the number of turns each side runs (default 3; the figures
+# are the medians); seven figures keep a run of both sides under a minute.
 #
 # The same script runs the other benchmarks built from one source twice:
 # BENCH_SOURCE names the source to compile when a binary must be built here
@@ -66,26 +67,54 @@ if [ -z "$libvirt" ] || [ ! -x "$libvirt" ]; then
     fi
 fi
 
-echo "running the vireo benchmark ($seconds s per figure)..."
-if ! "$vireo" "$seconds" "$@" >"$tmp/vireo.out"; then
-    echo "run_bench.sh: the vireo benchmark failed" >&2
-    cat "$tmp/vireo.out" >&2
-    exit 1
-fi
-
-if [ -n "$libvirt" ]; then
-    echo "running the libvirt benchmark ($seconds s per figure)..."
-    # Without meson's LD_LIBRARY_PATH: with -Dlibvirt_compat=true the build
-    # tree holds vireo's own libvirt.so.0, which would be measured instead.
-    if ! env -u LD_LIBRARY_PATH "$libvirt" "$seconds" "$@" >"$tmp/libvirt.out"; then
-        echo "run_bench.sh: the libvirt benchmark failed" >&2
-        cat "$tmp/libvirt.out" >&2
+# The two sides run in turns, BENCH_ROUNDS times (default 3; the order
+# swaps every round), and each figure is the median of its rounds: on a
+# shared machine a burst of load then spoils one round of one side, not the
+# ratio.
+rounds=${BENCH_ROUNDS:-3}
+run_side() {  # run_side NAME BINARY ROUND ARGS...
+    local name=$1 binary=$2 round=$3
+    shift 3
+    # Without meson's LD_LIBRARY_PATH for libvirt: with -Dlibvirt_compat=true
+    # the build tree holds vireo's own libvirt.so.0, which would be measured.
+    local envcmd=(env)
+    [ "$name" = libvirt ] && envcmd=(env -u LD_LIBRARY_PATH)
+    if ! "${envcmd[@]}" "$binary" "$seconds" "$@" >"$tmp/$name.$round"; then
+        echo "run_bench.sh: the $name benchmark failed" >&2
+        cat "$tmp/$name.$round" >&2
         exit 1
     fi
-else
+}
+if [ -z "$libvirt" ]; then
     echo "libvirt is not installed (no pkg-config libvirt): vireo's figures only"
-    : >"$tmp/libvirt.out"
 fi
+echo "running the benchmarks: $rounds rounds, $seconds s per figure..."
+for round in $(seq 1 "$rounds"); do
+    if [ -n "$libvirt" ] && [ $((round % 2)) -eq 0 ]; then
+        run_side libvirt "$libvirt" "$round" "$@"
+        run_side vireo "$vireo" "$round" "$@"
+    else
+        run_side vireo "$vireo" "$round" "$@"
+        [ -n "$libvirt" ] && run_side libvirt "$libvirt" "$round" "$@"
+    fi
+done
+# The median over the rounds of each figure ("NAME VALUE ops/s" lines), in
+# the order the benchmark printed them.
+median() {  # median SIDE > file
+    cat "$tmp/$1".* 2>/dev/null | awk '
+        { if (!($1 in n)) order[++count] = $1; v[$1, ++n[$1]] = $2 }
+        END {
+            for (i = 1; i <= count; i++) {
+                f = order[i]; k = n[f]
+                for (a = 1; a <= k; a++) x[a] = v[f, a]
+                for (a = 1; a <= k; a++) for (b = a + 1; b <= k; b++) if (x[b] < x[a]) { t = x[a]; x[a] = x[b]; x[b] = t }
+                m = (k % 2) ? x[(k + 1) / 2] : (x[k / 2] + x[k / 2 + 1]) / 2
+                print f, m
+            }
+        }'
+}
+median vireo >"$tmp/vireo.out"
+median libvirt >"$tmp/libvirt.out"
 
 echo
 # Join both outputs on the figure name ("NAME VALUE ops/s" lines).
