@@ -10,8 +10,6 @@
 
 namespace vireo::qemu {
 
-audit::AuditedDomain auditedDomain(const conf::DomainDef& def, pid_t pid);
-
 // A start that succeeded or failed (`reason`: booted, restored, ...).
 void auditDomainStart(QemuDriver& driver, const conf::DomainDef& def, pid_t pid, std::string_view reason, bool ok);
 // The security labels just generated for a starting domain (its live

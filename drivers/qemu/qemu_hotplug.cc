@@ -96,7 +96,7 @@ void auditDevice(QemuDriver& d, const QemuDomain& dom, const conf::DeviceDef& de
                  bool ok) {
   audit::AuditLog* log = d.auditLog();
   if (!log || !log->enabled()) return;
-  audit::AuditedDomain who = auditedDomain(dom.def, dom.run.pid);
+  audit::AuditedDomain who = audit::auditedDomain(dom.def, dom.run.pid);
   bool attach = reason == "attach";
   auto oldNew = [&](std::optional<std::string> v) {
     return attach ? std::pair{std::optional<std::string>(), v} : std::pair{v, std::optional<std::string>()};

@@ -8,6 +8,7 @@
 #include "drivers/qemu/qemu_audit.h"
 #include "drivers/qemu/qemu_hotplug_internal.h"
 #include "drivers/qemu/qemu_interface.h"
+#include "lib/audit/domain_resources.h"
 #include "lib/util/error.h"
 #include "lib/util/fd.h"
 
@@ -48,7 +49,7 @@ void plugNet(AttachTarget& t, conf::NetDef& net) {
     nodes.emplace(t.driver, t.dom, hostDevicePaths(net));
     NetAuditTarget audit;
     audit.log = t.driver.auditLog();
-    audit.dom = auditedDomain(t.st.def, t.dom.run.pid);
+    audit.dom = audit::auditedDomain(t.st.def, t.dom.run.pid);
     conn = connectTapInterface(t.st.def.type, net, audit);
     names.tap = fdNames("tapfd", alias, conn.tapFds.size());
     names.vhost = fdNames("vhostfd", alias, conn.vhostFds.size());

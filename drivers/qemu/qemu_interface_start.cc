@@ -3,6 +3,7 @@
 // side once it runs.
 #include "drivers/qemu/qemu_audit.h"
 #include "drivers/qemu/qemu_interface.h"
+#include "lib/audit/domain_resources.h"
 
 namespace vireo::qemu {
 
@@ -14,7 +15,7 @@ StartInterfaces StartInterfaces::connect(QemuDriver& driver, conf::DomainDef& li
   NetAuditTarget audit;
   audit.log = driver.auditLog();
   // libvirt's net-device-open records carry no vm-pid: QEMU does not run yet.
-  audit.dom = auditedDomain(live, 0);
+  audit.dom = audit::auditedDomain(live, 0);
 
   StartInterfaces s;
   s.conns_.resize(live.nets.size());

@@ -68,7 +68,7 @@ std::optional<HostdevSource> subsystemSource(const conf::HostdevDef& h, const El
 }  // namespace
 
 AuditedDomain auditedDomain(const conf::DomainDef& def, long long pid) {
-  return AuditedDomain{def.type, def.name, def.uuid, pid};
+  return AuditedDomain{def.type, def.name, def.uuid, pid > 0 ? pid : 0};
 }
 
 std::optional<std::string> diskPath(const conf::DiskDef& disk) {

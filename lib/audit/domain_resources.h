@@ -18,7 +18,8 @@
 
 namespace vireo::audit {
 
-// virt type, name and UUID of `def`, with `pid` as vm-pid.
+// virt type, name and UUID of `def`, with `pid` as vm-pid (0 when `pid` is
+// not a process: a domain that is not running).
 AuditedDomain auditedDomain(const conf::DomainDef& def, long long pid);
 
 // ---- one device (also what hotplug audits) ------------------------------------
