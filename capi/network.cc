@@ -3,6 +3,7 @@
 #include <string>
 
 #include "capi/entry_point.h"
+#include "capi/object_events.h"
 #include "lib/driver/domain_events.h"
 #include "lib/driver/network_driver.h"
 
@@ -48,28 +49,17 @@ int virConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int
       if (net->conn != conn)
         call.invalidArg("network '" + net->identity.name + "' in " + call.function() + " must match connection");
     }
-    call.nonNull(reinterpret_cast<const void*>(cb), "cb");
-    call.nonNegative(eventID, "eventID");
-    if (eventID >= VIR_NETWORK_EVENT_ID_LAST)
-      call.invalidArg("eventID in " + std::string(call.function()) + " must be less than " +
-                      std::to_string(VIR_NETWORK_EVENT_ID_LAST));
-    DomainEventState& events = call.op(&NetworkDriver::networkEventState)(call.impl());
-    DomainEventState::Callback c;
-    c.object = EventObject::Network;
-    c.connection = conn;
-    c.eventId = eventID;
-    c.key = reinterpret_cast<const void*>(cb);
-    if (net) c.only = net->identity.uuid;
-    c.deliver = [conn, cb, opaque](const DomainEvent& ev) { deliver(conn, cb, opaque, ev); };
-    // A registration holds a reference to its connection until it is
-    // removed, as for domain events (capi/domain_events.cc).
-    c.release = [conn, opaque, freecb] {
-      if (freecb) freecb(opaque);
-      unrefConnection(conn);
-    };
-    int id = events.add(std::move(c));
-    refConnection(conn);
-    return id;
+    ObjectEventRegistration r;
+    r.object = EventObject::Network;
+    r.eventId = eventID;
+    r.eventIdLast = VIR_NETWORK_EVENT_ID_LAST;
+    r.callback = reinterpret_cast<const void*>(cb);
+    r.opaque = opaque;
+    r.freecb = freecb;
+    if (net) r.onlyUuid = net->identity.uuid;
+    r.deliver = [conn, cb, opaque](const DomainEvent& ev) { deliver(conn, cb, opaque, ev); };
+    auto events = [&]() -> DomainEventState& { return call.op(&NetworkDriver::networkEventState)(call.impl()); };
+    return addObjectEventCallback(call, conn, events, std::move(r));
   }, bothArgs(entryArgs("conn", conn), entryArgs("net, eventID, cb, opaque, freecb", net, eventID, cb, opaque, freecb)));
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "capi/entry_point.h"
+#include "capi/object_events.h"
 #include "lib/driver/domain_events.h"
 #include "lib/driver/node_device_driver.h"
 
@@ -81,28 +82,19 @@ int virConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr de
         call.invalidArg("node device '" + dev->identity.name + "' in " + call.function() +
                         " must match connection");
     }
-    call.nonNull(reinterpret_cast<const void*>(cb), "cb");
-    call.nonNegative(eventID, "eventID");
-    if (eventID >= VIR_NODE_DEVICE_EVENT_ID_LAST)
-      call.invalidArg("eventID in " + std::string(call.function()) + " must be less than " +
-                      std::to_string(VIR_NODE_DEVICE_EVENT_ID_LAST));
-    DomainEventState& events = call.op(&NodeDeviceDriver::nodeDeviceEventState)(call.impl());
-    DomainEventState::Callback c;
-    c.object = EventObject::NodeDevice;
-    c.connection = conn;
-    c.eventId = eventID;
-    c.key = reinterpret_cast<const void*>(cb);
-    if (dev) c.onlyName = dev->identity.name;
-    c.deliver = [conn, cb, opaque](const DomainEvent& ev) { deliver(conn, cb, opaque, ev); };
-    // A registration holds a reference to its connection until it is
-    // removed, as for domain events (capi/domain_events.cc).
-    c.release = [conn, opaque, freecb] {
-      if (freecb) freecb(opaque);
-      unrefConnection(conn);
+    ObjectEventRegistration r;
+    r.object = EventObject::NodeDevice;
+    r.eventId = eventID;
+    r.eventIdLast = VIR_NODE_DEVICE_EVENT_ID_LAST;
+    r.callback = reinterpret_cast<const void*>(cb);
+    r.opaque = opaque;
+    r.freecb = freecb;
+    if (dev) r.onlyName = dev->identity.name;
+    r.deliver = [conn, cb, opaque](const DomainEvent& ev) { deliver(conn, cb, opaque, ev); };
+    auto events = [&]() -> DomainEventState& {
+      return call.op(&NodeDeviceDriver::nodeDeviceEventState)(call.impl());
     };
-    int id = events.add(std::move(c));
-    refConnection(conn);
-    return id;
+    return addObjectEventCallback(call, conn, events, std::move(r));
   }, bothArgs(entryArgs("conn", conn), entryArgs("dev, eventID, cb, opaque, freecb", dev, eventID, cb, opaque,
                                                  freecb)));
 }
