@@ -71,23 +71,7 @@ DomainIdentity createXML(Connection& conn, std::string_view xml, unsigned int fl
 
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
-  TestDomain* dom = s.domains.findSame(def);
-  if (dom) {
-    if (dom->active())
-      fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "domain '" + dom->def.name + "' is already active");
-    // An inactive persistent domain runs the given definition and keeps its
-    // own as the persistent one.
-    dom->newDef = std::move(dom->def);
-    dom->def = std::move(def);
-  } else {
-    auto fresh = std::make_unique<TestDomain>();
-    fresh->def = std::move(def);
-    fresh->persistent = false;
-    dom = &s.domains.add(std::move(fresh));
-  }
-  s.start(*dom, VIR_DOMAIN_RUNNING_BOOTED);
-  s.emitLifecycle(*dom, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
-  return dom->identity();
+  return s.startDefinition(std::move(def), VIR_DOMAIN_RUNNING_BOOTED, VIR_DOMAIN_EVENT_STARTED_BOOTED).identity();
 }
 
 }  // namespace domainops

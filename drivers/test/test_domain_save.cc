@@ -112,22 +112,8 @@ void restoreFlags(Connection& conn, const char* path, const char* dxml, unsigned
 
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
-  TestDomain* dom = s.domains.findSame(def);
-  if (dom) {
-    if (dom->active())
-      fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "domain '" + def.name + "' is already active");
-    // The image is the live definition; the domain keeps its own as the
-    // persistent one, which comes back when it stops (as in libvirt).
-    dom->newDef = std::move(dom->def);
-    dom->def = std::move(def);
-  } else {
-    auto fresh = std::make_unique<TestDomain>();
-    fresh->def = std::move(def);
-    fresh->persistent = false;
-    dom = &s.domains.add(std::move(fresh));
-  }
-  s.start(*dom, VIR_DOMAIN_RUNNING_RESTORED);
-  s.emitLifecycle(*dom, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_RESTORED);
+  // The image is the live definition.
+  s.startDefinition(std::move(def), VIR_DOMAIN_RUNNING_RESTORED, VIR_DOMAIN_EVENT_STARTED_RESTORED);
 }
 
 std::string saveImageGetXMLDesc(Connection&, const std::string& file, unsigned int flags) {

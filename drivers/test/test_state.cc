@@ -17,6 +17,24 @@ void TestDriverState::start(TestDomain& dom, int reason) {
   dom.reason = reason;
 }
 
+TestDomain& TestDriverState::startDefinition(conf::DomainDef def, int runningReason, int startedDetail) {
+  TestDomain* dom = domains.findSame(def);
+  if (dom) {
+    if (dom->active())
+      fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "domain '" + dom->def.name + "' is already active");
+    dom->newDef = std::move(dom->def);
+    dom->def = std::move(def);
+  } else {
+    auto fresh = std::make_unique<TestDomain>();
+    fresh->def = std::move(def);
+    fresh->persistent = false;
+    dom = &domains.add(std::move(fresh));
+  }
+  start(*dom, runningReason);
+  emitLifecycle(*dom, VIR_DOMAIN_EVENT_STARTED, startedDetail);
+  return *dom;
+}
+
 void TestDriverState::stop(TestDomain& dom, int reason, int eventDetail) {
   dom.id = -1;
   dom.state = VIR_DOMAIN_SHUTOFF;

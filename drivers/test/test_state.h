@@ -140,6 +140,12 @@ class TestDriverState {
 
   // Moves a domain to running with a fresh id.
   void start(TestDomain& dom, int reason) REQUIRES(mu);
+  // Runs `def` (virDomainCreateXML, a restore) and sends STARTED/`startedDetail`:
+  // an inactive persistent domain of the same identity runs it and keeps its
+  // own definition as the persistent one, which comes back when it stops (as
+  // libvirt's live add); otherwise `def` becomes a new transient domain.
+  // VIR_ERR_OPERATION_INVALID when that domain is already active.
+  TestDomain& startDefinition(conf::DomainDef def, int runningReason, int startedDetail) REQUIRES(mu);
   // Moves a domain to shut off and sends STOPPED/`eventDetail`; a transient
   // domain then disappears (`dom` is dangling afterwards).
   void stop(TestDomain& dom, int reason, int eventDetail) REQUIRES(mu);
