@@ -188,25 +188,6 @@ int virDomainManagedSaveDefineXML(virDomainPtr domain, const char* dxml, unsigne
       {"virDomainManagedSaveDefineXML", VIR_FROM_DOMAIN, Access::Write, "dxml, flags"}, domain, dxml, flags);
 }
 
-virDomainPtr virDomainMigrate(virDomainPtr domain, virConnectPtr dconn, unsigned long /*flags*/,
-                              const char* /*dname*/, const char* /*uri*/, unsigned long /*bandwidth*/) {
-  return pendingOnDomain<virDomainPtr>({"virDomainMigrate", VIR_FROM_DOMAIN, Access::Write},
-                                       &HV::domainMigrate, domain, {Secondary::connection(dconn)});
-}
-
-virDomainPtr virDomainMigrate2(virDomainPtr domain, virConnectPtr dconn, const char* /*dxml*/,
-                               unsigned long /*flags*/, const char* /*dname*/, const char* /*uri*/,
-                               unsigned long /*bandwidth*/) {
-  return pendingOnDomain<virDomainPtr>({"virDomainMigrate2", VIR_FROM_DOMAIN, Access::Write},
-                                       &HV::domainMigrate2, domain, {Secondary::connection(dconn)});
-}
-
-virDomainPtr virDomainMigrate3(virDomainPtr domain, virConnectPtr dconn, virTypedParameterPtr /*params*/,
-                               unsigned int /*nparams*/, unsigned int /*flags*/) {
-  return pendingOnDomain<virDomainPtr>({"virDomainMigrate3", VIR_FROM_DOMAIN, Access::Write},
-                                       &HV::domainMigrate3, domain, {Secondary::connection(dconn)});
-}
-
 int virDomainMigrateGetCompressionCache(virDomainPtr domain, unsigned long long* cacheSize,
                                         unsigned int flags) {
   return viaDomain<int, &HV::domainMigrateGetCompressionCache>(
@@ -248,27 +229,6 @@ int virDomainMigrateSetMaxSpeed(virDomainPtr domain, unsigned long bandwidth, un
 int virDomainMigrateStartPostCopy(virDomainPtr domain, unsigned int flags) {
   return viaDomain<int, &HV::domainMigrateStartPostCopy>(
       {"virDomainMigrateStartPostCopy", VIR_FROM_DOMAIN, Access::Write, "flags"}, domain, flags);
-}
-
-int virDomainMigrateToURI(virDomainPtr domain, const char* duri, unsigned long flags, const char* dname,
-                          unsigned long bandwidth) {
-  return viaDomain<int, &HV::domainMigrateToURI>(
-      {"virDomainMigrateToURI", VIR_FROM_DOMAIN, Access::Write, "duri, flags, dname, bandwidth"}, domain,
-      duri, flags, dname, bandwidth);
-}
-
-int virDomainMigrateToURI2(virDomainPtr domain, const char* dconnuri, const char* miguri, const char* dxml,
-                           unsigned long flags, const char* dname, unsigned long bandwidth) {
-  return viaDomain<int, &HV::domainMigrateToURI2>(
-      {"virDomainMigrateToURI2", VIR_FROM_DOMAIN, Access::Write, "dconnuri, miguri, dxml, flags, dname, bandwidth"},
-      domain, dconnuri, miguri, dxml, flags, dname, bandwidth);
-}
-
-int virDomainMigrateToURI3(virDomainPtr domain, const char* dconnuri, virTypedParameterPtr params,
-                           unsigned int nparams, unsigned int flags) {
-  return viaDomain<int, &HV::domainMigrateToURI3>(
-      {"virDomainMigrateToURI3", VIR_FROM_DOMAIN, Access::Write, "dconnuri, params, nparams, flags"}, domain,
-      dconnuri, params, nparams, flags);
 }
 
 int virDomainOpenGraphics(virDomainPtr dom, unsigned int idx, int fd, unsigned int flags) {

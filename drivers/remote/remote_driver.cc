@@ -6,6 +6,7 @@
 #include "drivers/remote/remote_driver.h"
 
 #include "drivers/remote/remote_call.h"
+#include "drivers/remote/remote_migrate.h"
 #include "drivers/remote/remote_open.h"
 #include "drivers/remote/remote_ops.h"
 #include "drivers/remote/remote_qemu.h"
@@ -164,6 +165,8 @@ const driver::HypervisorDriver kHypervisor = {
     .domainCheckpointListAllChildren = Remote<414, ListAll<Moment, kObjectListMax>(Moment, ListAllFlags)>::call,
     .domainCheckpointGetXMLDesc = Remote<412, Str(Moment, UInt)>::call,
     .domainCheckpointDelete = Remote<417, None(Moment, UInt)>::call,
+    .domainMigrateUnmanaged = ops::migrateUnmanaged,
+    .domainMigrationSupported = ops::migrationSupported,
     // libvirt-qemu's and libvirt-lxc's programs (remote_qemu.h).
     .domainQemuMonitorCommand = ops::qemuMonitorCommand,
     .domainQemuAgentCommand = ops::qemuAgentCommand,

@@ -28,7 +28,13 @@ with certtool, for 127.0.0.1 and localhost, or for NAME alone with
   VIREO_LIBVIRTD_TLS   127.0.0.1:PORT
   VIREO_LIBVIRTD_PKI   the directory of tls_pki.py's client sets
 
-usage: with_libvirtd.py [--sasl] [--tls[=NAME]] COMMAND [ARG...]
+With --as-peer, run inside another with_libvirtd.py, the second daemon
+claims its own host UUID (libvirt refuses a migration between daemons of
+one host), and the command gets the first daemon's addresses as
+  VIREO_PEER_TCP, VIREO_PEER_SOCK
+beside its own VIREO_LIBVIRTD_*: two hosts for a migration test.
+
+usage: with_libvirtd.py [--as-peer] [--sasl] [--tls[=NAME]] COMMAND [ARG...]
 """
 import fcntl
 import os
@@ -76,7 +82,19 @@ def set_up_sasl(state):
     return sasl_dir
 
 
+# The host UUID a daemon started with --as-peer claims.
+PEER_HOST_UUID = "5b1c7e4e-9a1f-4c43-8f4e-0d4b1f3a2c11"
+
+
 def main(argv):
+    peer = {}
+    if len(argv) > 1 and argv[1] == "--as-peer":
+        argv = argv[:1] + argv[2:]
+        if "VIREO_LIBVIRTD_TCP" not in os.environ:
+            print("--as-peer: not inside another with_libvirtd.py", file=sys.stderr)
+            return 2
+        peer = {"VIREO_PEER_TCP": os.environ["VIREO_LIBVIRTD_TCP"],
+                "VIREO_PEER_SOCK": os.environ["VIREO_LIBVIRTD_SOCK"]}
     sasl = len(argv) > 1 and argv[1] == "--sasl"
     if sasl:
         argv = argv[:1] + argv[2:]
@@ -103,6 +121,8 @@ def main(argv):
         conf = os.path.join(state, "cfg/libvirt/libvirtd.conf")
         with open(conf, "w") as f:
             f.write(sasl_config() if sasl else CONFIG)
+            if peer:
+                f.write(f'host_uuid = "{PEER_HOST_UUID}"\n')
             if tls_names:
                 pki = os.path.join(state, "pki")
                 f.write(tls_pki.make(pki, tls_names))
@@ -175,7 +195,7 @@ def main(argv):
         tcp.close()
         unix.close()
 
-        child_env = dict(os.environ)
+        child_env = dict(os.environ, **peer)
         child_env["VIREO_LIBVIRTD_TCP"] = f"127.0.0.1:{port}"
         child_env["VIREO_LIBVIRTD_SOCK"] = sock_path
         child_env["VIREO_LIBVIRTD_PID"] = str(daemon.pid)
