@@ -1,8 +1,12 @@
 // libvirt-domain.h: domain event callbacks, old (virConnectDomainEventRegister)
 // and new (virConnectDomainEventRegisterAny) style.
+#include <optional>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "capi/domain_call.h"
+#include "capi/typed_param_values.h"
 #include "lib/driver/domain_events.h"
 
 using namespace vireo;
@@ -21,25 +25,157 @@ To callbackAs(From f) {
   return reinterpret_cast<To>(reinterpret_cast<void (*)(void)>(f));
 }
 
+namespace ev = vireo::driver::domain_event;
+
+// The payload of kind T the event carries. A driver that queued another kind
+// for this id gives the callback zeroes rather than undefined reads.
+template <typename T>
+const T& payloadOf(const DomainEvent& e) {
+  static const T none{};
+  const T* p = std::get_if<T>(&e.payload);
+  return p ? *p : none;
+}
+
+const char* orNull(const std::optional<std::string>& s) { return s ? s->c_str() : nullptr; }
+
+// A typed-parameter array lent to a callback for the duration of the call:
+// libvirt's events keep ownership of theirs and free them afterwards.
+class LentParams {
+ public:
+  explicit LentParams(const driver::TypedParamList& values) : array_(values.size()) {
+    count_ = typedParamsIntoArray(values, array_.data(), static_cast<int>(array_.size()));
+  }
+  LentParams(const LentParams&) = delete;
+  LentParams& operator=(const LentParams&) = delete;
+  ~LentParams() { virTypedParamsClear(array_.data(), count_); }
+  virTypedParameterPtr data() { return array_.empty() ? nullptr : array_.data(); }
+  int count() const { return count_; }
+
+ private:
+  std::vector<virTypedParameter> array_;
+  int count_ = 0;
+};
+
+// GRAPHICS: the C structures point into the event, which outlives the call.
+void deliverGraphics(virConnectPtr conn, virDomainPtr dom, virConnectDomainEventGenericCallback cb, void* opaque,
+                     const ev::Graphics& g) {
+  auto address = [](const ev::GraphicsAddress& a) {
+    return virDomainEventGraphicsAddress{a.family, const_cast<char*>(a.node.c_str()),
+                                         const_cast<char*>(a.service.c_str())};
+  };
+  virDomainEventGraphicsAddress local = address(g.local);
+  virDomainEventGraphicsAddress remote = address(g.remote);
+  std::vector<virDomainEventGraphicsSubjectIdentity> identities;
+  for (const ev::GraphicsIdentity& i : g.subject)
+    identities.push_back({const_cast<char*>(i.type.c_str()), const_cast<char*>(i.name.c_str())});
+  virDomainEventGraphicsSubject subject{static_cast<int>(identities.size()),
+                                        identities.empty() ? nullptr : identities.data()};
+  callbackAs<virConnectDomainEventGraphicsCallback>(cb)(conn, dom, g.phase, &local, &remote, g.authScheme.c_str(),
+                                                        &subject, opaque);
+}
+
 // Calls the application's callback with the signature its event id has.
 void deliver(virConnectPtr conn, int eventId, virConnectDomainEventGenericCallback cb, void* opaque,
-             const DomainEvent& ev) {
-  virDomainPtr dom = newDomainHandle(conn, ev.domain);
+             const DomainEvent& e) {
+  virDomainPtr dom = newDomainHandle(conn, e.domain);
   switch (eventId) {
     case VIR_DOMAIN_EVENT_ID_LIFECYCLE:
-      callbackAs<virConnectDomainEventCallback>(cb)(conn, dom, ev.type, ev.detail, opaque);
+      callbackAs<virConnectDomainEventCallback>(cb)(conn, dom, e.type, e.detail, opaque);
       break;
+    case VIR_DOMAIN_EVENT_ID_RTC_CHANGE:
+      callbackAs<virConnectDomainEventRTCChangeCallback>(cb)(conn, dom, payloadOf<ev::RtcChange>(e).utcOffset,
+                                                             opaque);
+      break;
+    case VIR_DOMAIN_EVENT_ID_WATCHDOG:
+      callbackAs<virConnectDomainEventWatchdogCallback>(cb)(conn, dom, payloadOf<ev::Watchdog>(e).action, opaque);
+      break;
+    case VIR_DOMAIN_EVENT_ID_IO_ERROR: {
+      const auto& io = payloadOf<ev::IoError>(e);
+      callbackAs<virConnectDomainEventIOErrorCallback>(cb)(conn, dom, io.srcPath.c_str(), io.devAlias.c_str(),
+                                                           io.action, opaque);
+      break;
+    }
+    case VIR_DOMAIN_EVENT_ID_IO_ERROR_REASON: {
+      const auto& io = payloadOf<ev::IoError>(e);
+      callbackAs<virConnectDomainEventIOErrorReasonCallback>(cb)(conn, dom, io.srcPath.c_str(), io.devAlias.c_str(),
+                                                                 io.action, io.reason.c_str(), opaque);
+      break;
+    }
+    case VIR_DOMAIN_EVENT_ID_GRAPHICS:
+      deliverGraphics(conn, dom, cb, opaque, payloadOf<ev::Graphics>(e));
+      break;
+    case VIR_DOMAIN_EVENT_ID_BLOCK_JOB:
+    case VIR_DOMAIN_EVENT_ID_BLOCK_JOB_2: {
+      const auto& job = payloadOf<ev::BlockJob>(e);
+      callbackAs<virConnectDomainEventBlockJobCallback>(cb)(conn, dom, job.disk.c_str(), job.type, job.status,
+                                                            opaque);
+      break;
+    }
+    case VIR_DOMAIN_EVENT_ID_DISK_CHANGE: {
+      const auto& disk = payloadOf<ev::DiskChange>(e);
+      callbackAs<virConnectDomainEventDiskChangeCallback>(cb)(conn, dom, orNull(disk.oldSrcPath),
+                                                              orNull(disk.newSrcPath), disk.devAlias.c_str(),
+                                                              disk.reason, opaque);
+      break;
+    }
+    case VIR_DOMAIN_EVENT_ID_TRAY_CHANGE: {
+      const auto& tray = payloadOf<ev::TrayChange>(e);
+      callbackAs<virConnectDomainEventTrayChangeCallback>(cb)(conn, dom, tray.devAlias.c_str(), tray.reason, opaque);
+      break;
+    }
+    case VIR_DOMAIN_EVENT_ID_PMWAKEUP:
+    case VIR_DOMAIN_EVENT_ID_PMSUSPEND:
+    case VIR_DOMAIN_EVENT_ID_PMSUSPEND_DISK:
+      // The three callback types have the same signature.
+      callbackAs<virConnectDomainEventPMWakeupCallback>(cb)(conn, dom, payloadOf<ev::PmReason>(e).reason, opaque);
+      break;
+    case VIR_DOMAIN_EVENT_ID_BALLOON_CHANGE:
+      callbackAs<virConnectDomainEventBalloonChangeCallback>(cb)(conn, dom, payloadOf<ev::BalloonChange>(e).actual,
+                                                                 opaque);
+      break;
+    case VIR_DOMAIN_EVENT_ID_TUNABLE:
+    case VIR_DOMAIN_EVENT_ID_JOB_COMPLETED: {
+      // The two callback types have the same signature.
+      LentParams params(payloadOf<ev::Params>(e).params);
+      callbackAs<virConnectDomainEventTunableCallback>(cb)(conn, dom, params.data(), params.count(), opaque);
+      break;
+    }
+    case VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE: {
+      const auto& agent = payloadOf<ev::AgentLifecycle>(e);
+      callbackAs<virConnectDomainEventAgentLifecycleCallback>(cb)(conn, dom, agent.state, agent.reason, opaque);
+      break;
+    }
     case VIR_DOMAIN_EVENT_ID_DEVICE_ADDED:
-      callbackAs<virConnectDomainEventDeviceAddedCallback>(cb)(conn, dom, ev.devAlias.c_str(), opaque);
-      break;
     case VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED:
-      callbackAs<virConnectDomainEventDeviceRemovedCallback>(cb)(conn, dom, ev.devAlias.c_str(), opaque);
+    case VIR_DOMAIN_EVENT_ID_DEVICE_REMOVAL_FAILED:
+      // The three callback types have the same signature.
+      callbackAs<virConnectDomainEventDeviceAddedCallback>(cb)(conn, dom, e.devAlias.c_str(), opaque);
+      break;
+    case VIR_DOMAIN_EVENT_ID_MIGRATION_ITERATION:
+      callbackAs<virConnectDomainEventMigrationIterationCallback>(cb)(
+          conn, dom, payloadOf<ev::MigrationIteration>(e).iteration, opaque);
       break;
     case VIR_DOMAIN_EVENT_ID_METADATA_CHANGE:
       callbackAs<virConnectDomainEventMetadataChangeCallback>(cb)(
-          conn, dom, ev.type, ev.nsUri.empty() ? nullptr : ev.nsUri.c_str(), opaque);
+          conn, dom, e.type, e.nsUri.empty() ? nullptr : e.nsUri.c_str(), opaque);
       break;
-    default:  // REBOOT and the other payload-free events
+    case VIR_DOMAIN_EVENT_ID_BLOCK_THRESHOLD: {
+      const auto& t = payloadOf<ev::BlockThreshold>(e);
+      callbackAs<virConnectDomainEventBlockThresholdCallback>(cb)(conn, dom, t.dev.c_str(), orNull(t.path),
+                                                                  t.threshold, t.excess, opaque);
+      break;
+    }
+    case VIR_DOMAIN_EVENT_ID_MEMORY_FAILURE: {
+      const auto& m = payloadOf<ev::MemoryFailure>(e);
+      callbackAs<virConnectDomainEventMemoryFailureCallback>(cb)(conn, dom, m.recipient, m.action, m.flags, opaque);
+      break;
+    }
+    case VIR_DOMAIN_EVENT_ID_MEMORY_DEVICE_SIZE_CHANGE: {
+      const auto& m = payloadOf<ev::MemoryDeviceSizeChange>(e);
+      callbackAs<virConnectDomainEventMemoryDeviceSizeChangeCallback>(cb)(conn, dom, m.alias.c_str(), m.size, opaque);
+      break;
+    }
+    default:  // REBOOT and CONTROL_ERROR carry nothing
       cb(conn, dom, opaque);
       break;
   }
@@ -56,7 +192,7 @@ DomainEventState::Callback makeCallback(virConnectPtr conn, int eventId, virConn
   c.connection = conn;
   c.eventId = eventId;
   c.key = reinterpret_cast<const void*>(cb);
-  c.deliver = [conn, eventId, cb, opaque](const DomainEvent& ev) { deliver(conn, eventId, cb, opaque, ev); };
+  c.deliver = [conn, eventId, cb, opaque](const DomainEvent& e) { deliver(conn, eventId, cb, opaque, e); };
   c.release = [conn, opaque, freecb] {
     if (freecb) freecb(opaque);
     unrefConnection(conn);

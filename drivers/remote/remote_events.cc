@@ -3,6 +3,7 @@
 #include <libvirt/libvirt.h>
 
 #include "drivers/remote/remote_call.h"
+#include "drivers/remote/remote_event_decode.h"
 #include "drivers/remote/remote_qemu.h"
 #include "lib/util/error.h"
 
@@ -18,31 +19,10 @@ constexpr int kProcNetworkEventDeregister = 314;
 constexpr int kProcNetworkEventLifecycle = 315;
 constexpr int kProcDomainEventRegister = 316;
 constexpr int kProcDomainEventDeregister = 317;
-constexpr int kProcDomainEventLifecycle = 318;
-constexpr int kProcDomainEventReboot = 319;
-constexpr int kProcDomainEventControlError = 325;
-constexpr int kProcDomainEventDeviceRemoved = 333;
-constexpr int kProcDomainEventDeviceAdded = 354;
-constexpr int kProcDomainEventMetadataChange = 379;
 constexpr int kProcConnectionClosed = 362;
 constexpr int kProcNodeDeviceEventRegister = 374;
 constexpr int kProcNodeDeviceEventDeregister = 375;
 constexpr int kProcNodeDeviceEventLifecycle = 376;
-
-// The domain event ids whose messages this client decodes.
-bool decodable(int eventId) {
-  switch (eventId) {
-    case VIR_DOMAIN_EVENT_ID_LIFECYCLE:
-    case VIR_DOMAIN_EVENT_ID_REBOOT:
-    case VIR_DOMAIN_EVENT_ID_CONTROL_ERROR:
-    case VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED:
-    case VIR_DOMAIN_EVENT_ID_DEVICE_ADDED:
-    case VIR_DOMAIN_EVENT_ID_METADATA_CHANGE:
-      return true;
-    default:
-      return false;
-  }
-}
 
 // An optional object filter of the register calls, always absent: the
 // daemon sends every event of the id and the local state filters.
@@ -66,7 +46,7 @@ void subscribe(driver::Connection& conn, RemoteState& state, EventObject object,
   } else if (eventId == driver::kQemuMonitorEventId) {
     serverId = ops::qemuMonitorEventSubscribe(conn);  // libvirt-qemu's program
   } else {
-    if (!decodable(eventId))
+    if (domainEventProcedure(eventId) < 0)
       failUnsupported(VIR_FROM_REMOTE, "domain event " + std::to_string(eventId) + " over the remote driver");
     serverId = Remote<kProcDomainEventRegister, wire::Int(wire::Int, NoObject)>::call<int>(conn, eventId, 0);
   }
@@ -139,28 +119,11 @@ void onMessage(RemoteState& state, rpc::Message& m) {
     ev.type = wire::Int::get(x);
     ev.detail = wire::Int::get(x);
   } else {
-    ev.object = EventObject::Domain;
-    ev.eventId = eventIdOf(state, EventObject::Domain, serverId);
-    ev.domain = wire::Dom::get(x);
-    switch (m.header.proc) {
-      case kProcDomainEventLifecycle:
-        ev.type = wire::Int::get(x);
-        ev.detail = wire::Int::get(x);
-        break;
-      case kProcDomainEventReboot:
-      case kProcDomainEventControlError:
-        break;
-      case kProcDomainEventDeviceRemoved:
-      case kProcDomainEventDeviceAdded:
-        ev.devAlias = wire::Str::get(x);
-        break;
-      case kProcDomainEventMetadataChange:
-        ev.type = wire::Int::get(x);
-        ev.nsUri = wire::OptStr::get(x).value_or("");
-        break;
-      default:
-        return;  // an event this client does not know
-    }
+    std::optional<DomainEvent> decoded = decodeDomainEvent(m.header.proc, x);
+    if (!decoded) return;  // an event this client does not know
+    ev = std::move(*decoded);
+    // Only the events of the registration we hold for their id.
+    if (eventIdOf(state, EventObject::Domain, serverId) != ev.eventId) return;
   }
   if (ev.eventId < 0) return;  // a registration already given up
   state.events().queue(std::move(ev));

@@ -16,10 +16,12 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "lib/driver/domain_identity.h"
 #include "lib/driver/object_identity.h"
+#include "lib/driver/typed_params.h"
 
 namespace vireo::driver {
 
@@ -30,6 +32,97 @@ constexpr int kQemuMonitorEventId = -1;
 // What an event or a callback is about.
 enum class EventObject { Domain, Network, NodeDevice };
 
+// The payloads of the domain events whose callbacks take more than the
+// fields of DomainEvent itself, one struct per callback signature of
+// libvirt-domain.h (the names of the fields are the callbacks' parameters).
+namespace domain_event {
+
+struct RtcChange {  // RTC_CHANGE
+  long long utcOffset = 0;
+};
+struct Watchdog {  // WATCHDOG
+  int action = 0;
+};
+// IO_ERROR, and IO_ERROR_REASON with its reason.
+struct IoError {
+  std::string srcPath;
+  std::string devAlias;
+  int action = 0;
+  std::string reason;
+};
+struct GraphicsAddress {
+  int family = 0;  // virDomainEventGraphicsAddressType
+  std::string node;
+  std::string service;
+};
+struct GraphicsIdentity {
+  std::string type;
+  std::string name;
+};
+struct Graphics {  // GRAPHICS
+  int phase = 0;
+  GraphicsAddress local;
+  GraphicsAddress remote;
+  std::string authScheme;
+  std::vector<GraphicsIdentity> subject;
+};
+// BLOCK_JOB (disk is the image's path) and BLOCK_JOB_2 (the disk's target).
+struct BlockJob {
+  std::string disk;
+  int type = 0;
+  int status = 0;
+};
+struct DiskChange {  // DISK_CHANGE
+  std::optional<std::string> oldSrcPath;
+  std::optional<std::string> newSrcPath;
+  std::string devAlias;
+  int reason = 0;
+};
+struct TrayChange {  // TRAY_CHANGE
+  std::string devAlias;
+  int reason = 0;
+};
+// PMWAKEUP, PMSUSPEND and PMSUSPEND_DISK.
+struct PmReason {
+  int reason = 0;
+};
+struct BalloonChange {  // BALLOON_CHANGE, in KiB
+  unsigned long long actual = 0;
+};
+// TUNABLE (the changed tunables) and JOB_COMPLETED (the job's statistics).
+struct Params {
+  TypedParamList params;
+};
+struct AgentLifecycle {  // AGENT_LIFECYCLE
+  int state = 0;
+  int reason = 0;
+};
+struct MigrationIteration {  // MIGRATION_ITERATION
+  int iteration = 0;
+};
+struct BlockThreshold {  // BLOCK_THRESHOLD
+  std::string dev;
+  std::optional<std::string> path;
+  unsigned long long threshold = 0;
+  unsigned long long excess = 0;
+};
+struct MemoryFailure {  // MEMORY_FAILURE
+  int recipient = 0;
+  int action = 0;
+  unsigned int flags = 0;
+};
+struct MemoryDeviceSizeChange {  // MEMORY_DEVICE_SIZE_CHANGE, in KiB
+  std::string alias;
+  unsigned long long size = 0;
+};
+
+// std::monostate: the event carries nothing beyond DomainEvent's own fields.
+using Payload = std::variant<std::monostate, RtcChange, Watchdog, IoError, Graphics, BlockJob, DiskChange,
+                             TrayChange, PmReason, BalloonChange, Params, AgentLifecycle, MigrationIteration,
+                             BlockThreshold, MemoryFailure, MemoryDeviceSizeChange>;
+
+}  // namespace domain_event
+
 struct DomainEvent {
   EventObject object = EventObject::Domain;
   DomainIdentity domain;    // a domain's, as it was when the event happened (id included)
@@ -38,7 +131,7 @@ struct DomainEvent {
   int eventId = 0;          // VIR_DOMAIN_EVENT_ID_* (or kQemuMonitorEventId) / VIR_NETWORK_EVENT_ID_*
   int type = 0;             // lifecycle: virDomainEventType / virNetworkEventLifecycleType
   int detail = 0;         // lifecycle: the matching *DetailType
-  std::string devAlias;   // DEVICE_ADDED / DEVICE_REMOVED
+  std::string devAlias;   // DEVICE_ADDED / DEVICE_REMOVED / DEVICE_REMOVAL_FAILED
   std::string nsUri;      // METADATA_CHANGE of an element (type holds the metadata type)
   // kQemuMonitorEventId: QEMU's event name, its timestamp and its "data"
   // member as JSON text (empty when the event had none).
@@ -46,6 +139,8 @@ struct DomainEvent {
   long long seconds = 0;
   unsigned int micros = 0;
   std::string details;
+  // The other domain events: the payload of their kind (see domain_event).
+  domain_event::Payload payload;
 };
 
 class DomainEventState {
