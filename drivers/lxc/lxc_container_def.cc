@@ -229,7 +229,12 @@ ContainerConfig containerConfigOf(const conf::DomainDef& def) {
   refuseAny(!def.videos.empty(), "video");
   for (const conf::HostdevDef& h : def.hostdevs) c.hostdevs.push_back(hostdevOf(h));
   refuseAny(def.memballoon.has_value() && def.memballoon->model != "none", "memballoon");
-  refuseAny(!def.controllers.empty(), "controller");
+  // A disk implies its bus's controller (the parser adds it, as libvirt's
+  // does); the container has no bus, so these are kept and mean nothing, as
+  // in libvirt's LXC driver. Others are refused.
+  for (const conf::ControllerDef& ctl : def.controllers)
+    if (def.disks.empty() || (ctl.type != "scsi" && ctl.type != "ide" && ctl.type != "sata" && ctl.type != "fdc"))
+      notYet("<controller type='" + ctl.type + "'>");
   bool haveRoot = false;
   for (const conf::GenericDeviceDef& d : def.otherDevices) {
     if (d.kind != "filesystem") notYet("<" + d.kind + ">");
