@@ -7,11 +7,14 @@
 
 #include <libvirt/libvirt.h>
 
+#include "drivers/lxc/lxc_config.h"
 #include "drivers/lxc/lxc_container_def.h"
 #include "drivers/lxc/lxc_status.h"
 #include "lib/conf/domain.h"
 #include "lib/ns/container_program.h"
 #include "lib/util/error.h"
+#include "lib/util/file.h"
+#include "tests/support/temp_dir.h"
 
 using namespace vireo;
 
@@ -371,4 +374,38 @@ TEST_CASE("lxc: the status record keeps a paused state and the cgroup directorie
   bad = text;
   bad.replace(bad.find(" path='/sys/fs/cgroup/memory"), 7, " x='");
   CHECK_THROWS_AS(lxc::parseStatus(bad, "/x.xml"), Error);
+}
+
+TEST_CASE("lxc: lxc.conf", "[lxc]") {
+  vireo::test::TempDir dir("vireo-lxc-conf");
+  std::string path = dir.path + "/lxc.conf";
+  // No file: the defaults.
+  CHECK(lxc::loadLxcConfig(path).lockManager == "nop");
+  CHECK(lxc::loadLxcConfig(path).path.empty());
+  auto load = [&](const std::string& text) {
+    writeFileAtomic(path, text, 0600, VIR_FROM_NONE);
+    return lxc::loadLxcConfig(path);
+  };
+  // libvirt's keys load; lock_manager is vireo's.
+  lxc::LxcConfig c = load("log_with_libvirtd = 0\nsecurity_driver = \"none\"\nsecurity_default_confined = 1\n"
+                          "security_require_confined = 0\nlock_manager = \"lockd\"\n");
+  CHECK(c.lockManager == "lockd");
+  CHECK(c.path == path);
+  auto error = [&](const std::string& text, int* code = nullptr) -> std::string {
+    try {
+      load(text);
+      return "";
+    } catch (const Error& e) {
+      if (code) *code = e.code();
+      return e.message();
+    }
+  };
+  int code = 0;
+  CHECK(error("foo = 1\n", &code).find(path + ":1: unknown parameter 'foo'") != std::string::npos);
+  CHECK(code == VIR_ERR_CONF_SYNTAX);
+  CHECK(error("lock_manager = \"sanlock\"\n", &code).find("lock manager 'sanlock' is not supported") !=
+        std::string::npos);
+  CHECK(code == VIR_ERR_CONFIG_UNSUPPORTED);
+  CHECK(error("lock_manager = \"lockd\"\nlock_manager = \"nop\"\n").find("already set") != std::string::npos);
+  CHECK(error("log_with_libvirtd = \"yes\"\n") != "");
 }
