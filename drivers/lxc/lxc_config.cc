@@ -22,8 +22,9 @@ LxcConfig loadLxcConfig(const std::string& path) {
     } else if (e.name == "lock_manager") {
       std::string manager = *conf->getString(e.name);
       if (manager != "nop" && manager != "lockd")
-        conf->failAt(e, VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC,
-                     "lock_manager: lock manager '" + manager + "' is not supported (vireo has 'nop' and 'lockd')");
+        conf->failAt(
+            e, VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC,
+            "lock_manager: lock manager '" + manager + "' is not supported (vireo has 'nop' and 'lockd')");
       cfg.lockManager = manager;
     } else {
       conf->failAt(e, VIR_ERR_CONF_SYNTAX, VIR_FROM_CONF, "unknown parameter '" + e.name + "'");

@@ -22,7 +22,7 @@
 namespace vireo::lxc {
 
 struct LxcConfig {
-  std::string path;               // the file read; empty when there was none
+  std::string path;  // the file read; empty when there was none
   std::string lockManager = "nop";
 };
 

@@ -155,7 +155,8 @@ UniqueFd listenOn(const std::string& path, const std::string& name) {
   unlink(path.c_str());
   if (bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) < 0 || chmod(path.c_str(), 0600) < 0 ||
       listen(fd.get(), 4) < 0)
-    failSystem(VIR_FROM_LXC, errno, "Unable to listen on " + path + " for the console of container '" + name + "'");
+    failSystem(VIR_FROM_LXC, errno,
+               "Unable to listen on " + path + " for the console of container '" + name + "'");
   return fd;
 }
 
@@ -170,15 +171,19 @@ void waitGone(pid_t pid) {
 ConsoleKeeper ConsoleKeeper::start(int master, const std::string& logPath, const std::string& socketPath,
                                    const lock::LockdChildProgram* lockd, const std::string& name) {
   UniqueFd log(open(logPath.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
-  if (!log) failSystem(VIR_FROM_LXC, errno, "Unable to open " + logPath + " for the console of container '" + name + "'");
+  if (!log)
+    failSystem(VIR_FROM_LXC, errno,
+               "Unable to open " + logPath + " for the console of container '" + name + "'");
   UniqueFd listening = listenOn(socketPath, name);
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
-    failSystem(VIR_FROM_LXC, errno, "Unable to create the console keeper's socket pair of container '" + name + "'");
+    failSystem(VIR_FROM_LXC, errno,
+               "Unable to create the console keeper's socket pair of container '" + name + "'");
   UniqueFd ours(sv[0]), theirs(sv[1]);
 
   SpawnPlan plan;
-  plan.fds = {{master, kMasterFd}, {log.get(), kLogFd}, {listening.get(), kListenFd}, {theirs.get(), kSetupFd}};
+  plan.fds = {
+      {master, kMasterFd}, {log.get(), kLogFd}, {listening.get(), kListenFd}, {theirs.get(), kSetupFd}};
   plan.name = "the console keeper of container '" + name + "'";
   plan.serve = serve;
   SpawnChildChain chain;
@@ -216,11 +221,13 @@ void ConsoleKeeper::follow(pid_t init, const std::string& name) {
   do n = send(setup_.get(), &init, sizeof init, MSG_NOSIGNAL);
   while (n < 0 && errno == EINTR);
   if (n != static_cast<ssize_t>(sizeof init))
-    failSystem(VIR_FROM_LXC, n < 0 ? errno : EPIPE, "Unable to reach the console keeper of container '" + name + "'");
+    failSystem(VIR_FROM_LXC, n < 0 ? errno : EPIPE,
+               "Unable to reach the console keeper of container '" + name + "'");
   setup_.reset();
 }
 
-void stopConsoleKeeper(pid_t pid, unsigned long long startTime, bool ours, const std::string& socketPath) noexcept {
+void stopConsoleKeeper(pid_t pid, unsigned long long startTime, bool ours,
+                       const std::string& socketPath) noexcept {
   if (pid > 0 && startTime && processStartTime(pid) == startTime) kill(pid, SIGKILL);
   if (pid > 0 && ours) waitGone(pid);
   if (!socketPath.empty()) unlink(socketPath.c_str());
@@ -229,10 +236,12 @@ void stopConsoleKeeper(pid_t pid, unsigned long long startTime, bool ours, const
 UniqueFd receiveConsoleMaster(const std::string& socketPath, const std::string& name, UniqueFd& connection) {
   sockaddr_un addr = socketAddress(socketPath, name);
   UniqueFd conn(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  if (!conn || connect(conn.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) < 0)
+  if (!conn || connect(conn.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) < 0) {
+    int err = errno;
     fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_LXC,
-         "the console of container '" + name + "' is not available: its keeper does not answer at " + socketPath +
-             ": " + std::strerror(errno));
+         "the console of container '" + name + "' is not available: its keeper does not answer at " +
+             socketPath + ": " + std::strerror(err));
+  }
   char byte = 0;
   iovec iov{&byte, 1};
   alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};

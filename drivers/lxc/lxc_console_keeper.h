@@ -70,7 +70,8 @@ class ConsoleKeeper {
 // Ends a keeper recorded as (`pid`, `startTime`): SIGKILL when it still
 // is that process, reaped when `ours` (this process started it), and its
 // socket removed. Never throws.
-void stopConsoleKeeper(pid_t pid, unsigned long long startTime, bool ours, const std::string& socketPath) noexcept;
+void stopConsoleKeeper(pid_t pid, unsigned long long startTime, bool ours,
+                       const std::string& socketPath) noexcept;
 
 // A session's side: connects to the keeper at `socketPath` and receives the
 // master. `connection` must stay open for the session (the keeper does not

@@ -123,6 +123,9 @@ ContainerDisk diskOf(const conf::DiskDef& disk) {
   for (const auto& [k, v] : disk.rest.attrs) notYet("<disk " + k + "='" + v + "'>");
   if (disk.targetDev.empty()) fail(VIR_ERR_XML_ERROR, VIR_FROM_LXC, "missing target information for device");
   std::string source = disk.type == "block" ? disk.source.dev : "";
+  // libvirt's parser refuses this for every driver.
+  if (disk.type == "block" && source.empty())
+    fail(VIR_ERR_NO_SOURCE, VIR_FROM_DOMAIN, disk.targetDev);  // "missing source information for device sda"
   if (!source.empty()) requireAbsolute(source, "disk source");
   return {disk.type, source, disk.targetDev, disk.readonly};
 }

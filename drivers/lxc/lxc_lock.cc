@@ -54,7 +54,8 @@ void StartLocks::acquire(pid_t owner) {
   acquired_ = true;
 }
 
-void releaseContainerLeases(lock::LockManager* locks, const conf::DomainDef& def, int id, pid_t keeper) noexcept {
+void releaseContainerLeases(lock::LockManager* locks, const conf::DomainDef& def, int id,
+                            pid_t keeper) noexcept {
   if (!locks || keeper <= 0) return;
   try {
     locks->release(ownerOf(def, id, keeper), lock::heldLeases(def, locks->config()));

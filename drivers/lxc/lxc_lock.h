@@ -70,6 +70,7 @@ class StartLocks {
 };
 
 // Gives back the leases of a container that stops. Never throws.
-void releaseContainerLeases(lock::LockManager* locks, const conf::DomainDef& def, int id, pid_t keeper) noexcept;
+void releaseContainerLeases(lock::LockManager* locks, const conf::DomainDef& def, int id,
+                            pid_t keeper) noexcept;
 
 }  // namespace vireo::lxc

@@ -112,9 +112,12 @@ std::vector<std::string> hostDevicePaths(const std::vector<ContainerHostdev>& ho
 std::vector<ns::ContainerDiskNode> diskNodes(const std::vector<ContainerDisk>& disks) {
   std::vector<ns::ContainerDiskNode> out;
   for (const ContainerDisk& disk : disks) {
+    // libvirt's controller attaches a loop device over a file first.
+    if (disk.type == "file")
+      fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC,
+           "<disk type='file'> is not supported by the container driver yet (use a loop device and type='block')");
     if (disk.type != "block")
       fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC, "Can't setup disk for non-block device");
-    if (disk.source.empty()) fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC, "Can't setup disk without media");
     struct stat st;
     if (stat(disk.source.c_str(), &st) != 0) failSystem(VIR_FROM_LXC, errno, "Unable to access " + disk.source);
     if (!S_ISCHR(st.st_mode) && !S_ISBLK(st.st_mode))

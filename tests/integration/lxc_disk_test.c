@@ -9,8 +9,9 @@
  *   (device='lun', target sdb) appear in the container's /dev as block
  *   devices with the loop devices' numbers and mode 0700; the XML keeps them;
  * - bad definitions: a source that is a regular file, a missing source, a
- *   disk of type 'file', no source: each fails with libvirt's error and
- *   leaves no
+ *   disk of type 'file' (vireo's refusal: libvirt attaches a loop device), of
+ *   type 'volume', no source (refused at define too): each fails with
+ *   libvirt's error and leaves no
  *   domain, status record, console socket, cgroup or old root behind;
  * - leases (lock_manager = "lockd" in lxc.conf, vireo-lockd started by the
  *   driver from $VIREO_LOCKD_PATH): a running container holds its disk's
@@ -179,9 +180,20 @@ static void test_bad_disks(virConnectPtr conn)
                    "Unable to access /dev/vireo-no-such-disk: No such file or directory");
     snprintf(devices, sizeof devices, "<disk type='file' device='disk'><source file='%s'/><target dev='sda'/></disk>",
              file);
-    expect_refused(conn, "bad3", devices, VIR_ERR_CONFIG_UNSUPPORTED, "Can't setup disk for non-block device");
-    expect_refused(conn, "bad4", "<disk type='block' device='disk'><target dev='sda'/></disk>",
-                   VIR_ERR_CONFIG_UNSUPPORTED, "Can't setup disk without media");
+    expect_refused(conn, "bad3", devices, VIR_ERR_CONFIG_UNSUPPORTED,
+                   "<disk type='file'> is not supported by the container driver yet");
+    snprintf(devices, sizeof devices,
+             "<disk type='volume' device='disk'><source pool='p' volume='v'/><target dev='sda'/></disk>");
+    expect_refused(conn, "bad4", devices, VIR_ERR_CONFIG_UNSUPPORTED, "Can't setup disk for non-block device");
+    /* No source: the parser's rule, libvirt's words and numbers. */
+    {
+        char *xml = container_xml("bad6", "exec sleep 1000", "<disk type='block' device='disk'><target dev='sda'/></disk>");
+        CHECK(virDomainCreateXML(conn, xml, 0) == NULL);
+        CHECK_ERR_MSG(VIR_ERR_NO_SOURCE, VIR_FROM_DOMAIN, "missing source information for device sda");
+        CHECK(virDomainDefineXML(conn, xml) == NULL);
+        CHECK_INT(virConnectNumOfDefinedDomains(conn), 0);
+        free(xml);
+    }
     /* Not a disk name: the parser says so, as libvirt's. */
     {
         char *xml = container_xml("bad5", "exec sleep 1000", disk_xml(loop_a, "null", ""));

@@ -95,6 +95,17 @@ TEST_CASE("lxc: disks", "[lxc]") {
   // Another type is kept for the start to refuse with libvirt's words.
   CHECK(c.disks[2].type == "file");
   CHECK(c.disks[2].source.empty());
+  // No source: the parser's rule (libvirt's numbers and words).
+  try {
+    conf::DomainDef bad = conf::parseDomainXml(
+        containerXml(kRoot + "<disk type='block' device='disk'><target dev='sda'/></disk>"), conf::ParseInactive);
+    lxc::containerConfigOf(bad);
+    FAIL("a disk without source was accepted");
+  } catch (const Error& e) {
+    CHECK(e.code() == VIR_ERR_NO_SOURCE);
+    CHECK(e.domain() == VIR_FROM_DOMAIN);
+    CHECK(e.message() == "missing source information for device sda");
+  }
   // What the driver would ignore is refused by name.
   CHECK(refusal(containerXml(kRoot + "<disk type='block' device='disk'><driver name='qemu'/>"
                                      "<source dev='/dev/loop3'/><target dev='sda'/></disk>"))
