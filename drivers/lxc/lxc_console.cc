@@ -1,50 +1,46 @@
 #include "drivers/lxc/lxc_console.h"
 
 #include <fcntl.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <map>
-#include <thread>
 
+#include "drivers/lxc/lxc_console_keeper.h"
 #include "drivers/lxc/lxc_driver_state.h"
 #include "lib/driver/fd_stream.h"
 #include "lib/driver/stream_sessions.h"
 #include "lib/util/error.h"
-#include "lib/util/log.h"
 #include "lib/util/mutex.h"
 
 namespace vireo::lxc {
 
 namespace {
 
-constexpr const char* kLogModule = "lxc.lxc_console";
-// How often the log copier looks again while a session holds the console.
-constexpr int kSessionPollMs = 100;
+std::string sessionKey(const std::string& socketPath) { return "lxc-console:" + socketPath; }
 
-// The consoles of the containers this process started, by status file.
-struct Registry {
-  Mutex mutex;
-  std::map<std::string, std::shared_ptr<ContainerConsole>> byKey GUARDED_BY(mutex);
+// The master relayed as a stream, with the connection to the keeper that
+// keeps it from reading the pty: closed when the session ends.
+class KeeperSession : public driver::FdStream {
+ public:
+  KeeperSession(UniqueFd master, UniqueFd keeper) : FdStream(std::move(master)), keeper_(std::move(keeper)) {}
+  void finish() override {
+    FdStream::finish();
+    release();
+  }
+  void abort() override {
+    FdStream::abort();
+    release();
+  }
+
+ private:
+  void release() {
+    MutexLock lock(mutex_);
+    keeper_.reset();
+  }
+  Mutex mutex_;
+  UniqueFd keeper_ GUARDED_BY(mutex_);
 };
-
-// Never destroyed: copier threads may still unregister at exit.
-Registry& registry() {
-  static auto* r = new Registry;
-  return *r;
-}
-
-std::string sessionKey(const std::string& key) { return "lxc-console:" + key; }
-
-void unregister(const std::string& key, const ContainerConsole* console) {
-  Registry& r = registry();
-  MutexLock lock(r.mutex);
-  auto it = r.byKey.find(key);
-  // A restarted container may already have a new console under the key.
-  if (it != r.byKey.end() && it->second.get() == console) r.byKey.erase(it);
-}
 
 }  // namespace
 
@@ -83,78 +79,30 @@ conf::ChrDef ContainerConsole::liveDefinition() const {
   return c;
 }
 
-void ContainerConsole::activate(std::shared_ptr<ContainerConsole> console, const std::string& key,
-                                const std::string& logPath) {
-  // The init has its copies of the slave; ours would keep the pty alive
-  // after the container is gone.
-  console->slave_.reset();
-  {
-    Registry& r = registry();
-    MutexLock lock(r.mutex);
-    r.byKey[key] = console;
-  }
-  // Detached: it ends when the container does (EIO), holding the console.
-  std::thread([console, key, logPath] { console->copyToLog(logPath, key); }).detach();
-}
-
-void ContainerConsole::copyToLog(const std::string& logPath, const std::string& key) {
-  UniqueFd log(::open(logPath.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
-  if (!log) VIREO_WARN(kLogModule, "console output not logged: cannot open %s", logPath.c_str());
-  char buf[4096];
-  for (;;) {
-    if (driver::hasActiveSession(sessionKey(key))) {
-      ::poll(nullptr, 0, kSessionPollMs);
-      continue;
-    }
-    pollfd p{master_.get(), POLLIN, 0};
-    if (::poll(&p, 1, kSessionPollMs) <= 0) continue;
-    ssize_t n = ::read(master_.get(), buf, sizeof buf);
-    if (n > 0) {
-      // The log is best effort: a full disk must not stop the container.
-      if (log && ::write(log.get(), buf, static_cast<size_t>(n)) < 0) log.reset();
-      continue;
-    }
-    if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
-    break;  // EIO: no process has the slave open any more
-  }
-  VIREO_DEBUG(kLogModule, "console %s closed", slavePath_.c_str());
-  unregister(key, this);
-}
-
-std::shared_ptr<driver::Stream> openContainerConsole(const std::string& key, const std::string& name, bool force) {
-  std::shared_ptr<ContainerConsole> console;
-  {
-    Registry& r = registry();
-    MutexLock lock(r.mutex);
-    auto it = r.byKey.find(key);
-    if (it != r.byKey.end()) console = it->second;
-  }
-  if (!console)
-    fail(VIR_ERR_OPERATION_UNSUPPORTED, VIR_FROM_LXC,
-         "the console of container '" + name +
-             "' is held by the process that started it; this process took the container over and has no console");
+std::shared_ptr<driver::Stream> openContainerConsole(const std::string& socketPath, const std::string& name,
+                                                     bool force) {
   return driver::openExclusiveSession(
-      sessionKey(key), force, {VIR_FROM_LXC, "Active console session exists for this domain"}, [&] {
-        UniqueFd copy(::fcntl(console->master_.get(), F_DUPFD_CLOEXEC, 0));
-        if (!copy) failSystem(VIR_FROM_LXC, errno, "Unable to duplicate the console of container '" + name + "'");
-        return std::make_shared<driver::FdStream>(std::move(copy));
+      sessionKey(socketPath), force, {VIR_FROM_LXC, "Active console session exists for this domain"}, [&] {
+        UniqueFd keeper;
+        UniqueFd master = receiveConsoleMaster(socketPath, name, keeper);
+        return std::make_shared<KeeperSession>(std::move(master), std::move(keeper));
       });
 }
 
 std::shared_ptr<driver::Stream> openConsole(driver::Connection& conn, driver::DomainIdentity& id,
                                             const char* devName, unsigned int flags) {
   checkFlags(flags, VIR_DOMAIN_CONSOLE_FORCE | VIR_DOMAIN_CONSOLE_SAFE, VIR_FROM_LXC, "lxcDomainOpenConsole");
-  std::string key;
+  std::string socketPath;
   {
     LxcDriver& d = driverOf(conn);
     MutexLock lock(d.mu);
     LxcDomain& dom = d.domains.get(id, VIR_FROM_LXC);
     if (!dom.active()) fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_LXC, "domain is not running");
-    key = d.paths.statusFile(dom.def.name);
+    socketPath = d.paths.consoleSocket(dom.def.name);
   }
   if (devName && std::string(devName) != "console0")
     fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_LXC, std::string("cannot find console device '") + devName + "'");
-  return openContainerConsole(key, id.name, flags & VIR_DOMAIN_CONSOLE_FORCE);
+  return openContainerConsole(socketPath, id.name, flags & VIR_DOMAIN_CONSOLE_FORCE);
 }
 
 }  // namespace vireo::lxc

@@ -111,6 +111,25 @@ ContainerHostdev hostdevOf(const conf::HostdevDef& h) {
   return {path, block};
 }
 
+// <disk>: what libvirt's LXC driver uses of it (type, source, target,
+// readonly; <shareable/> matters to the leases only). Elements it would
+// ignore are refused, as vireo refuses what it does not act on.
+ContainerDisk diskOf(const conf::DiskDef& disk) {
+  if (disk.hasDriver) notYet("<disk><driver>");
+  if (!disk.serial.empty() || !disk.wwn.empty() || !disk.vendor.empty() || !disk.product.empty())
+    notYet("<disk><serial>, <wwn>, <vendor> or <product>");
+  for (const xml::Element& e : disk.rest.children)
+    if (e.isElement()) notYet("<disk><" + e.name + ">");
+  for (const auto& [k, v] : disk.rest.attrs) notYet("<disk " + k + "='" + v + "'>");
+  if (disk.targetDev.empty()) fail(VIR_ERR_XML_ERROR, VIR_FROM_LXC, "missing target information for device");
+  std::string source = disk.type == "block" ? disk.source.dev : "";
+  // libvirt's parser refuses this for every driver.
+  if (disk.type == "block" && source.empty())
+    fail(VIR_ERR_NO_SOURCE, VIR_FROM_DOMAIN, disk.targetDev);  // "missing source information for device sda"
+  if (!source.empty()) requireAbsolute(source, "disk source");
+  return {disk.type, source, disk.targetDev, disk.readonly};
+}
+
 // A number of <cputune>: `text` must be a whole number in [min, max].
 long long cputuneValue(const xml::Element& e, long long min, long long max) {
   std::string text = e.textContent();
@@ -202,7 +221,7 @@ ContainerConfig containerConfigOf(const conf::DomainDef& def) {
     if (e.isElement() && e.name != "memtune" && e.name != "cputune" && e.name != "idmap") notYet("<" + e.name + ">");
   c.idmap = idMapOf(def);
   addCgroupLimits(def, c.limits);
-  refuseAny(!def.disks.empty(), "disk");
+  for (const conf::DiskDef& disk : def.disks) c.disks.push_back(diskOf(disk));
   for (const conf::NetDef& net : def.nets) c.interfaces.push_back(containerInterfaceOf(net));
   refuseAny(!def.serials.empty(), "serial");
   refuseAny(!def.parallels.empty(), "parallel");
@@ -213,7 +232,12 @@ ContainerConfig containerConfigOf(const conf::DomainDef& def) {
   refuseAny(!def.videos.empty(), "video");
   for (const conf::HostdevDef& h : def.hostdevs) c.hostdevs.push_back(hostdevOf(h));
   refuseAny(def.memballoon.has_value() && def.memballoon->model != "none", "memballoon");
-  refuseAny(!def.controllers.empty(), "controller");
+  // A disk implies its bus's controller (the parser adds it, as libvirt's
+  // does); the container has no bus, so these are kept and mean nothing, as
+  // in libvirt's LXC driver. Others are refused.
+  for (const conf::ControllerDef& ctl : def.controllers)
+    if (def.disks.empty() || (ctl.type != "scsi" && ctl.type != "ide" && ctl.type != "sata" && ctl.type != "fdc"))
+      notYet("<controller type='" + ctl.type + "'>");
   bool haveRoot = false;
   for (const conf::GenericDeviceDef& d : def.otherDevices) {
     if (d.kind != "filesystem") notYet("<" + d.kind + ">");

@@ -12,6 +12,7 @@
 //       <filesystem type='ram'><source usage='1024' units='KiB'/><target dir='/run'/></filesystem>
 //       <filesystem type='block'><source dev='/dev/loop0'/><target dir='/mnt'/><readonly/></filesystem>
 //       <hostdev mode='capabilities' type='storage'><source><block>/dev/sdb</block></source></hostdev>
+//       <disk type='block' device='disk'><source dev='/dev/loop3'/><target dev='sda'/><readonly/></disk>
 //       <hostdev mode='capabilities' type='misc'><source><char>/dev/fuse</char></source></hostdev>
 //     </devices>
 //     <devices><interface type='bridge'><source bridge='br0'/><mac address='..'/>
@@ -56,6 +57,16 @@ struct ContainerHostdev {
   bool block = false;    // storage: a block device; misc: a character device
 };
 
+// <disk>: libvirt's LXC driver makes a node /dev/<target dev> in the
+// container with the numbers of <source dev>. Only type='block' works (the
+// start refuses other types, with libvirt's words, as libvirt does then).
+struct ContainerDisk {
+  std::string type;      // "block" works
+  std::string source;    // <source dev>; empty: no media
+  std::string target;    // <target dev>: the node's name
+  bool readonly = false;
+};
+
 struct ContainerRam {
   std::string target;
   unsigned long long sizeKiB = 0;
@@ -67,6 +78,7 @@ struct ContainerConfig {
   std::vector<ContainerBlock> blocks;   // type='block'
   std::vector<ContainerRam> rams;       // type='ram'
   std::vector<ContainerHostdev> hostdevs;
+  std::vector<ContainerDisk> disks;
   std::string init;
   std::vector<std::string> initArgs;
   std::vector<std::pair<std::string, std::string>> initEnv;

@@ -23,6 +23,10 @@ struct LxcRuntime {
   bool isChild = false;             // started by this process: ours to reap
   uint64_t token = 0;               // the exit watcher's name for it
   cgroup::MachineCgroup cgroup;     // machine/NAME.libvirt-lxc in each hierarchy used
+  // The console keeper (lxc_console_keeper.h), also the owner of the disk
+  // leases: its pid and start time, as for the init.
+  pid_t keeperPid = -1;
+  unsigned long long keeperStartTime = 0;
 };
 
 struct LxcDomain {

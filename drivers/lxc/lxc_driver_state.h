@@ -19,6 +19,7 @@
 #include "lib/driver/connection.h"
 #include "lib/driver/domain_events.h"
 #include "lib/driver/domain_object_list.h"
+#include "lib/lock/lock_manager.h"
 #include "lib/util/mutex.h"
 #include "lib/util/root_lock.h"
 
@@ -31,6 +32,9 @@ class LxcDriver {
 
   const LxcPaths paths;
   std::shared_ptr<RootLock> ownership;
+  // lock_manager = "lockd" in lxc.conf: the lock daemon's client
+  // (lxc_lock.h); null for "nop". Set once at the open, then only read.
+  std::unique_ptr<lock::LockManager> locks;
 
   // Guards `domains`, every domain's fields, `nextId` and `nextToken`. A
   // start or a destroy holds it throughout: both take milliseconds.

@@ -6,8 +6,10 @@
 
 #include <map>
 
+#include "drivers/lxc/lxc_config.h"
 #include "drivers/lxc/lxc_driver.h"
 #include "drivers/lxc/lxc_driver_state.h"
+#include "drivers/lxc/lxc_lock.h"
 #include "drivers/lxc/lxc_process.h"
 #include "drivers/lxc/lxc_status.h"
 #include "drivers/lxc/lxc_container_def.h"
@@ -69,10 +71,13 @@ std::shared_ptr<LxcDriver> instanceFor(const LxcPaths& paths) {
   MutexLock lock(all.mu);
   std::weak_ptr<LxcDriver>& slot = all.byRoot[paths.uri];
   if (auto existing = slot.lock()) return existing;
+  // A malformed lxc.conf or lxc-lockd.conf fails the open, naming file and line.
+  std::unique_ptr<lock::LockManager> locks = makeLockManager(paths, loadLxcConfig(paths.configFile).lockManager);
   paths.create();
   std::shared_ptr<RootLock> ownership = RootLock::acquire(paths.pidFile(), VIR_FROM_LXC);
   auto driver = std::make_shared<LxcDriver>(paths);
   driver->ownership = std::move(ownership);
+  driver->locks = std::move(locks);
   {
     MutexLock dlock(driver->mu);
     loadDefinitions(*driver);

@@ -6,20 +6,31 @@
 
 namespace vireo::lxc {
 
-LxcPaths LxcPaths::forEmbed(const std::string& root) {
+namespace {
+
+LxcPaths layout(const std::string& etc, const std::string& run, const std::string& log) {
   LxcPaths p;
-  p.domainConfigDir = root + "/etc/lxc";
-  p.stateDir = root + "/run/lxc";
-  p.logDir = root + "/log/lxc";
+  p.configFile = etc + "/lxc.conf";
+  p.domainConfigDir = etc + "/lxc";
+  p.stateDir = run + "/lxc";
+  p.logDir = log + "/lxc";
+  p.lockdSocket = run + "/lockd.sock";
+  p.lockdPidFile = run + "/lockd.pid";
+  p.lockdLog = log + "/lockd.log";
+  p.lockdConfigFile = etc + "/lxc-lockd.conf";
+  return p;
+}
+
+}  // namespace
+
+LxcPaths LxcPaths::forEmbed(const std::string& root) {
+  LxcPaths p = layout(root + "/etc", root + "/run", root + "/log");
   p.uri = "lxc:///embed?root=" + root;
   return p;
 }
 
 LxcPaths LxcPaths::forSystem() {
-  LxcPaths p;
-  p.domainConfigDir = "/etc/vireo/lxc";
-  p.stateDir = "/run/vireo/lxc";
-  p.logDir = "/var/log/vireo/lxc";
+  LxcPaths p = layout("/etc/vireo", "/run/vireo", "/var/log/vireo");
   p.uri = "lxc:///system";
   return p;
 }

@@ -19,9 +19,11 @@
 
 #include "drivers/lxc/lxc_audit.h"
 #include "drivers/lxc/lxc_console.h"
+#include "drivers/lxc/lxc_console_keeper.h"
 #include "drivers/lxc/lxc_container_def.h"
 #include "drivers/lxc/lxc_idmap.h"
 #include "drivers/lxc/lxc_interface.h"
+#include "drivers/lxc/lxc_lock.h"
 #include "drivers/lxc/lxc_status.h"
 #include "lib/ns/block_fstypes.h"
 #include "lib/ns/container_program.h"
@@ -105,6 +107,27 @@ std::vector<std::string> hostDevicePaths(const std::vector<ContainerHostdev>& ho
   return paths;
 }
 
+// The disks' nodes, with libvirt's checks and words (its LXC controller's,
+// in its order).
+std::vector<ns::ContainerDiskNode> diskNodes(const std::vector<ContainerDisk>& disks) {
+  std::vector<ns::ContainerDiskNode> out;
+  for (const ContainerDisk& disk : disks) {
+    // libvirt's controller attaches a loop device over a file first.
+    if (disk.type == "file")
+      fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC,
+           "<disk type='file'> is not supported by the container driver yet (use a loop device and type='block')");
+    if (disk.type != "block")
+      fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC, "Can't setup disk for non-block device");
+    struct stat st;
+    if (stat(disk.source.c_str(), &st) != 0) failSystem(VIR_FROM_LXC, errno, "Unable to access " + disk.source);
+    if (!S_ISCHR(st.st_mode) && !S_ISBLK(st.st_mode))
+      fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_LXC,
+           "Disk source " + disk.source + " must be a character/block device");
+    out.push_back({disk.target, hostPath(disk.source, "disk source"), S_ISBLK(st.st_mode) != 0, st.st_rdev});
+  }
+  return out;
+}
+
 // What the init keeps: every capability this process has, less libvirt's list.
 security::ProcessCredentials containerCredentials() {
   security::ProcessCredentials c;
@@ -180,6 +203,10 @@ void markStopped(LxcDriver& d, LxcDomain& dom, int reason, int eventDetail) REQU
     }
   }
   removeStatus(d, dom.def.name);
+  // The leases first, then their owner: a keeper killed with leases held
+  // would make the daemon kill its (already dead) pid.
+  releaseContainerLeases(d.locks.get(), dom.def, dom.id, dom.run.keeperPid);
+  stopConsoleKeeper(dom.run.keeperPid, dom.run.keeperStartTime, dom.run.isChild, d.paths.consoleSocket(dom.def.name));
   dom.run.cgroup.remove();
   removeHostEnds(dom.def);
   auditContainerStop(d, dom.def, dom.run.pid, reason);
@@ -210,7 +237,9 @@ void becomeRunning(LxcDriver& d, LxcDomain& dom, conf::DomainDef live, int id, L
 }  // namespace
 
 void saveStatus(LxcDriver& d, const LxcDomain& dom) {
-  LxcStatus status{dom.run.pid, dom.run.startTime, dom.id, dom.state, dom.reason, dom.run.cgroup.dirs(), dom.def};
+  LxcStatus status{dom.run.pid,      dom.run.startTime, dom.run.keeperPid,        dom.run.keeperStartTime,
+                   dom.id,           dom.state,         dom.reason,               dom.run.cgroup.dirs(),
+                   dom.def};
   writeFileAtomic(d.paths.statusFile(dom.def.name), formatStatus(status), 0600, VIR_FROM_LXC,
                   FileDurability::ProcessCrash);
 }
@@ -245,6 +274,8 @@ void launch(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) REQUIRES(d.mu) {
   plan.hostname = name;
   plan.initDir = cfg.initDir.empty() ? "/" : cfg.initDir;
   plan.devNodes = ns::containerDevNodes(hostDevicePaths(cfg.hostdevs), VIR_FROM_LXC);
+  plan.disks = diskNodes(cfg.disks);
+  ns::checkContainerDiskNodes(plan.disks, plan.devNodes, VIR_FROM_LXC);
   plan.bindDeviceNodes = !cfg.idmap.empty();
   std::shared_ptr<ContainerConsole> console = ContainerConsole::allocate(name);
   plan.console = console->slavePath();
@@ -270,6 +301,15 @@ void launch(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) REQUIRES(d.mu) {
   // a bad bridge fails here. Their pairs are made during the handshake and
   // deleted again if the start fails.
   ContainerVeths veths = ContainerVeths::plan(name, cfg.interfaces);
+
+  // The console keeper, which owns the leases, and the leases, before the
+  // init exists. Declared in this order so that a failed start gives the
+  // leases back before it ends their owner.
+  ConsoleKeeper keeper;
+  StartLocks locks(d.locks.get(), live, d.nextId);
+  keeper = ConsoleKeeper::start(console->masterFd(), d.paths.logFile(name), d.paths.consoleSocket(name),
+                                locks.registration(), name);
+  locks.acquire(keeper.pid());
 
   SpawnPlan spawn;
   spawn.program = cfg.init;
@@ -318,9 +358,13 @@ void launch(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) REQUIRES(d.mu) {
   try {
     run.pidfd = openPidfd(run.pid);
     run.startTime = processStartTime(run.pid);
+    keeper.follow(run.pid, name);
+    run.keeperPid = keeper.pid();
+    run.keeperStartTime = keeper.startTime();
     live.consoles.push_back(console->liveDefinition());
     recordInterfaceNames(live, veths);
-    LxcStatus status{run.pid, run.startTime, d.nextId, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED, cg.dirs(), live};
+    LxcStatus status{run.pid,          run.startTime, run.keeperPid, run.keeperStartTime, d.nextId, VIR_DOMAIN_RUNNING,
+                     VIR_DOMAIN_RUNNING_BOOTED, cg.dirs(), live};
     writeFileAtomic(d.paths.statusFile(name), formatStatus(status), 0600, VIR_FROM_LXC, FileDurability::ProcessCrash);
   } catch (const Error&) {
     kill(run.pid, SIGKILL);
@@ -332,7 +376,8 @@ void launch(LxcDriver& d, LxcDomain& dom, conf::DomainDef live) REQUIRES(d.mu) {
   run.cgroup = cg;
   cgroupGuard.cgroup = nullptr;
   veths.keep();
-  ContainerConsole::activate(console, d.paths.statusFile(name), d.paths.logFile(name));
+  keeper.dismiss();
+  locks.dismiss();
   becomeRunning(d, dom, live, d.nextId++, std::move(run), VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
   VIREO_INFO(kLogModule, "container '%s' started, init pid %d", name.c_str(), static_cast<int>(dom.run.pid));
 }
@@ -391,6 +436,8 @@ void reconnectContainers(LxcDriver& d) {
       if (s.pidStart == 0 || processStartTime(s.pid) != s.pidStart) {
         VIREO_INFO(kLogModule, "container '%s' is no longer running", name.c_str());
         removeStatus(d, name);
+        releaseContainerLeases(d.locks.get(), s.def, s.id, s.keeper);
+        stopConsoleKeeper(s.keeper, s.keeperStart, false, d.paths.consoleSocket(name));
         cgroup::MachineCgroup::fromRecorded(s.cgroups, VIR_FROM_LXC).remove();
         continue;
       }
@@ -405,6 +452,8 @@ void reconnectContainers(LxcDriver& d) {
       run.startTime = s.pidStart;
       run.pidfd = openPidfd(s.pid);
       run.cgroup = cgroup::MachineCgroup::fromRecorded(s.cgroups, VIR_FROM_LXC);
+      run.keeperPid = s.keeper;
+      run.keeperStartTime = s.keeperStart;
       if (s.id >= d.nextId) d.nextId = s.id + 1;
       becomeRunning(d, *dom, std::move(s.def), s.id, std::move(run), s.state, s.reason);
       VIREO_INFO(kLogModule, "took over container '%s', init pid %d", name.c_str(), static_cast<int>(dom->run.pid));

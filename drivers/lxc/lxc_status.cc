@@ -39,7 +39,10 @@ std::string formatStatus(const LxcStatus& s) {
   std::string domain = conf::formatDomainXml(s.def, VIR_DOMAIN_XML_SECURE, s.id);
   const StateName& st = stateName(s.state, s.reason);
   std::string out = std::string("<domstatus state='") + st.stateWord + "' reason='" + st.reasonWord + "' pid='" +
-                    std::to_string(s.pid) + "' pidStart='" + std::to_string(s.pidStart) + "'>\n";
+                    std::to_string(s.pid) + "' pidStart='" + std::to_string(s.pidStart) + "'";
+  if (s.keeper > 0)
+    out += " keeper='" + std::to_string(s.keeper) + "' keeperStart='" + std::to_string(s.keeperStart) + "'";
+  out += ">\n";
   for (const auto& [resource, dir] : s.cgroups)
     out += std::string("  <cgroup resource='") + cgroup::resourceName(resource) + "' version='" +
            std::to_string(dir.version) + "' path='" + xml::escape(dir.path) + "'/>\n";
@@ -61,6 +64,8 @@ LxcStatus parseStatus(const std::string& text, const std::string& path) {
   s.pid = static_cast<pid_t>(strtol(root.attrOr("pid", "-1").c_str(), nullptr, 10));
   s.pidStart = strtoull(root.attrOr("pidStart", "0").c_str(), nullptr, 10);
   if (s.pid <= 0) malformed(path, "no pid");
+  s.keeper = static_cast<pid_t>(strtol(root.attrOr("keeper", "-1").c_str(), nullptr, 10));
+  s.keeperStart = strtoull(root.attrOr("keeperStart", "0").c_str(), nullptr, 10);
   bool known = false;
   for (const StateName& st : kStates) {
     if (root.attrOr("state", "running") == st.stateWord && root.attrOr("reason", "booted") == st.reasonWord) {

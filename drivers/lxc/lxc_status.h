@@ -2,7 +2,7 @@
 // shape of libvirt's <domstatus>, with what a later process needs to take
 // the container over:
 //
-//   <domstatus state='paused' reason='user' pid='4242' pidStart='81234'>
+//   <domstatus state='paused' reason='user' pid='4242' pidStart='81234' keeper='4240' keeperStart='81233'>
 //     <cgroup resource='memory' version='1' path='/sys/fs/cgroup/memory/machine/ct1.libvirt-lxc'/>
 //     <cgroup resource='freezer' version='2' path='/sys/fs/cgroup/unified/machine/ct1.libvirt-lxc'/>
 //     <domain type='lxc' id='1'> ... </domain>
@@ -10,8 +10,10 @@
 //
 // pid is the init's pid in the host's pid namespace; pidStart (vireo's) its
 // start time, so that a recycled pid is never taken for it. state and reason
-// are running (booted, unpaused) or paused (user). The <cgroup> elements
-// (vireo's) name the container's cgroup directories.
+// are running (booted, unpaused) or paused (user). keeper and keeperStart
+// (vireo's) are the console keeper's pid and start time (it also owns the
+// disk leases). The <cgroup> elements (vireo's) name the container's cgroup
+// directories.
 #pragma once
 
 #include <sys/types.h>
@@ -29,6 +31,8 @@ namespace vireo::lxc {
 struct LxcStatus {
   pid_t pid = -1;
   unsigned long long pidStart = 0;
+  pid_t keeper = -1;
+  unsigned long long keeperStart = 0;
   int id = -1;
   int state = VIR_DOMAIN_RUNNING;
   int reason = VIR_DOMAIN_RUNNING_BOOTED;

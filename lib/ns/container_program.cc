@@ -42,13 +42,21 @@ size_t mountTableRoom() {
 
 bool isDevice(const DevNode& n) { return n.type == DevNodeType::CharDevice || n.type == DevNodeType::BlockDevice; }
 
+DevNode diskNode(const ContainerDiskNode& disk) {
+  DevNode n = plainNode(disk.name, disk.block ? DevNodeType::BlockDevice : DevNodeType::CharDevice,
+                        (disk.block ? S_IFBLK : S_IFCHR) | 0700);
+  n.rdev = disk.rdev;
+  return n;
+}
+
 // The nodes the child creates itself: all, or all but the devices when those
 // are bind mounts.
 std::vector<DevNode> createdNodes(const ContainerPlan& plan) {
-  if (!plan.bindDeviceNodes) return plan.devNodes;
   std::vector<DevNode> kept;
   for (const DevNode& n : plan.devNodes)
-    if (!isDevice(n)) kept.push_back(n);
+    if (!plan.bindDeviceNodes || !isDevice(n)) kept.push_back(n);
+  if (!plan.bindDeviceNodes)
+    for (const ContainerDiskNode& d : plan.disks) kept.push_back(diskNode(d));
   return kept;
 }
 
@@ -88,6 +96,22 @@ std::vector<DevNode> containerDevNodes(const std::vector<std::string>& hostDevic
   nodes.push_back(plainNode("stdout", DevNodeType::Symlink, S_IFLNK | 0777, "/proc/self/fd/1"));
   nodes.push_back(plainNode("stderr", DevNodeType::Symlink, S_IFLNK | 0777, "/proc/self/fd/2"));
   return nodes;
+}
+
+void checkContainerDiskNodes(const std::vector<ContainerDiskNode>& disks, const std::vector<DevNode>& devNodes,
+                             int errorDomain) {
+  auto domain = static_cast<virErrorDomain>(errorDomain);
+  std::vector<std::string_view> taken = {"console"};
+  for (const DevNode& n : devNodes) taken.push_back(pathComponents(n.path).front());
+  for (const ContainerDiskNode& d : disks) {
+    if (d.name.empty() || d.name == "." || d.name == ".." || d.name.find('/') != std::string::npos)
+      fail(VIR_ERR_CONFIG_UNSUPPORTED, domain, "disk target '" + d.name + "' is not a device name");
+    for (std::string_view t : taken)
+      if (t == d.name)
+        fail(VIR_ERR_CONFIG_UNSUPPORTED, domain,
+             "disk target '" + d.name + "' clashes with /dev/" + d.name + " in the container");
+    taken.push_back(d.name);
+  }
 }
 
 const char* ContainerChildProgram::keep(std::string s) {
@@ -135,6 +159,9 @@ ContainerChildProgram::ContainerChildProgram(const ContainerPlan& plan, int erro
     for (const DevNode& n : plan.devNodes)
       if (isDevice(n))
         addMount(std::string(kOldRootDir) + "/dev/" + n.path, "/dev/" + n.path, nullptr, "", MS_BIND, false, CtPointFile);
+  if (plan.bindDeviceNodes)
+    for (const ContainerDiskNode& d : plan.disks)
+      addMount(std::string(kOldRootDir) + d.source, "/dev/" + d.name, nullptr, "", MS_BIND, false, CtPointFile);
   addMount("devpts", "/dev/pts", "devpts", "newinstance,ptmxmode=0666,mode=0620,gid=5", MS_NOSUID | MS_NOEXEC, false,
            CtPointExisting);
   addMount("shm", "/dev/shm", "tmpfs", "mode=1777", MS_NOSUID | MS_NODEV, false, CtPointExisting);

@@ -37,6 +37,18 @@ struct ContainerBlockMount {
   std::vector<std::string> fsTypes;   // hostBlockFilesystemTypes()
 };
 
+// A disk of the container (libvirt's <disk type='block'>): a node called
+// `name` in its /dev (the <target dev>, "sda") with the type and numbers of
+// the host's node `source`, mode 0700 and owned by root, as libvirt's LXC
+// controller makes it. Under a user namespace it is a bind mount of
+// `source` instead (see ContainerPlan::bindDeviceNodes).
+struct ContainerDiskNode {
+  std::string name;     // one path component
+  std::string source;   // host path, absolute, no symlinks
+  bool block = true;    // a block device, else a character device
+  dev_t rdev = 0;
+};
+
 struct ContainerPlan {
   std::string root;                   // host directory, absolute, no symlinks
   bool rootReadonly = false;
@@ -46,6 +58,7 @@ struct ContainerPlan {
   std::string hostname;
   std::string initDir = "/";
   std::vector<DevNode> devNodes;      // the nodes of /dev (containerDevNodes())
+  std::vector<ContainerDiskNode> disks;  // more nodes of /dev (checkContainerDiskNodes())
   // In a user namespace the kernel refuses mknod (and honours no device
   // node on a filesystem mounted there): the device nodes of devNodes are
   // then bind mounts of the host's nodes (on empty files), which work.
@@ -63,6 +76,15 @@ struct ContainerPlan {
 // Throws like planDevNodes(), and VIR_ERR_CONFIG_UNSUPPORTED for a host
 // device at one of those names, /dev/console or below pts, shm or mqueue.
 std::vector<DevNode> containerDevNodes(const std::vector<std::string>& hostDevices, int errorDomain);
+
+// Checks that each disk's name is one path component that none of
+// `devNodes` (containerDevNodes()) nor another disk uses, and that nothing
+// the container's /dev makes itself (pts, shm, mqueue, ptmx, fd, stdin,
+// stdout, stderr, console) has it. Throws VIR_ERR_CONFIG_UNSUPPORTED in
+// `errorDomain`: "disk target 'null' clashes with /dev/null in the
+// container".
+void checkContainerDiskNodes(const std::vector<ContainerDiskNode>& disks, const std::vector<DevNode>& devNodes,
+                             int errorDomain);
 
 // The name under which the old root is reached from the new one.
 inline constexpr const char* kOldRootDir = "/.oldroot";

@@ -111,6 +111,8 @@ struct ChildArgs {
   char* const* envp;
   SpawnChildWork preExec;
   const void* preExecData;
+  SpawnChildWork serve;
+  const void* serveData;
 };
 
 // Blocks every signal in the calling thread until restore() or the end of
@@ -221,10 +223,21 @@ bool resetSignalsInChild() noexcept {
     }
     close(continueFd);
   }
+  // 5b. A helper that will not exec: what exec would close is closed now,
+  //     all but the report pipe.
+  if (a.serve) {
+    if (reportFd > maxTarget + 1) syscall(SYS_close_range, maxTarget + 1, reportFd - 1, 0);
+    syscall(SYS_close_range, reportFd + 1, ~0U, 0);
+  }
   // 6. The caller's own preparation, in the final process state.
   if (a.preExec) {
     SpawnChildError e;
     if (a.preExec(a.preExecData, &e) != 0) childReport(reportFd, 1, e);
+  }
+  if (a.serve) {
+    close(reportFd);  // end of file without a report: the parent goes on
+    SpawnChildError e;
+    _exit(a.serve(a.serveData, &e) == 0 ? 0 : 1);
   }
   execve(a.program, a.argv, a.envp);
   childFail(reportFd, StepExec);
@@ -292,6 +305,8 @@ pid_t spawnProcess(const SpawnPlan& plan, int errorDomain) {
   args.envp = envp.data();
   args.preExec = plan.preExec;
   args.preExecData = plan.preExecData;
+  args.serve = plan.serve;
+  args.serveData = plan.serveData;
   const std::string& name = plan.name.empty() ? plan.program : plan.name;
 
   AllSignalsBlocked blocked;

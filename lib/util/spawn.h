@@ -102,6 +102,15 @@ struct SpawnPlan {
   // it goes on). When it throws, the child is killed and reaped and the
   // error propagates.
   std::function<void(pid_t)> beforeChildContinues;
+  // Instead of execve(): a helper process that keeps running system-call-only
+  // code (a container's console keeper). Every descriptor the plan does not
+  // place is closed, not only marked close-on-exec (there is no exec to close
+  // them), except what preExec opens; then the child tells the parent it is
+  // ready (spawnProcess returns its pid) and runs serve(serveData, &err)
+  // until it returns: the child exits with 0 when it returned 0, else 1.
+  // `program` and `argv` are unused.
+  SpawnChildWork serve = nullptr;
+  const void* serveData = nullptr;
 };
 
 // Several pieces of child work run in order as one hook: the private /dev,

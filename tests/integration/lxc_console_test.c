@@ -7,8 +7,12 @@
  * the tty's echo of the input holds no "hello-42"); checks that
  * /dev/console in the container is the same pty; that a second session is
  * refused and FORCE takes over; that what the init prints while no session
- * is open lands in log/lxc/NAME.log; and that a second process, which took
- * the container over, gets a clear error instead of a console.
+ * is open lands in log/lxc/NAME.log; and the console after a takeover: a
+ * child process starts a container whose init is an interactive sh and
+ * exits, a second one takes it over, opens the console twice (a line in,
+ * the shell's answer out), finds the init running and its earlier output in
+ * the log, destroys it and finds no keeper process, socket, status record,
+ * cgroup or old root left.
  *
  * Needs root and /bin/busybox: skipped (77) otherwise, a failure under
  * CI=true. Public API only.
@@ -184,56 +188,141 @@ static void test_log_without_session(virConnectPtr conn)
     virDomainFree(dom);
 }
 
-/* The second process (this program run again): it took the container over
- * and has no master, so a clear error. */
+/* The process that starts con3 (this program run again) and exits: the
+ * init is an interactive busybox sh on the console, after one line of output
+ * that nobody reads but the keeper, into the log. */
+static int start_child(const char *childuri)
+{
+    virConnectPtr c = virConnectOpen(childuri);
+    char *xml = container_xml("con3", "<initarg>-c</initarg><initarg>echo early-$((7*8)); exec sh</initarg>");
+    virDomainPtr d = c ? virDomainCreateXML(c, xml, 0) : NULL;
+    free(xml);
+    CHECK(d != NULL);
+    if (d)
+        virDomainFree(d);
+    if (c)
+        virConnectClose(c);
+    return check_finish("lxc-console-start-child");
+}
+
+/* The keeper's pid in con3's status record, or -1. */
+static int keeper_pid(void)
+{
+    char path[700];
+    char *text;
+    const char *at;
+    int pid = -1;
+    snprintf(path, sizeof path, "%s/run/lxc/con3.xml", state);
+    text = qt_read_file(path);
+    at = text ? strstr(text, " keeper='") : NULL;
+    if (at)
+        pid = atoi(at + strlen(" keeper='"));
+    free(text);
+    return pid;
+}
+
+/* Whether `pid` is a live process (a zombie is not). */
+static int running(int pid)
+{
+    char path[64], *stat;
+    const char *close_paren;
+    int live = 0;
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    stat = qt_read_file(path);
+    close_paren = stat ? strrchr(stat, ')') : NULL;
+    live = close_paren && close_paren[1] == ' ' && close_paren[2] != 'Z';
+    free(stat);
+    return live;
+}
+
+/* One session: a line in, its echo computed by the shell out. */
+static void session(virDomainPtr d, const char *command, const char *expect)
+{
+    virStreamPtr st = open_console(d, 0);
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    CHECK_INT(send_text(st, command), 0);
+    CHECK_INT(stream_wait_for(st, expect, 10000), 1);
+    CHECK_INT(virStreamFinish(st), 0);
+    virStreamFree(st);
+}
+
+/* The second process: it took con3 over after its starter exited. */
 static int takeover_child(const char *childuri)
 {
     virConnectPtr c = virConnectOpen(childuri);
     virDomainPtr d = c ? virDomainLookupByName(c, "con3") : NULL;
-    virStreamPtr st = c ? virStreamNew(c, 0) : NULL;
-    CHECK(d != NULL && st != NULL);
-    if (d && st) {
-        CHECK_INT(virDomainOpenConsole(d, NULL, st, 0), -1);
-        CHECK_ERR_MSG(VIR_ERR_OPERATION_UNSUPPORTED, VIR_FROM_LXC, "held by the process that started it");
+    int keeper = keeper_pid();
+    char path[700], cmd[800], line[256] = "";
+    CHECK(d != NULL);
+    CHECK(keeper > 0 && running(keeper));
+    if (d) {
+        int state_now = -1, reason = -1;
+        session(d, "echo take-$((5*5))\n", "take-25");
+        session(d, "echo again-$((4*4))\n", "again-16");
+        /* The init lived through the starter's exit and both sessions. */
+        CHECK_INT(virDomainGetState(d, &state_now, &reason, 0), 0);
+        CHECK_INT(state_now, VIR_DOMAIN_RUNNING);
+        /* What it printed while nobody held the console is in the log. */
+        snprintf(cmd, sizeof cmd, "grep -o 'early-56' %s/log/lxc/con3.log", state);
+        CHECK(qt_run(cmd, line, sizeof line) == 0 && strcmp(line, "early-56") == 0);
         CHECK_INT(virDomainDestroy(d), 0);
-    }
-    if (st)
-        virStreamFree(st);
-    if (d)
         virDomainFree(d);
+    }
+    /* Nothing left: keeper, socket, status, cgroup, old root. */
+    {
+        long long deadline = qt_now_ms() + 5000;
+        while (keeper > 0 && running(keeper) && qt_now_ms() < deadline)
+            usleep(10000);
+        CHECK(keeper > 0 && !running(keeper));
+    }
+    snprintf(path, sizeof path, "%s/run/lxc/con3.console", state);
+    CHECK(!qt_exists(path));
+    snprintf(path, sizeof path, "%s/run/lxc/con3.xml", state);
+    CHECK(!qt_exists(path));
+    snprintf(cmd, sizeof cmd, "find /sys/fs/cgroup -type d -name 'con3.libvirt-lxc' 2>/dev/null");
+    line[0] = '\0';
+    qt_run(cmd, line, sizeof line);
+    CHECK_STR(line, "");
+    snprintf(path, sizeof path, "%s/.oldroot", root);
+    CHECK(!qt_exists(path));
     if (c)
         virConnectClose(c);
     return check_finish("lxc-console-takeover-child");
 }
 
-static void test_takeover(const char *self)
+static int run_self(const char *self, const char *mode)
 {
-    virConnectPtr conn = virConnectOpen(uri);
-    char *xml = container_xml("con3", "<initarg>-c</initarg><initarg>exec sleep 1000</initarg>");
-    virDomainPtr dom = conn ? virDomainCreateXML(conn, xml, 0) : NULL;
-    pid_t child;
+    pid_t child = fork();
     int status = -1;
-    free(xml);
-    CHECK(dom != NULL);
-    if (dom)
-        virDomainFree(dom);
-    if (conn)
-        virConnectClose(conn);
-    child = fork();
     if (child == 0) {
-        execl(self, self, "--takeover", uri, (char *)NULL);
+        execl(self, self, mode, uri, (char *)NULL);
         _exit(127);
     }
     waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    while (waitpid(-1, NULL, WNOHANG) > 0) {
-    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void test_takeover(const char *self)
+{
+    CHECK_INT(run_self(self, "--start"), 0);
+    CHECK_INT(run_self(self, "--takeover"), 0);
 }
 
 int main(int argc, char **argv)
 {
     virConnectPtr conn;
     virSetErrorFunc(NULL, check_quiet_error_func);
+    if (argc == 3 && strncmp(argv[1], "--", 2) == 0) {
+        /* A child: the paths follow from the URI (BASE/state). */
+        const char *at = strstr(argv[2], "root=");
+        snprintf(uri, sizeof uri, "%s", argv[2]);
+        snprintf(state, sizeof state, "%s", at ? at + 5 : "");
+        snprintf(root, sizeof root, "%.*s/root", (int)(strlen(state) > 6 ? strlen(state) - 6 : 0), state);
+    }
+    if (argc == 3 && strcmp(argv[1], "--start") == 0)
+        return start_child(argv[2]);
     if (argc == 3 && strcmp(argv[1], "--takeover") == 0)
         return takeover_child(argv[2]);
     qt_require_or_skip(geteuid() == 0, "containers need root (namespaces, mounts)");

@@ -7,10 +7,14 @@
 
 #include <libvirt/libvirt.h>
 
+#include "drivers/lxc/lxc_config.h"
 #include "drivers/lxc/lxc_container_def.h"
 #include "drivers/lxc/lxc_status.h"
 #include "lib/conf/domain.h"
+#include "lib/ns/container_program.h"
 #include "lib/util/error.h"
+#include "lib/util/file.h"
+#include "tests/support/temp_dir.h"
 
 using namespace vireo;
 
@@ -70,6 +74,68 @@ TEST_CASE("lxc: block filesystems and host devices", "[lxc]") {
   CHECK(formatted.find("<hostdev mode='capabilities' type='misc'>\n      <source>\n"
                        "        <char>/dev/net/tun</char>\n      </source>\n    </hostdev>")
         != std::string::npos);
+}
+
+TEST_CASE("lxc: disks", "[lxc]") {
+  std::string xml = containerXml(kRoot +
+                                 "<disk type='block' device='disk'><source dev='/dev/loop3'/><target dev='sda'/></disk>"
+                                 "<disk type='block' device='lun'><source dev='/dev/loop4'/><target dev='sdb'/>"
+                                 "<readonly/></disk>"
+                                 "<disk type='file' device='disk'><source file='/a.img'/><target dev='sdc'/></disk>");
+  conf::DomainDef def = conf::parseDomainXml(xml, conf::ParseInactive);
+  lxc::applyContainerDefaults(def);
+  lxc::ContainerConfig c = lxc::containerConfigOf(def);
+  REQUIRE(c.disks.size() == 3);
+  CHECK(c.disks[0].type == "block");
+  CHECK(c.disks[0].source == "/dev/loop3");
+  CHECK(c.disks[0].target == "sda");
+  CHECK_FALSE(c.disks[0].readonly);
+  CHECK(c.disks[1].target == "sdb");
+  CHECK(c.disks[1].readonly);
+  // Another type is kept for the start to refuse with libvirt's words.
+  CHECK(c.disks[2].type == "file");
+  CHECK(c.disks[2].source.empty());
+  // No source: the parser's rule (libvirt's numbers and words).
+  try {
+    conf::DomainDef bad = conf::parseDomainXml(
+        containerXml(kRoot + "<disk type='block' device='disk'><target dev='sda'/></disk>"), conf::ParseInactive);
+    lxc::containerConfigOf(bad);
+    FAIL("a disk without source was accepted");
+  } catch (const Error& e) {
+    CHECK(e.code() == VIR_ERR_NO_SOURCE);
+    CHECK(e.domain() == VIR_FROM_DOMAIN);
+    CHECK(e.message() == "missing source information for device sda");
+  }
+  // What the driver would ignore is refused by name.
+  CHECK(refusal(containerXml(kRoot + "<disk type='block' device='disk'><driver name='qemu'/>"
+                                     "<source dev='/dev/loop3'/><target dev='sda'/></disk>"))
+            .find("<disk><driver>") != std::string::npos);
+  CHECK(refusal(containerXml(kRoot + "<disk type='block' device='disk'><source dev='/dev/loop3'/>"
+                                     "<target dev='sda'/><iotune><total_bytes_sec>1</total_bytes_sec></iotune></disk>"))
+            .find("<disk><iotune>") != std::string::npos);
+  // A controller is kept only as a disk's bus.
+  CHECK(refusal(containerXml(kRoot + "<controller type='usb' index='0'/>")).find("<controller type='usb'>") !=
+        std::string::npos);
+}
+
+TEST_CASE("lxc: a disk's node must not clash with the container's /dev", "[lxc]") {
+  std::vector<ns::DevNode> nodes(2);
+  nodes[0].path = "null";
+  nodes[1].path = "net/tun";
+  CHECK_NOTHROW(ns::checkContainerDiskNodes({{"sda", "/dev/loop3", true, 0}, {"sdb", "/dev/loop4", true, 0}}, nodes,
+                                            VIR_FROM_LXC));
+  for (const char* bad : {"null", "net", "console"}) {
+    try {
+      ns::checkContainerDiskNodes({{bad, "/dev/loop3", true, 0}}, nodes, VIR_FROM_LXC);
+      FAIL("accepted " << bad);
+    } catch (const Error& e) {
+      CHECK(e.code() == VIR_ERR_CONFIG_UNSUPPORTED);
+      CHECK(e.message().find(std::string("disk target '") + bad + "' clashes with /dev/" + bad) != std::string::npos);
+    }
+  }
+  CHECK_THROWS_AS(ns::checkContainerDiskNodes({{"sda", "/a", true, 0}, {"sda", "/b", true, 0}}, nodes, VIR_FROM_LXC),
+                  Error);
+  CHECK_THROWS_AS(ns::checkContainerDiskNodes({{"a/b", "/a", true, 0}}, nodes, VIR_FROM_LXC), Error);
 }
 
 TEST_CASE("lxc: a definition's root, binds, tmpfs and init", "[lxc]") {
@@ -214,14 +280,19 @@ TEST_CASE("lxc: the status record round-trips pid, start time, id and definition
   lxc::LxcStatus s;
   s.pid = 4242;
   s.pidStart = 81234;
+  s.keeper = 4240;
+  s.keeperStart = 81233;
   s.id = 7;
   s.def = conf::parseDomainXml(containerXml(kRoot), 0);
   std::string text = lxc::formatStatus(s);
-  CHECK(text.rfind("<domstatus state='running' reason='booted' pid='4242' pidStart='81234'>\n  <domain type='lxc' id='7'>",
+  CHECK(text.rfind("<domstatus state='running' reason='booted' pid='4242' pidStart='81234' keeper='4240' "
+                   "keeperStart='81233'>\n  <domain type='lxc' id='7'>",
                    0) == 0);
   lxc::LxcStatus back = lxc::parseStatus(text, "/x.xml");
   CHECK(back.pid == 4242);
   CHECK(back.pidStart == 81234);
+  CHECK(back.keeper == 4240);
+  CHECK(back.keeperStart == 81233);
   CHECK(back.id == 7);
   CHECK(back.def.name == "ct1");
   CHECK(back.def.uuid == s.def.uuid);
@@ -314,4 +385,38 @@ TEST_CASE("lxc: the status record keeps a paused state and the cgroup directorie
   bad = text;
   bad.replace(bad.find(" path='/sys/fs/cgroup/memory"), 7, " x='");
   CHECK_THROWS_AS(lxc::parseStatus(bad, "/x.xml"), Error);
+}
+
+TEST_CASE("lxc: lxc.conf", "[lxc]") {
+  vireo::test::TempDir dir("vireo-lxc-conf");
+  std::string path = dir.path + "/lxc.conf";
+  // No file: the defaults.
+  CHECK(lxc::loadLxcConfig(path).lockManager == "nop");
+  CHECK(lxc::loadLxcConfig(path).path.empty());
+  auto load = [&](const std::string& text) {
+    writeFileAtomic(path, text, 0600, VIR_FROM_NONE);
+    return lxc::loadLxcConfig(path);
+  };
+  // libvirt's keys load; lock_manager is vireo's.
+  lxc::LxcConfig c = load("log_with_libvirtd = 0\nsecurity_driver = \"none\"\nsecurity_default_confined = 1\n"
+                          "security_require_confined = 0\nlock_manager = \"lockd\"\n");
+  CHECK(c.lockManager == "lockd");
+  CHECK(c.path == path);
+  auto error = [&](const std::string& text, int* code = nullptr) -> std::string {
+    try {
+      load(text);
+      return "";
+    } catch (const Error& e) {
+      if (code) *code = e.code();
+      return e.message();
+    }
+  };
+  int code = 0;
+  CHECK(error("foo = 1\n", &code).find(path + ":1: unknown parameter 'foo'") != std::string::npos);
+  CHECK(code == VIR_ERR_CONF_SYNTAX);
+  CHECK(error("lock_manager = \"sanlock\"\n", &code).find("lock manager 'sanlock' is not supported") !=
+        std::string::npos);
+  CHECK(code == VIR_ERR_CONFIG_UNSUPPORTED);
+  CHECK(error("lock_manager = \"lockd\"\nlock_manager = \"nop\"\n").find("already set") != std::string::npos);
+  CHECK(error("log_with_libvirtd = \"yes\"\n") != "");
 }

@@ -353,3 +353,43 @@ TEST_CASE("clone flags start the child in new namespaces: pid 1 of a new pid nam
   gethostname(host, sizeof host - 1);
   CHECK(std::string(host) != "vireo-ns-test");
 }
+
+namespace {
+
+// Serve-mode work: writes to descriptor 3 whether the descriptor numbered
+// *data (one the parent had open, close-on-exec, in no plan) is open ('o') or
+// closed ('c'), then returns when descriptor 5 gives it an 'x'.
+int serveReport(const void* data, SpawnChildError*) noexcept {
+  char state = fcntl(*static_cast<const int*>(data), F_GETFD) >= 0 ? 'o' : 'c';
+  if (write(3, &state, 1) != 1) return -1;
+  char go;
+  return read(5, &go, 1) == 1 && go == 'x' ? 0 : -1;
+}
+
+}  // namespace
+
+TEST_CASE("serve mode: the child runs work instead of exec, with only the plan's descriptors", "[spawn]") {
+  vireo::Pipe report = vireo::Pipe::create();
+  vireo::Pipe go = vireo::Pipe::create();
+  // Open in the parent, in no plan: without an exec to close it, the child
+  // must not have it either.
+  vireo::UniqueFd stray(fcntl(report.read.get(), F_DUPFD_CLOEXEC, 100));
+  int strayFd = stray.get();
+  SpawnPlan plan;
+  plan.fds = {{report.write.get(), 3}, {go.read.get(), 5}};
+  plan.serve = serveReport;
+  plan.serveData = &strayFd;
+  pid_t pid = vireo::spawnProcess(plan, VIR_FROM_NONE);
+  report.write.reset();
+  go.read.reset();
+  char state = 0;
+  REQUIRE(read(report.read.get(), &state, 1) == 1);
+  CHECK(state == 'c');
+  // spawnProcess returned while the work still runs; it ends when told.
+  CHECK(waitpid(pid, nullptr, WNOHANG) == 0);
+  REQUIRE(write(go.write.get(), "x", 1) == 1);
+  int status = -1;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+}
