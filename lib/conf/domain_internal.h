@@ -34,6 +34,20 @@ void postParseDevice(DeviceDef& dev, const DomainDef& def);
 // drive addresses, virtio-serial for virtio channels, ccid for smartcards).
 void addImplicitControllers(DomainDef& def);
 
+// Host device checks: the same host device twice, two ramfb vGPUs
+// (validateHostdevs); an address that does not suit a mediated device's
+// model (checkMdevAddress, a post-parse error in libvirt).
+void validateHostdevs(const DomainDef& def);
+void checkMdevAddress(const HostdevDef& h);
+
+// Drive addresses: whether a SCSI host device (disk) sits at `a`; the
+// address as libvirt's messages write it (some of them without the last
+// quote); two disks of a bus, or SCSI host devices, at one address.
+bool scsiHostdevAt(const DomainDef& def, const DriveAddress& a);
+bool scsiDiskAt(const DomainDef& def, const DriveAddress& a);
+std::string driveAddressText(const DriveAddress& a, bool closeQuote);
+void validateDriveAddresses(const DomainDef& def);
+
 // A libvirt bitmap such as "0-3,^2,5": the ids it names, ascending. Throws
 // VIR_ERR_INVALID_ARG for text that is not one.
 std::set<unsigned> parseIdSet(const std::string& text);

@@ -235,7 +235,8 @@ void assignControllerIndexes(DomainDef& def) {
 }
 
 // libvirt's fixed layout of drive addresses per bus, from the target name.
-void assignDriveAddress(DiskDef& d) {
+// A SCSI disk's address must not be one a SCSI host device was given.
+void assignDriveAddress(DiskDef& d, const DomainDef& def) {
   if (!d.info.address.type.empty()) return;
   int idx = diskNameIndex(d.targetDev);
   if (idx < 0)
@@ -260,6 +261,10 @@ void assignDriveAddress(DiskDef& d) {
   }
   d.info.address.type = "drive";
   d.info.address.drive = a;
+  if (d.targetBus == "scsi" && scsiHostdevAt(def, a))
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+         "using disk target name '" + d.targetDev + "' conflicts with SCSI host device address " +
+             driveAddressText(a, false));
 }
 
 // The port libvirt assumes for a network disk host of `protocol` that names
@@ -274,6 +279,11 @@ unsigned defaultNetworkPort(const std::string& protocol) {
   return 0;
 }
 
+// An iSCSI target name without a LUN ("iqn.../N") means LUN 0.
+void defaultIscsiLun(std::string& name) {
+  if (!name.empty() && name.find('/') == std::string::npos) name += "/0";
+}
+
 // A network source's TCP hosts get the protocol's default port, and an
 // iSCSI target without a LUN means LUN 0.
 void defaultNetworkSource(DiskDef& d) {
@@ -282,8 +292,24 @@ void defaultNetworkSource(DiskDef& d) {
   if (unsigned port = defaultNetworkPort(src.protocol))
     for (DiskHost& h : src.hosts)
       if ((h.transport.empty() || h.transport == "tcp") && h.port.empty()) h.port = std::to_string(port);
-  if (src.protocol == "iscsi" && !src.name.empty() && src.name.find('/') == std::string::npos)
-    src.name += "/0";
+  if (src.protocol == "iscsi") defaultIscsiLun(src.name);
+}
+
+// An iSCSI host device's target, like a disk's, means LUN 0 without one;
+// a mediated device's address must suit its model.
+void postParseHostdev(HostdevDef& h, const DomainDef& def) {
+  if (h.mode != "subsystem") return;
+  if (h.type == "scsi")
+    for (auto& src : h.rest.children)
+      if (src.isElement() && src.name == "source" && src.attrOr("protocol") == "iscsi" && src.hasAttr("name")) {
+        std::string name = src.attrOr("name");
+        defaultIscsiLun(name);
+        src.setAttr("name", name);
+      }
+  checkMdevAddress(h);
+  if (h.type == "scsi" && h.info.address.type == "drive" && scsiDiskAt(def, h.info.address.drive))
+    fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
+         "SCSI host address " + driveAddressText(h.info.address.drive, true) + " in use by a SCSI disk");
 }
 
 // A vhost-user disk cannot be snapshotted: unless told otherwise, libvirt
@@ -625,11 +651,12 @@ void insertController(DomainDef& def, ControllerDef c) {
 
 void postParseDevice(DeviceDef& dev, const DomainDef& def) {
   if (auto* d = std::get_if<DiskDef>(&dev)) {
-    assignDriveAddress(*d);
+    assignDriveAddress(*d, def);
     defaultNetworkSource(*d);
     defaultDiskSnapshot(*d);
   }
   if (auto* n = std::get_if<NetDef>(&dev)) defaultMac(*n);
+  if (auto* h = std::get_if<HostdevDef>(&dev)) postParseHostdev(*h, def);
   if (auto* v = std::get_if<VideoDef>(&dev)) defaultVideo(*v, def);
   if (auto* c = std::get_if<ChrDef>(&dev); c && !c->targetPort) {
     std::vector<ChrDef> list = c->kind == "serial" ? def.serials : c->kind == "parallel" ? def.parallels
@@ -698,11 +725,12 @@ void postParseDomain(DomainDef& def, unsigned parseFlags) {
   }
   assignControllerIndexes(def);
   for (auto& d : def.disks) {
-    assignDriveAddress(d);
+    assignDriveAddress(d, def);
     defaultNetworkSource(d);
     defaultDiskSnapshot(d);
     normalizeDiskRuntimeState(d, parseFlags & ParseInactive);
   }
+  for (auto& h : def.hostdevs) postParseHostdev(h, def);
   defaultChardevs(def);
   defaultCputune(def);
   addImplicitControllers(def);

@@ -196,6 +196,8 @@ void validateDomain(const DomainDef& def, unsigned /*parseFlags*/) {
   validateTpms(def);
   validateSchedulers(def);
   validateDisks(def);
+  validateHostdevs(def);
+  validateDriveAddresses(def);
   validateConsoles(def);
   validateResctrl(def);
   if (def.vcpu.current && *def.vcpu.current > def.vcpu.max)
