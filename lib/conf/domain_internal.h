@@ -48,6 +48,14 @@ bool scsiDiskAt(const DomainDef& def, const DriveAddress& a);
 std::string driveAddressText(const DriveAddress& a, bool closeQuote);
 void validateDriveAddresses(const DomainDef& def);
 
+// Guest memory and NUMA cells (domain_numa.cc): the number of cells; a
+// cell's memAccess/discard values; the post-parse of <hugepages> pages and
+// <numatune> memnodes; the checks of both against the cells.
+unsigned numaCellCount(const DomainDef& def);
+void checkNumaCellSwitches(const xml::Element& cell);
+void normalizeGuestNumaMemory(DomainDef& def);
+void validateGuestNumaMemory(const DomainDef& def);
+
 // A libvirt bitmap such as "0-3,^2,5": the ids it names, ascending. Throws
 // VIR_ERR_INVALID_ARG for text that is not one.
 std::set<unsigned> parseIdSet(const std::string& text);

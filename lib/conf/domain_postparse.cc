@@ -80,6 +80,7 @@ void defaultCpu(DomainDef& def) {
     unsigned id = 0;
     for (auto& cell : numa->children) {
       if (!cell.isElement() || cell.name != "cell") continue;
+      checkNumaCellSwitches(cell);
       if (!cell.hasAttr("id")) cell.setAttr("id", std::to_string(id));
       ++id;
       if (const std::string* mem = cell.attr("memory")) {
@@ -715,6 +716,7 @@ void postParseDomain(DomainDef& def, unsigned parseFlags) {
   defaultMemory(def, parseFlags);
   defaultCpu(def);
   defaultNumatune(def);
+  normalizeGuestNumaMemory(def);
   defaultOs(def);
   defaultFeatureStates(def);
   orderKeptTopLevel(def);

@@ -15,6 +15,14 @@ namespace {
 [[noreturn]] void unsupported(const std::string& msg) { fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN, msg); }
 [[noreturn]] void xmlError(const std::string& msg) { fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, msg); }
 
+// A decimal id, or nothing for anything else (the parse checks the syntax).
+std::optional<unsigned long long> idNumber(const std::string& text) {
+  unsigned long long v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
 void validateControllers(const DomainDef& def) {
   std::set<std::pair<std::string, int>> seen;
   bool usbNone = false, usbOther = false;
@@ -38,11 +46,37 @@ void validateControllers(const DomainDef& def) {
         unsupported("cannot add redirected USB device: USB is disabled for this domain");
 }
 
-// The root PCI controllers are the bus itself: they have no address.
-void validateRootControllers(const DomainDef& def) {
-  for (const auto& c : def.controllers)
-    if (c.type == "pci" && (c.model == "pci-root" || c.model == "pcie-root") && !c.info.address.type.empty())
+// PCI controllers: the root ones are the bus itself and have no address;
+// indexes, target settings and the NUMA node in libvirt's ranges.
+void validatePciControllers(const DomainDef& def) {
+  for (const auto& c : def.controllers) {
+    if (c.type != "pci") continue;
+    if ((c.model == "pci-root" || c.model == "pcie-root") && !c.info.address.type.empty())
       unsupported("pci-root and pcie-root controllers should not have an address");
+    const int index = c.index.value_or(0);
+    if (index > 255) unsupported("PCI controller index " + std::to_string(index) + " too high, maximum is 255");
+    const xml::Element* target = nullptr;
+    for (const auto& e : c.rest.children)
+      if (e.isElement() && e.name == "target") target = &e;
+    if (!target) continue;
+    auto value = [&](std::string_view name) { return idNumber(target->attrOr(name)); };
+    if (auto t = value("index")) {
+      if (*t > 30)
+        unsupported("PCI controller target index '" + std::to_string(*t) + "' out of range - must be 0-30");
+      if ((index == 0) != (*t == 0))
+        unsupported("Only the PCI controller with index 0 can have target index 0, and vice versa");
+    }
+    if (auto n = value("chassisNr"); n && (*n < 1 || *n > 255))
+      unsupported("PCI controller chassisNr '" + std::to_string(*n) + "' out of range - must be 1-255");
+    if (auto n = value("chassis"); n && *n > 255)
+      unsupported("PCI controller chassis '" + std::to_string(*n) + "' out of range - must be 0-255");
+    if (auto n = value("port"); n && *n > 255)
+      unsupported("PCI controller port '" + std::to_string(*n) + "' out of range - must be 0-255");
+    if (auto n = value("busNr"); n && (*n < 1 || *n > 254))
+      unsupported("PCI controller busNr '" + std::to_string(*n) + "' out of range - must be 1-254");
+    if (target->child("node") && index == 0)
+      unsupported("The PCI controller with index=0 can't be associated with a NUMA node");
+  }
 }
 
 // Devices without a bus address of their own: a ramfb display.
@@ -69,14 +103,6 @@ void validateTpms(const DomainDef& def) {
     if (std::none_of(t->rest.children.begin(), t->rest.children.end(),
                      [](const xml::Element& c) { return c.isElement() && c.name == "backend"; }))
       xmlError("missing TPM device backend");
-}
-
-// A decimal id, or nothing for anything else (the parse checks the syntax).
-std::optional<unsigned long long> idNumber(const std::string& text) {
-  unsigned long long v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return v;
 }
 
 // Each <vcpusched> names vCPUs the domain has, each <iothreadsched> I/O
@@ -190,7 +216,7 @@ void validateResctrl(const DomainDef& def) {
 
 void validateDomain(const DomainDef& def, unsigned /*parseFlags*/) {
   validateControllers(def);
-  validateRootControllers(def);
+  validatePciControllers(def);
   validateVideos(def);
   validateNetDrivers(def);
   validateTpms(def);
@@ -200,6 +226,7 @@ void validateDomain(const DomainDef& def, unsigned /*parseFlags*/) {
   validateDriveAddresses(def);
   validateConsoles(def);
   validateResctrl(def);
+  validateGuestNumaMemory(def);
   if (def.vcpu.current && *def.vcpu.current > def.vcpu.max)
     unsupported("maxvcpus must not be less than current vcpus (" + std::to_string(def.vcpu.max) +
                 " < " + std::to_string(*def.vcpu.current) + ")");

@@ -83,3 +83,80 @@ TEST_CASE("drive addresses are used once", "[conf]") {
                       "bus='0' target='0' unit='0'/></disk>"))
             .code == 0);
 }
+
+namespace {
+
+const char* kTwoCells =
+    "<cpu><numa><cell id='0' cpus='0' memory='1048576'/><cell id='1' cpus='1' memory='1048576'/></numa></cpu>";
+
+std::string withHugepages(const std::string& pages, const std::string& cpu = "") {
+  return "<domain type='test'><name>h</name><memory>4194304</memory><memoryBacking><hugepages>" + pages +
+         "</hugepages></memoryBacking><vcpu>2</vcpu><os><type arch='x86_64'>hvm</type></os>" + cpu +
+         "<devices/></domain>";
+}
+
+std::string withNumatune(const std::string& numatune, const std::string& vcpuAttrs = "") {
+  return "<domain type='test'><name>n</name><memory>4194304</memory><vcpu" + vcpuAttrs + ">2</vcpu><numatune>" +
+         numatune + "</numatune><os><type arch='x86_64'>hvm</type></os>" + kTwoCells + "<devices/></domain>";
+}
+
+}  // namespace
+
+TEST_CASE("huge pages are read in KiB and checked against the NUMA cells", "[conf]") {
+  std::string out = formatDomainXml(
+      parseDomainXml(withHugepages("<page size='1' unit='G' nodeset='1'/><page size='2048'/>", kTwoCells), 0), 0, -1);
+  CHECK(out.find("<page size='1048576' unit='KiB' nodeset='1'/>\n      <page size='2048' unit='KiB'/>") !=
+        std::string::npos);
+  // Without cells, a nodeset of just node 0 is the whole guest.
+  out = formatDomainXml(parseDomainXml(withHugepages("<page size='2048' nodeset='0-1,^1'/>"), 0), 0, -1);
+  CHECK(out.find("<page size='2048' unit='KiB'/>") != std::string::npos);
+  Outcome o = define(withHugepages("<page size='2' unit='M' nodeset='0'/><page size='1' unit='G' nodeset='0'/>"));
+  CHECK(o.code == VIR_ERR_XML_DETAIL);
+  CHECK(o.message == "two master hugepages detected: 1048576 and 2048");
+  o = define(withHugepages("<page size='2048' nodeset='0'/><page size='1048576' nodeset='0'/>", kTwoCells));
+  CHECK(o.message == "nodeset attribute of hugepages of sizes 1048576 and 2048 intersect");
+  CHECK(define(withHugepages("<page size='2048' nodeset='0,1'/>")).message == "hugepages: node 0 not found");
+  CHECK(define(withHugepages("<page size='2048' nodeset='2'/>", kTwoCells)).message == "hugepages: node 2 not found");
+  CHECK(define(withHugepages("<page size='0'/>")).code == VIR_ERR_XML_DETAIL);
+  CHECK(define(withHugepages("<page/>")).code == VIR_ERR_XML_ERROR);
+  o = define(withHugepages("<page size='2048'/>",
+                           "<cpu><numa><cell id='0' cpus='0-1' memory='1048576' memAccess='bogus'/></numa></cpu>"));
+  CHECK(o.message == "XML error: Invalid value for attribute 'memAccess' in element 'cell': 'bogus'.");
+}
+
+TEST_CASE("numatune memnodes name existing cells once", "[conf]") {
+  std::string out = formatDomainXml(
+      parseDomainXml(withNumatune("<memnode cellid='1' nodeset='0-1,^0'/><memory mode='strict' nodeset='0-1'/>"
+                                  "<memnode cellid='0' mode='interleave' nodeset='0'/>"),
+                     0),
+      0, -1);
+  CHECK(out.find("<numatune>\n    <memory mode='strict' nodeset='0-1'/>\n    <memnode cellid='0' mode='interleave' "
+                 "nodeset='0'/>\n    <memnode cellid='1' mode='strict' nodeset='1'/>") != std::string::npos);
+  CHECK(define(withNumatune("<memnode cellid='1' nodeset='0'/>", " placement='auto'")).code ==
+        VIR_ERR_CONFIG_UNSUPPORTED);
+  CHECK(define(withNumatune("<memnode cellid='2' nodeset='0'/>")).code == VIR_ERR_XML_ERROR);
+  CHECK(define(withNumatune("<memnode cellid='1' nodeset='0'/><memnode cellid='1' nodeset='1'/>")).message ==
+        "XML error: Multiple memnode elements with cellid 1");
+  CHECK(define(withNumatune("<memnode cellid='1'/>")).code == VIR_ERR_XML_ERROR);
+  // Restrictive memory needs restrictive cells; libvirt 9.0 allows the converse.
+  CHECK(define(withNumatune("<memory mode='restrictive' nodeset='0'/><memnode cellid='0' nodeset='0'/>")).code ==
+        VIR_ERR_XML_ERROR);
+  CHECK(define(withNumatune("<memory mode='strict' nodeset='0'/><memnode cellid='0' mode='restrictive' "
+                            "nodeset='0'/>"))
+            .code == 0);
+}
+
+TEST_CASE("PCI controller settings are in libvirt's ranges", "[conf]") {
+  auto pci = [](const std::string& controller) {
+    return define(domain("<controller type='pci' index='0' model='pci-root'/>" + controller));
+  };
+  CHECK(pci("<controller type='pci' index='1' model='pci-expander-bus'><target busNr='255'/></controller>").message ==
+        "unsupported configuration: PCI controller busNr '255' out of range - must be 1-254");
+  CHECK(pci("<controller type='pci' index='1' model='pci-bridge'><target chassisNr='0'/></controller>").code ==
+        VIR_ERR_CONFIG_UNSUPPORTED);
+  CHECK(pci("<controller type='pci' index='300' model='pci-bridge'/>").code == VIR_ERR_CONFIG_UNSUPPORTED);
+  CHECK(pci("<controller type='pci' index='1' model='pci-bridge'><target chassisNr='5'/></controller>").code == 0);
+  CHECK(define(domain("<controller type='pci' index='0' model='pci-root'><target><node>0</node></target>"
+                      "</controller>"))
+            .code == VIR_ERR_CONFIG_UNSUPPORTED);
+}
