@@ -56,6 +56,11 @@ void checkNumaCellSwitches(const xml::Element& cell);
 void normalizeGuestNumaMemory(DomainDef& def);
 void validateGuestNumaMemory(const DomainDef& def);
 
+// The guest firmware (domain_firmware.cc): reading <os firmware>, its
+// features, <loader> and <nvram> (parse), and libvirt's checks of them.
+void readFirmware(OsDef& os);
+void validateFirmware(const OsDef& os);
+
 // A libvirt bitmap such as "0-3,^2,5": the ids it names, ascending. Throws
 // VIR_ERR_INVALID_ARG for text that is not one.
 std::set<unsigned> parseIdSet(const std::string& text);

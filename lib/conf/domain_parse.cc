@@ -115,6 +115,7 @@ void parseOs(const xml::Element& e, DomainDef& def) {
   os.rest = r.rest();
   for (auto& c : os.rest.children)
     if (c.isElement() && c.name == "bootmenu") parseBootMenu(c);
+  readFirmware(os);
 }
 
 void parseDevices(const xml::Element& e, DomainDef& def) {

@@ -227,6 +227,7 @@ void validateDomain(const DomainDef& def, unsigned /*parseFlags*/) {
   validateConsoles(def);
   validateResctrl(def);
   validateGuestNumaMemory(def);
+  validateFirmware(def.os);
   if (def.vcpu.current && *def.vcpu.current > def.vcpu.max)
     unsupported("maxvcpus must not be less than current vcpus (" + std::to_string(def.vcpu.max) +
                 " < " + std::to_string(*def.vcpu.current) + ")");

@@ -160,3 +160,65 @@ TEST_CASE("PCI controller settings are in libvirt's ranges", "[conf]") {
                       "</controller>"))
             .code == VIR_ERR_CONFIG_UNSUPPORTED);
 }
+
+namespace {
+
+std::string withOs(const std::string& osAttrs, const std::string& os) {
+  return "<domain type='test'><name>f</name><memory>1048576</memory><os" + osAttrs +
+         "><type arch='x86_64' machine='pc-q35-4.0'>hvm</type>" + os + "</os><devices/></domain>";
+}
+
+std::string osXml(const std::string& osAttrs, const std::string& os) {
+  std::string out = formatDomainXml(parseDomainXml(withOs(osAttrs, os), 0), 0, -1);
+  return out.substr(out.find("<os"), out.find("</os>") - out.find("<os"));
+}
+
+}  // namespace
+
+TEST_CASE("firmware autoselection leaves the image to the hypervisor", "[conf]") {
+  const std::string efi = " firmware='efi'";
+  for (const char* attr : {"readonly", "type", "secure"}) {
+    std::string loader = std::string("<loader ") + attr + "='" + (attr == std::string("type") ? "rom" : "no") + "'/>";
+    Outcome o = define(withOs(efi, loader));
+    CHECK(o.code == VIR_ERR_XML_DETAIL);
+    CHECK(o.message == std::string("loader attribute '") + attr +
+                           "' cannot be specified when firmware autoselection is enabled");
+  }
+  // A path is an image, and so a type.
+  CHECK(define(withOs(efi, "<loader>/x.fd</loader>")).message.find("'type'") != std::string::npos);
+  CHECK(define(withOs(efi, "<nvram template='/t'/>")).code == VIR_ERR_XML_DETAIL);
+  CHECK(define(withOs(" firmware='bios'", "<nvram>/n</nvram>")).message ==
+        "firmware type 'bios' does not support nvram");
+  CHECK(define(withOs(" firmware='bios'", "<loader stateless='no'/>")).message == "Only EFI firmware permits NVRAM");
+  CHECK(define(withOs(efi, "<firmware><feature enabled='yes' name='enrolled-keys'/><feature enabled='no' "
+                           "name='secure-boot'/></firmware>"))
+            .code == VIR_ERR_XML_DETAIL);
+  CHECK(define(withOs(" firmware='uefi'", "")).code == VIR_ERR_XML_ERROR);
+  // Features in libvirt's order, the last value wins, enrolled keys imply
+  // Secure Boot; a loader that says nothing is dropped.
+  CHECK(osXml(efi, "<firmware><feature enabled='yes' name='enrolled-keys'/></firmware><loader format='raw'/>")
+            .find("<firmware>\n      <feature enabled='yes' name='enrolled-keys'/>\n      <feature enabled='yes' "
+                  "name='secure-boot'/>\n    </firmware>\n    <boot") != std::string::npos);
+  CHECK(osXml(efi, "<firmware><feature enabled='yes' name='secure-boot'/><feature enabled='no' "
+                   "name='secure-boot'/></firmware>")
+            .find("<feature enabled='no' name='secure-boot'/>\n    </firmware>") != std::string::npos);
+  // Without autoselection the features are not read.
+  CHECK(osXml("", "<loader>/x</loader><firmware><feature enabled='yes' name='bogus'/></firmware>")
+            .find("firmware") == std::string::npos);
+}
+
+TEST_CASE("a manual loader names its image, a ROM by default", "[conf]") {
+  CHECK(osXml("", "<loader stateless='yes'>/x</loader>").find("<loader type='rom' stateless='yes'>/x</loader>") !=
+        std::string::npos);
+  CHECK(osXml("", "<loader type='pflash' stateless='no' readonly='yes' secure='no'>/x</loader>")
+            .find("<loader readonly='yes' secure='no' type='pflash' stateless='no'>/x</loader>") != std::string::npos);
+  CHECK(define(withOs("", "<loader type='pflash'/>")).message ==
+        "no loader path specified and firmware auto selection disabled");
+  CHECK(define(withOs("", "<nvram>/n</nvram>")).code == VIR_ERR_XML_DETAIL);
+  CHECK(define(withOs("", "<loader stateless='no'>/x</loader>")).message == "Only pflash loader type permits NVRAM");
+  CHECK(define(withOs("", "<loader stateless='yes'>/x</loader><nvram>/n</nvram>")).message ==
+        "NVRAM is not permitted when loader is stateless");
+  CHECK(define(withOs("", "<loader stateless='yes'>/x</loader><nvram template='/t'/>")).message ==
+        "NVRAM template is not permitted when loader is stateless");
+  CHECK(define(withOs("", "<loader readonly='maybe'>/x</loader>")).code == VIR_ERR_XML_ERROR);
+}
