@@ -61,6 +61,13 @@ void validateGuestNumaMemory(const DomainDef& def);
 void readFirmware(OsDef& os);
 void validateFirmware(const OsDef& os);
 
+// Security labels (domain_seclabel.cc): the domain's, one per model; a
+// resource's (the <seclabel>s among a disk or character device <source>'s
+// `children`). Both keep what a persistent (`inactive`) or live definition
+// keeps.
+void normalizeDomainSeclabels(DomainDef& def, bool inactive);
+void normalizeResourceSeclabels(std::vector<xml::Element>& children, bool inactive);
+
 // A libvirt bitmap such as "0-3,^2,5": the ids it names, ascending. Throws
 // VIR_ERR_INVALID_ARG for text that is not one.
 std::set<unsigned> parseIdSet(const std::string& text);

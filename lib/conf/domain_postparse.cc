@@ -652,6 +652,8 @@ void insertController(DomainDef& def, ControllerDef c) {
 
 void postParseDevice(DeviceDef& dev, const DomainDef& def) {
   if (auto* d = std::get_if<DiskDef>(&dev)) {
+    // No parse flags here: a device keeps the live state it was given.
+    normalizeResourceSeclabels(d->source.rest.children, false);
     assignDriveAddress(*d, def);
     defaultNetworkSource(*d);
     defaultDiskSnapshot(*d);
@@ -713,6 +715,12 @@ std::set<unsigned> parseIdSet(const std::string& text) {
 }
 
 void postParseDomain(DomainDef& def, unsigned parseFlags) {
+  const bool inactive = parseFlags & ParseInactive;
+  normalizeDomainSeclabels(def, inactive);
+  for (auto& d : def.disks) normalizeResourceSeclabels(d.source.rest.children, inactive);
+  for (auto* list : {&def.serials, &def.parallels, &def.consoles, &def.channels})
+    for (auto& c : *list)
+      for (auto& src : c.sources) normalizeResourceSeclabels(src.children, inactive);
   defaultMemory(def, parseFlags);
   defaultCpu(def);
   defaultNumatune(def);

@@ -222,3 +222,47 @@ TEST_CASE("a manual loader names its image, a ROM by default", "[conf]") {
         "NVRAM template is not permitted when loader is stateless");
   CHECK(define(withOs("", "<loader readonly='maybe'>/x</loader>")).code == VIR_ERR_XML_ERROR);
 }
+
+TEST_CASE("security labels keep what a persistent definition keeps", "[conf]") {
+  auto labels = [](const std::string& seclabels, const std::string& devices = "", unsigned flags = ParseInactive) {
+    return formatDomainXml(parseDomainXml(domain(devices, seclabels), flags), 0, -1);
+  };
+  // A static label is not relabelled unless told; image labels are live state.
+  std::string out = labels("<seclabel type='static' model='selinux'><label>a</label><imagelabel>b</imagelabel>"
+                           "<baselabel>c</baselabel></seclabel>");
+  CHECK(out.find("<seclabel type='static' model='selinux' relabel='no'>\n    <label>a</label>\n  </seclabel>") !=
+        std::string::npos);
+  // A dynamic label's label is generated at start; its base label is kept.
+  out = labels("<seclabel type='dynamic' model='selinux'><label>a</label><baselabel>c</baselabel></seclabel>");
+  CHECK(out.find("<seclabel type='dynamic' model='selinux' relabel='yes'>\n    <baselabel>c</baselabel>") !=
+        std::string::npos);
+  // ... and kept when a live definition is read.
+  out = labels("<seclabel type='dynamic' model='selinux'><label>a</label><imagelabel>b</imagelabel></seclabel>", "",
+               0);
+  CHECK(out.find("<label>a</label>\n    <imagelabel>b</imagelabel>") != std::string::npos);
+  // A label of no type is not formatted.
+  CHECK(labels("<seclabel model='selinux'/>").find("seclabel") == std::string::npos);
+
+  auto refused = [](const std::string& seclabels, const std::string& devices = "") {
+    return define(domain(devices, seclabels));
+  };
+  Outcome o = refused("<seclabel type='none' relabel='no'/><seclabel type='dynamic' model='dac'/>");
+  CHECK(o.message == "XML error: missing security model when using multiple labels");
+  o = refused("<seclabel type='dynamic' model='selinux'/><seclabel type='dynamic' model='selinux'/>");
+  CHECK(o.code == VIR_ERR_XML_DETAIL);
+  CHECK(refused("<seclabel type='static' model='selinux'/>").message == "XML error: security label is missing");
+  CHECK(refused("<seclabel type='default' model='selinux'/>").code == VIR_ERR_XML_ERROR);
+  CHECK(refused("<seclabel type='none' model='selinux' relabel='yes'/>").code == VIR_ERR_CONFIG_UNSUPPORTED);
+
+  // A resource's labels: one per model, no label without relabelling, and
+  // relabelling with the default label (or labelskip, live state) not kept.
+  const std::string disk = "<disk type='file'><source file='/a'>";
+  const std::string end = "</source><target dev='hda'/></disk>";
+  CHECK(refused("", disk + "<seclabel model='dac' relabel='no'/><seclabel model='dac' relabel='no'/>" + end)
+            .message == "seclabel for model dac is already provided");
+  CHECK(refused("", disk + "<seclabel model='selinux' relabel='no'><label>x</label></seclabel>" + end).message ==
+        "XML error: Cannot specify a label if relabelling is turned off. model=selinux");
+  out = labels("", disk + "<seclabel model='selinux' labelskip='yes'/><seclabel model='dac' relabel='no'/>" + end);
+  CHECK(out.find("<source file='/a'>\n        <seclabel model='dac' relabel='no'/>\n      </source>") !=
+        std::string::npos);
+}
