@@ -6,6 +6,7 @@
 
 #include "lib/conf/domain.h"
 #include "lib/conf/domain_internal.h"
+#include "lib/conf/storage_common.h"
 #include "lib/util/error.h"
 
 namespace vireo::conf {
@@ -25,14 +26,18 @@ std::optional<unsigned long long> idNumber(const std::string& text) {
 
 void validateControllers(const DomainDef& def) {
   std::set<std::pair<std::string, int>> seen;
-  bool usbNone = false, usbOther = false;
+  bool usbNone = false, usbOther = false, usbMaster = false, usbCompanion = false;
   for (const auto& c : def.controllers) {
     // USB companion controllers share their master's index.
     if (c.type != "usb" && !seen.insert({c.type, c.index.value_or(0)}).second)
       xmlError("Multiple '" + c.type + "' controllers with index '" + std::to_string(c.index.value_or(0)) + "'");
-    if (c.type == "usb") (c.model == "none" ? usbNone : usbOther) = true;
+    if (c.type != "usb") continue;
+    (c.model == "none" ? usbNone : usbOther) = true;
+    if (c.model != "none") (c.info.master.name.empty() ? usbMaster : usbCompanion) = true;
   }
   if (usbNone && usbOther) xmlError("Can't add another USB controller: USB is disabled for this domain");
+  // Companion controllers (<master>) need some USB controller to be theirs.
+  if (usbCompanion && !usbMaster) fail(VIR_ERR_XML_DETAIL, VIR_FROM_DOMAIN, "No master USB controller specified");
   if (usbNone) {
     for (const auto& i : def.inputs)
       if (i.bus == "usb") unsupported("Can't add USB input device. USB bus is disabled");
@@ -97,6 +102,19 @@ void validateNetDrivers(const DomainDef& def) {
     }
 }
 
+// An interface's <backend type=> names an alternative user-mode backend;
+// libvirt 9.0 accepts none (it knows 'passt' but refuses it from the
+// domain code, any other value from the XML reader).
+void validateNetBackends(const DomainDef& def) {
+  for (const auto& n : def.nets)
+    for (const auto& c : n.rest.children) {
+      const std::string* type = c.isElement() && c.name == "backend" ? c.attr("type") : nullptr;
+      if (!type) continue;
+      fail(VIR_ERR_XML_ERROR, *type == "passt" ? VIR_FROM_DOMAIN : VIR_FROM_XML,
+           "Invalid value for attribute 'type' in element 'backend': '" + *type + "'.");
+    }
+}
+
 // A TPM needs its backend.
 void validateTpms(const DomainDef& def) {
   for (const GenericDeviceDef* t : def.devicesOfKind("tpm"))
@@ -135,6 +153,25 @@ void validateSchedulers(const DomainDef& def) {
       unsupported("Cannot find 'iothread' : " + std::to_string(*id));
 }
 
+// A network disk's <auth> (in the disk or in its <source>) names its secret
+// by uuid or usage, of the type its protocol uses: iSCSI CHAP or Ceph.
+void validateDiskAuth(const DiskDef& d) {
+  const xml::Element* auth = nullptr;
+  for (const auto* list : {&d.rest.children, &d.source.rest.children})
+    for (const auto& c : *list)
+      if (c.isElement() && c.name == "auth") auth = &c;
+  if (!auth) return;
+  const xml::Element* secret = auth->child("secret");
+  if (!secret) fail(VIR_ERR_XML_ERROR, VIR_FROM_STORAGE, "Missing <secret> element in auth");
+  parseSecretRef(*secret);
+  const std::string* type = secret->attr("type");
+  static const std::set<std::string> kSecretUsages = {"none", "volume", "ceph", "iscsi", "tls", "vtpm"};
+  if (!type || !kSecretUsages.count(*type))
+    unsupported("unknown secret type '" + (type ? *type : std::string("<null>")) + "'");
+  const std::string expected = d.source.protocol == "iscsi" ? "iscsi" : d.source.protocol == "rbd" ? "ceph" : "";
+  if (!expected.empty() && *type != expected) unsupported("invalid secret type '" + *type + "'");
+}
+
 void validateDisks(const DomainDef& def) {
   std::set<std::string> targets;
   for (const auto& d : def.disks) {
@@ -148,6 +185,7 @@ void validateDisks(const DomainDef& def) {
                   d.targetBus + "'");
     if (d.device == "lun" && d.type != "block" && d.type != "network" && d.type != "volume")
       unsupported("disk device='lun' is only valid for block type disk source");
+    validateDiskAuth(d);
   }
 }
 
@@ -219,6 +257,7 @@ void validateDomain(const DomainDef& def, unsigned /*parseFlags*/) {
   validatePciControllers(def);
   validateVideos(def);
   validateNetDrivers(def);
+  validateNetBackends(def);
   validateTpms(def);
   validateSchedulers(def);
   validateDisks(def);

@@ -266,3 +266,26 @@ TEST_CASE("security labels keep what a persistent definition keeps", "[conf]") {
   CHECK(out.find("<source file='/a'>\n        <seclabel model='dac' relabel='no'/>\n      </source>") !=
         std::string::npos);
 }
+
+TEST_CASE("USB companions, interface backends and disk secrets", "[conf]") {
+  const std::string companion =
+      "<controller type='usb' index='0' model='ich9-uhci2'><master startport='2'/></controller>";
+  CHECK(define(domain(companion)).message == "No master USB controller specified");
+  CHECK(define(domain(companion + "<controller type='usb' index='0' model='ich9-ehci1'/>")).code == 0);
+
+  Outcome o = define(domain("<interface type='user'><backend type='default'/></interface>"));
+  CHECK(o.code == VIR_ERR_XML_ERROR);
+  CHECK(o.message == "XML error: Invalid value for attribute 'type' in element 'backend': 'default'.");
+
+  auto netDisk = [](const std::string& secret, const std::string& protocol) {
+    return define(domain("<disk type='network'><auth username='u'>" + secret + "</auth><source protocol='" +
+                         protocol + "' name='iqn.x/1'><host name='h'/></source><target dev='vda' bus='virtio'/>"
+                         "</disk>"));
+  };
+  CHECK(netDisk("<secret usage='x'/>", "iscsi").message == "unsupported configuration: unknown secret type '<null>'");
+  CHECK(netDisk("<secret type='ceph' usage='x'/>", "iscsi").message ==
+        "unsupported configuration: invalid secret type 'ceph'");
+  CHECK(netDisk("<secret type='ceph' usage='x'/>", "rbd").code == 0);
+  CHECK(netDisk("<secret type='iscsi'/>", "iscsi").code == VIR_ERR_XML_ERROR);
+  CHECK(netDisk("", "iscsi").message == "XML error: Missing <secret> element in auth");
+}
