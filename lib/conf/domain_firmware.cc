@@ -18,8 +18,8 @@ namespace {
 
 [[noreturn]] void badValue(std::string_view attr, std::string_view element, const std::string& value) {
   fail(VIR_ERR_XML_ERROR, VIR_FROM_XML,
-       "Invalid value for attribute '" + std::string(attr) + "' in element '" + std::string(element) + "': '" +
-           value + "'.");
+       "Invalid value for attribute '" + std::string(attr) + "' in element '" + std::string(element) +
+           "': '" + value + "'.");
 }
 
 void checkYesNo(const xml::Element& e, std::string_view attr) {
@@ -40,17 +40,23 @@ void readFirmwareFeatures(OsDef& os) {
   for (const xml::Element* f : it->childrenNamed("feature")) {
     const std::string* enabled = f->attr("enabled");
     const std::string* name = f->attr("name");
-    if (!enabled) fail(VIR_ERR_XML_ERROR, VIR_FROM_XML, "Missing required attribute 'enabled' in element 'feature'");
+    if (!enabled)
+      fail(VIR_ERR_XML_ERROR, VIR_FROM_XML, "Missing required attribute 'enabled' in element 'feature'");
     if (*enabled != "yes" && *enabled != "no") badValue("enabled", "feature", *enabled);
-    if (!name) fail(VIR_ERR_XML_ERROR, VIR_FROM_XML, "Missing required attribute 'name' in element 'feature'");
-    if (*name == "enrolled-keys") enrolledKeys = *enabled;
-    else if (*name == "secure-boot") secureBoot = *enabled;
-    else badValue("name", "feature", *name);
+    if (!name)
+      fail(VIR_ERR_XML_ERROR, VIR_FROM_XML, "Missing required attribute 'name' in element 'feature'");
+    if (*name == "enrolled-keys")
+      enrolledKeys = *enabled;
+    else if (*name == "secure-boot")
+      secureBoot = *enabled;
+    else
+      badValue("name", "feature", *name);
   }
   if (enrolledKeys == "yes" && secureBoot.empty()) secureBoot = "yes";
   it->attrs.clear();
   it->children.clear();
-  for (const auto& [name, enabled] : {std::pair{"enrolled-keys", enrolledKeys}, std::pair{"secure-boot", secureBoot}}) {
+  for (const auto& [name, enabled] :
+       {std::pair{"enrolled-keys", enrolledKeys}, std::pair{"secure-boot", secureBoot}}) {
     if (enabled.empty()) continue;
     xml::Element f = xml::Element::make("feature");
     f.setAttr("enabled", enabled);
@@ -113,22 +119,27 @@ void validateFirmware(const OsDef& os) {
     return std::string();
   };
   // An NVRAM store: a path or a source, not just a template.
-  const bool nvram = !os.nvram.name.empty() && (!os.nvram.textContent().empty() || os.nvram.hasElementChildren());
+  const bool nvram =
+      !os.nvram.name.empty() && (!os.nvram.textContent().empty() || os.nvram.hasElementChildren());
   if (!os.firmware.empty()) {
     if (feature("enrolled-keys") == "yes" && feature("secure-boot") == "no")
-      detail("firmware feature 'enrolled-keys' cannot be enabled when firmware feature 'secure-boot' is disabled");
+      detail(
+          "firmware feature 'enrolled-keys' cannot be enabled when firmware feature 'secure-boot' is "
+          "disabled");
     if (!hasLoader) return;
     if (nvram && os.firmware != "efi") detail("firmware type '" + os.firmware + "' does not support nvram");
   } else {
     if (!hasLoader) return;
-    if (os.loader.textContent().empty()) detail("no loader path specified and firmware auto selection disabled");
+    if (os.loader.textContent().empty())
+      detail("no loader path specified and firmware auto selection disabled");
   }
   const std::string stateless = os.loader.attrOr("stateless");
   if (stateless == "yes") {
     if (os.nvram.hasAttr("template")) detail("NVRAM template is not permitted when loader is stateless");
     if (nvram) detail("NVRAM is not permitted when loader is stateless");
   } else if (stateless == "no") {
-    if (os.firmware.empty() && os.loader.attrOr("type") != "pflash") detail("Only pflash loader type permits NVRAM");
+    if (os.firmware.empty() && os.loader.attrOr("type") != "pflash")
+      detail("Only pflash loader type permits NVRAM");
     if (!os.firmware.empty() && os.firmware != "efi") detail("Only EFI firmware permits NVRAM");
   }
 }

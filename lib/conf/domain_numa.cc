@@ -27,8 +27,8 @@ xml::Element* topLevelOf(DomainDef& def, std::string_view name) {
 
 [[noreturn]] void badEnum(std::string_view attr, std::string_view element, const std::string& value) {
   fail(VIR_ERR_XML_ERROR, VIR_FROM_XML,
-       "Invalid value for attribute '" + std::string(attr) + "' in element '" + std::string(element) + "': '" +
-           value + "'.");
+       "Invalid value for attribute '" + std::string(attr) + "' in element '" + std::string(element) +
+           "': '" + value + "'.");
 }
 
 // One <page>: size in KiB (required, not zero), then its nodeset. Without
@@ -61,20 +61,27 @@ void normalizeMemnodes(xml::Element& numatune, unsigned cells, bool memoryAuto) 
   numatune.children = std::move(others);
   if (memnodes.empty()) return;
   if (memoryAuto)
-    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN, "Per-node binding is not compatible with automatic NUMA placement.");
-  if (cells == 0) fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "Element 'memnode' is invalid without any guest NUMA cells");
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+         "Per-node binding is not compatible with automatic NUMA placement.");
+  if (cells == 0)
+    fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "Element 'memnode' is invalid without any guest NUMA cells");
   std::vector<bool> seen(cells);
   for (auto& m : memnodes) {
     const std::string* id = m.attr("cellid");
-    if (!id) fail(VIR_ERR_XML_ERROR, VIR_FROM_XML, "Missing required attribute 'cellid' in element 'memnode'");
-    if (id->empty() || id->size() > 9 || !std::all_of(id->begin(), id->end(), [](char c) { return std::isdigit(c); }))
+    if (!id)
+      fail(VIR_ERR_XML_ERROR, VIR_FROM_XML, "Missing required attribute 'cellid' in element 'memnode'");
+    if (id->empty() || id->size() > 9 ||
+        !std::all_of(id->begin(), id->end(), [](char c) { return std::isdigit(c); }))
       fail(VIR_ERR_XML_ERROR, VIR_FROM_XML,
-           "Invalid value for attribute 'cellid' in element 'memnode': '" + *id + "'. Expected non-negative integer value");
+           "Invalid value for attribute 'cellid' in element 'memnode': '" + *id +
+               "'. Expected non-negative integer value");
     const unsigned cell = static_cast<unsigned>(std::stoul(*id));
     if (cell >= cells)
       fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
            "Argument 'cellid' in memnode element must correspond to existing guest's NUMA cell");
-    if (seen[cell]) fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "Multiple memnode elements with cellid " + std::to_string(cell));
+    if (seen[cell])
+      fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
+           "Multiple memnode elements with cellid " + std::to_string(cell));
     seen[cell] = true;
     std::string mode = m.attrOr("mode", "strict");
     if (mode != "strict" && mode != "preferred" && mode != "interleave" && mode != "restrictive")
@@ -83,7 +90,8 @@ void normalizeMemnodes(xml::Element& numatune, unsigned cells, bool memoryAuto) 
     if (!nodesetText)
       fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "Missing required nodeset attribute in memnode element");
     CpuSet nodes = parseCpuSet(*nodesetText);
-    if (nodes.empty()) fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN, "Invalid value of 'nodeset': " + *nodesetText);
+    if (nodes.empty())
+      fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN, "Invalid value of 'nodeset': " + *nodesetText);
     m.attrs = {{"cellid", std::to_string(cell)}, {"mode", mode}, {"nodeset", formatCpuSet(nodes)}};
     m.children.clear();
   }
@@ -103,7 +111,8 @@ unsigned numaCellCount(const DomainDef& def) {
 void checkNumaCellSwitches(const xml::Element& cell) {
   if (const std::string* a = cell.attr("memAccess"); a && *a != "shared" && *a != "private")
     badEnum("memAccess", "cell", *a);
-  if (const std::string* d = cell.attr("discard"); d && *d != "yes" && *d != "no") badEnum("discard", "cell", *d);
+  if (const std::string* d = cell.attr("discard"); d && *d != "yes" && *d != "no")
+    badEnum("discard", "cell", *d);
 }
 
 void normalizeGuestNumaMemory(DomainDef& def) {
@@ -129,14 +138,16 @@ void validateGuestNumaMemory(const DomainDef& def) {
   };
   std::vector<Page> list;
   for (const xml::Element* p : pages ? pages->childrenNamed("page") : std::vector<const xml::Element*>{})
-    list.push_back({p->attrOr("size"), !p->hasAttr("nodeset"), p->hasAttr("nodeset") ? parseCpuSet(p->attrOr("nodeset")) : CpuSet{}});
+    list.push_back({p->attrOr("size"), !p->hasAttr("nodeset"),
+                    p->hasAttr("nodeset") ? parseCpuSet(p->attrOr("nodeset")) : CpuSet{}});
   for (std::size_t i = 0; i < list.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       const bool overlap = std::any_of(list[i].nodes.begin(), list[i].nodes.end(),
                                        [&](unsigned n) { return list[j].nodes.count(n) > 0; });
       if (!list[i].master && !list[j].master && overlap)
         fail(VIR_ERR_XML_DETAIL, VIR_FROM_DOMAIN,
-             "nodeset attribute of hugepages of sizes " + list[i].size + " and " + list[j].size + " intersect");
+             "nodeset attribute of hugepages of sizes " + list[i].size + " and " + list[j].size +
+                 " intersect");
       if (list[i].master && list[j].master)
         fail(VIR_ERR_XML_DETAIL, VIR_FROM_DOMAIN,
              "two master hugepages detected: " + list[i].size + " and " + list[j].size);

@@ -173,6 +173,13 @@ void defaultFeatureStates(DomainDef& def) {
     if (kSwitches.count(f.name) && !f.hasAttr("state")) f.setAttr("state", "on");
     // Hyper-V enlightenments are chosen one by one unless the mode says otherwise.
     if (f.name == "hyperv" && !f.hasAttr("mode")) f.attrs.insert(f.attrs.begin(), {"mode", "custom"});
+    // A pSeries guest's largest hash page table page size is kept in KiB.
+    if (xml::Element* size = f.name == "hpt" ? f.child("maxpagesize") : nullptr) {
+      unsigned long long kib = parseMemoryKiB(size->textContent(), size->attrOr("unit"), "maxpagesize");
+      *size = xml::Element::make("maxpagesize");
+      size->setAttr("unit", "KiB");
+      size->addText(std::to_string(kib));
+    }
   }
 }
 
@@ -302,7 +309,8 @@ void postParseHostdev(HostdevDef& h, const DomainDef& def) {
   if (h.mode != "subsystem") return;
   if (h.type == "scsi")
     for (auto& src : h.rest.children)
-      if (src.isElement() && src.name == "source" && src.attrOr("protocol") == "iscsi" && src.hasAttr("name")) {
+      if (src.isElement() && src.name == "source" && src.attrOr("protocol") == "iscsi" &&
+          src.hasAttr("name")) {
         std::string name = src.attrOr("name");
         defaultIscsiLun(name);
         src.setAttr("name", name);

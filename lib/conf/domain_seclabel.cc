@@ -48,9 +48,11 @@ bool normalizeDomainLabel(xml::Element& l, bool inactive) {
   if (type == "dynamic" && relabel == "no")
     fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN, "dynamic label type must use resource relabeling");
   if (type == "none" && l.hasAttr("relabel") && relabel == "yes")
-    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN, "resource relabeling is not compatible with 'none' label type");
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+         "resource relabeling is not compatible with 'none' label type");
   const std::string label = childText(l, "label");
-  if (type == "static" && label.empty()) fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "security label is missing");
+  if (type == "static" && label.empty())
+    fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "security label is missing");
   const std::string baselabel = childText(l, "baselabel");
   const std::string imagelabel = childText(l, "imagelabel");
   const std::string model = l.attrOr("model");
@@ -63,7 +65,8 @@ bool normalizeDomainLabel(xml::Element& l, bool inactive) {
     kept.addChild(xml::Element::make("label")).addText(label);
   if (!inactive && type != "none" && relabel == "yes" && !imagelabel.empty())
     kept.addChild(xml::Element::make("imagelabel")).addText(imagelabel);
-  if (type == "dynamic" && !baselabel.empty()) kept.addChild(xml::Element::make("baselabel")).addText(baselabel);
+  if (type == "dynamic" && !baselabel.empty())
+    kept.addChild(xml::Element::make("baselabel")).addText(baselabel);
   l = std::move(kept);
   return !type.empty();
 }
@@ -95,8 +98,9 @@ void normalizeResourceSeclabels(std::vector<xml::Element>& children, bool inacti
     const std::string relabel = yesNo(l, "relabel", "yes");
     const xml::Element* label = l.child("label");
     if (label && relabel == "no")
-      fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
-           "Cannot specify a label if relabelling is turned off. model=" + (model.empty() ? "(null)" : model));
+      fail(
+          VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
+          "Cannot specify a label if relabelling is turned off. model=" + (model.empty() ? "(null)" : model));
     checkModelOnce(models, model);
     xml::Element kept = xml::Element::make("seclabel");
     if (!model.empty()) kept.setAttr("model", model);

@@ -37,7 +37,8 @@ void validateControllers(const DomainDef& def) {
   }
   if (usbNone && usbOther) xmlError("Can't add another USB controller: USB is disabled for this domain");
   // Companion controllers (<master>) need some USB controller to be theirs.
-  if (usbCompanion && !usbMaster) fail(VIR_ERR_XML_DETAIL, VIR_FROM_DOMAIN, "No master USB controller specified");
+  if (usbCompanion && !usbMaster)
+    fail(VIR_ERR_XML_DETAIL, VIR_FROM_DOMAIN, "No master USB controller specified");
   if (usbNone) {
     for (const auto& i : def.inputs)
       if (i.bus == "usb") unsupported("Can't add USB input device. USB bus is disabled");
@@ -59,7 +60,8 @@ void validatePciControllers(const DomainDef& def) {
     if ((c.model == "pci-root" || c.model == "pcie-root") && !c.info.address.type.empty())
       unsupported("pci-root and pcie-root controllers should not have an address");
     const int index = c.index.value_or(0);
-    if (index > 255) unsupported("PCI controller index " + std::to_string(index) + " too high, maximum is 255");
+    if (index > 255)
+      unsupported("PCI controller index " + std::to_string(index) + " too high, maximum is 255");
     const xml::Element* target = nullptr;
     for (const auto& e : c.rest.children)
       if (e.isElement() && e.name == "target") target = &e;
@@ -168,7 +170,8 @@ void validateDiskAuth(const DiskDef& d) {
   static const std::set<std::string> kSecretUsages = {"none", "volume", "ceph", "iscsi", "tls", "vtpm"};
   if (!type || !kSecretUsages.count(*type))
     unsupported("unknown secret type '" + (type ? *type : std::string("<null>")) + "'");
-  const std::string expected = d.source.protocol == "iscsi" ? "iscsi" : d.source.protocol == "rbd" ? "ceph" : "";
+  const std::string& protocol = d.source.protocol;
+  const std::string expected = protocol == "iscsi" ? "iscsi" : protocol == "rbd" ? "ceph" : "";
   if (!expected.empty() && *type != expected) unsupported("invalid secret type '" + *type + "'");
 }
 

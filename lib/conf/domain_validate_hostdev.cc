@@ -42,9 +42,11 @@ unsigned long number(const std::string& s) { return std::strtoul(s.c_str(), null
 // A USB device is named by its place on the host bus when the first device
 // gives one, else by its vendor and product ids.
 bool sameUsb(const xml::Element* a, const xml::Element* b) {
-  unsigned long bus = number(sourceAttr(a, "address", "bus")), dev = number(sourceAttr(a, "address", "device"));
+  unsigned long bus = number(sourceAttr(a, "address", "bus")),
+                dev = number(sourceAttr(a, "address", "device"));
   if (bus && dev)
-    return bus == number(sourceAttr(b, "address", "bus")) && dev == number(sourceAttr(b, "address", "device"));
+    return bus == number(sourceAttr(b, "address", "bus")) &&
+           dev == number(sourceAttr(b, "address", "device"));
   return number(sourceAttr(a, "vendor", "id")) == number(sourceAttr(b, "vendor", "id")) &&
          number(sourceAttr(a, "product", "id")) == number(sourceAttr(b, "product", "id"));
 }
@@ -107,7 +109,8 @@ void validateHostdevs(const DomainDef& def) {
       if (sameHostDevice(h, def.hostdevs[j]))
         fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "Hostdev already exists in the domain configuration");
     if (h.mode == "subsystem" && h.type == "mdev" && attrOf(h.rest, "ramfb") == "on") {
-      if (ramfb) fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN, "Only one vgpu device can have 'ramfb' enabled");
+      if (ramfb)
+        fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN, "Only one vgpu device can have 'ramfb' enabled");
       ramfb = true;
     }
   }
@@ -115,7 +118,8 @@ void validateHostdevs(const DomainDef& def) {
 
 bool scsiHostdevAt(const DomainDef& def, const DriveAddress& a) {
   for (const auto& h : def.hostdevs)
-    if (h.mode == "subsystem" && h.type == "scsi" && h.info.address.type == "drive" && h.info.address.drive == a)
+    if (h.mode == "subsystem" && h.type == "scsi" && h.info.address.type == "drive" &&
+        h.info.address.drive == a)
       return true;
   return false;
 }
@@ -137,7 +141,8 @@ void validateDriveAddresses(const DomainDef& def) {
     if (d.info.address.type != "drive") continue;
     for (std::size_t j = i + 1; j < def.disks.size(); ++j) {
       const DiskDef& o = def.disks[j];
-      if (o.targetBus == d.targetBus && o.info.address.type == "drive" && o.info.address.drive == d.info.address.drive)
+      if (o.targetBus == d.targetBus && o.info.address.type == "drive" &&
+          o.info.address.drive == d.info.address.drive)
         fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
              "Found duplicate drive address for disk with target name '" + d.targetDev + "' " +
                  driveAddressText(d.info.address.drive, true));
@@ -165,7 +170,8 @@ void validateDriveAddresses(const DomainDef& def) {
 void checkMdevAddress(const HostdevDef& h) {
   if (h.mode != "subsystem" || h.type != "mdev" || h.info.address.type.empty()) return;
   std::string model = attrOf(h.rest, "model");
-  if ((model == "vfio-pci" && h.info.address.type != "pci") || (model == "vfio-ccw" && h.info.address.type != "ccw"))
+  if ((model == "vfio-pci" && h.info.address.type != "pci") ||
+      (model == "vfio-ccw" && h.info.address.type != "ccw"))
     fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
          "Unsupported address type '" + h.info.address.type + "' with mediated device model '" + model + "'");
 }
