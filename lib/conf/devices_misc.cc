@@ -198,15 +198,7 @@ void defaultShmem(std::vector<xml::Element>& children) {
   shmem.children = std::move(children);
   if (!shmem.child("model")) shmem.addChild(xml::Element::make("model")).setAttr("type", "ivshmem");
   if (xml::Element* size = shmem.child("size")) {
-    const std::string text = size->textContent();
-    if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      fail(VIR_ERR_XML_ERROR, VIR_FROM_XML,
-           "Invalid value '" + text + "' for element or attribute './size[1]'");
-    const unsigned long long scale = unitScale(size->attrOr("unit"), 1);
-    const unsigned long long n = std::stoull(text);
-    if (n && scale > ~0ULL / n)
-      fail(VIR_ERR_OVERFLOW, VIR_FROM_NONE, "value too large: " + text + size->attrOr("unit"));
-    const unsigned long long bytes = n * scale;
+    const unsigned long long bytes = parseScaledBytes(size->textContent(), size->attrOr("unit"), "./size[1]");
     *size = xml::Element::make("size");
     size->setAttr("unit", "M");
     size->addText(std::to_string(bytes >> 20));

@@ -322,9 +322,25 @@ void postParseHostdev(HostdevDef& h, const DomainDef& def) {
 }
 
 // A vhost-user disk cannot be snapshotted: unless told otherwise, libvirt
-// marks it snapshot='no'.
+// marks it snapshot='no'. A CD-ROM is always read-only.
 void defaultDiskSnapshot(DiskDef& d) {
   if (d.type == "vhostuser" && d.snapshot.empty()) d.snapshot = "no";
+  if (d.device == "cdrom") d.readonly = true;
+}
+
+// The qcow2 metadata cache limit (<metadata_cache><max_size> in a disk's
+// <driver> or a backing store's <format>) is kept in bytes, its default unit.
+void normalizeMetadataCache(std::vector<xml::Element>& children) {
+  for (auto& c : children) {
+    if (!c.isElement() || c.name != "metadata_cache") continue;
+    xml::Element* size = c.child("max_size");
+    if (!size) continue;
+    const unsigned long long bytes =
+        parseScaledBytes(size->textContent(), size->attrOr("unit"), "./metadata_cache/max_size");
+    *size = xml::Element::make("max_size");
+    size->setAttr("unit", "bytes");
+    size->addText(std::to_string(bytes));
+  }
 }
 
 // A backing chain element as libvirt keeps it: its <format>, its <source>,
@@ -337,6 +353,7 @@ void normalizeBackingStore(xml::Element& bs, bool inactive) {
     for (xml::Element& c : bs.children)
       if (c.isElement() && c.name == name) {
         if (c.name == "backingStore") normalizeBackingStore(c, inactive);
+        if (c.name == "format") normalizeMetadataCache(c.children);
         ordered.push_back(std::move(c));
         break;
       }
@@ -665,6 +682,7 @@ void postParseDevice(DeviceDef& dev, const DomainDef& def) {
     assignDriveAddress(*d, def);
     defaultNetworkSource(*d);
     defaultDiskSnapshot(*d);
+    normalizeMetadataCache(d->driverRest.children);
   }
   if (auto* n = std::get_if<NetDef>(&dev)) defaultMac(*n);
   if (auto* h = std::get_if<HostdevDef>(&dev)) postParseHostdev(*h, def);
@@ -746,6 +764,7 @@ void postParseDomain(DomainDef& def, unsigned parseFlags) {
     assignDriveAddress(d, def);
     defaultNetworkSource(d);
     defaultDiskSnapshot(d);
+    normalizeMetadataCache(d.driverRest.children);
     normalizeDiskRuntimeState(d, parseFlags & ParseInactive);
   }
   for (auto& h : def.hostdevs) postParseHostdev(h, def);

@@ -358,4 +358,10 @@ TEST_CASE("device details libvirt formats its own way", "[conf]") {
   out = formatted(
       "", "<features><hpt resizing='enabled'><maxpagesize unit='b'>4097</maxpagesize></hpt></features>");
   CHECK(out.find("<maxpagesize unit='KiB'>5</maxpagesize>") != std::string::npos);
+  // A CD-ROM is read-only; the qcow2 metadata cache limit is kept in bytes.
+  out = formatted(
+      "<disk type='file' device='cdrom'><driver name='qemu' type='qcow2'><metadata_cache><max_size "
+      "unit='KB'>3</max_size></metadata_cache></driver><source file='/a'/><target dev='sda' bus='scsi'/></disk>");
+  CHECK(out.find("<max_size unit='bytes'>3000</max_size>") != std::string::npos);
+  CHECK(out.find("<readonly/>") != std::string::npos);
 }
