@@ -248,6 +248,9 @@ GenericDeviceDef parseGenericDevice(const xml::Element& e) {
 }
 
 void writeGenericDevice(xml::Writer& w, const GenericDeviceDef& g) {
+  // libvirt writes a panic device only when it has something to say (a
+  // model, an address, an alias...): a bare <panic/> is left out.
+  if (g.kind == "panic" && g.rest.empty() && g.info.address.type.empty() && g.info.alias.empty()) return;
   AttrList attrs;
   attrs.addPreserved(g.rest.attrs);
   // The preserved children go first here: ties in the order keep them ahead.

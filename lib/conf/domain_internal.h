@@ -18,6 +18,10 @@ std::vector<ChrDef>& chrList(DomainDef& def, std::string_view kind);
 // parseDomainXml() without the defaults and checks.
 DomainDef parseDomainTree(const xml::Element& root);
 
+// Inserts a disk where libvirt would: with the disks of its bus, in target
+// name order (the disks of other buses keep their places).
+void insertDisk(DomainDef& def, DiskDef d);
+
 // Inserts a controller where libvirt would: after the controllers of the
 // same type with lower index, before those with a higher one.
 void insertController(DomainDef& def, ControllerDef c);

@@ -128,7 +128,7 @@ void parseDevices(const xml::Element& e, DomainDef& def) {
     std::visit(
         [&](auto&& d) {
           using T = std::decay_t<decltype(d)>;
-          if constexpr (std::is_same_v<T, DiskDef>) def.disks.push_back(std::move(d));
+          if constexpr (std::is_same_v<T, DiskDef>) insertDisk(def, std::move(d));
           else if constexpr (std::is_same_v<T, ControllerDef>) insertController(def, std::move(d));
           else if constexpr (std::is_same_v<T, NetDef>) def.nets.push_back(std::move(d));
           else if constexpr (std::is_same_v<T, ChrDef>) chrList(def, d.kind).push_back(std::move(d));

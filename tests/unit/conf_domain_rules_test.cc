@@ -361,7 +361,24 @@ TEST_CASE("device details libvirt formats its own way", "[conf]") {
   // A CD-ROM is read-only; the qcow2 metadata cache limit is kept in bytes.
   out = formatted(
       "<disk type='file' device='cdrom'><driver name='qemu' type='qcow2'><metadata_cache><max_size "
-      "unit='KB'>3</max_size></metadata_cache></driver><source file='/a'/><target dev='sda' bus='scsi'/></disk>");
+      "unit='KB'>3</max_size></metadata_cache></driver><source file='/a'/><target dev='sda' "
+      "bus='scsi'/></disk>");
   CHECK(out.find("<max_size unit='bytes'>3000</max_size>") != std::string::npos);
   CHECK(out.find("<readonly/>") != std::string::npos);
+  // A bare panic device is not written.
+  CHECK(formatted("<panic/>").find("panic") == std::string::npos);
+  CHECK(formatted("<panic model='isa'/>").find("<panic model='isa'/>") != std::string::npos);
+}
+
+TEST_CASE("disks are kept by bus in target order", "[conf]") {
+  auto disk = [](const std::string& dev, const std::string& bus) {
+    return "<disk type='file'><source file='/" + dev + "'/><target dev='" + dev + "' bus='" + bus +
+           "'/></disk>";
+  };
+  DomainDef def = parseDomainXml(domain(disk("sdc", "scsi") + disk("hdb", "ide") + disk("sda", "scsi") +
+                                        disk("vdz", "virtio") + disk("hda", "ide") + disk("vda", "virtio")),
+                                 ParseInactive);
+  std::string order;
+  for (const auto& d : def.disks) order += d.targetDev + " ";
+  CHECK(order == "sda sdc hda hdb vda vdz ");
 }
