@@ -18,9 +18,10 @@ std::vector<ChrDef>& chrList(DomainDef& def, std::string_view kind);
 // parseDomainXml() without the defaults and checks.
 DomainDef parseDomainTree(const xml::Element& root);
 
-// Inserts a disk where libvirt would: with the disks of its bus, in target
-// name order (the disks of other buses keep their places).
-void insertDisk(DomainDef& def, DiskDef d);
+// Inserts a disk where libvirt would while reading a definition: with the
+// disks that named the same `bus` ("" for none), in target name order; the
+// disks of other buses keep their places. `buses` is aligned with `disks`.
+void insertDisk(std::vector<DiskDef>& disks, std::vector<std::string>& buses, DiskDef d, std::string bus);
 
 // Inserts a controller where libvirt would: after the controllers of the
 // same type with lower index, before those with a higher one.

@@ -655,19 +655,20 @@ int diskNameIndex(const std::string& name) {
   return static_cast<int>(idx - 1);
 }
 
-void insertDisk(DomainDef& def, DiskDef d) {
+void insertDisk(std::vector<DiskDef>& disks, std::vector<std::string>& buses, DiskDef d, std::string bus) {
   // libvirt's rule, working backwards: before the first disk of the same bus
   // with a higher target index, else after the last disk of that bus.
   const int index = diskNameIndex(d.targetDev);
   int insertAt = -1;
-  for (int i = static_cast<int>(def.disks.size()) - 1; i >= 0; --i) {
-    const DiskDef& cur = def.disks[static_cast<std::size_t>(i)];
-    if (cur.targetBus != d.targetBus) continue;
-    if (diskNameIndex(cur.targetDev) > index) insertAt = i;
+  for (int i = static_cast<int>(disks.size()) - 1; i >= 0; --i) {
+    const std::size_t at = static_cast<std::size_t>(i);
+    if (buses[at] != bus) continue;
+    if (diskNameIndex(disks[at].targetDev) > index) insertAt = i;
     else if (insertAt == -1) insertAt = i + 1;
   }
-  if (insertAt < 0) def.disks.push_back(std::move(d));
-  else def.disks.insert(def.disks.begin() + insertAt, std::move(d));
+  if (insertAt < 0) insertAt = static_cast<int>(disks.size());
+  disks.insert(disks.begin() + insertAt, std::move(d));
+  buses.insert(buses.begin() + insertAt, std::move(bus));
 }
 
 void insertController(DomainDef& def, ControllerDef c) {

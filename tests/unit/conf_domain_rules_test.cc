@@ -381,4 +381,13 @@ TEST_CASE("disks are kept by bus in target order", "[conf]") {
   std::string order;
   for (const auto& d : def.disks) order += d.targetDev + " ";
   CHECK(order == "sda sdc hda hdb vda vdz ");
+  // Disks that name no bus are one group (their bus is chosen afterwards).
+  auto noBus = [](const std::string& dev) {
+    return "<disk type='file'><source file='/" + dev + "'/><target dev='" + dev + "'/></disk>";
+  };
+  def =
+      parseDomainXml(domain(noBus("vdb") + noBus("vda") + noBus("hdb") + disk("hda", "ide")), ParseInactive);
+  order.clear();
+  for (const auto& d : def.disks) order += d.targetDev + " ";
+  CHECK(order == "vda vdb hdb hda ");
 }
