@@ -66,6 +66,25 @@ std::string_view decimal0x(char (&buf)[20], unsigned v) {
   return {buf, static_cast<std::size_t>(res.ptr - buf)};
 }
 
+// An s390 PCI device's <zpci>: libvirt writes both ids, uid in four hex
+// digits and fid in eight, an id not given being 0.
+xml::Element normalizeZpci(const xml::Element& z) {
+  auto id = [&](const char* name) -> unsigned long long {
+    const std::string* v = z.attr(name);
+    if (!v) return 0;
+    auto n = parseNumber(*v);
+    if (!n || *n > 0xffffffffULL) xmlError(std::string("Cannot parse <address> '") + name + "' attribute");
+    return *n;
+  };
+  char uid[16], fid[16];
+  std::snprintf(uid, sizeof uid, "0x%04llx", id("uid"));
+  std::snprintf(fid, sizeof fid, "0x%08llx", id("fid"));
+  xml::Element out = xml::Element::make("zpci");
+  out.setAttr("uid", uid);
+  out.setAttr("fid", fid);
+  return out;
+}
+
 void parsePci(const xml::Element& e, DeviceAddress& a) {
   auto field = [&](const char* name, unsigned max, const char* shown) -> unsigned {
     const std::string* v = e.attr(name);
@@ -89,7 +108,7 @@ void parsePci(const xml::Element& e, DeviceAddress& a) {
   a.pci.slot = field("slot", 0x1f, "0x1F");
   a.pci.function = field("function", 7, "7");
   a.pci.multifunction = e.attrOr("multifunction");
-  for (const auto* c : e.elements()) a.children.push_back(*c);
+  for (const auto* c : e.elements()) a.children.push_back(c->name == "zpci" ? normalizeZpci(*c) : *c);
 }
 
 // An s390 boot's loadparm: kept upper-cased, 1 to 8 characters of

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "lib/conf/devices.h"
+#include "lib/conf/units.h"
 #include "lib/util/error.h"
 
 namespace vireo::conf {
@@ -13,6 +14,8 @@ const NameOrder kHostdevOrder = {
     "driver", "source", "readonly", "shareable", "*", "boot", "alias", "master", "acpi", "rom", "address"};
 const NameOrder kHostdevAttrOrder = {"mode", "type", "managed", "model", "display", "ramfb"};
 const NameOrder kGenericOrder = {"*", "boot", "alias", "master", "acpi", "rom", "address"};
+// A vsock's virtio options (<driver>) follow its address.
+const NameOrder kVsockOrder = {"cid", "boot", "alias", "master", "acpi", "rom", "address", "*"};
 const NameOrder kMemballoonOrder = {"alias", "address", "stats", "driver", "*"};
 
 // Replaces the <source>s and <protocol> among `children` with the character
@@ -188,6 +191,22 @@ void normaliseUsbdevRule(xml::Element& u) {
   u.setAttr("version", text);
 }
 
+// A <shmem> is an 'ivshmem' unless its model says otherwise; libvirt keeps
+// its size in bytes (the default unit) and writes it in whole MiB.
+void defaultShmem(std::vector<xml::Element>& children) {
+  xml::Element shmem = xml::Element::make("shmem");
+  shmem.children = std::move(children);
+  if (!shmem.child("model")) shmem.addChild(xml::Element::make("model")).setAttr("type", "ivshmem");
+  if (xml::Element* size = shmem.child("size")) {
+    const unsigned long long bytes = parseScaledBytes(size->textContent(), size->attrOr("unit"), "./size[1]");
+    *size = xml::Element::make("size");
+    size->setAttr("unit", "M");
+    size->addText(std::to_string(bytes >> 20));
+  }
+  orderChildren(shmem, {"model", "size", "server", "msi"});
+  children = std::move(shmem.children);
+}
+
 // libvirt's defaults for devices kept as written: a <filesystem> is a mount
 // with accessmode 'passthrough' (none for a vhost-user one, whose source is
 // a socket), attributes in libvirt's order; a random number source without a
@@ -210,6 +229,8 @@ void defaultGenericDevice(GenericDeviceDef& g) {
   } else if (g.kind == "redirfilter") {
     for (auto& u : g.rest.children)
       if (u.isElement() && u.name == "usbdev") normaliseUsbdevRule(u);
+  } else if (g.kind == "shmem") {
+    defaultShmem(g.rest.children);
   }
 }
 
@@ -227,10 +248,13 @@ GenericDeviceDef parseGenericDevice(const xml::Element& e) {
 }
 
 void writeGenericDevice(xml::Writer& w, const GenericDeviceDef& g) {
+  // libvirt writes a panic device only when it has something to say (a
+  // model, an address, an alias...): a bare <panic/> is left out.
+  if (g.kind == "panic" && g.rest.empty() && g.info.address.type.empty() && g.info.alias.empty()) return;
   AttrList attrs;
   attrs.addPreserved(g.rest.attrs);
   // The preserved children go first here: ties in the order keep them ahead.
-  ChildList kids(kGenericOrder);
+  ChildList kids(g.kind == "vsock" ? kVsockOrder : kGenericOrder);
   kids.addPreserved(g.rest.children);
   addDeviceInfo(kids, g.info);
 

@@ -115,9 +115,13 @@ void parseOs(const xml::Element& e, DomainDef& def) {
   os.rest = r.rest();
   for (auto& c : os.rest.children)
     if (c.isElement() && c.name == "bootmenu") parseBootMenu(c);
+  readFirmware(os);
 }
 
 void parseDevices(const xml::Element& e, DomainDef& def) {
+  // The bus each disk named, aligned with def.disks (libvirt orders disks by
+  // these, before a disk without one gets its default bus).
+  std::vector<std::string> diskBuses;
   for (const xml::Element* c : e.elements()) {
     if (c->name == "emulator") {
       def.emulator = c->textContent();
@@ -127,8 +131,10 @@ void parseDevices(const xml::Element& e, DomainDef& def) {
     std::visit(
         [&](auto&& d) {
           using T = std::decay_t<decltype(d)>;
-          if constexpr (std::is_same_v<T, DiskDef>) def.disks.push_back(std::move(d));
-          else if constexpr (std::is_same_v<T, ControllerDef>) insertController(def, std::move(d));
+          if constexpr (std::is_same_v<T, DiskDef>) {
+            const xml::Element* target = c->child("target");
+            insertDisk(def.disks, diskBuses, std::move(d), target ? target->attrOr("bus") : "");
+          } else if constexpr (std::is_same_v<T, ControllerDef>) insertController(def, std::move(d));
           else if constexpr (std::is_same_v<T, NetDef>) def.nets.push_back(std::move(d));
           else if constexpr (std::is_same_v<T, ChrDef>) chrList(def, d.kind).push_back(std::move(d));
           else if constexpr (std::is_same_v<T, InputDef>) def.inputs.push_back(std::move(d));

@@ -80,6 +80,7 @@ void defaultCpu(DomainDef& def) {
     unsigned id = 0;
     for (auto& cell : numa->children) {
       if (!cell.isElement() || cell.name != "cell") continue;
+      checkNumaCellSwitches(cell);
       if (!cell.hasAttr("id")) cell.setAttr("id", std::to_string(id));
       ++id;
       if (const std::string* mem = cell.attr("memory")) {
@@ -172,6 +173,13 @@ void defaultFeatureStates(DomainDef& def) {
     if (kSwitches.count(f.name) && !f.hasAttr("state")) f.setAttr("state", "on");
     // Hyper-V enlightenments are chosen one by one unless the mode says otherwise.
     if (f.name == "hyperv" && !f.hasAttr("mode")) f.attrs.insert(f.attrs.begin(), {"mode", "custom"});
+    // A pSeries guest's largest hash page table page size is kept in KiB.
+    if (xml::Element* size = f.name == "hpt" ? f.child("maxpagesize") : nullptr) {
+      unsigned long long kib = parseMemoryKiB(size->textContent(), size->attrOr("unit"), "maxpagesize");
+      *size = xml::Element::make("maxpagesize");
+      size->setAttr("unit", "KiB");
+      size->addText(std::to_string(kib));
+    }
   }
 }
 
@@ -235,7 +243,8 @@ void assignControllerIndexes(DomainDef& def) {
 }
 
 // libvirt's fixed layout of drive addresses per bus, from the target name.
-void assignDriveAddress(DiskDef& d) {
+// A SCSI disk's address must not be one a SCSI host device was given.
+void assignDriveAddress(DiskDef& d, const DomainDef& def) {
   if (!d.info.address.type.empty()) return;
   int idx = diskNameIndex(d.targetDev);
   if (idx < 0)
@@ -260,6 +269,10 @@ void assignDriveAddress(DiskDef& d) {
   }
   d.info.address.type = "drive";
   d.info.address.drive = a;
+  if (d.targetBus == "scsi" && scsiHostdevAt(def, a))
+    fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+         "using disk target name '" + d.targetDev + "' conflicts with SCSI host device address " +
+             driveAddressText(a, false));
 }
 
 // The port libvirt assumes for a network disk host of `protocol` that names
@@ -274,6 +287,11 @@ unsigned defaultNetworkPort(const std::string& protocol) {
   return 0;
 }
 
+// An iSCSI target name without a LUN ("iqn.../N") means LUN 0.
+void defaultIscsiLun(std::string& name) {
+  if (!name.empty() && name.find('/') == std::string::npos) name += "/0";
+}
+
 // A network source's TCP hosts get the protocol's default port, and an
 // iSCSI target without a LUN means LUN 0.
 void defaultNetworkSource(DiskDef& d) {
@@ -282,14 +300,47 @@ void defaultNetworkSource(DiskDef& d) {
   if (unsigned port = defaultNetworkPort(src.protocol))
     for (DiskHost& h : src.hosts)
       if ((h.transport.empty() || h.transport == "tcp") && h.port.empty()) h.port = std::to_string(port);
-  if (src.protocol == "iscsi" && !src.name.empty() && src.name.find('/') == std::string::npos)
-    src.name += "/0";
+  if (src.protocol == "iscsi") defaultIscsiLun(src.name);
+}
+
+// An iSCSI host device's target, like a disk's, means LUN 0 without one;
+// a mediated device's address must suit its model.
+void postParseHostdev(HostdevDef& h, const DomainDef& def) {
+  if (h.mode != "subsystem") return;
+  if (h.type == "scsi")
+    for (auto& src : h.rest.children)
+      if (src.isElement() && src.name == "source" && src.attrOr("protocol") == "iscsi" &&
+          src.hasAttr("name")) {
+        std::string name = src.attrOr("name");
+        defaultIscsiLun(name);
+        src.setAttr("name", name);
+      }
+  checkMdevAddress(h);
+  if (h.type == "scsi" && h.info.address.type == "drive" && scsiDiskAt(def, h.info.address.drive))
+    fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
+         "SCSI host address " + driveAddressText(h.info.address.drive, true) + " in use by a SCSI disk");
 }
 
 // A vhost-user disk cannot be snapshotted: unless told otherwise, libvirt
-// marks it snapshot='no'.
+// marks it snapshot='no'. A CD-ROM is always read-only.
 void defaultDiskSnapshot(DiskDef& d) {
   if (d.type == "vhostuser" && d.snapshot.empty()) d.snapshot = "no";
+  if (d.device == "cdrom") d.readonly = true;
+}
+
+// The qcow2 metadata cache limit (<metadata_cache><max_size> in a disk's
+// <driver> or a backing store's <format>) is kept in bytes, its default unit.
+void normalizeMetadataCache(std::vector<xml::Element>& children) {
+  for (auto& c : children) {
+    if (!c.isElement() || c.name != "metadata_cache") continue;
+    xml::Element* size = c.child("max_size");
+    if (!size) continue;
+    const unsigned long long bytes =
+        parseScaledBytes(size->textContent(), size->attrOr("unit"), "./metadata_cache/max_size");
+    *size = xml::Element::make("max_size");
+    size->setAttr("unit", "bytes");
+    size->addText(std::to_string(bytes));
+  }
 }
 
 // A backing chain element as libvirt keeps it: its <format>, its <source>,
@@ -302,6 +353,7 @@ void normalizeBackingStore(xml::Element& bs, bool inactive) {
     for (xml::Element& c : bs.children)
       if (c.isElement() && c.name == name) {
         if (c.name == "backingStore") normalizeBackingStore(c, inactive);
+        if (c.name == "format") normalizeMetadataCache(c.children);
         ordered.push_back(std::move(c));
         break;
       }
@@ -603,6 +655,22 @@ int diskNameIndex(const std::string& name) {
   return static_cast<int>(idx - 1);
 }
 
+void insertDisk(std::vector<DiskDef>& disks, std::vector<std::string>& buses, DiskDef d, std::string bus) {
+  // libvirt's rule, working backwards: before the first disk of the same bus
+  // with a higher target index, else after the last disk of that bus.
+  const int index = diskNameIndex(d.targetDev);
+  int insertAt = -1;
+  for (int i = static_cast<int>(disks.size()) - 1; i >= 0; --i) {
+    const std::size_t at = static_cast<std::size_t>(i);
+    if (buses[at] != bus) continue;
+    if (diskNameIndex(disks[at].targetDev) > index) insertAt = i;
+    else if (insertAt == -1) insertAt = i + 1;
+  }
+  if (insertAt < 0) insertAt = static_cast<int>(disks.size());
+  disks.insert(disks.begin() + insertAt, std::move(d));
+  buses.insert(buses.begin() + insertAt, std::move(bus));
+}
+
 void insertController(DomainDef& def, ControllerDef c) {
   // Work backwards over controllers of the same type, as libvirt does.
   int insertAt = -1;
@@ -625,11 +693,15 @@ void insertController(DomainDef& def, ControllerDef c) {
 
 void postParseDevice(DeviceDef& dev, const DomainDef& def) {
   if (auto* d = std::get_if<DiskDef>(&dev)) {
-    assignDriveAddress(*d);
+    // No parse flags here: a device keeps the live state it was given.
+    normalizeResourceSeclabels(d->source.rest.children, false);
+    assignDriveAddress(*d, def);
     defaultNetworkSource(*d);
     defaultDiskSnapshot(*d);
+    normalizeMetadataCache(d->driverRest.children);
   }
   if (auto* n = std::get_if<NetDef>(&dev)) defaultMac(*n);
+  if (auto* h = std::get_if<HostdevDef>(&dev)) postParseHostdev(*h, def);
   if (auto* v = std::get_if<VideoDef>(&dev)) defaultVideo(*v, def);
   if (auto* c = std::get_if<ChrDef>(&dev); c && !c->targetPort) {
     std::vector<ChrDef> list = c->kind == "serial" ? def.serials : c->kind == "parallel" ? def.parallels
@@ -685,9 +757,16 @@ std::set<unsigned> parseIdSet(const std::string& text) {
 }
 
 void postParseDomain(DomainDef& def, unsigned parseFlags) {
+  const bool inactive = parseFlags & ParseInactive;
+  normalizeDomainSeclabels(def, inactive);
+  for (auto& d : def.disks) normalizeResourceSeclabels(d.source.rest.children, inactive);
+  for (auto* list : {&def.serials, &def.parallels, &def.consoles, &def.channels})
+    for (auto& c : *list)
+      for (auto& src : c.sources) normalizeResourceSeclabels(src.children, inactive);
   defaultMemory(def, parseFlags);
   defaultCpu(def);
   defaultNumatune(def);
+  normalizeGuestNumaMemory(def);
   defaultOs(def);
   defaultFeatureStates(def);
   orderKeptTopLevel(def);
@@ -698,11 +777,13 @@ void postParseDomain(DomainDef& def, unsigned parseFlags) {
   }
   assignControllerIndexes(def);
   for (auto& d : def.disks) {
-    assignDriveAddress(d);
+    assignDriveAddress(d, def);
     defaultNetworkSource(d);
     defaultDiskSnapshot(d);
+    normalizeMetadataCache(d.driverRest.children);
     normalizeDiskRuntimeState(d, parseFlags & ParseInactive);
   }
+  for (auto& h : def.hostdevs) postParseHostdev(h, def);
   defaultChardevs(def);
   defaultCputune(def);
   addImplicitControllers(def);

@@ -6,6 +6,7 @@
 
 #include "lib/conf/domain.h"
 #include "lib/conf/domain_internal.h"
+#include "lib/conf/storage_common.h"
 #include "lib/util/error.h"
 
 namespace vireo::conf {
@@ -15,16 +16,29 @@ namespace {
 [[noreturn]] void unsupported(const std::string& msg) { fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN, msg); }
 [[noreturn]] void xmlError(const std::string& msg) { fail(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, msg); }
 
+// A decimal id, or nothing for anything else (the parse checks the syntax).
+std::optional<unsigned long long> idNumber(const std::string& text) {
+  unsigned long long v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
 void validateControllers(const DomainDef& def) {
   std::set<std::pair<std::string, int>> seen;
-  bool usbNone = false, usbOther = false;
+  bool usbNone = false, usbOther = false, usbMaster = false, usbCompanion = false;
   for (const auto& c : def.controllers) {
     // USB companion controllers share their master's index.
     if (c.type != "usb" && !seen.insert({c.type, c.index.value_or(0)}).second)
       xmlError("Multiple '" + c.type + "' controllers with index '" + std::to_string(c.index.value_or(0)) + "'");
-    if (c.type == "usb") (c.model == "none" ? usbNone : usbOther) = true;
+    if (c.type != "usb") continue;
+    (c.model == "none" ? usbNone : usbOther) = true;
+    if (c.model != "none") (c.info.master.name.empty() ? usbMaster : usbCompanion) = true;
   }
   if (usbNone && usbOther) xmlError("Can't add another USB controller: USB is disabled for this domain");
+  // Companion controllers (<master>) need some USB controller to be theirs.
+  if (usbCompanion && !usbMaster)
+    fail(VIR_ERR_XML_DETAIL, VIR_FROM_DOMAIN, "No master USB controller specified");
   if (usbNone) {
     for (const auto& i : def.inputs)
       if (i.bus == "usb") unsupported("Can't add USB input device. USB bus is disabled");
@@ -38,11 +52,38 @@ void validateControllers(const DomainDef& def) {
         unsupported("cannot add redirected USB device: USB is disabled for this domain");
 }
 
-// The root PCI controllers are the bus itself: they have no address.
-void validateRootControllers(const DomainDef& def) {
-  for (const auto& c : def.controllers)
-    if (c.type == "pci" && (c.model == "pci-root" || c.model == "pcie-root") && !c.info.address.type.empty())
+// PCI controllers: the root ones are the bus itself and have no address;
+// indexes, target settings and the NUMA node in libvirt's ranges.
+void validatePciControllers(const DomainDef& def) {
+  for (const auto& c : def.controllers) {
+    if (c.type != "pci") continue;
+    if ((c.model == "pci-root" || c.model == "pcie-root") && !c.info.address.type.empty())
       unsupported("pci-root and pcie-root controllers should not have an address");
+    const int index = c.index.value_or(0);
+    if (index > 255)
+      unsupported("PCI controller index " + std::to_string(index) + " too high, maximum is 255");
+    const xml::Element* target = nullptr;
+    for (const auto& e : c.rest.children)
+      if (e.isElement() && e.name == "target") target = &e;
+    if (!target) continue;
+    auto value = [&](std::string_view name) { return idNumber(target->attrOr(name)); };
+    if (auto t = value("index")) {
+      if (*t > 30)
+        unsupported("PCI controller target index '" + std::to_string(*t) + "' out of range - must be 0-30");
+      if ((index == 0) != (*t == 0))
+        unsupported("Only the PCI controller with index 0 can have target index 0, and vice versa");
+    }
+    if (auto n = value("chassisNr"); n && (*n < 1 || *n > 255))
+      unsupported("PCI controller chassisNr '" + std::to_string(*n) + "' out of range - must be 1-255");
+    if (auto n = value("chassis"); n && *n > 255)
+      unsupported("PCI controller chassis '" + std::to_string(*n) + "' out of range - must be 0-255");
+    if (auto n = value("port"); n && *n > 255)
+      unsupported("PCI controller port '" + std::to_string(*n) + "' out of range - must be 0-255");
+    if (auto n = value("busNr"); n && (*n < 1 || *n > 254))
+      unsupported("PCI controller busNr '" + std::to_string(*n) + "' out of range - must be 1-254");
+    if (target->child("node") && index == 0)
+      unsupported("The PCI controller with index=0 can't be associated with a NUMA node");
+  }
 }
 
 // Devices without a bus address of their own: a ramfb display.
@@ -63,20 +104,25 @@ void validateNetDrivers(const DomainDef& def) {
     }
 }
 
+// An interface's <backend type=> names an alternative user-mode backend;
+// libvirt 9.0 accepts none (it knows 'passt' but refuses it from the
+// domain code, any other value from the XML reader).
+void validateNetBackends(const DomainDef& def) {
+  for (const auto& n : def.nets)
+    for (const auto& c : n.rest.children) {
+      const std::string* type = c.isElement() && c.name == "backend" ? c.attr("type") : nullptr;
+      if (!type) continue;
+      fail(VIR_ERR_XML_ERROR, *type == "passt" ? VIR_FROM_DOMAIN : VIR_FROM_XML,
+           "Invalid value for attribute 'type' in element 'backend': '" + *type + "'.");
+    }
+}
+
 // A TPM needs its backend.
 void validateTpms(const DomainDef& def) {
   for (const GenericDeviceDef* t : def.devicesOfKind("tpm"))
     if (std::none_of(t->rest.children.begin(), t->rest.children.end(),
                      [](const xml::Element& c) { return c.isElement() && c.name == "backend"; }))
       xmlError("missing TPM device backend");
-}
-
-// A decimal id, or nothing for anything else (the parse checks the syntax).
-std::optional<unsigned long long> idNumber(const std::string& text) {
-  unsigned long long v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return v;
 }
 
 // Each <vcpusched> names vCPUs the domain has, each <iothreadsched> I/O
@@ -109,6 +155,26 @@ void validateSchedulers(const DomainDef& def) {
       unsupported("Cannot find 'iothread' : " + std::to_string(*id));
 }
 
+// A network disk's <auth> (in the disk or in its <source>) names its secret
+// by uuid or usage, of the type its protocol uses: iSCSI CHAP or Ceph.
+void validateDiskAuth(const DiskDef& d) {
+  const xml::Element* auth = nullptr;
+  for (const auto* list : {&d.rest.children, &d.source.rest.children})
+    for (const auto& c : *list)
+      if (c.isElement() && c.name == "auth") auth = &c;
+  if (!auth) return;
+  const xml::Element* secret = auth->child("secret");
+  if (!secret) fail(VIR_ERR_XML_ERROR, VIR_FROM_STORAGE, "Missing <secret> element in auth");
+  parseSecretRef(*secret);
+  const std::string* type = secret->attr("type");
+  static const std::set<std::string> kSecretUsages = {"none", "volume", "ceph", "iscsi", "tls", "vtpm"};
+  if (!type || !kSecretUsages.count(*type))
+    unsupported("unknown secret type '" + (type ? *type : std::string("<null>")) + "'");
+  const std::string& protocol = d.source.protocol;
+  const std::string expected = protocol == "iscsi" ? "iscsi" : protocol == "rbd" ? "ceph" : "";
+  if (!expected.empty() && *type != expected) unsupported("invalid secret type '" + *type + "'");
+}
+
 void validateDisks(const DomainDef& def) {
   std::set<std::string> targets;
   for (const auto& d : def.disks) {
@@ -122,6 +188,7 @@ void validateDisks(const DomainDef& def) {
                   d.targetBus + "'");
     if (d.device == "lun" && d.type != "block" && d.type != "network" && d.type != "volume")
       unsupported("disk device='lun' is only valid for block type disk source");
+    validateDiskAuth(d);
   }
 }
 
@@ -190,14 +257,19 @@ void validateResctrl(const DomainDef& def) {
 
 void validateDomain(const DomainDef& def, unsigned /*parseFlags*/) {
   validateControllers(def);
-  validateRootControllers(def);
+  validatePciControllers(def);
   validateVideos(def);
   validateNetDrivers(def);
+  validateNetBackends(def);
   validateTpms(def);
   validateSchedulers(def);
   validateDisks(def);
+  validateHostdevs(def);
+  validateDriveAddresses(def);
   validateConsoles(def);
   validateResctrl(def);
+  validateGuestNumaMemory(def);
+  validateFirmware(def.os);
   if (def.vcpu.current && *def.vcpu.current > def.vcpu.max)
     unsupported("maxvcpus must not be less than current vcpus (" + std::to_string(def.vcpu.max) +
                 " < " + std::to_string(*def.vcpu.current) + ")");

@@ -1,5 +1,6 @@
 #include "lib/conf/units.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <climits>
@@ -47,6 +48,16 @@ unsigned long long parseMemoryKiB(const std::string& value, const std::string& u
     fail(VIR_ERR_OVERFLOW, VIR_FROM_NONE, "value too large: " + value + unit);
   unsigned long long bytes = n * scale;
   return (bytes + 1023) / 1024;
+}
+
+unsigned long long parseScaledBytes(const std::string& value, const std::string& unit, const std::string& what) {
+  if (value.empty() || !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    fail(VIR_ERR_XML_ERROR, VIR_FROM_XML, "Invalid value '" + value + "' for element or attribute '" + what + "'");
+  errno = 0;
+  const unsigned long long n = std::strtoull(value.c_str(), nullptr, 10);
+  const unsigned long long scale = unitScale(unit, 1);
+  if (errno || (n && scale > ULLONG_MAX / n)) fail(VIR_ERR_OVERFLOW, VIR_FROM_NONE, "value too large: " + value + unit);
+  return n * scale;
 }
 
 }  // namespace vireo::conf

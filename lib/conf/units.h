@@ -16,4 +16,10 @@ unsigned long long unitScale(const std::string& unit, unsigned long long default
 unsigned long long parseMemoryKiB(const std::string& value, const std::string& unit,
                                   const std::string& what);
 
+// Parses "<number>" in `unit` (bytes when empty) into bytes, as libvirt
+// reads a scaled value whose default unit is the byte. `what` is the XPath
+// libvirt's messages name. Throws vireo::Error (VIR_ERR_XML_ERROR from
+// VIR_FROM_XML for anything but decimal digits, VIR_ERR_OVERFLOW past 64 bits).
+unsigned long long parseScaledBytes(const std::string& value, const std::string& unit, const std::string& what);
+
 }  // namespace vireo::conf
