@@ -217,15 +217,20 @@ struct HypervisorDriver {
   void (*domainUpdateDeviceFlags)(Connection&, DomainIdentity&, std::string_view xml, unsigned int flags) = nullptr;
 
   // --- vCPU and emulator placement (CPU sets in host CPU numbers) ---
+  // The *Info readers get the caller's room (`maxinfo` / `ncpumaps` maps of
+  // `maplen` bytes) only for the remote driver, which sends it as libvirt's
+  // client does; the other drivers return everything and the facade keeps
+  // what fits.
   // Every online vCPU; the facade keeps the first ones the caller has room for.
-  std::vector<VcpuState> (*domainGetVcpus)(Connection&, DomainIdentity&) = nullptr;
+  std::vector<VcpuState> (*domainGetVcpus)(Connection&, DomainIdentity&, int maxinfo, int maplen) = nullptr;
   // Serves virDomainPinVcpu (flags 0) and virDomainPinVcpuFlags.
   void (*domainPinVcpuFlags)(Connection&, DomainIdentity&, unsigned int vcpu, const conf::CpuSet& cpus,
                              unsigned int flags) = nullptr;
   // The affinity of each of the domain's vCPUs (all of them, up to its maximum).
-  std::vector<conf::CpuSet> (*domainGetVcpuPinInfo)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  std::vector<conf::CpuSet> (*domainGetVcpuPinInfo)(Connection&, DomainIdentity&, int ncpumaps, int maplen,
+                                                    unsigned int flags) = nullptr;
   void (*domainPinEmulator)(Connection&, DomainIdentity&, const conf::CpuSet& cpus, unsigned int flags) = nullptr;
-  conf::CpuSet (*domainGetEmulatorPinInfo)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  conf::CpuSet (*domainGetEmulatorPinInfo)(Connection&, DomainIdentity&, int maplen, unsigned int flags) = nullptr;
 
   // --- I/O threads ---
   void (*domainAddIOThread)(Connection&, DomainIdentity&, unsigned int iothreadId, unsigned int flags) = nullptr;
