@@ -190,6 +190,17 @@ driver::DomainTime Time::get(Xdr& x) {
   return t;
 }
 
+std::optional<virDomainBlockJobInfo> BlockJobInfo::get(Xdr& x) {
+  bool found = Int::get(x) != 0;
+  virDomainBlockJobInfo job{};
+  job.type = Int::get(x);
+  job.bandwidth = UHyper::get(x);
+  job.cur = UHyper::get(x);
+  job.end = UHyper::get(x);
+  if (!found) return std::nullopt;
+  return job;
+}
+
 virDomainControlInfo ControlInfo::get(Xdr& x) {
   virDomainControlInfo i{};
   i.state = UInt::get(x);

@@ -385,6 +385,9 @@ struct BlockInfo {  // remote_domain_get_block_info_ret
 struct Time {  // remote_domain_get_time_ret
   static driver::DomainTime get(Xdr& x);
 };
+struct BlockJobInfo {  // remote_domain_get_block_job_info_ret {int found; type; bandwidth; cur; end}
+  static std::optional<virDomainBlockJobInfo> get(Xdr& x);
+};
 struct ControlInfo {  // remote_domain_get_control_info_ret
   static virDomainControlInfo get(Xdr& x);
 };

@@ -344,6 +344,26 @@ struct HypervisorDriver {
   // virDomainListGetStats: its records hold domain handles.
   PendingEntry domainListGetStats = nullptr;
 
+  // --- block jobs and disk sizes (`disk`: a target such as "vda" or a source path) ---
+  void (*domainBlockPull)(Connection&, DomainIdentity&, const std::string& disk, unsigned long bandwidth,
+                          unsigned int flags) = nullptr;
+  void (*domainBlockRebase)(Connection&, DomainIdentity&, const std::string& disk,
+                            const std::optional<std::string>& base, unsigned long bandwidth,
+                            unsigned int flags) = nullptr;
+  void (*domainBlockCommit)(Connection&, DomainIdentity&, const std::string& disk,
+                            const std::optional<std::string>& base, const std::optional<std::string>& top,
+                            unsigned long bandwidth, unsigned int flags) = nullptr;
+  void (*domainBlockJobAbort)(Connection&, DomainIdentity&, const std::string& disk, unsigned int flags) = nullptr;
+  void (*domainBlockJobSetSpeed)(Connection&, DomainIdentity&, const std::string& disk, unsigned long bandwidth,
+                                 unsigned int flags) = nullptr;
+  // The job running on the disk; none when there is none.
+  std::optional<virDomainBlockJobInfo> (*domainGetBlockJobInfo)(Connection&, DomainIdentity&,
+                                                                const std::string& disk, unsigned int flags) = nullptr;
+  void (*domainSetBlockThreshold)(Connection&, DomainIdentity&, const std::string& dev,
+                                  unsigned long long threshold, unsigned int flags) = nullptr;
+  void (*domainBlockResize)(Connection&, DomainIdentity&, const std::string& disk, unsigned long long size,
+                            unsigned int flags) = nullptr;
+
   // --- snapshots (libvirt-domain-snapshot.h, capi/domain_snapshot.cc) ---
   // An entry that finds a snapshot returns its name: the facade makes the
   // handle on the caller's domain handle. Lists are in the driver's order.
