@@ -16,12 +16,6 @@ char* virConnectDomainXMLFromNative(virConnectPtr conn, const char* nativeFormat
       conn, nativeFormat, nativeConfig, flags);
 }
 
-int virConnectGetAllDomainStats(virConnectPtr conn, unsigned int /*stats*/,
-                                virDomainStatsRecordPtr** /*retStats*/, unsigned int /*flags*/) {
-  return pendingOnConnection<int>({"virConnectGetAllDomainStats", VIR_FROM_DOMAIN, Access::Read},
-                                  &HV::connectGetAllDomainStats, conn);
-}
-
 int virDomainAbortJob(virDomainPtr domain) {
   return viaDomain<int, &HV::domainAbortJob>({"virDomainAbortJob", VIR_FROM_DOMAIN, Access::Write}, domain);
 }

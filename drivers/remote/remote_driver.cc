@@ -171,6 +171,8 @@ const driver::HypervisorDriver kHypervisor = {
     .domainGetTime = Remote<337, Time(Dom, UInt)>::call,
     .domainGetControlInfo = Remote<229, ControlInfo(Dom, UInt)>::call,
     .domainGetDiskErrors = Remote<263, DiskErrors(Dom, ConstInt<256>, UInt)>::call,
+    .connectGetAllDomainStats =
+        Remote<344, Array<StatsRecord, kDomainListMax>(Array<Dom, kDomainListMax>, UInt, UInt)>::call,
     .domainBlockPull = Remote<240, None(Dom, Str, UHyper, UInt)>::call,
     .domainBlockRebase = Remote<266, None(Dom, Str, OptStr, UHyper, UInt)>::call,
     .domainBlockCommit = Remote<290, None(Dom, Str, OptStr, OptStr, UHyper, UInt)>::call,
@@ -204,6 +206,10 @@ const driver::HypervisorDriver kHypervisor = {
     .domainCheckpointGetXMLDesc = Remote<412, Str(Moment, UInt)>::call,
     .domainCheckpointDelete = Remote<417, None(Moment, UInt)>::call,
     .connectGetSysinfo = Remote<203, Str(UInt)>::call,
+    .connectCompareCPU = Remote<158, Int(Str, UInt)>::call,
+    .connectCompareHypervisorCPU = Remote<393, Int(OptStr, OptStr, OptStr, OptStr, Str, UInt)>::call,
+    .connectBaselineCPU = ops::baselineCPU,
+    .connectBaselineHypervisorCPU = ops::baselineHypervisorCPU,
     // libvirt-qemu's and libvirt-lxc's programs (remote_qemu.h).
     .domainQemuMonitorCommand = ops::qemuMonitorCommand,
     .domainQemuAgentCommand = ops::qemuAgentCommand,

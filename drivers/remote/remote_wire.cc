@@ -201,6 +201,14 @@ std::optional<virDomainBlockJobInfo> BlockJobInfo::get(Xdr& x) {
   return job;
 }
 
+driver::DomainStatsRecord StatsRecord::get(Xdr& x) {
+  constexpr uint32_t kStatsMax = 262144;  // REMOTE_CONNECT_GET_ALL_DOMAIN_STATS_MAX
+  driver::DomainStatsRecord r;
+  r.domain = Dom::get(x);
+  r.params = getTypedParams(x, kStatsMax);
+  return r;
+}
+
 virDomainControlInfo ControlInfo::get(Xdr& x) {
   virDomainControlInfo i{};
   i.state = UInt::get(x);

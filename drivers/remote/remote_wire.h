@@ -388,6 +388,9 @@ struct Time {  // remote_domain_get_time_ret
 struct BlockJobInfo {  // remote_domain_get_block_job_info_ret {int found; type; bandwidth; cur; end}
   static std::optional<virDomainBlockJobInfo> get(Xdr& x);
 };
+struct StatsRecord {  // remote_domain_stats_record {remote_nonnull_domain dom; remote_typed_param params<>}
+  static driver::DomainStatsRecord get(Xdr& x);
+};
 struct ControlInfo {  // remote_domain_get_control_info_ret
   static virDomainControlInfo get(Xdr& x);
 };

@@ -101,6 +101,13 @@ struct GuestInterface {
   std::vector<Address> addrs;
 };
 
+// One record of virConnectGetAllDomainStats: a domain and its statistics
+// ("state.state", "iothread.count", ...).
+struct DomainStatsRecord {
+  DomainIdentity domain;
+  TypedParamList params;
+};
+
 // virDomainGetCPUStats: the host's CPU count and one row of statistics for
 // the total (start CPU -1) or per CPU from the start CPU on.
 struct DomainCpuStats {
@@ -341,8 +348,11 @@ struct HypervisorDriver {
   DomainTime (*domainGetTime)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
   virDomainControlInfo (*domainGetControlInfo)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
   std::vector<DiskError> (*domainGetDiskErrors)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
-  // virDomainListGetStats: its records hold domain handles.
-  PendingEntry domainListGetStats = nullptr;
+  // virConnectGetAllDomainStats (no domains: those the list filters of
+  // `flags` select) and virDomainListGetStats (those domains, in their
+  // order, leaving out the ones gone); `groups`: virDomainStatsTypes bits.
+  std::vector<DomainStatsRecord> (*connectGetAllDomainStats)(Connection&, const std::vector<DomainIdentity>& domains,
+                                                             unsigned int groups, unsigned int flags) = nullptr;
 
   // --- block jobs and disk sizes (`disk`: a target such as "vda" or a source path) ---
   void (*domainBlockPull)(Connection&, DomainIdentity&, const std::string& disk, unsigned long bandwidth,
