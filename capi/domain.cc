@@ -441,21 +441,6 @@ char* virDomainGetMetadata(virDomainPtr domain, int type, const char* uri, unsig
                   }, entryArgs("type, uri, flags", type, uri, flags));
 }
 
-// The object is a NULL-terminated array of domains of one connection: the
-// first one is checked like any domain handle. The records hold domain
-// handles, so the entry waits for its conversion (pending_entry.h).
-int virDomainListGetStats(virDomainPtr* doms, unsigned int /*stats*/, virDomainStatsRecordPtr** /*retStats*/,
-                          unsigned int /*flags*/) {
-  return guarded("virDomainListGetStats", VIR_FROM_DOMAIN, -1, [&](Call& call) -> int {
-    call.nonNull(doms, "doms");
-    if (!*doms)  // reported as libvirt does here: with the code's prefix
-      fail(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
-           std::string("doms array in ") + call.function() + " must contain at least one domain");
-    call.domain(*doms);
-    call.pending(&HV::domainListGetStats);
-  }, entryArgs("doms", doms));
-}
-
 // ---------------------------------------------------------------- changes
 
 int virDomainSetMaxMemory(virDomainPtr domain, unsigned long memory) {

@@ -16,12 +16,6 @@ char* virConnectDomainXMLFromNative(virConnectPtr conn, const char* nativeFormat
       conn, nativeFormat, nativeConfig, flags);
 }
 
-int virConnectGetAllDomainStats(virConnectPtr conn, unsigned int /*stats*/,
-                                virDomainStatsRecordPtr** /*retStats*/, unsigned int /*flags*/) {
-  return pendingOnConnection<int>({"virConnectGetAllDomainStats", VIR_FROM_DOMAIN, Access::Read},
-                                  &HV::connectGetAllDomainStats, conn);
-}
-
 int virDomainAbortJob(virDomainPtr domain) {
   return viaDomain<int, &HV::domainAbortJob>({"virDomainAbortJob", VIR_FROM_DOMAIN, Access::Write}, domain);
 }
@@ -62,13 +56,6 @@ char* virDomainBackupGetXMLDesc(virDomainPtr domain, unsigned int flags) {
       {"virDomainBackupGetXMLDesc", VIR_FROM_DOMAIN, Access::Read, "flags"}, domain, flags);
 }
 
-int virDomainBlockCommit(virDomainPtr dom, const char* disk, const char* base, const char* top,
-                         unsigned long bandwidth, unsigned int flags) {
-  return viaDomain<int, &HV::domainBlockCommit>(
-      {"virDomainBlockCommit", VIR_FROM_DOMAIN, Access::Write, "disk, base, top, bandwidth, flags"}, dom,
-      disk, base, top, bandwidth, flags);
-}
-
 int virDomainBlockCopy(virDomainPtr dom, const char* disk, const char* destxml, virTypedParameterPtr params,
                        int nparams, unsigned int flags) {
   return viaDomain<int, &HV::domainBlockCopy>(
@@ -76,41 +63,11 @@ int virDomainBlockCopy(virDomainPtr dom, const char* disk, const char* destxml, 
       disk, destxml, params, nparams, flags);
 }
 
-int virDomainBlockJobAbort(virDomainPtr dom, const char* disk, unsigned int flags) {
-  return viaDomain<int, &HV::domainBlockJobAbort>(
-      {"virDomainBlockJobAbort", VIR_FROM_DOMAIN, Access::Write, "disk, flags"}, dom, disk, flags);
-}
-
-int virDomainBlockJobSetSpeed(virDomainPtr dom, const char* disk, unsigned long bandwidth,
-                              unsigned int flags) {
-  return viaDomain<int, &HV::domainBlockJobSetSpeed>(
-      {"virDomainBlockJobSetSpeed", VIR_FROM_DOMAIN, Access::Write, "disk, bandwidth, flags"}, dom, disk,
-      bandwidth, flags);
-}
-
 int virDomainBlockPeek(virDomainPtr dom, const char* disk, unsigned long long offset, size_t size,
                        void* buffer, unsigned int flags) {
   return viaDomain<int, &HV::domainBlockPeek>(
       {"virDomainBlockPeek", VIR_FROM_DOMAIN, Access::Write, "disk, offset, size, buffer, flags"}, dom, disk,
       offset, size, buffer, flags);
-}
-
-int virDomainBlockPull(virDomainPtr dom, const char* disk, unsigned long bandwidth, unsigned int flags) {
-  return viaDomain<int, &HV::domainBlockPull>(
-      {"virDomainBlockPull", VIR_FROM_DOMAIN, Access::Write, "disk, bandwidth, flags"}, dom, disk, bandwidth,
-      flags);
-}
-
-int virDomainBlockRebase(virDomainPtr dom, const char* disk, const char* base, unsigned long bandwidth,
-                         unsigned int flags) {
-  return viaDomain<int, &HV::domainBlockRebase>(
-      {"virDomainBlockRebase", VIR_FROM_DOMAIN, Access::Write, "disk, base, bandwidth, flags"}, dom, disk,
-      base, bandwidth, flags);
-}
-
-int virDomainBlockResize(virDomainPtr dom, const char* disk, unsigned long long size, unsigned int flags) {
-  return viaDomain<int, &HV::domainBlockResize>(
-      {"virDomainBlockResize", VIR_FROM_DOMAIN, Access::Write, "disk, size, flags"}, dom, disk, size, flags);
 }
 
 int virDomainBlockStatsFlags(virDomainPtr dom, const char* disk, virTypedParameterPtr params, int* nparams,
@@ -143,13 +100,6 @@ int virDomainFDAssociate(virDomainPtr domain, const char* name, unsigned int nfd
   return viaDomain<int, &HV::domainFDAssociate>(
       {"virDomainFDAssociate", VIR_FROM_DOMAIN, Access::Write, "name, nfds, fds, flags"}, domain, name, nfds,
       fds, flags);
-}
-
-int virDomainGetBlockJobInfo(virDomainPtr dom, const char* disk, virDomainBlockJobInfoPtr info,
-                             unsigned int flags) {
-  return viaDomain<int, &HV::domainGetBlockJobInfo>(
-      {"virDomainGetBlockJobInfo", VIR_FROM_DOMAIN, Access::Read, "disk, info, flags"}, dom, disk, info,
-      flags);
 }
 
 int virDomainGetGuestInfo(virDomainPtr domain, unsigned int types, virTypedParameterPtr* params, int* nparams,
@@ -263,13 +213,6 @@ int virDomainSaveParams(virDomainPtr domain, virTypedParameterPtr params, int np
   return viaDomain<int, &HV::domainSaveParams>(
       {"virDomainSaveParams", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, domain, params,
       nparams, flags);
-}
-
-int virDomainSetBlockThreshold(virDomainPtr domain, const char* dev, unsigned long long threshold,
-                               unsigned int flags) {
-  return viaDomain<int, &HV::domainSetBlockThreshold>(
-      {"virDomainSetBlockThreshold", VIR_FROM_DOMAIN, Access::Write, "dev, threshold, flags"}, domain, dev,
-      threshold, flags);
 }
 
 int virDomainSetGuestVcpus(virDomainPtr domain, const char* cpumap, int state, unsigned int flags) {

@@ -50,7 +50,7 @@ int virDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo, uns
     // (libvirt's own message says "must not be zero" here)
     else if (maplen != 0) call.invalidArg("maplen in virDomainGetVcpus must not be zero");
     checkArraySize(call, maxinfo, maplen, "virDomainGetVcpus");
-    std::vector<driver::VcpuState> vcpus = call.op(&HV::domainGetVcpus)(call.impl(), id);
+    std::vector<driver::VcpuState> vcpus = call.op(&HV::domainGetVcpus)(call.impl(), id, maxinfo, maplen);
     int n = std::min<int>(maxinfo, vcpus.size());
     std::memset(info, 0, sizeof(*info) * n);
     if (cpumaps) std::memset(cpumaps, 0, static_cast<size_t>(n) * maplen);
@@ -80,7 +80,7 @@ int virDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char* cp
     checkArraySize(call, ncpumaps, maplen, "virDomainGetVcpuPinInfo");
     call.exclusiveFlags(flags, VIR_DOMAIN_AFFECT_LIVE, "VIR_DOMAIN_AFFECT_LIVE", VIR_DOMAIN_AFFECT_CONFIG,
                         "VIR_DOMAIN_AFFECT_CONFIG");
-    std::vector<conf::CpuSet> pins = call.op(&HV::domainGetVcpuPinInfo)(call.impl(), id, flags);
+    std::vector<conf::CpuSet> pins = call.op(&HV::domainGetVcpuPinInfo)(call.impl(), id, ncpumaps, maplen, flags);
     int n = std::min<int>(ncpumaps, pins.size());
     std::memset(cpumaps, 0, static_cast<size_t>(ncpumaps) * maplen);
     for (int i = 0; i < n; i++) copyMap(pins[i], VIR_GET_CPUMAP(cpumaps, maplen, i), maplen);
@@ -103,7 +103,7 @@ int virDomainGetEmulatorPinInfo(virDomainPtr domain, unsigned char* cpumap, int 
     call.positive(maplen, "maplen");
     call.exclusiveFlags(flags, VIR_DOMAIN_AFFECT_LIVE, "VIR_DOMAIN_AFFECT_LIVE", VIR_DOMAIN_AFFECT_CONFIG,
                         "VIR_DOMAIN_AFFECT_CONFIG");
-    conf::CpuSet cpus = call.op(&HV::domainGetEmulatorPinInfo)(call.impl(), id, flags);
+    conf::CpuSet cpus = call.op(&HV::domainGetEmulatorPinInfo)(call.impl(), id, maplen, flags);
     std::memset(cpumap, 0, maplen);
     copyMap(cpus, cpumap, maplen);
     return 1;

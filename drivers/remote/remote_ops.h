@@ -40,4 +40,22 @@ void setSchedulerParameters(Connection& conn, DomainIdentity& dom, const driver:
                             unsigned int flags);
 std::string getSchedulerType(Connection& conn, DomainIdentity& dom, int& nparams);
 
+// The CPU definitions of a baseline go as one array.
+std::string baselineCPU(Connection& conn, const char** xmlCPUs, unsigned int ncpus, unsigned int flags);
+std::string baselineHypervisorCPU(Connection& conn, const char* emulator, const char* arch, const char* machine,
+                                  const char* virttype, const char** xmlCPUs, unsigned int ncpus,
+                                  unsigned int flags);
+
+// remote_cpu_ops.cc: replies read with the caller's sizes (vCPU maps,
+// per-CPU rows), and requests libvirt's client bounds before sending.
+std::vector<driver::VcpuState> getVcpus(Connection& conn, DomainIdentity& dom, int maxinfo, int maplen);
+std::vector<conf::CpuSet> getVcpuPinInfo(Connection& conn, DomainIdentity& dom, int ncpumaps, int maplen,
+                                         unsigned int flags);
+driver::DomainCpuStats getCPUStats(Connection& conn, DomainIdentity& dom, int startCpu, unsigned int ncpus,
+                                   unsigned int flags);
+std::vector<unsigned char> memoryPeek(Connection& conn, DomainIdentity& dom, unsigned long long start, size_t size,
+                                      unsigned int flags);
+driver::FreePages nodeGetFreePages(Connection& conn, const std::vector<unsigned int>& pageSizes, int startCell,
+                                   unsigned int cellCount, unsigned int flags);
+
 }  // namespace vireo::remote::ops

@@ -190,6 +190,25 @@ driver::DomainTime Time::get(Xdr& x) {
   return t;
 }
 
+std::optional<virDomainBlockJobInfo> BlockJobInfo::get(Xdr& x) {
+  bool found = Int::get(x) != 0;
+  virDomainBlockJobInfo job{};
+  job.type = Int::get(x);
+  job.bandwidth = UHyper::get(x);
+  job.cur = UHyper::get(x);
+  job.end = UHyper::get(x);
+  if (!found) return std::nullopt;
+  return job;
+}
+
+driver::DomainStatsRecord StatsRecord::get(Xdr& x) {
+  constexpr uint32_t kStatsMax = 262144;  // REMOTE_CONNECT_GET_ALL_DOMAIN_STATS_MAX
+  driver::DomainStatsRecord r;
+  r.domain = Dom::get(x);
+  r.params = getTypedParams(x, kStatsMax);
+  return r;
+}
+
 virDomainControlInfo ControlInfo::get(Xdr& x) {
   virDomainControlInfo i{};
   i.state = UInt::get(x);
@@ -225,6 +244,93 @@ virStorageVolInfo VolInfo::get(Xdr& x) {
   i.capacity = UHyper::get(x);
   i.allocation = UHyper::get(x);
   return i;
+}
+
+namespace {
+// REMOTE_CPUMAP_MAX, REMOTE_CPUMAPS_MAX and the list bounds of the replies below.
+constexpr uint32_t kCpuMapMax = 2048;
+constexpr uint32_t kCpuMapsMax = 8388608;
+constexpr uint32_t kFsInfoDisksMax = 256;
+constexpr uint32_t kIpAddrMax = 2048;
+constexpr uint32_t kNodeCpuStatsMax = 16;
+
+conf::CpuSet mapToSet(const std::vector<unsigned char>& map) {
+  return conf::cpuSetFromMap(map.data(), static_cast<int>(map.size()));
+}
+}  // namespace
+
+void CpuMap::put(Xdr& x, const conf::CpuSet& cpus) {
+  int bytes = cpus.empty() ? 1 : static_cast<int>(*cpus.rbegin() / 8 + 1);
+  Opaque<kCpuMapMax>::put(x, conf::cpuSetToMap(cpus, bytes));
+}
+
+conf::CpuSet CpuMap::get(Xdr& x) { return mapToSet(Opaque<kCpuMapMax>::get(x)); }
+
+conf::CpuSet EmulatorPin::get(Xdr& x) {
+  conf::CpuSet cpus = mapToSet(Opaque<kCpuMapsMax>::get(x));
+  Int::get(x);  // 1: the one map is filled
+  return cpus;
+}
+
+driver::IOThreadState IOThreadInfo::get(Xdr& x) {
+  driver::IOThreadState t;
+  t.id = UInt::get(x);
+  std::vector<unsigned char> map = Opaque<kCpuMapMax>::get(x);
+  t.cpus = mapToSet(map);
+  t.cpumapLen = static_cast<int>(map.size());
+  return t;
+}
+
+driver::GuestFilesystem FsInfo::get(Xdr& x) {
+  driver::GuestFilesystem fs;
+  fs.mountpoint = Str::get(x);
+  fs.name = Str::get(x);
+  fs.fstype = Str::get(x);
+  fs.devAliases = Array<Str, kFsInfoDisksMax>::get(x);
+  return fs;
+}
+
+namespace {
+struct IpAddress {  // remote_domain_ip_addr {int type; addr; unsigned int prefix}
+  static driver::GuestInterface::Address get(Xdr& x) {
+    driver::GuestInterface::Address a;
+    a.type = Int::get(x);
+    a.addr = Str::get(x);
+    a.prefix = UInt::get(x);
+    return a;
+  }
+};
+}  // namespace
+
+driver::GuestInterface GuestInterfaceCodec::get(Xdr& x) {
+  driver::GuestInterface g;
+  g.name = Str::get(x);
+  g.hwaddr = OptStr::get(x).value_or("");  // the facade gives NULL for none
+  g.addrs = Array<IpAddress, kIpAddrMax>::get(x);
+  return g;
+}
+
+driver::NodeCpuMap NodeCpuMapReply::get(Xdr& x) {
+  driver::NodeCpuMap map;
+  map.online = mapToSet(Opaque<kCpuMapMax>::get(x));
+  UInt::get(x);  // the number online, which the map says
+  map.cpus = Int::get(x);
+  return map;
+}
+
+std::vector<virNodeCPUStats> NodeCpuStats::get(Xdr& x) {
+  uint32_t n = UInt::get(x);
+  if (n > kNodeCpuStatsMax) badReply("remoteNodeGetCPUStats: returned number of stats exceeds limit");
+  std::vector<virNodeCPUStats> stats(n);
+  for (virNodeCPUStats& st : stats) {
+    std::string field = Str::get(x);
+    if (field.size() >= VIR_NODE_CPU_STATS_FIELD_LENGTH)
+      fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_REMOTE, "Stats " + field + " too big for destination");
+    std::memcpy(st.field, field.c_str(), field.size() + 1);
+    st.value = UHyper::get(x);
+  }
+  Int::get(x);  // how many the daemon has; it sent them all
+  return stats;
 }
 
 }  // namespace vireo::remote::wire

@@ -18,6 +18,7 @@
 
 #include <libvirt/libvirt.h>
 
+#include "lib/conf/cpu_set.h"
 #include "lib/driver/domain_identity.h"
 #include "lib/driver/hypervisor_driver.h"
 #include "lib/driver/object_identity.h"
@@ -301,6 +302,58 @@ struct ParamsWithCount {
   }
 };
 
+// opaque x<Max>: bytes.
+template <uint32_t Max>
+struct Opaque {
+  static void put(Xdr& x, const std::vector<unsigned char>& bytes) {
+    std::string s(bytes.begin(), bytes.end());
+    x.string(s, Max);
+  }
+  static std::vector<unsigned char> get(Xdr& x) {
+    std::string s;
+    x.string(s, Max);
+    return {s.begin(), s.end()};
+  }
+};
+
+// opaque cpumap<REMOTE_CPUMAP_MAX>: a set of host CPUs as libvirt's bitmap
+// (CPU n is bit n % 8 of byte n / 8), as few bytes as hold its highest CPU.
+struct CpuMap {
+  static void put(Xdr& x, const conf::CpuSet& cpus);
+  static conf::CpuSet get(Xdr& x);
+};
+
+// The reply {opaque cpumaps<REMOTE_CPUMAPS_MAX>; int ret} of
+// virDomainGetEmulatorPinInfo: one map.
+struct EmulatorPin {
+  static conf::CpuSet get(Xdr& x);
+};
+
+// remote_domain_iothread_info {unsigned int iothread_id; opaque cpumap<>}.
+struct IOThreadInfo {
+  static driver::IOThreadState get(Xdr& x);
+};
+
+// remote_domain_fsinfo {mountpoint; name; fstype; dev_aliases<>}.
+struct FsInfo {
+  static driver::GuestFilesystem get(Xdr& x);
+};
+
+// remote_domain_interface {name; remote_string hwaddr; addrs<>}.
+struct GuestInterfaceCodec {
+  static driver::GuestInterface get(Xdr& x);
+};
+
+// remote_node_get_cpu_map_ret {opaque cpumap<>; unsigned int online; int ret}.
+struct NodeCpuMapReply {
+  static driver::NodeCpuMap get(Xdr& x);
+};
+
+// remote_node_get_cpu_stats_ret {remote_node_get_cpu_stats params<>; int nparams}.
+struct NodeCpuStats {
+  static std::vector<virNodeCPUStats> get(Xdr& x);
+};
+
 // Replies with a fixed structure of the C API.
 struct NodeInfo {  // remote_node_get_info_ret
   static virNodeInfo get(Xdr& x);
@@ -331,6 +384,12 @@ struct BlockInfo {  // remote_domain_get_block_info_ret
 };
 struct Time {  // remote_domain_get_time_ret
   static driver::DomainTime get(Xdr& x);
+};
+struct BlockJobInfo {  // remote_domain_get_block_job_info_ret {int found; type; bandwidth; cur; end}
+  static std::optional<virDomainBlockJobInfo> get(Xdr& x);
+};
+struct StatsRecord {  // remote_domain_stats_record {remote_nonnull_domain dom; remote_typed_param params<>}
+  static driver::DomainStatsRecord get(Xdr& x);
 };
 struct ControlInfo {  // remote_domain_get_control_info_ret
   static virDomainControlInfo get(Xdr& x);

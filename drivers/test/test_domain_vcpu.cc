@@ -28,7 +28,7 @@ conf::CpuSet vcpuAffinity(const conf::DomainDef& def, const TestNode& node, unsi
 
 }  // namespace
 
-std::vector<driver::VcpuState> getVcpus(Connection& conn, DomainIdentity& id) {
+std::vector<driver::VcpuState> getVcpus(Connection& conn, DomainIdentity& id, int, int) {
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
   TestDomain& dom = s.get(id);
@@ -62,7 +62,7 @@ void pinVcpuFlags(Connection& conn, DomainIdentity& id, unsigned int vcpu, const
   conf::setVcpuPin(dom.def, vcpu, cpus);
 }
 
-std::vector<conf::CpuSet> getVcpuPinInfo(Connection& conn, DomainIdentity& id, unsigned int flags) {
+std::vector<conf::CpuSet> getVcpuPinInfo(Connection& conn, DomainIdentity& id, int, int, unsigned int flags) {
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
   const conf::DomainDef& def = oneDef(s.get(id), flags);
@@ -80,7 +80,7 @@ void pinEmulator(Connection& conn, DomainIdentity& id, const conf::CpuSet& cpus,
   conf::setEmulatorPin(def, cpus);
 }
 
-conf::CpuSet getEmulatorPinInfo(Connection& conn, DomainIdentity& id, unsigned int flags) {
+conf::CpuSet getEmulatorPinInfo(Connection& conn, DomainIdentity& id, int, unsigned int flags) {
   checkFlags(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, VIR_FROM_TEST,
              "testDomainGetEmulatorPinInfo");
   TestDriverState& s = stateOf(conn);

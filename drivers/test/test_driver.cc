@@ -115,6 +115,7 @@ const driver::HypervisorDriver kHypervisorDriver = {
     .domainGetTime = domainops::getTime,
     .domainGetControlInfo = domainops::controlInfo,
     .domainGetDiskErrors = domainops::diskErrors,
+    .connectGetAllDomainStats = domainops::getAllDomainStats,
     .domainSnapshotCreateXML = snapshotops::createXML,
     .domainSnapshotNum = snapshotops::num,
     .domainSnapshotListNames = snapshotops::listNames,

@@ -101,11 +101,13 @@ driver::TypedParamList interfaceParameters(Connection&, DomainIdentity&, const s
                                            unsigned int flags);
 driver::TypedParamList blockIoTune(Connection&, DomainIdentity&, const std::string& disk, unsigned int flags);
 // test_domain_vcpu.cc
-std::vector<driver::VcpuState> getVcpus(Connection&, DomainIdentity&);
+std::vector<driver::DomainStatsRecord> getAllDomainStats(Connection&, const std::vector<DomainIdentity>& domains,
+                                                         unsigned int groups, unsigned int flags);
+std::vector<driver::VcpuState> getVcpus(Connection&, DomainIdentity&, int maxinfo, int maplen);
 void pinVcpuFlags(Connection&, DomainIdentity&, unsigned int vcpu, const conf::CpuSet& cpus, unsigned int flags);
-std::vector<conf::CpuSet> getVcpuPinInfo(Connection&, DomainIdentity&, unsigned int flags);
+std::vector<conf::CpuSet> getVcpuPinInfo(Connection&, DomainIdentity&, int ncpumaps, int maplen, unsigned int flags);
 void pinEmulator(Connection&, DomainIdentity&, const conf::CpuSet& cpus, unsigned int flags);
-conf::CpuSet getEmulatorPinInfo(Connection&, DomainIdentity&, unsigned int flags);
+conf::CpuSet getEmulatorPinInfo(Connection&, DomainIdentity&, int maplen, unsigned int flags);
 // test_domain_iothread.cc
 void addIOThread(Connection&, DomainIdentity&, unsigned int iothreadId, unsigned int flags);
 void delIOThread(Connection&, DomainIdentity&, unsigned int iothreadId, unsigned int flags);

@@ -101,6 +101,13 @@ struct GuestInterface {
   std::vector<Address> addrs;
 };
 
+// One record of virConnectGetAllDomainStats: a domain and its statistics
+// ("state.state", "iothread.count", ...).
+struct DomainStatsRecord {
+  DomainIdentity domain;
+  TypedParamList params;
+};
+
 // virDomainGetCPUStats: the host's CPU count and one row of statistics for
 // the total (start CPU -1) or per CPU from the start CPU on.
 struct DomainCpuStats {
@@ -224,15 +231,20 @@ struct HypervisorDriver {
   void (*domainUpdateDeviceFlags)(Connection&, DomainIdentity&, std::string_view xml, unsigned int flags) = nullptr;
 
   // --- vCPU and emulator placement (CPU sets in host CPU numbers) ---
+  // The *Info readers get the caller's room (`maxinfo` / `ncpumaps` maps of
+  // `maplen` bytes) only for the remote driver, which sends it as libvirt's
+  // client does; the other drivers return everything and the facade keeps
+  // what fits.
   // Every online vCPU; the facade keeps the first ones the caller has room for.
-  std::vector<VcpuState> (*domainGetVcpus)(Connection&, DomainIdentity&) = nullptr;
+  std::vector<VcpuState> (*domainGetVcpus)(Connection&, DomainIdentity&, int maxinfo, int maplen) = nullptr;
   // Serves virDomainPinVcpu (flags 0) and virDomainPinVcpuFlags.
   void (*domainPinVcpuFlags)(Connection&, DomainIdentity&, unsigned int vcpu, const conf::CpuSet& cpus,
                              unsigned int flags) = nullptr;
   // The affinity of each of the domain's vCPUs (all of them, up to its maximum).
-  std::vector<conf::CpuSet> (*domainGetVcpuPinInfo)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  std::vector<conf::CpuSet> (*domainGetVcpuPinInfo)(Connection&, DomainIdentity&, int ncpumaps, int maplen,
+                                                    unsigned int flags) = nullptr;
   void (*domainPinEmulator)(Connection&, DomainIdentity&, const conf::CpuSet& cpus, unsigned int flags) = nullptr;
-  conf::CpuSet (*domainGetEmulatorPinInfo)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  conf::CpuSet (*domainGetEmulatorPinInfo)(Connection&, DomainIdentity&, int maplen, unsigned int flags) = nullptr;
 
   // --- I/O threads ---
   void (*domainAddIOThread)(Connection&, DomainIdentity&, unsigned int iothreadId, unsigned int flags) = nullptr;
@@ -343,8 +355,31 @@ struct HypervisorDriver {
   DomainTime (*domainGetTime)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
   virDomainControlInfo (*domainGetControlInfo)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
   std::vector<DiskError> (*domainGetDiskErrors)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
-  // virDomainListGetStats: its records hold domain handles.
-  PendingEntry domainListGetStats = nullptr;
+  // virConnectGetAllDomainStats (no domains: those the list filters of
+  // `flags` select) and virDomainListGetStats (those domains, in their
+  // order, leaving out the ones gone); `groups`: virDomainStatsTypes bits.
+  std::vector<DomainStatsRecord> (*connectGetAllDomainStats)(Connection&, const std::vector<DomainIdentity>& domains,
+                                                             unsigned int groups, unsigned int flags) = nullptr;
+
+  // --- block jobs and disk sizes (`disk`: a target such as "vda" or a source path) ---
+  void (*domainBlockPull)(Connection&, DomainIdentity&, const std::string& disk, unsigned long bandwidth,
+                          unsigned int flags) = nullptr;
+  void (*domainBlockRebase)(Connection&, DomainIdentity&, const std::string& disk,
+                            const std::optional<std::string>& base, unsigned long bandwidth,
+                            unsigned int flags) = nullptr;
+  void (*domainBlockCommit)(Connection&, DomainIdentity&, const std::string& disk,
+                            const std::optional<std::string>& base, const std::optional<std::string>& top,
+                            unsigned long bandwidth, unsigned int flags) = nullptr;
+  void (*domainBlockJobAbort)(Connection&, DomainIdentity&, const std::string& disk, unsigned int flags) = nullptr;
+  void (*domainBlockJobSetSpeed)(Connection&, DomainIdentity&, const std::string& disk, unsigned long bandwidth,
+                                 unsigned int flags) = nullptr;
+  // The job running on the disk; none when there is none.
+  std::optional<virDomainBlockJobInfo> (*domainGetBlockJobInfo)(Connection&, DomainIdentity&,
+                                                                const std::string& disk, unsigned int flags) = nullptr;
+  void (*domainSetBlockThreshold)(Connection&, DomainIdentity&, const std::string& dev,
+                                  unsigned long long threshold, unsigned int flags) = nullptr;
+  void (*domainBlockResize)(Connection&, DomainIdentity&, const std::string& disk, unsigned long long size,
+                            unsigned int flags) = nullptr;
 
   // --- snapshots (libvirt-domain-snapshot.h, capi/domain_snapshot.cc) ---
   // An entry that finds a snapshot returns its name: the facade makes the

@@ -280,7 +280,7 @@ int main(void)
 
     check_init();
     virSetErrorFunc(NULL, check_quiet_error_func);
-    if (!mkdtemp(dir))
+    if (!check_mkdtemp(dir))
         return 1;
     conn = virConnectOpen(check_default_uri());
     if (!conn)

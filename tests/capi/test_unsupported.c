@@ -109,17 +109,9 @@ static void test_domain(virDomainPtr dom, virDomainPtr rodom)
                     "invalid stream pointer in virDomainScreenshot");
     CHECK_FAILS_INT(virDomainOpenConsole(dom, NULL, FAKE(virStreamPtr), 0), VIR_ERR_INVALID_STREAM,
                     VIR_FROM_STREAMS, "invalid stream pointer in virDomainOpenConsole");
-    /* Statistics records hold handles: no conversion yet. */
-    CHECK_FAILS_INT(virConnectGetAllDomainStats(virDomainGetConnect(dom), 0, &records, 0), VIR_ERR_NO_SUPPORT,
-                    VIR_FROM_DOMAIN, NO_SUPPORT("virConnectGetAllDomainStats"));
-    CHECK(records == NULL);
+    /* (the statistics of many domains: test_all_stats.c) */
     CHECK_FAILS_INT(virDomainListGetStats(NULL, 0, &records, 0), VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
                     "doms in virDomainListGetStats must not be NULL");
-    {
-        virDomainPtr doms[2] = { dom, NULL };
-        CHECK_FAILS_INT(virDomainListGetStats(doms, 0, &records, 0), VIR_ERR_NO_SUPPORT, VIR_FROM_DOMAIN,
-                        NO_SUPPORT("virDomainListGetStats"));
-    }
     /* The structure free functions accept NULL. */
     virDomainFSInfoFree(NULL);
     virDomainIOThreadInfoFree(NULL);
