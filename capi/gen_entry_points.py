@@ -97,6 +97,7 @@ CREATABLE = {
     "virStoragePoolPtr": ("virStoragePool", "StoragePoolIdentity"),
     "virStorageVolPtr": ("virStorageVol", "StorageVolIdentity"),
     "virNodeDevicePtr": ("virNodeDevice", "NodeDeviceIdentity"),
+    "virSecretPtr": ("virSecret", "SecretIdentity"),
 }
 # The functions of a CREATABLE kind answered from the handle: name suffix ->
 # helper of capi/entry_point.h.
@@ -111,7 +112,6 @@ SCALARS = {"int", "unsigned int", "long", "unsigned long", "long long", "unsigne
 # Handle types that vireo cannot create yet, and their HandleKind.
 UNCREATABLE = {
     "virNetworkPortPtr": "NetworkPort",
-    "virSecretPtr": "Secret",
     "virNWFilterPtr": "NWFilter",
     "virNWFilterBindingPtr": "NWFilterBinding",
     "virStreamPtr": "Stream",
@@ -154,7 +154,7 @@ virDomainSnapshotCreateXML virDomainStartDirtyRateCalc virInterfaceChangeBegin v
 virInterfaceChangeRollback virInterfaceDefineXML virNWFilterBindingCreateXML virNWFilterDefineXML
 virNWFilterDefineXMLFlags virNetworkCreateXML virNetworkCreateXMLFlags virNetworkDefineXML
 virNetworkDefineXMLFlags virNodeAllocPages virNodeDeviceCreateXML virNodeDeviceDefineXML
-virNodeGetSEVInfo virNodeSetMemoryParameters virNodeSuspendForDuration virSecretDefineXML
+virNodeGetSEVInfo virNodeSetMemoryParameters virNodeSuspendForDuration virSecretDefineXML virSecretUndefine
 virStoragePoolCreateXML virStoragePoolDefineXML
 virNetworkCreate virNetworkDestroy virNetworkUndefine virNetworkSetAutostart virNetworkUpdate
 virNetworkPortCreateXML

@@ -36,6 +36,7 @@ constexpr uint32_t kStorageVolMagic = 0x56564f4c;   // "VVOL"
 constexpr uint32_t kNodeDeviceMagic = 0x564e4456;  // "VNDV"
 constexpr uint32_t kDomainSnapshotMagic = 0x56534e50;    // "VSNP"
 constexpr uint32_t kDomainCheckpointMagic = 0x5643504b;  // "VCPK"
+constexpr uint32_t kSecretMagic = 0x56534543;  // "VSEC"
 constexpr uint32_t kDeadMagic = 0xdeadbeef;
 
 }  // namespace vireo::capi
@@ -87,6 +88,10 @@ struct _virNodeDevice
   std::optional<std::string> askedParent GUARDED_BY(parentMu);
 };
 
+struct _virSecret
+    : vireo::capi::ObjectHandle<vireo::driver::SecretIdentity, vireo::capi::HandleKind::Secret,
+                                vireo::capi::kSecretMagic> {};
+
 namespace vireo::capi {
 void refDomain(virDomainPtr dom);
 void unrefDomain(virDomainPtr dom);
@@ -134,6 +139,10 @@ struct HandleFor<driver::InterfaceIdentity> {
 template <>
 struct HandleFor<driver::NodeDeviceIdentity> {
   using type = _virNodeDevice;
+};
+template <>
+struct HandleFor<driver::SecretIdentity> {
+  using type = _virSecret;
 };
 
 // Adds a reference to `conn`.

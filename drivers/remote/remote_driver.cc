@@ -14,6 +14,7 @@
 #include "lib/driver/interface_driver.h"
 #include "lib/driver/network_driver.h"
 #include "lib/driver/node_device_driver.h"
+#include "lib/driver/secret_driver.h"
 #include "lib/driver/storage_driver.h"
 
 namespace vireo::remote {
@@ -35,6 +36,7 @@ constexpr uint32_t kTuningParamsMax = 16;  // scheduler, memory, NUMA, blkio, in
 constexpr uint32_t kBlockIoTuneParamsMax = 32;
 constexpr uint32_t kPerfEventsMax = 64;       // REMOTE_DOMAIN_PERF_EVENTS_MAX
 constexpr uint32_t kFsMountpointsMax = 256;   // REMOTE_DOMAIN_FSFREEZE_MOUNTPOINTS_MAX
+constexpr int kSecretListMax = 16384;         // REMOTE_SECRET_LIST_MAX
 
 const driver::HypervisorDriver kHypervisor = {
     .name = "remote",
@@ -199,6 +201,7 @@ const driver::NetworkDriver kNetwork = {
 };
 
 const driver::StorageDriver kStorage = {
+    .storagePoolEventState = ops::eventState,
     .storageVolCreateXMLFrom = Remote<125, Vol(Pool, Str, Vol, UInt)>::call,
     .storagePoolGetAutostart = Remote<89, Int(Pool)>::call,
     .storagePoolGetInfo = Remote<87, PoolInfo(Pool)>::call,
@@ -287,12 +290,30 @@ const driver::NodeDeviceDriver kNodeDevice = {
     .nodeNumOfDevices = Remote<111, Int(OptStr, UInt)>::call,
 };
 
+// The daemon's secret driver (secret+tcp://HOST/session, or any URI whose
+// daemon-side connection has one, such as qemu:///session).
+const driver::SecretDriver kSecret = {
+    .secretEventState = ops::eventState,
+    .connectListSecrets = Remote<140, Array<Str, kSecretListMax>(ConstInt<kSecretListMax>)>::call,
+    .secretGetValue = Remote<145, SecretBytes(Secret, UInt)>::call,
+    .secretSetValue = Remote<144, None(Secret, SecretBytes, UInt)>::call,
+    .connectListAllSecrets = Remote<287, ListAll<Secret, kObjectListMax>(ListAllFlags)>::call,
+    .connectNumOfSecrets = Remote<139, Int()>::call,
+    .secretDefineXML = Remote<142, Secret(Str, UInt)>::call,
+    .secretGetXMLDesc = Remote<143, Str(Secret, UInt)>::call,
+    .secretLookupByUUID = Remote<141, Secret(UuidCodec)>::call,
+    .secretLookupByUUIDString = Remote<141, Secret(UuidCodec)>::call,
+    .secretLookupByUsage = Remote<147, Secret(Int, Str)>::call,
+    .secretUndefine = Remote<146, None(Secret)>::call,
+};
+
 bool accepts(const Uri& uri) { return isRemoteUri(uri); }
 
 void open(driver::Connection& conn, virConnectAuthPtr auth, unsigned int flags) {
   conn.setHypervisor(&kHypervisor);
   conn.setSecondaryDrivers(
-      {.network = &kNetwork, .storage = &kStorage, .interface = &kInterface, .nodeDevice = &kNodeDevice});
+      {.network = &kNetwork, .storage = &kStorage, .interface = &kInterface, .nodeDevice = &kNodeDevice,
+       .secret = &kSecret});
   openRemote(conn, auth, flags);
 }
 

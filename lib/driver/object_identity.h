@@ -39,6 +39,15 @@ struct StoragePoolIdentity {
   Uuid uuid;
 };
 
+// A secret: libvirt's virSecret keeps its uuid and its usage (the
+// virSecretUsageType and the usage id: a volume path, a ceph or iSCSI
+// name, a TLS or vTPM name; empty for VIR_SECRET_USAGE_TYPE_NONE).
+struct SecretIdentity {
+  Uuid uuid;
+  int usageType = 0;
+  std::string usageId;
+};
+
 // libvirt's volume handle names its pool by name only.
 struct StorageVolIdentity {
   std::string pool;
