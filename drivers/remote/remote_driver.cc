@@ -14,6 +14,7 @@
 #include "lib/driver/interface_driver.h"
 #include "lib/driver/network_driver.h"
 #include "lib/driver/node_device_driver.h"
+#include "lib/driver/nwfilter_driver.h"
 #include "lib/driver/secret_driver.h"
 #include "lib/driver/storage_driver.h"
 
@@ -37,6 +38,7 @@ constexpr uint32_t kBlockIoTuneParamsMax = 32;
 constexpr uint32_t kPerfEventsMax = 64;       // REMOTE_DOMAIN_PERF_EVENTS_MAX
 constexpr uint32_t kFsMountpointsMax = 256;   // REMOTE_DOMAIN_FSFREEZE_MOUNTPOINTS_MAX
 constexpr int kSecretListMax = 16384;         // REMOTE_SECRET_LIST_MAX
+constexpr int kNWFilterListMax = 16384;       // REMOTE_NWFILTER_LIST_MAX
 
 const driver::HypervisorDriver kHypervisor = {
     .name = "remote",
@@ -307,13 +309,34 @@ const driver::SecretDriver kSecret = {
     .secretUndefine = Remote<146, None(Secret)>::call,
 };
 
+// The daemon's nwfilter driver (on a connection whose daemon-side driver
+// has one, such as qemu:///session; an unprivileged daemon lists and looks
+// up, and refuses to define, with its own error).
+const driver::NWFilterDriver kNWFilter = {
+    .connectListAllNWFilterBindings = Remote<401, ListAll<NWFilterBinding, kObjectListMax>(ListAllFlags)>::call,
+    .connectListAllNWFilters = Remote<286, ListAll<NWFilter, kObjectListMax>(ListAllFlags)>::call,
+    .connectListNWFilters = Remote<179, Array<Str, kNWFilterListMax>(ConstInt<kNWFilterListMax>)>::call,
+    .connectNumOfNWFilters = Remote<178, Int()>::call,
+    .nWFilterBindingCreateXML = Remote<399, NWFilterBinding(Str, UInt)>::call,
+    .nWFilterBindingDelete = Remote<400, None(NWFilterBinding)>::call,
+    .nWFilterBindingGetXMLDesc = Remote<398, Str(NWFilterBinding, UInt)>::call,
+    .nWFilterBindingLookupByPortDev = Remote<397, NWFilterBinding(Str)>::call,
+    .nWFilterDefineXML = Remote<180, NWFilter(Str)>::call,
+    .nWFilterDefineXMLFlags = Remote<431, NWFilter(Str, UInt)>::call,
+    .nWFilterGetXMLDesc = Remote<177, Str(NWFilter, UInt)>::call,
+    .nWFilterLookupByName = Remote<175, NWFilter(Str)>::call,
+    .nWFilterLookupByUUID = Remote<176, NWFilter(UuidCodec)>::call,
+    .nWFilterLookupByUUIDString = Remote<176, NWFilter(UuidCodec)>::call,
+    .nWFilterUndefine = Remote<181, None(NWFilter)>::call,
+};
+
 bool accepts(const Uri& uri) { return isRemoteUri(uri); }
 
 void open(driver::Connection& conn, virConnectAuthPtr auth, unsigned int flags) {
   conn.setHypervisor(&kHypervisor);
   conn.setSecondaryDrivers(
       {.network = &kNetwork, .storage = &kStorage, .interface = &kInterface, .nodeDevice = &kNodeDevice,
-       .secret = &kSecret});
+       .secret = &kSecret, .nwfilter = &kNWFilter});
   openRemote(conn, auth, flags);
 }
 

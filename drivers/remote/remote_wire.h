@@ -164,6 +164,21 @@ struct NamedUuid {
 };
 using Net = NamedUuid<driver::NetworkIdentity>;
 using Pool = NamedUuid<driver::StoragePoolIdentity>;
+using NWFilter = NamedUuid<driver::NWFilterIdentity>;
+
+// remote_nonnull_nwfilter_binding {portdev; filtername}.
+struct NWFilterBinding {
+  static void put(Xdr& x, const driver::NWFilterBindingIdentity& b) {
+    Str::put(x, b.portDev);
+    Str::put(x, b.filterName);
+  }
+  static driver::NWFilterBindingIdentity get(Xdr& x) {
+    driver::NWFilterBindingIdentity b;
+    b.portDev = Str::get(x);
+    b.filterName = Str::get(x);
+    return b;
+  }
+};
 
 // remote_nonnull_storage_vol {pool; name; key}.
 struct Vol {

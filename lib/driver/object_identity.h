@@ -48,6 +48,19 @@ struct SecretIdentity {
   std::string usageId;
 };
 
+// A network filter: libvirt's virNWFilter keeps its name and uuid.
+struct NWFilterIdentity {
+  std::string name;
+  Uuid uuid;
+};
+
+// A network filter binding: libvirt's virNWFilterBinding keeps the port
+// device it filters and the filter's name; the port device names it.
+struct NWFilterBindingIdentity {
+  std::string portDev;
+  std::string filterName;
+};
+
 // libvirt's volume handle names its pool by name only.
 struct StorageVolIdentity {
   std::string pool;
