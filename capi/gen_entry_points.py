@@ -97,6 +97,9 @@ CREATABLE = {
     "virStoragePoolPtr": ("virStoragePool", "StoragePoolIdentity"),
     "virStorageVolPtr": ("virStorageVol", "StorageVolIdentity"),
     "virNodeDevicePtr": ("virNodeDevice", "NodeDeviceIdentity"),
+    "virSecretPtr": ("virSecret", "SecretIdentity"),
+    "virNWFilterPtr": ("virNWFilter", "NWFilterIdentity"),
+    "virNWFilterBindingPtr": ("virNWFilterBinding", "NWFilterBindingIdentity"),
 }
 # The functions of a CREATABLE kind answered from the handle: name suffix ->
 # helper of capi/entry_point.h.
@@ -111,9 +114,6 @@ SCALARS = {"int", "unsigned int", "long", "unsigned long", "long long", "unsigne
 # Handle types that vireo cannot create yet, and their HandleKind.
 UNCREATABLE = {
     "virNetworkPortPtr": "NetworkPort",
-    "virSecretPtr": "Secret",
-    "virNWFilterPtr": "NWFilter",
-    "virNWFilterBindingPtr": "NWFilterBinding",
     "virStreamPtr": "Stream",
 }
 # Handle types vireo creates whose functions are all written by hand:
@@ -154,7 +154,8 @@ virDomainSnapshotCreateXML virDomainStartDirtyRateCalc virInterfaceChangeBegin v
 virInterfaceChangeRollback virInterfaceDefineXML virNWFilterBindingCreateXML virNWFilterDefineXML
 virNWFilterDefineXMLFlags virNetworkCreateXML virNetworkCreateXMLFlags virNetworkDefineXML
 virNetworkDefineXMLFlags virNodeAllocPages virNodeDeviceCreateXML virNodeDeviceDefineXML
-virNodeGetSEVInfo virNodeSetMemoryParameters virNodeSuspendForDuration virSecretDefineXML
+virNodeGetSEVInfo virNodeSetMemoryParameters virNodeSuspendForDuration virSecretDefineXML virSecretUndefine
+virNWFilterUndefine virNWFilterBindingDelete
 virStoragePoolCreateXML virStoragePoolDefineXML
 virNetworkCreate virNetworkDestroy virNetworkUndefine virNetworkSetAutostart virNetworkUpdate
 virNetworkPortCreateXML

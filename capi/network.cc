@@ -43,23 +43,16 @@ int virConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int
                                       virFreeCallback freecb) {
   return guarded("virConnectNetworkEventRegisterAny", VIR_FROM_NETWORK, -1, [&](Call& call) {
     call.connection(conn);
-    if (net) {
-      Call check(call.function(), VIR_FROM_NETWORK);
-      check.object(net);
-      if (net->conn != conn)
-        call.invalidArg("network '" + net->identity.name + "' in " + call.function() + " must match connection");
-    }
-    ObjectEventRegistration r;
-    r.object = EventObject::Network;
-    r.eventId = eventID;
-    r.eventIdLast = VIR_NETWORK_EVENT_ID_LAST;
-    r.callback = reinterpret_cast<const void*>(cb);
-    r.opaque = opaque;
-    r.freecb = freecb;
-    if (net) r.onlyUuid = net->identity.uuid;
-    r.deliver = [conn, cb, opaque](const DomainEvent& ev) { deliver(conn, cb, opaque, ev); };
-    auto events = [&]() -> DomainEventState& { return call.op(&NetworkDriver::networkEventState)(call.impl()); };
-    return addObjectEventCallback(call, conn, events, std::move(r));
+    auto what = [](decltype(net) h) { return "network '" + h->identity.name + "'"; };
+    checkEventRegistration(call, conn, net, what, reinterpret_cast<const void*>(cb), eventID, VIR_NETWORK_EVENT_ID_LAST);
+    DomainEventState& events = call.op(&NetworkDriver::networkEventState)(call.impl());
+    DomainEventState::Callback c;
+    c.object = EventObject::Network;
+    c.eventId = eventID;
+    c.key = reinterpret_cast<const void*>(cb);
+    if (net) c.only = net->identity.uuid;
+    c.deliver = [conn, cb, opaque](const DomainEvent& ev) { deliver(conn, cb, opaque, ev); };
+    return addEventRegistration(events, conn, std::move(c), opaque, freecb);
   }, bothArgs(entryArgs("conn", conn), entryArgs("net, eventID, cb, opaque, freecb", net, eventID, cb, opaque, freecb)));
 }
 

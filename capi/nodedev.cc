@@ -75,26 +75,17 @@ int virConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr de
                                          virFreeCallback freecb) {
   return guarded("virConnectNodeDeviceEventRegisterAny", VIR_FROM_NODEDEV, -1, [&](Call& call) {
     call.connection(conn);
-    if (dev) {
-      Call check(call.function(), VIR_FROM_NODEDEV);
-      check.object(dev);
-      if (dev->conn != conn)
-        call.invalidArg("node device '" + dev->identity.name + "' in " + call.function() +
-                        " must match connection");
-    }
-    ObjectEventRegistration r;
-    r.object = EventObject::NodeDevice;
-    r.eventId = eventID;
-    r.eventIdLast = VIR_NODE_DEVICE_EVENT_ID_LAST;
-    r.callback = reinterpret_cast<const void*>(cb);
-    r.opaque = opaque;
-    r.freecb = freecb;
-    if (dev) r.onlyName = dev->identity.name;
-    r.deliver = [conn, cb, opaque](const DomainEvent& ev) { deliver(conn, cb, opaque, ev); };
-    auto events = [&]() -> DomainEventState& {
-      return call.op(&NodeDeviceDriver::nodeDeviceEventState)(call.impl());
-    };
-    return addObjectEventCallback(call, conn, events, std::move(r));
+    auto what = [](decltype(dev) h) { return "node device '" + h->identity.name + "'"; };
+    checkEventRegistration(call, conn, dev, what, reinterpret_cast<const void*>(cb), eventID,
+                           VIR_NODE_DEVICE_EVENT_ID_LAST);
+    DomainEventState& events = call.op(&NodeDeviceDriver::nodeDeviceEventState)(call.impl());
+    DomainEventState::Callback c;
+    c.object = EventObject::NodeDevice;
+    c.eventId = eventID;
+    c.key = reinterpret_cast<const void*>(cb);
+    if (dev) c.onlyName = dev->identity.name;
+    c.deliver = [conn, cb, opaque](const DomainEvent& ev) { deliver(conn, cb, opaque, ev); };
+    return addEventRegistration(events, conn, std::move(c), opaque, freecb);
   }, bothArgs(entryArgs("conn", conn), entryArgs("dev, eventID, cb, opaque, freecb", dev, eventID, cb, opaque,
                                                  freecb)));
 }

@@ -10,15 +10,17 @@ using vireo::driver::NWFilterDriver;
 
 extern "C" {
 
-int virConnectListAllNWFilterBindings(virConnectPtr conn, virNWFilterBindingPtr** /*bindings*/,
-                                      unsigned int /*flags*/) {
-  return pendingOnConnection<int>({"virConnectListAllNWFilterBindings", VIR_FROM_NWFILTER, Access::Read},
-                                  &NWFilterDriver::connectListAllNWFilterBindings, conn);
+int virConnectListAllNWFilterBindings(virConnectPtr conn, virNWFilterBindingPtr** bindings,
+                                      unsigned int flags) {
+  return handlesViaConnection<&NWFilterDriver::connectListAllNWFilterBindings>(
+      {"virConnectListAllNWFilterBindings", VIR_FROM_NWFILTER, Access::Read, "bindings, flags"}, conn,
+      bindings, flags);
 }
 
-int virConnectListAllNWFilters(virConnectPtr conn, virNWFilterPtr** /*filters*/, unsigned int /*flags*/) {
-  return pendingOnConnection<int>({"virConnectListAllNWFilters", VIR_FROM_NWFILTER, Access::Read},
-                                  &NWFilterDriver::connectListAllNWFilters, conn);
+int virConnectListAllNWFilters(virConnectPtr conn, virNWFilterPtr** filters, unsigned int flags) {
+  return handlesViaConnection<&NWFilterDriver::connectListAllNWFilters>(
+      {"virConnectListAllNWFilters", VIR_FROM_NWFILTER, Access::Read, "filters, flags"}, conn, filters,
+      flags);
 }
 
 int virConnectListNWFilters(virConnectPtr conn, char** const names, int maxnames) {
@@ -31,96 +33,93 @@ int virConnectNumOfNWFilters(virConnectPtr conn) {
       {"virConnectNumOfNWFilters", VIR_FROM_NWFILTER, Access::Read}, conn);
 }
 
-virNWFilterBindingPtr virNWFilterBindingCreateXML(virConnectPtr conn, const char* /*xml*/,
-                                                  unsigned int /*flags*/) {
-  return pendingOnConnection<virNWFilterBindingPtr>(
-      {"virNWFilterBindingCreateXML", VIR_FROM_NWFILTER, Access::Write},
-      &NWFilterDriver::nWFilterBindingCreateXML, conn);
+virNWFilterBindingPtr virNWFilterBindingCreateXML(virConnectPtr conn, const char* xml, unsigned int flags) {
+  return viaConnection<virNWFilterBindingPtr, &NWFilterDriver::nWFilterBindingCreateXML>(
+      {"virNWFilterBindingCreateXML", VIR_FROM_NWFILTER, Access::Write, "xml, flags"}, conn, Text{xml, "xml"},
+      flags);
 }
 
 int virNWFilterBindingDelete(virNWFilterBindingPtr binding) {
-  return invalidHandle<int>("virNWFilterBindingDelete", HandleKind::NWFilterBinding, binding);
+  return viaObject<int, &NWFilterDriver::nWFilterBindingDelete>(
+      {"virNWFilterBindingDelete", VIR_FROM_NWFILTER, Access::Write, "", "binding"}, binding);
 }
 
 int virNWFilterBindingFree(virNWFilterBindingPtr binding) {
-  return invalidHandle<int>("virNWFilterBindingFree", HandleKind::NWFilterBinding, binding);
+  return objectFree({"virNWFilterBindingFree", VIR_FROM_NWFILTER, Access::Read, "", "binding"}, binding);
 }
 
-const char* virNWFilterBindingGetFilterName(virNWFilterBindingPtr binding) {
-  return invalidHandle<const char*>("virNWFilterBindingGetFilterName", HandleKind::NWFilterBinding, binding);
+char* virNWFilterBindingGetXMLDesc(virNWFilterBindingPtr binding, unsigned int flags) {
+  return viaObject<char*, &NWFilterDriver::nWFilterBindingGetXMLDesc>(
+      {"virNWFilterBindingGetXMLDesc", VIR_FROM_NWFILTER, Access::Read, "flags", "binding"}, binding, flags);
 }
 
-const char* virNWFilterBindingGetPortDev(virNWFilterBindingPtr binding) {
-  return invalidHandle<const char*>("virNWFilterBindingGetPortDev", HandleKind::NWFilterBinding, binding);
-}
-
-char* virNWFilterBindingGetXMLDesc(virNWFilterBindingPtr binding, unsigned int /*flags*/) {
-  return invalidHandle<char*>("virNWFilterBindingGetXMLDesc", HandleKind::NWFilterBinding, binding);
-}
-
-virNWFilterBindingPtr virNWFilterBindingLookupByPortDev(virConnectPtr conn, const char* /*portdev*/) {
-  return pendingOnConnection<virNWFilterBindingPtr>(
-      {"virNWFilterBindingLookupByPortDev", VIR_FROM_NWFILTER, Access::Read},
-      &NWFilterDriver::nWFilterBindingLookupByPortDev, conn);
+virNWFilterBindingPtr virNWFilterBindingLookupByPortDev(virConnectPtr conn, const char* portdev) {
+  return viaConnection<virNWFilterBindingPtr, &NWFilterDriver::nWFilterBindingLookupByPortDev>(
+      {"virNWFilterBindingLookupByPortDev", VIR_FROM_NWFILTER, Access::Read, "portdev"}, conn,
+      Text{portdev, "portdev"});
 }
 
 int virNWFilterBindingRef(virNWFilterBindingPtr binding) {
-  return invalidHandle<int>("virNWFilterBindingRef", HandleKind::NWFilterBinding, binding);
+  return objectRef({"virNWFilterBindingRef", VIR_FROM_NWFILTER, Access::Read, "", "binding"}, binding);
 }
 
-virNWFilterPtr virNWFilterDefineXML(virConnectPtr conn, const char* /*xmlDesc*/) {
-  return pendingOnConnection<virNWFilterPtr>({"virNWFilterDefineXML", VIR_FROM_NWFILTER, Access::Write},
-                                             &NWFilterDriver::nWFilterDefineXML, conn);
+virNWFilterPtr virNWFilterDefineXML(virConnectPtr conn, const char* xmlDesc) {
+  return viaConnection<virNWFilterPtr, &NWFilterDriver::nWFilterDefineXML>(
+      {"virNWFilterDefineXML", VIR_FROM_NWFILTER, Access::Write, "xmlDesc"}, conn, Text{xmlDesc, "xmlDesc"});
 }
 
-virNWFilterPtr virNWFilterDefineXMLFlags(virConnectPtr conn, const char* /*xmlDesc*/,
-                                         unsigned int /*flags*/) {
-  return pendingOnConnection<virNWFilterPtr>({"virNWFilterDefineXMLFlags", VIR_FROM_NWFILTER, Access::Write},
-                                             &NWFilterDriver::nWFilterDefineXMLFlags, conn);
+virNWFilterPtr virNWFilterDefineXMLFlags(virConnectPtr conn, const char* xmlDesc, unsigned int flags) {
+  return viaConnection<virNWFilterPtr, &NWFilterDriver::nWFilterDefineXMLFlags>(
+      {"virNWFilterDefineXMLFlags", VIR_FROM_NWFILTER, Access::Write, "xmlDesc, flags"}, conn,
+      Text{xmlDesc, "xmlDesc"}, flags);
 }
 
 int virNWFilterFree(virNWFilterPtr nwfilter) {
-  return invalidHandle<int>("virNWFilterFree", HandleKind::NWFilter, nwfilter);
+  return objectFree({"virNWFilterFree", VIR_FROM_NWFILTER, Access::Read, "", "nwfilter"}, nwfilter);
 }
 
 const char* virNWFilterGetName(virNWFilterPtr nwfilter) {
-  return invalidHandle<const char*>("virNWFilterGetName", HandleKind::NWFilter, nwfilter);
+  return objectName({"virNWFilterGetName", VIR_FROM_NWFILTER, Access::Read, "", "nwfilter"}, nwfilter);
 }
 
-int virNWFilterGetUUID(virNWFilterPtr nwfilter, unsigned char* /*uuid*/) {
-  return invalidHandle<int>("virNWFilterGetUUID", HandleKind::NWFilter, nwfilter);
+int virNWFilterGetUUID(virNWFilterPtr nwfilter, unsigned char* uuid) {
+  return objectUuid({"virNWFilterGetUUID", VIR_FROM_NWFILTER, Access::Read, "uuid", "nwfilter"}, nwfilter,
+                    uuid);
 }
 
-int virNWFilterGetUUIDString(virNWFilterPtr nwfilter, char* /*buf*/) {
-  return invalidHandle<int>("virNWFilterGetUUIDString", HandleKind::NWFilter, nwfilter);
+int virNWFilterGetUUIDString(virNWFilterPtr nwfilter, char* buf) {
+  return objectUuidString({"virNWFilterGetUUIDString", VIR_FROM_NWFILTER, Access::Read, "buf", "nwfilter"},
+                          nwfilter, buf);
 }
 
-char* virNWFilterGetXMLDesc(virNWFilterPtr nwfilter, unsigned int /*flags*/) {
-  return invalidHandle<char*>("virNWFilterGetXMLDesc", HandleKind::NWFilter, nwfilter);
+char* virNWFilterGetXMLDesc(virNWFilterPtr nwfilter, unsigned int flags) {
+  return viaObject<char*, &NWFilterDriver::nWFilterGetXMLDesc>(
+      {"virNWFilterGetXMLDesc", VIR_FROM_NWFILTER, Access::Read, "flags", "nwfilter"}, nwfilter, flags);
 }
 
-virNWFilterPtr virNWFilterLookupByName(virConnectPtr conn, const char* /*name*/) {
-  return pendingOnConnection<virNWFilterPtr>({"virNWFilterLookupByName", VIR_FROM_NWFILTER, Access::Read},
-                                             &NWFilterDriver::nWFilterLookupByName, conn);
+virNWFilterPtr virNWFilterLookupByName(virConnectPtr conn, const char* name) {
+  return viaConnection<virNWFilterPtr, &NWFilterDriver::nWFilterLookupByName>(
+      {"virNWFilterLookupByName", VIR_FROM_NWFILTER, Access::Read, "name"}, conn, Text{name, "name"});
 }
 
-virNWFilterPtr virNWFilterLookupByUUID(virConnectPtr conn, const unsigned char* /*uuid*/) {
-  return pendingOnConnection<virNWFilterPtr>({"virNWFilterLookupByUUID", VIR_FROM_NWFILTER, Access::Read},
-                                             &NWFilterDriver::nWFilterLookupByUUID, conn);
+virNWFilterPtr virNWFilterLookupByUUID(virConnectPtr conn, const unsigned char* uuid) {
+  return viaConnection<virNWFilterPtr, &NWFilterDriver::nWFilterLookupByUUID>(
+      {"virNWFilterLookupByUUID", VIR_FROM_NWFILTER, Access::Read, "uuid"}, conn, UuidBytes{uuid, "uuid"});
 }
 
-virNWFilterPtr virNWFilterLookupByUUIDString(virConnectPtr conn, const char* /*uuidstr*/) {
-  return pendingOnConnection<virNWFilterPtr>(
-      {"virNWFilterLookupByUUIDString", VIR_FROM_NWFILTER, Access::Read},
-      &NWFilterDriver::nWFilterLookupByUUIDString, conn);
+virNWFilterPtr virNWFilterLookupByUUIDString(virConnectPtr conn, const char* uuidstr) {
+  return viaConnection<virNWFilterPtr, &NWFilterDriver::nWFilterLookupByUUIDString>(
+      {"virNWFilterLookupByUUIDString", VIR_FROM_NWFILTER, Access::Read, "uuidstr"}, conn,
+      UuidString{uuidstr, "uuidstr"});
 }
 
 int virNWFilterRef(virNWFilterPtr nwfilter) {
-  return invalidHandle<int>("virNWFilterRef", HandleKind::NWFilter, nwfilter);
+  return objectRef({"virNWFilterRef", VIR_FROM_NWFILTER, Access::Read, "", "nwfilter"}, nwfilter);
 }
 
 int virNWFilterUndefine(virNWFilterPtr nwfilter) {
-  return invalidHandle<int>("virNWFilterUndefine", HandleKind::NWFilter, nwfilter);
+  return viaObject<int, &NWFilterDriver::nWFilterUndefine>(
+      {"virNWFilterUndefine", VIR_FROM_NWFILTER, Access::Write, "", "nwfilter"}, nwfilter);
 }
 
 }  // extern "C"

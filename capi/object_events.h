@@ -1,42 +1,49 @@
-// The part that every object's virConnect*EventRegisterAny shares (networks,
-// node devices, and the other object kinds with events): the checks of the
-// callback and its event id, and the connection reference a registration
-// holds. Each caller checks its own object argument (with its own error
-// domain) and says how an event reaches the application's callback.
+// What the event registrations of the object kinds besides domains have in
+// common (storage pools, secrets): libvirt's argument checks and the
+// callback's bookkeeping. The kind's own file writes the delivery, which
+// casts the application's generic callback to the signature of the event id.
 #pragma once
 
-#include <functional>
-#include <optional>
 #include <string>
-
-#include <libvirt/libvirt.h>
+#include <utility>
 
 #include "capi/entry_point.h"
 #include "lib/driver/domain_events.h"
 
 namespace vireo::capi {
 
-struct ObjectEventRegistration {
-  driver::EventObject object = driver::EventObject::Domain;
-  int eventId = 0;
-  int eventIdLast = 0;      // the kind's *_EVENT_ID_LAST
-  const void* callback = nullptr;  // the application's function (its identity for duplicates)
-  void* opaque = nullptr;
-  virFreeCallback freecb = nullptr;
-  // Which object's events only, when the application named one.
-  std::optional<Uuid> onlyUuid;
-  std::optional<std::string> onlyName;
-  std::function<void(const driver::DomainEvent&)> deliver;
-};
+// libvirt's checks, in its order: the optional object filter must be valid
+// and belong to `conn` (`what` names it: "storage pool 'p'"), the callback
+// must be set, and the event id must be one of the kind's.
+template <typename Handle, typename Describe>
+void checkEventRegistration(Call& call, virConnectPtr conn, Handle* filter, Describe what, const void* cb,
+                            int eventID, int lastEventId) {
+  if (filter) {
+    Call check(call.function(), call.area());
+    check.object(filter);
+    if (filter->conn != conn) call.invalidArg(what(filter) + " in " + call.function() + " must match connection");
+  }
+  call.nonNull(cb, "cb");
+  call.nonNegative(eventID, "eventID");
+  if (eventID >= lastEventId)
+    call.invalidArg("eventID in " + std::string(call.function()) + " must be less than " +
+                    std::to_string(lastEventId));
+}
 
-// Adds the registration to the driver's event state (`events` gives it, asked
-// only once the arguments passed their checks) for `conn` and returns its
-// callback id.
-// As in libvirt, the registration holds a reference to the connection until
-// it is removed (virConnectClose then reports callbacks still registered),
-// and the application's opaque data is freed with `freecb` at removal.
-int addObjectEventCallback(Call& call, virConnectPtr conn,
-                           const std::function<driver::DomainEventState&()>& events,
-                           ObjectEventRegistration registration);
+// Adds `c` (object, event id, key, filter and delivery set) for `conn`. As
+// for domain events (capi/domain_events.cc), a registration holds a
+// reference to its connection until it is removed, when the application's
+// free callback runs. Returns the callback id.
+inline int addEventRegistration(driver::DomainEventState& events, virConnectPtr conn,
+                                driver::DomainEventState::Callback c, void* opaque, virFreeCallback freecb) {
+  c.connection = conn;
+  c.release = [conn, opaque, freecb] {
+    if (freecb) freecb(opaque);
+    unrefConnection(conn);
+  };
+  int id = events.add(std::move(c));
+  refConnection(conn);
+  return id;
+}
 
 }  // namespace vireo::capi

@@ -36,6 +36,9 @@ constexpr uint32_t kStorageVolMagic = 0x56564f4c;   // "VVOL"
 constexpr uint32_t kNodeDeviceMagic = 0x564e4456;  // "VNDV"
 constexpr uint32_t kDomainSnapshotMagic = 0x56534e50;    // "VSNP"
 constexpr uint32_t kDomainCheckpointMagic = 0x5643504b;  // "VCPK"
+constexpr uint32_t kSecretMagic = 0x56534543;  // "VSEC"
+constexpr uint32_t kNWFilterMagic = 0x564e5746;         // "VNWF"
+constexpr uint32_t kNWFilterBindingMagic = 0x564e5742;  // "VNWB"
 constexpr uint32_t kDeadMagic = 0xdeadbeef;
 
 }  // namespace vireo::capi
@@ -87,6 +90,17 @@ struct _virNodeDevice
   std::optional<std::string> askedParent GUARDED_BY(parentMu);
 };
 
+struct _virSecret
+    : vireo::capi::ObjectHandle<vireo::driver::SecretIdentity, vireo::capi::HandleKind::Secret,
+                                vireo::capi::kSecretMagic> {};
+
+struct _virNWFilter
+    : vireo::capi::ObjectHandle<vireo::driver::NWFilterIdentity, vireo::capi::HandleKind::NWFilter,
+                                vireo::capi::kNWFilterMagic> {};
+struct _virNWFilterBinding
+    : vireo::capi::ObjectHandle<vireo::driver::NWFilterBindingIdentity, vireo::capi::HandleKind::NWFilterBinding,
+                                vireo::capi::kNWFilterBindingMagic> {};
+
 namespace vireo::capi {
 void refDomain(virDomainPtr dom);
 void unrefDomain(virDomainPtr dom);
@@ -134,6 +148,18 @@ struct HandleFor<driver::InterfaceIdentity> {
 template <>
 struct HandleFor<driver::NodeDeviceIdentity> {
   using type = _virNodeDevice;
+};
+template <>
+struct HandleFor<driver::SecretIdentity> {
+  using type = _virSecret;
+};
+template <>
+struct HandleFor<driver::NWFilterIdentity> {
+  using type = _virNWFilter;
+};
+template <>
+struct HandleFor<driver::NWFilterBindingIdentity> {
+  using type = _virNWFilterBinding;
 };
 
 // Adds a reference to `conn`.

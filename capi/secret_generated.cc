@@ -10,14 +10,9 @@ using vireo::driver::SecretDriver;
 
 extern "C" {
 
-int virConnectListAllSecrets(virConnectPtr conn, virSecretPtr** /*secrets*/, unsigned int /*flags*/) {
-  return pendingOnConnection<int>({"virConnectListAllSecrets", VIR_FROM_SECRET, Access::Read},
-                                  &SecretDriver::connectListAllSecrets, conn);
-}
-
-int virConnectListSecrets(virConnectPtr conn, char** /*uuids*/, int /*maxuuids*/) {
-  return pendingOnConnection<int>({"virConnectListSecrets", VIR_FROM_SECRET, Access::Read},
-                                  &SecretDriver::connectListSecrets, conn);
+int virConnectListAllSecrets(virConnectPtr conn, virSecretPtr** secrets, unsigned int flags) {
+  return handlesViaConnection<&SecretDriver::connectListAllSecrets>(
+      {"virConnectListAllSecrets", VIR_FROM_SECRET, Access::Read, "secrets, flags"}, conn, secrets, flags);
 }
 
 int virConnectNumOfSecrets(virConnectPtr conn) {
@@ -25,82 +20,57 @@ int virConnectNumOfSecrets(virConnectPtr conn) {
       {"virConnectNumOfSecrets", VIR_FROM_SECRET, Access::Read}, conn);
 }
 
-int virConnectSecretEventDeregisterAny(virConnectPtr conn, int callbackID) {
-  return viaConnection<int, &SecretDriver::connectSecretEventDeregisterAny>(
-      {"virConnectSecretEventDeregisterAny", VIR_FROM_SECRET, Access::Read, "callbackID"}, conn, callbackID);
-}
-
-int virConnectSecretEventRegisterAny(virConnectPtr conn, virSecretPtr secret, int /*eventID*/,
-                                     virConnectSecretEventGenericCallback /*cb*/, void* /*opaque*/,
-                                     virFreeCallback /*freecb*/) {
-  return pendingOnConnection<int>({"virConnectSecretEventRegisterAny", VIR_FROM_SECRET, Access::Read},
-                                  &SecretDriver::connectSecretEventRegisterAny, conn,
-                                  {Secondary::optional(HandleKind::Secret, secret)});
-}
-
-virSecretPtr virSecretDefineXML(virConnectPtr conn, const char* /*xml*/, unsigned int /*flags*/) {
-  return pendingOnConnection<virSecretPtr>({"virSecretDefineXML", VIR_FROM_SECRET, Access::Write},
-                                           &SecretDriver::secretDefineXML, conn);
+virSecretPtr virSecretDefineXML(virConnectPtr conn, const char* xml, unsigned int flags) {
+  return viaConnection<virSecretPtr, &SecretDriver::secretDefineXML>(
+      {"virSecretDefineXML", VIR_FROM_SECRET, Access::Write, "xml, flags"}, conn, Text{xml, "xml"}, flags);
 }
 
 int virSecretFree(virSecretPtr secret) {
-  return invalidHandle<int>("virSecretFree", HandleKind::Secret, secret);
+  return objectFree({"virSecretFree", VIR_FROM_SECRET, Access::Read, "", "secret"}, secret);
 }
 
 virConnectPtr virSecretGetConnect(virSecretPtr secret) {
-  return invalidHandle<virConnectPtr>("virSecretGetConnect", HandleKind::Secret, secret);
+  return objectConnect({"virSecretGetConnect", VIR_FROM_SECRET, Access::Read, "", "secret"}, secret);
 }
 
-int virSecretGetUUID(virSecretPtr secret, unsigned char* /*uuid*/) {
-  return invalidHandle<int>("virSecretGetUUID", HandleKind::Secret, secret);
+int virSecretGetUUID(virSecretPtr secret, unsigned char* uuid) {
+  return objectUuid({"virSecretGetUUID", VIR_FROM_SECRET, Access::Read, "uuid", "secret"}, secret, uuid);
 }
 
-int virSecretGetUUIDString(virSecretPtr secret, char* /*buf*/) {
-  return invalidHandle<int>("virSecretGetUUIDString", HandleKind::Secret, secret);
+int virSecretGetUUIDString(virSecretPtr secret, char* buf) {
+  return objectUuidString({"virSecretGetUUIDString", VIR_FROM_SECRET, Access::Read, "buf", "secret"}, secret,
+                          buf);
 }
 
-const char* virSecretGetUsageID(virSecretPtr secret) {
-  return invalidHandle<const char*>("virSecretGetUsageID", HandleKind::Secret, secret);
+char* virSecretGetXMLDesc(virSecretPtr secret, unsigned int flags) {
+  return viaObject<char*, &SecretDriver::secretGetXMLDesc>(
+      {"virSecretGetXMLDesc", VIR_FROM_SECRET, Access::Read, "flags", "secret"}, secret, flags);
 }
 
-int virSecretGetUsageType(virSecretPtr secret) {
-  return invalidHandle<int>("virSecretGetUsageType", HandleKind::Secret, secret);
+virSecretPtr virSecretLookupByUUID(virConnectPtr conn, const unsigned char* uuid) {
+  return viaConnection<virSecretPtr, &SecretDriver::secretLookupByUUID>(
+      {"virSecretLookupByUUID", VIR_FROM_SECRET, Access::Read, "uuid"}, conn, UuidBytes{uuid, "uuid"});
 }
 
-unsigned char* virSecretGetValue(virSecretPtr secret, size_t* /*value_size*/, unsigned int /*flags*/) {
-  return invalidHandle<unsigned char*>("virSecretGetValue", HandleKind::Secret, secret);
+virSecretPtr virSecretLookupByUUIDString(virConnectPtr conn, const char* uuidstr) {
+  return viaConnection<virSecretPtr, &SecretDriver::secretLookupByUUIDString>(
+      {"virSecretLookupByUUIDString", VIR_FROM_SECRET, Access::Read, "uuidstr"}, conn,
+      UuidString{uuidstr, "uuidstr"});
 }
 
-char* virSecretGetXMLDesc(virSecretPtr secret, unsigned int /*flags*/) {
-  return invalidHandle<char*>("virSecretGetXMLDesc", HandleKind::Secret, secret);
-}
-
-virSecretPtr virSecretLookupByUUID(virConnectPtr conn, const unsigned char* /*uuid*/) {
-  return pendingOnConnection<virSecretPtr>({"virSecretLookupByUUID", VIR_FROM_SECRET, Access::Read},
-                                           &SecretDriver::secretLookupByUUID, conn);
-}
-
-virSecretPtr virSecretLookupByUUIDString(virConnectPtr conn, const char* /*uuidstr*/) {
-  return pendingOnConnection<virSecretPtr>({"virSecretLookupByUUIDString", VIR_FROM_SECRET, Access::Read},
-                                           &SecretDriver::secretLookupByUUIDString, conn);
-}
-
-virSecretPtr virSecretLookupByUsage(virConnectPtr conn, int /*usageType*/, const char* /*usageID*/) {
-  return pendingOnConnection<virSecretPtr>({"virSecretLookupByUsage", VIR_FROM_SECRET, Access::Read},
-                                           &SecretDriver::secretLookupByUsage, conn);
+virSecretPtr virSecretLookupByUsage(virConnectPtr conn, int usageType, const char* usageID) {
+  return viaConnection<virSecretPtr, &SecretDriver::secretLookupByUsage>(
+      {"virSecretLookupByUsage", VIR_FROM_SECRET, Access::Read, "usageType, usageID"}, conn, usageType,
+      Text{usageID, "usageID"});
 }
 
 int virSecretRef(virSecretPtr secret) {
-  return invalidHandle<int>("virSecretRef", HandleKind::Secret, secret);
-}
-
-int virSecretSetValue(virSecretPtr secret, const unsigned char* /*value*/, size_t /*value_size*/,
-                      unsigned int /*flags*/) {
-  return invalidHandle<int>("virSecretSetValue", HandleKind::Secret, secret);
+  return objectRef({"virSecretRef", VIR_FROM_SECRET, Access::Read, "", "secret"}, secret);
 }
 
 int virSecretUndefine(virSecretPtr secret) {
-  return invalidHandle<int>("virSecretUndefine", HandleKind::Secret, secret);
+  return viaObject<int, &SecretDriver::secretUndefine>(
+      {"virSecretUndefine", VIR_FROM_SECRET, Access::Write, "", "secret"}, secret);
 }
 
 }  // extern "C"

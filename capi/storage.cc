@@ -53,30 +53,6 @@ int virStorageVolDownload(virStorageVolPtr vol, virStreamPtr stream, unsigned lo
                         length, flags);
 }
 
-// No driver delivers storage pool events yet: after libvirt's checks of the
-// arguments the null entry reports VIR_ERR_NO_SUPPORT.
-int virConnectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolPtr pool, int eventID,
-                                          virConnectStoragePoolEventGenericCallback cb, void* opaque,
-                                          virFreeCallback freecb) {
-  return guarded("virConnectStoragePoolEventRegisterAny", VIR_FROM_STORAGE, -1, [&](Call& call) -> int {
-    call.connection(conn);
-    if (pool) {
-      Call check(call.function(), VIR_FROM_STORAGE);
-      check.object(pool);
-      if (pool->conn != conn)
-        call.invalidArg("storage pool '" + pool->identity.name + "' in " + call.function() +
-                        " must match connection");
-    }
-    call.nonNull(reinterpret_cast<const void*>(cb), "cb");
-    call.nonNegative(eventID, "eventID");
-    if (eventID >= VIR_STORAGE_POOL_EVENT_ID_LAST)
-      call.invalidArg("eventID in " + std::string(call.function()) + " must be less than " +
-                      std::to_string(VIR_STORAGE_POOL_EVENT_ID_LAST));
-    call.pending(&StorageDriver::connectStoragePoolEventRegisterAny);
-  }, bothArgs(entryArgs("conn", conn), entryArgs("pool, eventID, cb, opaque, freecb", pool, eventID, cb, opaque,
-                                                 freecb)));
-}
-
 virStorageVolPtr virStorageVolCreateXMLFrom(virStoragePoolPtr pool, const char* xmlDesc, virStorageVolPtr clonevol,
                                             unsigned int flags) {
   return guarded("virStorageVolCreateXMLFrom", VIR_FROM_STORAGE, static_cast<virStorageVolPtr>(nullptr),

@@ -49,12 +49,6 @@ int virConnectNumOfStoragePools(virConnectPtr conn) {
       {"virConnectNumOfStoragePools", VIR_FROM_STORAGE, Access::Read}, conn);
 }
 
-int virConnectStoragePoolEventDeregisterAny(virConnectPtr conn, int callbackID) {
-  return viaConnection<int, &StorageDriver::connectStoragePoolEventDeregisterAny>(
-      {"virConnectStoragePoolEventDeregisterAny", VIR_FROM_STORAGE, Access::Read, "callbackID"}, conn,
-      callbackID);
-}
-
 int virStoragePoolBuild(virStoragePoolPtr pool, unsigned int flags) {
   return viaObject<int, &StorageDriver::storagePoolBuild>(
       {"virStoragePoolBuild", VIR_FROM_STORAGE, Access::Write, "flags", "pool"}, pool, flags);

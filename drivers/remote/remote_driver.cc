@@ -15,6 +15,8 @@
 #include "lib/driver/interface_driver.h"
 #include "lib/driver/network_driver.h"
 #include "lib/driver/node_device_driver.h"
+#include "lib/driver/nwfilter_driver.h"
+#include "lib/driver/secret_driver.h"
 #include "lib/driver/storage_driver.h"
 
 namespace vireo::remote {
@@ -43,6 +45,8 @@ constexpr uint32_t kInterfaceMax = 2048;      // REMOTE_DOMAIN_INTERFACE_MAX
 constexpr uint32_t kLaunchSecurityParamsMax = 64;
 constexpr uint32_t kMessagesMax = 2048;       // REMOTE_DOMAIN_MESSAGES_MAX
 constexpr int kNodeCpuStatsMax = 16;          // REMOTE_NODE_CPU_STATS_MAX
+constexpr int kSecretListMax = 16384;         // REMOTE_SECRET_LIST_MAX
+constexpr int kNWFilterListMax = 16384;       // REMOTE_NWFILTER_LIST_MAX
 
 const driver::HypervisorDriver kHypervisor = {
     .name = "remote",
@@ -248,6 +252,7 @@ const driver::NetworkDriver kNetwork = {
 };
 
 const driver::StorageDriver kStorage = {
+    .storagePoolEventState = ops::eventState,
     .storageVolCreateXMLFrom = Remote<125, Vol(Pool, Str, Vol, UInt)>::call,
     .storagePoolGetAutostart = Remote<89, Int(Pool)>::call,
     .storagePoolGetInfo = Remote<87, PoolInfo(Pool)>::call,
@@ -336,12 +341,51 @@ const driver::NodeDeviceDriver kNodeDevice = {
     .nodeNumOfDevices = Remote<111, Int(OptStr, UInt)>::call,
 };
 
+// The daemon's secret driver (secret+tcp://HOST/session, or any URI whose
+// daemon-side connection has one, such as qemu:///session).
+const driver::SecretDriver kSecret = {
+    .secretEventState = ops::eventState,
+    .connectListSecrets = Remote<140, Array<Str, kSecretListMax>(ConstInt<kSecretListMax>)>::call,
+    .secretGetValue = Remote<145, SecretBytes(Secret, UInt)>::call,
+    .secretSetValue = Remote<144, None(Secret, SecretBytes, UInt)>::call,
+    .connectListAllSecrets = Remote<287, ListAll<Secret, kObjectListMax>(ListAllFlags)>::call,
+    .connectNumOfSecrets = Remote<139, Int()>::call,
+    .secretDefineXML = Remote<142, Secret(Str, UInt)>::call,
+    .secretGetXMLDesc = Remote<143, Str(Secret, UInt)>::call,
+    .secretLookupByUUID = Remote<141, Secret(UuidCodec)>::call,
+    .secretLookupByUUIDString = Remote<141, Secret(UuidCodec)>::call,
+    .secretLookupByUsage = Remote<147, Secret(Int, Str)>::call,
+    .secretUndefine = Remote<146, None(Secret)>::call,
+};
+
+// The daemon's nwfilter driver (on a connection whose daemon-side driver
+// has one, such as qemu:///session; an unprivileged daemon lists and looks
+// up, and refuses to define, with its own error).
+const driver::NWFilterDriver kNWFilter = {
+    .connectListAllNWFilterBindings = Remote<401, ListAll<NWFilterBinding, kObjectListMax>(ListAllFlags)>::call,
+    .connectListAllNWFilters = Remote<286, ListAll<NWFilter, kObjectListMax>(ListAllFlags)>::call,
+    .connectListNWFilters = Remote<179, Array<Str, kNWFilterListMax>(ConstInt<kNWFilterListMax>)>::call,
+    .connectNumOfNWFilters = Remote<178, Int()>::call,
+    .nWFilterBindingCreateXML = Remote<399, NWFilterBinding(Str, UInt)>::call,
+    .nWFilterBindingDelete = Remote<400, None(NWFilterBinding)>::call,
+    .nWFilterBindingGetXMLDesc = Remote<398, Str(NWFilterBinding, UInt)>::call,
+    .nWFilterBindingLookupByPortDev = Remote<397, NWFilterBinding(Str)>::call,
+    .nWFilterDefineXML = Remote<180, NWFilter(Str)>::call,
+    .nWFilterDefineXMLFlags = Remote<431, NWFilter(Str, UInt)>::call,
+    .nWFilterGetXMLDesc = Remote<177, Str(NWFilter, UInt)>::call,
+    .nWFilterLookupByName = Remote<175, NWFilter(Str)>::call,
+    .nWFilterLookupByUUID = Remote<176, NWFilter(UuidCodec)>::call,
+    .nWFilterLookupByUUIDString = Remote<176, NWFilter(UuidCodec)>::call,
+    .nWFilterUndefine = Remote<181, None(NWFilter)>::call,
+};
+
 bool accepts(const Uri& uri) { return isRemoteUri(uri); }
 
 void open(driver::Connection& conn, virConnectAuthPtr auth, unsigned int flags) {
   conn.setHypervisor(&kHypervisor);
   conn.setSecondaryDrivers(
-      {.network = &kNetwork, .storage = &kStorage, .interface = &kInterface, .nodeDevice = &kNodeDevice});
+      {.network = &kNetwork, .storage = &kStorage, .interface = &kInterface, .nodeDevice = &kNodeDevice,
+       .secret = &kSecret, .nwfilter = &kNWFilter});
   openRemote(conn, auth, flags);
 }
 

@@ -23,6 +23,16 @@ constexpr int kProcConnectionClosed = 362;
 constexpr int kProcNodeDeviceEventRegister = 374;
 constexpr int kProcNodeDeviceEventDeregister = 375;
 constexpr int kProcNodeDeviceEventLifecycle = 376;
+// Storage pool events.
+constexpr int kProcStoragePoolEventRegister = 368;
+constexpr int kProcStoragePoolEventDeregister = 369;
+constexpr int kProcStoragePoolEventLifecycle = 370;
+constexpr int kProcStoragePoolEventRefresh = 373;
+// Secret events.
+constexpr int kProcSecretEventRegister = 380;
+constexpr int kProcSecretEventDeregister = 381;
+constexpr int kProcSecretEventLifecycle = 382;
+constexpr int kProcSecretEventValueChanged = 383;
 
 // An optional object filter of the register calls, always absent: the
 // daemon sends every event of the id and the local state filters.
@@ -37,7 +47,11 @@ void subscribe(driver::Connection& conn, RemoteState& state, EventObject object,
   if (!state.eventCallbacksSupported)
     failUnsupported(VIR_FROM_REMOTE, "event callbacks of a daemon older than libvirt 1.2.1");
   int serverId;
-  if (object == EventObject::NodeDevice) {
+  if (object == EventObject::StoragePool) {  // both ids (lifecycle, refresh) decode
+    serverId = Remote<kProcStoragePoolEventRegister, wire::Int(wire::Int, NoObject)>::call<int>(conn, eventId, 0);
+  } else if (object == EventObject::Secret) {  // both ids (lifecycle, value changed) decode
+    serverId = Remote<kProcSecretEventRegister, wire::Int(wire::Int, NoObject)>::call<int>(conn, eventId, 0);
+  } else if (object == EventObject::NodeDevice) {
     if (eventId != VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE)
       failUnsupported(VIR_FROM_REMOTE, "node device event " + std::to_string(eventId) + " over the remote driver");
     serverId = Remote<kProcNodeDeviceEventRegister, wire::Int(wire::Int, NoObject)>::call<int>(conn, eventId, 0);
@@ -64,7 +78,11 @@ void unsubscribe(driver::Connection& conn, RemoteState& state, EventObject objec
     state.serverCallbacks.erase(it);
   }
   if (state.client().isClosed()) return;
-  if (object == EventObject::NodeDevice)
+  if (object == EventObject::StoragePool)
+    Remote<kProcStoragePoolEventDeregister, wire::None(wire::Int)>::call<void>(conn, serverId);
+  else if (object == EventObject::Secret)
+    Remote<kProcSecretEventDeregister, wire::None(wire::Int)>::call<void>(conn, serverId);
+  else if (object == EventObject::NodeDevice)
     Remote<kProcNodeDeviceEventDeregister, wire::None(wire::Int)>::call<void>(conn, serverId);
   else if (object == EventObject::Network)
     Remote<kProcNetworkEventDeregister, wire::None(wire::Int)>::call<void>(conn, serverId);
@@ -91,6 +109,35 @@ bool isMonitorRegistration(RemoteState& state, int serverId) {
   return it != state.serverCallbacks.end() && it->second == serverId;
 }
 
+// Decodes the MESSAGEs of storage pool and secret events into `ev`; false
+// for any other procedure.
+bool decodeObjectEvent(RemoteState& state, int proc, int serverId, rpc::Xdr& x, DomainEvent& ev) {
+  switch (proc) {
+    case kProcStoragePoolEventLifecycle:
+    case kProcStoragePoolEventRefresh:
+      ev.object = EventObject::StoragePool;
+      ev.storagePool = wire::Pool::get(x);
+      ev.eventId = eventIdOf(state, EventObject::StoragePool, serverId);
+      if (proc == kProcStoragePoolEventLifecycle) {
+        ev.type = wire::Int::get(x);
+        ev.detail = wire::Int::get(x);
+      }
+      return true;
+    case kProcSecretEventLifecycle:
+    case kProcSecretEventValueChanged:
+      ev.object = EventObject::Secret;
+      ev.secret = wire::Secret::get(x);
+      ev.eventId = eventIdOf(state, EventObject::Secret, serverId);
+      if (proc == kProcSecretEventLifecycle) {
+        ev.type = wire::Int::get(x);
+        ev.detail = wire::Int::get(x);
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
 void onMessage(RemoteState& state, rpc::Message& m) {
   DomainEvent monitorEvent;
   if (int serverId = ops::decodeQemuMonitorEvent(m, monitorEvent); serverId >= 0) {
@@ -105,6 +152,10 @@ void onMessage(RemoteState& state, rpc::Message& m) {
     return;
   }
   int serverId = wire::Int::get(x);
+  if (DomainEvent ev; decodeObjectEvent(state, m.header.proc, serverId, x, ev)) {
+    if (ev.eventId >= 0) state.events().queue(std::move(ev));  // else: a registration already given up
+    return;
+  }
   DomainEvent ev;
   if (m.header.proc == kProcNodeDeviceEventLifecycle) {
     ev.object = EventObject::NodeDevice;

@@ -333,4 +333,30 @@ std::vector<virNodeCPUStats> NodeCpuStats::get(Xdr& x) {
   return stats;
 }
 
+namespace {
+
+constexpr uint32_t kSecretValueMax = 65536;  // REMOTE_SECRET_VALUE_MAX
+
+// Wipes a string that held a secret's bytes.
+struct WipedString {
+  std::string s;
+  ~WipedString() {
+    if (!s.empty()) explicit_bzero(s.data(), s.size());
+  }
+};
+
+}  // namespace
+
+// Opaque data and strings share XDR's encoding: a length, the bytes, padding.
+void SecretBytes::put(Xdr& x, const driver::SecretValue& v) {
+  WipedString w{std::string(v.bytes.begin(), v.bytes.end())};
+  x.string(w.s, kSecretValueMax);
+}
+
+driver::SecretValue SecretBytes::get(Xdr& x) {
+  WipedString w;
+  x.string(w.s, kSecretValueMax);
+  return driver::SecretValue(std::vector<unsigned char>(w.s.begin(), w.s.end()));
+}
+
 }  // namespace vireo::remote::wire

@@ -22,6 +22,7 @@
 #include "lib/driver/domain_identity.h"
 #include "lib/driver/hypervisor_driver.h"
 #include "lib/driver/object_identity.h"
+#include "lib/driver/secret_driver.h"
 #include "lib/driver/typed_params.h"
 #include "lib/rpc/protocol.h"
 #include "lib/rpc/xdr.h"
@@ -164,6 +165,21 @@ struct NamedUuid {
 };
 using Net = NamedUuid<driver::NetworkIdentity>;
 using Pool = NamedUuid<driver::StoragePoolIdentity>;
+using NWFilter = NamedUuid<driver::NWFilterIdentity>;
+
+// remote_nonnull_nwfilter_binding {portdev; filtername}.
+struct NWFilterBinding {
+  static void put(Xdr& x, const driver::NWFilterBindingIdentity& b) {
+    Str::put(x, b.portDev);
+    Str::put(x, b.filterName);
+  }
+  static driver::NWFilterBindingIdentity get(Xdr& x) {
+    driver::NWFilterBindingIdentity b;
+    b.portDev = Str::get(x);
+    b.filterName = Str::get(x);
+    return b;
+  }
+};
 
 // remote_nonnull_storage_vol {pool; name; key}.
 struct Vol {
@@ -204,6 +220,29 @@ struct NodeDev {
     d.name = Str::get(x);
     return d;
   }
+};
+
+// remote_nonnull_secret {uuid; int usageType; usageID}.
+struct Secret {
+  static void put(Xdr& x, const driver::SecretIdentity& s) {
+    UuidCodec::put(x, s.uuid);
+    Int::put(x, s.usageType);
+    Str::put(x, s.usageId);
+  }
+  static driver::SecretIdentity get(Xdr& x) {
+    driver::SecretIdentity s;
+    s.uuid = UuidCodec::get(x);
+    s.usageType = Int::get(x);
+    s.usageId = Str::get(x);
+    return s;
+  }
+};
+
+// A secret's value, opaque value<REMOTE_SECRET_VALUE_MAX> (remote_wire.cc);
+// the temporary copies are wiped.
+struct SecretBytes {
+  static void put(Xdr& x, const driver::SecretValue& v);
+  static driver::SecretValue get(Xdr& x);
 };
 
 // remote_nonnull_domain_snapshot / _checkpoint {name; dom}. The driver

@@ -2,9 +2,10 @@
 // libvirt-storage.h that libvirt 9.0's test driver implements, with its
 // checks, messages and size accounting (compared with Debian's libvirt,
 // tests/capi/test_storage.c). Nothing touches the host: a pool is its
-// definition, a volume its definition in the pool's list. Pool events and
-// the volume functions the test driver lacks (resize,
-// wipe, upload, download) are not served: their entries stay null.
+// definition, a volume its definition in the pool's list. Pool events are
+// sent where libvirt's test driver sends them (tests/capi/test_storage_events.c);
+// the volume functions it lacks (resize, wipe, upload, download) are not
+// served: their entries stay null.
 #include "drivers/test/test_storage.h"
 
 #include <algorithm>
@@ -89,6 +90,10 @@ conf::StorageVolDef& volIn(TestPool& pool, std::string_view name) {
 // The volume a handle names: its pool must exist and run.
 conf::StorageVolDef& volOf(TestDriverState& s, const StorageVolIdentity& id) REQUIRES(s.mu) {
   return volIn(activePool(s, id.pool), id.name);
+}
+
+void emit(TestDriverState& s, const TestPool& pool, int type) {
+  s.events.queueStoragePoolLifecycle(pool.identity(), type, 0);
 }
 
 void removePool(TestDriverState& s, const TestPool& pool) REQUIRES(s.mu) {
@@ -227,6 +232,8 @@ StoragePoolIdentity defineXML(Connection& conn, std::string_view xml, unsigned i
   // next start, which the test driver never uses).
   if (!pool.active) pool.def = std::move(def);
   pool.persistent = true;
+  // A redefinition is announced as a definition too.
+  emit(s, pool, VIR_STORAGE_POOL_EVENT_DEFINED);
   return pool.identity();
 }
 
@@ -241,6 +248,7 @@ StoragePoolIdentity createXML(Connection& conn, std::string_view xml, unsigned i
   if (created) pool.persistent = false;
   pool.def = std::move(def);
   pool.active = true;
+  emit(s, pool, VIR_STORAGE_POOL_EVENT_STARTED);
   return pool.identity();
 }
 
@@ -248,17 +256,19 @@ int create(Connection& conn, const StoragePoolIdentity& id, unsigned int flags) 
   checkFlags(flags, 0, VIR_FROM_TEST, "testStoragePoolCreate");
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
-  inactivePool(s, id.name).active = true;
+  TestPool& pool = inactivePool(s, id.name);
+  pool.active = true;
+  emit(s, pool, VIR_STORAGE_POOL_EVENT_STARTED);
   return 0;
 }
 
 // Build and delete act on the storage of a stopped pool; the test driver
-// has none, so they only check the state.
+// has none, so they only check the state and announce it.
 int build(Connection& conn, const StoragePoolIdentity& id, unsigned int flags) {
   checkFlags(flags, 0, VIR_FROM_TEST, "testStoragePoolBuild");
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
-  inactivePool(s, id.name);
+  emit(s, inactivePool(s, id.name), VIR_STORAGE_POOL_EVENT_CREATED);
   return 0;
 }
 
@@ -266,7 +276,7 @@ int deletePool(Connection& conn, const StoragePoolIdentity& id, unsigned int fla
   checkFlags(flags, 0, VIR_FROM_TEST, "testStoragePoolDelete");
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
-  inactivePool(s, id.name);
+  emit(s, inactivePool(s, id.name), VIR_STORAGE_POOL_EVENT_DELETED);
   return 0;
 }
 
@@ -274,7 +284,7 @@ int refresh(Connection& conn, const StoragePoolIdentity& id, unsigned int flags)
   checkFlags(flags, 0, VIR_FROM_TEST, "testStoragePoolRefresh");
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
-  activePool(s, id.name);
+  s.events.queueStoragePoolRefresh(activePool(s, id.name).identity());
   return 0;
 }
 
@@ -285,6 +295,7 @@ int destroy(Connection& conn, const StoragePoolIdentity& id) {
   MutexLock lock(s.mu);
   TestPool& pool = activePool(s, id.name);
   pool.active = false;
+  emit(s, pool, VIR_STORAGE_POOL_EVENT_STOPPED);
   if (!pool.persistent) removePool(s, pool);
   return 0;
 }
@@ -292,7 +303,9 @@ int destroy(Connection& conn, const StoragePoolIdentity& id) {
 int undefine(Connection& conn, const StoragePoolIdentity& id) {
   TestDriverState& s = stateOf(conn);
   MutexLock lock(s.mu);
-  removePool(s, inactivePool(s, id.name));
+  TestPool& pool = inactivePool(s, id.name);
+  emit(s, pool, VIR_STORAGE_POOL_EVENT_UNDEFINED);
+  removePool(s, pool);
   return 0;
 }
 
@@ -473,9 +486,12 @@ std::string volGetPath(Connection& conn, const StorageVolIdentity& id) {
   return volOf(s, id).target.path;
 }
 
+driver::DomainEventState& eventState(Connection& conn) { return stateOf(conn).events; }
+
 }  // namespace
 
 const driver::StorageDriver kStorageDriver = {
+    .storagePoolEventState = eventState,
     .storageVolCreateXMLFrom = volCreateXMLFrom,
     .storagePoolGetAutostart = getAutostart,
     .storagePoolGetInfo = getInfo,

@@ -49,6 +49,19 @@ struct DomainEventState::Shared {
 
 namespace {
 
+// The uuid of the object an event is about, for callbacks registered for one
+// object (node devices have none: they filter by name).
+const Uuid& uuidOf(const DomainEvent& ev) {
+  switch (ev.object) {
+    case EventObject::Domain: return ev.domain.uuid;
+    case EventObject::StoragePool: return ev.storagePool.uuid;
+    case EventObject::Secret: return ev.secret.uuid;
+    case EventObject::Network:
+    case EventObject::NodeDevice: break;
+  }
+  return ev.network.uuid;
+}
+
 // The timer's opaque pointer: a heap reference to the shared block.
 using TimerRef = std::shared_ptr<DomainEventState::Shared>;
 
@@ -167,8 +180,7 @@ void DomainEventState::Shared::flush() {
     for (const auto& entry : targets) {
       const Callback& cb = entry->cb;
       if (cb.object != ev.object || cb.eventId != ev.eventId) continue;
-      const Uuid& uuid = ev.object == EventObject::Domain ? ev.domain.uuid : ev.network.uuid;
-      if (cb.only && !(*cb.only == uuid)) continue;
+      if (cb.only && !(*cb.only == uuidOf(ev))) continue;
       if (cb.onlyName && *cb.onlyName != ev.nodeDevice.name) continue;
       {
         std::unique_lock lock(mu);
@@ -205,6 +217,24 @@ void DomainEventState::queueNodeDeviceLifecycle(const std::string& name, int typ
   ev.eventId = VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE;
   ev.type = type;
   ev.detail = detail;
+  queue(std::move(ev));
+}
+
+void DomainEventState::queueStoragePoolLifecycle(const StoragePoolIdentity& pool, int type, int detail) {
+  DomainEvent ev;
+  ev.object = EventObject::StoragePool;
+  ev.storagePool = pool;
+  ev.eventId = VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE;
+  ev.type = type;
+  ev.detail = detail;
+  queue(std::move(ev));
+}
+
+void DomainEventState::queueStoragePoolRefresh(const StoragePoolIdentity& pool) {
+  DomainEvent ev;
+  ev.object = EventObject::StoragePool;
+  ev.storagePool = pool;
+  ev.eventId = VIR_STORAGE_POOL_EVENT_ID_REFRESH;
   queue(std::move(ev));
 }
 

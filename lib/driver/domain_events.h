@@ -30,7 +30,14 @@ namespace vireo::driver {
 constexpr int kQemuMonitorEventId = -1;
 
 // What an event or a callback is about.
-enum class EventObject { Domain, Network, NodeDevice };
+enum class EventObject {
+  Domain,
+  Network,
+  NodeDevice,
+  // Storage pools and secrets (their registrations: capi/storage_events.cc, capi/secret_events.cc).
+  StoragePool,
+  Secret,
+};
 
 // The payloads of the domain events whose callbacks take more than the
 // fields of DomainEvent itself, one struct per callback signature of
@@ -128,6 +135,11 @@ struct DomainEvent {
   DomainIdentity domain;    // a domain's, as it was when the event happened (id included)
   NetworkIdentity network;  // a network's
   NodeDeviceIdentity nodeDevice;  // a node device's (name only)
+  // Storage pool and secret events: the object (eventId is a
+  // VIR_STORAGE_POOL_EVENT_ID_* / VIR_SECRET_EVENT_ID_*; lifecycle events use
+  // type and detail).
+  StoragePoolIdentity storagePool;
+  SecretIdentity secret;
   int eventId = 0;          // VIR_DOMAIN_EVENT_ID_* (or kQemuMonitorEventId) / VIR_NETWORK_EVENT_ID_*
   int type = 0;             // lifecycle: virDomainEventType / virNetworkEventLifecycleType
   int detail = 0;         // lifecycle: the matching *DetailType
@@ -193,6 +205,10 @@ class DomainEventState {
   void queueNetworkLifecycle(const NetworkIdentity& network, int type, int detail);
   // Queues a VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE event of the device `name`.
   void queueNodeDeviceLifecycle(const std::string& name, int type, int detail);
+  // Queues a VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE event (type, detail) or a
+  // VIR_STORAGE_POOL_EVENT_ID_REFRESH event of `pool`.
+  void queueStoragePoolLifecycle(const StoragePoolIdentity& pool, int type, int detail);
+  void queueStoragePoolRefresh(const StoragePoolIdentity& pool);
 
   // Implementation detail, public only so the timer trampoline can name it.
   struct Shared;

@@ -3,9 +3,13 @@
 // The same rules as HypervisorDriver: one entry per public function that
 // reaches a driver, named after it; a null entry (or a connection without
 // this table, see SecondaryDrivers in connection.h) makes the facade report
-// VIR_ERR_NO_SUPPORT through the one shared default. No driver provides this
-// table yet, so every entry is still the generated one; they take C++ types
-// (capi/gen_entry_points.py, CXX_TABLES).
+// VIR_ERR_NO_SUPPORT through the one shared default. Every entry is a
+// generated one, taking C++ types (capi/gen_entry_points.py, CXX_TABLES): a
+// filter as its NWFilterIdentity, a binding as its NWFilterBindingIdentity.
+// The remote driver fills it (the daemon's nwfilter driver); vireo's test
+// driver has none, as libvirt's.
+//
+// Every entry reports failure by throwing vireo::Error.
 #pragma once
 
 #include <optional>
@@ -16,6 +20,7 @@
 #include <libvirt/libvirt.h>
 
 #include "lib/driver/connection.h"
+#include "lib/driver/object_identity.h"
 #include "lib/driver/pending_entry.h"
 #include "lib/util/uuid.h"
 

@@ -39,6 +39,28 @@ struct StoragePoolIdentity {
   Uuid uuid;
 };
 
+// A secret: libvirt's virSecret keeps its uuid and its usage (the
+// virSecretUsageType and the usage id: a volume path, a ceph or iSCSI
+// name, a TLS or vTPM name; empty for VIR_SECRET_USAGE_TYPE_NONE).
+struct SecretIdentity {
+  Uuid uuid;
+  int usageType = 0;
+  std::string usageId;
+};
+
+// A network filter: libvirt's virNWFilter keeps its name and uuid.
+struct NWFilterIdentity {
+  std::string name;
+  Uuid uuid;
+};
+
+// A network filter binding: libvirt's virNWFilterBinding keeps the port
+// device it filters and the filter's name; the port device names it.
+struct NWFilterBindingIdentity {
+  std::string portDev;
+  std::string filterName;
+};
+
 // libvirt's volume handle names its pool by name only.
 struct StorageVolIdentity {
   std::string pool;

@@ -24,9 +24,13 @@
 
 namespace vireo::driver {
 
+class DomainEventState;
+
 struct StorageDriver {
-  // virConnectStoragePoolEventRegisterAny: no driver has storage events yet.
-  PendingEntry connectStoragePoolEventRegisterAny = nullptr;
+  // The events of this connection's driver instance, for
+  // virConnectStoragePoolEventRegisterAny / DeregisterAny (capi/storage_events.cc);
+  // null: no events.
+  DomainEventState& (*storagePoolEventState)(Connection&) = nullptr;
   // virStorageVolCreateXMLFrom: a new volume in `pool` from `xml`, with the
   // contents of `clone`.
   StorageVolIdentity (*storageVolCreateXMLFrom)(Connection&, const StoragePoolIdentity& pool, std::string_view xml,
