@@ -74,6 +74,16 @@ void migrateUnmanaged(Call& call, DomainIdentity& id, const char* dconnuri, cons
   call.op(&HV::domainMigrateUnmanaged)(call.impl(), id, destination, params, flags);
 }
 
+// The destination connection of virDomainMigrate/2/3, checked as libvirt
+// checks it (valid, writable). Errors still go to the source's connection:
+// the returned call only names the destination for its own driver calls.
+Call destinationOf(const char* function, virConnectPtr dconn) {
+  Call destination(function, VIR_FROM_DOMAIN);
+  destination.connection(dconn);
+  destination.requireWritable();
+  return destination;
+}
+
 // virDomainMigrate and 2: with VIR_MIGRATE_PEER2PEER the source's driver
 // migrates to `dconnuri` (by default the destination connection's URI), and
 // the result is the domain looked up on `dconn` by its new name.
@@ -82,20 +92,17 @@ virDomainPtr migrateToConnection(const char* function, virDomainPtr domain, virC
                                  unsigned long bandwidth, unsigned long flags) {
   return onDomain(function, domain, Access::Write, static_cast<virDomainPtr>(nullptr),
                   [&](Call& call, DomainIdentity& id) -> virDomainPtr {
-    call.otherConnection(dconn);
-    if (dconn->impl->readOnly())
-      fail(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN, std::string("read only access prevents ") + function);
+    Call destination = destinationOf(function, dconn);
     // A managed migration (without peer-to-peer), or peer-to-peer from a
     // driver that has no such migration: libvirt reports the function
     // unsupported.
     if (!(flags & VIR_MIGRATE_PEER2PEER) || !supports(call, driver::MigrationFeature::PeerToPeer))
       failUnsupported(VIR_FROM_DOMAIN, function);
-    std::string target = dconnuri ? std::string(dconnuri) : dconn->impl->canonicalUri();
+    std::string target = dconnuri ? std::string(dconnuri) : destination.impl().canonicalUri();
     migrateUnmanaged(call, id, target.c_str(), fixedArgumentParams(miguri, dname, dxml, bandwidth),
                      static_cast<unsigned int>(flags));
-    Call lookup(function, VIR_FROM_DOMAIN);
-    lookup.connection(dconn);
-    DomainIdentity moved = lookup.op(&HV::domainLookupByName)(lookup.impl(), dname ? dname : id.name);
+    DomainIdentity moved =
+        destination.op(&HV::domainLookupByName)(destination.impl(), dname ? dname : id.name);
     return newDomainHandle(dconn, moved);
   }, entryArgs("dconn, flags, dname, uri, bandwidth", dconn, flags, dname, miguri, bandwidth));
 }
@@ -152,9 +159,7 @@ virDomainPtr virDomainMigrate3(virDomainPtr domain, virConnectPtr dconn, virType
                                unsigned int nparams, unsigned int flags) {
   return onDomain("virDomainMigrate3", domain, Access::Write, static_cast<virDomainPtr>(nullptr),
                   [&](Call& call, DomainIdentity&) -> virDomainPtr {
-    call.otherConnection(dconn);
-    if (dconn->impl->readOnly())
-      fail(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN, "read only access prevents virDomainMigrate3");
+    destinationOf("virDomainMigrate3", dconn);
     call.exclusiveFlags(flags, VIR_MIGRATE_NON_SHARED_DISK, "VIR_MIGRATE_NON_SHARED_DISK",
                         VIR_MIGRATE_NON_SHARED_INC, "VIR_MIGRATE_NON_SHARED_INC");
     if (flags & VIR_MIGRATE_PEER2PEER) call.invalidArg("use virDomainMigrateToURI3 for peer-to-peer migration");
