@@ -203,38 +203,6 @@ static void test_bad_disks(virConnectPtr conn)
     }
 }
 
-/* Who holds a lock on byte 0 of `path` (the lock daemon's lease): its pid,
- * 0 when free, -1 on error. */
-static int lease_holder(const char *path)
-{
-    struct flock fl;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    memset(&fl, 0, sizeof fl);
-    fl.l_type = F_WRLCK;
-    fl.l_whence = SEEK_SET;
-    fl.l_len = 1;
-    if (fcntl(fd, F_GETLK, &fl) != 0) {
-        close(fd);
-        return -1;
-    }
-    close(fd);
-    return fl.l_type == F_UNLCK ? 0 : (int)fl.l_pid;
-}
-
-static int wait_lease(const char *path, int held, int ms)
-{
-    long long end = qt_now_ms() + ms;
-    do {
-        int h = lease_holder(path);
-        if (held ? h > 0 : h == 0)
-            return 1;
-        usleep(10000);
-    } while (qt_now_ms() < end);
-    return 0;
-}
-
 static void test_leases(void)
 {
     char state[600], uri[700], path[700], msg[256];
@@ -263,7 +231,7 @@ static void test_leases(void)
     a = virDomainCreateXML(conn, xml, 0);
     free(xml);
     CHECK(a != NULL);
-    CHECK(lease_holder(loop_a) > 0);
+    CHECK(qt_lease_holder(loop_a) > 0);
 
     /* The same disk again: refused by the lock daemon, nothing left. */
     xml = container_xml("lease2", "exec sleep 1000", disk_xml(loop_a, "sdc", ""));
@@ -279,24 +247,24 @@ static void test_leases(void)
         CHECK_INT(virDomainDestroy(a), 0);
         virDomainFree(a);
     }
-    CHECK(wait_lease(loop_a, 0, 2000));
+    CHECK(qt_wait_lease(loop_a, 0, 2000));
     b = virDomainCreateXML(conn, xml, 0);
     free(xml);
     CHECK(b != NULL);
-    CHECK(lease_holder(loop_a) > 0);
+    CHECK(qt_lease_holder(loop_a) > 0);
     if (b) {
         CHECK_INT(virDomainDestroy(b), 0);
         virDomainFree(b);
     }
-    CHECK(wait_lease(loop_a, 0, 2000));
+    CHECK(qt_wait_lease(loop_a, 0, 2000));
 
     /* An init that exits by itself gives its lease back. */
     xml = container_xml("lease3", "sleep 0.5", disk_xml(loop_a, "sda", ""));
     c = virDomainCreateXML(conn, xml, 0);
     free(xml);
     CHECK(c != NULL);
-    CHECK(lease_holder(loop_a) > 0);
-    CHECK(wait_lease(loop_a, 0, 10000));
+    CHECK(qt_lease_holder(loop_a) > 0);
+    CHECK(qt_wait_lease(loop_a, 0, 10000));
     {
         long long end = qt_now_ms() + 5000;
         while (virConnectNumOfDomains(conn) > 0 && qt_now_ms() < end)
@@ -315,7 +283,7 @@ static void test_leases(void)
     b = virDomainCreateXML(conn, xml, 0);
     free(xml);
     CHECK(a != NULL && b != NULL);
-    CHECK_INT(lease_holder(loop_b), 0);
+    CHECK_INT(qt_lease_holder(loop_b), 0);
     if (a) {
         CHECK_INT(virDomainDestroy(a), 0);
         virDomainFree(a);

@@ -87,40 +87,6 @@ static void make_disk(const char *path)
     }
 }
 
-/* Who holds a lock on byte 0 of `path` (the lock daemon's lease): its pid,
- * 0 when free, -1 when the file cannot be opened. */
-static int lease_holder(const char *path)
-{
-    struct flock fl;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    memset(&fl, 0, sizeof fl);
-    fl.l_type = F_WRLCK;
-    fl.l_whence = SEEK_SET;
-    fl.l_start = 0;
-    fl.l_len = 1;
-    if (fcntl(fd, F_GETLK, &fl) != 0) {
-        close(fd);
-        return -1;
-    }
-    close(fd);
-    return fl.l_type == F_UNLCK ? 0 : (int)fl.l_pid;
-}
-
-/* Waits up to `ms` for lease_holder(path) to become free (0) or held (>0). */
-static int wait_lease(const char *path, int held, int ms)
-{
-    long long end = qt_now_ms() + ms;
-    do {
-        int h = lease_holder(path);
-        if (held ? h > 0 : h == 0)
-            return 1;
-        usleep(10000);
-    } while (qt_now_ms() < end);
-    return 0;
-}
-
 /* The pid in ROOT/run/lockd.pid, or -1. */
 static int daemon_pid(const char *root)
 {
@@ -318,19 +284,19 @@ static void test_lifecycle(void)
     a = virDomainDefineXML(conn, xml);
     free(xml);
     CHECK(a != NULL);
-    CHECK_INT(lease_holder(disk), 0);
+    CHECK_INT(qt_lease_holder(disk), 0);
     CHECK_INT(virDomainCreate(a), 0);
     /* The daemon was started for this root and holds the disk. */
     pid = daemon_pid(root);
     CHECK(pid > 0);
-    CHECK_INT(lease_holder(disk), pid);
+    CHECK_INT(qt_lease_holder(disk), pid);
     snprintf(xml_path, sizeof xml_path, "%s/run/lockd.sock", root);
     CHECK(qt_exists(xml_path));
 
     CHECK_INT(virDomainSuspend(a), 0);
-    CHECK_INT(lease_holder(disk), 0);
+    CHECK_INT(qt_lease_holder(disk), 0);
     CHECK_INT(virDomainResume(a), 0);
-    CHECK_INT(lease_holder(disk), pid);
+    CHECK_INT(qt_lease_holder(disk), pid);
 
     /* Hotplug: the plugged disk's lease is taken. */
     {
@@ -340,12 +306,12 @@ static void test_lifecycle(void)
                  "<source file='%s'/><target dev='vdc' bus='virtio'/></disk>",
                  disk2);
         CHECK_INT(virDomainAttachDeviceFlags(a, dev, VIR_DOMAIN_AFFECT_LIVE), 0);
-        CHECK_INT(lease_holder(disk2), pid);
+        CHECK_INT(qt_lease_holder(disk2), pid);
         /* Unplug gives it back (once the guest let the device go). */
         CHECK_INT(virDomainDetachDeviceFlags(a, dev, VIR_DOMAIN_AFFECT_LIVE), 0);
-        CHECK(wait_lease(disk2, 0, 3000));
+        CHECK(qt_wait_lease(disk2, 0, 3000));
         CHECK_INT(virDomainAttachDeviceFlags(a, dev, VIR_DOMAIN_AFFECT_LIVE), 0);
-        CHECK_INT(lease_holder(disk2), pid);
+        CHECK_INT(qt_lease_holder(disk2), pid);
     }
 
     /* A second domain of this root on the hotplugged disk: QEMU's own image
@@ -377,14 +343,14 @@ static void test_lifecycle(void)
     virDomainFree(b);
 
     CHECK_INT(virDomainDestroy(a), 0);
-    CHECK_INT(lease_holder(disk), 0);
-    CHECK_INT(lease_holder(disk2), 0);
+    CHECK_INT(qt_lease_holder(disk), 0);
+    CHECK_INT(qt_lease_holder(disk2), 0);
 
     /* Started paused: no lease until the CPUs run (as libvirt). */
     CHECK_INT(virDomainCreateWithFlags(a, VIR_DOMAIN_START_PAUSED), 0);
-    CHECK_INT(lease_holder(disk), 0);
+    CHECK_INT(qt_lease_holder(disk), 0);
     CHECK_INT(virDomainResume(a), 0);
-    CHECK_INT(lease_holder(disk), pid);
+    CHECK_INT(qt_lease_holder(disk), pid);
 
     /* Another host's daemon holds the disk (this process's fcntl lock on
      * byte 0, as virtlockd takes it): a start is refused with libvirt's
@@ -394,7 +360,7 @@ static void test_lifecycle(void)
         int release = -1;
         pid_t holder = hold_elsewhere(disk, &release);
         CHECK(holder > 0);
-        CHECK_INT(lease_holder(disk), holder);
+        CHECK_INT(qt_lease_holder(disk), holder);
         CHECK_INT(virDomainCreate(a), -1);
         CHECK_ERR(VIR_ERR_RESOURCE_BUSY, VIR_FROM_LOCKSPACE);
         {
@@ -409,14 +375,14 @@ static void test_lifecycle(void)
             waitpid(holder, NULL, 0);
         }
         CHECK_INT(virDomainCreate(a), 0);
-        CHECK_INT(lease_holder(disk), pid);
+        CHECK_INT(qt_lease_holder(disk), pid);
     }
 
     /* The daemon re-executed while the lease is held: held throughout, by
      * the same pid, and still enforced afterwards. */
     CHECK_INT(kill(pid, SIGUSR1), 0);
     usleep(300000);
-    CHECK_INT(lease_holder(disk), pid);
+    CHECK_INT(qt_lease_holder(disk), pid);
     CHECK_INT(daemon_pid(root), pid);
     xml = guest_with_lease("lease1", root, "k");
     b = virDomainDefineXML(conn, xml);
@@ -426,12 +392,12 @@ static void test_lifecycle(void)
     virDomainUndefine(b);
     virDomainFree(b);
     CHECK_INT(virDomainDestroy(a), 0);
-    CHECK_INT(lease_holder(disk), 0);
+    CHECK_INT(qt_lease_holder(disk), 0);
 
     /* The daemon killed: the next start starts another one. */
     CHECK_INT(virDomainCreate(a), 0);
     CHECK_INT(kill(pid, SIGKILL), 0);
-    CHECK(wait_lease(disk, 0, 2000));  /* the lease died with it, as in libvirt */
+    CHECK(qt_wait_lease(disk, 0, 2000));  /* the lease died with it, as in libvirt */
     {
         int i;
         for (i = 0; i < 100 && kill(pid, 0) == 0; i++)
@@ -513,7 +479,7 @@ static void race_once(char *const roots[2], const char *name, const char *lease_
         fprintf(stderr, "%s race %d: %d started\n", name, try, started);
     CHECK_INT(started, 1);
     CHECK_INT(refused, 1);
-    CHECK(lease_holder(lease_file) > 0);
+    CHECK(qt_lease_holder(lease_file) > 0);
     for (i = 0; i < 2; i++)
         CHECK_INT(qt_finish_helper(&h[i]), 0);
 }
@@ -548,7 +514,7 @@ static void test_race(void)
     free(xml);
     for (t = 0; t < kTries; t++) {
         race_once(roots, "diskracer", disk, NULL, t);
-        CHECK(wait_lease(disk, 0, 3000));  /* the winner was destroyed */
+        CHECK(qt_wait_lease(disk, 0, 3000));  /* the winner was destroyed */
     }
     for (i = 0; i < 2; i++) {
         if (daemon_pid(roots[i]) > 0)
@@ -590,18 +556,18 @@ static void test_shared(void)
         fl.l_len = 1;
         CHECK(fd >= 0 && fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type == F_UNLCK);
         close(fd);
-        CHECK(lease_holder(disk) > 0);
+        CHECK(qt_lease_holder(disk) > 0);
     }
     if (s1) {
         virDomainDestroy(s1);
         virDomainFree(s1);
     }
-    CHECK(lease_holder(disk) > 0);  /* s2 still holds its share */
+    CHECK(qt_lease_holder(disk) > 0);  /* s2 still holds its share */
     if (s2) {
         virDomainDestroy(s2);
         virDomainFree(s2);
     }
-    CHECK_INT(lease_holder(disk), 0);
+    CHECK_INT(qt_lease_holder(disk), 0);
     virConnectClose(conn);
 out:
     if (daemon_pid(root) > 0)
@@ -636,10 +602,10 @@ static void test_killed_qemu(void)
     CHECK(qt_read_report(&h, line, sizeof line) && sscanf(line, "started %d", &qemu) == 1);
     CHECK_INT(qt_finish_helper(&h), 0);
     CHECK(daemon_pid(root) > 0 && kill(daemon_pid(root), 0) == 0);
-    CHECK(lease_holder(disk) > 0);
+    CHECK(qt_lease_holder(disk) > 0);
     if (qemu > 0) {
         CHECK_INT(kill(qemu, SIGKILL), 0);
-        CHECK(wait_lease(disk, 0, 3000));
+        CHECK(qt_wait_lease(disk, 0, 3000));
     }
     if (daemon_pid(root) > 0)
         kill(daemon_pid(root), SIGTERM);
@@ -745,7 +711,7 @@ static void test_against_virtlockd(void)
         char res[600];
         int holder;
         snprintf(res, sizeof res, "%s/space/both", shared);
-        holder = lease_holder(res);
+        holder = qt_lease_holder(res);
         CHECK(holder > 0 && holder != daemon_pid(ours));  /* virtlockd's */
     }
     CHECK_INT(daemon_pid(theirs), -1);  /* vireo started no daemon for that root */

@@ -704,3 +704,34 @@ void qt_build_busybox_root(const char *root)
              root, root, root, root);
     qt_must(qt_run(cmd, NULL, 0) == 0, "building the busybox root");
 }
+
+int qt_lease_holder(const char *path)
+{
+    struct flock fl;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    memset(&fl, 0, sizeof fl);
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    fl.l_start = 0;
+    fl.l_len = 1;
+    if (fcntl(fd, F_GETLK, &fl) != 0) {
+        close(fd);
+        return -1;
+    }
+    close(fd);
+    return fl.l_type == F_UNLCK ? 0 : (int)fl.l_pid;
+}
+
+int qt_wait_lease(const char *path, int held, int ms)
+{
+    long long end = qt_now_ms() + ms;
+    do {
+        int h = qt_lease_holder(path);
+        if (held ? h > 0 : h == 0)
+            return 1;
+        usleep(10000);
+    } while (qt_now_ms() < end);
+    return 0;
+}

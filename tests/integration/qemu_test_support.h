@@ -124,6 +124,13 @@ int qt_error_code(void);
 char *qt_read_file(const char *path);
 /* Waits up to ms for `path` to exist: 1 if it does. */
 int qt_wait_file(const char *path, int ms);
+
+/* Who holds a lock on byte 0 of `path` (the lock daemon's lease): its pid,
+ * 0 when free, -1 when the file cannot be opened. */
+int qt_lease_holder(const char *path);
+/* Waits up to `ms` for qt_lease_holder(path) to become free (held 0) or
+ * held (held 1); 1 when it did. */
+int qt_wait_lease(const char *path, int held, int ms);
 /* A busybox-static root filesystem in `root` (bin/ with the applets, and
  * an empty dev/); exits the test on failure. */
 void qt_build_busybox_root(const char *root);
