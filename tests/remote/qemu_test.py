@@ -40,10 +40,7 @@ def main(argv):
     if not shutil.which("qemu-system-x86_64"):
         return skip_or_fail("qemu-system-x86_64 is not installed (Debian package qemu-system-x86)")
     try:
-        # event_actor.py: what test_remote_qemu_events.c has Debian's libvirt client do
-        actor = os.path.join(os.path.dirname(os.path.abspath(__file__)), "event_actor.py")
-        env = dict(os.environ, VIREO_QEMU_TEST="1", VIREO_EVENT_ACTOR=actor)
-        return subprocess.run(argv[1:], env=env).returncode
+        return subprocess.run(argv[1:], env=dict(os.environ, VIREO_QEMU_TEST="1")).returncode
     finally:
         end_leftovers(os.path.dirname(os.environ["VIREO_LIBVIRTD_SOCK"]))
 

@@ -20,10 +20,6 @@
  *   BLOCK_JOB / BLOCK_JOB_2   virDomainBlockPull of the overlay (and no
  *                 JOB_COMPLETED: libvirt sends that for domain jobs such as a
  *                 migration, not for block jobs)
- * vireo's remote driver does not carry virDomainPinVcpu, SetBlockThreshold
- * and BlockPull yet (VIR_ERR_NO_SUPPORT): then tests/remote/event_actor.py
- * performs them through Debian's libvirt client on its own connection, and
- * the events are still checked through this one.
  */
 #include "../capi/check.h"
 
@@ -195,21 +191,6 @@ static int run(const char *command)
     return rc;
 }
 
-/* Calls `own` (the client's API); when this client lacks the entry,
- * event_actor.py does it through libvirt's client instead. */
-static int via_actor_if_unsupported(int own, const char *actor_args)
-{
-    char command[1024];
-    virErrorPtr err = virGetLastError();
-    if (own == 0 || !err || err->code != VIR_ERR_NO_SUPPORT)
-        return own;
-    fprintf(stderr, "    (not in this client: %s through event_actor.py)\n", actor_args);
-    /* Debian's libvirt, not a libvirt.so.0 of the build the test's environment may point at */
-    snprintf(command, sizeof(command), "env -u LD_LIBRARY_PATH -u LD_PRELOAD /usr/bin/python3 %s '%s' %s %s",
-             getenv("VIREO_EVENT_ACTOR"), uri, NAME, actor_args);
-    return run(command) == 0 ? 0 : -1;
-}
-
 static int make_images(void)
 {
     char command[2048];
@@ -294,7 +275,7 @@ static const char tablet_xml[] = "<input type='tablet' bus='usb'/>";
 int main(void)
 {
     const char *tcp = getenv("VIREO_LIBVIRTD_TCP");
-    char xml[2048], actor_args[512], *reply = NULL;
+    char xml[2048], *reply = NULL;
     int callback[N_EVENT_IDS];
     virConnectPtr conn;
     virDomainPtr dom;
@@ -302,7 +283,7 @@ int main(void)
     unsigned char cpumap = 1;
     int id;
 
-    if (!check_is_remote() || !getenv("VIREO_QEMU_TEST") || !getenv("VIREO_EVENT_ACTOR")) {
+    if (!check_is_remote() || !getenv("VIREO_QEMU_TEST")) {
         fprintf(stderr, "SKIP: run through tests/remote/qemu_test.py\n");
         return 77;
     }
@@ -359,7 +340,7 @@ int main(void)
     CHECK_SUBSTR(seen[VIR_DOMAIN_EVENT_ID_TUNABLE].s1, "blkdeviotune.disk=vda;");
     CHECK_SUBSTR(seen[VIR_DOMAIN_EVENT_ID_TUNABLE].s1, "blkdeviotune.total_bytes_sec=1073741824;");
     seen[VIR_DOMAIN_EVENT_ID_TUNABLE].s1[0] = '\0';
-    CHECK_INT(via_actor_if_unsupported(virDomainPinVcpu(dom, 0, &cpumap, 1), "pin-vcpu"), 0);
+    CHECK_INT(virDomainPinVcpu(dom, 0, &cpumap, 1), 0);
     CHECK_INT(wait_for(VIR_DOMAIN_EVENT_ID_TUNABLE, 2), 2);
     CHECK_STR(seen[VIR_DOMAIN_EVENT_ID_TUNABLE].s1, "cputune.vcpupin0=0;");
 
@@ -399,8 +380,7 @@ int main(void)
 
     /* BLOCK_THRESHOLD: 1 MiB on the overlay, then 4 MiB written through HMP
      * qemu-io (on the virtio device's backend: the PCI proxy has none) */
-    snprintf(actor_args, sizeof(actor_args), "block-threshold vda %d", 1 << 20);
-    CHECK_INT(via_actor_if_unsupported(virDomainSetBlockThreshold(dom, "vda", 1 << 20, 0), actor_args), 0);
+    CHECK_INT(virDomainSetBlockThreshold(dom, "vda", 1 << 20, 0), 0);
     CHECK_INT(virDomainQemuMonitorCommand(dom, "qemu-io -d /machine/peripheral/virtio-disk0/virtio-backend \"write 0 4M\"", &reply,
                                           VIR_DOMAIN_QEMU_MONITOR_COMMAND_HMP), 0);
     CHECK_STR(reply, ""); /* qemu-io's report goes to QEMU's stdout */
@@ -414,7 +394,7 @@ int main(void)
     CHECK_INT(seen[VIR_DOMAIN_EVENT_ID_BLOCK_THRESHOLD].b, 1);
 
     /* BLOCK_JOB (the image's path) and BLOCK_JOB_2 (the disk's target) */
-    CHECK_INT(via_actor_if_unsupported(virDomainBlockPull(dom, "vda", 0, 0), "block-pull vda"), 0);
+    CHECK_INT(virDomainBlockPull(dom, "vda", 0, 0), 0);
     CHECK_INT(wait_for(VIR_DOMAIN_EVENT_ID_BLOCK_JOB, 1), 1);
     CHECK_INT(wait_for(VIR_DOMAIN_EVENT_ID_BLOCK_JOB_2, 1), 1);
     CHECK_STR(seen[VIR_DOMAIN_EVENT_ID_BLOCK_JOB].s1, overlay);
