@@ -226,9 +226,13 @@ void ConsoleKeeper::follow(pid_t init, const std::string& name) {
   setup_.reset();
 }
 
+void signalConsoleKeeper(pid_t pid, unsigned long long startTime, bool ours) noexcept {
+  if (pid > 0 && (ours || (startTime && processStartTime(pid) == startTime))) kill(pid, SIGKILL);
+}
+
 void stopConsoleKeeper(pid_t pid, unsigned long long startTime, bool ours,
                        const std::string& socketPath) noexcept {
-  if (pid > 0 && startTime && processStartTime(pid) == startTime) kill(pid, SIGKILL);
+  signalConsoleKeeper(pid, startTime, ours);
   if (pid > 0 && ours) waitGone(pid);
   if (!socketPath.empty()) unlink(socketPath.c_str());
 }

@@ -67,9 +67,14 @@ class ConsoleKeeper {
   std::string socketPath_;
 };
 
-// Ends a keeper recorded as (`pid`, `startTime`): SIGKILL when it still
-// is that process, reaped when `ours` (this process started it), and its
-// socket removed. Never throws.
+// SIGKILL to a keeper recorded as (`pid`, `startTime`) when it still is
+// that process; not reaped. `ours`: this process started it, and as its
+// pid cannot be reused before we reap it, /proc need not be asked. Never
+// throws.
+void signalConsoleKeeper(pid_t pid, unsigned long long startTime, bool ours) noexcept;
+
+// Ends a keeper: signalConsoleKeeper, reaped when `ours` (this process
+// started it), and its socket removed. Never throws.
 void stopConsoleKeeper(pid_t pid, unsigned long long startTime, bool ours,
                        const std::string& socketPath) noexcept;
 

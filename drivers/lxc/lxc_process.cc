@@ -204,9 +204,13 @@ void markStopped(LxcDriver& d, LxcDomain& dom, int reason, int eventDetail) REQU
   }
   removeStatus(d, dom.def.name);
   // The leases first, then their owner: a keeper killed with leases held
-  // would make the daemon kill its (already dead) pid.
+  // would make the daemon kill its (already dead) pid. Its exit is not
+  // waited for: a copy of this process's memory to tear down, as long as
+  // the container's own teardown (a tenth of a millisecond here).
   releaseContainerLeases(d.locks.get(), dom.def, dom.id, dom.run.keeperPid);
-  stopConsoleKeeper(dom.run.keeperPid, dom.run.keeperStartTime, dom.run.isChild, d.paths.consoleSocket(dom.def.name));
+  signalConsoleKeeper(dom.run.keeperPid, dom.run.keeperStartTime, dom.run.isChild);
+  if (dom.run.isChild) d.watcher().reapWhenGone(dom.run.keeperPid);
+  unlink(d.paths.consoleSocket(dom.def.name).c_str());
   dom.run.cgroup.remove();
   removeHostEnds(dom.def);
   auditContainerStop(d, dom.def, dom.run.pid, reason);

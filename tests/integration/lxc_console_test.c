@@ -12,7 +12,8 @@
  * exits, a second one takes it over, opens the console twice (a line in,
  * the shell's answer out), finds the init running and its earlier output in
  * the log, destroys it and finds no keeper process, socket, status record,
- * cgroup or old root left.
+ * cgroup or old root left. A keeper this process started is reaped after
+ * a destroy (no zombie stays).
  *
  * Needs root and /bin/busybox: skipped (77) otherwise, a failure under
  * CI=true. Public API only.
@@ -165,6 +166,23 @@ static void test_shell_on_console(virConnectPtr conn)
     virDomainFree(dom);
 }
 
+static int keeper_pid(const char *name);
+
+/* The parent pid of `pid` from /proc, or -1. */
+static int parent_of(int pid)
+{
+    char path[64], *stat;
+    const char *close_paren;
+    int ppid = -1;
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    stat = qt_read_file(path);
+    close_paren = stat ? strrchr(stat, ')') : NULL;
+    if (close_paren)
+        sscanf(close_paren + 2, "%*c %d", &ppid);
+    free(stat);
+    return ppid;
+}
+
 /* Output while nobody holds the console goes to the log file. */
 static void test_log_without_session(virConnectPtr conn)
 {
@@ -184,7 +202,20 @@ static void test_log_without_session(virConnectPtr conn)
             usleep(50000);
     }
     CHECK(found);
-    CHECK_INT(virDomainDestroy(dom), 0);
+    {
+        /* The keeper is this process's child; destroy kills it and the
+         * driver reaps it without waiting for its exit: soon it is not
+         * even a zombie. */
+        int keeper = keeper_pid("con2");
+        char proc[64];
+        CHECK(keeper > 0 && parent_of(keeper) == getpid());
+        CHECK_INT(virDomainDestroy(dom), 0);
+        snprintf(proc, sizeof proc, "/proc/%d", keeper);
+        deadline = qt_now_ms() + 5000;
+        while (keeper > 0 && qt_exists(proc) && qt_now_ms() < deadline)
+            usleep(5000);
+        CHECK(keeper > 0 && !qt_exists(proc));
+    }
     virDomainFree(dom);
 }
 
@@ -205,14 +236,14 @@ static int start_child(const char *childuri)
     return check_finish("lxc-console-start-child");
 }
 
-/* The keeper's pid in con3's status record, or -1. */
-static int keeper_pid(void)
+/* The keeper's pid in the status record of container `name`, or -1. */
+static int keeper_pid(const char *name)
 {
     char path[700];
     char *text;
     const char *at;
     int pid = -1;
-    snprintf(path, sizeof path, "%s/run/lxc/con3.xml", state);
+    snprintf(path, sizeof path, "%s/run/lxc/%s.xml", state, name);
     text = qt_read_file(path);
     at = text ? strstr(text, " keeper='") : NULL;
     if (at)
@@ -253,7 +284,7 @@ static int takeover_child(const char *childuri)
 {
     virConnectPtr c = virConnectOpen(childuri);
     virDomainPtr d = c ? virDomainLookupByName(c, "con3") : NULL;
-    int keeper = keeper_pid();
+    int keeper = keeper_pid("con3");
     char path[700], cmd[800], line[256] = "";
     CHECK(d != NULL);
     CHECK(keeper > 0 && running(keeper));
