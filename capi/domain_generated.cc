@@ -77,19 +77,6 @@ int virDomainBlockStatsFlags(virDomainPtr dom, const char* disk, virTypedParamet
       params, nparams, flags);
 }
 
-int virDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int* files, unsigned int flags) {
-  return viaDomain<int, &HV::domainCreateWithFiles>(
-      {"virDomainCreateWithFiles", VIR_FROM_DOMAIN, Access::Write, "nfiles, files, flags"}, domain, nfiles,
-      files, flags);
-}
-
-virDomainPtr virDomainCreateXMLWithFiles(virConnectPtr conn, const char* xmlDesc, unsigned int nfiles,
-                                         int* files, unsigned int flags) {
-  return viaConnection<virDomainPtr, &HV::domainCreateXMLWithFiles>(
-      {"virDomainCreateXMLWithFiles", VIR_FROM_DOMAIN, Access::Write, "xmlDesc, nfiles, files, flags"}, conn,
-      xmlDesc, nfiles, files, flags);
-}
-
 int virDomainDetachDeviceAlias(virDomainPtr domain, const char* alias, unsigned int flags) {
   return viaDomain<int, &HV::domainDetachDeviceAlias>(
       {"virDomainDetachDeviceAlias", VIR_FROM_DOMAIN, Access::Write, "alias, flags"}, domain, alias, flags);

@@ -84,6 +84,25 @@ struct Encoder<Codec, Rest...> {
   }
 };
 
+// The arguments of a call written by hand, encoded with their codecs.
+template <class... Codecs, class... A>
+std::vector<char> encodeArgs(A&&... args) {
+  std::vector<char> out;
+  rpc::Xdr x(out);
+  Encoder<Codecs...>::put(x, std::forward<A>(args)...);
+  x.finish();
+  return out;
+}
+
+// A hand-written call's reply: one value of `Codec`, and nothing after it.
+template <class Codec>
+auto decodeReply(const rpc::Message& reply) {
+  rpc::Xdr x(reply.payload);
+  auto value = Codec::get(x);
+  x.expectEnd();
+  return value;
+}
+
 template <int Proc, class Signature>
 struct Remote;
 

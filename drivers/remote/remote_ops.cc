@@ -9,6 +9,10 @@
 namespace vireo::remote::ops {
 namespace {
 
+// remote_protocol.x's procedures that pass descriptors.
+constexpr int kCreateXMLWithFiles = 309;
+constexpr int kCreateWithFiles = 310;
+
 struct SchedulerType {  // remote_domain_get_scheduler_type_ret {string type; int nparams}
   static std::pair<std::string, int> get(rpc::Xdr& x) {
     std::string type = wire::Str::get(x);
@@ -106,6 +110,23 @@ void unregisterCloseCallback(Connection& conn, const void* key) {
 void createWithFlags(Connection& conn, DomainIdentity& dom, unsigned int flags) {
   DomainIdentity started = Remote<196, wire::Dom(wire::Dom, wire::UInt)>::call<DomainIdentity>(conn, dom, flags);
   dom.id = started.id;
+}
+
+// The descriptors follow the call (CALL_WITH_FDS): only over a UNIX socket.
+void createWithFiles(Connection& conn, DomainIdentity& dom, std::span<const int> files, unsigned int flags) {
+  rpc::Message reply = callProgram(conn, kRemoteProgram, kRemoteVersion, kCreateWithFiles,
+                                   encodeArgs<wire::Dom, wire::UInt>(dom, flags),
+                                   std::vector<int>(files.begin(), files.end()));
+  dom.id = decodeReply<wire::Dom>(reply).id;
+}
+
+DomainIdentity createXMLWithFiles(Connection& conn, std::string_view xml, std::span<const int> files,
+                                  unsigned int flags) {
+  std::string text(xml);
+  rpc::Message reply = callProgram(conn, kRemoteProgram, kRemoteVersion, kCreateXMLWithFiles,
+                                   encodeArgs<wire::Str, wire::UInt>(text.c_str(), flags),
+                                   std::vector<int>(files.begin(), files.end()));
+  return decodeReply<wire::Dom>(reply);
 }
 
 void destroyFlags(Connection& conn, DomainIdentity& dom, unsigned int flags) {

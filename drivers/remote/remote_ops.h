@@ -29,6 +29,9 @@ void unregisterCloseCallback(Connection& conn, const void* key);
 // These change the handle's id as libvirt's client does: a start copies the
 // id the daemon returns, a destroy makes it -1.
 void createWithFlags(Connection& conn, DomainIdentity& dom, unsigned int flags);
+void createWithFiles(Connection& conn, DomainIdentity& dom, std::span<const int> files, unsigned int flags);
+DomainIdentity createXMLWithFiles(Connection& conn, std::string_view xml, std::span<const int> files,
+                                  unsigned int flags);
 void destroyFlags(Connection& conn, DomainIdentity& dom, unsigned int flags);
 void saveFlags(Connection& conn, DomainIdentity& dom, const char* path, const char* dxml, unsigned int flags);
 void managedSave(Connection& conn, DomainIdentity& dom, unsigned int flags);

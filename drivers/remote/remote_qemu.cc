@@ -19,23 +19,6 @@ constexpr int kQemuMonitorEvent = 6;
 constexpr int kQemuMonitorCommandWithFiles = 7;
 constexpr int kLxcOpenNamespace = 1;
 
-template <class... Codecs, class... A>
-std::vector<char> encodeArgs(A&&... args) {
-  std::vector<char> out;
-  rpc::Xdr x(out);
-  Encoder<Codecs...>::put(x, std::forward<A>(args)...);
-  x.finish();
-  return out;
-}
-
-template <class Codec>
-auto decodeReply(const rpc::Message& reply) {
-  rpc::Xdr x(reply.payload);
-  auto value = Codec::get(x);
-  x.expectEnd();
-  return value;
-}
-
 // An absent optional field of the register call: its domain filter and
 // its event name filter (the local callbacks do the filtering).
 struct Absent {

@@ -43,15 +43,6 @@ std::shared_ptr<RemoteStream> openStream(driver::Connection& conn, uint32_t prog
 namespace ops {
 namespace {
 
-template <class... Codecs, class... A>
-std::vector<char> encodeArgs(A&&... args) {
-  std::vector<char> out;
-  rpc::Xdr x(out);
-  Encoder<Codecs...>::put(x, std::forward<A>(args)...);
-  x.finish();
-  return out;
-}
-
 // The void reply of the procedures that open a character device.
 std::shared_ptr<driver::Stream> openDevice(driver::Connection& conn, int proc, driver::DomainIdentity& dom,
                                            const char* name, unsigned int flags) {

@@ -74,5 +74,9 @@ DomainIdentity createXML(Connection& conn, std::string_view xml, unsigned int fl
   return s.startDefinition(std::move(def), VIR_DOMAIN_RUNNING_BOOTED, VIR_DOMAIN_EVENT_STARTED_BOOTED).identity();
 }
 
+DomainIdentity createXMLWithFiles(Connection& conn, std::string_view xml, std::span<const int>, unsigned int flags) {
+  return createXML(conn, xml, flags);
+}
+
 }  // namespace domainops
 }  // namespace vireo::test

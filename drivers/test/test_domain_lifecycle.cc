@@ -39,6 +39,10 @@ void createWithFlags(Connection& conn, DomainIdentity& id, unsigned int flags) {
   id.id = dom.id;
 }
 
+void createWithFiles(Connection& conn, DomainIdentity& id, std::span<const int>, unsigned int flags) {
+  createWithFlags(conn, id, flags);
+}
+
 void destroyFlags(Connection& conn, DomainIdentity& id, unsigned int flags) {
   checkFlags(flags, VIR_DOMAIN_DESTROY_GRACEFUL, VIR_FROM_TEST, "testDomainDestroyFlags");
   TestDriverState& s = stateOf(conn);

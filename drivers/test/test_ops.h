@@ -42,8 +42,11 @@ namespace domainops {
 DomainIdentity defineXMLFlags(Connection&, std::string_view xml, unsigned int flags);
 void undefineFlags(Connection&, DomainIdentity&, unsigned int flags);
 DomainIdentity createXML(Connection&, std::string_view xml, unsigned int flags);
+// libvirt's test driver ignores the files.
+DomainIdentity createXMLWithFiles(Connection&, std::string_view xml, std::span<const int> files, unsigned int flags);
 // test_domain_lifecycle.cc
 void createWithFlags(Connection&, DomainIdentity&, unsigned int flags);
+void createWithFiles(Connection&, DomainIdentity&, std::span<const int> files, unsigned int flags);
 void destroyFlags(Connection&, DomainIdentity&, unsigned int flags);
 void shutdownFlags(Connection&, DomainIdentity&, unsigned int flags);
 void reboot(Connection&, DomainIdentity&, unsigned int flags);

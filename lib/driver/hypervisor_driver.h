@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -184,9 +185,14 @@ struct HypervisorDriver {
   DomainIdentity (*domainDefineXMLFlags)(Connection&, std::string_view xml, unsigned int flags) = nullptr;
   void (*domainUndefineFlags)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
   DomainIdentity (*domainCreateXML)(Connection&, std::string_view xml, unsigned int flags) = nullptr;
+  // The caller's descriptors go to the domain's init, renumbered from 3
+  // (container drivers); the caller keeps them.
+  DomainIdentity (*domainCreateXMLWithFiles)(Connection&, std::string_view xml, std::span<const int> files,
+                                             unsigned int flags) = nullptr;
 
   // --- lifecycle (entries that change the domain's id update the identity) ---
   void (*domainCreateWithFlags)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  void (*domainCreateWithFiles)(Connection&, DomainIdentity&, std::span<const int> files, unsigned int flags) = nullptr;
   void (*domainDestroyFlags)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
   void (*domainShutdownFlags)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
   void (*domainReboot)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;

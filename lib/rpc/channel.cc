@@ -1,6 +1,7 @@
 #include "lib/rpc/channel.h"
 
 #include <poll.h>
+#include <sys/socket.h>
 
 #include <cerrno>
 
@@ -8,6 +9,12 @@
 #include "lib/util/error.h"
 
 namespace vireo::rpc {
+
+SocketChannel::SocketChannel(UniqueFd fd) : fd_(std::move(fd)) {
+  int family = 0;
+  socklen_t len = sizeof family;
+  unix_ = getsockopt(fd_.get(), SOL_SOCKET, SO_DOMAIN, &family, &len) == 0 && family == AF_UNIX;
+}
 
 void SocketChannel::writeAll(const char* data, size_t size) { rpc::writeAll(fd_.get(), data, size); }
 

@@ -25,6 +25,9 @@ class Channel {
   // Passes descriptors after a message (CALL_WITH_FDS). Only a plain UNIX
   // socket can; the others refuse with VIR_ERR_OPERATION_UNSUPPORTED.
   virtual void sendFds(const std::vector<int>& fds) = 0;
+  // Whether sendFds can: asked before a message that carries descriptors
+  // is written, so that a refusal leaves the stream in step.
+  virtual bool canPassFds() const = 0;
   // True when decoded bytes wait inside the channel: a poll() of socket()
   // would not report them, so a reader must drain them first.
   virtual bool hasBuffered() const = 0;
@@ -38,16 +41,20 @@ class Channel {
 // A plain stream socket: bytes and descriptors as they are.
 class SocketChannel final : public Channel {
  public:
-  explicit SocketChannel(UniqueFd fd) : fd_(std::move(fd)) {}
+  explicit SocketChannel(UniqueFd fd);
   void writeAll(const char* data, size_t size) override;
   size_t read(char* buf, size_t size, std::vector<UniqueFd>& fds) override;
   void sendFds(const std::vector<int>& fds) override;
+  // A UNIX socket: the daemon's, or a socket pair to a transport's process
+  // (libvirt counts both; the latter passes them to that process).
+  bool canPassFds() const override { return unix_; }
   bool hasBuffered() const override { return false; }
   bool isEncrypted() const override { return false; }
   int socket() const override { return fd_.get(); }
 
  private:
   UniqueFd fd_;
+  bool unix_ = false;
 };
 
 }  // namespace vireo::rpc

@@ -91,6 +91,8 @@ void Client::throwClosed() const { throw *closedError_; }
 
 void Client::send(const std::string& bytes, const std::vector<int>& fds) {
   std::lock_guard wl(writeMu_);
+  if (!fds.empty() && !channel_->canPassFds())
+    fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_RPC, "Sending file descriptors is not supported on this socket");
   channel_->writeAll(bytes.data(), bytes.size());
   if (!fds.empty()) channel_->sendFds(fds);
 }

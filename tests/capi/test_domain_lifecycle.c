@@ -17,6 +17,7 @@
  * Every test function opens its own connection and closes it with no
  * handle left, so the shared test:///default state starts fresh each time.
  */
+#include <fcntl.h>
 #include <limits.h>
 
 #include "check.h"
@@ -1106,6 +1107,115 @@ out:
     CLOSE_CONN(conn);
 }
 
+/* ---- starts with files ---------------------------------------------------- */
+
+#define UUID_F "ffffffff-0000-0000-0000-000000000006"
+#define UUID_G "ffffffff-0000-0000-0000-000000000007"
+
+/* The descriptors go after the call, which only a UNIX socket can carry. */
+static void check_files_on(virConnectPtr conn, int can_pass, const char *name, const char *uuid)
+{
+    char xml[512];
+    int fd = open("/dev/null", O_RDONLY);
+    virDomainPtr dom;
+    snprintf(xml, sizeof xml, SIMPLE_XML("%s", "%s"), name, uuid);
+    CHECK(fd >= 0);
+    dom = virDomainCreateXMLWithFiles(conn, xml, 1, &fd, 0);
+    if (can_pass) {
+        CHECK(dom != NULL);
+        if (dom) {
+            CHECK_STATE(dom, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+            CHECK_INT(virDomainDestroy(dom), 0);
+            virDomainFree(dom);
+        }
+    } else {
+        CHECK(dom == NULL);
+        CHECK_ERR_MSG(VIR_ERR_INTERNAL_ERROR, VIR_FROM_RPC, "Sending file descriptors is not supported on this socket");
+    }
+    /* The refusal came before anything was written: the connection goes on. */
+    dom = virDomainCreateXMLWithFiles(conn, xml, 0, NULL, 0);
+    CHECK(dom != NULL);
+    if (dom) {
+        CHECK_INT(virDomainDestroy(dom), 0);
+        virDomainFree(dom);
+    }
+    close(fd);
+}
+
+static void test_with_files(void)
+{
+    virConnectPtr conn = open_default();
+    virConnectPtr ro = virConnectOpenReadOnly(check_default_uri());
+    virDomainPtr dom;
+    int fd = open("/dev/null", O_RDONLY);
+    if (!conn || !ro)
+        return;
+
+    /* virDomainCreateXMLWithFiles: virDomainCreateXML's checks and answers
+     * (the test driver ignores the files, as libvirt's). */
+    CHECK(virDomainCreateXMLWithFiles(conn, NULL, 0, NULL, 0) == NULL);
+    CHECK_ERR(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN);
+    CHECK(virDomainCreateXMLWithFiles(ro, SIMPLE_XML("wf1", UUID_F), 0, NULL, 0) == NULL);
+    CHECK_ERR(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN);
+    CHECK(virDomainCreateXMLWithFiles(conn, SIMPLE_XML("wf1", UUID_F), 0, NULL, VIR_DOMAIN_START_PAUSED) == NULL);
+    CHECK_ERR_MSG(VIR_ERR_INVALID_ARG, VIR_FROM_TEST, "unsupported flags (0x1) in function testDomainCreateXML");
+    dom = virDomainCreateXMLWithFiles(conn, SIMPLE_XML("wf1", UUID_F), 0, NULL, VIR_DOMAIN_START_VALIDATE);
+    CHECK(dom != NULL);
+    if (dom) {
+        CHECK_STATE(dom, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+        CHECK_INT(virDomainIsPersistent(dom), 0);
+        CHECK(virDomainCreateXMLWithFiles(conn, SIMPLE_XML("wf1", UUID_F), 0, NULL, 0) == NULL);
+        CHECK_ERR_MSG(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "domain 'wf1' is already active");
+        CHECK_INT(virDomainDestroy(dom), 0);
+        virDomainFree(dom);
+    }
+
+    /* virDomainCreateWithFiles: virDomainCreateWithFlags's. */
+    dom = virDomainDefineXML(conn, SIMPLE_XML("wf2", UUID_G));
+    CHECK(dom != NULL);
+    if (dom) {
+        virDomainPtr rodom = virDomainLookupByName(ro, "wf2");
+        CHECK_INT(virDomainCreateWithFiles(rodom, 0, NULL, 0), -1);
+        CHECK_ERR(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN);
+        if (rodom)
+            virDomainFree(rodom);
+        CHECK_INT(virDomainCreateWithFiles(dom, 0, NULL, VIR_DOMAIN_START_PAUSED), -1);
+        CHECK_ERR_MSG(VIR_ERR_INVALID_ARG, VIR_FROM_TEST, "unsupported flags (0x1) in function testDomainCreateWithFlags");
+        CHECK_INT(virDomainCreateWithFiles(dom, 0, NULL, 0), 0);
+        CHECK_STATE(dom, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+        CHECK(virDomainGetID(dom) > 0);
+        CHECK_INT(virDomainCreateWithFiles(dom, 0, NULL, 0), -1);
+        CHECK_ERR_MSG(VIR_ERR_INTERNAL_ERROR, VIR_FROM_TEST, "Domain 'wf2' is already running");
+        CHECK_INT(virDomainDestroy(dom), 0);
+        /* With a descriptor: in-process and over a UNIX socket it goes
+         * through; over TCP libvirt's client refuses before sending. */
+        if (!check_is_remote()) {
+            CHECK_INT(virDomainCreateWithFiles(dom, 1, &fd, 0), 0);
+            CHECK_INT(virDomainDestroy(dom), 0);
+        } else {
+            CHECK_INT(virDomainCreateWithFiles(dom, 1, &fd, 0), -1);
+            CHECK_ERR_MSG(VIR_ERR_INTERNAL_ERROR, VIR_FROM_RPC, "Sending file descriptors is not supported on this socket");
+        }
+        CHECK_INT(virDomainUndefine(dom), 0);
+        virDomainFree(dom);
+    }
+    check_files_on(conn, !check_is_remote(), "wf3", "ffffffff-0000-0000-0000-000000000008");
+    if (check_is_remote()) {
+        char uri[512];
+        virConnectPtr local;
+        snprintf(uri, sizeof uri, "test+unix:///default?socket=%s", getenv("VIREO_LIBVIRTD_SOCK"));
+        local = virConnectOpen(uri);
+        CHECK(local != NULL);
+        if (local) {
+            check_files_on(local, 1, "wf4", "ffffffff-0000-0000-0000-000000000009");
+            CLOSE_CONN(local);
+        }
+    }
+    close(fd);
+    CLOSE_CONN(ro);
+    CLOSE_CONN(conn);
+}
+
 int main(void)
 {
     char dir[] = "/tmp/vireo-capi-lifecycle-XXXXXX";
@@ -1130,6 +1240,7 @@ int main(void)
     }
     test_managed_save();
     test_metadata();
+    test_with_files();
 
     return check_finish("test_domain_lifecycle");
 }
