@@ -99,4 +99,17 @@ int virConnectNodeDeviceEventDeregisterAny(virConnectPtr conn, int callbackID) {
   }, bothArgs(entryArgs("conn", conn), entryArgs("callbackID", callbackID)));
 }
 
+int virNodeDeviceGetAutostart(virNodeDevicePtr dev, int* autostart) {
+  return guarded("virNodeDeviceGetAutostart", VIR_FROM_NODEDEV, -1, [&](Call& call) {
+    call.object(dev);
+    // libvirt 9.0 checks no argument here: the driver answers first (an
+    // error of its own even for a NULL `autostart`, where libvirt would
+    // write through it after a success).
+    int value = call.op(&NodeDeviceDriver::nodeDeviceGetAutostart)(call.impl(), dev->identity);
+    call.nonNull(autostart, "autostart");
+    *autostart = value;
+    return 0;
+  }, bothArgs(entryArgs("dev", dev), entryArgs("autostart", autostart)));
+}
+
 }  // extern "C"

@@ -53,12 +53,6 @@ int virNodeDeviceFree(virNodeDevicePtr dev) {
   return objectFree({"virNodeDeviceFree", VIR_FROM_NODEDEV, Access::Read, "", "dev"}, dev);
 }
 
-int virNodeDeviceGetAutostart(virNodeDevicePtr dev, int* /*autostart*/) {
-  return pendingOnObject<int>(
-      {"virNodeDeviceGetAutostart", VIR_FROM_NODEDEV, Access::Read, "autostart", "dev"},
-      &NodeDeviceDriver::nodeDeviceGetAutostart, dev);
-}
-
 const char* virNodeDeviceGetName(virNodeDevicePtr dev) {
   return objectName({"virNodeDeviceGetName", VIR_FROM_NODEDEV, Access::Read, "", "dev"}, dev);
 }

@@ -128,4 +128,13 @@ int virStorageVolGetInfo(virStorageVolPtr vol, virStorageVolInfoPtr info) {
   }, bothArgs(entryArgs("vol", vol), entryArgs("info", info)));
 }
 
+int virStorageVolGetInfoFlags(virStorageVolPtr vol, virStorageVolInfoPtr info, unsigned int flags) {
+  return guarded("virStorageVolGetInfoFlags", VIR_FROM_STORAGE, -1, [&](Call& call) {
+    call.object(vol);
+    call.nonNull(info, "info");
+    *info = call.op(&StorageDriver::storageVolGetInfoFlags)(call.impl(), vol->identity, flags);
+    return 0;
+  }, bothArgs(entryArgs("vol", vol), entryArgs("info, flags", info, flags)));
+}
+
 }  // extern "C"

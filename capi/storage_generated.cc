@@ -186,12 +186,6 @@ virConnectPtr virStorageVolGetConnect(virStorageVolPtr vol) {
   return objectConnect({"virStorageVolGetConnect", VIR_FROM_STORAGE, Access::Read, "", "vol"}, vol);
 }
 
-int virStorageVolGetInfoFlags(virStorageVolPtr vol, virStorageVolInfoPtr /*info*/, unsigned int /*flags*/) {
-  return pendingOnObject<int>(
-      {"virStorageVolGetInfoFlags", VIR_FROM_STORAGE, Access::Read, "info, flags", "vol"},
-      &StorageDriver::storageVolGetInfoFlags, vol);
-}
-
 const char* virStorageVolGetName(virStorageVolPtr vol) {
   return objectName({"virStorageVolGetName", VIR_FROM_STORAGE, Access::Read, "", "vol"}, vol);
 }

@@ -42,6 +42,7 @@ struct StorageDriver {
   std::vector<StorageVolIdentity> (*storagePoolListAllVolumes)(Connection&, const StoragePoolIdentity&,
                                                                unsigned int flags) = nullptr;
   virStorageVolInfo (*storageVolGetInfo)(Connection&, const StorageVolIdentity&) = nullptr;
+  virStorageVolInfo (*storageVolGetInfoFlags)(Connection&, const StorageVolIdentity&, unsigned int flags) = nullptr;
   // virStorageVolUpload / virStorageVolDownload: the backing of the caller's
   // stream, writing into / reading from `length` bytes (0: to the end) of the
   // volume at `offset`.

@@ -235,6 +235,16 @@ static void test_errors(virConnectPtr conn)
     CHECK_INT(virNodeDeviceIsActive(host1), -1);
     CHECK_ERR_MSG(VIR_ERR_NO_SUPPORT, VIR_FROM_NODEDEV,
                   "this function is not supported by the connection driver: virNodeDeviceIsActive");
+    {
+        int autostart = -1;
+        /* libvirt checks the driver first (and no argument). */
+        CHECK_INT(virNodeDeviceGetAutostart(host1, NULL), -1);
+        CHECK_ERR_MSG(VIR_ERR_NO_SUPPORT, VIR_FROM_NODEDEV,
+                      "this function is not supported by the connection driver: virNodeDeviceGetAutostart");
+        CHECK_INT(virNodeDeviceGetAutostart(host1, &autostart), -1);
+        CHECK_ERR_MSG(VIR_ERR_NO_SUPPORT, VIR_FROM_NODEDEV,
+                      "this function is not supported by the connection driver: virNodeDeviceGetAutostart");
+    }
     CHECK_INT(virNodeDeviceDettach(host1), -1);
     CHECK_ERR_MSG(VIR_ERR_NO_SUPPORT, VIR_FROM_NODEDEV,
                   "this function is not supported by the connection driver: virNodeDeviceDettach");

@@ -1,6 +1,7 @@
 /*
  * test_remote_volume.c: virStorageVolUpload / virStorageVolDownload through
- * the remote driver.
+ * the remote driver (and virStorageVolGetInfoFlags, and a node device's
+ * autostart from the daemon's node device driver).
  *
  * Run by tests/remote/with_libvirtd.py. The daemon's storage driver
  * (storage+tcp://127.0.0.1:PORT/session: the daemon runs unprivileged) gets
@@ -200,6 +201,19 @@ int main(void)
     virStreamFree(st);
     CHECK_INT(virStorageVolGetInfo(vol, &info), 0);
     CHECK_INT(info.capacity, VOL_SIZE);
+    /* The same with flags (procedure 378): GET_PHYSICAL reports the file's
+     * size as its allocation. */
+    memset(&info, 0, sizeof info);
+    CHECK_INT(virStorageVolGetInfoFlags(vol, &info, 0), 0);
+    CHECK_INT(info.type, VIR_STORAGE_VOL_FILE);
+    CHECK_INT(info.capacity, VOL_SIZE);
+    CHECK(info.allocation < VOL_SIZE); /* sparse: the holes take no blocks */
+    CHECK_INT(virStorageVolGetInfoFlags(vol, &info, VIR_STORAGE_VOL_GET_PHYSICAL), 0);
+    CHECK_INT(info.allocation, VOL_SIZE);
+    CHECK_INT(virStorageVolGetInfoFlags(vol, NULL, 0), -1);
+    CHECK_ERR_MSG(VIR_ERR_INVALID_ARG, VIR_FROM_STORAGE, "info in virStorageVolGetInfoFlags must not be NULL");
+    CHECK_INT(virStorageVolGetInfoFlags(vol, &info, 4), -1);
+    CHECK_ERR_MSG(VIR_ERR_INVALID_ARG, VIR_FROM_STORAGE, "unsupported flags (0x4) in function storageVolGetInfoFlags");
 
     /* a stream of another connection is refused before anything is sent */
     {
@@ -217,6 +231,28 @@ int main(void)
     virStoragePoolFree(pool);
     CHECK_INT(virConnectClose(conn), 0);
     rmdir(dir);
+
+    /* A node device's autostart (procedure 433), from the daemon's node
+     * device driver: a device that exists (udev's, or none on a host
+     * without it) gives 0 or 1. */
+    snprintf(uri, sizeof(uri), "nodedev+tcp://%s/session", tcp);
+    conn = virConnectOpen(uri);
+    CHECK(conn != NULL);
+    if (conn) {
+        virNodeDevicePtr *devs = NULL;
+        int n = virConnectListAllNodeDevices(conn, &devs, 0);
+        CHECK(n >= 0);
+        for (i = 0; n > 0 && i < (size_t)n; i++) {
+            int autostart = -1;
+            if (i == 0) {
+                CHECK_INT(virNodeDeviceGetAutostart(devs[i], &autostart), 0);
+                CHECK(autostart == 0 || autostart == 1);
+            }
+            virNodeDeviceFree(devs[i]);
+        }
+        free(devs);
+        CHECK_INT(virConnectClose(conn), 0);
+    }
     free(sparse.buf);
     free(plain.buf);
     return check_finish("test_remote_volume");
