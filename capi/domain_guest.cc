@@ -63,21 +63,6 @@ virDomainInterfacePtr interfaceInfo(const driver::GuestInterface& g) {
   return iface;
 }
 
-// A malloc'ed array of the converted items, all released on failure.
-template <typename Item, typename Ptr, typename Convert, typename Free>
-int intoList(const std::vector<Item>& items, Ptr** out, Convert&& convert, Free&& release) {
-  Ptr* list = allocZeroed<Ptr>(items.size());
-  try {
-    for (size_t i = 0; i < items.size(); i++) list[i] = convert(items[i]);
-  } catch (...) {
-    for (size_t i = 0; i < items.size(); i++) release(list[i]);
-    std::free(list);
-    throw;
-  }
-  *out = list;
-  return static_cast<int>(items.size());
-}
-
 }  // namespace
 
 extern "C" {

@@ -1,7 +1,11 @@
 // libvirt-network.h: the functions that need more than a generated body
 // (network_generated.cc): an output argument, and the event registrations.
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "capi/c_alloc.h"
 #include "capi/entry_point.h"
 #include "capi/object_events.h"
 #include "lib/driver/domain_events.h"
@@ -12,6 +16,7 @@ using namespace vireo::capi;
 using vireo::driver::DomainEvent;
 using vireo::driver::DomainEventState;
 using vireo::driver::EventObject;
+using vireo::driver::NetworkDhcpLease;
 using vireo::driver::NetworkDriver;
 
 namespace {
@@ -25,6 +30,27 @@ void deliver(virConnectPtr conn, virConnectNetworkEventGenericCallback cb, void*
   unrefObject(net);
 }
 
+char* dupOptional(const std::optional<std::string>& s) { return s ? dupString(*s) : nullptr; }
+
+virNetworkDHCPLeasePtr leaseInfo(const NetworkDhcpLease& l) {
+  virNetworkDHCPLeasePtr lease = allocZeroed<virNetworkDHCPLease>(1);
+  try {
+    lease->iface = dupString(l.iface);
+    lease->expirytime = l.expiryTime;
+    lease->type = l.type;
+    lease->mac = dupOptional(l.mac);
+    lease->iaid = dupOptional(l.iaid);
+    lease->ipaddr = dupString(l.ipAddr);
+    lease->prefix = l.prefix;
+    lease->hostname = dupOptional(l.hostname);
+    lease->clientid = dupOptional(l.clientId);
+  } catch (...) {
+    virNetworkDHCPLeaseFree(lease);
+    throw;
+  }
+  return lease;
+}
+
 }  // namespace
 
 extern "C" {
@@ -36,6 +62,22 @@ int virNetworkGetAutostart(virNetworkPtr network, int* autostart) {
     *autostart = call.op(&NetworkDriver::networkGetAutostart)(call.impl(), network->identity);
     return 0;
   }, bothArgs(entryArgs("network", network), entryArgs("autostart", autostart)));
+}
+
+// libvirt checks nothing but the network: `leases` may be NULL (then only
+// the count), and is set to NULL first.
+int virNetworkGetDHCPLeases(virNetworkPtr network, const char* mac, virNetworkDHCPLeasePtr** leases,
+                            unsigned int flags) {
+  if (leases) *leases = nullptr;
+  return guarded("virNetworkGetDHCPLeases", VIR_FROM_NETWORK, -1, [&](Call& call) {
+    call.object(network);
+    std::optional<std::string_view> filter;
+    if (mac) filter = mac;
+    std::vector<NetworkDhcpLease> list =
+        call.op(&NetworkDriver::networkGetDHCPLeases)(call.impl(), network->identity, filter, flags);
+    if (leases && !list.empty()) return intoList(list, leases, leaseInfo, virNetworkDHCPLeaseFree);
+    return static_cast<int>(list.size());
+  }, bothArgs(entryArgs("network", network), entryArgs("mac, leases, flags", mac, leases, flags)));
 }
 
 int virConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int eventID,

@@ -81,13 +81,6 @@ virConnectPtr virNetworkGetConnect(virNetworkPtr net) {
   return objectConnect({"virNetworkGetConnect", VIR_FROM_NETWORK, Access::Read, "", "net"}, net);
 }
 
-int virNetworkGetDHCPLeases(virNetworkPtr network, const char* /*mac*/, virNetworkDHCPLeasePtr** /*leases*/,
-                            unsigned int /*flags*/) {
-  return pendingOnObject<int>(
-      {"virNetworkGetDHCPLeases", VIR_FROM_NETWORK, Access::Read, "mac, leases, flags", "network"},
-      &NetworkDriver::networkGetDHCPLeases, network);
-}
-
 const char* virNetworkGetName(virNetworkPtr network) {
   return objectName({"virNetworkGetName", VIR_FROM_NETWORK, Access::Read, "", "network"}, network);
 }

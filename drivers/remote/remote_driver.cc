@@ -229,6 +229,7 @@ const driver::HypervisorDriver kHypervisor = {
 
 const driver::NetworkDriver kNetwork = {
     .networkGetAutostart = Remote<44, Int(Net)>::call,
+    .networkGetDHCPLeases = Remote<341, DhcpLeases(Net, OptStr, ConstInt<1>, UInt)>::call,
     .networkEventState = ops::eventState,
     .connectListAllNetworks = Remote<283, ListAll<Net, kNetworkListMax>(ListAllFlags)>::call,
     .connectListDefinedNetworks = Remote<36, Array<Str, kNetworkListMax>(ConstInt<kNetworkListMax>)>::call,

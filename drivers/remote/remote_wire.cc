@@ -310,6 +310,32 @@ driver::GuestInterface GuestInterfaceCodec::get(Xdr& x) {
   return g;
 }
 
+namespace {
+constexpr uint32_t kDhcpLeasesMax = 65536;  // REMOTE_NETWORK_DHCP_LEASES_MAX
+
+struct DhcpLease {  // remote_network_dhcp_lease
+  static driver::NetworkDhcpLease get(Xdr& x) {
+    driver::NetworkDhcpLease l;
+    l.iface = Str::get(x);
+    l.expiryTime = Hyper::get(x);
+    l.type = Int::get(x);
+    l.mac = OptStr::get(x);
+    l.iaid = OptStr::get(x);
+    l.ipAddr = Str::get(x);
+    l.prefix = UInt::get(x);
+    l.hostname = OptStr::get(x);
+    l.clientId = OptStr::get(x);
+    return l;
+  }
+};
+}  // namespace
+
+std::vector<driver::NetworkDhcpLease> DhcpLeases::get(Xdr& x) {
+  std::vector<driver::NetworkDhcpLease> leases = Array<DhcpLease, kDhcpLeasesMax>::get(x);
+  if (UInt::get(x) != leases.size()) badReply("remoteNetworkGetDHCPLeases: the lease count and the list differ");
+  return leases;
+}
+
 driver::NodeCpuMap NodeCpuMapReply::get(Xdr& x) {
   driver::NodeCpuMap map;
   map.online = mapToSet(Opaque<kCpuMapMax>::get(x));

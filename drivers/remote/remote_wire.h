@@ -21,6 +21,7 @@
 #include "lib/conf/cpu_set.h"
 #include "lib/driver/domain_identity.h"
 #include "lib/driver/hypervisor_driver.h"
+#include "lib/driver/network_driver.h"
 #include "lib/driver/object_identity.h"
 #include "lib/driver/secret_driver.h"
 #include "lib/driver/typed_params.h"
@@ -381,6 +382,12 @@ struct FsInfo {
 // remote_domain_interface {name; remote_string hwaddr; addrs<>}.
 struct GuestInterfaceCodec {
   static driver::GuestInterface get(Xdr& x);
+};
+
+// remote_network_get_dhcp_leases_ret {remote_network_dhcp_lease leases<>;
+// unsigned int ret}: the leases (asked for with need_results = 1).
+struct DhcpLeases {
+  static std::vector<driver::NetworkDhcpLease> get(Xdr& x);
 };
 
 // remote_node_get_cpu_map_ret {opaque cpumap<>; unsigned int online; int ret}.

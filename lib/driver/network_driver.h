@@ -26,9 +26,27 @@ namespace vireo::driver {
 
 class DomainEventState;
 
+// One lease of a network's DHCP server (virNetworkDHCPLease).
+struct NetworkDhcpLease {
+  std::string iface;         // the network's bridge
+  long long expiryTime = 0;  // seconds since the epoch
+  int type = VIR_IP_ADDR_TYPE_IPV4;
+  std::optional<std::string> mac;
+  std::optional<std::string> iaid;  // DHCPv6
+  std::string ipAddr;
+  unsigned int prefix = 0;
+  std::optional<std::string> hostname;
+  std::optional<std::string> clientId;
+};
+
 struct NetworkDriver {
   // virNetworkGetAutostart (the facade stores the value).
   int (*networkGetAutostart)(Connection&, const NetworkIdentity&) = nullptr;
+  // virNetworkGetDHCPLeases: every lease, or those of `mac`; the facade
+  // returns the count when the caller asks for no list.
+  std::vector<NetworkDhcpLease> (*networkGetDHCPLeases)(Connection&, const NetworkIdentity&,
+                                                        std::optional<std::string_view> mac,
+                                                        unsigned int flags) = nullptr;
   // The events of this connection's driver instance, for
   // virConnectNetworkEventRegisterAny / DeregisterAny; null: no events.
   DomainEventState& (*networkEventState)(Connection&) = nullptr;

@@ -212,8 +212,12 @@ static void test_errors(virConnectPtr conn)
     CHECK_ERR_MSG(VIR_ERR_INVALID_ARG, VIR_FROM_TEST, "unsupported flags (0x1) in function testNetworkGetXMLDesc");
     CHECK_INT(virNetworkGetAutostart(net, NULL), -1);
     CHECK_ERR(VIR_ERR_INVALID_ARG, VIR_FROM_NETWORK);
-    virNetworkDHCPLeasePtr *leases = NULL;
+    /* The list pointer is cleared first, whatever follows. */
+    virNetworkDHCPLeasePtr *leases = (virNetworkDHCPLeasePtr *)&net;
     CHECK_INT(virNetworkGetDHCPLeases(net, NULL, &leases, 0), -1);
+    CHECK_ERR_MSG(VIR_ERR_NO_SUPPORT, VIR_FROM_NETWORK, "virNetworkGetDHCPLeases");
+    CHECK(leases == NULL);
+    CHECK_INT(virNetworkGetDHCPLeases(net, "52:54:00:00:00:01", NULL, 0), -1);
     CHECK_ERR_MSG(VIR_ERR_NO_SUPPORT, VIR_FROM_NETWORK, "virNetworkGetDHCPLeases");
     CHECK_INT(virNetworkUpdate(net, VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, VIR_NETWORK_SECTION_IP_DHCP_HOST, -1,
                                "<host mac='00:16:3e:77:e2:ed' ip='192.168.122.10'/>", 0x10), -1);

@@ -1,7 +1,7 @@
 /*
  * test_remote_volume.c: virStorageVolUpload / virStorageVolDownload through
- * the remote driver (and virStorageVolGetInfoFlags, and a node device's
- * autostart from the daemon's node device driver).
+ * the remote driver (and virStorageVolGetInfoFlags, a network's DHCP leases
+ * and a node device's autostart, from the daemon's session drivers).
  *
  * Run by tests/remote/with_libvirtd.py. The daemon's storage driver
  * (storage+tcp://127.0.0.1:PORT/session: the daemon runs unprivileged) gets
@@ -231,6 +231,32 @@ int main(void)
     virStoragePoolFree(pool);
     CHECK_INT(virConnectClose(conn), 0);
     rmdir(dir);
+
+    /* DHCP leases (procedure 341) of a network of the daemon's session
+     * network driver: defined, not started, so none; with and without a
+     * list, with a MAC filter. */
+    snprintf(uri, sizeof(uri), "network+tcp://%s/session", tcp);
+    conn = virConnectOpen(uri);
+    CHECK(conn != NULL);
+    if (conn) {
+        virNetworkPtr net = virNetworkDefineXML(conn,
+            "<network><name>vireo-leases</name><bridge name='vireolease0'/>"
+            "<ip address='192.168.251.1' netmask='255.255.255.0'><dhcp>"
+            "<range start='192.168.251.2' end='192.168.251.9'/></dhcp></ip></network>");
+        CHECK(net != NULL);
+        if (net) {
+            virNetworkDHCPLeasePtr *leases = (virNetworkDHCPLeasePtr *)&net;
+            CHECK_INT(virNetworkGetDHCPLeases(net, NULL, &leases, 0), 0);
+            CHECK(leases == NULL);
+            CHECK_INT(virNetworkGetDHCPLeases(net, NULL, NULL, 0), 0);
+            CHECK_INT(virNetworkGetDHCPLeases(net, "52:54:00:00:00:01", &leases, 0), 0);
+            CHECK_INT(virNetworkGetDHCPLeases(net, NULL, &leases, 1), -1);
+            CHECK_ERR_MSG(VIR_ERR_INVALID_ARG, VIR_FROM_NETWORK, "unsupported flags (0x1)");
+            CHECK_INT(virNetworkUndefine(net), 0);
+            virNetworkFree(net);
+        }
+        CHECK_INT(virConnectClose(conn), 0);
+    }
 
     /* A node device's autostart (procedure 433), from the daemon's node
      * device driver: a device that exists (udev's, or none on a host
