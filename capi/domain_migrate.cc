@@ -5,14 +5,15 @@
 // every migration the source's driver carries out alone -- to a URI, or
 // peer-to-peer to the destination connection's URI -- goes through one entry,
 // HypervisorDriver::domainMigrateUnmanaged. The managed migration of
-// virDomainMigrate/2/3 without VIR_MIGRATE_PEER2PEER (this process relaying
-// the begin, prepare, perform, finish and confirm steps between two
-// connections) is not implemented: VIR_ERR_NO_SUPPORT.
+// virDomainMigrate/2/3 without VIR_MIGRATE_PEER2PEER is relayed here, step
+// by step, between the source's and the destination's connections
+// (relayMigration: libvirt's migration protocol 3 with parameters).
 #include <optional>
 #include <string>
 
 #include "capi/domain_call.h"
 #include "capi/typed_param_values.h"
+#include "lib/util/log.h"
 #include "lib/util/uri.h"
 
 using namespace vireo;
@@ -74,6 +75,136 @@ void migrateUnmanaged(Call& call, DomainIdentity& id, const char* dconnuri, cons
   call.op(&HV::domainMigrateUnmanaged)(call.impl(), id, destination, params, flags);
 }
 
+constexpr const char* kLogModule = "capi.migrate";
+
+void setParam(TypedParamList& params, const char* field, const std::string& value) {
+  for (driver::TypedParam& p : params)
+    if (p.field == field) {
+      p.value = value;
+      return;
+    }
+  params.push_back({field, value});
+}
+
+bool hasParam(const TypedParamList& params, const char* field) {
+  for (const driver::TypedParam& p : params)
+    if (p.field == field) return true;
+  return false;
+}
+
+// The managed migration, as libvirt's client relays it (protocol 3 with
+// parameters): begin on the source (its definition and a cookie), prepare
+// on the destination (an incoming domain, maybe a migration URI), perform
+// on the source (the data moves), finish on the destination (the domain
+// runs there, or is killed if the steps before failed) and confirm on the
+// source (the domain goes, or resumes). Each step gets the cookie of the
+// one before. The first error is the one reported; confirm runs whenever
+// the source started a migration job and the perform step did not fail
+// (a failed perform has ended the job itself).
+DomainIdentity relayMigration(Call& source, DomainIdentity& id, Call& destination, TypedParamList params,
+                              unsigned int flags) {
+  unsigned int protection = supports(source, driver::MigrationFeature::ChangeProtection)
+                                ? VIR_MIGRATE_CHANGE_PROTECTION
+                                : 0;
+  driver::MigrationBegun begun = source.op(&HV::domainMigrateBegin)(source.impl(), id, params, flags | protection);
+  // A paused domain arrives paused.
+  try {
+    if (source.op(&HV::domainGetState)(source.impl(), id, 0).state == VIR_DOMAIN_PAUSED) flags |= VIR_MIGRATE_PAUSED;
+  } catch (const Error&) {
+  }
+  unsigned int destFlags = flags & ~(VIR_MIGRATE_ABORT_ON_ERROR | VIR_MIGRATE_AUTO_CONVERGE);
+  setParam(params, VIR_MIGRATE_PARAM_DEST_XML, begun.xml);
+
+  std::optional<Error> firstError;
+  std::optional<DomainIdentity> moved;
+  std::string cookie;
+  bool cancelled = true;
+  bool notifySource = true;
+  bool prepared = false;
+  try {
+    driver::MigrationPrepared p =
+        destination.op(&HV::domainMigratePrepare)(destination.impl(), params, begun.cookie, destFlags);
+    prepared = true;
+    cookie = std::move(p.cookie);
+    if (p.uri) {
+      setParam(params, VIR_MIGRATE_PARAM_URI, *p.uri);
+    } else if (!hasParam(params, VIR_MIGRATE_PARAM_URI)) {
+      firstError = Error(VIR_ERR_INTERNAL_ERROR, VIR_FROM_DOMAIN, "domainMigratePrepare3 did not set uri");
+    }
+  } catch (const Error& e) {
+    if (!protection) throw;  // no job to end on the source
+    firstError = e;
+  }
+  if (prepared) {
+    if (!firstError) {
+      if (flags & VIR_MIGRATE_OFFLINE) {
+        cookie.clear();
+        cancelled = false;
+      } else {
+        try {
+          cookie = source.op(&HV::domainMigratePerform)(source.impl(), id, params, cookie, flags | protection);
+          cancelled = false;
+        } catch (const Error& e) {
+          firstError = e;
+          notifySource = false;
+          cookie.clear();
+        }
+      }
+    }
+    if (!hasParam(params, VIR_MIGRATE_PARAM_DEST_NAME)) setParam(params, VIR_MIGRATE_PARAM_DEST_NAME, id.name);
+    try {
+      driver::MigrationFinished f =
+          destination.op(&HV::domainMigrateFinish)(destination.impl(), params, cookie, destFlags, cancelled);
+      if (cancelled) VIREO_ERROR(kLogModule, "finish step ignored that migration was cancelled");
+      moved = f.domain;
+      cookie = std::move(f.cookie);
+    } catch (const Error& e) {
+      cookie.clear();
+      // A failed perform that the destination explains better (its domain
+      // died there): libvirt reports the destination's error.
+      bool explainsPerform = cancelled && firstError && firstError->domain() == VIR_FROM_QEMU &&
+                             firstError->code() == VIR_ERR_OPERATION_FAILED && e.domain() == VIR_FROM_QEMU &&
+                             e.code() != VIR_ERR_MIGRATE_FINISH_OK;
+      if (!firstError || explainsPerform) firstError = e;
+    }
+    cancelled = !moved;
+  }
+  if (notifySource) {
+    try {
+      source.op(&HV::domainMigrateConfirm)(source.impl(), id, params, cookie, flags | protection, cancelled);
+    } catch (const Error& e) {
+      VIREO_WARN(kLogModule, "Guest %s probably left in 'paused' state on source: %s", id.name.c_str(),
+                 e.message().c_str());
+    }
+  }
+  if (moved) return *moved;
+  if (firstError) throw *firstError;
+  fail(VIR_ERR_OPERATION_FAILED, VIR_FROM_DOMAIN, "migration of domain '" + id.name + "' failed");
+}
+
+// The checks of a managed migration that libvirt makes before it picks a
+// protocol, then the relay. libvirt falls back to older protocols for old
+// daemons; vireo speaks only protocol 3 with parameters.
+DomainIdentity migrateManaged(const char* function, Call& call, DomainIdentity& id, Call& destination,
+                              const TypedParamList& params, unsigned int flags) {
+  if (flags & VIR_MIGRATE_CHANGE_PROTECTION && !supports(call, driver::MigrationFeature::ChangeProtection))
+    fail(VIR_ERR_ARGUMENT_UNSUPPORTED, VIR_FROM_DOMAIN, "cannot enforce change protection");
+  flags &= ~VIR_MIGRATE_CHANGE_PROTECTION;
+  if (!supports(call, driver::MigrationFeature::Managed) || !supports(destination, driver::MigrationFeature::Managed))
+    failUnsupported(VIR_FROM_DOMAIN, function);
+  return relayMigration(call, id, destination, params, flags);
+}
+
+// virDomainMigrate3's refusal of an offline migration that either side
+// cannot do (virDomainMigrate and 2 leave it to the drivers).
+void checkOffline(Call& call, Call& destination, unsigned int flags) {
+  if (!(flags & VIR_MIGRATE_OFFLINE)) return;
+  if (!supports(call, driver::MigrationFeature::Offline))
+    fail(VIR_ERR_ARGUMENT_UNSUPPORTED, VIR_FROM_DOMAIN, "offline migration is not supported by the source host");
+  if (!supports(destination, driver::MigrationFeature::Offline))
+    fail(VIR_ERR_ARGUMENT_UNSUPPORTED, VIR_FROM_DOMAIN, "offline migration is not supported by the destination host");
+}
+
 // The destination connection of virDomainMigrate/2/3, checked as libvirt
 // checks it (valid, writable). Errors still go to the source's connection:
 // the returned call only names the destination for its own driver calls.
@@ -93,11 +224,21 @@ virDomainPtr migrateToConnection(const char* function, virDomainPtr domain, virC
   return onDomain(function, domain, Access::Write, static_cast<virDomainPtr>(nullptr),
                   [&](Call& call, DomainIdentity& id) -> virDomainPtr {
     Call destination = destinationOf(function, dconn);
-    // A managed migration (without peer-to-peer), or peer-to-peer from a
-    // driver that has no such migration: libvirt reports the function
-    // unsupported.
-    if (!(flags & VIR_MIGRATE_PEER2PEER) || !supports(call, driver::MigrationFeature::PeerToPeer))
-      failUnsupported(VIR_FROM_DOMAIN, function);
+    if (!(flags & VIR_MIGRATE_PEER2PEER)) {
+      call.exclusiveFlags(static_cast<unsigned int>(flags), VIR_MIGRATE_NON_SHARED_DISK, "VIR_MIGRATE_NON_SHARED_DISK",
+                          VIR_MIGRATE_NON_SHARED_INC, "VIR_MIGRATE_NON_SHARED_INC");
+      if (flags & VIR_MIGRATE_TUNNELLED)
+        fail(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "cannot perform tunnelled migration without using peer2peer flag");
+      // Without peer-to-peer, virDomainMigrate's `uri` is QEMU's end too.
+      const char* hypervisorUri = miguri ? miguri : dconnuri;
+      DomainIdentity moved = migrateManaged(function, call, id, destination,
+                                            fixedArgumentParams(hypervisorUri, dname, dxml, bandwidth),
+                                            static_cast<unsigned int>(flags));
+      return newDomainHandle(dconn, moved);
+    }
+    // Peer-to-peer from a driver that has no such migration: libvirt
+    // reports the function unsupported.
+    if (!supports(call, driver::MigrationFeature::PeerToPeer)) failUnsupported(VIR_FROM_DOMAIN, function);
     std::string target = dconnuri ? std::string(dconnuri) : destination.impl().canonicalUri();
     migrateUnmanaged(call, id, target.c_str(), fixedArgumentParams(miguri, dname, dxml, bandwidth),
                      static_cast<unsigned int>(flags));
@@ -158,15 +299,16 @@ virDomainPtr virDomainMigrate2(virDomainPtr domain, virConnectPtr dconn, const c
 virDomainPtr virDomainMigrate3(virDomainPtr domain, virConnectPtr dconn, virTypedParameterPtr params,
                                unsigned int nparams, unsigned int flags) {
   return onDomain("virDomainMigrate3", domain, Access::Write, static_cast<virDomainPtr>(nullptr),
-                  [&](Call& call, DomainIdentity&) -> virDomainPtr {
-    destinationOf("virDomainMigrate3", dconn);
+                  [&](Call& call, DomainIdentity& id) -> virDomainPtr {
+    Call destination = destinationOf("virDomainMigrate3", dconn);
     call.exclusiveFlags(flags, VIR_MIGRATE_NON_SHARED_DISK, "VIR_MIGRATE_NON_SHARED_DISK",
                         VIR_MIGRATE_NON_SHARED_INC, "VIR_MIGRATE_NON_SHARED_INC");
     if (flags & VIR_MIGRATE_PEER2PEER) call.invalidArg("use virDomainMigrateToURI3 for peer-to-peer migration");
     if (flags & VIR_MIGRATE_TUNNELLED)
       call.invalidArg("cannot perform tunnelled migration without using peer2peer flag");
-    // What remains is the managed migration, which vireo does not relay.
-    failUnsupported(VIR_FROM_DOMAIN, "virDomainMigrate3");
+    checkOffline(call, destination, flags);
+    TypedParamList list = typedParamsForSet(params, static_cast<int>(nparams));
+    return newDomainHandle(dconn, migrateManaged("virDomainMigrate3", call, id, destination, list, flags));
   }, entryArgs("dconn, params, nparams, flags", dconn, params, nparams, flags));
 }
 

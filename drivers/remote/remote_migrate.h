@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "lib/driver/hypervisor_driver.h"
 
@@ -19,5 +20,18 @@ bool migrationSupported(driver::Connection& conn, driver::MigrationFeature featu
 void migrateUnmanaged(driver::Connection& conn, driver::DomainIdentity& dom,
                       const std::optional<std::string>& dconnuri, const driver::TypedParamList& params,
                       unsigned int flags);
+
+// The steps of a managed migration: DOMAIN_MIGRATE_{BEGIN3,PREPARE3,
+// PERFORM3,FINISH3,CONFIRM3}_PARAMS, with their cookies.
+driver::MigrationBegun migrateBegin(driver::Connection& conn, driver::DomainIdentity& dom,
+                                    const driver::TypedParamList& params, unsigned int flags);
+driver::MigrationPrepared migratePrepare(driver::Connection& conn, const driver::TypedParamList& params,
+                                         std::string_view cookie, unsigned int flags);
+std::string migratePerform(driver::Connection& conn, driver::DomainIdentity& dom,
+                           const driver::TypedParamList& params, std::string_view cookie, unsigned int flags);
+driver::MigrationFinished migrateFinish(driver::Connection& conn, const driver::TypedParamList& params,
+                                        std::string_view cookie, unsigned int flags, bool cancelled);
+void migrateConfirm(driver::Connection& conn, driver::DomainIdentity& dom, const driver::TypedParamList& params,
+                    std::string_view cookie, unsigned int flags, bool cancelled);
 
 }  // namespace vireo::remote::ops

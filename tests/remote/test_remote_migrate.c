@@ -15,8 +15,10 @@
  * flags, a "localhost" destination, direct migration, virDomainMigrate3 with
  * PEER2PEER); then the domain migrated to the destination (gone from the
  * source, running there), and back with virDomainMigrate2 under a new name
- * (the source daemon connects to the URI of the connection given). Passes
- * against libvirt's client too.
+ * (the source daemon connects to the URI of the connection given); then
+ * managed (the client relays the steps): a refused prepare leaves it on the
+ * source, virDomainMigrate3 moves it, virDomainMigrate brings it back.
+ * Passes against libvirt's client too.
  */
 #include "../capi/check.h"
 
@@ -81,6 +83,69 @@ static void check_refusals(virDomainPtr dom, virConnectPtr dst, const char *dst_
     CHECK(is_running(virDomainGetConnect(dom), "vireo-migrate"));
 }
 
+/* The managed migration: the client relays begin, prepare, perform,
+ * finish and confirm between the two connections. A refused prepare (the
+ * destination has another domain of that name) leaves the domain running
+ * on the source; then it goes there with virDomainMigrate3 under a new
+ * name, and back with virDomainMigrate. Returns the domain's handle on
+ * `src`, or NULL. */
+static virDomainPtr check_managed(virDomainPtr dom, virConnectPtr src, virConnectPtr dst)
+{
+    virTypedParameterPtr params = NULL;
+    int nparams = 0, maxparams = 0;
+    virDomainPtr there, back = NULL, clash;
+    virTypedParamsAddString(&params, &nparams, &maxparams, VIR_MIGRATE_PARAM_URI, "tcp://127.0.0.1");
+    virTypedParamsAddString(&params, &nparams, &maxparams, VIR_MIGRATE_PARAM_DEST_NAME, "vireo-managed");
+
+    CHECK(virDomainMigrate(dom, dst, VIR_MIGRATE_TUNNELLED, NULL, "tcp://127.0.0.1", 0) == NULL);
+    CHECK_ERR_MSG(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN,
+                  "cannot perform tunnelled migration without using peer2peer flag");
+
+    clash = virDomainDefineXML(dst, "<domain type='qemu'><name>vireo-managed</name>"
+                                    "<uuid>0b0e0c0a-0000-4000-8000-000000000001</uuid><memory>32768</memory>"
+                                    "<os><type arch='x86_64'>hvm</type></os></domain>");
+    CHECK(clash != NULL);
+    CHECK(virDomainMigrate3(dom, dst, params, (unsigned int)nparams, VIR_MIGRATE_LIVE) == NULL);
+    CHECK_ERR(VIR_ERR_OPERATION_FAILED, VIR_FROM_DOMAIN);
+    CHECK_SUBSTR(virGetLastErrorMessage(), "already exists with uuid");
+    CHECK(is_running(src, virDomainGetName(dom)));
+    {
+        int state = -1, reason = -1;
+        CHECK_INT(virDomainGetState(dom, &state, &reason, 0), 0);
+        CHECK_INT(state, VIR_DOMAIN_RUNNING);
+    }
+    if (clash) {
+        CHECK_INT(virDomainUndefine(clash), 0);
+        virDomainFree(clash);
+    }
+
+    there = virDomainMigrate3(dom, dst, params, (unsigned int)nparams, VIR_MIGRATE_LIVE);
+    virTypedParamsFree(params, nparams);
+    CHECK(there != NULL);
+    if (!there) {
+        check_print_last_error();
+        return dom;
+    }
+    CHECK_STR(virDomainGetName(there), "vireo-managed");
+    CHECK(virDomainGetConnect(there) == dst);
+    CHECK_INT(virDomainIsActive(there), 1);
+    CHECK(!is_running(src, virDomainGetName(dom)));
+    virDomainFree(dom);
+
+    back = virDomainMigrate(there, src, VIR_MIGRATE_LIVE, NULL, "tcp://127.0.0.1", 0);
+    CHECK(back != NULL);
+    if (!back)
+        check_print_last_error();
+    if (back) {
+        CHECK_STR(virDomainGetName(back), "vireo-managed");
+        CHECK(virDomainGetConnect(back) == src);
+        CHECK_INT(virDomainIsActive(back), 1);
+        CHECK(!is_running(dst, "vireo-managed"));
+    }
+    virDomainFree(there);
+    return back;
+}
+
 int main(void)
 {
     const char *src_address = getenv("VIREO_LIBVIRTD_TCP");
@@ -131,8 +196,11 @@ int main(void)
         CHECK(virDomainGetConnect(back) == src);
         CHECK_INT(virDomainIsActive(back), 1);
         CHECK(!is_running(dst, "vireo-migrate"));
-        CHECK_INT(virDomainDestroy(back), 0);
-        virDomainFree(back);
+        back = check_managed(back, src, dst);
+        if (back) {
+            CHECK_INT(virDomainDestroy(back), 0);
+            virDomainFree(back);
+        }
     }
     if (there)
         virDomainFree(there);
