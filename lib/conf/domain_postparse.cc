@@ -493,6 +493,14 @@ ChrDef serialConsole(const ChrDef& serial) {
   return console;
 }
 
+// Whether a serial port of this target type is the machine's own (ISA,
+// pSeries VIO, s390 SCLP, a system one, or not yet typed), the kind a serial
+// console shows; a PCI or USB serial adapter and isa-debug are not.
+bool isSystemSerial(const std::string& targetType) {
+  return targetType.empty() || targetType == "isa-serial" || targetType == "spapr-vio-serial" ||
+         targetType == "system-serial" || targetType == "sclp-serial";
+}
+
 // libvirt keeps the first console and the first serial port in step: a
 // serial console implies a serial port and the other way round.
 void pairConsoleAndSerial(DomainDef& def) {
@@ -506,8 +514,7 @@ void pairConsoleAndSerial(DomainDef& def) {
       def.serials.push_back(serial);
     }
     def.consoles[0] = serialConsole(def.serials[0]);
-  } else if (!def.serials.empty() &&
-             (def.serials[0].targetType.empty() || def.serials[0].targetType == "isa-serial")) {
+  } else if (!def.serials.empty() && isSystemSerial(def.serials[0].targetType)) {
     // The first console is another kind (virtio...): a serial console goes ahead of it.
     def.consoles.insert(def.consoles.begin(), serialConsole(def.serials[0]));
   }

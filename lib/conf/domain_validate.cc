@@ -188,6 +188,11 @@ void validateDisks(const DomainDef& def) {
                   d.targetBus + "'");
     if (d.device == "lun" && d.type != "block" && d.type != "network" && d.type != "volume")
       unsupported("disk device='lun' is only valid for block type disk source");
+    // Only a removable medium drive may be empty: a local disk needs its path.
+    const std::string& path = d.type == "file" ? d.source.file : d.type == "block" ? d.source.dev : d.source.dir;
+    bool local = d.type == "file" || d.type == "block" || d.type == "dir";
+    if (local && path.empty() && d.device != "cdrom" && d.device != "floppy")
+      fail(VIR_ERR_NO_SOURCE, VIR_FROM_DOMAIN, d.targetDev);
     validateDiskAuth(d);
   }
 }

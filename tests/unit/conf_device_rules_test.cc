@@ -1,0 +1,110 @@
+// Device rules of libvirt 9.0's domain XML (empty disks, the serial console,
+// comments, interfaces, addresses, implicit controllers...) on definitions
+// outside the conformance corpus. Each expectation was checked against
+// Debian's libvirt 9.0 test driver (test:///default).
+#include <libvirt/libvirt.h>
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "lib/conf/domain.h"
+#include "lib/util/error.h"
+
+using namespace vireo::conf;
+
+namespace {
+
+std::string domain(const std::string& devices, const std::string& top = "") {
+  return "<domain type='test'><name>r</name><memory>1024</memory><os><type arch='x86_64'>hvm</type></os>" +
+         top + "<devices>" + devices + "</devices></domain>";
+}
+
+// The persistent definition as formatted, without the whitespace between
+// elements, so that expectations can be written on one line.
+std::string formatted(const std::string& devices, const std::string& top = "", unsigned flags = ParseInactive) {
+  std::string out = formatDomainXml(parseDomainXml(domain(devices, top), flags), 0, -1);
+  std::string flat;
+  bool inTag = false, lineStart = false;
+  for (char c : out) {
+    if (c == '\n') {
+      lineStart = true;
+      continue;
+    }
+    if (lineStart && c == ' ' && !inTag) continue;
+    lineStart = false;
+    if (c == '<') inTag = true;
+    if (c == '>') inTag = false;
+    flat += c;
+  }
+  return flat;
+}
+
+bool has(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+int refusal(const std::string& devices, std::string* message = nullptr) {
+  try {
+    parseDomainXml(domain(devices), ParseInactive);
+  } catch (const vireo::Error& e) {
+    if (message) *message = e.message();
+    return e.code();
+  }
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("a disk without a source is an empty file disk", "[conf]") {
+  // Whatever type it named: a drive without a medium.
+  std::string out = formatted("<disk type='network' device='cdrom'><target dev='hda'/></disk>"
+                              "<disk type='block' device='floppy'><target dev='fda'/></disk>");
+  CHECK(has(out, "<disk type='file' device='cdrom'><target dev='hda' bus='ide'/><readonly/>"));
+  CHECK(has(out, "<disk type='file' device='floppy'><target dev='fda' bus='fdc'/>"));
+  // A bare <source/> says nothing and is not written.
+  CHECK(has(formatted("<disk type='file' device='cdrom'><source/><target dev='hda'/></disk>"),
+            "<disk type='file' device='cdrom'><target dev='hda' bus='ide'/>"));
+  CHECK(has(formatted("<disk type='file' device='cdrom'><source startupPolicy='optional'/><target dev='hda'/></disk>"),
+            "<source startupPolicy='optional'/>"));
+  // Only a CD-ROM or floppy drive may be empty.
+  std::string message;
+  CHECK(refusal("<disk type='block' device='disk'><target dev='vdb'/></disk>", &message) == VIR_ERR_NO_SOURCE);
+  CHECK(message == "missing source information for device vdb");
+  CHECK(refusal("<disk type='file' device='disk'><source/><target dev='vda'/></disk>") == VIR_ERR_NO_SOURCE);
+  CHECK(refusal("<disk type='dir' device='disk'><source/><target dev='vda'/></disk>") == VIR_ERR_NO_SOURCE);
+  CHECK(refusal("<disk type='nvme' device='disk'><target dev='vda'/></disk>") == VIR_ERR_NO_SOURCE);
+  // A LUN without a source is a file one, which a LUN cannot be.
+  CHECK(refusal("<disk type='network' device='lun'><target dev='sda'/></disk>") == VIR_ERR_CONFIG_UNSUPPORTED);
+  // A network source names its protocol, which is enough.
+  CHECK(refusal("<disk type='network' device='disk'><source protocol='nbd'/><target dev='vda'/></disk>") == 0);
+}
+
+TEST_CASE("a serial console shows the machine's own serial port", "[conf]") {
+  for (const char* type : {"isa-serial", "spapr-vio-serial", "system-serial", "sclp-serial"}) {
+    INFO(type);
+    CHECK(has(formatted(std::string("<serial type='pty'><target type='") + type + "'/></serial>"),
+              "<console type='pty'><target type='serial' port='0'/></console>"));
+  }
+  // A PCI or USB serial adapter, or the ISA debug port, gets no console.
+  for (const char* type : {"pci-serial", "usb-serial", "isa-debug"}) {
+    INFO(type);
+    CHECK(!has(formatted(std::string("<serial type='pty'><target type='") + type + "'/></serial>"), "<console"));
+  }
+}
+
+TEST_CASE("comments are dropped, except in metadata", "[conf]") {
+  std::string out = formatted(
+      "<disk type='file'><source file='/a'/><target dev='vda'/><iotune><!-- i --><total_bytes_sec>10"
+      "</total_bytes_sec></iotune></disk><!-- d -->",
+      "<metadata><app:x xmlns:app='http://x/'><!-- kept --><y/></app:x></metadata>"
+      "<features><acpi/><!-- f --><hyperv><!-- h --><relaxed state='on'/></hyperv></features>"
+      "<cputune><!-- t --><shares>10</shares></cputune><clock offset='utc'><!-- c --></clock>");
+  CHECK(has(out, "<!-- kept -->"));
+  CHECK(out.find("<!--") == out.rfind("<!--"));
+  CHECK(has(out, "<features><acpi/><hyperv mode='custom'><relaxed state='on'/></hyperv></features>"));
+  // A device given alone (attach, update) is read the same way.
+  DomainDef def = parseDomainXml(domain(""), ParseInactive);
+  std::string dev = formatDeviceXml(
+      parseDeviceXml("<interface type='user'><bandwidth><!-- b --><inbound average='10'/></bandwidth></interface>",
+                     def, ParseInactive),
+      0);
+  CHECK(!has(dev, "<!--"));
+}
