@@ -328,6 +328,17 @@ void defaultDiskSnapshot(DiskDef& d) {
   if (d.device == "cdrom") d.readonly = true;
 }
 
+// A disk source opened from file descriptors the client passed
+// (fdgroup=, virDomainFDAssociate) needs a driver that takes them: libvirt's
+// QEMU driver does, its test driver does not, and no vireo driver implements
+// virDomainFDAssociate, so every one refuses it as libvirt's test driver does.
+void refuseFdPassing(const DiskDef& d) {
+  for (const auto& [name, value] : d.source.rest.attrs)
+    if (name == "fdgroup")
+      fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+           "driver does not support FD passing for disk '" + d.targetDev + "'");
+}
+
 // The qcow2 metadata cache limit (<metadata_cache><max_size> in a disk's
 // <driver> or a backing store's <format>) is kept in bytes, its default unit.
 void normalizeMetadataCache(std::vector<xml::Element>& children) {
@@ -702,6 +713,7 @@ void postParseDevice(DeviceDef& dev, const DomainDef& def) {
   if (auto* d = std::get_if<DiskDef>(&dev)) {
     // No parse flags here: a device keeps the live state it was given.
     normalizeResourceSeclabels(d->source.rest.children, false);
+    refuseFdPassing(*d);
     assignDriveAddress(*d, def);
     defaultNetworkSource(*d);
     defaultDiskSnapshot(*d);
@@ -784,6 +796,7 @@ void postParseDomain(DomainDef& def, unsigned parseFlags) {
   }
   assignControllerIndexes(def);
   for (auto& d : def.disks) {
+    refuseFdPassing(d);
     assignDriveAddress(d, def);
     defaultNetworkSource(d);
     defaultDiskSnapshot(d);

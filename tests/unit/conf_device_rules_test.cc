@@ -108,3 +108,38 @@ TEST_CASE("comments are dropped, except in metadata", "[conf]") {
       0);
   CHECK(!has(dev, "<!--"));
 }
+
+TEST_CASE("a disk source from passed file descriptors is refused", "[conf]") {
+  // No vireo driver implements virDomainFDAssociate; libvirt's test driver
+  // refuses fdgroup the same way (its QEMU driver accepts it).
+  std::string message;
+  CHECK(refusal("<disk type='file'><source file='/a' fdgroup='g'/><target dev='vdb'/></disk>", &message) ==
+        VIR_ERR_CONFIG_UNSUPPORTED);
+  CHECK(message == "unsupported configuration: driver does not support FD passing for disk 'vdb'");
+  // A device given alone is checked the same way.
+  DomainDef def = parseDomainXml(domain(""), ParseInactive);
+  CHECK_THROWS_AS(parseDeviceXml("<disk type='file'><source file='/a' fdgroup='g'/><target dev='vdb'/></disk>",
+                                 def, ParseInactive),
+                  vireo::Error);
+}
+
+TEST_CASE("an s390 channel subsystem address gives all its numbers or none", "[conf]") {
+  auto disk = [](const std::string& address) {
+    return "<disk type='file'><source file='/a'/><target dev='vda'/>" + address + "</disk>";
+  };
+  // Not assigned yet (the test driver assigns none): zeros.
+  CHECK(has(formatted(disk("<address type='ccw'/>")), "<address type='ccw' cssid='0x0' ssid='0x0' devno='0x0000'/>"));
+  CHECK(has(formatted(disk("<address type='ccw' cssid='254' ssid='3' devno='65535'/>")),
+            "<address type='ccw' cssid='0xfe' ssid='0x3' devno='0xffff'/>"));
+  std::string message;
+  CHECK(refusal(disk("<address type='ccw' cssid='0xfe' ssid='0'/>"), &message) == VIR_ERR_INTERNAL_ERROR);
+  CHECK(message == "internal error: Invalid partial specification for virtio ccw address");
+  CHECK(refusal(disk("<address type='ccw' cssid='0xff' ssid='0' devno='0x12'/>"), &message) ==
+        VIR_ERR_INTERNAL_ERROR);
+  CHECK(message ==
+        "internal error: Invalid specification for virtio ccw address: cssid='0xff' ssid='0x0' devno='0x0012'");
+  CHECK(refusal(disk("<address type='ccw' cssid='0xfe' ssid='4' devno='0'/>")) == VIR_ERR_INTERNAL_ERROR);
+  CHECK(refusal(disk("<address type='ccw' cssid='-1' ssid='0' devno='1'/>"), &message) == VIR_ERR_XML_ERROR);
+  CHECK(message == "XML error: Invalid value for attribute 'cssid' in element 'address': '-1'. Expected "
+                   "non-negative integer value");
+}
