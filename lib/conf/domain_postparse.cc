@@ -642,8 +642,17 @@ void defaultVideos(DomainDef& def) {
   if (!def.videos.empty() && def.videos[0].type != "none") def.videos[0].primary = true;
 }
 
-void defaultNets(DomainDef& def) {
-  for (auto& n : def.nets) defaultMac(n);
+// The port a network gave an interface (portid=) is live state: libvirt
+// reads it from status XML only, not from a definition.
+void dropNetRuntimeState(NetDef& n) {
+  std::erase_if(n.sourceRest.attrs, [](const auto& a) { return a.first == "portid"; });
+}
+
+void defaultNets(DomainDef& def, bool inactive) {
+  for (auto& n : def.nets) {
+    defaultMac(n);
+    if (inactive) dropNetRuntimeState(n);
+  }
 }
 
 }  // namespace
@@ -808,7 +817,7 @@ void postParseDomain(DomainDef& def, unsigned parseFlags) {
   defaultCputune(def);
   addImplicitControllers(def);
   defaultVideos(def);
-  defaultNets(def);
+  defaultNets(def, inactive);
 }
 
 }  // namespace vireo::conf

@@ -143,3 +143,59 @@ TEST_CASE("an s390 channel subsystem address gives all its numbers or none", "[c
   CHECK(message == "XML error: Invalid value for attribute 'cssid' in element 'address': '-1'. Expected "
                    "non-negative integer value");
 }
+
+TEST_CASE("an interface keeps the driver settings its type and model have", "[conf]") {
+  const std::string mac = "<mac address='52:54:00:00:00:01'/>";
+  const std::string pci = "<source><address type='pci' domain='0' bus='6' slot='18' function='1'/></source>";
+  // A hostdev interface: the host device backend after the MAC; of the
+  // rest only the virtio device options, after the model.
+  std::string out = formatted("<interface type='hostdev'>" + mac + pci +
+                              "<model type='virtio'/><driver name='vfio' queues='4' iommu='on'><host csum='off'/>"
+                              "</driver></interface>");
+  CHECK(has(out, mac + "<driver name='vfio'/><source><address type='pci' domain='0x0000' bus='0x06' "
+                       "slot='0x12' function='0x1'/></source>"));
+  CHECK(has(out, "<model type='virtio'/><driver iommu='on'/></interface>"));
+  std::string message;
+  CHECK(refusal("<interface type='hostdev'>" + mac + pci + "<driver name='qemu'/></interface>", &message) ==
+        VIR_ERR_XML_ERROR);
+  CHECK(message == "XML error: Invalid value for attribute 'name' in element 'driver': 'qemu'.");
+  // A virtio model: the backend settings in libvirt's order.
+  out = formatted("<interface type='user'>" + mac +
+                  "<model type='virtio'/><driver packed='on' queues='4' txmode='iothread' name='vhost'>"
+                  "<guest tso4='off'/><host csum='off'/></driver></interface>");
+  CHECK(has(out, "<driver name='vhost' txmode='iothread' queues='4' packed='on'><host csum='off'/>"
+                 "<guest tso4='off'/></driver>"));
+  CHECK(refusal("<interface type='user'>" + mac + "<model type='virtio'/><driver name='vfio'/></interface>") ==
+        VIR_ERR_XML_ERROR);
+  CHECK(refusal("<interface type='user'>" + mac + "<model type='virtio'/><driver queues='x'/></interface>") ==
+        VIR_ERR_XML_ERROR);
+  // Another model: no backend (not even checked), and no virtio options.
+  out = formatted("<interface type='user'>" + mac + "<model type='e1000'/><driver name='bad' queues='x'/></interface>");
+  CHECK(!has(out, "<driver"));
+  CHECK(refusal("<interface type='user'>" + mac + "<model type='e1000'/><driver ats='on'/></interface>", &message) ==
+        VIR_ERR_CONFIG_UNSUPPORTED);
+  CHECK(message == "unsupported configuration: ats driver option is only supported for virtio devices");
+  // A vhost-user interface needs a virtio model.
+  CHECK(refusal("<interface type='vhostuser'>" + mac +
+                "<source type='unix' path='/tmp/s' mode='server'/><model type='e1000'/></interface>") ==
+        VIR_ERR_INTERNAL_ERROR);
+}
+
+TEST_CASE("traffic filters and network ports of an interface", "[conf]") {
+  const std::string mac = "<mac address='52:54:00:00:00:01'/>";
+  const std::string filter = "<filterref filter='f'/>";
+  // Only a network, bridge or ethernet interface keeps its filter.
+  CHECK(has(formatted("<interface type='bridge'>" + mac + "<source bridge='br0'/>" + filter + "</interface>"),
+            filter));
+  CHECK(has(formatted("<interface type='ethernet'>" + mac + filter + "</interface>"), filter));
+  CHECK(!has(formatted("<interface type='user'>" + mac + filter + "</interface>"), "filterref"));
+  CHECK(!has(formatted("<interface type='vhostuser'>" + mac +
+                       "<source type='unix' path='/tmp/s' mode='server'/><model type='virtio'/>" + filter +
+                       "</interface>"),
+             "filterref"));
+  // The port a network gave is live state: only status XML keeps it.
+  const std::string net = "<interface type='network'>" + mac +
+                          "<source network='default' portid='873be5a0-6b8a-4a0b-a1df-ef3659cd64bc'/></interface>";
+  CHECK(has(formatted(net), "<source network='default'/>"));
+  CHECK(has(formatted(net, "", 0), "portid='873be5a0-6b8a-4a0b-a1df-ef3659cd64bc'"));
+}
