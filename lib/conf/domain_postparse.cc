@@ -303,10 +303,37 @@ void defaultNetworkSource(DiskDef& d) {
   if (src.protocol == "iscsi") defaultIscsiLun(src.name);
 }
 
+// The units a SCSI host device may take on controller `index`: libvirt
+// assigns on a narrow bus (units 0 to 6) in every driver, and an LSI SAS1068
+// has two targets. A controller that does not exist yet limits nothing.
+unsigned scsiHostdevUnits(const DomainDef& def, unsigned index) {
+  for (const ControllerDef& c : def.controllers)
+    if (c.type == "scsi" && c.index == static_cast<int>(index) && c.model == "lsisas1068") return 2;
+  return 7;
+}
+
+// A SCSI host device without an address takes the first free unit (bus 0,
+// target 0) of the first controller that has one, free meaning no SCSI disk
+// or host device there; the controllers missing are added afterwards.
+void assignScsiHostdevAddress(HostdevDef& h, const DomainDef& def) {
+  DriveAddress a;
+  for (;; ++a.controller) {
+    const unsigned units = scsiHostdevUnits(def, a.controller);
+    for (a.unit = 0; a.unit < units; ++a.unit)
+      if (!scsiDiskAt(def, a) && !scsiHostdevAt(def, a)) {
+        h.info.address.type = "drive";
+        h.info.address.drive = a;
+        return;
+      }
+  }
+}
+
 // An iSCSI host device's target, like a disk's, means LUN 0 without one;
-// a mediated device's address must suit its model.
+// a mediated device's address must suit its model; a SCSI one gets a drive
+// address.
 void postParseHostdev(HostdevDef& h, const DomainDef& def) {
   if (h.mode != "subsystem") return;
+  if (h.type == "scsi" && h.info.address.type.empty()) assignScsiHostdevAddress(h, def);
   if (h.type == "scsi")
     for (auto& src : h.rest.children)
       if (src.isElement() && src.name == "source" && src.attrOr("protocol") == "iscsi" &&
@@ -394,7 +421,8 @@ constexpr unsigned kMaxImplicitControllerIndex = 262143;
 // Appends the controllers 0..maxIdx of `type` that `def` lacks, in index
 // order, in one pass (one lookup per index would be quadratic for "sdzzzz",
 // 67894 controllers).
-void addMissingControllers(DomainDef& def, const std::string& type, unsigned maxIdx) {
+void addMissingControllers(DomainDef& def, const std::string& type, unsigned maxIdx,
+                           const std::string& model = "") {
   std::vector<bool> present(maxIdx + 1);
   for (const ControllerDef& c : def.controllers)
     if (c.type == type && c.index && *c.index >= 0 && static_cast<unsigned>(*c.index) <= maxIdx)
@@ -404,19 +432,26 @@ void addMissingControllers(DomainDef& def, const std::string& type, unsigned max
     ControllerDef c;
     c.type = type;
     c.index = static_cast<int>(k);
+    c.model = model;
     def.controllers.push_back(std::move(c));
   }
 }
 
 // The drive controllers `bus` needs for the highest drive address on it
-// (disks, or SCSI host devices when `hostdevs`).
+// (disks, or SCSI host devices when `hostdevs`). The controllers added for
+// host devices keep one model for all of them: the model of the controller
+// that each new highest address names, where it exists and has one.
 void addDriveControllers(DomainDef& def, const std::string& bus, bool hostdevs) {
   std::optional<unsigned> maxIdx;
   std::string user;  // the device that needs the highest index, for the error
+  std::string model;
   auto need = [&](unsigned idx, const std::string& who) {
     if (maxIdx && idx <= *maxIdx) return;
     maxIdx = idx;
     user = who;
+    if (!hostdevs) return;
+    for (const ControllerDef& c : def.controllers)
+      if (c.type == bus && c.index == static_cast<int>(idx) && !c.model.empty()) model = c.model;
   };
   if (!hostdevs) {
     for (const auto& d : def.disks)
@@ -432,7 +467,7 @@ void addDriveControllers(DomainDef& def, const std::string& bus, bool hostdevs) 
     fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
          bus + " controller index " + std::to_string(*maxIdx) + " needed by " + user +
              " is over the limit of " + std::to_string(kMaxImplicitControllerIndex));
-  addMissingControllers(def, bus, *maxIdx);
+  addMissingControllers(def, bus, *maxIdx, model);
 }
 
 // The value of attribute `name` of a non-PCI, non-drive address, or -1.

@@ -199,3 +199,34 @@ TEST_CASE("traffic filters and network ports of an interface", "[conf]") {
   CHECK(has(formatted(net), "<source network='default'/>"));
   CHECK(has(formatted(net, "", 0), "portid='873be5a0-6b8a-4a0b-a1df-ef3659cd64bc'"));
 }
+
+TEST_CASE("SCSI host devices get drive addresses and their controllers one model", "[conf]") {
+  auto hostdev = [](int n, const std::string& address = "") {
+    return "<hostdev mode='subsystem' type='scsi'><source><adapter name='scsi_host" + std::to_string(n) +
+           "'/><address bus='0' target='0' unit='0'/></source>" + address + "</hostdev>";
+  };
+  auto drive = [](int controller, int unit) {
+    return "<address type='drive' controller='" + std::to_string(controller) + "' bus='0' target='0' unit='" +
+           std::to_string(unit) + "'/>";
+  };
+  // Units 0 to 6 of each controller in turn, past the SCSI disks' and the
+  // host devices' own addresses.
+  std::string devices = "<disk type='file'><source file='/a'/><target dev='sdb' bus='scsi'/></disk>";
+  for (int i = 0; i < 7; ++i) devices += hostdev(i, i == 2 ? drive(0, 3) : "");
+  DomainDef def = parseDomainXml(domain(devices), ParseInactive);
+  std::string units;
+  for (const auto& h : def.hostdevs)
+    units += std::to_string(h.info.address.drive.controller) + ":" + std::to_string(h.info.address.drive.unit) + " ";
+  CHECK(units == "0:0 0:2 0:3 0:4 0:5 0:6 1:0 ");
+  // An LSI SAS1068 has two units; the controllers added take the model of
+  // the one the highest given address names.
+  std::string out = formatted("<controller type='scsi' index='0' model='lsisas1068'/>" + hostdev(0) + hostdev(1) +
+                              hostdev(2));
+  CHECK(has(out, "<controller type='scsi' index='1' model='lsisas1068'/>"));
+  CHECK(has(out, "scsi_host2'/><address bus='0' target='0' unit='0'/></source>" + drive(1, 0)));
+  out = formatted("<controller type='scsi' index='1' model='buslogic'/>" + hostdev(0, drive(1, 0)) +
+                  hostdev(1, drive(0, 0)));
+  CHECK(has(out, "<controller type='scsi' index='0' model='buslogic'/>"));
+  // Without a controller to take it from, no model.
+  CHECK(has(formatted(hostdev(0)), "<controller type='scsi' index='0'/>"));
+}
