@@ -160,9 +160,9 @@ void writeDisk(xml::Writer& w, const DiskDef& d, bool secure) {
   // Like every element libvirt builds, <source> is left out when it has
   // nothing to say (a bare <source/>).
   const DiskSource& src = d.source;
-  bool sourceSaysSomething = !(src.file + src.dev + src.dir + src.protocol + src.pool + src.volume + src.mode +
-                               src.name).empty() ||
-                             !src.hosts.empty() || !src.rest.empty();
+  bool sourceSaysSomething =
+      !(src.file + src.dev + src.dir + src.protocol + src.pool + src.volume + src.mode + src.name).empty() ||
+      !src.hosts.empty() || !src.rest.empty();
   if (src.present && sourceSaysSomething) kids.addTyped("source", kSource);
   kids.addTyped("target", kTarget);
   if (d.readonly) kids.addTyped("readonly", kReadonly);

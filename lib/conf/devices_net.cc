@@ -10,8 +10,8 @@ namespace vireo::conf {
 namespace {
 
 const NameOrder kNetOrder = {
-    "mac", "hostdev driver", "source", "ip", "route", "script", "downscript", "backenddomain", "bandwidth", "vlan",
-    "virtualport", "target", "guest", "model", "driver", "backend", "filterref", "tune", "teaming",
+    "mac", "hostdev driver", "source", "ip", "route", "script", "downscript", "backenddomain", "bandwidth",
+    "vlan", "virtualport", "target", "guest", "model", "driver", "backend", "filterref", "tune", "teaming",
     "link", "mtu", "coalesce", "portOptions", "*", "boot", "alias", "master", "acpi", "rom",
     "address"};
 
@@ -28,9 +28,9 @@ const std::vector<std::string_view> kVirtioBackendAttrs = {
     "rss_hash_report"};
 const std::vector<std::string_view> kVirtioOptionAttrs = {"iommu", "ats", "packed", "page_per_vq"};
 
-// The <driver> libvirt keeps of `drv` for an interface of `type` and
-// `model`, with its values checked as libvirt's XML reader checks them (an
-// element with nothing left has no name).
+// The <driver> libvirt keeps of `drv` for interface `n` (by its type and
+// model), with its values checked as libvirt's XML reader checks them; it
+// may be left empty. A hostdev interface's backend goes to n.hostdevDriver.
 xml::Element readNetDriver(const xml::Element& drv, NetDef& n) {
   const std::vector<std::string_view> onOff = {"on", "off"};
   xml::Element kept = xml::Element::make("driver");
@@ -121,7 +121,7 @@ NetDef parseNet(const xml::Element& e) {
   if (const xml::Element* drv = r.child("driver")) driver = readNetDriver(*drv, n);
   // Traffic filters apply to the interfaces libvirt connects to a host
   // bridge or tap itself; for the others it does not read <filterref>.
-  if (n.type != "ethernet" && n.type != "network" && n.type != "bridge") r.child("filterref");
+  if (n.type != "ethernet" && n.type != "network" && n.type != "bridge") r.child("filterref");  // taken, dropped
   n.info = parseDeviceInfo(r);
   n.rest = r.rest();
   if (driver && (!driver->attrs.empty() || !driver->children.empty())) n.rest.children.push_back(*driver);

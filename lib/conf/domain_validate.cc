@@ -102,7 +102,8 @@ void validateNetDrivers(const DomainDef& def) {
     for (const auto& c : n.rest.children) {
       if (!c.isElement() || c.name != "driver") continue;
       for (const char* option : {"iommu", "ats", "packed", "page_per_vq"})
-        if (c.hasAttr(option)) unsupported(std::string(option) + " driver option is only supported for virtio devices");
+        if (c.hasAttr(option))
+          unsupported(std::string(option) + " driver option is only supported for virtio devices");
     }
     if (n.type == "vhostuser")
       fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_DOMAIN,
@@ -196,7 +197,8 @@ void validateDisks(const DomainDef& def) {
     if (d.device == "lun" && d.type != "block" && d.type != "network" && d.type != "volume")
       unsupported("disk device='lun' is only valid for block type disk source");
     // Only a removable medium drive may be empty: a local disk needs its path.
-    const std::string& path = d.type == "file" ? d.source.file : d.type == "block" ? d.source.dev : d.source.dir;
+    const std::string& path =
+        d.type == "file" ? d.source.file : d.type == "block" ? d.source.dev : d.source.dir;
     bool local = d.type == "file" || d.type == "block" || d.type == "dir";
     if (local && path.empty() && d.device != "cdrom" && d.device != "floppy")
       fail(VIR_ERR_NO_SOURCE, VIR_FROM_DOMAIN, d.targetDev);
