@@ -66,7 +66,11 @@ void undefineFlags(Connection& conn, DomainIdentity& id, unsigned int flags) {
 
 DomainIdentity createXML(Connection& conn, std::string_view xml, unsigned int flags) {
   checkFlags(flags, VIR_DOMAIN_START_VALIDATE, VIR_FROM_TEST, "testDomainCreateXML");
-  unsigned parseFlags = (flags & VIR_DOMAIN_START_VALIDATE) ? unsigned{conf::ParseValidate} : 0u;
+  // As libvirt's test driver, a new domain's document is read as a
+  // definition: the live state it may carry (block jobs, ports, labels...)
+  // is not taken from it.
+  unsigned parseFlags =
+      conf::ParseInactive | ((flags & VIR_DOMAIN_START_VALIDATE) ? unsigned{conf::ParseValidate} : 0u);
   conf::DomainDef def = parseDefinition(xml, parseFlags);
 
   TestDriverState& s = stateOf(conn);

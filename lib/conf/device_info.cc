@@ -38,6 +38,17 @@ unsigned attrNumber(const xml::Element& e, const char* name, unsigned max, const
   return static_cast<unsigned>(*n);
 }
 
+// An attribute libvirt reads as an unsigned int (virXMLPropUInt, base 0).
+unsigned propUInt(const xml::Element& e, const char* name) {
+  const std::string& v = *e.attr(name);
+  auto n = parseNumber(v);
+  if (!n || *n > 0xffffffffu)
+    fail(VIR_ERR_XML_ERROR, VIR_FROM_XML,
+         std::string("Invalid value for attribute '") + name + "' in element '" + e.name + "': '" + v +
+             "'. Expected non-negative integer value");
+  return static_cast<unsigned>(*n);
+}
+
 // "0x" and at least `width` lowercase hex digits, as printf's "0x%0*llx",
 // into `buf` (without printf: every formatted PCI address needs four).
 std::string_view hex(char (&buf)[20], unsigned long long v, int width) {
@@ -142,6 +153,29 @@ std::string parseUsbPort(const std::string& port) {
   return port;
 }
 
+// An s390 channel subsystem address: all three numbers or none, which is
+// the address not assigned yet and is formatted as 0x0.0x0.0x0000 (libvirt's
+// test driver assigns none; its QEMU driver does, for s390 guests only).
+std::vector<std::pair<std::string, std::string>> parseCcw(const xml::Element& e) {
+  const int given = e.hasAttr("cssid") + e.hasAttr("ssid") + e.hasAttr("devno");
+  unsigned cssid = 0, ssid = 0, devno = 0;
+  if (given == 3) {
+    cssid = propUInt(e, "cssid");
+    ssid = propUInt(e, "ssid");
+    devno = propUInt(e, "devno");
+  } else if (given) {
+    fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_DEVICE, "Invalid partial specification for virtio ccw address");
+  }
+  std::vector<std::pair<std::string, std::string>> attrs = {
+      {"cssid", hex(cssid, 0)}, {"ssid", hex(ssid, 0)}, {"devno", hex(devno, 4)}};
+  // Channel subsystem 0xff is reserved; there are four subchannel sets.
+  if (cssid > 0xfe || ssid > 3 || devno > 0xffff)
+    fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_DEVICE,
+         "Invalid specification for virtio ccw address: cssid='" + attrs[0].second + "' ssid='" +
+             attrs[1].second + "' devno='" + attrs[2].second + "'");
+  return attrs;
+}
+
 }  // namespace
 
 DeviceAddress parseAddress(const xml::Element& e) {
@@ -171,12 +205,7 @@ DeviceAddress parseAddress(const xml::Element& e) {
   } else if (a.type == "spapr-vio") {
     if (e.hasAttr("reg")) a.attrs.emplace_back("reg", hex(attrNumber(e, "reg", 0xffffffffu, nullptr), 8));
   } else if (a.type == "ccw") {
-    if (e.hasAttr("cssid") || e.hasAttr("ssid") || e.hasAttr("devno")) {
-      unsigned cssid = attrNumber(e, "cssid", 0xff, nullptr);
-      unsigned ssid = attrNumber(e, "ssid", 3, nullptr);
-      unsigned devno = attrNumber(e, "devno", 0xffff, nullptr);
-      a.attrs = {{"cssid", hex(cssid, 0)}, {"ssid", hex(ssid, 0)}, {"devno", hex(devno, 4)}};
-    }
+    a.attrs = parseCcw(e);
   } else if (a.type == "isa") {
     if (e.hasAttr("iobase")) a.attrs.emplace_back("iobase", hex(attrNumber(e, "iobase", 0xffff, nullptr), 0));
     if (e.hasAttr("irq")) a.attrs.emplace_back("irq", hex(attrNumber(e, "irq", 0xffff, nullptr), 0));

@@ -72,6 +72,7 @@ bool matches(const GenericDeviceDef& q, const GenericDeviceDef& c) {
 
 DeviceDef parseDeviceXml(std::string_view xmlText, const DomainDef& context, unsigned /*flags*/) {
   xml::Element e = xml::parseElement(xmlText, "(device_definition)", VIR_FROM_DOMAIN);
+  dropComments(e);
   DeviceDef dev = parseDevice(e);
   postParseDevice(dev, context);
   return dev;

@@ -20,8 +20,16 @@ void writeDisk(xml::Writer& w, const DiskDef& d, bool secure);
 ControllerDef parseController(const xml::Element& e);
 void writeController(xml::Writer& w, const ControllerDef& c);
 
+// A PCI host device's source address (the <address> among `sourceChildren`,
+// of a <hostdev> or a hostdev <interface>) as libvirt keeps it: numbers read
+// in any base libvirt accepts, written in hex, with libvirt's range checks.
+void normaliseHostPciAddress(std::vector<xml::Element>& sourceChildren);
+
 NetDef parseNet(const xml::Element& e);
 void writeNet(xml::Writer& w, const NetDef& n);
+// Whether an interface <model type=> is one of virtio's (libvirt's
+// virtio-only <driver> settings depend on it).
+bool isVirtioNetModel(const std::string& model);
 
 ChrDef parseChr(const xml::Element& e);
 // The backend of a character device of `type` (serial, channel, ... and the

@@ -67,6 +67,10 @@ DiskDef parseDisk(const xml::Element& e) {
       d.source.hosts.push_back(
           {h->attrOr("name"), h->attrOr("port"), h->attrOr("transport"), h->attrOr("socket")});
     d.source.rest = sr.rest();
+  } else {
+    // libvirt keeps no source type without a source: the disk is an empty
+    // file one (a CD-ROM or floppy drive without a medium).
+    d.type = "file";
   }
   if (const xml::Element* tgt = r.child("target")) {
     NodeReader tr(*tgt);
@@ -153,7 +157,13 @@ void writeDisk(xml::Writer& w, const DiskDef& d, bool secure) {
 
   ChildList kids(kDiskOrder);
   if (d.hasDriver && driverSaysSomething(d)) kids.addTyped("driver", kDriver);
-  if (d.source.present) kids.addTyped("source", kSource);
+  // Like every element libvirt builds, <source> is left out when it has
+  // nothing to say (a bare <source/>).
+  const DiskSource& src = d.source;
+  bool sourceSaysSomething =
+      !(src.file + src.dev + src.dir + src.protocol + src.pool + src.volume + src.mode + src.name).empty() ||
+      !src.hosts.empty() || !src.rest.empty();
+  if (src.present && sourceSaysSomething) kids.addTyped("source", kSource);
   kids.addTyped("target", kTarget);
   if (d.readonly) kids.addTyped("readonly", kReadonly);
   if (d.shareable) kids.addTyped("shareable", kShareable);

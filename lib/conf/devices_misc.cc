@@ -75,34 +75,25 @@ void rewriteEmbeddedChr(GenericDeviceDef& g) {
 
 }  // namespace
 
-namespace {
-
-// A PCI host device's source address as libvirt keeps it: numbers (read in
-// any base libvirt accepts) written in hex, with libvirt's range checks.
-void normaliseHostPciAddress(Unparsed& rest) {
-  for (xml::Element& src : rest.children) {
-    if (!src.isElement() || src.name != "source") continue;
-    for (xml::Element& addr : src.children) {
-      if (!addr.isElement() || addr.name != "address") continue;
-      xml::Element typed = addr;
-      typed.setAttr("type", "pci");
-      typed.children.clear();
-      PciAddress pci = parseAddress(typed).pci;
-      char buf[16];
-      auto set = [&](const char* name, const char* format, unsigned v) {
-        if (!addr.hasAttr(name)) return;
-        std::snprintf(buf, sizeof buf, format, v);
-        addr.setAttr(name, buf);
-      };
-      set("domain", "0x%04x", pci.domain);
-      set("bus", "0x%02x", pci.bus);
-      set("slot", "0x%02x", pci.slot);
-      set("function", "0x%u", pci.function);
-    }
+void normaliseHostPciAddress(std::vector<xml::Element>& sourceChildren) {
+  for (xml::Element& addr : sourceChildren) {
+    if (!addr.isElement() || addr.name != "address" || addr.attrOr("type", "pci") != "pci") continue;
+    xml::Element typed = addr;
+    typed.setAttr("type", "pci");
+    typed.children.clear();
+    PciAddress pci = parseAddress(typed).pci;
+    char buf[16];
+    auto set = [&](const char* name, const char* format, unsigned v) {
+      if (!addr.hasAttr(name)) return;
+      std::snprintf(buf, sizeof buf, format, v);
+      addr.setAttr(name, buf);
+    };
+    set("domain", "0x%04x", pci.domain);
+    set("bus", "0x%02x", pci.bus);
+    set("slot", "0x%02x", pci.slot);
+    set("function", "0x%u", pci.function);
   }
 }
-
-}  // namespace
 
 HostdevDef parseHostdev(const xml::Element& e) {
   NodeReader r(e);
@@ -116,7 +107,9 @@ HostdevDef parseHostdev(const xml::Element& e) {
     h.managed = "no";
   h.info = parseDeviceInfo(r);
   h.rest = r.rest();
-  if (h.mode == "subsystem" && h.type == "pci") normaliseHostPciAddress(h.rest);
+  if (h.mode == "subsystem" && h.type == "pci")
+    for (xml::Element& src : h.rest.children)
+      if (src.isElement() && src.name == "source") normaliseHostPciAddress(src.children);
   return h;
 }
 

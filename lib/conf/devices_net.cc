@@ -2,6 +2,7 @@
 #include <cctype>
 
 #include "lib/conf/devices.h"
+#include "lib/conf/storage_common.h"
 #include "lib/util/error.h"
 
 namespace vireo::conf {
@@ -9,18 +10,48 @@ namespace vireo::conf {
 namespace {
 
 const NameOrder kNetOrder = {
-    "mac", "source", "ip", "route", "script", "downscript", "backenddomain", "bandwidth", "vlan",
-    "virtualport", "target", "guest", "model", "driver", "backend", "filterref", "tune", "teaming",
+    "mac", "hostdev driver", "source", "ip", "route", "script", "downscript", "backenddomain", "bandwidth",
+    "vlan", "virtualport", "target", "guest", "model", "driver", "backend", "filterref", "tune", "teaming",
     "link", "mtu", "coalesce", "portOptions", "*", "boot", "alias", "master", "acpi", "rom",
     "address"};
 
-// A hostdev interface's <driver> is its host device's (name='vfio'), which
-// libvirt writes with the device's source, right after the MAC address.
-const NameOrder kHostdevNetOrder = {
-    "mac", "driver", "source", "ip", "route", "script", "downscript", "backenddomain", "bandwidth", "vlan",
-    "virtualport", "target", "guest", "model", "backend", "filterref", "tune", "teaming",
-    "link", "mtu", "coalesce", "portOptions", "*", "boot", "alias", "master", "acpi", "rom",
-    "address"};
+// libvirt's <driver> of an interface has three parts. A hostdev interface's
+// host device backend (name='vfio') is written with the device's source,
+// right after the MAC address ("hostdev driver" below ranks it there). The
+// virtio backend (name='vhost', queues, offloads...) exists only for a virtio
+// model and never for a hostdev interface. The virtio device options (iommu,
+// ats...) are read for every interface and refused by validation where the
+// model is not virtio. The last two are written as one <driver> after the
+// model; anything else in the element is dropped.
+const std::vector<std::string_view> kVirtioBackendAttrs = {
+    "name", "txmode", "ioeventfd", "event_idx", "queues", "rx_queue_size", "tx_queue_size", "rss",
+    "rss_hash_report"};
+const std::vector<std::string_view> kVirtioOptionAttrs = {"iommu", "ats", "packed", "page_per_vq"};
+
+// The <driver> libvirt keeps of `drv` for interface `n` (by its type and
+// model), with its values checked as libvirt's XML reader checks them; it
+// may be left empty. A hostdev interface's backend goes to n.hostdevDriver.
+xml::Element readNetDriver(const xml::Element& drv, NetDef& n) {
+  const std::vector<std::string_view> onOff = {"on", "off"};
+  xml::Element kept = xml::Element::make("driver");
+  auto keep = [&](std::string_view attr) { setAttrIf(kept, attr, drv.attr(attr) ? *drv.attr(attr) : ""); };
+  if (n.type == "hostdev") {
+    n.hostdevDriver = enumAttr(drv, "name", {"kvm", "vfio", "xen"}).value_or("");
+  } else if (isVirtioNetModel(n.model)) {
+    enumAttr(drv, "name", {"qemu", "vhost"});
+    enumAttr(drv, "txmode", {"iothread", "timer"});
+    for (const char* attr : {"ioeventfd", "event_idx", "rss", "rss_hash_report"}) enumAttr(drv, attr, onOff);
+    for (const char* attr : {"queues", "rx_queue_size", "tx_queue_size"}) intAttr(drv, attr, true);
+    for (std::string_view attr : kVirtioBackendAttrs) keep(attr);
+    for (const char* child : {"host", "guest"})
+      if (const xml::Element* c = drv.child(child)) kept.addChild(*c);
+  }
+  for (std::string_view attr : kVirtioOptionAttrs) {
+    enumAttr(drv, attr, onOff);
+    keep(attr);
+  }
+  return kept;
+}
 
 // "52:54:00:AB:cd:01" style, six hex pairs; returns the lowercase form.
 std::optional<std::string> normaliseMac(const std::string& s) {
@@ -50,6 +81,10 @@ std::optional<std::string> normaliseMac(const std::string& s) {
 
 }  // namespace
 
+bool isVirtioNetModel(const std::string& model) {
+  return model == "virtio" || model == "virtio-transitional" || model == "virtio-non-transitional";
+}
+
 NetDef parseNet(const xml::Element& e) {
   NodeReader r(e);
   NetDef n;
@@ -74,6 +109,7 @@ NetDef parseNet(const xml::Element& e) {
     n.sourceDev = sr.attrOr("dev");
     n.sourceMode = sr.attrOr("mode");
     n.sourceRest = sr.rest();
+    if (n.type == "hostdev") normaliseHostPciAddress(n.sourceRest.children);
   }
   if (const xml::Element* tgt = r.child("target")) {
     NodeReader tr(*tgt);
@@ -81,14 +117,20 @@ NetDef parseNet(const xml::Element& e) {
     n.targetRest = tr.rest();
   }
   if (const xml::Element* model = r.child("model")) n.model = model->attrOr("type");
+  std::optional<xml::Element> driver;
+  if (const xml::Element* drv = r.child("driver")) driver = readNetDriver(*drv, n);
+  // Traffic filters apply to the interfaces libvirt connects to a host
+  // bridge or tap itself; for the others it does not read <filterref>.
+  if (n.type != "ethernet" && n.type != "network" && n.type != "bridge") r.child("filterref");  // taken, dropped
   n.info = parseDeviceInfo(r);
   n.rest = r.rest();
+  if (driver && (!driver->attrs.empty() || !driver->children.empty())) n.rest.children.push_back(*driver);
   return n;
 }
 
 namespace {
 
-enum NetTag : int { kMac, kSource, kTarget, kModel };
+enum NetTag : int { kMac, kHostdevDriver, kSource, kTarget, kModel };
 
 const NameOrder kNetAttrOrder = {"type", "managed", "trustGuestRxFilters"};
 
@@ -121,8 +163,9 @@ void writeNet(xml::Writer& w, const NetDef& n) {
   attrs.addPreserved(n.rest.attrs);
   attrs.sort(kNetAttrOrder);
 
-  ChildList kids(n.type == "hostdev" ? kHostdevNetOrder : kNetOrder);
+  ChildList kids(kNetOrder);
   if (!n.mac.empty()) kids.addTyped("mac", kMac);
+  if (!n.hostdevDriver.empty()) kids.addTyped("hostdev driver", kHostdevDriver);
   if (n.hasSource) kids.addTyped("source", kSource);
   if (!n.targetDev.empty() || !n.targetRest.empty()) kids.addTyped("target", kTarget);
   if (!n.model.empty()) kids.addTyped("model", kModel);
@@ -137,6 +180,7 @@ void writeNet(xml::Writer& w, const NetDef& n) {
       case kMac:
         out.open("mac").attr("address", n.mac).attrIf("type", n.macType).attrIf("check", n.macCheck).close();
         break;
+      case kHostdevDriver: out.open("driver").attr("name", n.hostdevDriver).close(); break;
       case kSource: writeNetSource(out, n); break;
       case kTarget: writeNetTarget(out, n); break;
       case kModel: out.open("model").attr("type", n.model).close(); break;

@@ -70,6 +70,7 @@ struct NetDef {
   std::string targetDev;
   Unparsed targetRest;
   std::string model;
+  std::string hostdevDriver;    // a hostdev interface's <driver name=>: kvm, vfio, xen
   DeviceInfo info;
   Unparsed rest;                // driver, virtualport, bandwidth, vlan, ...
 };

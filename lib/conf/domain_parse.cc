@@ -232,7 +232,10 @@ xml::Element readDomainDocument(std::string_view xmlText, unsigned parseFlags) {
   // As in libvirt, the schema is checked first: an invalid document is
   // reported as such even where the model would refuse it for another reason.
   if (parseFlags & ParseValidate) validateAgainstSchema(doc, kDomainSchemaPath);
-  return doc.rootElement();
+  xml::Element root = doc.rootElement();
+  for (auto& c : root.children)
+    if (c.isElement() && c.name != "metadata") dropComments(c);
+  return root;
 }
 
 DomainDef parseDomainXml(std::string_view xmlText, unsigned parseFlags) {

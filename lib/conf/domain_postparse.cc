@@ -303,10 +303,37 @@ void defaultNetworkSource(DiskDef& d) {
   if (src.protocol == "iscsi") defaultIscsiLun(src.name);
 }
 
+// The units a SCSI host device may take on controller `index`: libvirt
+// assigns on a narrow bus (units 0 to 6) in every driver, and an LSI SAS1068
+// has two targets. A controller that does not exist yet limits nothing.
+unsigned scsiHostdevUnits(const DomainDef& def, unsigned index) {
+  for (const ControllerDef& c : def.controllers)
+    if (c.type == "scsi" && c.index == static_cast<int>(index) && c.model == "lsisas1068") return 2;
+  return 7;
+}
+
+// A SCSI host device without an address takes the first free unit (bus 0,
+// target 0) of the first controller that has one, free meaning no SCSI disk
+// or host device there; the controllers missing are added afterwards.
+void assignScsiHostdevAddress(HostdevDef& h, const DomainDef& def) {
+  DriveAddress a;
+  for (;; ++a.controller) {
+    const unsigned units = scsiHostdevUnits(def, a.controller);
+    for (a.unit = 0; a.unit < units; ++a.unit)
+      if (!scsiDiskAt(def, a) && !scsiHostdevAt(def, a)) {
+        h.info.address.type = "drive";
+        h.info.address.drive = a;
+        return;
+      }
+  }
+}
+
 // An iSCSI host device's target, like a disk's, means LUN 0 without one;
-// a mediated device's address must suit its model.
+// a mediated device's address must suit its model; a SCSI one gets a drive
+// address.
 void postParseHostdev(HostdevDef& h, const DomainDef& def) {
   if (h.mode != "subsystem") return;
+  if (h.type == "scsi" && h.info.address.type.empty()) assignScsiHostdevAddress(h, def);
   if (h.type == "scsi")
     for (auto& src : h.rest.children)
       if (src.isElement() && src.name == "source" && src.attrOr("protocol") == "iscsi" &&
@@ -326,6 +353,17 @@ void postParseHostdev(HostdevDef& h, const DomainDef& def) {
 void defaultDiskSnapshot(DiskDef& d) {
   if (d.type == "vhostuser" && d.snapshot.empty()) d.snapshot = "no";
   if (d.device == "cdrom") d.readonly = true;
+}
+
+// A disk source opened from file descriptors the client passed
+// (fdgroup=, virDomainFDAssociate) needs a driver that takes them: libvirt's
+// QEMU driver does, its test driver does not, and no vireo driver implements
+// virDomainFDAssociate, so every one refuses it as libvirt's test driver does.
+void refuseFdPassing(const DiskDef& d) {
+  for (const auto& [name, value] : d.source.rest.attrs)
+    if (name == "fdgroup")
+      fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+           "driver does not support FD passing for disk '" + d.targetDev + "'");
 }
 
 // The qcow2 metadata cache limit (<metadata_cache><max_size> in a disk's
@@ -383,7 +421,8 @@ constexpr unsigned kMaxImplicitControllerIndex = 262143;
 // Appends the controllers 0..maxIdx of `type` that `def` lacks, in index
 // order, in one pass (one lookup per index would be quadratic for "sdzzzz",
 // 67894 controllers).
-void addMissingControllers(DomainDef& def, const std::string& type, unsigned maxIdx) {
+void addMissingControllers(DomainDef& def, const std::string& type, unsigned maxIdx,
+                           const std::string& model = "") {
   std::vector<bool> present(maxIdx + 1);
   for (const ControllerDef& c : def.controllers)
     if (c.type == type && c.index && *c.index >= 0 && static_cast<unsigned>(*c.index) <= maxIdx)
@@ -393,19 +432,26 @@ void addMissingControllers(DomainDef& def, const std::string& type, unsigned max
     ControllerDef c;
     c.type = type;
     c.index = static_cast<int>(k);
+    c.model = model;
     def.controllers.push_back(std::move(c));
   }
 }
 
 // The drive controllers `bus` needs for the highest drive address on it
-// (disks, or SCSI host devices when `hostdevs`).
+// (disks, or SCSI host devices when `hostdevs`). The controllers added for
+// host devices keep one model for all of them: the model of the controller
+// that each new highest address names, where it exists and has one.
 void addDriveControllers(DomainDef& def, const std::string& bus, bool hostdevs) {
   std::optional<unsigned> maxIdx;
   std::string user;  // the device that needs the highest index, for the error
+  std::string model;
   auto need = [&](unsigned idx, const std::string& who) {
     if (maxIdx && idx <= *maxIdx) return;
     maxIdx = idx;
     user = who;
+    if (!hostdevs) return;
+    for (const ControllerDef& c : def.controllers)
+      if (c.type == bus && c.index == static_cast<int>(idx) && !c.model.empty()) model = c.model;
   };
   if (!hostdevs) {
     for (const auto& d : def.disks)
@@ -421,7 +467,7 @@ void addDriveControllers(DomainDef& def, const std::string& bus, bool hostdevs) 
     fail(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
          bus + " controller index " + std::to_string(*maxIdx) + " needed by " + user +
              " is over the limit of " + std::to_string(kMaxImplicitControllerIndex));
-  addMissingControllers(def, bus, *maxIdx);
+  addMissingControllers(def, bus, *maxIdx, model);
 }
 
 // The value of attribute `name` of a non-PCI, non-drive address, or -1.
@@ -493,6 +539,14 @@ ChrDef serialConsole(const ChrDef& serial) {
   return console;
 }
 
+// Whether a serial port of this target type is the machine's own (ISA,
+// pSeries VIO, s390 SCLP, a system one, or not yet typed), the kind a serial
+// console shows; a PCI or USB serial adapter and isa-debug are not.
+bool isSystemSerial(const std::string& targetType) {
+  return targetType.empty() || targetType == "isa-serial" || targetType == "spapr-vio-serial" ||
+         targetType == "system-serial" || targetType == "sclp-serial";
+}
+
 // libvirt keeps the first console and the first serial port in step: a
 // serial console implies a serial port and the other way round.
 void pairConsoleAndSerial(DomainDef& def) {
@@ -506,8 +560,7 @@ void pairConsoleAndSerial(DomainDef& def) {
       def.serials.push_back(serial);
     }
     def.consoles[0] = serialConsole(def.serials[0]);
-  } else if (!def.serials.empty() &&
-             (def.serials[0].targetType.empty() || def.serials[0].targetType == "isa-serial")) {
+  } else if (!def.serials.empty() && isSystemSerial(def.serials[0].targetType)) {
     // The first console is another kind (virtio...): a serial console goes ahead of it.
     def.consoles.insert(def.consoles.begin(), serialConsole(def.serials[0]));
   }
@@ -624,8 +677,17 @@ void defaultVideos(DomainDef& def) {
   if (!def.videos.empty() && def.videos[0].type != "none") def.videos[0].primary = true;
 }
 
-void defaultNets(DomainDef& def) {
-  for (auto& n : def.nets) defaultMac(n);
+// The port a network gave an interface (portid=) is live state: libvirt
+// reads it from status XML only, not from a definition.
+void dropNetRuntimeState(NetDef& n) {
+  std::erase_if(n.sourceRest.attrs, [](const auto& a) { return a.first == "portid"; });
+}
+
+void defaultNets(DomainDef& def, bool inactive) {
+  for (auto& n : def.nets) {
+    defaultMac(n);
+    if (inactive) dropNetRuntimeState(n);
+  }
 }
 
 }  // namespace
@@ -695,6 +757,7 @@ void postParseDevice(DeviceDef& dev, const DomainDef& def) {
   if (auto* d = std::get_if<DiskDef>(&dev)) {
     // No parse flags here: a device keeps the live state it was given.
     normalizeResourceSeclabels(d->source.rest.children, false);
+    refuseFdPassing(*d);
     assignDriveAddress(*d, def);
     defaultNetworkSource(*d);
     defaultDiskSnapshot(*d);
@@ -777,6 +840,7 @@ void postParseDomain(DomainDef& def, unsigned parseFlags) {
   }
   assignControllerIndexes(def);
   for (auto& d : def.disks) {
+    refuseFdPassing(d);
     assignDriveAddress(d, def);
     defaultNetworkSource(d);
     defaultDiskSnapshot(d);
@@ -788,7 +852,7 @@ void postParseDomain(DomainDef& def, unsigned parseFlags) {
   defaultCputune(def);
   addImplicitControllers(def);
   defaultVideos(def);
-  defaultNets(def);
+  defaultNets(def, inactive);
 }
 
 }  // namespace vireo::conf

@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 
+#include "lib/conf/devices.h"
 #include "lib/conf/domain.h"
 #include "lib/conf/domain_internal.h"
 #include "lib/conf/storage_common.h"
@@ -92,16 +93,23 @@ void validateVideos(const DomainDef& def) {
     if (v.type == "ramfb" && !v.info.address.type.empty()) unsupported("address not supported for video type ramfb");
 }
 
-// An interface's <driver queues=> is a count.
+// The virtio device options of an interface's <driver> (its parse kept
+// them whatever the model) need a virtio model, and so does a vhost-user
+// interface.
 void validateNetDrivers(const DomainDef& def) {
-  for (const auto& n : def.nets)
+  for (const auto& n : def.nets) {
+    if (isVirtioNetModel(n.model)) continue;
     for (const auto& c : n.rest.children) {
       if (!c.isElement() || c.name != "driver") continue;
-      const std::string* q = c.attr("queues");
-      if (q && (q->empty() || !std::all_of(q->begin(), q->end(), [](char ch) { return ch >= '0' && ch <= '9'; })))
-        xmlError("Invalid value for attribute 'queues' in element 'driver': '" + *q +
-                 "'. Expected non-negative integer value");
+      for (const char* option : {"iommu", "ats", "packed", "page_per_vq"})
+        if (c.hasAttr(option))
+          unsupported(std::string(option) + " driver option is only supported for virtio devices");
     }
+    if (n.type == "vhostuser")
+      fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_DOMAIN,
+           "Wrong or no <model> 'type' attribute specified with <interface type='vhostuser'/>. vhostuser "
+           "requires the virtio-net* frontend");
+  }
 }
 
 // An interface's <backend type=> names an alternative user-mode backend;
@@ -188,6 +196,12 @@ void validateDisks(const DomainDef& def) {
                   d.targetBus + "'");
     if (d.device == "lun" && d.type != "block" && d.type != "network" && d.type != "volume")
       unsupported("disk device='lun' is only valid for block type disk source");
+    // Only a removable medium drive may be empty: a local disk needs its path.
+    const std::string& path =
+        d.type == "file" ? d.source.file : d.type == "block" ? d.source.dev : d.source.dir;
+    bool local = d.type == "file" || d.type == "block" || d.type == "dir";
+    if (local && path.empty() && d.device != "cdrom" && d.device != "floppy")
+      fail(VIR_ERR_NO_SOURCE, VIR_FROM_DOMAIN, d.targetDev);
     validateDiskAuth(d);
   }
 }

@@ -52,6 +52,12 @@ Unparsed NodeReader::rest() const {
   return u;
 }
 
+void dropComments(xml::Element& e) {
+  std::erase_if(e.children, [](const xml::Element& c) { return c.kind == xml::Element::Kind::Comment; });
+  for (auto& c : e.children)
+    if (c.isElement()) dropComments(c);
+}
+
 void appendUnparsed(xml::Element& e, const Unparsed& u) {
   for (const auto& [k, v] : u.attrs)
     if (!e.hasAttr(k)) e.attrs.emplace_back(k, v);

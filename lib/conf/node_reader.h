@@ -55,6 +55,11 @@ class NodeReader {
   std::vector<bool> childTaken_;
 };
 
+// Removes the comments under `e`, at every depth. libvirt's model keeps no
+// comment: a definition formats back without them (only <metadata>, which
+// libvirt copies as a tree, keeps its own).
+void dropComments(xml::Element& e);
+
 // Appends `u` to `e` (attributes after the typed ones, children at the end;
 // callers sort children afterwards with orderChildren()).
 void appendUnparsed(xml::Element& e, const Unparsed& u);

@@ -521,6 +521,22 @@ static void test_define_undefine(void)
         virDomainFree(t);
     }
 
+    /* createXML reads its document as a definition, as libvirt's test
+     * driver does: live state in it (the port a network gave) is dropped. */
+    t = virDomainCreateXML(conn,
+        "<domain type='test'><name>port</name><memory>1024</memory><os><type>hvm</type></os>"
+        "<devices><interface type='network'><mac address='52:54:00:00:00:01'/>"
+        "<source network='default' portid='873be5a0-6b8a-4a0b-a1df-ef3659cd64bc'/>"
+        "</interface></devices></domain>", 0);
+    CHECK(t != NULL);
+    if (t) {
+        s = virDomainGetXMLDesc(t, 0);
+        CHECK_SUBSTR(s, "<source network='default'/>");
+        free(s);
+        CHECK_INT(virDomainDestroy(t), 0);
+        virDomainFree(t);
+    }
+
     /* libvirt 9.0's test driver rejects createXML(START_PAUSED). */
     t = virDomainCreateXML(conn, SIMPLE_XML("paused", UUID_D), VIR_DOMAIN_START_PAUSED);
     CHECK(t == NULL);
