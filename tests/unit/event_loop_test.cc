@@ -183,8 +183,12 @@ TEST_CASE("loop: an N ms timer fires every N ms and the loop blocks in between",
   REQUIRE(stamps.at.size() == 3);
   CHECK(elapsed >= 60);
   CHECK(elapsed < 300);  // generous: only gross oversleeping fails (CI load)
+  // The next firing is due 20 ms after the dispatch began (libvirt's rule);
+  // the stamp is taken later, in the callback, so on a loaded machine a gap
+  // is short by however long the callback was held up (6 ms seen). A loop
+  // that did not wait would give gaps near 0.
   for (std::size_t i = 1; i < stamps.at.size(); ++i)
-    CHECK(std::chrono::duration<double, std::milli>(stamps.at[i] - stamps.at[i - 1]).count() >= 19.5);
+    CHECK(std::chrono::duration<double, std::milli>(stamps.at[i] - stamps.at[i - 1]).count() >= 10);
   CHECK(never.count == 0);
 }
 
