@@ -48,46 +48,4 @@ char* virConnectBaselineHypervisorCPU(virConnectPtr conn, const char* emulator, 
       conn, emulator, arch, machine, virttype, xmlCPUs, ncpus, flags);
 }
 
-int virNodeGetMemoryStats(virConnectPtr conn, int cellNum, virNodeMemoryStatsPtr params, int* nparams,
-                          unsigned int flags) {
-  return viaConnection<int, &HV::nodeGetMemoryStats>(
-      {"virNodeGetMemoryStats", VIR_FROM_DOMAIN, Access::Read, "cellNum, params, nparams, flags"}, conn,
-      cellNum, params, nparams, flags);
-}
-
-int virNodeGetMemoryParameters(virConnectPtr conn, virTypedParameterPtr params, int* nparams,
-                               unsigned int flags) {
-  return viaConnection<int, &HV::nodeGetMemoryParameters>(
-      {"virNodeGetMemoryParameters", VIR_FROM_DOMAIN, Access::Read, "params, nparams, flags"}, conn, params,
-      nparams, flags);
-}
-
-int virNodeSetMemoryParameters(virConnectPtr conn, virTypedParameterPtr params, int nparams,
-                               unsigned int flags) {
-  return viaConnection<int, &HV::nodeSetMemoryParameters>(
-      {"virNodeSetMemoryParameters", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, conn, params,
-      nparams, flags);
-}
-
-int virNodeAllocPages(virConnectPtr conn, unsigned int npages, unsigned int* pageSizes,
-                      unsigned long long* pageCounts, int startCell, unsigned int cellCount,
-                      unsigned int flags) {
-  return viaConnection<int, &HV::nodeAllocPages>(
-      {"virNodeAllocPages", VIR_FROM_DOMAIN, Access::Write, "npages, pageSizes, pageCounts, startCell, cellCount, flags"},
-      conn, npages, pageSizes, pageCounts, startCell, cellCount, flags);
-}
-
-int virNodeGetSEVInfo(virConnectPtr conn, virTypedParameterPtr* params, int* nparams, unsigned int flags) {
-  return viaConnection<int, &HV::nodeGetSEVInfo>(
-      {"virNodeGetSEVInfo", VIR_FROM_DOMAIN, Access::Write, "params, nparams, flags"}, conn, params, nparams,
-      flags);
-}
-
-int virNodeSuspendForDuration(virConnectPtr conn, unsigned int target, unsigned long long duration,
-                              unsigned int flags) {
-  return viaConnection<int, &HV::nodeSuspendForDuration>(
-      {"virNodeSuspendForDuration", VIR_FROM_DOMAIN, Access::Write, "target, duration, flags"}, conn, target,
-      duration, flags);
-}
-
 }  // extern "C"

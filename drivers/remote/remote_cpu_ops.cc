@@ -18,6 +18,7 @@ constexpr unsigned int kCpuStatsNcpusMax = 128;
 constexpr uint32_t kCpuStatsMax = 2048;
 constexpr unsigned long long kNodeMaxCells = 1024;
 constexpr size_t kMemoryPeekMax = 4194304;
+constexpr size_t kBlockPeekMax = 4194304;
 
 [[noreturn]] void badReply(const std::string& what) { fail(VIR_ERR_RPC, VIR_FROM_REMOTE, what); }
 
@@ -151,6 +152,26 @@ std::vector<unsigned char> memoryPeek(Connection& conn, DomainIdentity& dom, uns
           std::vector<unsigned char>>(conn, dom, start, bytes, flags);
   if (buffer.size() != size) badReply("returned buffer is not same size as requested");
   return buffer;
+}
+
+std::vector<unsigned char> blockPeek(Connection& conn, DomainIdentity& dom, const std::string& disk,
+                                     unsigned long long offset, size_t size, unsigned int flags) {
+  if (size > kBlockPeekMax)
+    badReply("block peek request too large for remote protocol, " + std::to_string(size) + " > " +
+             std::to_string(kBlockPeekMax));
+  unsigned int bytes = static_cast<unsigned int>(size);
+  std::vector<unsigned char> buffer =
+      Remote<103, wire::Opaque<kBlockPeekMax>(wire::Dom, wire::Str, wire::UHyper, wire::UInt, wire::UInt)>::call<
+          std::vector<unsigned char>>(conn, dom, disk, offset, bytes, flags);
+  if (buffer.size() != size) badReply("returned buffer is not same size as requested");
+  return buffer;
+}
+
+std::vector<virNodeMemoryStats> nodeGetMemoryStats(Connection& conn, int cellNum, unsigned int flags) {
+  using Call = Remote<228, wire::NodeMemoryStats(wire::Int, wire::Int, wire::UInt)>;
+  int count = Call::call<wire::NodeMemoryStats::Reply>(conn, 0, cellNum, flags).count;
+  if (count <= 0) return {};
+  return Call::call<wire::NodeMemoryStats::Reply>(conn, count, cellNum, flags).stats;
 }
 
 driver::FreePages nodeGetFreePages(Connection& conn, const std::vector<unsigned int>& pageSizes, int startCell,

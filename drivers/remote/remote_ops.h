@@ -35,6 +35,7 @@ DomainIdentity createXMLWithFiles(Connection& conn, std::string_view xml, std::s
 void destroyFlags(Connection& conn, DomainIdentity& dom, unsigned int flags);
 void saveFlags(Connection& conn, DomainIdentity& dom, const char* path, const char* dxml, unsigned int flags);
 void managedSave(Connection& conn, DomainIdentity& dom, unsigned int flags);
+void saveParams(Connection& conn, DomainIdentity& dom, const driver::TypedParamList& params, unsigned int flags);
 // The plain virDomainGetSchedulerParameters (flags 0) goes as its own
 // procedure, as libvirt's client sends it: the daemon's public layer adds
 // VIR_TYPED_PARAM_STRING_OKAY to the *Flags one, which some drivers refuse.
@@ -58,6 +59,11 @@ driver::DomainCpuStats getCPUStats(Connection& conn, DomainIdentity& dom, int st
                                    unsigned int flags);
 std::vector<unsigned char> memoryPeek(Connection& conn, DomainIdentity& dom, unsigned long long start, size_t size,
                                       unsigned int flags);
+std::vector<unsigned char> blockPeek(Connection& conn, DomainIdentity& dom, const std::string& disk,
+                                     unsigned long long offset, size_t size, unsigned int flags);
+// Asks how many statistics there are, then for that many: libvirt's drivers
+// take no other count.
+std::vector<virNodeMemoryStats> nodeGetMemoryStats(Connection& conn, int cellNum, unsigned int flags);
 driver::FreePages nodeGetFreePages(Connection& conn, const std::vector<unsigned int>& pageSizes, int startCell,
                                    unsigned int cellCount, unsigned int flags);
 

@@ -209,6 +209,48 @@ driver::DomainStatsRecord StatsRecord::get(Xdr& x) {
   return r;
 }
 
+virDomainJobInfo JobInfo::get(Xdr& x) {
+  virDomainJobInfo j{};
+  j.type = Int::get(x);
+  for (unsigned long long* field : {&j.timeElapsed, &j.timeRemaining, &j.dataTotal, &j.dataProcessed,
+                                    &j.dataRemaining, &j.memTotal, &j.memProcessed, &j.memRemaining, &j.fileTotal,
+                                    &j.fileProcessed, &j.fileRemaining})
+    *field = UHyper::get(x);
+  return j;
+}
+
+driver::DomainJobStats JobStats::get(Xdr& x) {
+  constexpr uint32_t kJobStatsMax = 64;  // REMOTE_DOMAIN_JOB_STATS_MAX
+  driver::DomainJobStats stats;
+  stats.type = Int::get(x);
+  stats.params = getTypedParams(x, kJobStatsMax);
+  return stats;
+}
+
+std::vector<virSecurityLabel> SecurityLabelList::get(Xdr& x) {
+  constexpr uint32_t kLabelListMax = 64;  // REMOTE_SECURITY_LABEL_LIST_MAX
+  std::vector<virSecurityLabel> labels = Array<SecurityLabel, kLabelListMax>::get(x);
+  Int::get(x);  // the count, which equals the array's
+  return labels;
+}
+
+NodeMemoryStats::Reply NodeMemoryStats::get(Xdr& x) {
+  constexpr uint32_t kNodeMemoryStatsMax = 16;  // REMOTE_NODE_MEMORY_STATS_MAX
+  uint32_t n = UInt::get(x);
+  if (n > kNodeMemoryStatsMax) badReply("remoteNodeGetMemoryStats: returned number of stats exceeds limit");
+  Reply reply;
+  reply.stats.resize(n);
+  for (virNodeMemoryStats& st : reply.stats) {
+    std::string field = Str::get(x);
+    if (field.size() >= VIR_NODE_MEMORY_STATS_FIELD_LENGTH)
+      fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_REMOTE, "Stats " + field + " too big for destination");
+    std::memcpy(st.field, field.c_str(), field.size() + 1);
+    st.value = UHyper::get(x);
+  }
+  reply.count = Int::get(x);
+  return reply;
+}
+
 virDomainControlInfo ControlInfo::get(Xdr& x) {
   virDomainControlInfo i{};
   i.state = UInt::get(x);
