@@ -6,6 +6,7 @@
 #include "lib/driver/domain_list_filter.h"
 #include "lib/util/error.h"
 #include "lib/util/host_info.h"
+#include "lib/util/host_memory.h"
 
 namespace vireo::qemu::hostops {
 
@@ -43,6 +44,11 @@ int isAlive(Connection&) { return 1; }
 
 virNodeInfo nodeGetInfo(Connection&) { return readHostNodeInfo(); }
 unsigned long long nodeGetFreeMemory(Connection&) { return readHostFreeMemory(); }
+
+std::vector<virNodeMemoryStats> nodeGetMemoryStats(Connection&, int cellNum, unsigned int flags) {
+  checkFlags(flags, 0, VIR_FROM_QEMU, "qemuNodeGetMemoryStats");
+  return readHostMemoryStats(cellNum);
+}
 
 driver::DomainEventState& eventState(Connection& conn) { return driverOf(conn).events; }
 
