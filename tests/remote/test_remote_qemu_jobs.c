@@ -14,8 +14,10 @@
  * test hot-plugged with a user alias; BlockPeek reads the bytes written;
  * the agent's calls fail as the daemon says without an agent; a pull-mode
  * backup shows as a running job with its XML until AbortJob ends it;
- * SaveParams stops the domain and RestoreParams brings it back; the host's
- * memory statistics have "total" and "free". With NULL or bad arguments,
+ * SaveParams stops the domain and RestoreParams brings it back. On a
+ * defined domain that does not run: no job ("domain is not running"),
+ * BlockPeek reads the image, no security labels. The host's memory
+ * statistics have "total" and "free". With NULL or bad arguments,
  * each call fails before the daemon with libvirt's error. The same program
  * is built against Debian's libvirt (remote-qemu-jobs-libvirt), so every
  * answer asserted here is libvirt's.
@@ -245,6 +247,7 @@ static void test_backup(virDomainPtr dom, const char *dir)
     virTypedParameterPtr params = NULL;
     int type = -1, nparams = 0;
     char *xml;
+    double start;
 
     snprintf(backup, sizeof(backup),
              "<domainbackup mode='pull'><server transport='unix' socket='%s/nbd.sock'/>"
@@ -261,7 +264,13 @@ static void test_backup(virDomainPtr dom, const char *dir)
     CHECK(has_param(params, nparams, VIR_DOMAIN_JOB_OPERATION));
     virTypedParamsFree(params, nparams);
     CHECK_INT(virDomainAbortJob(dom), 0);
-    CHECK_INT(virDomainGetJobInfo(dom, &info), 0);
+    /* the daemon may still be tearing the export down when the abort returns */
+    start = now();
+    do {
+        CHECK_INT(virDomainGetJobInfo(dom, &info), 0);
+        if (info.type != VIR_DOMAIN_JOB_NONE)
+            usleep(100000);
+    } while (info.type != VIR_DOMAIN_JOB_NONE && now() - start < 10);
     CHECK_INT(info.type, VIR_DOMAIN_JOB_NONE);
     CHECK(virDomainBackupGetXMLDesc(dom, 0) == NULL);
     CHECK_ERR(VIR_ERR_NO_DOMAIN_BACKUP, VIR_FROM_QEMU);
@@ -334,6 +343,49 @@ static void test_host(virConnectPtr conn)
     CHECK_ERR(VIR_ERR_NO_SUPPORT, VIR_FROM_DOMAIN); /* libvirt 9.0's QEMU driver parses no argv */
 }
 
+/* A defined domain that does not run. */
+static void test_inactive(virConnectPtr conn, const char *image)
+{
+    char xml[2048], buf[8];
+    virDomainPtr dom;
+    virDomainJobInfo info;
+    virTypedParameterPtr params = NULL;
+    int type = -1, nparams = 0;
+    unsigned long long ull = 0;
+    virSecurityLabelPtr labels = NULL;
+
+    snprintf(xml, sizeof(xml),
+             "<domain type='qemu'><name>" NAME "-off</name><memory>65536</memory>"
+             "<os><type arch='x86_64'>hvm</type></os><devices>"
+             "<disk type='file' device='disk'><driver name='qemu' type='raw'/>"
+             "<source file='%s'/><target dev='vda' bus='virtio'/></disk>"
+             "</devices></domain>", image);
+    dom = virDomainDefineXML(conn, xml);
+    CHECK(dom != NULL);
+    if (!dom)
+        return;
+    CHECK_INT(virDomainGetJobInfo(dom, &info), -1);
+    CHECK_ERR_MSG(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "domain is not running");
+    CHECK_INT(virDomainGetJobStats(dom, &type, &params, &nparams, VIR_DOMAIN_JOB_STATS_COMPLETED), 0);
+    CHECK_INT(type, VIR_DOMAIN_JOB_NONE);
+    virTypedParamsFree(params, nparams);
+    CHECK_INT(virDomainAbortJob(dom), -1);
+    CHECK_ERR_MSG(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "domain is not running");
+    CHECK_INT(virDomainMigrateGetMaxDowntime(dom, &ull, 0), -1);
+    CHECK_ERR_MSG(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "domain is not running");
+    /* the daemon reads an inactive domain's image itself */
+    memset(buf, 0, sizeof(buf));
+    CHECK_INT(virDomainBlockPeek(dom, "vda", 0, 4, buf, 0), 0);
+    CHECK_STR(buf, "vire");
+    /* no labels before a start */
+    CHECK_INT(virDomainGetSecurityLabelList(dom, &labels), 0);
+    free(labels);
+    CHECK_INT(virDomainDetachDeviceAlias(dom, "ua-none", VIR_DOMAIN_AFFECT_LIVE), -1);
+    CHECK_ERR(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN);
+    CHECK_INT(virDomainUndefine(dom), 0);
+    virDomainFree(dom);
+}
+
 int main(void)
 {
     const char *tcp = getenv("VIREO_LIBVIRTD_TCP");
@@ -377,6 +429,7 @@ int main(void)
         virDomainFree(dom);
     }
     if (conn) {
+        test_inactive(conn, image);
         test_host(conn);
         virConnectClose(conn);
     }
