@@ -17,7 +17,10 @@
  * SaveParams stops the domain and RestoreParams brings it back. On a
  * defined domain that does not run: no job ("domain is not running"),
  * BlockPeek reads the image, no security labels. The host's memory
- * statistics have "total" and "free". With NULL or bad arguments,
+ * statistics have "total" and "free", and KSM's pages_to_scan from
+ * NodeGetMemoryParameters is the one in sysfs. A block copy with a
+ * bandwidth parameter runs as a copy job with that bandwidth until
+ * aborted. With NULL or bad arguments,
  * each call fails before the daemon with libvirt's error. The same program
  * is built against Debian's libvirt (remote-qemu-jobs-libvirt), so every
  * answer asserted here is libvirt's.
@@ -108,7 +111,37 @@ static void test_jobs(virDomainPtr dom)
     CHECK_INT(virDomainStartDirtyRateCalc(dom, 1, 0), 0);
 }
 
-static void test_block(virDomainPtr dom)
+/* A block copy of vda into a new file with a bandwidth limit: a mirror job
+ * that stays until it is aborted. */
+static void copy_and_abort(virDomainPtr dom, const char *dir)
+{
+    char dest[1024], path[512];
+    virTypedParameterPtr params = NULL;
+    int nparams = 0, maxparams = 0, r;
+    virDomainBlockJobInfo info;
+    double start;
+
+    snprintf(path, sizeof(path), "%s/copy.raw", dir);
+    snprintf(dest, sizeof(dest), "<disk type='file'><driver type='raw'/><source file='%s'/></disk>", path);
+    CHECK_INT(virTypedParamsAddULLong(&params, &nparams, &maxparams, VIR_DOMAIN_BLOCK_COPY_BANDWIDTH, 64ULL << 20), 0);
+    CHECK_INT(virDomainBlockCopy(dom, "vda", dest, params, nparams, 0), 0);
+    memset(&info, 0, sizeof(info));
+    CHECK_INT(virDomainGetBlockJobInfo(dom, "vda", &info, VIR_DOMAIN_BLOCK_JOB_INFO_BANDWIDTH_BYTES), 1);
+    CHECK_INT(info.type, VIR_DOMAIN_BLOCK_JOB_TYPE_COPY);
+    CHECK_INT(info.bandwidth, 64ULL << 20);
+    CHECK_INT(virDomainBlockJobAbort(dom, "vda", 0), 0);
+    start = now();
+    do {
+        r = virDomainGetBlockJobInfo(dom, "vda", &info, 0);
+        if (r == 1)
+            usleep(100000);
+    } while (r == 1 && now() - start < 10);
+    CHECK_INT(r, 0);
+    virTypedParamsFree(params, nparams);
+    unlink(path);
+}
+
+static void test_block(virDomainPtr dom, const char *dir)
 {
     virDomainBlockStatsStruct stats;
     virTypedParameter params[32];
@@ -155,6 +188,7 @@ static void test_block(virDomainPtr dom)
     CHECK_INT(virDomainBlockPeek(dom, "vda", 0, 4, NULL, 0), -1);
     CHECK_ERR_MSG(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "buffer in virDomainBlockPeek must not be NULL");
 
+    copy_and_abort(dom, dir);
     CHECK_INT(virDomainBlockCopy(dom, "vdz", "<disk type='file'><source file='/nonexistent/copy.raw'/></disk>",
                                  NULL, 0, 0), -1);
     CHECK_ERR(VIR_ERR_INVALID_ARG, VIR_FROM_QEMU);
@@ -327,6 +361,28 @@ static void test_host(virConnectPtr conn)
     CHECK_INT(virNodeGetMemoryStats(conn, -2, NULL, &nparams, 0), -1);
     CHECK_ERR_MSG(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "cellNum in virNodeGetMemoryStats only accepts -1 as a negative value");
 
+    /* KSM's tunables, read by the daemon from sysfs when the kernel has KSM */
+    nparams = 0;
+    if (access("/sys/kernel/mm/ksm/pages_to_scan", R_OK) == 0) {
+        virTypedParameter mp[16];
+        unsigned int scan = 0, file = 0;
+        FILE *f;
+        CHECK_INT(virNodeGetMemoryParameters(conn, NULL, &nparams, 0), 0);
+        CHECK(nparams >= 2 && nparams <= 16);
+        memset(mp, 0, sizeof(mp));
+        CHECK_INT(virNodeGetMemoryParameters(conn, mp, &nparams, 0), 0);
+        CHECK_INT(virTypedParamsGetUInt(mp, nparams, VIR_NODE_MEMORY_SHARED_PAGES_TO_SCAN, &scan), 1);
+        f = fopen("/sys/kernel/mm/ksm/pages_to_scan", "r");
+        CHECK(f && fscanf(f, "%u", &file) == 1);
+        if (f)
+            fclose(f);
+        CHECK_INT(scan, file);
+        virTypedParamsClear(mp, nparams);
+    }
+    nparams = 1;
+    CHECK_INT(virNodeGetMemoryParameters(conn, NULL, &nparams, 0), -1);
+    CHECK_ERR_MSG(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "params in virNodeGetMemoryParameters must not be NULL");
+
     CHECK_INT(virNodeAllocPages(conn, 1, &size, &count, -1, 1, 0), -1);
     CHECK_INT(virNodeAllocPages(conn, 0, &size, &count, 0, 1, 0), -1);
     CHECK_ERR_MSG(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "npages in virNodeAllocPages must not be zero");
@@ -420,7 +476,7 @@ int main(void)
     CHECK(dom != NULL);
     if (dom) {
         test_jobs(dom);
-        test_block(dom);
+        test_block(dom, dir);
         test_labels_and_devices(dom);
         test_agent(dom);
         test_backup(dom, dir);
