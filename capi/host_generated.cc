@@ -20,32 +20,4 @@ char* virConnectGetSysinfo(virConnectPtr conn, unsigned int flags) {
       {"virConnectGetSysinfo", VIR_FROM_DOMAIN, Access::Read, "flags"}, conn, flags);
 }
 
-int virConnectCompareCPU(virConnectPtr conn, const char* xmlDesc, unsigned int flags) {
-  return viaConnection<int, &HV::connectCompareCPU>(
-      {"virConnectCompareCPU", VIR_FROM_DOMAIN, Access::Read, "xmlDesc, flags"}, conn, xmlDesc, flags);
-}
-
-int virConnectCompareHypervisorCPU(virConnectPtr conn, const char* emulator, const char* arch,
-                                   const char* machine, const char* virttype, const char* xmlCPU,
-                                   unsigned int flags) {
-  return viaConnection<int, &HV::connectCompareHypervisorCPU>(
-      {"virConnectCompareHypervisorCPU", VIR_FROM_DOMAIN, Access::Write, "emulator, arch, machine, virttype, xmlCPU, flags"},
-      conn, emulator, arch, machine, virttype, xmlCPU, flags);
-}
-
-char* virConnectBaselineCPU(virConnectPtr conn, const char** xmlCPUs, unsigned int ncpus,
-                            unsigned int flags) {
-  return viaConnection<char*, &HV::connectBaselineCPU>(
-      {"virConnectBaselineCPU", VIR_FROM_DOMAIN, Access::Read, "xmlCPUs, ncpus, flags"}, conn, xmlCPUs, ncpus,
-      flags);
-}
-
-char* virConnectBaselineHypervisorCPU(virConnectPtr conn, const char* emulator, const char* arch,
-                                      const char* machine, const char* virttype, const char** xmlCPUs,
-                                      unsigned int ncpus, unsigned int flags) {
-  return viaConnection<char*, &HV::connectBaselineHypervisorCPU>(
-      {"virConnectBaselineHypervisorCPU", VIR_FROM_DOMAIN, Access::Write, "emulator, arch, machine, virttype, xmlCPUs, ncpus, flags"},
-      conn, emulator, arch, machine, virttype, xmlCPUs, ncpus, flags);
-}
-
 }  // extern "C"

@@ -188,27 +188,4 @@ driver::FreePages nodeGetFreePages(Connection& conn, const std::vector<unsigned 
   return free;
 }
 
-namespace {
-constexpr uint32_t kCpuBaselineMax = 256;  // REMOTE_CPU_BASELINE_MAX
-
-std::vector<std::string> cpuList(const char** xmlCPUs, unsigned int ncpus) {
-  std::vector<std::string> list;
-  for (unsigned int i = 0; i < ncpus; i++) list.emplace_back(xmlCPUs[i] ? xmlCPUs[i] : "");
-  return list;
-}
-}  // namespace
-
-std::string baselineCPU(Connection& conn, const char** xmlCPUs, unsigned int ncpus, unsigned int flags) {
-  return Remote<162, wire::Str(wire::Array<wire::Str, kCpuBaselineMax>, wire::UInt)>::call<std::string>(
-      conn, cpuList(xmlCPUs, ncpus), flags);
-}
-
-std::string baselineHypervisorCPU(Connection& conn, const char* emulator, const char* arch, const char* machine,
-                                  const char* virttype, const char** xmlCPUs, unsigned int ncpus,
-                                  unsigned int flags) {
-  return Remote<394, wire::Str(wire::OptStr, wire::OptStr, wire::OptStr, wire::OptStr,
-                               wire::Array<wire::Str, kCpuBaselineMax>, wire::UInt)>::call<std::string>(
-      conn, emulator, arch, machine, virttype, cpuList(xmlCPUs, ncpus), flags);
-}
-
 }  // namespace vireo::remote::ops

@@ -56,6 +56,7 @@ constexpr uint32_t kSaveParamsMax = 64;        // REMOTE_DOMAIN_SAVE_PARAMS_MAX
 constexpr uint32_t kNodeMemoryParamsMax = 64;  // REMOTE_NODE_MEMORY_PARAMETERS_MAX
 constexpr uint32_t kSevInfoMax = 64;           // REMOTE_NODE_SEV_INFO_MAX
 constexpr uint32_t kNodeMaxCells = 1024;       // REMOTE_NODE_MAX_CELLS
+constexpr uint32_t kCpuBaselineMax = 256;      // REMOTE_CPU_BASELINE_MAX
 
 const driver::HypervisorDriver kHypervisor = {
     .name = "remote",
@@ -270,11 +271,11 @@ const driver::HypervisorDriver kHypervisor = {
     // The daemon sizes the reply itself; libvirt's client sends whatever *nparams held.
     .nodeGetSEVInfo = Remote<395, ParamsWithCount<kSevInfoMax>(ConstInt<0>, UInt)>::call,
     .connectDomainXMLFromNative = Remote<135, Str(Str, Str, UInt)>::call,
-    .connectGetSysinfo = Remote<203, Str(UInt)>::call,
     .connectCompareCPU = Remote<158, Int(Str, UInt)>::call,
     .connectCompareHypervisorCPU = Remote<393, Int(OptStr, OptStr, OptStr, OptStr, Str, UInt)>::call,
-    .connectBaselineCPU = ops::baselineCPU,
-    .connectBaselineHypervisorCPU = ops::baselineHypervisorCPU,
+    .connectBaselineCPU = Remote<162, Str(Array<Str, kCpuBaselineMax>, UInt)>::call,
+    .connectBaselineHypervisorCPU = Remote<394, Str(OptStr, OptStr, OptStr, OptStr, Array<Str, kCpuBaselineMax>, UInt)>::call,
+    .connectGetSysinfo = Remote<203, Str(UInt)>::call,
     // libvirt-qemu's and libvirt-lxc's programs (remote_qemu.h).
     .domainQemuMonitorCommand = ops::qemuMonitorCommand,
     .domainQemuAgentCommand = ops::qemuAgentCommand,

@@ -44,11 +44,6 @@ void setSchedulerParameters(Connection& conn, DomainIdentity& dom, const driver:
                             unsigned int flags);
 std::string getSchedulerType(Connection& conn, DomainIdentity& dom, int& nparams);
 
-// The CPU definitions of a baseline go as one array.
-std::string baselineCPU(Connection& conn, const char** xmlCPUs, unsigned int ncpus, unsigned int flags);
-std::string baselineHypervisorCPU(Connection& conn, const char* emulator, const char* arch, const char* machine,
-                                  const char* virttype, const char** xmlCPUs, unsigned int ncpus,
-                                  unsigned int flags);
 
 // remote_cpu_ops.cc: replies read with the caller's sizes (vCPU maps,
 // per-CPU rows), and requests libvirt's client bounds before sending.

@@ -1,7 +1,7 @@
 /*
  * test_arg_order.c: libvirt's argument checks and read-only refusals of the
- * jobs, migration tuning, guest agent, block, save, backup and host memory
- * functions, in libvirt's order, on test:///default.
+ * jobs, migration tuning, guest agent, block, save, backup, host memory
+ * and CPU comparison functions, in libvirt's order, on test:///default.
  *
  * libvirt 9.0's test driver implements none of these functions, so each
  * call that passes its checks fails with VIR_ERR_NO_SUPPORT; which check
@@ -206,6 +206,7 @@ static void test_host(virConnectPtr rw, virConnectPtr ro)
     virTypedParameterPtr sev = NULL;
     unsigned int sizes[1] = { 4 };
     unsigned long long counts[1] = { 1 };
+    const char *cpus[1] = { "<cpu/>" };
     int n;
 
     memset(params, 0, sizeof(params));
@@ -248,6 +249,18 @@ static void test_host(virConnectPtr rw, virConnectPtr ro)
     n = 0;
     DENIES(virNodeGetSEVInfo(ro, &sev, &n, 0), "virNodeGetSEVInfo");
     REACHES_DRIVER(virNodeGetSEVInfo(rw, &sev, &n, 0), "virNodeGetSEVInfo");
+
+    /* the CPU calls (vireo passed NULL definitions on to the driver before) */
+    INVALID(virConnectCompareCPU(ro, NULL, 0), NOT_NULL("xmlDesc", "virConnectCompareCPU"));
+    INVALID(virConnectCompareHypervisorCPU(ro, NULL, NULL, NULL, NULL, NULL, 0),
+            NOT_NULL("xmlCPU", "virConnectCompareHypervisorCPU"));
+    DENIES(virConnectCompareHypervisorCPU(ro, NULL, NULL, NULL, NULL, "<cpu/>", 0), "virConnectCompareHypervisorCPU");
+    FAILS_PTR(virConnectBaselineCPU(ro, NULL, 1, 0), VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+              NOT_NULL("xmlCPUs", "virConnectBaselineCPU"));
+    FAILS_PTR(virConnectBaselineHypervisorCPU(ro, NULL, NULL, NULL, NULL, NULL, 1, 0), VIR_ERR_INVALID_ARG,
+              VIR_FROM_DOMAIN, NOT_NULL("xmlCPUs", "virConnectBaselineHypervisorCPU"));
+    FAILS_PTR(virConnectBaselineHypervisorCPU(ro, NULL, NULL, NULL, NULL, cpus, 1, 0), VIR_ERR_OPERATION_DENIED,
+              VIR_FROM_DOMAIN, DENIED("virConnectBaselineHypervisorCPU"));
 
     FAILS_PTR(virConnectDomainXMLFromNative(ro, NULL, NULL, 0), VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
               DENIED("virConnectDomainXMLFromNative"));

@@ -27,6 +27,7 @@ int main(void)
 {
     const char *tcp = getenv("VIREO_LIBVIRTD_TCP");
     const char *keys[2] = { "ssh-rsa AAAA one", "ssh-ed25519 BBBB two" };
+    const char *cpus[2] = { "<cpu><model>qemu64</model></cpu>", "<cpu><model>kvm64</model></cpu>" };
     unsigned int sizes[2] = { 4, 2048 };
     unsigned long long counts[2] = { 10, 3 }, ull;
     virTypedParameterPtr params = NULL, got = NULL;
@@ -93,6 +94,10 @@ int main(void)
     virNodeAllocPages(conn, 2, sizes, counts, 1, 2, VIR_NODE_ALLOC_PAGES_SET);
     virNodeSuspendForDuration(conn, 99, 60, 0); /* an unknown target: refused */
     free(virConnectDomainXMLFromNative(conn, "qemu-argv", "qemu -m 1", 0));
+    virConnectCompareCPU(conn, "<cpu><model>qemu64</model></cpu>", 0);
+    virConnectCompareHypervisorCPU(conn, NULL, "x86_64", NULL, "kvm", "<cpu mode='host-model'/>", 1);
+    free(virConnectBaselineCPU(conn, cpus, 2, 0));
+    free(virConnectBaselineHypervisorCPU(conn, "/usr/bin/qemu-system-x86_64", NULL, "pc", NULL, cpus, 2, 0));
 
     virTypedParamsFree(params, nparams);
     virDomainFree(dom);
