@@ -16,7 +16,8 @@ using HV = vireo::driver::HypervisorDriver;
 extern "C" {
 
 // With *nparams 0 (or no array) the number of statistics; otherwise the
-// first *nparams of them, *nparams becoming the number copied.
+// first *nparams of them, *nparams becoming the number copied. (libvirt's
+// host drivers take only their own count; the daemon says so.)
 int virNodeGetMemoryStats(virConnectPtr conn, int cellNum, virNodeMemoryStatsPtr params, int* nparams,
                           unsigned int flags) {
   return guarded("virNodeGetMemoryStats", VIR_FROM_DOMAIN, -1, [&](Call& call) {
@@ -25,13 +26,13 @@ int virNodeGetMemoryStats(virConnectPtr conn, int cellNum, virNodeMemoryStatsPtr
     call.nonNegative(*nparams, "*nparams");
     if (cellNum < 0 && cellNum != VIR_NODE_MEMORY_STATS_ALL_CELLS)
       call.invalidArg("cellNum in virNodeGetMemoryStats only accepts -1 as a negative value");
-    std::vector<virNodeMemoryStats> stats = call.op(&HV::nodeGetMemoryStats)(call.impl(), cellNum, flags);
+    driver::NodeMemoryStats result = call.op(&HV::nodeGetMemoryStats)(call.impl(), cellNum, *nparams, flags);
     if (*nparams == 0 || !params) {
-      *nparams = static_cast<int>(stats.size());
+      *nparams = result.count;
       return 0;
     }
-    int n = std::min<int>(*nparams, stats.size());
-    std::copy_n(stats.begin(), n, params);
+    int n = std::min<int>(*nparams, result.stats.size());
+    std::copy_n(result.stats.begin(), n, params);
     *nparams = n;
     return 0;
   }, entryArgs("conn, cellNum, params, nparams, flags", conn, cellNum, params, nparams, flags));

@@ -45,9 +45,12 @@ int isAlive(Connection&) { return 1; }
 virNodeInfo nodeGetInfo(Connection&) { return readHostNodeInfo(); }
 unsigned long long nodeGetFreeMemory(Connection&) { return readHostFreeMemory(); }
 
-std::vector<virNodeMemoryStats> nodeGetMemoryStats(Connection&, int cellNum, unsigned int flags) {
+driver::NodeMemoryStats nodeGetMemoryStats(Connection&, int cellNum, int, unsigned int flags) {
   checkFlags(flags, 0, VIR_FROM_QEMU, "qemuNodeGetMemoryStats");
-  return readHostMemoryStats(cellNum);
+  driver::NodeMemoryStats result;
+  result.stats = readHostMemoryStats(cellNum);
+  result.count = static_cast<int>(result.stats.size());
+  return result;
 }
 
 driver::DomainEventState& eventState(Connection& conn) { return driverOf(conn).events; }

@@ -50,7 +50,7 @@ int isEncrypted(Connection&);
 int isAlive(Connection&);
 virNodeInfo nodeGetInfo(Connection&);
 unsigned long long nodeGetFreeMemory(Connection&);
-std::vector<virNodeMemoryStats> nodeGetMemoryStats(Connection&, int cellNum, unsigned int flags);
+driver::NodeMemoryStats nodeGetMemoryStats(Connection&, int cellNum, int nparams, unsigned int flags);
 driver::DomainEventState& eventState(Connection&);
 std::vector<DomainIdentity> listAllDomains(Connection&, unsigned int flags);
 DomainIdentity lookupByName(Connection&, std::string_view name);

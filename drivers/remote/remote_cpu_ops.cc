@@ -1,5 +1,6 @@
 // The remote entries whose replies need the caller's sizes to be read:
-// vCPU maps, per-CPU statistics, memory peeks, free pages. Each checks what
+// vCPU maps, per-CPU statistics, memory and block peeks, host memory
+// statistics, free pages. Each checks what
 // libvirt's client checks before sending and after the reply.
 #include <algorithm>
 
@@ -167,11 +168,9 @@ std::vector<unsigned char> blockPeek(Connection& conn, DomainIdentity& dom, cons
   return buffer;
 }
 
-std::vector<virNodeMemoryStats> nodeGetMemoryStats(Connection& conn, int cellNum, unsigned int flags) {
-  using Call = Remote<228, wire::NodeMemoryStats(wire::Int, wire::Int, wire::UInt)>;
-  int count = Call::call<wire::NodeMemoryStats::Reply>(conn, 0, cellNum, flags).count;
-  if (count <= 0) return {};
-  return Call::call<wire::NodeMemoryStats::Reply>(conn, count, cellNum, flags).stats;
+driver::NodeMemoryStats nodeGetMemoryStats(Connection& conn, int cellNum, int nparams, unsigned int flags) {
+  return Remote<228, wire::NodeMemoryStats(wire::Int, wire::Int, wire::UInt)>::call<driver::NodeMemoryStats>(
+      conn, nparams, cellNum, flags);
 }
 
 driver::FreePages nodeGetFreePages(Connection& conn, const std::vector<unsigned int>& pageSizes, int startCell,

@@ -56,9 +56,8 @@ std::vector<unsigned char> memoryPeek(Connection& conn, DomainIdentity& dom, uns
                                       unsigned int flags);
 std::vector<unsigned char> blockPeek(Connection& conn, DomainIdentity& dom, const std::string& disk,
                                      unsigned long long offset, size_t size, unsigned int flags);
-// Asks how many statistics there are, then for that many: libvirt's drivers
-// take no other count.
-std::vector<virNodeMemoryStats> nodeGetMemoryStats(Connection& conn, int cellNum, unsigned int flags);
+// The wire has the count before the cell (the C API the other way round).
+driver::NodeMemoryStats nodeGetMemoryStats(Connection& conn, int cellNum, int nparams, unsigned int flags);
 driver::FreePages nodeGetFreePages(Connection& conn, const std::vector<unsigned int>& pageSizes, int startCell,
                                    unsigned int cellCount, unsigned int flags);
 

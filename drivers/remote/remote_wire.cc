@@ -252,9 +252,9 @@ std::vector<virSecurityLabel> SecurityLabelList::get(Xdr& x) {
   return labels;
 }
 
-NodeMemoryStats::Reply NodeMemoryStats::get(Xdr& x) {
+driver::NodeMemoryStats NodeMemoryStats::get(Xdr& x) {
   constexpr uint32_t kNodeMemoryStatsMax = 16;  // REMOTE_NODE_MEMORY_STATS_MAX
-  Reply reply;
+  driver::NodeMemoryStats reply;
   reply.stats = getNodeStats<virNodeMemoryStats>(x, kNodeMemoryStatsMax, "remoteNodeGetMemoryStats");
   reply.count = Int::get(x);
   return reply;

@@ -449,11 +449,7 @@ struct SecurityLabelList {  // remote_domain_get_security_label_list_ret {labels
 // remote_node_get_memory_stats_ret {remote_node_get_memory_stats params<16>; int nparams}:
 // the statistics sent and how many the daemon has.
 struct NodeMemoryStats {
-  struct Reply {
-    std::vector<virNodeMemoryStats> stats;
-    int count = 0;
-  };
-  static Reply get(Xdr& x);
+  static driver::NodeMemoryStats get(Xdr& x);
 };
 struct ControlInfo {  // remote_domain_get_control_info_ret
   static virDomainControlInfo get(Xdr& x);

@@ -116,6 +116,13 @@ struct DomainCpuStats {
   std::vector<TypedParamList> rows;
 };
 
+// virNodeGetMemoryStats: the statistics and how many the driver has
+// (more than `stats` holds when the caller asked for fewer, or for none).
+struct NodeMemoryStats {
+  int count = 0;
+  std::vector<virNodeMemoryStats> stats;
+};
+
 // virDomainGetJobStats: the job's type (virDomainJobType) and its statistics.
 struct DomainJobStats {
   int type = VIR_DOMAIN_JOB_NONE;
@@ -545,8 +552,11 @@ struct HypervisorDriver {
   std::string (*domainBackupGetXMLDesc)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
 
   // --- the host's memory, power and SEV (capi/host_memory.cc) ---
-  // The statistics of NUMA cell `cellNum` (VIR_NODE_MEMORY_STATS_ALL_CELLS: all), every one the driver has.
-  std::vector<virNodeMemoryStats> (*nodeGetMemoryStats)(Connection&, int cellNum, unsigned int flags) = nullptr;
+  // The statistics of NUMA cell `cellNum` (VIR_NODE_MEMORY_STATS_ALL_CELLS:
+  // all). `nparams` is the caller's room, which only the remote driver uses
+  // (sent as libvirt's client sends it; 0 asks for the count alone); the
+  // other drivers return every statistic.
+  NodeMemoryStats (*nodeGetMemoryStats)(Connection&, int cellNum, int nparams, unsigned int flags) = nullptr;
   // Every parameter (flags as given, plus VIR_TYPED_PARAM_STRING_OKAY).
   TypedParamList (*nodeGetMemoryParameters)(Connection&, unsigned int flags) = nullptr;
   void (*nodeSetMemoryParameters)(Connection&, const TypedParamList& params, unsigned int flags) = nullptr;

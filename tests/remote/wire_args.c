@@ -9,7 +9,7 @@
  * the requests. The answers do not matter (libvirt 9.0's test driver
  * refuses most of these), so nothing is asserted here. Calls whose count
  * field vireo deliberately fills differently (the typed-parameter getters
- * ask for the protocol's maximum) are left out.
+ * ask for the protocol's maximum, NodeGetSEVInfo sends 0) are left out.
  */
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
@@ -35,6 +35,7 @@ int main(void)
     unsigned int un;
     unsigned long ul;
     virTypedParameter one;
+    virNodeMemoryStats stats[4];
     virDomainJobInfo job;
     virSecurityLabelPtr labels;
     char uri[256], buf[32], **list;
@@ -90,6 +91,8 @@ int main(void)
     virDomainBackupBegin(dom, "<domainbackup/>", "<domaincheckpoint/>", 0);
     free(virDomainBackupGetXMLDesc(dom, 0));
     virDomainSetLaunchSecurityState(dom, params, 1, 0);
+    n = 4;
+    virNodeGetMemoryStats(conn, 3, stats, &n, 0);
     virNodeSetMemoryParameters(conn, &one, 1, 0);
     virNodeAllocPages(conn, 2, sizes, counts, 1, 2, VIR_NODE_ALLOC_PAGES_SET);
     virNodeSuspendForDuration(conn, 99, 60, 0); /* an unknown target: refused */

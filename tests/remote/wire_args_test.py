@@ -44,11 +44,27 @@ def calls(trace):
     return found
 
 
-def traced(program, directory):
+def traced(program, directory, env):
     log = os.path.join(directory, os.path.basename(program) + ".strace")
     subprocess.run(["strace", "-f", "-qq", "-e", "trace=write,sendto", "-xx", "-s", "65536", "-o", log, program],
-                   check=True)
+                   check=True, env=env)
     return calls(log)
+
+
+def reference_env():
+    """The environment for libvirt's client: without the LD_LIBRARY_PATH that
+    meson sets for the build's libraries, whose directory also holds vireo's
+    libvirt.so.0 (the reference would load vireo)."""
+    env = dict(os.environ)
+    env.pop("LD_LIBRARY_PATH", None)
+    return env
+
+
+def resolved(program, library, env):
+    """The directory `program` loads `library` from, or None."""
+    out = subprocess.run(["ldd", program], env=env, capture_output=True, text=True).stdout
+    m = re.search(re.escape(library) + r" => (\S+)", out)
+    return os.path.dirname(os.path.realpath(m.group(1))) if m else None
 
 
 def main(argv):
@@ -57,9 +73,15 @@ def main(argv):
         return 2
     if not shutil.which("strace"):
         return skip_or_fail("strace is not installed (Debian package strace)")
+    reference = reference_env()
+    ours_dir = resolved(argv[1], "libvireo.so.0", os.environ)
+    theirs_dir = resolved(argv[2], "libvirt.so.0", reference)
+    if not ours_dir or not theirs_dir or ours_dir == theirs_dir:
+        print(f"FAIL: the programs load vireo from {ours_dir} and libvirt from {theirs_dir}", file=sys.stderr)
+        return 1
     with tempfile.TemporaryDirectory() as directory:
-        ours = traced(argv[1], directory)
-        theirs = traced(argv[2], directory)
+        ours = traced(argv[1], directory, os.environ)
+        theirs = traced(argv[2], directory, reference)
     if not theirs:
         print("FAIL: no remote calls seen from libvirt's client", file=sys.stderr)
         return 1
