@@ -1,11 +1,13 @@
 // libvirt-domain.h: lookups, definitions, lifecycle and queries of domains.
 // The event registrations are in domain_events.cc.
+#include <algorithm>
 #include <climits>
 #include <cstdlib>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "capi/c_alloc.h"
 #include "capi/domain_call.h"
 
 using namespace vireo;
@@ -437,6 +439,18 @@ int virDomainGetSecurityLabel(virDomainPtr domain, virSecurityLabelPtr seclabel)
   }, entryArgs("seclabel", seclabel));
 }
 
+// One label per security driver of the domain, in a new array.
+int virDomainGetSecurityLabelList(virDomainPtr domain, virSecurityLabelPtr* seclabels) {
+  return onDomain("virDomainGetSecurityLabelList", domain, Access::Read, -1, [&](Call& call, DomainIdentity& id) {
+    call.nonNull(seclabels, "seclabels");
+    std::vector<virSecurityLabel> labels = call.op(&HV::domainGetSecurityLabelList)(call.impl(), id);
+    virSecurityLabelPtr array = allocZeroed<virSecurityLabel>(labels.size());
+    std::copy(labels.begin(), labels.end(), array);
+    *seclabels = array;
+    return static_cast<int>(labels.size());
+  }, entryArgs("seclabels", seclabels));
+}
+
 int virDomainIsActive(virDomainPtr domain) {
   return onDomain("virDomainIsActive", domain, Access::Read, -1,
                   [&](Call& call, DomainIdentity& id) { return call.op(&HV::domainIsActive)(call.impl(), id); });
@@ -558,6 +572,16 @@ int virDomainDetachDeviceFlags(virDomainPtr domain, const char* xml, unsigned in
 }
 int virDomainUpdateDeviceFlags(virDomainPtr domain, const char* xml, unsigned int flags) {
   return VIREO_DEVICE_OP("virDomainUpdateDeviceFlags", domainUpdateDeviceFlags, flags);
+}
+
+// libvirt checks the alias before it refuses a read-only connection.
+int virDomainDetachDeviceAlias(virDomainPtr domain, const char* alias, unsigned int flags) {
+  return onDomain("virDomainDetachDeviceAlias", domain, Access::Read, -1, [&](Call& call, DomainIdentity& id) {
+    call.nonNull(alias, "alias");
+    call.requireWritable();
+    call.op(&HV::domainDetachDeviceAlias)(call.impl(), id, alias, flags);
+    return 0;
+  }, entryArgs("alias, flags", alias, flags));
 }
 
 }  // extern "C"

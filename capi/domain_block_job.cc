@@ -1,11 +1,12 @@
-// libvirt-domain.h: block jobs (pull, rebase, commit, their speed, abort and
-// progress), the write threshold of a disk, and resizing a disk.
+// libvirt-domain.h: block jobs (pull, rebase, commit, copy, their speed,
+// abort and progress), the write threshold of a disk, and resizing a disk.
 //
 // The drivers take the disk as a string and return the job as an optional
 // struct; the arguments are checked as libvirt's public layer checks them.
 #include <cstring>
 
 #include "capi/domain_call.h"
+#include "capi/typed_param_values.h"
 
 using namespace vireo;
 using namespace vireo::capi;
@@ -98,6 +99,21 @@ int virDomainBlockResize(virDomainPtr dom, const char* disk, unsigned long long 
     call.op(&HV::domainBlockResize)(call.impl(), id, disk, size, flags);
     return 0;
   }, entryArgs("disk, size, flags", disk, size, flags));
+}
+
+// libvirt checks the parameters' count but not their contents here (no
+// validation of names or NULL strings: the driver's list is what it gets).
+int virDomainBlockCopy(virDomainPtr dom, const char* disk, const char* destxml, virTypedParameterPtr params,
+                       int nparams, unsigned int flags) {
+  return onDomain("virDomainBlockCopy", dom, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
+    call.nonNull(disk, "disk");
+    call.nonNull(destxml, "destxml");
+    call.nonNegative(nparams, "nparams");
+    if (nparams) call.nonNull(params, "params");
+    driver::TypedParamList values = typedParamsForSet(params, nparams);
+    call.op(&HV::domainBlockCopy)(call.impl(), id, disk, destxml, values, flags);
+    return 0;
+  }, entryArgs("disk, destxml, params, nparams, flags", disk, destxml, params, nparams, flags));
 }
 
 }  // extern "C"

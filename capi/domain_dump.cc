@@ -88,4 +88,17 @@ int virDomainGetCPUStats(virDomainPtr domain, virTypedParameterPtr params, unsig
   }, entryArgs("params, nparams, start_cpu, ncpus, flags", params, nparams, start_cpu, ncpus, flags));
 }
 
+// `size` bytes of the disk's image from `offset` into the caller's buffer
+// (size 0: only whether the disk can be read).
+int virDomainBlockPeek(virDomainPtr dom, const char* disk, unsigned long long offset, size_t size, void* buffer,
+                       unsigned int flags) {
+  return onDomain("virDomainBlockPeek", dom, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
+    call.nonNull(disk, "disk");
+    if (size > 0) call.nonNull(buffer, "buffer");
+    std::vector<unsigned char> bytes = call.op(&HV::domainBlockPeek)(call.impl(), id, disk, offset, size, flags);
+    if (size > 0) std::memcpy(buffer, bytes.data(), std::min(size, bytes.size()));
+    return 0;
+  }, entryArgs("disk, offset, size, buffer, flags", disk, offset, size, buffer, flags));
+}
+
 }  // extern "C"

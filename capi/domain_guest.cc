@@ -1,5 +1,6 @@
 // libvirt-domain.h: what reaches inside the guest (file systems, interface
-// addresses, user passwords, keys, the clock, NMIs and signals).
+// addresses, user passwords, keys, the clock, NMIs and signals, its vCPUs
+// and facts through the agent, authorized SSH keys, power management).
 //
 // The drivers take and return C++ values; the returned structures are
 // malloc'ed here as libvirt's *Free functions expect, and the arguments are
@@ -8,6 +9,7 @@
 
 #include "capi/c_alloc.h"
 #include "capi/domain_call.h"
+#include "capi/typed_param_values.h"
 
 using namespace vireo;
 using namespace vireo::capi;
@@ -156,6 +158,89 @@ int virDomainSendProcessSignal(virDomainPtr domain, long long pid_value, unsigne
     call.op(&HV::domainSendProcessSignal)(call.impl(), id, pid_value, signum, flags);
     return 0;
   }, entryArgs("pid_value, signum, flags", pid_value, signum, flags));
+}
+
+// The guest's vCPUs as the agent sees them ("vcpus", "online",
+// "offlinable"), in a new array.
+int virDomainGetGuestVcpus(virDomainPtr domain, virTypedParameterPtr* params, unsigned int* nparams,
+                           unsigned int flags) {
+  return onDomain("virDomainGetGuestVcpus", domain, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
+    call.nonNull(params, "params");
+    call.nonNull(nparams, "nparams");
+    int count = 0;
+    typedParamsAllocated(call.op(&HV::domainGetGuestVcpus)(call.impl(), id, flags), params, &count);
+    *nparams = static_cast<unsigned int>(count);
+    return 0;
+  }, entryArgs("params, nparams, flags", params, nparams, flags));
+}
+
+int virDomainSetGuestVcpus(virDomainPtr domain, const char* cpumap, int state, unsigned int flags) {
+  return onDomain("virDomainSetGuestVcpus", domain, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
+    call.nonNull(cpumap, "cpumap");
+    call.op(&HV::domainSetGuestVcpus)(call.impl(), id, cpumap, state, flags);
+    return 0;
+  }, entryArgs("cpumap, state, flags", cpumap, state, flags));
+}
+
+int virDomainGetGuestInfo(virDomainPtr domain, unsigned int types, virTypedParameterPtr* params, int* nparams,
+                          unsigned int flags) {
+  return onDomain("virDomainGetGuestInfo", domain, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
+    call.nonNull(params, "params");
+    call.nonNull(nparams, "nparams");
+    typedParamsAllocated(call.op(&HV::domainGetGuestInfo)(call.impl(), id, types, flags), params, nparams);
+    return 0;
+  }, entryArgs("types, params, nparams, flags", types, params, nparams, flags));
+}
+
+int virDomainAgentSetResponseTimeout(virDomainPtr domain, int timeout, unsigned int flags) {
+  return onDomain("virDomainAgentSetResponseTimeout", domain, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
+    return call.op(&HV::domainAgentSetResponseTimeout)(call.impl(), id, timeout, flags);
+  }, entryArgs("timeout, flags", timeout, flags));
+}
+
+// The keys in a new array of new strings (NULL when there are none); libvirt
+// checks both pointers before it refuses a read-only connection.
+int virDomainAuthorizedSSHKeysGet(virDomainPtr domain, const char* user, char*** keys, unsigned int flags) {
+  return onDomain("virDomainAuthorizedSSHKeysGet", domain, Access::Read, -1, [&](Call& call, DomainIdentity& id) {
+    call.nonNull(user, "user");
+    call.nonNull(keys, "keys");
+    call.requireWritable();
+    std::vector<std::string> list = call.op(&HV::domainAuthorizedSSHKeysGet)(call.impl(), id, user, flags);
+    *keys = list.empty() ? nullptr : dupStringList(list);
+    return static_cast<int>(list.size());
+  }, entryArgs("user, keys, flags", user, keys, flags));
+}
+
+int virDomainAuthorizedSSHKeysSet(virDomainPtr domain, const char* user, const char** keys, unsigned int nkeys,
+                                  unsigned int flags) {
+  return onDomain("virDomainAuthorizedSSHKeysSet", domain, Access::Read, -1, [&](Call& call, DomainIdentity& id) {
+    call.nonNull(user, "user");
+    // Only an append or a removal needs keys; without either the list replaces the old one.
+    if (flags & (VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND | VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE))
+      call.nonNull(keys, "keys");
+    call.exclusiveFlags(flags, VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND, "VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND",
+                        VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE, "VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE");
+    call.requireWritable();
+    std::vector<std::string> list;
+    for (unsigned int i = 0; keys && i < nkeys; i++) list.emplace_back(keys[i] ? keys[i] : "");
+    call.op(&HV::domainAuthorizedSSHKeysSet)(call.impl(), id, user, list, flags);
+    return 0;
+  }, entryArgs("user, keys, nkeys, flags", user, keys, nkeys, flags));
+}
+
+int virDomainPMSuspendForDuration(virDomainPtr dom, unsigned int target, unsigned long long duration,
+                                  unsigned int flags) {
+  return onDomain("virDomainPMSuspendForDuration", dom, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
+    call.op(&HV::domainPMSuspendForDuration)(call.impl(), id, target, duration, flags);
+    return 0;
+  }, entryArgs("target, duration, flags", target, duration, flags));
+}
+
+int virDomainPMWakeup(virDomainPtr dom, unsigned int flags) {
+  return onDomain("virDomainPMWakeup", dom, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
+    call.op(&HV::domainPMWakeup)(call.impl(), id, flags);
+    return 0;
+  }, entryArgs("flags", flags));
 }
 
 }  // extern "C"

@@ -41,10 +41,7 @@ int getParameters(const char* function, virDomainPtr domain, virTypedParameterPt
     call.exclusiveFlags(flags, VIR_DOMAIN_AFFECT_LIVE, "VIR_DOMAIN_AFFECT_LIVE", VIR_DOMAIN_AFFECT_CONFIG,
                         "VIR_DOMAIN_AFFECT_CONFIG");
     driver::TypedParamList values = fetch(call, id, flags | stringParamsFlag(call));
-    if (*nparams == 0)
-      *nparams = static_cast<int>(values.size());
-    else
-      *nparams = typedParamsIntoArray(values, params, *nparams);
+    typedParamsIntoCaller(values, params, nparams);
     return 0;
   }, entryArgs("params, nparams, flags", params, nparams, flags));
 }
@@ -174,6 +171,21 @@ int virDomainGetBlockIoTune(virDomainPtr dom, const char* disk, virTypedParamete
                          call.nonNull(disk, "disk");
                          return call.op(&HV::domainGetBlockIoTune)(call.impl(), id, disk, f);
                        });
+}
+
+// The disk's statistics as typed parameters, by getParameters' protocol
+// (*nparams 0 asks how many there are).
+int virDomainBlockStatsFlags(virDomainPtr dom, const char* disk, virTypedParameterPtr params, int* nparams,
+                             unsigned int flags) {
+  return onDomain("virDomainBlockStatsFlags", dom, Access::Read, -1, [&](Call& call, DomainIdentity& id) {
+    call.nonNull(disk, "disk");
+    call.nonNull(nparams, "nparams");
+    call.nonNegative(*nparams, "*nparams");
+    if (*nparams != 0) call.nonNull(params, "params");
+    flags |= stringParamsFlag(call);
+    typedParamsIntoCaller(call.op(&HV::domainBlockStatsFlags)(call.impl(), id, disk, flags), params, nparams);
+    return 0;
+  }, entryArgs("disk, params, nparams, flags", disk, params, nparams, flags));
 }
 
 }  // extern "C"

@@ -1,10 +1,10 @@
 // libvirt-domain.h: the Set*Parameters functions of a domain's tuning
 // (memory, NUMA, block I/O, interface bandwidth, disk I/O limits), its perf
-// events, lifecycle actions and balloon statistics period.
+// events, lifecycle actions and balloon statistics period, and the launch
+// security state (secrets injected into an SEV guest).
 //
 // The drivers take driver::TypedParamList; the C arrays are checked and
 // converted here (typed_param_values.h) as libvirt's public layer does.
-#include "capi/c_alloc.h"
 #include "capi/domain_call.h"
 #include "capi/typed_param_values.h"
 
@@ -33,14 +33,6 @@ int setParameters(const char* function, virDomainPtr domain, virTypedParameterPt
     call.op(entry)(call.impl(), id, values, flags);
     return 0;
   }, entryArgs("params, nparams, flags", params, nparams, flags));
-}
-
-// A typed-parameter array the driver chose the size of, malloc'ed for the
-// caller (virTypedParamsFree releases it).
-void allocatedParams(const driver::TypedParamList& values, virTypedParameterPtr* params, int* nparams) {
-  virTypedParameterPtr array = allocZeroed<virTypedParameter>(values.size());
-  *nparams = typedParamsIntoArray(values, array, static_cast<int>(values.size()));
-  *params = array;
 }
 
 }  // namespace
@@ -93,7 +85,7 @@ int virDomainGetPerfEvents(virDomainPtr domain, virTypedParameterPtr* params, in
     call.nonNull(params, "params");
     call.nonNull(nparams, "nparams");
     flags |= stringParamsFlag(call);
-    allocatedParams(call.op(&HV::domainGetPerfEvents)(call.impl(), id, flags), params, nparams);
+    typedParamsAllocated(call.op(&HV::domainGetPerfEvents)(call.impl(), id, flags), params, nparams);
     return 0;
   }, entryArgs("params, nparams, flags", params, nparams, flags));
 }
@@ -104,7 +96,7 @@ int virDomainGetLaunchSecurityInfo(virDomainPtr domain, virTypedParameterPtr* pa
     call.nonNull(params, "params");
     call.nonNull(nparams, "nparams");
     flags |= stringParamsFlag(call);
-    allocatedParams(call.op(&HV::domainGetLaunchSecurityInfo)(call.impl(), id, flags), params, nparams);
+    typedParamsAllocated(call.op(&HV::domainGetLaunchSecurityInfo)(call.impl(), id, flags), params, nparams);
     return 0;
   }, entryArgs("params, nparams, flags", params, nparams, flags));
 }
@@ -126,6 +118,18 @@ int virDomainSetMemoryStatsPeriod(virDomainPtr domain, int period, unsigned int 
     call.op(&HV::domainSetMemoryStatsPeriod)(call.impl(), id, period, flags);
     return 0;
   }, entryArgs("period, flags", period, flags));
+}
+
+int virDomainSetLaunchSecurityState(virDomainPtr domain, virTypedParameterPtr params, int nparams,
+                                    unsigned int flags) {
+  return onDomain("virDomainSetLaunchSecurityState", domain, Access::Read, -1, [&](Call& call, DomainIdentity& id) {
+    call.nonNull(params, "params");
+    call.positive(nparams, "nparams");
+    driver::TypedParamList values = typedParamsForSet(params, nparams);
+    call.requireWritable();
+    call.op(&HV::domainSetLaunchSecurityState)(call.impl(), id, values, flags);
+    return 0;
+  }, entryArgs("params, nparams, flags", params, nparams, flags));
 }
 
 }  // extern "C"

@@ -110,4 +110,12 @@ int virDomainGetEmulatorPinInfo(virDomainPtr domain, unsigned char* cpumap, int 
   }, entryArgs("cpumap, maplen, flags", cpumap, maplen, flags));
 }
 
+int virDomainSetVcpu(virDomainPtr domain, const char* vcpumap, int state, unsigned int flags) {
+  return onDomain("virDomainSetVcpu", domain, Access::Write, -1, [&](Call& call, DomainIdentity& id) {
+    call.nonNull(vcpumap, "vcpumap");
+    call.op(&HV::domainSetVcpu)(call.impl(), id, vcpumap, state, flags);
+    return 0;
+  }, entryArgs("vcpumap, state, flags", vcpumap, state, flags));
+}
+
 }  // extern "C"

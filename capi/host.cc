@@ -190,6 +190,17 @@ char* virConnectDomainXMLToNative(virConnectPtr conn, const char* nativeFormat, 
   }, entryArgs("conn, nativeFormat, domainXml, flags", conn, nativeFormat, domainXml, flags));
 }
 
+char* virConnectDomainXMLFromNative(virConnectPtr conn, const char* nativeFormat, const char* nativeConfig,
+                                    unsigned int flags) {
+  return guarded("virConnectDomainXMLFromNative", VIR_FROM_DOMAIN, static_cast<char*>(nullptr), [&](Call& call) {
+    call.connection(conn);
+    call.requireWritable();
+    call.nonNull(nativeFormat, "nativeFormat");
+    call.nonNull(nativeConfig, "nativeConfig");
+    return dupString(call.op(&HV::connectDomainXMLFromNative)(call.impl(), nativeFormat, nativeConfig, flags));
+  }, entryArgs("conn, nativeFormat, nativeConfig, flags", conn, nativeFormat, nativeConfig, flags));
+}
+
 int virConnectGetMaxVcpus(virConnectPtr conn, const char* type) {
   return guarded("virConnectGetMaxVcpus", VIR_FROM_DOMAIN, -1, [&](Call& call) {
     call.connection(conn);

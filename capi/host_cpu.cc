@@ -1,4 +1,5 @@
-// libvirt-host.h: the host's CPU map, CPU statistics and free memory pages.
+// libvirt-host.h: the host's CPU map, CPU statistics and free memory pages,
+// and CPU definitions compared with the host's or reduced to a baseline.
 //
 // The drivers return C++ values (a CPU set, a vector of statistics); the
 // argument checks and the copying into the caller's memory follow libvirt's
@@ -6,12 +7,32 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "capi/facade.h"
 
 using namespace vireo;
 using namespace vireo::capi;
 using HV = vireo::driver::HypervisorDriver;
+
+namespace {
+
+std::optional<std::string> optional(const char* s) {
+  if (!s) return std::nullopt;
+  return std::string(s);
+}
+
+// The CPU definitions of a baseline call. libvirt checks only the array; a
+// NULL entry goes on as an empty definition, which the driver refuses.
+std::vector<std::string> cpuDefinitions(const char** xmlCPUs, unsigned int ncpus) {
+  std::vector<std::string> list;
+  for (unsigned int i = 0; i < ncpus; i++) list.emplace_back(xmlCPUs[i] ? xmlCPUs[i] : "");
+  return list;
+}
+
+}  // namespace
 
 extern "C" {
 
@@ -69,6 +90,50 @@ int virNodeGetFreePages(virConnectPtr conn, unsigned int npages, unsigned int* p
     return free.cells;
   }, entryArgs("conn, npages, pages, startCell, cellCount, counts, flags", conn, npages, pages, startCell,
                cellCount, counts, flags));
+}
+
+int virConnectCompareCPU(virConnectPtr conn, const char* xmlDesc, unsigned int flags) {
+  return guarded("virConnectCompareCPU", VIR_FROM_DOMAIN, static_cast<int>(VIR_CPU_COMPARE_ERROR), [&](Call& call) {
+    call.connection(conn);
+    call.nonNull(xmlDesc, "xmlDesc");
+    return call.op(&HV::connectCompareCPU)(call.impl(), xmlDesc, flags);
+  }, entryArgs("conn, xmlDesc, flags", conn, xmlDesc, flags));
+}
+
+// libvirt checks the CPU's XML before it refuses a read-only connection.
+int virConnectCompareHypervisorCPU(virConnectPtr conn, const char* emulator, const char* arch, const char* machine,
+                                   const char* virttype, const char* xmlCPU, unsigned int flags) {
+  return guarded("virConnectCompareHypervisorCPU", VIR_FROM_DOMAIN, static_cast<int>(VIR_CPU_COMPARE_ERROR),
+                 [&](Call& call) {
+    call.connection(conn);
+    call.nonNull(xmlCPU, "xmlCPU");
+    call.requireWritable();
+    return call.op(&HV::connectCompareHypervisorCPU)(call.impl(), optional(emulator), optional(arch),
+                                                     optional(machine), optional(virttype), xmlCPU, flags);
+  }, entryArgs("conn, emulator, arch, machine, virttype, xmlCPU, flags", conn, emulator, arch, machine, virttype,
+               xmlCPU, flags));
+}
+
+char* virConnectBaselineCPU(virConnectPtr conn, const char** xmlCPUs, unsigned int ncpus, unsigned int flags) {
+  return guarded("virConnectBaselineCPU", VIR_FROM_DOMAIN, static_cast<char*>(nullptr), [&](Call& call) {
+    call.connection(conn);
+    call.nonNull(xmlCPUs, "xmlCPUs");
+    return dupString(call.op(&HV::connectBaselineCPU)(call.impl(), cpuDefinitions(xmlCPUs, ncpus), flags));
+  }, entryArgs("conn, xmlCPUs, ncpus, flags", conn, xmlCPUs, ncpus, flags));
+}
+
+char* virConnectBaselineHypervisorCPU(virConnectPtr conn, const char* emulator, const char* arch,
+                                      const char* machine, const char* virttype, const char** xmlCPUs,
+                                      unsigned int ncpus, unsigned int flags) {
+  return guarded("virConnectBaselineHypervisorCPU", VIR_FROM_DOMAIN, static_cast<char*>(nullptr), [&](Call& call) {
+    call.connection(conn);
+    call.nonNull(xmlCPUs, "xmlCPUs");
+    call.requireWritable();
+    return dupString(call.op(&HV::connectBaselineHypervisorCPU)(call.impl(), optional(emulator), optional(arch),
+                                                                optional(machine), optional(virttype),
+                                                                cpuDefinitions(xmlCPUs, ncpus), flags));
+  }, entryArgs("conn, emulator, arch, machine, virttype, xmlCPUs, ncpus, flags", conn, emulator, arch, machine,
+               virttype, xmlCPUs, ncpus, flags));
 }
 
 }  // extern "C"

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <string>
 
+#include "capi/c_alloc.h"
 #include "capi/facade.h"
 #include "lib/driver/hypervisor_driver.h"
 #include "lib/util/error.h"
@@ -71,6 +72,19 @@ int typedParamsIntoArray(const TypedParamList& values, virTypedParameterPtr out,
   int count = std::min(capacity, static_cast<int>(values.size()));
   for (int i = 0; i < count; i++) assign(out[i], values[i]);
   return count;
+}
+
+void typedParamsAllocated(const TypedParamList& values, virTypedParameterPtr* params, int* nparams) {
+  virTypedParameterPtr array = allocZeroed<virTypedParameter>(values.size());
+  *nparams = typedParamsIntoArray(values, array, static_cast<int>(values.size()));
+  *params = array;
+}
+
+void typedParamsIntoCaller(const TypedParamList& values, virTypedParameterPtr params, int* nparams) {
+  if (*nparams == 0)
+    *nparams = static_cast<int>(values.size());
+  else
+    *nparams = typedParamsIntoArray(values, params, *nparams);
 }
 
 unsigned int stringParamsFlag(Call& call) {

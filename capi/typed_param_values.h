@@ -24,6 +24,15 @@ driver::TypedParamList typedParamsForSet(const virTypedParameter* params, int np
 // fixed array.
 int typedParamsIntoArray(const driver::TypedParamList& values, virTypedParameterPtr out, int capacity);
 
+// A new array holding `values`, malloc'ed for the caller (virTypedParamsFree
+// releases it), into *params and its length into *nparams.
+void typedParamsAllocated(const driver::TypedParamList& values, virTypedParameterPtr* params, int* nparams);
+
+// Copies what a Get*Parameters call asks for: with *nparams 0, only how
+// many there are; otherwise the first *nparams, and *nparams becomes the
+// number copied.
+void typedParamsIntoCaller(const driver::TypedParamList& values, virTypedParameterPtr params, int* nparams);
+
 // VIR_TYPED_PARAM_STRING_OKAY when the connection's driver takes string
 // parameters, else 0: what libvirt's public layer adds to a get's flags.
 unsigned int stringParamsFlag(Call& call);

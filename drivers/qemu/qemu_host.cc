@@ -6,6 +6,7 @@
 #include "lib/driver/domain_list_filter.h"
 #include "lib/util/error.h"
 #include "lib/util/host_info.h"
+#include "lib/util/host_memory.h"
 
 namespace vireo::qemu::hostops {
 
@@ -43,6 +44,14 @@ int isAlive(Connection&) { return 1; }
 
 virNodeInfo nodeGetInfo(Connection&) { return readHostNodeInfo(); }
 unsigned long long nodeGetFreeMemory(Connection&) { return readHostFreeMemory(); }
+
+driver::NodeMemoryStats nodeGetMemoryStats(Connection&, int cellNum, int, unsigned int flags) {
+  checkFlags(flags, 0, VIR_FROM_QEMU, "qemuNodeGetMemoryStats");
+  driver::NodeMemoryStats result;
+  result.stats = readHostMemoryStats(cellNum);
+  result.count = static_cast<int>(result.stats.size());
+  return result;
+}
 
 driver::DomainEventState& eventState(Connection& conn) { return driverOf(conn).events; }
 

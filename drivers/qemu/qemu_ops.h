@@ -50,6 +50,7 @@ int isEncrypted(Connection&);
 int isAlive(Connection&);
 virNodeInfo nodeGetInfo(Connection&);
 unsigned long long nodeGetFreeMemory(Connection&);
+driver::NodeMemoryStats nodeGetMemoryStats(Connection&, int cellNum, int nparams, unsigned int flags);
 driver::DomainEventState& eventState(Connection&);
 std::vector<DomainIdentity> listAllDomains(Connection&, unsigned int flags);
 DomainIdentity lookupByName(Connection&, std::string_view name);
@@ -86,6 +87,12 @@ int getAutostart(Connection&, DomainIdentity&);
 int isActive(Connection&, DomainIdentity&);
 int isPersistent(Connection&, DomainIdentity&);
 int isUpdated(Connection&, DomainIdentity&);
+
+// qemu_domain_jobs.cc: no background job ever runs here.
+virDomainJobInfo getJobInfo(Connection&, DomainIdentity&);
+driver::DomainJobStats getJobStats(Connection&, DomainIdentity&, unsigned int flags);
+void abortJob(Connection&, DomainIdentity&);
+void abortJobFlags(Connection&, DomainIdentity&, unsigned int flags);
 }  // namespace domainops
 
 }  // namespace vireo::qemu

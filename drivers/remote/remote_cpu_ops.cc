@@ -1,5 +1,6 @@
 // The remote entries whose replies need the caller's sizes to be read:
-// vCPU maps, per-CPU statistics, memory peeks, free pages. Each checks what
+// vCPU maps, per-CPU statistics, memory and block peeks, host memory
+// statistics, free pages. Each checks what
 // libvirt's client checks before sending and after the reply.
 #include <algorithm>
 
@@ -18,6 +19,7 @@ constexpr unsigned int kCpuStatsNcpusMax = 128;
 constexpr uint32_t kCpuStatsMax = 2048;
 constexpr unsigned long long kNodeMaxCells = 1024;
 constexpr size_t kMemoryPeekMax = 4194304;
+constexpr size_t kBlockPeekMax = 4194304;
 
 [[noreturn]] void badReply(const std::string& what) { fail(VIR_ERR_RPC, VIR_FROM_REMOTE, what); }
 
@@ -153,6 +155,24 @@ std::vector<unsigned char> memoryPeek(Connection& conn, DomainIdentity& dom, uns
   return buffer;
 }
 
+std::vector<unsigned char> blockPeek(Connection& conn, DomainIdentity& dom, const std::string& disk,
+                                     unsigned long long offset, size_t size, unsigned int flags) {
+  if (size > kBlockPeekMax)
+    badReply("block peek request too large for remote protocol, " + std::to_string(size) + " > " +
+             std::to_string(kBlockPeekMax));
+  unsigned int bytes = static_cast<unsigned int>(size);
+  std::vector<unsigned char> buffer =
+      Remote<103, wire::Opaque<kBlockPeekMax>(wire::Dom, wire::Str, wire::UHyper, wire::UInt, wire::UInt)>::call<
+          std::vector<unsigned char>>(conn, dom, disk, offset, bytes, flags);
+  if (buffer.size() != size) badReply("returned buffer is not same size as requested");
+  return buffer;
+}
+
+driver::NodeMemoryStats nodeGetMemoryStats(Connection& conn, int cellNum, int nparams, unsigned int flags) {
+  return Remote<228, wire::NodeMemoryStats(wire::Int, wire::Int, wire::UInt)>::call<driver::NodeMemoryStats>(
+      conn, nparams, cellNum, flags);
+}
+
 driver::FreePages nodeGetFreePages(Connection& conn, const std::vector<unsigned int>& pageSizes, int startCell,
                                    unsigned int cellCount, unsigned int flags) {
   unsigned long long wanted = static_cast<unsigned long long>(pageSizes.size()) * cellCount;
@@ -165,29 +185,6 @@ driver::FreePages nodeGetFreePages(Connection& conn, const std::vector<unsigned 
   // libvirt's client returns the number of counts it received.
   free.cells = static_cast<int>(free.counts.size());
   return free;
-}
-
-namespace {
-constexpr uint32_t kCpuBaselineMax = 256;  // REMOTE_CPU_BASELINE_MAX
-
-std::vector<std::string> cpuList(const char** xmlCPUs, unsigned int ncpus) {
-  std::vector<std::string> list;
-  for (unsigned int i = 0; i < ncpus; i++) list.emplace_back(xmlCPUs[i] ? xmlCPUs[i] : "");
-  return list;
-}
-}  // namespace
-
-std::string baselineCPU(Connection& conn, const char** xmlCPUs, unsigned int ncpus, unsigned int flags) {
-  return Remote<162, wire::Str(wire::Array<wire::Str, kCpuBaselineMax>, wire::UInt)>::call<std::string>(
-      conn, cpuList(xmlCPUs, ncpus), flags);
-}
-
-std::string baselineHypervisorCPU(Connection& conn, const char* emulator, const char* arch, const char* machine,
-                                  const char* virttype, const char** xmlCPUs, unsigned int ncpus,
-                                  unsigned int flags) {
-  return Remote<394, wire::Str(wire::OptStr, wire::OptStr, wire::OptStr, wire::OptStr,
-                               wire::Array<wire::Str, kCpuBaselineMax>, wire::UInt)>::call<std::string>(
-      conn, emulator, arch, machine, virttype, cpuList(xmlCPUs, ncpus), flags);
 }
 
 }  // namespace vireo::remote::ops

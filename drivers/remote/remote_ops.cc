@@ -139,6 +139,12 @@ void saveFlags(Connection& conn, DomainIdentity& dom, const char* path, const ch
   dom.id = -1;
 }
 
+void saveParams(Connection& conn, DomainIdentity& dom, const driver::TypedParamList& params, unsigned int flags) {
+  constexpr uint32_t kSaveParamsMax = 64;  // REMOTE_DOMAIN_SAVE_PARAMS_MAX
+  Remote<440, wire::None(wire::Dom, wire::Params<kSaveParamsMax>, wire::UInt)>::call<void>(conn, dom, params, flags);
+  dom.id = -1;
+}
+
 void managedSave(Connection& conn, DomainIdentity& dom, unsigned int flags) {
   Remote<182, wire::None(wire::Dom, wire::UInt)>::call<void>(conn, dom, flags);
   dom.id = -1;

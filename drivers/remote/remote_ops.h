@@ -35,6 +35,7 @@ DomainIdentity createXMLWithFiles(Connection& conn, std::string_view xml, std::s
 void destroyFlags(Connection& conn, DomainIdentity& dom, unsigned int flags);
 void saveFlags(Connection& conn, DomainIdentity& dom, const char* path, const char* dxml, unsigned int flags);
 void managedSave(Connection& conn, DomainIdentity& dom, unsigned int flags);
+void saveParams(Connection& conn, DomainIdentity& dom, const driver::TypedParamList& params, unsigned int flags);
 // The plain virDomainGetSchedulerParameters (flags 0) goes as its own
 // procedure, as libvirt's client sends it: the daemon's public layer adds
 // VIR_TYPED_PARAM_STRING_OKAY to the *Flags one, which some drivers refuse.
@@ -43,11 +44,6 @@ void setSchedulerParameters(Connection& conn, DomainIdentity& dom, const driver:
                             unsigned int flags);
 std::string getSchedulerType(Connection& conn, DomainIdentity& dom, int& nparams);
 
-// The CPU definitions of a baseline go as one array.
-std::string baselineCPU(Connection& conn, const char** xmlCPUs, unsigned int ncpus, unsigned int flags);
-std::string baselineHypervisorCPU(Connection& conn, const char* emulator, const char* arch, const char* machine,
-                                  const char* virttype, const char** xmlCPUs, unsigned int ncpus,
-                                  unsigned int flags);
 
 // remote_cpu_ops.cc: replies read with the caller's sizes (vCPU maps,
 // per-CPU rows), and requests libvirt's client bounds before sending.
@@ -58,6 +54,10 @@ driver::DomainCpuStats getCPUStats(Connection& conn, DomainIdentity& dom, int st
                                    unsigned int flags);
 std::vector<unsigned char> memoryPeek(Connection& conn, DomainIdentity& dom, unsigned long long start, size_t size,
                                       unsigned int flags);
+std::vector<unsigned char> blockPeek(Connection& conn, DomainIdentity& dom, const std::string& disk,
+                                     unsigned long long offset, size_t size, unsigned int flags);
+// The wire has the count before the cell (the C API the other way round).
+driver::NodeMemoryStats nodeGetMemoryStats(Connection& conn, int cellNum, int nparams, unsigned int flags);
 driver::FreePages nodeGetFreePages(Connection& conn, const std::vector<unsigned int>& pageSizes, int startCell,
                                    unsigned int cellCount, unsigned int flags);
 

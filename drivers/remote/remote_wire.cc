@@ -30,6 +30,24 @@ void copyInto(char (&dst)[N], const std::string& src, const char* what) {
   std::memcpy(dst, src.c_str(), src.size() + 1);
 }
 
+// The host statistics' `{remote_nonnull_string field; unsigned hyper value} params<max>`
+// into virNodeCPUStats or virNodeMemoryStats (the same layout), checked as
+// libvirt's client checks them; `function` names the client call in its message.
+template <typename Stat>
+std::vector<Stat> getNodeStats(Xdr& x, uint32_t max, const char* function) {
+  uint32_t n = UInt::get(x);
+  if (n > max) badReply(std::string(function) + ": returned number of stats exceeds limit");
+  std::vector<Stat> stats(n);
+  for (Stat& st : stats) {
+    std::string field = Str::get(x);
+    if (field.size() >= sizeof st.field)
+      fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_REMOTE, "Stats " + field + " too big for destination");
+    std::memcpy(st.field, field.c_str(), field.size() + 1);
+    st.value = UHyper::get(x);
+  }
+  return stats;
+}
+
 uint64_t doubleBits(double d) {
   uint64_t bits;
   std::memcpy(&bits, &d, sizeof bits);
@@ -209,6 +227,39 @@ driver::DomainStatsRecord StatsRecord::get(Xdr& x) {
   return r;
 }
 
+virDomainJobInfo JobInfo::get(Xdr& x) {
+  virDomainJobInfo j{};
+  j.type = Int::get(x);
+  for (unsigned long long* field : {&j.timeElapsed, &j.timeRemaining, &j.dataTotal, &j.dataProcessed,
+                                    &j.dataRemaining, &j.memTotal, &j.memProcessed, &j.memRemaining, &j.fileTotal,
+                                    &j.fileProcessed, &j.fileRemaining})
+    *field = UHyper::get(x);
+  return j;
+}
+
+driver::DomainJobStats JobStats::get(Xdr& x) {
+  constexpr uint32_t kJobStatsMax = 64;  // REMOTE_DOMAIN_JOB_STATS_MAX
+  driver::DomainJobStats stats;
+  stats.type = Int::get(x);
+  stats.params = getTypedParams(x, kJobStatsMax);
+  return stats;
+}
+
+std::vector<virSecurityLabel> SecurityLabelList::get(Xdr& x) {
+  constexpr uint32_t kLabelListMax = 64;  // REMOTE_SECURITY_LABEL_LIST_MAX
+  std::vector<virSecurityLabel> labels = Array<SecurityLabel, kLabelListMax>::get(x);
+  Int::get(x);  // the count, which equals the array's
+  return labels;
+}
+
+driver::NodeMemoryStats NodeMemoryStats::get(Xdr& x) {
+  constexpr uint32_t kNodeMemoryStatsMax = 16;  // REMOTE_NODE_MEMORY_STATS_MAX
+  driver::NodeMemoryStats reply;
+  reply.stats = getNodeStats<virNodeMemoryStats>(x, kNodeMemoryStatsMax, "remoteNodeGetMemoryStats");
+  reply.count = Int::get(x);
+  return reply;
+}
+
 virDomainControlInfo ControlInfo::get(Xdr& x) {
   virDomainControlInfo i{};
   i.state = UInt::get(x);
@@ -345,16 +396,7 @@ driver::NodeCpuMap NodeCpuMapReply::get(Xdr& x) {
 }
 
 std::vector<virNodeCPUStats> NodeCpuStats::get(Xdr& x) {
-  uint32_t n = UInt::get(x);
-  if (n > kNodeCpuStatsMax) badReply("remoteNodeGetCPUStats: returned number of stats exceeds limit");
-  std::vector<virNodeCPUStats> stats(n);
-  for (virNodeCPUStats& st : stats) {
-    std::string field = Str::get(x);
-    if (field.size() >= VIR_NODE_CPU_STATS_FIELD_LENGTH)
-      fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_REMOTE, "Stats " + field + " too big for destination");
-    std::memcpy(st.field, field.c_str(), field.size() + 1);
-    st.value = UHyper::get(x);
-  }
+  std::vector<virNodeCPUStats> stats = getNodeStats<virNodeCPUStats>(x, kNodeCpuStatsMax, "remoteNodeGetCPUStats");
   Int::get(x);  // how many the daemon has; it sent them all
   return stats;
 }

@@ -437,6 +437,20 @@ struct BlockJobInfo {  // remote_domain_get_block_job_info_ret {int found; type;
 struct StatsRecord {  // remote_domain_stats_record {remote_nonnull_domain dom; remote_typed_param params<>}
   static driver::DomainStatsRecord get(Xdr& x);
 };
+struct JobInfo {  // remote_domain_get_job_info_ret
+  static virDomainJobInfo get(Xdr& x);
+};
+struct JobStats {  // remote_domain_get_job_stats_ret {int type; remote_typed_param params<64>}
+  static driver::DomainJobStats get(Xdr& x);
+};
+struct SecurityLabelList {  // remote_domain_get_security_label_list_ret {labels<64>; int ret}
+  static std::vector<virSecurityLabel> get(Xdr& x);
+};
+// remote_node_get_memory_stats_ret {remote_node_get_memory_stats params<16>; int nparams}:
+// the statistics sent and how many the daemon has.
+struct NodeMemoryStats {
+  static driver::NodeMemoryStats get(Xdr& x);
+};
 struct ControlInfo {  // remote_domain_get_control_info_ret
   static virDomainControlInfo get(Xdr& x);
 };

@@ -116,6 +116,19 @@ struct DomainCpuStats {
   std::vector<TypedParamList> rows;
 };
 
+// virNodeGetMemoryStats: the statistics and how many the driver has
+// (more than `stats` holds when the caller asked for fewer, or for none).
+struct NodeMemoryStats {
+  int count = 0;
+  std::vector<virNodeMemoryStats> stats;
+};
+
+// virDomainGetJobStats: the job's type (virDomainJobType) and its statistics.
+struct DomainJobStats {
+  int type = VIR_DOMAIN_JOB_NONE;
+  TypedParamList params;
+};
+
 // The kinds of migration a driver may support (capi/domain_migrate.cc).
 enum class MigrationFeature {
   PeerToPeer,  // the source's driver connects to the destination itself
@@ -474,6 +487,105 @@ struct HypervisorDriver {
                                            unsigned int flags, bool cancelled) = nullptr;
   void (*domainMigrateConfirm)(Connection&, DomainIdentity&, const TypedParamList& params, std::string_view cookie,
                                unsigned int flags, bool cancelled) = nullptr;
+
+  // --- jobs and migration tuning (capi/domain_job.cc) ---
+  virDomainJobInfo (*domainGetJobInfo)(Connection&, DomainIdentity&) = nullptr;
+  DomainJobStats (*domainGetJobStats)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  void (*domainAbortJob)(Connection&, DomainIdentity&) = nullptr;
+  void (*domainAbortJobFlags)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  unsigned long long (*domainMigrateGetMaxDowntime)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  void (*domainMigrateSetMaxDowntime)(Connection&, DomainIdentity&, unsigned long long downtime,
+                                      unsigned int flags) = nullptr;
+  unsigned long (*domainMigrateGetMaxSpeed)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  void (*domainMigrateSetMaxSpeed)(Connection&, DomainIdentity&, unsigned long bandwidth,
+                                   unsigned int flags) = nullptr;
+  unsigned long long (*domainMigrateGetCompressionCache)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  void (*domainMigrateSetCompressionCache)(Connection&, DomainIdentity&, unsigned long long cacheSize,
+                                           unsigned int flags) = nullptr;
+  void (*domainMigrateStartPostCopy)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  void (*domainStartDirtyRateCalc)(Connection&, DomainIdentity&, int seconds, unsigned int flags) = nullptr;
+
+  // --- more of the guest (capi/domain_guest.cc): vCPUs and facts through the agent, power ---
+  TypedParamList (*domainGetGuestVcpus)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+  void (*domainSetGuestVcpus)(Connection&, DomainIdentity&, const std::string& cpumap, int state,
+                              unsigned int flags) = nullptr;
+  // `types`: virDomainGuestInfoTypes bits (0: all the driver has).
+  TypedParamList (*domainGetGuestInfo)(Connection&, DomainIdentity&, unsigned int types, unsigned int flags) = nullptr;
+  // The driver's own answer (0 in libvirt's drivers).
+  int (*domainAgentSetResponseTimeout)(Connection&, DomainIdentity&, int timeout, unsigned int flags) = nullptr;
+  std::vector<std::string> (*domainAuthorizedSSHKeysGet)(Connection&, DomainIdentity&, const std::string& user,
+                                                         unsigned int flags) = nullptr;
+  void (*domainAuthorizedSSHKeysSet)(Connection&, DomainIdentity&, const std::string& user,
+                                     const std::vector<std::string>& keys, unsigned int flags) = nullptr;
+  void (*domainPMSuspendForDuration)(Connection&, DomainIdentity&, unsigned int target, unsigned long long duration,
+                                     unsigned int flags) = nullptr;
+  void (*domainPMWakeup)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+
+  // --- disks, devices, vCPUs and labels beyond the basics ---
+  // Every statistic of the disk, in the driver's order (flags as given,
+  // plus VIR_TYPED_PARAM_STRING_OKAY); the facade keeps what the caller asked for.
+  TypedParamList (*domainBlockStatsFlags)(Connection&, DomainIdentity&, const std::string& disk,
+                                          unsigned int flags) = nullptr;
+  // `size` bytes of the disk's image from `offset`; exactly that many.
+  std::vector<unsigned char> (*domainBlockPeek)(Connection&, DomainIdentity&, const std::string& disk,
+                                                unsigned long long offset, size_t size, unsigned int flags) = nullptr;
+  void (*domainBlockCopy)(Connection&, DomainIdentity&, const std::string& disk, const std::string& destxml,
+                          const TypedParamList& params, unsigned int flags) = nullptr;
+  void (*domainDetachDeviceAlias)(Connection&, DomainIdentity&, const std::string& alias,
+                                  unsigned int flags) = nullptr;
+  // `vcpumap`: libvirt's list syntax ("1-3,^2").
+  void (*domainSetVcpu)(Connection&, DomainIdentity&, const std::string& vcpumap, int state,
+                        unsigned int flags) = nullptr;
+  // One label per security driver, in the driver's order.
+  std::vector<virSecurityLabel> (*domainGetSecurityLabelList)(Connection&, DomainIdentity&) = nullptr;
+
+  // --- save images with parameters, launch security, backups ---
+  // VIR_DOMAIN_SAVE_PARAM_* parameters; a save stops the domain (the identity's id becomes -1).
+  void (*domainSaveParams)(Connection&, DomainIdentity&, const TypedParamList& params, unsigned int flags) = nullptr;
+  void (*domainRestoreParams)(Connection&, const TypedParamList& params, unsigned int flags) = nullptr;
+  void (*domainManagedSaveDefineXML)(Connection&, DomainIdentity&, const std::optional<std::string>& dxml,
+                                     unsigned int flags) = nullptr;
+  void (*domainSetLaunchSecurityState)(Connection&, DomainIdentity&, const TypedParamList& params,
+                                       unsigned int flags) = nullptr;
+  void (*domainBackupBegin)(Connection&, DomainIdentity&, const std::string& backupXML,
+                            const std::optional<std::string>& checkpointXML, unsigned int flags) = nullptr;
+  std::string (*domainBackupGetXMLDesc)(Connection&, DomainIdentity&, unsigned int flags) = nullptr;
+
+  // --- the host's memory, power and SEV (capi/host_memory.cc) ---
+  // The statistics of NUMA cell `cellNum` (VIR_NODE_MEMORY_STATS_ALL_CELLS:
+  // all). `nparams` is the caller's room, which only the remote driver uses
+  // (sent as libvirt's client sends it; 0 asks for the count alone); the
+  // other drivers return every statistic.
+  NodeMemoryStats (*nodeGetMemoryStats)(Connection&, int cellNum, int nparams, unsigned int flags) = nullptr;
+  // Every parameter (flags as given, plus VIR_TYPED_PARAM_STRING_OKAY).
+  TypedParamList (*nodeGetMemoryParameters)(Connection&, unsigned int flags) = nullptr;
+  void (*nodeSetMemoryParameters)(Connection&, const TypedParamList& params, unsigned int flags) = nullptr;
+  // The driver's answer: how many pages it allocated (libvirt's drivers: the number of page sizes).
+  int (*nodeAllocPages)(Connection&, const std::vector<unsigned int>& pageSizes,
+                        const std::vector<unsigned long long>& pageCounts, int startCell, unsigned int cellCount,
+                        unsigned int flags) = nullptr;
+  void (*nodeSuspendForDuration)(Connection&, unsigned int target, unsigned long long duration,
+                                 unsigned int flags) = nullptr;
+  TypedParamList (*nodeGetSEVInfo)(Connection&, unsigned int flags) = nullptr;
+  // virConnectDomainXMLFromNative: a definition from a native one (for QEMU: "qemu-argv").
+  std::string (*connectDomainXMLFromNative)(Connection&, const std::string& nativeFormat,
+                                            const std::string& nativeConfig, unsigned int flags) = nullptr;
+
+  // --- CPU definitions against the host's (capi/host_cpu.cc) ---
+  // A virCPUCompareResult; the hypervisor forms name the emulator, arch,
+  // machine and virt type to compare with (each may be absent: the defaults).
+  int (*connectCompareCPU)(Connection&, const std::string& xmlDesc, unsigned int flags) = nullptr;
+  int (*connectCompareHypervisorCPU)(Connection&, const std::optional<std::string>& emulator,
+                                     const std::optional<std::string>& arch, const std::optional<std::string>& machine,
+                                     const std::optional<std::string>& virttype, const std::string& xmlCPU,
+                                     unsigned int flags) = nullptr;
+  // The CPU every one of `xmlCPUs` can run as.
+  std::string (*connectBaselineCPU)(Connection&, const std::vector<std::string>& xmlCPUs, unsigned int flags) = nullptr;
+  std::string (*connectBaselineHypervisorCPU)(Connection&, const std::optional<std::string>& emulator,
+                                              const std::optional<std::string>& arch,
+                                              const std::optional<std::string>& machine,
+                                              const std::optional<std::string>& virttype,
+                                              const std::vector<std::string>& xmlCPUs, unsigned int flags) = nullptr;
 
   // Every other public function, generated by capi/gen_entry_points.py:
   // entries that take the C arguments as they are, and PendingEntry ones.

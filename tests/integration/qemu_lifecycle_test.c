@@ -58,7 +58,66 @@ static void test_open_and_capabilities(void)
         CHECK_STR(uri, qt_embed_uri(root));
         free(uri);
     }
+    {
+        /* the host's memory as libvirt's QEMU driver reports it (KiB, /proc/meminfo) */
+        virNodeMemoryStats stats[8];
+        int n = 0;
+        CHECK_INT(virNodeGetMemoryStats(conn, VIR_NODE_MEMORY_STATS_ALL_CELLS, NULL, &n, 0), 0);
+        CHECK_INT(n, 4);
+        memset(stats, 0, sizeof(stats));
+        CHECK_INT(virNodeGetMemoryStats(conn, VIR_NODE_MEMORY_STATS_ALL_CELLS, stats, &n, 0), 0);
+        CHECK_INT(n, 4);
+        CHECK_STR(stats[0].field, VIR_NODE_MEMORY_STATS_TOTAL);
+        CHECK_STR(stats[1].field, VIR_NODE_MEMORY_STATS_FREE);
+        CHECK_STR(stats[2].field, VIR_NODE_MEMORY_STATS_BUFFERS);
+        CHECK_STR(stats[3].field, VIR_NODE_MEMORY_STATS_CACHED);
+        CHECK(stats[0].value > stats[1].value && stats[1].value > 0);
+        {
+            virNodeInfo info;
+            CHECK_INT(virNodeGetInfo(conn, &info), 0);
+            CHECK_INT(stats[0].value, info.memory);
+        }
+        n = 2;
+        CHECK_INT(virNodeGetMemoryStats(conn, 0, stats, &n, 0), 0);
+        CHECK_INT(n, 2);
+        CHECK_STR(stats[1].field, VIR_NODE_MEMORY_STATS_FREE);
+        CHECK(stats[0].value > 0);
+        n = 2;
+        CHECK_INT(virNodeGetMemoryStats(conn, 4096, stats, &n, 0), -1);
+        CHECK_ERR(VIR_ERR_INVALID_ARG, VIR_FROM_NONE);
+    }
     CHECK_INT(virConnectClose(conn), 0);
+}
+
+/* No background job runs in this driver: libvirt's answers for a domain
+ * without one (measured on Debian's libvirtd 9.0 with qemu:///session). */
+static void check_no_job(virDomainPtr dom, int running)
+{
+    virDomainJobInfo info;
+    virTypedParameterPtr params = NULL;
+    int type = -1, nparams = -1;
+
+    memset(&info, 0xff, sizeof(info));
+    if (running) {
+        CHECK_INT(virDomainGetJobInfo(dom, &info), 0);
+        CHECK_INT(info.type, VIR_DOMAIN_JOB_NONE);
+        CHECK_INT(virDomainGetJobStats(dom, &type, &params, &nparams, 0), 0);
+        CHECK_INT(type, VIR_DOMAIN_JOB_NONE);
+        CHECK_INT(nparams, 0);
+        virTypedParamsFree(params, nparams);
+        CHECK_INT(virDomainAbortJob(dom), -1);
+        CHECK_ERR_MSG(VIR_ERR_OPERATION_INVALID, VIR_FROM_QEMU, "no job is active on the domain");
+        return;
+    }
+    CHECK_INT(virDomainGetJobInfo(dom, &info), -1);
+    CHECK_ERR_MSG(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "domain is not running");
+    CHECK_INT(virDomainGetJobStats(dom, &type, &params, &nparams, 0), -1);
+    CHECK_ERR_MSG(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "domain is not running");
+    CHECK_INT(virDomainGetJobStats(dom, &type, &params, &nparams, VIR_DOMAIN_JOB_STATS_COMPLETED), 0);
+    CHECK_INT(type, VIR_DOMAIN_JOB_NONE);
+    virTypedParamsFree(params, nparams);
+    CHECK_INT(virDomainAbortJobFlags(dom, 0), -1);
+    CHECK_ERR_MSG(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "domain is not running");
 }
 
 static void test_bad_uris(void)
@@ -100,6 +159,7 @@ static void test_lifecycle(virConnectPtr conn)
     free(xml);
     CHECK_INT(virDomainIsActive(dom), 0);
     CHECK_INT(virDomainIsPersistent(dom), 1);
+    check_no_job(dom, 0);
 
     qt_clear_events();
     CHECK_INT(virDomainCreate(dom), 0);
@@ -128,6 +188,7 @@ static void test_lifecycle(virConnectPtr conn)
         CHECK_INT(info.nrVirtCpu, 1);
         CHECK(info.cpuTime > 0);
     }
+    check_no_job(dom, 1);
 
     /* pause and resume */
     CHECK_INT(virDomainSuspend(dom), 0);
