@@ -150,11 +150,6 @@ class LibsshChannel final : public rpc::Channel {
     }
   }
 
-  void sendFds(const std::vector<int>&) override {
-    fail(VIR_ERR_OPERATION_UNSUPPORTED, VIR_FROM_RPC, "Passing file descriptors is not supported over libssh");
-  }
-  bool canPassFds() const override { return false; }
-
   bool hasBuffered() const override {
     std::lock_guard lock(mu_);
     return ssh_channel_poll(channel_, 0) > 0;

@@ -10,6 +10,10 @@
 
 namespace vireo::rpc {
 
+void Channel::sendFds(const std::vector<int>&) {
+  fail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_RPC, "Sending file descriptors is not supported on this socket");
+}
+
 SocketChannel::SocketChannel(UniqueFd fd) : fd_(std::move(fd)) {
   int family = 0;
   socklen_t len = sizeof family;

@@ -22,12 +22,12 @@ class Channel {
   // Descriptors that arrive with the bytes are appended to `fds`. Throws
   // vireo::Error (VIR_FROM_RPC) on failure.
   virtual size_t read(char* buf, size_t size, std::vector<UniqueFd>& fds) = 0;
-  // Passes descriptors after a message (CALL_WITH_FDS). Only a plain UNIX
-  // socket can; the others refuse with VIR_ERR_OPERATION_UNSUPPORTED.
-  virtual void sendFds(const std::vector<int>& fds) = 0;
-  // Whether sendFds can: asked before a message that carries descriptors
-  // is written, so that a refusal leaves the stream in step.
-  virtual bool canPassFds() const = 0;
+  // Whether the channel passes descriptors after a message (CALL_WITH_FDS):
+  // only a plain UNIX socket does. The client asks before a message that
+  // carries descriptors is written, so that a refusal leaves the stream in
+  // step; sendFds is called only when this says yes.
+  virtual bool canPassFds() const { return false; }
+  virtual void sendFds(const std::vector<int>& fds);
   // True when decoded bytes wait inside the channel: a poll() of socket()
   // would not report them, so a reader must drain them first.
   virtual bool hasBuffered() const = 0;

@@ -42,10 +42,6 @@ size_t SaslChannel::read(char* buf, size_t size, std::vector<UniqueFd>& fds) {
   return n;
 }
 
-void SaslChannel::sendFds(const std::vector<int>&) {
-  fail(VIR_ERR_OPERATION_UNSUPPORTED, VIR_FROM_RPC, "cannot pass file descriptors through a SASL security layer");
-}
-
 bool SaslChannel::hasBuffered() const { return decodedPos_ < decoded_.size() || inner_->hasBuffered(); }
 
 }  // namespace vireo::rpc

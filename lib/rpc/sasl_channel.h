@@ -20,8 +20,6 @@ class SaslChannel final : public Channel {
   void writeAll(const char* data, size_t size) override;
   size_t read(char* buf, size_t size, std::vector<UniqueFd>& fds) override;
   // Descriptors cannot travel inside the layer: VIR_ERR_OPERATION_UNSUPPORTED.
-  void sendFds(const std::vector<int>& fds) override;
-  bool canPassFds() const override { return false; }
   bool hasBuffered() const override;
   // As libvirt's virNetClientIsEncrypted: a SASL session counts as
   // encryption, whatever its SSF.

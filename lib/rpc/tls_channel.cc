@@ -140,11 +140,6 @@ size_t TlsChannel::read(char* buf, size_t size, std::vector<UniqueFd>& /*fds*/) 
   }
 }
 
-void TlsChannel::sendFds(const std::vector<int>& /*fds*/) {
-  fail(VIR_ERR_OPERATION_UNSUPPORTED, VIR_FROM_RPC,
-       "Sending file descriptors is not supported on this socket");
-}
-
 bool TlsChannel::hasBuffered() const { return gnutls_record_check_pending(session_.get()) > 0; }
 
 }  // namespace vireo::rpc::tls

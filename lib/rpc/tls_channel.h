@@ -58,8 +58,6 @@ class TlsChannel final : public Channel {
 
   void writeAll(const char* data, size_t size) override;
   size_t read(char* buf, size_t size, std::vector<UniqueFd>& fds) override;
-  void sendFds(const std::vector<int>& fds) override;
-  bool canPassFds() const override { return false; }
   bool hasBuffered() const override;
   bool isEncrypted() const override { return true; }
   int socket() const override { return fd_.get(); }
